@@ -1,0 +1,44 @@
+# Honingraat: `make run` serves the demo, `make test` runs the whole suite. Needs only Python 3.11+.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_COMPILE_BYTECODE := 1
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_LINK_MODE := copy
+
+.PHONY: install run test lint e2e format demo clean
+
+install: $(VENV)/.installed
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+run: install
+	$(VENV)/bin/python scripts/services.py run -- $(VENV)/bin/python scripts/serve.py --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(VENV)/bin/python scripts/services.py run --prefer-local --var-dir var/test -- \
+		$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+e2e: install
+	$(VENV)/bin/python scripts/services.py run --prefer-local --var-dir var/test -- \
+		$(VENV)/bin/python -m pytest -m e2e $(PYTEST_ARGS)
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/test var/static

@@ -1,0 +1,37 @@
+"""The navigation of each role: what a user sees in the menu is what they may open."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from netwerk import rules
+from netwerk.models import Rol
+
+_SCHOLEN_LABEL = {
+    Rol.ZORG: _("Mijn school"),
+    Rol.ONDERSTEUNER: _("Mijn scholen"),
+    Rol.CLB: _("Scholen van mijn CLB"),
+    Rol.TEAMCOACH: _("Scholen van mijn regioteams"),
+}
+
+
+def navigatie(request) -> dict:
+    gebruiker = getattr(request, "user", None)
+    if gebruiker is None or not gebruiker.is_authenticated:
+        return {}
+    items = [("home", _("Start"))]
+    items.append(("school_lijst", _SCHOLEN_LABEL.get(gebruiker.rol, _("Scholen"))))
+    if rules.mag_uitnodigen(gebruiker):
+        items.append(("gebruiker_uitnodigen", _("Account uitnodigen")))
+    if rules.is_beheerder(gebruiker) and gebruiker.is_staff:
+        items.append(("admin:index", _("Beheer")))
+    huidig = request.resolver_match.view_name if request.resolver_match else ""
+    return {
+        "navigatie": [
+            {
+                "url": reverse(naam),
+                "label": label,
+                "actief": huidig == naam or huidig.startswith(naam.split("_")[0] + "_"),
+            }
+            for naam, label in items
+        ]
+    }

@@ -1,0 +1,193 @@
+"""The organisation: accounts and roles, learning support centres, regio teams, supporters, CLBs."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coördinator")
+    DIRECTEUR = "directeur", _("Directeur")
+    TEAMCOACH = "teamcoach", _("Teamcoach")
+    ONDERSTEUNER = "ondersteuner", _("Leerondersteuner")
+    ZORG = "zorg", _("Zorgteam school")
+    CLB = "clb", _("CLB-medewerker")
+    ADMIN = "admin", _("Beheerder")
+
+
+# Roles that see the whole LSC, and roles that can see pupil-level data (MFA can be made compulsory).
+BELEIDSROLLEN = {Rol.COORDINATOR, Rol.DIRECTEUR}
+LSC_ROLLEN = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.TEAMCOACH, Rol.ONDERSTEUNER}
+ROLLEN_MET_LEERLINGGEGEVENS = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG}
+
+
+class Focus(models.TextChoices):
+    BASISAANBOD = "basisaanbod", _("Basisaanbod")
+    TYPE2 = "type2", _("Type 2")
+    ASS = "ass", _("ASS")
+    GEDRAG = "gedrag", _("Gedrag")
+
+
+class GebruikerManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **velden):
+        if not email:
+            raise ValueError("Een account heeft een e-mailadres nodig.")
+        gebruiker = self.model(email=self.normalize_email(email).lower(), **velden)
+        gebruiker.set_password(password)
+        gebruiker.save(using=self._db)
+        return gebruiker
+
+    def create_superuser(self, email: str, password: str | None = None, **velden):
+        velden.update(is_staff=True, is_superuser=True, rol=Rol.ADMIN)
+        return self.create_user(email, password, **velden)
+
+
+class Gebruiker(AbstractUser):
+    """An account. Logs in with its e-mail address; what it may see follows from `rol`."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    lsc = models.ForeignKey(
+        "netwerk.Leersteuncentrum",
+        verbose_name=_("leersteuncentrum"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+    )
+    clb = models.ForeignKey(
+        "netwerk.Clb",
+        verbose_name=_("CLB"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+    objects = GebruikerManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam or self.email
+
+    def get_full_name(self) -> str:
+        return self.naam
+
+    def get_short_name(self) -> str:
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        if self.rol in LSC_ROLLEN and not self.lsc_id:
+            raise ValidationError({"lsc": _("Deze rol hoort bij een leersteuncentrum.")})
+        if self.rol == Rol.CLB and not self.clb_id:
+            raise ValidationError({"clb": _("Een CLB-medewerker hoort bij een CLB.")})
+
+    @property
+    def ziet_leerlinggegevens(self) -> bool:
+        return self.rol in ROLLEN_MET_LEERLINGGEGEVENS
+
+
+class Leersteuncentrum(models.Model):
+    class Soort(models.TextChoices):
+        ALGEMEEN = "algemeen", _("Algemeen (basisaanbod, types 2, 3, 9)")
+        SPECIFIEK = "specifiek", _("Specifiek (types 4, 6, 7)")
+
+    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.ALGEMEEN)
+    gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("leersteuncentrum")
+        verbose_name_plural = _("leersteuncentra")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Regioteam(models.Model):
+    lsc = models.ForeignKey(Leersteuncentrum, on_delete=models.CASCADE, related_name="regioteams")
+    naam = models.CharField(_("naam"), max_length=100)
+    coach = models.ForeignKey(
+        Gebruiker,
+        verbose_name=_("teamcoach"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gecoachte_regioteams",
+    )
+
+    class Meta:
+        verbose_name = _("regioteam")
+        verbose_name_plural = _("regioteams")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["lsc", "naam"], name="regioteam_naam_uniek_per_lsc")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Ondersteuner(models.Model):
+    """A learning supporter: the account, where they belong and how much they work."""
+
+    gebruiker = models.OneToOneField(Gebruiker, on_delete=models.CASCADE, related_name="ondersteuner")
+    lsc = models.ForeignKey(Leersteuncentrum, on_delete=models.PROTECT, related_name="ondersteuners")
+    regioteam = models.ForeignKey(
+        Regioteam, on_delete=models.SET_NULL, null=True, blank=True, related_name="ondersteuners"
+    )
+    opdracht_procent = models.PositiveSmallIntegerField(_("opdracht (% van een voltijdse)"), default=100)
+    focusteams = ArrayField(
+        models.CharField(max_length=20, choices=Focus.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("focusteams"),
+    )
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("leerondersteuner")
+        verbose_name_plural = _("leerondersteuners")
+        ordering = ["gebruiker__naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opdracht_procent__gte=1, opdracht_procent__lte=100),
+                name="ondersteuner_opdracht_1_tot_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.gebruiker)
+
+    @property
+    def focusteam_labels(self) -> list[str]:
+        return [Focus(waarde).label for waarde in self.focusteams]
+
+
+class Clb(models.Model):
+    """A pupil guidance centre (centrum voor leerlingenbegeleiding): writes the reports."""
+
+    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("CLB")
+        verbose_name_plural = _("CLB's")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam

@@ -1,0 +1,36 @@
+"""School years run from 1 September to 31 August and are written "2026-2027".
+
+They are stored as the year they start in (2026), so a window of six years is simple arithmetic.
+"""
+
+import datetime as dt
+import re
+
+_PATROON = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
+
+
+def schooljaar_van(datum: dt.date) -> int:
+    return datum.year if datum.month >= 9 else datum.year - 1
+
+
+def huidig_schooljaar() -> int:
+    from django.utils import timezone
+
+    return schooljaar_van(timezone.localdate())
+
+
+def als_tekst(startjaar: int) -> str:
+    return f"{startjaar}-{startjaar + 1}"
+
+
+def uit_tekst(tekst: str) -> int:
+    """Reads "2025-2026"; raises ValueError with a Dutch message otherwise."""
+    gevonden = _PATROON.match(str(tekst))
+    if not gevonden:
+        raise ValueError(f"schooljaar '{tekst}' is niet van de vorm 2025-2026")
+    begin, einde = int(gevonden[1]), int(gevonden[2])
+    if einde != begin + 1:
+        raise ValueError(f"schooljaar '{tekst}': het tweede jaar moet het eerste plus één zijn")
+    if not 1990 <= begin <= 2100:
+        raise ValueError(f"schooljaar '{tekst}' ligt buiten 1990-2100")
+    return begin

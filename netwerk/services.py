@@ -1,0 +1,67 @@
+"""Writes for the organisation: one function per change, keyword-only, validated, mails queued on commit."""
+
+import logging
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def gebruiker_uitnodigen(
+    *,
+    uitnodiger: Gebruiker,
+    naam: str,
+    email: str,
+    rol: str,
+    lsc: Leersteuncentrum | None = None,
+    regioteam: Regioteam | None = None,
+    school=None,
+    clb: Clb | None = None,
+) -> Gebruiker:
+    """Creates the account without a password; the invitation mail lets its owner choose one."""
+    gebruiker = Gebruiker(naam=naam, email=email.lower(), rol=rol, lsc=lsc, clb=clb)
+    gebruiker.set_unusable_password()
+    gebruiker.full_clean()
+    gebruiker.save()
+    if rol == Rol.ONDERSTEUNER:
+        ondersteuner = Ondersteuner(gebruiker=gebruiker, lsc=lsc, regioteam=regioteam)
+        ondersteuner.full_clean()
+        ondersteuner.save()
+    if rol == Rol.ZORG and school is not None:
+        school.zorgmedewerkers.add(gebruiker)
+    logger.info("account %s aangemaakt door account %s", gebruiker.pk, uitnodiger.pk)
+    from netwerk.tasks import stuur_uitnodiging
+
+    transaction.on_commit(lambda: stuur_uitnodiging.delay(gebruiker.pk))
+    return gebruiker
+
+
+def uitnodiging_versturen(*, gebruiker_id: int) -> None:
+    gebruiker = Gebruiker.objects.get(pk=gebruiker_id, is_active=True)
+    pad = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(gebruiker),
+            "key": default_token_generator.make_token(gebruiker),
+        },
+    )
+    context = {
+        "gebruiker": gebruiker,
+        "link": f"{settings.SITE_URL}{pad}",
+        "rol": gebruiker.get_rol_display(),
+    }
+    send_mail(
+        subject="[Honingraat] Je account staat klaar",
+        message=render_to_string("netwerk/mail/uitnodiging.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[gebruiker.email],
+    )

@@ -1,0 +1,15 @@
+"""Thin tasks: ids in, a service call."""
+
+from celery import shared_task
+
+from netwerk import gezondheid, services
+
+
+@shared_task
+def hartslag() -> None:
+    gezondheid.noteer_hartslag()
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_uitnodiging(self, gebruiker_id: int) -> None:
+    services.uitnodiging_versturen(gebruiker_id=gebruiker_id)

@@ -1,0 +1,131 @@
+"""Schools, the LSCs that serve them, their yearly figures and their anchor supporters."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.schooljaar import als_tekst
+
+
+class Niveau(models.TextChoices):
+    KLEUTER = "kleuter", _("Kleuteronderwijs")
+    LAGER = "lager", _("Lager onderwijs")
+    BASIS = "basis", _("Basisonderwijs")
+    SECUNDAIR = "secundair", _("Secundair onderwijs")
+
+
+class Onderwijsnet(models.TextChoices):
+    GO = "go", _("GO!")
+    OFFICIEEL = "officieel", _("Officieel gesubsidieerd")
+    VRIJ = "vrij", _("Vrij gesubsidieerd")
+
+
+class School(models.Model):
+    instellingsnummer = models.CharField(
+        _("instellingsnummer"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5,6}$", _("Een instellingsnummer heeft 5 of 6 cijfers."))],
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    straat = models.CharField(_("straat en nummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    gemeente = models.CharField(_("gemeente"), max_length=100)
+    niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices)
+    net = models.CharField(_("onderwijsnet"), max_length=20, choices=Onderwijsnet.choices)
+    scholengemeenschap = models.CharField(_("scholengemeenschap"), max_length=200, blank=True)
+    clb = models.ForeignKey(
+        "netwerk.Clb",
+        verbose_name=_("CLB"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scholen",
+    )
+    lscs = models.ManyToManyField(
+        "netwerk.Leersteuncentrum",
+        through="Bediening",
+        related_name="scholen",
+        verbose_name=_("leersteuncentra"),
+    )
+    zorgmedewerkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="zorgscholen", verbose_name=_("zorgteam")
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["naam", "instellingsnummer"]
+        indexes = [models.Index(fields=["gemeente"]), models.Index(fields=["clb"])]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Bediening(models.Model):
+    """An LSC serves a school, and places it in one of its regio teams."""
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.CASCADE, related_name="bedieningen")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="bedieningen")
+    regioteam = models.ForeignKey(
+        "netwerk.Regioteam", on_delete=models.SET_NULL, null=True, blank=True, related_name="bedieningen"
+    )
+
+    class Meta:
+        verbose_name = _("bediening")
+        verbose_name_plural = _("bedieningen")
+        constraints = [models.UniqueConstraint(fields=["lsc", "school"], name="bediening_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.lsc} → {self.school}"
+
+
+class Schooljaarcijfers(models.Model):
+    """A school's figures for one school year: pupils and the reports of each kind."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="cijfers")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    leerlingen = models.PositiveIntegerField(_("leerlingen"))
+    gc_verslagen = models.PositiveIntegerField(_("GC-verslagen"), default=0)
+    iac_verslagen = models.PositiveIntegerField(_("IAC-verslagen"), default=0)
+    ov4_verslagen = models.PositiveIntegerField(_("OV4-verslagen"), default=0)
+
+    class Meta:
+        verbose_name = _("schooljaarcijfers")
+        verbose_name_plural = _("schooljaarcijfers")
+        ordering = ["school", "-schooljaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "schooljaar"], name="cijfers_uniek_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {als_tekst(self.schooljaar)}"
+
+    @property
+    def schooljaar_tekst(self) -> str:
+        return als_tekst(self.schooljaar)
+
+
+class Ankertoewijzing(models.Model):
+    """The anchor supporter (ankerondersteuner) of a school for one LSC in one school year."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ankers")
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.CASCADE, related_name="ankers")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.PROTECT, related_name="ankerscholen"
+    )
+
+    class Meta:
+        verbose_name = _("ankertoewijzing")
+        verbose_name_plural = _("ankertoewijzingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "lsc", "schooljaar", "ondersteuner"], name="anker_uniek"
+            )
+        ]
+        indexes = [models.Index(fields=["ondersteuner", "schooljaar"])]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner} — {self.school} ({als_tekst(self.schooljaar)})"

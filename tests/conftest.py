@@ -1,0 +1,175 @@
+"""Shared fixtures: a small world of two LSCs with one user per role, a real Celery worker, Chromium."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from netwerk.models import Rol
+from tests import factories
+
+# Playwright runs an event loop in the test thread; the ORM beside it is safe here (one thread each).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Wereld:
+    """Two LSCs side by side: everything of `eigen_*` is this world's users', `vreemde_school` is not."""
+
+    lsc: object
+    regioteam: object
+    eigen_school: object
+    vreemde_school: object
+    clb: object
+    gebruikers: dict
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    lsc = factories.LscFactory(naam="LSC Eigen")
+    ander_lsc = factories.LscFactory(naam="LSC Ander")
+    clb = factories.ClbFactory(naam="CLB Eigen")
+    ander_clb = factories.ClbFactory(naam="CLB Ander")
+    coach = factories.GebruikerFactory(email="coach@proef.example", rol=Rol.TEAMCOACH, lsc=lsc)
+    regioteam = factories.RegioteamFactory(lsc=lsc, naam="Regio Eigen", coach=coach)
+    eigen = factories.SchoolFactory(naam="School Eigen", clb=clb)
+    vreemd = factories.SchoolFactory(naam="School Vreemd", clb=ander_clb)
+    factories.BedieningFactory(lsc=lsc, school=eigen, regioteam=regioteam)
+    factories.BedieningFactory(lsc=ander_lsc, school=vreemd)
+    factories.CijfersFactory(school=eigen)
+    anker = factories.OndersteunerFactory(
+        lsc=lsc, regioteam=regioteam, gebruiker__email="anker@proef.example"
+    )
+    factories.AnkerFactory(school=eigen, ondersteuner=anker)
+    zorg = factories.GebruikerFactory(email="zorg@proef.example", rol=Rol.ZORG, lsc=None)
+    eigen.zorgmedewerkers.add(zorg)
+    gebruikers = {
+        Rol.COORDINATOR: factories.GebruikerFactory(
+            email="coordinator@proef.example", rol=Rol.COORDINATOR, lsc=lsc
+        ),
+        Rol.DIRECTEUR: factories.GebruikerFactory(
+            email="directeur@proef.example", rol=Rol.DIRECTEUR, lsc=lsc
+        ),
+        Rol.TEAMCOACH: coach,
+        Rol.ONDERSTEUNER: anker.gebruiker,
+        Rol.ZORG: zorg,
+        Rol.CLB: factories.GebruikerFactory(email="clb@proef.example", rol=Rol.CLB, lsc=None, clb=clb),
+        Rol.ADMIN: factories.GebruikerFactory(
+            email="admin@proef.example", rol=Rol.ADMIN, lsc=None, is_staff=True, is_superuser=True
+        ),
+    }
+    return Wereld(lsc, regioteam, eigen, vreemd, clb, gebruikers)
+
+
+def _test_database_url() -> str:
+    from django.db import connection
+
+    instellingen = connection.settings_dict
+    host = instellingen["HOST"] or "127.0.0.1"
+    if host.startswith("/"):
+        from urllib.parse import quote
+
+        host = quote(host, safe="")
+    return f"postgres://{instellingen['USER']}@{host}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_proces(transactional_db, tmp_path):
+    """A real `celery worker` process on the test database and Redis; its mail goes to tmp_path/mail."""
+    maildir = tmp_path / "mail"
+    maildir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "EMAIL_URL": f"file://{maildir}",
+        "DEBUG": "true",
+        "HONINGRAAT_VAR": str(tmp_path),
+    }
+    from django.conf import settings
+
+    env["REDIS_URL"] = settings.REDIS_URL
+    proces = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "netwerk",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"test-{os.getpid()}@%h",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield maildir
+    finally:
+        proces.terminate()
+        try:
+            proces.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proces.kill()
+
+
+def wacht_tot(voorwaarde, *, timeout: float = 30.0, stap: float = 0.1):
+    """Polls until `voorwaarde()` is truthy; returns its value or fails with a clear message."""
+    einde = time.monotonic() + timeout
+    while time.monotonic() < einde:
+        waarde = voorwaarde()
+        if waarde:
+            return waarde
+        time.sleep(stap)
+    pytest.fail(f"voorwaarde niet bereikt binnen {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("HONINGRAAT_E2E_VERPLICHT"):
+            pytest.fail(f"Chromium ontbreekt ({CHROMIUM}) en browsertests zijn verplicht")
+        pytest.skip("Chromium ontbreekt: browsertests overgeslagen (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-BE", "viewport": {"width": 1280, "height": 860}}
+
+
+@pytest.fixture(scope="session")
+def schermafdrukken() -> Path:
+    """Screenshots of the journeys land here, to be looked at by a person after the run."""
+    map_ = ROOT / "var" / "schermafdrukken"
+    map_.mkdir(parents=True, exist_ok=True)
+    return map_

@@ -1,0 +1,172 @@
+"""The demo network: its shape, its logins, and that loading it twice changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Count
+
+from netwerk import demo
+from netwerk.demo import laad_demo
+from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+
+MODELLEN = [Leersteuncentrum, Clb, Regioteam, Gebruiker, Ondersteuner, School, Bediening, Schooljaarcijfers,
+            Ankertoewijzing, School.zorgmedewerkers.through]  # fmt: skip
+
+
+@pytest.fixture
+def geladen():
+    uitvoer: list[str] = []
+    assert laad_demo(schrijf=uitvoer.append) is True
+    return "\n".join(uitvoer)
+
+
+def aantallen() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELLEN}
+
+
+@pytest.mark.django_db
+def test_twee_leersteuncentra_met_de_honingraat(geladen):
+    algemeen = Leersteuncentrum.objects.get(soort=Leersteuncentrum.Soort.ALGEMEEN)
+    assert Leersteuncentrum.objects.filter(soort=Leersteuncentrum.Soort.SPECIFIEK).count() == 1
+    assert Leersteuncentrum.objects.count() == 2
+    assert Clb.objects.count() == 4
+
+    assert algemeen.regioteams.count() == 12
+    coaches = Gebruiker.objects.filter(rol=Rol.TEAMCOACH, lsc=algemeen).annotate(
+        teams=Count("gecoachte_regioteams")
+    )
+    assert sorted(c.teams for c in coaches) == [3, 3, 3, 3]
+    assert not algemeen.regioteams.filter(coach=None).exists()
+
+    ondersteuners = Ondersteuner.objects.filter(lsc=algemeen)
+    assert 90 <= ondersteuners.count() <= 110
+    assert not ondersteuners.filter(regioteam=None).exists()
+    assert all(o.opdracht_procent in (50, 60, 80, 100) for o in ondersteuners)
+    for focus in Focus:
+        assert ondersteuners.filter(focusteams__contains=[focus]).count() >= 10, focus
+    assert ondersteuners.filter(focusteams=[]).exists()
+    assert Ondersteuner.objects.exclude(lsc=algemeen).count() >= 5
+
+
+@pytest.mark.django_db
+def test_scholen_bediening_en_cijfers(geladen):
+    algemeen = Leersteuncentrum.objects.get(soort=Leersteuncentrum.Soort.ALGEMEEN)
+    specifiek = Leersteuncentrum.objects.get(soort=Leersteuncentrum.Soort.SPECIFIEK)
+    assert School.objects.count() == 150
+    assert all(
+        s.instellingsnummer.isdigit() and len(s.instellingsnummer) in (5, 6) for s in School.objects.all()
+    )
+    assert Bediening.objects.filter(lsc=algemeen, regioteam__isnull=False).count() == 150
+    teams_met_scholen = Bediening.objects.filter(lsc=algemeen).values("regioteam").distinct().count()
+    assert teams_met_scholen == 12
+    assert 50 <= Bediening.objects.filter(lsc=specifiek).count() <= 70
+
+    jaar = huidig_schooljaar()
+    assert not Schooljaarcijfers.objects.filter(schooljaar__gte=jaar).exists()
+    assert not Schooljaarcijfers.objects.filter(schooljaar__lt=jaar - 8).exists()
+    met_zes_jaar = School.objects.annotate(jaren=Count("cijfers")).filter(jaren__gte=6).count()
+    assert met_zes_jaar >= 140
+    for cijfers in Schooljaarcijfers.objects.all():
+        assert 80 <= cijfers.leerlingen <= 900
+        assert cijfers.gc_verslagen <= cijfers.leerlingen * 0.1
+
+
+@pytest.mark.django_db
+def test_ankers_dit_schooljaar(geladen):
+    jaar = huidig_schooljaar()
+    zonder_anker = School.objects.exclude(ankers__schooljaar=jaar)
+    assert zonder_anker.count() == 3
+
+    for anker in Ankertoewijzing.objects.filter(schooljaar=jaar).select_related("ondersteuner", "school"):
+        bediening = Bediening.objects.get(school=anker.school, lsc=anker.lsc)
+        assert anker.ondersteuner.regioteam_id == bediening.regioteam_id
+    per_ondersteuner = Ondersteuner.objects.annotate(n=Count("ankerscholen")).values_list("n", flat=True)
+    assert max(per_ondersteuner) <= 3
+
+
+@pytest.mark.django_db
+def test_iedere_school_heeft_een_zorgaccount(geladen):
+    assert Gebruiker.objects.filter(rol=Rol.ZORG).count() == 150
+    assert School.objects.annotate(n=Count("zorgmedewerkers")).filter(n=1).count() == 150
+    assert Gebruiker.objects.filter(rol=Rol.CLB, clb__isnull=False).count() == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("email", "rol"),
+    [
+        ("coordinator@example.org", Rol.COORDINATOR),
+        ("directeur@example.org", Rol.DIRECTEUR),
+        ("teamcoach@example.org", Rol.TEAMCOACH),
+        ("anker@example.org", Rol.ONDERSTEUNER),
+        ("focus@example.org", Rol.ONDERSTEUNER),
+        ("zorg@example.org", Rol.ZORG),
+        ("clb@example.org", Rol.CLB),
+        ("admin@example.org", Rol.ADMIN),
+    ],
+)
+def test_demo_logins_melden_aan(geladen, email, rol):
+    gebruiker = authenticate(username=email, password="demo-honingraat")
+    assert gebruiker is not None
+    assert gebruiker.rol == rol
+    assert email in geladen
+
+
+@pytest.mark.django_db
+def test_logins_passen_bij_elkaar(geladen):
+    jaar = huidig_schooljaar()
+    coordinator = Gebruiker.objects.get(email="coordinator@example.org")
+    assert coordinator.lsc.soort == Leersteuncentrum.Soort.ALGEMEEN
+
+    anker = Ondersteuner.objects.get(gebruiker__email="anker@example.org")
+    ankerscholen = School.objects.filter(ankers__ondersteuner=anker, ankers__schooljaar=jaar)
+    assert 2 <= ankerscholen.count() <= 3
+    coach = Gebruiker.objects.get(email="teamcoach@example.org")
+    assert anker.regioteam.coach == coach
+
+    zorgschool = School.objects.get(zorgmedewerkers__email="zorg@example.org")
+    assert zorgschool in ankerscholen
+    assert not Gebruiker.objects.filter(email=f"zorg.{zorgschool.instellingsnummer}@example.org").exists()
+    assert Gebruiker.objects.get(email="clb@example.org").clb == zorgschool.clb
+
+    focus = Ondersteuner.objects.get(gebruiker__email="focus@example.org")
+    assert Focus.ASS in focus.focusteams
+    assert not focus.ankerscholen.exists()
+
+    admin = Gebruiker.objects.get(email="admin@example.org")
+    assert admin.is_staff and admin.is_superuser
+
+
+@pytest.mark.django_db
+def test_tweede_keer_laden_verandert_niets(geladen):
+    voor = aantallen()
+    uitvoer: list[str] = []
+    assert laad_demo(schrijf=uitvoer.append) is False
+    assert aantallen() == voor
+    assert uitvoer == []
+
+
+@pytest.mark.django_db
+def test_het_wachtwoord_wordt_een_keer_gehasht(monkeypatch):
+    oproepen = []
+    echte = demo.make_password
+    monkeypatch.setattr(demo, "make_password", lambda *a, **k: oproepen.append(a) or echte(*a, **k))
+    laad_demo(schrijf=lambda _: None)
+    assert len(oproepen) == 1
+    assert Gebruiker.objects.values("password").distinct().count() == 1
+
+
+@pytest.mark.django_db
+def test_commando_laadt_en_meldt_daarna_dat_het_er_al_is():
+    eerste, tweede = io.StringIO(), io.StringIO()
+    call_command("demo", stdout=eerste)
+    assert "Demonetwerk geladen" in eerste.getvalue()
+    assert "teamcoach@example.org" in eerste.getvalue()
+
+    call_command("demo", stdout=tweede)
+    assert "al geladen" in tweede.getvalue()
+    assert "coordinator@example.org" in tweede.getvalue()
