@@ -1,29 +1,37 @@
 """Reads for the organisation's pages, scoped to the user who asks."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from netwerk.models import Leersteuncentrum, Ondersteuner, Regioteam
+from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam
 from netwerk.schooljaar import huidig_schooljaar
-from scholen.models import Ankertoewijzing
+from scholen.models import Ankertoewijzing, Bediening
+
+
+def aantal(queryset: QuerySet) -> Coalesce:
+    """A COUNT as a scalar subquery: several of them in one SELECT multiply no rows (no join fan-out)."""
+    telling = queryset.order_by().annotate(_groep=Value(1)).values("_groep").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(telling, output_field=IntegerField()), 0)
 
 
 def regioteams_met_tellingen(regioteams: QuerySet[Regioteam]) -> QuerySet[Regioteam]:
     return (
         regioteams.select_related("coach")
         .annotate(
-            aantal_ondersteuners=Count("ondersteuners", distinct=True),
-            aantal_scholen=Count("bedieningen", distinct=True),
+            aantal_ondersteuners=aantal(Ondersteuner.objects.filter(regioteam=OuterRef("pk"))),
+            aantal_scholen=aantal(Bediening.objects.filter(regioteam=OuterRef("pk"))),
         )
         .order_by("naam")
     )
 
 
-def lsc_tellingen(lsc: Leersteuncentrum) -> dict[str, int]:
-    return Leersteuncentrum.objects.filter(pk=lsc.pk).aggregate(
-        scholen=Count("bedieningen", distinct=True),
-        ondersteuners=Count("ondersteuners", distinct=True),
-        regioteams=Count("regioteams", distinct=True),
-    )
+def met_tellingen(lscs: QuerySet[Leersteuncentrum]) -> QuerySet[Leersteuncentrum]:
+    return lscs.annotate(
+        aantal_scholen=aantal(Bediening.objects.filter(lsc=OuterRef("pk"))),
+        aantal_ondersteuners=aantal(Ondersteuner.objects.filter(lsc=OuterRef("pk"))),
+        aantal_regioteams=aantal(Regioteam.objects.filter(lsc=OuterRef("pk"))),
+        aantal_medewerkers=aantal(Gebruiker.objects.filter(lsc=OuterRef("pk"), is_active=True)),
+    ).order_by("naam")
 
 
 def ankerscholen_van(ondersteuner: Ondersteuner) -> QuerySet[Ankertoewijzing]:
@@ -32,11 +40,3 @@ def ankerscholen_van(ondersteuner: Ondersteuner) -> QuerySet[Ankertoewijzing]:
         .select_related("school", "lsc")
         .order_by("school__naam")
     )
-
-
-def lsc_overzicht() -> QuerySet[Leersteuncentrum]:
-    return Leersteuncentrum.objects.annotate(
-        aantal_scholen=Count("bedieningen", distinct=True),
-        aantal_ondersteuners=Count("ondersteuners", distinct=True),
-        aantal_medewerkers=Count("medewerkers", filter=Q(medewerkers__is_active=True), distinct=True),
-    ).order_by("naam")

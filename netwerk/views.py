@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import queries, rules
 from netwerk.forms import UitnodigingForm
-from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
+from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from netwerk.services import gebruiker_uitnodigen as uitnodigen
 from scholen.queries import met_ankers, scholen_zichtbaar_voor, scholen_zonder_anker
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     gebruiker = request.user
     context = {"schooljaar": als_tekst(huidig_schooljaar())}
     if rules.is_beheerder(gebruiker):
-        context["lscs"] = queries.lsc_overzicht()
+        context["lscs"] = queries.met_tellingen(Leersteuncentrum.objects.all())
         return render(request, "netwerk/home_admin.html", context)
     if gebruiker.rol in BELEIDSROLLEN:
         return _home_beleid(request, context)
@@ -50,14 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
-    lsc = request.user.lsc
-    zonder_anker = scholen_zonder_anker(lsc_id=lsc.pk)
+    lsc = queries.met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id)).get()
+    # The window count rides along with the first rows: one query for the list and its total.
+    zonder_anker = list(scholen_zonder_anker(lsc_id=lsc.pk).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX])
     context.update(
         lsc=lsc,
-        tellingen=queries.lsc_tellingen(lsc),
         regioteams=queries.regioteams_met_tellingen(lsc.regioteams.all()),
-        zonder_anker=zonder_anker[:HOME_LIJST_MAX],
-        aantal_zonder_anker=zonder_anker.count(),
+        zonder_anker=zonder_anker,
+        aantal_zonder_anker=zonder_anker[0].totaal if zonder_anker else 0,
     )
     return render(request, "netwerk/home_beleid.html", context)
 

@@ -1,0 +1,333 @@
+"""Browser journeys on the demo network: every role logs in through allauth and sees its own start page.
+
+One test function on purpose: `live_server` needs a transactional database that is flushed after each
+test, so the demo network is loaded once and every role walks through it, each in a fresh browser
+context (no session leaks from one role into the next). Console errors (also CSP violations) fail it.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.db.models import Q
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from netwerk import demo
+from netwerk.models import Gebruiker, Leersteuncentrum, Regioteam, Rol
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing, School
+from scholen.queries import scholen_zonder_anker
+from tests import factories
+
+pytestmark = pytest.mark.e2e
+
+LOGIN_PAD = re.compile(r"/account/login/(\?next=%2F|\?next=/)?$")
+NIET_GEVONDEN_BERICHT = "Failed to load resource: the server responded with a status of 404"
+
+
+@dataclass
+class Console:
+    """Collects what the browser reports as an error; a 404 we asked for on purpose is not one."""
+
+    fouten: list[str] = field(default_factory=list)
+    verwachte_404: set[str] = field(default_factory=set)
+
+    def volg(self, page: Page) -> None:
+        page.on("console", self.bericht)
+        page.on("pageerror", lambda fout: self.fouten.append(f"pageerror op {page.url}: {fout}"))
+
+    def bericht(self, bericht: ConsoleMessage) -> None:
+        if bericht.type != "error":
+            return
+        url = bericht.location.get("url", "")
+        if bericht.text.startswith(NIET_GEVONDEN_BERICHT) and url in self.verwachte_404:
+            return
+        self.fouten.append(f"console op {url}: {bericht.text}")
+
+
+@dataclass
+class Reis:
+    rol: str  # used in the screenshot's name
+    email: str
+    navigatie: list[str]
+    controle: Callable[[Page], None]
+
+
+@dataclass
+class Sessies:
+    """Opens a fresh browser context per role, logs in through the form and keeps track of the console."""
+
+    browser: Browser
+    context_args: dict
+    basis: str
+    map_: Path
+    console: Console = field(default_factory=Console)
+
+    def nieuwe_pagina(self) -> Page:
+        page = self.browser.new_context(**self.context_args).new_page()
+        self.console.volg(page)
+        return page
+
+    def aanmelden(
+        self, email: str, *, wachtwoord: str = demo.WACHTWOORD, schermafdruk: str | None = None
+    ) -> Page:
+        page = self.nieuwe_pagina()
+        page.goto(self.basis + "/")
+        expect(page).to_have_url(LOGIN_PAD)
+        expect(page).to_have_title(re.compile(r"^\s*Aanmelden · Honingraat$"))
+        expect(page.get_by_role("heading", name="Aanmelden", level=1)).to_be_visible()
+        expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
+        if schermafdruk:
+            page.screenshot(path=self.map_ / schermafdruk, full_page=True)
+        page.get_by_label("E-mailadres").fill(email)
+        wachtwoordveld = page.get_by_label("Wachtwoord")
+        wachtwoordveld.fill(wachtwoord)
+        wachtwoordveld.press("Enter")
+        expect(page).to_have_url(self.basis + "/")
+        return page
+
+
+def afmelden(page: Page, *, schermafdruk: Path | None = None) -> None:
+    menu = page.locator("details.accountmenu")
+    afmelden_knop = menu.get_by_role("button", name="Afmelden")
+    expect(afmelden_knop).to_be_hidden()
+    menu.locator("summary").click()
+    expect(menu).to_have_attribute("open", "")
+    expect(menu.get_by_role("link")).to_have_text(["Tweestapsverificatie", "Wachtwoord wijzigen"])
+    if schermafdruk:
+        page.screenshot(path=schermafdruk)
+    afmelden_knop.click()
+    expect(page).to_have_url(LOGIN_PAD)
+    expect(page.get_by_role("heading", name="Aanmelden", level=1)).to_be_visible()
+    expect(page.locator("details.accountmenu")).to_have_count(0)
+
+
+def regio(page: Page, naam: str | re.Pattern):
+    return page.get_by_role("region", name=naam)
+
+
+def reizen() -> list[Reis]:
+    """What each demo login must see, read from the network `laad_demo` just built."""
+    jaar = huidig_schooljaar()
+    algemeen = Leersteuncentrum.objects.get(naam=demo.ALGEMEEN_LSC)
+    specifiek = Leersteuncentrum.objects.get(naam=demo.SPECIFIEK_LSC)
+    zonder_anker = list(scholen_zonder_anker(lsc_id=algemeen.pk).values_list("naam", flat=True))
+    assert len(zonder_anker) == demo.AANTAL_ZONDER_ANKER
+    coach_teams = list(
+        Regioteam.objects.filter(coach__email=demo.TEAMCOACH).order_by("naam").values_list("naam", flat=True)
+    )
+    assert sorted(coach_teams) == sorted(naam for naam, _ in demo.REGIOTEAMS[: demo.TEAMS_PER_COACH])
+    ankerscholen = list(
+        Ankertoewijzing.objects.filter(ondersteuner__gebruiker__email=demo.ANKER, schooljaar=jaar)
+        .order_by("school__naam")
+        .values_list("school__naam", flat=True)
+    )
+    assert len(ankerscholen) == demo.ANKERSCHOLEN_VAN_ANKER
+    zorgschool = School.objects.get(zorgmedewerkers__email=demo.ZORG)
+    anker_van_zorgschool = Gebruiker.objects.get(email=demo.ANKER).naam
+    clb_gebruiker = Gebruiker.objects.select_related("clb").get(email=demo.CLB)
+    clb_scholen = list(
+        School.objects.filter(clb=clb_gebruiker.clb).order_by("naam").values_list("naam", flat=True)
+    )
+    assert zorgschool.naam in clb_scholen
+
+    beleid_nav = ["Start", "Scholen", "Account uitnodigen"]
+
+    def beleid(page: Page) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(demo.ALGEMEEN_LSC)
+        kerncijfers = page.get_by_role("region", name="Kerncijfers")
+        expect(kerncijfers).to_contain_text("150 scholen")
+        expect(kerncijfers).to_contain_text("12 regioteams")
+        zonder = regio(page, "Scholen zonder ankerondersteuner")
+        expect(zonder.get_by_role("heading", level=2)).to_have_text("Scholen zonder ankerondersteuner")
+        expect(zonder).to_contain_text("3 scholen hebben dit schooljaar nog geen ankerondersteuner.")
+        expect(zonder.get_by_role("listitem").get_by_role("link")).to_have_text(zonder_anker)
+        teams = regio(page, "Regioteams").locator("tbody tr")
+        expect(teams).to_have_count(len(demo.REGIOTEAMS))
+
+    def teamcoach(page: Page) -> None:
+        teams = regio(page, "Jouw regioteams")
+        expect(teams.get_by_role("heading", level=2)).to_have_text("Jouw regioteams")
+        expect(teams.locator("tbody tr td:first-child")).to_have_text(coach_teams)
+        expect(teams.get_by_role("link", name="Scholen van jouw regioteams bekijken")).to_be_visible()
+
+    def anker(page: Page) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Dag \S+$"))
+        expect(page.locator("p.onder")).to_contain_text(demo.REGIOTEAMS[0][0])
+        scholen = regio(page, "Jouw ankerscholen")
+        expect(scholen.get_by_role("link")).to_have_text(ankerscholen)
+
+    def focus(page: Page) -> None:
+        expect(page.get_by_text("Focusteams:")).to_be_visible()
+        expect(page.locator(".label")).to_have_text(["ASS"])
+        scholen = regio(page, "Jouw ankerscholen")
+        expect(scholen.get_by_role("link")).to_have_count(0)
+        expect(scholen.locator(".leeg")).to_contain_text(
+            "Je bent dit schooljaar geen ankerondersteuner van een school."
+        )
+
+    def zorg(page: Page) -> None:
+        school = regio(page, zorgschool.naam)
+        expect(school.get_by_role("heading", level=2)).to_have_text(zorgschool.naam)
+        expect(school.locator("dd").first).to_have_text(f"{anker_van_zorgschool} ({demo.ALGEMEEN_LSC})")
+        expect(school).to_contain_text(clb_gebruiker.clb.naam)
+        expect(page.locator("section.kaart")).to_have_count(1)
+
+    def clb(page: Page) -> None:
+        expect(page.locator("p.onder")).to_contain_text(clb_gebruiker.clb.naam)
+        verslagen = regio(page, "Verslagen van schoolbeeldoverleg")
+        expect(verslagen.locator(".leeg")).to_contain_text("Er zijn nog geen verslagen gedeeld.")
+        scholen = regio(page, f"{len(clb_scholen)} scholen van je CLB")
+        expect(scholen.get_by_role("listitem")).to_have_count(len(clb_scholen))
+        expect(scholen.get_by_role("listitem").first).to_contain_text(clb_scholen[0])
+        expect(scholen).to_contain_text(zorgschool.naam)
+
+    def admin(page: Page) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Beheer van Honingraat")
+        lscs = regio(page, "Leersteuncentra")
+        expect(lscs.locator("tbody tr td:first-child")).to_have_text(sorted([algemeen.naam, specifiek.naam]))
+        expect(lscs.get_by_role("link", name="Naar het beheer")).to_be_visible()
+
+    return [
+        Reis("coordinator", demo.COORDINATOR, beleid_nav, beleid),
+        Reis("teamcoach", demo.TEAMCOACH, ["Start", "Scholen van mijn regioteams"], teamcoach),
+        Reis("anker", demo.ANKER, ["Start", "Mijn scholen"], anker),
+        Reis("focus", demo.FOCUS, ["Start", "Mijn scholen"], focus),
+        Reis("zorg", demo.ZORG, ["Start", "Mijn school"], zorg),
+        Reis("clb", demo.CLB, ["Start", "Scholen van mijn CLB"], clb),
+        Reis("admin", demo.ADMIN, ["Start", "Scholen", "Account uitnodigen", "Beheer"], admin),
+        Reis("directeur", demo.DIRECTEUR, beleid_nav, beleid),
+    ]
+
+
+def start_van(sessies: Sessies, reis: Reis) -> None:
+    page = sessies.aanmelden(reis.email, schermafdruk="aanmelden.png" if reis.rol == "coordinator" else None)
+    gebruiker = Gebruiker.objects.get(email=reis.email)
+    expect(page).to_have_title(re.compile(r"^\s*Start · Honingraat$"))
+    navigatie = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")
+    expect(navigatie).to_have_text(reis.navigatie)
+    expect(navigatie.first).to_have_attribute("aria-current", "page")
+    expect(page.locator("details.accountmenu summary")).to_contain_text(gebruiker.naam)
+    expect(page.locator("details.accountmenu .rol")).to_have_text(gebruiker.get_rol_display())
+    reis.controle(page)
+    page.screenshot(path=sessies.map_ / f"home_{reis.rol}.png", full_page=True)
+    afmelden(page, schermafdruk=sessies.map_ / "accountmenu.png" if reis.rol == "coordinator" else None)
+    page.context.close()
+
+
+def vreemde_school_is_niet_gevonden(sessies: Sessies) -> None:
+    """The care team types the address of a school that is not theirs: the Dutch 404, nothing leaks."""
+    page = sessies.aanmelden(demo.ZORG)
+    vreemd = School.objects.exclude(zorgmedewerkers__email=demo.ZORG).order_by("naam").first()
+    url = f"{sessies.basis}/scholen/{vreemd.pk}/"
+    sessies.console.verwachte_404.add(url)
+    antwoord = page.goto(url)
+    assert antwoord is not None and antwoord.status == 404
+    expect(page).to_have_title(re.compile(r"^\s*Niet gevonden · Honingraat$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
+    expect(page.get_by_text("Deze pagina bestaat niet, of je hebt er geen toegang toe.")).to_be_visible()
+    expect(page.get_by_text(vreemd.naam)).to_have_count(0)
+    page.screenshot(path=sessies.map_ / "niet_gevonden.png", full_page=True)
+    page.get_by_role("link", name="Terug naar je startpagina").click()
+    expect(page).to_have_url(sessies.basis + "/")
+    page.context.close()
+
+
+def scholen_zoeken(sessies: Sessies) -> None:
+    """The coordinator searches the school list: HTMX swaps the results and pushes ?q= without a reload."""
+    page = sessies.aanmelden(demo.COORDINATOR)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Scholen").click()
+    expect(page).to_have_url(sessies.basis + "/scholen/")
+    resultaten = page.locator("#resultaten")
+    expect(resultaten.locator("caption")).to_contain_text("150 scholen")
+    expect(resultaten.locator("tbody tr")).to_have_count(25)
+    expect(page.get_by_text("Pagina 1 van 6")).to_be_visible()
+
+    gezocht = (
+        School.objects.filter(naam__contains="Kasteelhof").order_by("naam").first()
+        or School.objects.order_by("naam").first()
+    )
+    term = next(naam for naam in demo.SCHOOLNAMEN if naam in gezocht.naam).lower()
+    verwacht = list(
+        School.objects.filter(
+            Q(naam__icontains=term) | Q(gemeente__icontains=term) | Q(instellingsnummer__startswith=term)
+        )
+        .order_by("naam", "instellingsnummer")
+        .values_list("naam", flat=True)
+    )
+    assert 0 < len(verwacht) < 25
+
+    documenten: list[str] = []
+    htmx_verzoeken: list[str] = []
+    page.on("request", lambda r: documenten.append(r.url) if r.resource_type == "document" else None)
+    page.on("request", lambda r: htmx_verzoeken.append(r.url) if r.headers.get("hx-request") else None)
+    h1 = page.get_by_role("heading", level=1)
+    h1.evaluate("element => element.dataset.zelfdePagina = 'ja'")
+
+    zoekveld = page.get_by_label("Zoek op naam, gemeente of instellingsnummer")
+    zoekveld.press_sequentially(term)
+    expect(resultaten.locator("tbody tr")).to_have_count(len(verwacht))
+    expect(resultaten.locator("tbody tr td:first-child")).to_have_text(verwacht)
+    expect(resultaten.locator("caption")).to_contain_text(
+        f"{len(verwacht)} school" if len(verwacht) == 1 else f"{len(verwacht)} scholen"
+    )
+    expect(page.get_by_text("Pagina 1 van 6")).to_have_count(0)
+    expect(page).to_have_url(
+        re.compile(r"/scholen/\?q=" + re.escape(term.replace(" ", "+")).replace(r"\+", r"(\+|%20)"))
+    )
+    expect(h1).to_have_attribute("data-zelfde-pagina", "ja")
+    assert documenten == [], f"de zoekopdracht laadde de pagina opnieuw: {documenten}"
+    assert htmx_verzoeken, "geen HTMX-verzoek gezien"
+    page.screenshot(path=sessies.map_ / "scholen_zoeken.png", full_page=True)
+
+    eerste = School.objects.filter(naam=verwacht[0]).order_by("instellingsnummer").first()
+    link = resultaten.get_by_role("link", name=verwacht[0], exact=True).first
+    expect(link).to_have_attribute("href", f"/scholen/{eerste.pk}/")
+    page.context.close()
+
+
+def test_elke_rol_ziet_zijn_startpagina(
+    live_server, transactional_db, browser, browser_context_args, schermafdrukken
+):
+    assert demo.laad_demo(schrijf=lambda *_: None) is True
+    sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
+
+    for reis in reizen():
+        start_van(sessies, reis)
+    vreemde_school_is_niet_gevonden(sessies)
+    scholen_zoeken(sessies)
+
+    assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(sessies.console.fouten)
+
+
+class GrafiekKapot(AssertionError):
+    """The school page's SVG chart does not render (the known bug below), and only that."""
+
+
+@pytest.mark.xfail(
+    raises=GrafiekKapot,
+    strict=True,
+    reason=(
+        "bekende fout: scholen/templates/scholen/school_detail.html zet floats in SVG-attributen met de "
+        'Belgische decimale komma (x="36,0"), de browser verwerpt ze en de staven hebben geen maat'
+    ),
+)
+def test_schoolpagina_toont_de_grafiek(live_server, wereld, browser, browser_context_args, schermafdrukken):
+    sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
+    page = sessies.aanmelden(wereld.gebruikers[Rol.COORDINATOR].email, wachtwoord=factories.WACHTWOORD)
+    page.goto(f"{live_server.url}/scholen/{wereld.eigen_school.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(wereld.eigen_school.naam)
+    grafiek = page.get_by_role("img", name="Leerlingen (staven) en GC-verslagen (punten) per schooljaar")
+    expect(grafiek).to_be_visible()
+    expect(grafiek.locator("rect.staaf")).to_have_count(wereld.eigen_school.cijfers.count())
+    page.screenshot(path=schermafdrukken / "school_detail.png", full_page=True)
+
+    staaf = grafiek.locator("rect.staaf").first.bounding_box()
+    problemen = list(sessies.console.fouten)
+    if not staaf or staaf["width"] < 1 or staaf["height"] < 1:
+        problemen.append(f"de eerste staaf heeft geen maat: {staaf}")
+    if problemen:
+        raise GrafiekKapot("\n".join(problemen))
+    page.context.close()

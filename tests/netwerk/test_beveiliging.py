@@ -1,0 +1,96 @@
+"""Accounts and hardening of the foundation: compulsory MFA, production settings, headers, health."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from netwerk.models import Rol
+from tests.conftest import wacht_tot
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_mfa_verplicht_stuurt_naar_totp_instellen(client, wereld, settings):
+    settings.HONINGRAAT_MFA_VERPLICHT = True
+    client.force_login(wereld.gebruikers[Rol.ONDERSTEUNER])
+    antwoord = client.get(reverse("home"))
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_mfa_verplicht_laat_door_met_totp(client, wereld, settings):
+    settings.HONINGRAAT_MFA_VERPLICHT = True
+    gebruiker = wereld.gebruikers[Rol.ZORG]
+    Authenticator.objects.create(user=gebruiker, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(gebruiker)
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_mfa_niet_verplicht_voor_clb_zonder_leerlinggegevens(client, wereld, settings):
+    settings.HONINGRAAT_MFA_VERPLICHT = True
+    client.force_login(wereld.gebruikers[Rol.CLB])
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_mfa_uit_laat_iedereen_door(client, wereld, settings):
+    settings.HONINGRAAT_MFA_VERPLICHT = False
+    client.force_login(wereld.gebruikers[Rol.ONDERSTEUNER])
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_strikte_headers_op_elke_pagina(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    antwoord = client.get(reverse("home"))
+    csp = antwoord["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert antwoord["Cache-Control"] == "no-store"
+    assert antwoord["X-Frame-Options"] == "DENY"
+
+
+def _productie(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_productie_weigert_te_starten_zonder_secret_key():
+    resultaat = _productie("check")
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY ontbreekt" in resultaat.stderr
+
+
+def test_check_deploy_is_schoon_met_productie_instellingen():
+    resultaat = _productie(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY="een-lange-willekeurige-geheime-sleutel-voor-deze-test-0123456789-abcdefghij",
+        ALLOWED_HOSTS="honingraat.example",
+    )
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+@pytest.mark.django_db
+def test_gezondheid_zonder_aanmelden(client):
+    antwoord = client.get(reverse("gezondheid"))
+    assert antwoord.status_code == 200
+    gegevens = antwoord.json()
+    assert gegevens["ok"] is True and gegevens["database"] == "ok" and gegevens["broker"] == "ok"
+
+
+@pytest.mark.worker
+def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worker_proces):
+    from netwerk.tasks import hartslag
+
+    hartslag.delay()
+    wacht_tot(lambda: client.get(reverse("gezondheid")).json()["worker"] == "ok")

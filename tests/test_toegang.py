@@ -1,0 +1,148 @@
+"""Every URL is behind the login unless it is listed as public, and every URL has an expectation per role.
+
+A new URL without a line in these tables fails the suite: whoever adds a page decides who may open it.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netwerk.models import Rol
+
+ALLE = set(Rol)
+
+# Reachable without login: the way in, and what a load balancer asks.
+PUBLIEK = {
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "gezondheid",
+    "beheer_login",
+}
+
+# The user's own account pages (allauth): any signed-in user, about themselves only.
+EIGEN_ACCOUNT = {
+    "account_reauthenticate",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+}
+
+# Role × URL: the status each role gets, on an object of its own ("eigen") and of someone else ("vreemd").
+ROLTABEL = {
+    "home": {"eigen": dict.fromkeys(ALLE, 200)},
+    "school_lijst": {"eigen": dict.fromkeys(ALLE, 200)},
+    "school_detail": {
+        "eigen": dict.fromkeys(ALLE, 200),
+        "vreemd": {**dict.fromkeys(ALLE, 404), Rol.ADMIN: 200},
+    },
+    "gebruiker_uitnodigen": {
+        "eigen": {**dict.fromkeys(ALLE, 403), Rol.COORDINATOR: 200, Rol.DIRECTEUR: 200, Rol.ADMIN: 200}
+    },
+}
+
+BEHEER_PREFIX = "beheer/"
+
+
+def _patronen(resolver=None, prefix="", namespace=None):
+    resolver = resolver or get_resolver()
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            ns = ":".join(filter(None, [namespace, patroon.namespace])) or None
+            yield from _patronen(patroon, prefix + str(patroon.pattern), ns)
+        elif isinstance(patroon, URLPattern):
+            naam = patroon.name and ":".join(filter(None, [namespace, patroon.name]))
+            yield prefix + str(patroon.pattern), naam
+
+
+ALLE_PATRONEN = list(_patronen())
+
+
+def test_elke_url_heeft_een_verwachting():
+    bekend = PUBLIEK | EIGEN_ACCOUNT | set(ROLTABEL)
+    zonder = [
+        (route, naam)
+        for route, naam in ALLE_PATRONEN
+        if not route.startswith(BEHEER_PREFIX) and naam not in bekend
+    ]
+    assert zonder == [], f"URL's zonder verwachting in de roltabel: {zonder}"
+
+
+def _voorbeeld_url(route: str, naam: str | None, wereld) -> str:
+    """A concrete URL for a pattern: the world's own school for <pk>, dummies for the rest."""
+    if naam in ROLTABEL and "<int:pk>" in route:
+        return reverse(naam, kwargs={"pk": wereld.eigen_school.pk})
+    pad = re.sub(r"<int:\w+>", "1", route)
+    pad = re.sub(r"<(?:path:)?\w+>", "1", pad)
+    pad = re.sub(r"\(\?P<uidb36>[^)]*\)", "1", pad)
+    pad = re.sub(r"\(\?P<\w+>[^)]*\)", "x", pad)
+    return "/" + pad.replace("^", "").replace("$", "")
+
+
+@pytest.mark.django_db
+def test_niets_bereikbaar_zonder_aanmelden(client, wereld):
+    """Everything outside PUBLIEK sends an anonymous visitor to the login page, whatever the method."""
+    for route, naam in ALLE_PATRONEN:
+        if naam in PUBLIEK:
+            continue
+        url = _voorbeeld_url(route, naam, wereld)
+        for methode in (client.get, client.post):
+            antwoord = methode(url)
+            assert antwoord.status_code == 302, f"{url} gaf {antwoord.status_code} zonder aanmelden"
+            assert "/account/login/" in antwoord["Location"] or "/beheer/login/" in antwoord["Location"], url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", sorted(ALLE))
+def test_roltabel(client, wereld, rol):
+    client.force_login(wereld.gebruikers[rol])
+    for naam, varianten in ROLTABEL.items():
+        for variant, verwachtingen in varianten.items():
+            route = next(r for r, n in ALLE_PATRONEN if n == naam)
+            if "<int:pk>" in route:
+                school = wereld.eigen_school if variant == "eigen" else wereld.vreemde_school
+                url = reverse(naam, kwargs={"pk": school.pk})
+            else:
+                url = reverse(naam)
+            antwoord = client.get(url)
+            assert antwoord.status_code == verwachtingen[rol], f"{rol} op {url} ({variant})"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", sorted(ALLE))
+def test_beheer_enkel_voor_beheerders(client, wereld, rol):
+    client.force_login(wereld.gebruikers[rol])
+    antwoord = client.get(reverse("admin:index"))
+    if rol == Rol.ADMIN:
+        assert antwoord.status_code == 200
+    else:
+        assert antwoord.status_code == 302
+        assert client.get(antwoord["Location"]).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", sorted(EIGEN_ACCOUNT))
+def test_eigen_accountpaginas_voor_aangemelde_gebruikers(client, wereld, naam):
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    antwoord = client.get(reverse(naam))
+    # 404 where there is nothing of theirs to act on yet (no TOTP to deactivate).
+    assert antwoord.status_code in {200, 302, 404}
+    if antwoord.status_code == 302:
+        assert "/account/login/" not in antwoord["Location"]
