@@ -53,7 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
     lsc = queries.met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id)).get()
     # The window count rides along with the first rows: one query for the list and its total.
-    zonder_anker = list(scholen_zonder_anker(lsc_id=lsc.pk).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX])
+    zonder_anker = list(
+        scholen_zonder_anker(lsc_id=lsc.pk).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX]
+    )
     context.update(
         lsc=lsc,
         regioteams=queries.regioteams_met_tellingen(lsc.regioteams.all()),

@@ -58,7 +58,9 @@ def test_strikte_headers_op_elke_pagina(client, wereld):
 
 
 def _productie(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -73,7 +75,10 @@ def test_productie_weigert_te_starten_zonder_secret_key():
 
 def test_check_deploy_is_schoon_met_productie_instellingen():
     resultaat = _productie(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY="een-lange-willekeurige-geheime-sleutel-voor-deze-test-0123456789-abcdefghij",
         ALLOWED_HOSTS="honingraat.example",
     )

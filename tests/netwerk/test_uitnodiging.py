@@ -1,4 +1,4 @@
-"""A coordinator invites an account; a real Celery worker on Redis sends the mail; the link sets a password."""
+"""A coordinator invites an account; a real Celery worker sends the mail; its link sets a password."""
 
 import re
 from email import message_from_bytes, policy
@@ -16,8 +16,12 @@ def test_uitnodiging_via_echte_worker_en_wachtwoord_kiezen(client, wereld, celer
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     antwoord = client.post(
         reverse("gebruiker_uitnodigen"),
-        {"naam": "Lotte Nieuw", "email": "Lotte.Nieuw@Proef.example", "rol": Rol.ONDERSTEUNER,
-         "regioteam": wereld.regioteam.pk},
+        {
+            "naam": "Lotte Nieuw",
+            "email": "Lotte.Nieuw@Proef.example",
+            "rol": Rol.ONDERSTEUNER,
+            "regioteam": wereld.regioteam.pk,
+        },
         follow=True,
     )
     assert "Lotte Nieuw is uitgenodigd" in antwoord.content.decode()
@@ -61,7 +65,12 @@ def test_zorgmedewerker_kan_enkel_voor_zichtbare_school(client, wereld):
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     antwoord = client.post(
         reverse("gebruiker_uitnodigen"),
-        {"naam": "Elders", "email": "elders@proef.example", "rol": Rol.ZORG, "school": wereld.vreemde_school.pk},
+        {
+            "naam": "Elders",
+            "email": "elders@proef.example",
+            "rol": Rol.ZORG,
+            "school": wereld.vreemde_school.pk,
+        },
     )
     assert antwoord.status_code == 200
     assert not Gebruiker.objects.filter(email="elders@proef.example").exists()
@@ -85,7 +94,11 @@ def test_coordinator_nodigt_enkel_uit_in_eigen_lsc(client, wereld):
 def test_geen_open_inschrijving(client):
     antwoord = client.post(
         reverse("account_signup"),
-        {"email": "zomaar@proef.example", "password1": "een-lang-wachtwoord", "password2": "een-lang-wachtwoord"},
+        {
+            "email": "zomaar@proef.example",
+            "password1": "een-lang-wachtwoord",
+            "password2": "een-lang-wachtwoord",
+        },
     )
     assert not Gebruiker.objects.filter(email="zomaar@proef.example").exists()
     assert antwoord.status_code == 200
