@@ -232,7 +232,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
-    "hartslag": {"task": "netwerk.tasks.hartslag", "schedule": 300.0},
+    "hartslag": {"task": "netwerk.tasks.hartslag", "schedule": 60.0},
 }
 
 # Security: strict by default, relaxed only where DEBUG is on (local development).

@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from netwerk import views
+
+# The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,7 +13,5 @@ urlpatterns = [
     path("gebruikers/uitnodigen/", views.gebruiker_uitnodigen, name="gebruiker_uitnodigen"),
     path("scholen/", include("scholen.urls")),
     path("account/", include("allauth.urls")),
-    # The admin logs in through the same door as everyone (rate limits, MFA), never its own form.
-    path("beheer/login/", views.beheer_login, name="beheer_login"),
     path("beheer/", admin.site.urls),
 ]

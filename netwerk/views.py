@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -87,11 +86,3 @@ def gezondheid(request: HttpRequest) -> JsonResponse:
     """For load balancers and docker compose: database, broker and the worker's last heartbeat."""
     resultaat = gezondheidscheck.controleer()
     return JsonResponse(resultaat, status=200 if resultaat["ok"] else 503)
-
-
-@login_not_required
-def beheer_login(request: HttpRequest) -> HttpResponse:
-    """The admin has no login form of its own: everyone comes in through the same door (MFA, limits)."""
-    if request.user.is_authenticated:
-        raise PermissionDenied
-    return redirect_to_login(request.GET.get("next", "/beheer/"))

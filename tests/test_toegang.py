@@ -27,7 +27,6 @@ PUBLIEK = {
     "account_confirm_login_code",
     "mfa_authenticate",
     "gezondheid",
-    "beheer_login",
 }
 
 # The user's own account pages (allauth): any signed-in user, about themselves only.

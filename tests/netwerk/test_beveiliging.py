@@ -99,3 +99,42 @@ def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worke
 
     hartslag.delay()
     wacht_tot(lambda: client.get(reverse("gezondheid")).json()["worker"] == "ok")
+
+
+def _totp_code(geheim: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(geheim, next(yield_hotp_counters_from_time())))
+
+
+@pytest.mark.django_db
+def test_totp_instellen_en_daarna_aanmelden_met_code(client, wereld, settings):
+    """The whole second factor: set up TOTP under compulsory MFA, then sign in with password and code."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    settings.HONINGRAAT_MFA_VERPLICHT = True
+    settings.MFA_TOTP_TOLERANCE = 1  # a code computed at the edge of a 30 s window stays valid
+    gebruiker = wereld.gebruikers[Rol.ONDERSTEUNER]
+    client.post(reverse("account_login"), {"login": gebruiker.email, "password": "wachtwoord-test"})
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")
+    # Setting up a second factor asks for the password once more (allauth's reauthentication).
+    assert "/account/reauthenticate/" in client.get(reverse("mfa_activate_totp"))["Location"]
+    client.post(reverse("account_reauthenticate"), {"password": "wachtwoord-test"})
+    client.get(reverse("mfa_activate_totp"))
+    geheim = client.session[SECRET_SESSION_KEY]
+    antwoord = client.post(reverse("mfa_activate_totp"), {"code": _totp_code(geheim)})
+    assert antwoord.status_code == 302
+    assert Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.TOTP).exists()
+    assert Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.RECOVERY_CODES).exists()
+
+    client.logout()
+    antwoord = client.post(
+        reverse("account_login"), {"login": gebruiker.email, "password": "wachtwoord-test"}
+    )
+    assert antwoord["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("home")).status_code == 302  # not signed in until the code is given
+    antwoord = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "home" not in antwoord.get("Location", "")
+    antwoord = client.post(reverse("mfa_authenticate"), {"code": _totp_code(geheim)})
+    assert antwoord.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
