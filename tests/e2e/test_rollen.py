@@ -1,16 +1,21 @@
 """Browser journeys on the demo network: every role logs in through allauth and sees its own start page.
 
-One test function on purpose: `live_server` needs a transactional database that is flushed after each
-test, so the demo network is loaded once and every role walks through it, each in a fresh browser
-context (no session leaks from one role into the next). Console errors (also CSP violations) fail it.
+The roles walk in one test function on purpose: `live_server` needs a transactional database that is
+flushed after each test, so the demo network is loaded once and every role walks through it, each in a
+fresh browser context (no session leaks from one role into the next) and with one login each (allauth
+limits logins per IP). Console errors, CSP violations among them, fail the test. The screenshots land
+in var/schermafdrukken/ for a person to look at.
 """
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db.models import Q
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
@@ -19,11 +24,20 @@ from netwerk.models import Gebruiker, Leersteuncentrum, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import scholen_zonder_anker
+from scholen.views import PER_PAGINA
 from tests import factories
 
 pytestmark = pytest.mark.e2e
 
+
+@pytest.fixture(autouse=True)
+def geen_oude_aanmeldlimieten(transactional_db):
+    """allauth counts logins per IP in the database cache, which no flush empties: start from zero."""
+    cache.clear()
+
+
 LOGIN_PAD = re.compile(r"/account/login/(\?next=%2F|\?next=/)?$")
+SMAL = {"width": 390, "height": 844}  # a phone
 NIET_GEVONDEN_BERICHT = "Failed to load resource: the server responded with a status of 404"
 
 
@@ -53,6 +67,7 @@ class Reis:
     email: str
     navigatie: list[str]
     controle: Callable[[Page], None]
+    verder: Callable[["Sessies", Page], None] | None = None  # a further journey before logging out
 
 
 @dataclass
@@ -74,18 +89,27 @@ class Sessies:
         self, email: str, *, wachtwoord: str = demo.WACHTWOORD, schermafdruk: str | None = None
     ) -> Page:
         page = self.nieuwe_pagina()
-        page.goto(self.basis + "/")
+        antwoord = page.goto(self.basis + "/")
         expect(page).to_have_url(LOGIN_PAD)
+        assert antwoord is not None and "script-src 'self';" in antwoord.headers["content-security-policy"]
         expect(page).to_have_title(re.compile(r"^\s*Aanmelden · Honingraat$"))
         expect(page.get_by_role("heading", name="Aanmelden", level=1)).to_be_visible()
         expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
+        expect(page.locator("a[href*='/account/signup/']")).to_have_count(0)  # nobody signs up
         if schermafdruk:
             page.screenshot(path=self.map_ / schermafdruk, full_page=True)
         page.get_by_label("E-mailadres").fill(email)
         wachtwoordveld = page.get_by_label("Wachtwoord")
         wachtwoordveld.fill(wachtwoord)
         wachtwoordveld.press("Enter")
-        expect(page).to_have_url(self.basis + "/")
+        try:
+            expect(page).to_have_url(self.basis + "/")
+        except AssertionError as fout:
+            if not Gebruiker.objects.filter(email=email).exists():
+                raise AssertionError(
+                    f"{email} bestaat niet meer: een andere pytest-run heeft dezelfde testdatabank geleegd"
+                ) from fout
+            raise
         return page
 
 
@@ -101,7 +125,10 @@ def afmelden(page: Page, *, schermafdruk: Path | None = None) -> None:
     afmelden_knop.click()
     expect(page).to_have_url(LOGIN_PAD)
     expect(page.get_by_role("heading", name="Aanmelden", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Je bent afgemeld.")
     expect(page.locator("details.accountmenu")).to_have_count(0)
+    if schermafdruk:
+        page.screenshot(path=schermafdruk.with_name("afgemeld.png"), full_page=True)
 
 
 def regio(page: Page, naam: str | re.Pattern):
@@ -138,11 +165,13 @@ def reizen() -> list[Reis]:
     def beleid(page: Page) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(demo.ALGEMEEN_LSC)
         kerncijfers = page.get_by_role("region", name="Kerncijfers")
-        expect(kerncijfers).to_contain_text("150 scholen")
-        expect(kerncijfers).to_contain_text("12 regioteams")
+        expect(kerncijfers).to_contain_text(f"{demo.AANTAL_SCHOLEN} scholen")
+        expect(kerncijfers).to_contain_text(f"{len(demo.REGIOTEAMS)} regioteams")
         zonder = regio(page, "Scholen zonder ankerondersteuner")
         expect(zonder.get_by_role("heading", level=2)).to_have_text("Scholen zonder ankerondersteuner")
-        expect(zonder).to_contain_text("3 scholen hebben dit schooljaar nog geen ankerondersteuner.")
+        expect(zonder).to_contain_text(
+            f"{len(zonder_anker)} scholen hebben dit schooljaar nog geen ankerondersteuner."
+        )
         expect(zonder.get_by_role("listitem").get_by_role("link")).to_have_text(zonder_anker)
         teams = regio(page, "Regioteams").locator("tbody tr")
         expect(teams).to_have_count(len(demo.REGIOTEAMS))
@@ -191,15 +220,23 @@ def reizen() -> list[Reis]:
         expect(lscs.get_by_role("link", name="Naar het beheer")).to_be_visible()
 
     return [
-        Reis("coordinator", demo.COORDINATOR, beleid_nav, beleid),
+        Reis("coordinator", demo.COORDINATOR, beleid_nav, beleid, verder=scholen_zoeken),
         Reis("teamcoach", demo.TEAMCOACH, ["Start", "Scholen van mijn regioteams"], teamcoach),
         Reis("anker", demo.ANKER, ["Start", "Mijn scholen"], anker),
         Reis("focus", demo.FOCUS, ["Start", "Mijn scholen"], focus),
-        Reis("zorg", demo.ZORG, ["Start", "Mijn school"], zorg),
+        Reis("zorg", demo.ZORG, ["Start", "Mijn school"], zorg, verder=vreemde_school_is_niet_gevonden),
         Reis("clb", demo.CLB, ["Start", "Scholen van mijn CLB"], clb),
         Reis("admin", demo.ADMIN, ["Start", "Scholen", "Account uitnodigen", "Beheer"], admin),
         Reis("directeur", demo.DIRECTEUR, beleid_nav, beleid),
     ]
+
+
+def smal_bekijken(page: Page, pad: Path) -> None:
+    """A screenshot at phone width, for the eye; the overflow is test_startpagina_past_op_een_telefoon."""
+    breed = page.viewport_size
+    page.set_viewport_size(SMAL)
+    page.screenshot(path=pad, full_page=True)
+    page.set_viewport_size(breed)
 
 
 def start_van(sessies: Sessies, reis: Reis) -> None:
@@ -213,13 +250,15 @@ def start_van(sessies: Sessies, reis: Reis) -> None:
     expect(page.locator("details.accountmenu .rol")).to_have_text(gebruiker.get_rol_display())
     reis.controle(page)
     page.screenshot(path=sessies.map_ / f"home_{reis.rol}.png", full_page=True)
+    smal_bekijken(page, sessies.map_ / f"home_{reis.rol}_smal.png")
+    if reis.verder:
+        reis.verder(sessies, page)
     afmelden(page, schermafdruk=sessies.map_ / "accountmenu.png" if reis.rol == "coordinator" else None)
     page.context.close()
 
 
-def vreemde_school_is_niet_gevonden(sessies: Sessies) -> None:
+def vreemde_school_is_niet_gevonden(sessies: Sessies, page: Page) -> None:
     """The care team types the address of a school that is not theirs: the Dutch 404, nothing leaks."""
-    page = sessies.aanmelden(demo.ZORG)
     vreemd = School.objects.exclude(zorgmedewerkers__email=demo.ZORG).order_by("naam").first()
     url = f"{sessies.basis}/scholen/{vreemd.pk}/"
     sessies.console.verwachte_404.add(url)
@@ -232,32 +271,33 @@ def vreemde_school_is_niet_gevonden(sessies: Sessies) -> None:
     page.screenshot(path=sessies.map_ / "niet_gevonden.png", full_page=True)
     page.get_by_role("link", name="Terug naar je startpagina").click()
     expect(page).to_have_url(sessies.basis + "/")
-    page.context.close()
 
 
-def scholen_zoeken(sessies: Sessies) -> None:
+def zoek_scholen(term: str) -> list[str]:
+    """What the list must show for `term`, by the same rule as scholen.views.school_lijst."""
+    treffers = School.objects.filter(
+        Q(naam__icontains=term) | Q(gemeente__icontains=term) | Q(instellingsnummer__startswith=term)
+    )
+    return list(treffers.order_by("naam", "instellingsnummer").values_list("naam", flat=True))
+
+
+def scholen_zoeken(sessies: Sessies, page: Page) -> None:
     """The coordinator searches the school list: HTMX swaps the results and pushes ?q= without a reload."""
-    page = sessies.aanmelden(demo.COORDINATOR)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Scholen").click()
     expect(page).to_have_url(sessies.basis + "/scholen/")
     resultaten = page.locator("#resultaten")
-    expect(resultaten.locator("caption")).to_contain_text("150 scholen")
-    expect(resultaten.locator("tbody tr")).to_have_count(25)
-    expect(page.get_by_text("Pagina 1 van 6")).to_be_visible()
+    paginas = f"Pagina 1 van {math.ceil(demo.AANTAL_SCHOLEN / PER_PAGINA)}"
+    expect(resultaten.locator("caption")).to_contain_text(f"{demo.AANTAL_SCHOLEN} scholen")
+    expect(resultaten.locator("tbody tr")).to_have_count(PER_PAGINA)
+    expect(resultaten.get_by_text(paginas)).to_be_visible()
+    page.screenshot(path=sessies.map_ / "scholen.png", full_page=True)
 
-    gezocht = (
-        School.objects.filter(naam__contains="Kasteelhof").order_by("naam").first()
-        or School.objects.order_by("naam").first()
+    # A name part of the demo that a few schools share, typed in lower case: the search ignores case.
+    term, verwacht = next(
+        (deel.lower(), treffers)
+        for deel in demo.SCHOOLNAMEN
+        if 1 < len(treffers := zoek_scholen(deel.lower())) < PER_PAGINA
     )
-    term = next(naam for naam in demo.SCHOOLNAMEN if naam in gezocht.naam).lower()
-    verwacht = list(
-        School.objects.filter(
-            Q(naam__icontains=term) | Q(gemeente__icontains=term) | Q(instellingsnummer__startswith=term)
-        )
-        .order_by("naam", "instellingsnummer")
-        .values_list("naam", flat=True)
-    )
-    assert 0 < len(verwacht) < 25
 
     documenten: list[str] = []
     htmx_verzoeken: list[str] = []
@@ -273,10 +313,9 @@ def scholen_zoeken(sessies: Sessies) -> None:
     expect(resultaten.locator("caption")).to_contain_text(
         f"{len(verwacht)} school" if len(verwacht) == 1 else f"{len(verwacht)} scholen"
     )
-    expect(page.get_by_text("Pagina 1 van 6")).to_have_count(0)
-    expect(page).to_have_url(
-        re.compile(r"/scholen/\?q=" + re.escape(term.replace(" ", "+")).replace(r"\+", r"(\+|%20)"))
-    )
+    expect(resultaten.get_by_text(paginas)).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/scholen/\?q="))
+    assert parse_qs(urlsplit(page.url).query) == {"q": [term]}
     expect(h1).to_have_attribute("data-zelfde-pagina", "ja")
     assert documenten == [], f"de zoekopdracht laadde de pagina opnieuw: {documenten}"
     assert htmx_verzoeken, "geen HTMX-verzoek gezien"
@@ -285,7 +324,6 @@ def scholen_zoeken(sessies: Sessies) -> None:
     eerste = School.objects.filter(naam=verwacht[0]).order_by("instellingsnummer").first()
     link = resultaten.get_by_role("link", name=verwacht[0], exact=True).first
     expect(link).to_have_attribute("href", f"/scholen/{eerste.pk}/")
-    page.context.close()
 
 
 def test_elke_rol_ziet_zijn_startpagina(
@@ -296,38 +334,46 @@ def test_elke_rol_ziet_zijn_startpagina(
 
     for reis in reizen():
         start_van(sessies, reis)
-    vreemde_school_is_niet_gevonden(sessies)
-    scholen_zoeken(sessies)
 
     assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(sessies.console.fouten)
 
 
-class GrafiekKapot(AssertionError):
-    """The school page's SVG chart does not render (the known bug below), and only that."""
-
-
-@pytest.mark.xfail(
-    raises=GrafiekKapot,
-    strict=True,
-    reason=(
-        "bekende fout: scholen/templates/scholen/school_detail.html zet floats in SVG-attributen met de "
-        'Belgische decimale komma (x="36,0"), de browser verwerpt ze en de staven hebben geen maat'
-    ),
-)
 def test_schoolpagina_toont_de_grafiek(live_server, wereld, browser, browser_context_args, schermafdrukken):
+    """The server-rendered SVG chart draws: coordinates with a decimal point, never the Belgian comma."""
     sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
     page = sessies.aanmelden(wereld.gebruikers[Rol.COORDINATOR].email, wachtwoord=factories.WACHTWOORD)
     page.goto(f"{live_server.url}/scholen/{wereld.eigen_school.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(wereld.eigen_school.naam)
     grafiek = page.get_by_role("img", name="Leerlingen (staven) en GC-verslagen (punten) per schooljaar")
     expect(grafiek).to_be_visible()
-    expect(grafiek.locator("rect.staaf")).to_have_count(wereld.eigen_school.cijfers.count())
+    staven = grafiek.locator("rect.staaf")
+    expect(staven).to_have_count(wereld.eigen_school.cijfers.count())
     page.screenshot(path=schermafdrukken / "school_detail.png", full_page=True)
 
-    staaf = grafiek.locator("rect.staaf").first.bounding_box()
-    problemen = list(sessies.console.fouten)
-    if not staaf or staaf["width"] < 1 or staaf["height"] < 1:
-        problemen.append(f"de eerste staaf heeft geen maat: {staaf}")
-    if problemen:
-        raise GrafiekKapot("\n".join(problemen))
+    maat = staven.first.bounding_box()
+    assert maat and maat["width"] >= 1 and maat["height"] >= 1, f"de staaf wordt niet getekend: {maat}"
+    assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(sessies.console.fouten)
     page.context.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "bekende fout: tabellen in een .kaart lopen op een telefoon (390 px) buiten de kaart en de pagina "
+        "(static/css/honingraat.css heeft geen overflow-x voor tabellen)"
+    ),
+)
+def test_startpagina_past_op_een_telefoon(
+    live_server, wereld, browser, browser_context_args, schermafdrukken
+):
+    """Nothing sticks out sideways on a phone, also not the tables of the coordinator and the admin."""
+    sessies = Sessies(browser, {**browser_context_args, "viewport": SMAL}, live_server.url, schermafdrukken)
+    te_breed = {}
+    for rol in (Rol.COORDINATOR, Rol.ADMIN):
+        page = sessies.aanmelden(wereld.gebruikers[rol].email, wachtwoord=factories.WACHTWOORD)
+        expect(page.get_by_role("table")).to_be_visible()
+        breedte = page.evaluate("document.documentElement.scrollWidth")
+        if breedte > SMAL["width"]:
+            te_breed[rol.value] = breedte
+        page.context.close()
+    assert not te_breed, f"breder dan {SMAL['width']} px: {te_breed}"
