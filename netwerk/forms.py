@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk import rules
-from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Regioteam, Rol
+from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from scholen.models import School
 from scholen.queries import scholen_zichtbaar_voor
 
@@ -63,3 +63,29 @@ class UitnodigingForm(forms.Form):
         if regioteam and data.get("lsc") and regioteam.lsc_id != data["lsc"].pk:
             self.add_error("regioteam", _("Dit regioteam hoort niet bij het gekozen leersteuncentrum."))
         return data
+
+
+class CoachForm(forms.Form):
+    coach = forms.ModelChoiceField(label=_("Teamcoach"), queryset=Gebruiker.objects.none(), required=False)
+
+    def __init__(self, *args, lsc_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = Gebruiker.objects.filter(
+            lsc=lsc_id, rol=Rol.TEAMCOACH, is_active=True
+        )
+        self.fields["coach"].empty_label = _("geen teamcoach")
+
+
+class OndersteunerForm(forms.ModelForm):
+    focusteams = forms.MultipleChoiceField(
+        label=_("Focusteams"), choices=Focus.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Ondersteuner
+        fields = ["regioteam", "opdracht_procent", "focusteams", "woonplaats"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regioteam"].queryset = Regioteam.objects.filter(lsc=self.instance.lsc_id)
+        self.fields["opdracht_procent"].widget.attrs.update(min=1, max=100)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,11 @@ class Ondersteuner(models.Model):
     regioteam = models.ForeignKey(
         Regioteam, on_delete=models.SET_NULL, null=True, blank=True, related_name="ondersteuners"
     )
-    opdracht_procent = models.PositiveSmallIntegerField(_("opdracht (% van een voltijdse)"), default=100)
+    opdracht_procent = models.PositiveSmallIntegerField(
+        _("opdracht (% van een voltijdse)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     focusteams = ArrayField(
         models.CharField(max_length=20, choices=Focus.choices),
         default=list,

@@ -42,3 +42,16 @@ def ankerscholen_van(ondersteuner: Ondersteuner) -> QuerySet[Ankertoewijzing]:
         .select_related("school", "lsc")
         .order_by("school__naam")
     )
+
+
+def ondersteuners_met_belasting(ondersteuners: QuerySet[Ondersteuner]) -> QuerySet[Ondersteuner]:
+    """Each supporter with the number of schools they anchor this school year."""
+    return (
+        ondersteuners.select_related("gebruiker", "regioteam")
+        .annotate(
+            aantal_ankerscholen=aantal(
+                Ankertoewijzing.objects.filter(ondersteuner=OuterRef("pk"), schooljaar=huidig_schooljaar())
+            )
+        )
+        .order_by("gebruiker__naam")
+    )

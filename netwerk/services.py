@@ -5,6 +5,7 @@ import logging
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -65,3 +66,37 @@ def uitnodiging_versturen(*, gebruiker_id: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[gebruiker.email],
     )
+
+
+MAX_TEAMS_PER_COACH = 3
+
+
+@transaction.atomic
+def regioteam_coach_instellen(*, door: Gebruiker, regioteam: Regioteam, coach: Gebruiker | None) -> Regioteam:
+    """A team coach coaches at most three regio teams; the coach's row is locked so two edits can't race."""
+    if coach is not None:
+        Gebruiker.objects.select_for_update().get(pk=coach.pk)
+        if coach.rol != Rol.TEAMCOACH or coach.lsc_id != regioteam.lsc_id:
+            raise ValidationError("Kies een teamcoach van dit leersteuncentrum.")
+        andere = Regioteam.objects.filter(coach=coach).exclude(pk=regioteam.pk).count()
+        if andere >= MAX_TEAMS_PER_COACH:
+            raise ValidationError(
+                f"{coach.naam} coacht al {andere} regioteams; "
+                f"een teamcoach coacht er hoogstens {MAX_TEAMS_PER_COACH}."
+            )
+    regioteam.coach = coach
+    regioteam.save(update_fields=["coach"])
+    logger.info("coach van regioteam %s ingesteld door account %s", regioteam.pk, door.pk)
+    return regioteam
+
+
+def ondersteuner_bijwerken(*, door: Gebruiker, ondersteuner: Ondersteuner, gegevens: dict) -> Ondersteuner:
+    regioteam = gegevens.get("regioteam")
+    if regioteam is not None and regioteam.lsc_id != ondersteuner.lsc_id:
+        raise ValidationError("Dit regioteam hoort bij een ander leersteuncentrum.")
+    for veld, waarde in gegevens.items():
+        setattr(ondersteuner, veld, waarde)
+    ondersteuner.full_clean()
+    ondersteuner.save(update_fields=list(gegevens))
+    logger.info("ondersteuner %s bijgewerkt door account %s", ondersteuner.pk, door.pk)
+    return ondersteuner

@@ -248,6 +248,8 @@ HONINGRAAT_CSP = (
 )
 # HTTPS is on in production; `make run` on 127.0.0.1 turns it off (HTTPS=false) and nothing else.
 HTTPS = env_bool("HTTPS", default=not DEBUG and not TESTING)
+# Behind the TLS proxy every request comes from the proxy: rate limits count the address it forwards.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if HTTPS else "0"))
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("gebruikers/uitnodigen/", views.gebruiker_uitnodigen, name="gebruiker_uitnodigen"),
+    path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
+    path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("scholen/", include("scholen.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

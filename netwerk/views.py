@@ -2,21 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from netwerk import gezondheid as gezondheidscheck
-from netwerk import queries, rules
-from netwerk.forms import UitnodigingForm
+from netwerk import queries, rules, services
+from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from netwerk.services import gebruiker_uitnodigen as uitnodigen
-from scholen.queries import met_ankers, scholen_zichtbaar_voor, scholen_zonder_anker
+from scholen.queries import (
+    met_ankers,
+    ondersteuners_zichtbaar_voor,
+    regioteams_zichtbaar_voor,
+    scholen_zichtbaar_voor,
+    scholen_zonder_anker,
+)
 
 HOME_LIJST_MAX = 12
 
@@ -70,7 +75,7 @@ def gebruiker_uitnodigen(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = UitnodigingForm(request.POST or None, uitnodiger=request.user)
     if request.method == "POST" and form.is_valid():
-        gebruiker = uitnodigen(uitnodiger=request.user, **form.cleaned_data)
+        gebruiker = services.gebruiker_uitnodigen(uitnodiger=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("%(naam)s is uitgenodigd: de uitnodiging gaat naar %(email)s.")
@@ -86,3 +91,74 @@ def gezondheid(request: HttpRequest) -> JsonResponse:
     """For load balancers and docker compose: database, broker and the worker's last heartbeat."""
     resultaat = gezondheidscheck.controleer()
     return JsonResponse(resultaat, status=200 if resultaat["ok"] else 503)
+
+
+def regioteam_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    regioteam = get_object_or_404(
+        queries.regioteams_met_tellingen(regioteams_zichtbaar_voor(request.user)).select_related("lsc"), pk=pk
+    )
+    mag_bewerken = rules.is_beleid(request.user) and regioteam.lsc_id == request.user.lsc_id
+    formulier = CoachForm(
+        request.POST or None, lsc_id=regioteam.lsc_id, initial={"coach": regioteam.coach_id}
+    )
+    if request.method == "POST":
+        if not mag_bewerken:
+            raise PermissionDenied
+        if formulier.is_valid():
+            try:
+                services.regioteam_coach_instellen(
+                    door=request.user, regioteam=regioteam, coach=formulier.cleaned_data["coach"]
+                )
+                messages.success(
+                    request, _("De teamcoach van %(team)s is bewaard.") % {"team": regioteam.naam}
+                )
+                return redirect("regioteam_detail", pk=regioteam.pk)
+            except ValidationError as fout:
+                formulier.add_error("coach", fout)
+    scholen = met_ankers(
+        scholen_zichtbaar_voor(request.user).filter(bedieningen__regioteam=regioteam).order_by("naam")
+    )
+    return render(
+        request,
+        "netwerk/regioteam_detail.html",
+        {
+            "regioteam": regioteam,
+            "ondersteuners": queries.ondersteuners_met_belasting(regioteam.ondersteuners.all()),
+            "scholen": scholen,
+            "formulier": formulier if mag_bewerken else None,
+            "schooljaar": als_tekst(huidig_schooljaar()),
+        },
+    )
+
+
+def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ondersteuner = get_object_or_404(
+        queries.ondersteuners_met_belasting(ondersteuners_zichtbaar_voor(request.user)).select_related("lsc"),
+        pk=pk,
+    )
+    mag_bewerken = rules.is_beleid(request.user) and ondersteuner.lsc_id == request.user.lsc_id
+    formulier = OndersteunerForm(request.POST or None, instance=ondersteuner)
+    if request.method == "POST":
+        if not mag_bewerken:
+            raise PermissionDenied
+        if formulier.is_valid():
+            try:
+                services.ondersteuner_bijwerken(
+                    door=request.user, ondersteuner=ondersteuner, gegevens=formulier.cleaned_data
+                )
+                messages.success(
+                    request, _("De gegevens van %(naam)s zijn bewaard.") % {"naam": ondersteuner}
+                )
+                return redirect("ondersteuner_detail", pk=ondersteuner.pk)
+            except ValidationError as fout:
+                formulier.add_error(None, fout)
+    return render(
+        request,
+        "netwerk/ondersteuner_detail.html",
+        {
+            "ondersteuner": ondersteuner,
+            "ankers": queries.ankerscholen_van(ondersteuner),
+            "formulier": formulier if mag_bewerken else None,
+            "schooljaar": als_tekst(huidig_schooljaar()),
+        },
+    )

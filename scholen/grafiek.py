@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 BREEDTE, HOOGTE, MARGE = 480, 160, 28
+MAX_STAAF = 44
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,9 @@ def leerlingen_grafiek(cijfers) -> dict | None:
         hoogte = bruikbaar * cijfer.leerlingen / hoogste
         staven.append(
             Staaf(
-                x=round(MARGE + index * vak + vak * 0.15, 1),
+                x=round(MARGE + index * vak + (vak - min(vak * 0.7, MAX_STAAF)) / 2, 1),
                 y=round(MARGE + bruikbaar - hoogte, 1),
-                breedte=round(vak * 0.7, 1),
+                breedte=round(min(vak * 0.7, MAX_STAAF), 1),
                 hoogte=round(hoogte, 1),
                 label=f"{cijfer.schooljaar % 100:02d}-{(cijfer.schooljaar + 1) % 100:02d}",
                 waarde=cijfer.leerlingen,

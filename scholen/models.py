@@ -35,6 +35,8 @@ class School(models.Model):
     niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices)
     net = models.CharField(_("onderwijsnet"), max_length=20, choices=Onderwijsnet.choices)
     scholengemeenschap = models.CharField(_("scholengemeenschap"), max_length=200, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres van de school"), blank=True)
     clb = models.ForeignKey(
         "netwerk.Clb",
         verbose_name=_("CLB"),
@@ -129,3 +131,37 @@ class Ankertoewijzing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ondersteuner} — {self.school} ({als_tekst(self.schooljaar)})"
+
+
+class Verslagsoort(models.TextChoices):
+    GC = "gc", _("GC-verslag (gemeenschappelijk curriculum)")
+    IAC = "iac", _("IAC-verslag (individueel aangepast curriculum)")
+    OV4 = "ov4", _("OV4-verslag")
+
+
+class Verslagregister(models.Model):
+    """Which reports a school holds and where they are kept: counts and a place, never a pupil."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="verslagregister")
+    soort = models.CharField(_("soort verslag"), max_length=3, choices=Verslagsoort.choices)
+    aantal = models.PositiveIntegerField(_("aantal"))
+    bewaarplaats = models.CharField(
+        _("bewaarplaats"),
+        max_length=200,
+        help_text=_("Waar de school de verslagen bewaart, bv. ‘zorgdossier, secretariaat’."),
+    )
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verslagregister")
+        verbose_name_plural = _("verslagregisters")
+        ordering = ["school", "soort"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "soort"], name="verslagregister_uniek_per_soort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.aantal} × {self.get_soort_display()}"

@@ -1,8 +1,8 @@
 """Role-scoped reads: every view gets its schools through these, so what is not yours is not found."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 
-from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.models import BELEIDSROLLEN, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 
@@ -36,6 +36,30 @@ def scholen_zichtbaar_voor(gebruiker) -> QuerySet[School]:
     return School.objects.none()
 
 
+def regioteams_zichtbaar_voor(gebruiker) -> QuerySet[Regioteam]:
+    if gebruiker.is_superuser or gebruiker.rol == Rol.ADMIN:
+        return Regioteam.objects.all()
+    if gebruiker.rol in BELEIDSROLLEN:
+        return Regioteam.objects.filter(lsc=gebruiker.lsc_id)
+    if gebruiker.rol == Rol.TEAMCOACH:
+        return Regioteam.objects.filter(coach=gebruiker)
+    if gebruiker.rol == Rol.ONDERSTEUNER:
+        return Regioteam.objects.filter(ondersteuners__gebruiker=gebruiker)
+    return Regioteam.objects.none()
+
+
+def ondersteuners_zichtbaar_voor(gebruiker) -> QuerySet[Ondersteuner]:
+    if gebruiker.is_superuser or gebruiker.rol == Rol.ADMIN:
+        return Ondersteuner.objects.all()
+    if gebruiker.rol in BELEIDSROLLEN:
+        return Ondersteuner.objects.filter(lsc=gebruiker.lsc_id)
+    if gebruiker.rol == Rol.TEAMCOACH:
+        return Ondersteuner.objects.filter(regioteam__coach=gebruiker)
+    if gebruiker.rol == Rol.ONDERSTEUNER:
+        return Ondersteuner.objects.filter(gebruiker=gebruiker)
+    return Ondersteuner.objects.none()
+
+
 def met_ankers(scholen: QuerySet[School], *, schooljaar: int | None = None) -> QuerySet[School]:
     """Adds the anchors of the school year (one extra query for the whole page)."""
     jaar = schooljaar if schooljaar is not None else huidig_schooljaar()
@@ -43,14 +67,54 @@ def met_ankers(scholen: QuerySet[School], *, schooljaar: int | None = None) -> Q
     return scholen.prefetch_related(Prefetch("ankers", queryset=ankers, to_attr="huidige_ankers"))
 
 
-def scholen_zonder_anker(*, lsc_id: int, schooljaar: int | None = None) -> QuerySet[School]:
+def zonder_anker(scholen: QuerySet[School], *, lsc_id: int | None, schooljaar: int | None = None):
     jaar = schooljaar if schooljaar is not None else huidig_schooljaar()
-    return (
-        School.objects.filter(Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc_id)))
-        .exclude(Exists(Ankertoewijzing.objects.filter(school=OuterRef("pk"), lsc=lsc_id, schooljaar=jaar)))
-        .order_by("naam")
-    )
+    ankers = Ankertoewijzing.objects.filter(school=OuterRef("pk"), schooljaar=jaar)
+    if lsc_id:
+        ankers = ankers.filter(lsc=lsc_id)
+    return scholen.exclude(Exists(ankers))
+
+
+def scholen_zonder_anker(*, lsc_id: int, schooljaar: int | None = None) -> QuerySet[School]:
+    bediend = School.objects.filter(Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc_id)))
+    return zonder_anker(bediend, lsc_id=lsc_id, schooljaar=schooljaar).order_by("naam")
+
+
+def scholen_gefilterd(scholen: QuerySet[School], filters: dict, *, lsc_id: int | None) -> QuerySet[School]:
+    """Applies the list's filters; every one of them is a WHERE clause, none a Python loop."""
+    if zoek := filters.get("q"):
+        scholen = scholen.filter(
+            Q(naam__icontains=zoek) | Q(gemeente__icontains=zoek) | Q(instellingsnummer__startswith=zoek)
+        )
+    if regioteam := filters.get("regioteam"):
+        scholen = scholen.filter(Exists(Bediening.objects.filter(school=OuterRef("pk"), regioteam=regioteam)))
+    if gemeente := filters.get("gemeente"):
+        scholen = scholen.filter(gemeente=gemeente)
+    for veld in ("net", "niveau", "clb"):
+        if waarde := filters.get(veld):
+            scholen = scholen.filter(**{veld: waarde})
+    if filters.get("zonder_anker"):
+        scholen = zonder_anker(scholen, lsc_id=lsc_id)
+    return scholen
+
+
+def gemeenten_van(scholen: QuerySet[School]) -> list[str]:
+    return list(scholen.order_by("gemeente").values_list("gemeente", flat=True).distinct())
 
 
 def cijfers_van(school: School) -> QuerySet[Schooljaarcijfers]:
     return school.cijfers.order_by("schooljaar")
+
+
+def ankerkandidaten(*, lsc_id: int, school: School) -> QuerySet[Ondersteuner]:
+    """Supporters of the LSC, those of the school's own regio team first."""
+    regioteam_id = (
+        Bediening.objects.filter(school=school, lsc=lsc_id).values_list("regioteam_id", flat=True).first()
+    )
+    return (
+        Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
+        .select_related("gebruiker", "regioteam")
+        .order_by(
+            Case(When(regioteam_id=regioteam_id, then=0), default=1), "regioteam__naam", "gebruiker__naam"
+        )
+    )

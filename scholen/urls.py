@@ -1,10 +1,14 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from scholen.views import scholen as views
 
 urlpatterns = [
     path("", views.school_lijst, name="school_lijst"),
     path("<int:pk>/", views.school_detail, name="school_detail"),
+    path("<int:pk>/bewerken/", views.school_bewerken, name="school_bewerken"),
+    path("<int:pk>/ankers/", views.anker_toewijzen, name="anker_toewijzen"),
+    path("<int:pk>/ankers/<int:anker_pk>/verwijderen/", views.anker_verwijderen, name="anker_verwijderen"),
+    path("<int:pk>/register/", views.register_bijwerken, name="register_bijwerken"),
+    re_path(r"^export\.(?P<formaat>csv|xlsx)$", views.school_export, name="school_export"),
+    path("importeren/", include("scholen.urls_importeren")),
 ]
-
-urlpatterns += [path("importeren/", include("scholen.urls_importeren"))]

@@ -40,6 +40,29 @@ class Wereld:
     vreemde_school: object
     clb: object
     gebruikers: dict
+    anker: object = None
+    vreemd_regioteam: object = None
+    vreemde_ondersteuner: object = None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """HONINGRAAT_TEST_DB_SUFFIX gives parallel runs in one checkout a test database each."""
+    from django.conf import settings
+
+    if achtervoegsel := os.environ.get("HONINGRAAT_TEST_DB_SUFFIX"):
+        settings.DATABASES["default"].setdefault("TEST", {})
+        settings.DATABASES["default"]["TEST"]["NAME"] = f"test_honingraat_{achtervoegsel}"
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache(request):
+    """The cache lives in PostgreSQL and survives a transactional flush: login limits must not carry over."""
+    if {"live_server", "transactional_db"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        request.getfixturevalue("transactional_db")
+        cache.clear()
 
 
 @pytest.fixture
@@ -76,7 +99,12 @@ def wereld(db) -> Wereld:
             email="admin@proef.example", rol=Rol.ADMIN, lsc=None, is_staff=True, is_superuser=True
         ),
     }
-    return Wereld(lsc, regioteam, eigen, vreemd, clb, gebruikers)
+    vreemd_regioteam = factories.RegioteamFactory(lsc=ander_lsc, naam="Regio Vreemd")
+    vreemde_ondersteuner = factories.OndersteunerFactory(lsc=ander_lsc, regioteam=vreemd_regioteam)
+    factories.AnkerFactory(school=vreemd, ondersteuner=vreemde_ondersteuner)
+    return Wereld(
+        lsc, regioteam, eigen, vreemd, clb, gebruikers, anker, vreemd_regioteam, vreemde_ondersteuner
+    )
 
 
 def _test_database_url() -> str:

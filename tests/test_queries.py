@@ -27,9 +27,10 @@ def _meer_scholen(wereld, aantal: int) -> None:
         school.zorgmedewerkers.add(wereld.gebruikers[Rol.ZORG])
 
 
-# Session and user (2) + the page's own queries.
+# Session and user (2) + the page's own queries. The school list: its filter choices (regio teams,
+# municipalities, CLBs: 3), the count, the page and the anchors of the page.
 VERWACHT = {
-    ("school_lijst", Rol.COORDINATOR): 5,
+    ("school_lijst", Rol.COORDINATOR): 8,
     ("home", Rol.COORDINATOR): 5,
     ("home", Rol.TEAMCOACH): 3,
     ("home", Rol.ONDERSTEUNER): 4,
@@ -50,6 +51,27 @@ def test_queries_groeien_niet_met_het_aantal_scholen(client, wereld, pagina, rol
 
 
 @pytest.mark.django_db
-def test_schoolpagina_queries(client, wereld):
+def test_schoolpagina_queries_groeien_niet(client, wereld):
+    """The school page: school, anchors, LSCs, care staff, figures, register, anchor candidates (2)."""
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    assert _aantal_queries(client, reverse("school_detail", args=[wereld.eigen_school.pk])) == 6
+    url = reverse("school_detail", args=[wereld.eigen_school.pk])
+    bij_weinig = _aantal_queries(client, url)
+    for jaar in range(2015, 2024):
+        factories.CijfersFactory(school=wereld.eigen_school, schooljaar=jaar)
+    for _ in range(3):
+        anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
+        factories.AnkerFactory(school=wereld.eigen_school, ondersteuner=anker)
+        wereld.eigen_school.zorgmedewerkers.add(factories.GebruikerFactory(rol=Rol.ZORG, lsc=None))
+    assert bij_weinig == _aantal_queries(client, url) == 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pagina", ["regioteam_detail", "ondersteuner_detail"])
+def test_organisatiepaginas_queries_groeien_niet(client, wereld, pagina):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    pk = wereld.regioteam.pk if pagina == "regioteam_detail" else wereld.anker.pk
+    bij_een = _aantal_queries(client, reverse(pagina, args=[pk]))
+    _meer_scholen(wereld, 29)
+    for jaar in range(2015, 2020):
+        factories.AnkerFactory(school=factories.SchoolFactory(), ondersteuner=wereld.anker, schooljaar=jaar)
+    assert bij_een == _aantal_queries(client, reverse(pagina, args=[pk]))

@@ -1,47 +1,199 @@
-"""The schools a user may see: a searchable list and a school page. Anything else answers 404."""
+"""The schools a user may see: a filtered list, a school page with edits in place, and exports."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from scholen import rules, services
+from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
 from scholen.grafiek import leerlingen_grafiek
-from scholen.queries import cijfers_van, met_ankers, scholen_zichtbaar_voor
+from scholen.models import Ankertoewijzing, School
+from scholen.queries import (
+    ankerkandidaten,
+    cijfers_van,
+    gemeenten_van,
+    met_ankers,
+    regioteams_zichtbaar_voor,
+    scholen_gefilterd,
+    scholen_zichtbaar_voor,
+)
 
 PER_PAGINA = 25
 
 
+def _filterformulier(request: HttpRequest) -> SchoolFilterForm:
+    zichtbaar = scholen_zichtbaar_voor(request.user)
+    return SchoolFilterForm(
+        request.GET or None,
+        regioteams=regioteams_zichtbaar_voor(request.user).order_by("naam"),
+        gemeenten=gemeenten_van(zichtbaar),
+    )
+
+
 def school_lijst(request: HttpRequest) -> HttpResponse:
-    scholen = scholen_zichtbaar_voor(request.user).select_related("clb").order_by("naam", "instellingsnummer")
-    zoek = request.GET.get("q", "").strip()[:100]
-    if zoek:
-        scholen = scholen.filter(
-            Q(naam__icontains=zoek) | Q(gemeente__icontains=zoek) | Q(instellingsnummer__startswith=zoek)
-        )
+    formulier = _filterformulier(request)
+    filters = formulier.filters() if request.GET else {}
+    scholen = scholen_gefilterd(
+        scholen_zichtbaar_voor(request.user).select_related("clb"), filters, lsc_id=request.user.lsc_id
+    ).order_by("naam", "instellingsnummer")
     pagina = Paginator(met_ankers(scholen), PER_PAGINA).get_page(request.GET.get("pagina"))
+    zoekopdracht = request.GET.copy()
+    zoekopdracht.pop("pagina", None)
     template = "scholen/school_lijst.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.boosted:
         template += "#resultaten"
     return render(
         request,
         template,
-        {"pagina": pagina, "zoek": zoek, "schooljaar": als_tekst(huidig_schooljaar())},
+        {
+            "pagina": pagina,
+            "formulier": formulier,
+            "filters": filters,
+            "zoekopdracht": zoekopdracht.urlencode(),
+            "schooljaar": als_tekst(huidig_schooljaar()),
+            "mag_exporteren": rules.mag_exporteren(request.user),
+        },
     )
+
+
+def _school_of_404(request: HttpRequest, pk: int) -> School:
+    scholen = (
+        scholen_zichtbaar_voor(request.user).select_related("clb").prefetch_related("lscs", "zorgmedewerkers")
+    )
+    return get_object_or_404(met_ankers(scholen), pk=pk)
+
+
+def _detail_context(request: HttpRequest, school: School, **extra) -> dict:
+    lsc_id = request.user.lsc_id
+    kan_anker = rules.mag_anker_toewijzen(request.user) and lsc_id is not None
+    cijfers = list(cijfers_van(school))
+    return {
+        "school": school,
+        "cijfers": cijfers,
+        "grafiek": leerlingen_grafiek(cijfers),
+        "schooljaar": als_tekst(huidig_schooljaar()),
+        "register": list(school.verslagregister.select_related("bijgewerkt_door")),
+        "mag_bewerken": rules.mag_school_bewerken(request.user),
+        "mag_register": rules.mag_register_bijwerken(request.user),
+        "ankerformulier": AnkerForm(kandidaten=ankerkandidaten(lsc_id=lsc_id, school=school))
+        if kan_anker
+        else None,
+        "registerformulier": RegisterForm(),
+        **extra,
+    }
 
 
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    school = get_object_or_404(
-        met_ankers(scholen_zichtbaar_voor(request.user).select_related("clb").prefetch_related("lscs")), pk=pk
+    school = _school_of_404(request, pk)
+    return render(request, "scholen/school_detail.html", _detail_context(request, school))
+
+
+def school_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    school = _school_of_404(request, pk)
+    if not rules.mag_school_bewerken(request.user):
+        raise PermissionDenied
+    formulier = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and formulier.is_valid():
+        services.school_bijwerken(door=request.user, school=school, gegevens=formulier.cleaned_data)
+        if request.htmx:
+            context = _detail_context(request, school, bijgewerkt=True)
+            return render(request, "scholen/school_detail.html#gegevens", context)
+        messages.success(request, _("De gegevens van %(school)s zijn bewaard.") % {"school": school.naam})
+        return redirect("school_detail", pk=school.pk)
+    template = (
+        "scholen/school_detail.html#gegevens_formulier" if request.htmx else "scholen/school_bewerken.html"
     )
-    cijfers = list(cijfers_van(school))
+    return render(request, template, {"school": school, "formulier": formulier})
+
+
+@require_POST
+def anker_toewijzen(request: HttpRequest, pk: int) -> HttpResponse:
+    school = _school_of_404(request, pk)
+    if not rules.mag_anker_toewijzen(request.user) or request.user.lsc_id is None:
+        raise PermissionDenied
+    formulier = AnkerForm(request.POST, kandidaten=ankerkandidaten(lsc_id=request.user.lsc_id, school=school))
+    fout = None
+    if formulier.is_valid():
+        try:
+            services.anker_toewijzen(
+                door=request.user,
+                school=school,
+                lsc=request.user.lsc,
+                ondersteuner=formulier.cleaned_data["ondersteuner"],
+                schooljaar=huidig_schooljaar(),
+            )
+        except ValidationError as e:
+            fout = " ".join(e.messages)
+    else:
+        fout = _("Kies een ondersteuner uit de lijst.")
+    return _ankers_antwoord(request, school.pk, fout)
+
+
+@require_POST
+def anker_verwijderen(request: HttpRequest, pk: int, anker_pk: int) -> HttpResponse:
+    school = _school_of_404(request, pk)
+    if not rules.mag_anker_toewijzen(request.user) or request.user.lsc_id is None:
+        raise PermissionDenied
+    anker = get_object_or_404(Ankertoewijzing, pk=anker_pk, school=school, lsc=request.user.lsc_id)
+    services.anker_verwijderen(door=request.user, anker=anker)
+    return _ankers_antwoord(request, school.pk, None)
+
+
+def _ankers_antwoord(request: HttpRequest, pk: int, fout: str | None) -> HttpResponse:
+    if fout and not request.htmx:
+        messages.error(request, fout)
+    if not request.htmx:
+        return redirect("school_detail", pk=pk)
+    school = _school_of_404(request, pk)
+    return render(
+        request, "scholen/school_detail.html#ankers", _detail_context(request, school, ankerfout=fout)
+    )
+
+
+@require_POST
+def register_bijwerken(request: HttpRequest, pk: int) -> HttpResponse:
+    school = _school_of_404(request, pk)
+    if not rules.mag_register_bijwerken(request.user):
+        raise PermissionDenied
+    formulier = RegisterForm(request.POST)
+    if formulier.is_valid():
+        services.register_bijwerken(door=request.user, school=school, **formulier.cleaned_data)
+        formulier = RegisterForm()
+    elif not request.htmx:
+        messages.error(request, " ".join(e for fouten in formulier.errors.values() for e in fouten))
+    if not request.htmx:
+        return redirect("school_detail", pk=school.pk)
     return render(
         request,
-        "scholen/school_detail.html",
-        {
-            "school": school,
-            "cijfers": cijfers,
-            "grafiek": leerlingen_grafiek(cijfers),
-            "schooljaar": als_tekst(huidig_schooljaar()),
-        },
+        "scholen/school_detail.html#register",
+        _detail_context(request, school, registerformulier=formulier),
     )
+
+
+def school_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    """The list as the user filtered it, with the figures of the last eight school years."""
+    from scholen.exporteren import als_csv, als_xlsx, schoolrijen
+
+    if not rules.mag_exporteren(request.user):
+        raise PermissionDenied
+    filters = _filterformulier(request).filters() if request.GET else {}
+    scholen = scholen_gefilterd(
+        scholen_zichtbaar_voor(request.user).select_related("clb"), filters, lsc_id=request.user.lsc_id
+    ).order_by("naam", "instellingsnummer")
+    laatste = huidig_schooljaar() - 1
+    rijen = schoolrijen(scholen, jaren=range(laatste - 7, laatste + 1))
+    if formaat == "xlsx":
+        inhoud = als_xlsx(rijen)
+        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        inhoud, soort = als_csv(rijen), "text/csv; charset=utf-8"
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    antwoord["Content-Disposition"] = (
+        f'attachment; filename="scholen-{als_tekst(huidig_schooljaar())}.{formaat}"'
+    )
+    return antwoord

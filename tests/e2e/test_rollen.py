@@ -24,7 +24,6 @@ from netwerk.models import Gebruiker, Leersteuncentrum, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import scholen_zonder_anker
-from scholen.views import PER_PAGINA
 from tests import factories
 
 pytestmark = pytest.mark.e2e
@@ -38,6 +37,7 @@ def geen_oude_aanmeldlimieten(transactional_db):
 
 LOGIN_PAD = re.compile(r"/account/login/(\?next=%2F|\?next=/)?$")
 SMAL = {"width": 390, "height": 844}  # a phone
+PER_PAGINA = 25  # schools per page of the school list
 NIET_GEVONDEN_BERICHT = "Failed to load resource: the server responded with a status of 404"
 
 

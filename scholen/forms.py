@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.models import Clb, Ondersteuner
+from scholen.models import Niveau, Onderwijsnet, School, Verslagsoort
+
+
+class SchoolFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
+    regioteam = forms.TypedChoiceField(label=_("Regioteam"), required=False, coerce=int, empty_value=None)
+    gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
+    net = forms.ChoiceField(
+        label=_("Net"), required=False, choices=[("", _("alle netten")), *Onderwijsnet.choices]
+    )
+    niveau = forms.ChoiceField(
+        label=_("Niveau"), required=False, choices=[("", _("alle niveaus")), *Niveau.choices]
+    )
+    clb = forms.TypedChoiceField(label=_("CLB"), required=False, coerce=int, empty_value=None)
+    zonder_anker = forms.BooleanField(label=_("Enkel scholen zonder anker"), required=False)
+
+    def __init__(self, *args, regioteams, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regioteam"].choices = [("", _("alle regioteams")), *((r.pk, r.naam) for r in regioteams)]
+        self.fields["gemeente"].choices = [("", _("alle gemeenten")), *((g, g) for g in gemeenten)]
+        self.fields["clb"].choices = [("", _("alle CLB's")), *Clb.objects.values_list("pk", "naam")]
+
+    def filters(self) -> dict:
+        """Valid filters only: a tampered value is dropped instead of breaking the list."""
+        if self.is_valid():
+            return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in self.errors and v not in (None, "", False)
+        }
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "naam",
+            "straat",
+            "postcode",
+            "gemeente",
+            "niveau",
+            "net",
+            "scholengemeenschap",
+            "clb",
+            "telefoon",
+            "email",
+        ]
+
+
+class AnkerForm(forms.Form):
+    ondersteuner = forms.ModelChoiceField(label=_("Ankerondersteuner"), queryset=Ondersteuner.objects.none())
+
+    def __init__(self, *args, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["ondersteuner"]
+        veld.queryset = kandidaten
+        veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
+
+
+class RegisterForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort verslag"), choices=Verslagsoort.choices)
+    aantal = forms.IntegerField(label=_("Aantal"), min_value=0, max_value=10000)
+    bewaarplaats = forms.CharField(label=_("Bewaarplaats"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("aantal") and not data.get("bewaarplaats"):
+            self.add_error("bewaarplaats", _("Zeg waar de school deze verslagen bewaart."))
+        return data

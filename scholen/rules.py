@@ -1,0 +1,27 @@
+"""Who may change what about a school they can already see (seeing is decided in queries.py)."""
+
+from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.rules import is_beheerder
+
+
+def mag_school_bewerken(gebruiker) -> bool:
+    return is_beheerder(gebruiker) or gebruiker.rol in BELEIDSROLLEN
+
+
+def mag_anker_toewijzen(gebruiker) -> bool:
+    """Coordinators for their LSC, team coaches for the schools of their regio teams."""
+    return gebruiker.rol in BELEIDSROLLEN or gebruiker.rol == Rol.TEAMCOACH
+
+
+def mag_register_bijwerken(gebruiker) -> bool:
+    """The school keeps its reports; its care staff, its anchor and the LSC keep the register current."""
+    return is_beheerder(gebruiker) or gebruiker.rol in {
+        *BELEIDSROLLEN,
+        Rol.TEAMCOACH,
+        Rol.ONDERSTEUNER,
+        Rol.ZORG,
+    }
+
+
+def mag_exporteren(gebruiker) -> bool:
+    return is_beheerder(gebruiker) or gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH}
