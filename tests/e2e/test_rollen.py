@@ -356,13 +356,6 @@ def test_schoolpagina_toont_de_grafiek(live_server, wereld, browser, browser_con
     page.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bekende fout: tabellen in een .kaart lopen op een telefoon (390 px) buiten de kaart en de pagina "
-        "(static/css/honingraat.css heeft geen overflow-x voor tabellen)"
-    ),
-)
 def test_startpagina_past_op_een_telefoon(
     live_server, wereld, browser, browser_context_args, schermafdrukken
 ):
