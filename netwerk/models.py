@@ -111,6 +111,11 @@ class Leersteuncentrum(models.Model):
     naam = models.CharField(_("naam"), max_length=150, unique=True)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.ALGEMEEN)
     gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+    antwoordtermijn_dagen = models.PositiveSmallIntegerField(
+        _("antwoordtermijn (dagen)"),
+        default=14,
+        help_text=_("Na zoveel dagen zonder antwoord staat een aanmelding bij de achterstallige."),
+    )
 
     class Meta:
         verbose_name = _("leersteuncentrum")
@@ -196,3 +201,52 @@ class Clb(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Wijziging(models.Model):
+    """Every change, through one function (`netwerk.audit.log_actie`): who, when, what, before and after.
+
+    `traject_id` groups the changes of one trajectory (its goals and evaluations too) for its timeline.
+    """
+
+    wanneer = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actie = models.CharField(_("actie"), max_length=60)
+    object_soort = models.CharField(_("soort object"), max_length=60)
+    object_id = models.BigIntegerField(_("object"))
+    traject_id = models.BigIntegerField(null=True, blank=True)
+    wijzigingen = models.JSONField(_("wijzigingen"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")
+        indexes = [
+            models.Index(fields=["traject_id", "wanneer"]),
+            models.Index(fields=["object_soort", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wanneer:%Y-%m-%d %H:%M} {self.actie} {self.object_soort} {self.object_id}"
+
+
+class Inzage(models.Model):
+    """A read of pupil-level data (a trajectory page, its PDF, an export): who read what, when."""
+
+    class Soort(models.TextChoices):
+        PAGINA = "pagina", _("pagina")
+        PDF = "pdf", _("PDF")
+        EXPORT = "export", _("export")
+
+    wanneer = models.DateTimeField(_("wanneer"), auto_now_add=True)
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, related_name="+")
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    traject_id = models.BigIntegerField(null=True, blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzages")
+        indexes = [models.Index(fields=["traject_id", "wanneer"]), models.Index(fields=["door", "wanneer"])]
+
+    def __str__(self) -> str:
+        return f"{self.wanneer:%Y-%m-%d %H:%M} {self.soort} {self.traject_id}"

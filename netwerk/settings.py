@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -233,6 +234,10 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "hartslag": {"task": "netwerk.tasks.hartslag", "schedule": 60.0},
+    "herinneringen": {
+        "task": "trajecten.tasks.herinneringen_versturen",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Security: strict by default, relaxed only where DEBUG is on (local development).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("scholen/", include("scholen.urls")),
+    path("trajecten/", include("trajecten.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -91,6 +91,12 @@ ROLTABEL = {
         "eigen": _status(302, clb=403),
         "vreemd": _status(404, admin=302),
     },
+    "import_start": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    "import_sjabloon": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # A preview belongs to whoever uploaded it: any other key is simply not found.
+    "import_voorbeeld": {"eigen": _rollen(BELEID, 404, 403, admin=404)},
+    "import_bevestig": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
+    "import_annuleer": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -110,6 +116,8 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         }.get(naam, school.pk),
         "anker_pk": school.ankers.values_list("pk", flat=True).first() or 0,
         "formaat": "csv",
+        "soort": "scholen",
+        "sleutel": "00000000-0000-0000-0000-000000000000",
     }
     route = next(r for r, n in ALLE_PATRONEN if n == naam)
     return {

@@ -1,1 +1,313 @@
-"""Models follow in their own issue; the app exists so the layout is whole from the start."""
+"""Leersteuntrajecten: the pupil kept minimal, the trajectory, its goals, evaluations and logbook."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.models import Focus
+
+
+class Type(models.TextChoices):
+    BASISAANBOD = "basisaanbod", _("Basisaanbod")
+    TYPE2 = "2", _("Type 2 (verstandelijke beperking)")
+    TYPE3 = "3", _("Type 3 (emotionele of gedragsstoornis)")
+    TYPE4 = "4", _("Type 4 (motorische beperking)")
+    TYPE6 = "6", _("Type 6 (visuele beperking)")
+    TYPE7 = "7", _("Type 7 (auditieve beperking of STOS)")
+    TYPE9 = "9", _("Type 9 (autismespectrumstoornis)")
+
+
+# Brede types are funded by the closed envelope and count against a school's tijdskader.
+BREDE_TYPES = {Type.BASISAANBOD, Type.TYPE3, Type.TYPE9}
+
+
+class Verslag(models.TextChoices):
+    GC = "gc", _("GC-verslag")
+    IAC = "iac", _("IAC-verslag")
+    OV4 = "ov4", _("OV4-verslag")
+
+
+class Leerling(models.Model):
+    """Only what support needs: first name and initial, birth year, class, report kind. No diagnoses."""
+
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="leerlingen")
+    voornaam = models.CharField(_("voornaam"), max_length=50)
+    initiaal = models.CharField(_("initiaal familienaam"), max_length=2)
+    geboortejaar = models.PositiveSmallIntegerField(
+        _("geboortejaar"), validators=[MinValueValidator(1995), MaxValueValidator(2030)]
+    )
+    klas = models.CharField(_("klas"), max_length=30)
+    verslag = models.CharField(_("verslag"), max_length=3, choices=Verslag.choices)
+    geanonimiseerd_op = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("leerling")
+        verbose_name_plural = _("leerlingen")
+
+    def __str__(self) -> str:
+        return f"{self.voornaam} {self.initiaal}."
+
+
+class Status(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    LOPEND = "lopend", _("Lopend")
+    AFGEROND = "afgerond", _("Afgerond")
+    STOPGEZET = "stopgezet", _("Stopgezet")
+
+
+OPEN_STATUSSEN = {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND}
+
+
+class Gebondenheid(models.TextChoices):
+    LEERLING = "leerling", _("Leerlinggebonden")
+    LEERKRACHT = "leerkracht", _("Leerkrachtgebonden")
+    TEAM = "team", _("Teamgebonden")
+
+
+class Vorm(models.TextChoices):
+    INDIVIDUEEL = "individueel", _("Individueel")
+    KLAS = "klas", _("Klasondersteunend")
+    TEAM = "team", _("Teamondersteunend")
+    LEERKRACHT = "leerkracht", _("Ondersteuner van de leerkracht")
+    ONDERSTEUNER = "ondersteuner", _("Ondersteuner van de ondersteuner")
+
+
+class Inhoud(models.TextChoices):
+    OVERLEG = "overleg", _("Overleg")
+    BASISRUST = "basisrust", _("Basisrust installeren")
+    PLAN = "plan", _("Plan van aanpak")
+    KADERS = "kaders", _("Kaders voor een langetermijnvisie")
+
+
+class Frequentie(models.TextChoices):
+    WEEK = "week", _("per week")
+    TWEE_WEKEN = "2weken", _("om de twee weken")
+    MAAND = "maand", _("per maand")
+
+
+class Traject(models.Model):
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="trajecten")
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="trajecten")
+    gebondenheid = models.CharField(_("gebonden aan"), max_length=12, choices=Gebondenheid.choices)
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.PROTECT, null=True, blank=True, related_name="trajecten"
+    )
+    groep = models.CharField(
+        _("klas of groep"),
+        max_length=60,
+        blank=True,
+        help_text=_("Voor een leerkracht- of teamgebonden traject."),
+    )
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices)
+    focussen = ArrayField(models.CharField(max_length=20, choices=Focus.choices), default=list, blank=True)
+    fase = models.PositiveSmallIntegerField(
+        _("fase zorgcontinuüm"), choices=[(2, _("Fase 2")), (3, _("Fase 3"))]
+    )
+    vraag_leerkracht = models.TextField(_("ondersteuningsvraag van de leerkracht(en)"), max_length=2000)
+    vraag_leerling_ouders = models.TextField(
+        _("vraag van de leerling of de ouders"), max_length=2000, blank=True
+    )
+    vormen = ArrayField(models.CharField(max_length=20, choices=Vorm.choices), default=list, blank=True)
+    inhoud = ArrayField(models.CharField(max_length=20, choices=Inhoud.choices), default=list, blank=True)
+    intensiteit_minuten = models.PositiveIntegerField(_("intensiteit (minuten)"), null=True, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=10, choices=Frequentie.choices, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.AANGEMELD)
+    aangemeld_op = models.DateField(_("aangemeld op"))
+    antwoord = models.TextField(_("antwoord van het leersteuncentrum"), max_length=2000, blank=True)
+    beantwoord_op = models.DateField(_("beantwoord op"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    geplande_einde = models.DateField(_("gepland einde"), null=True, blank=True)
+    volgende_evaluatie = models.DateField(_("volgende evaluatie"), null=True, blank=True)
+    afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
+    reden_stopzetting = models.CharField(_("reden van stopzetting"), max_length=300, blank=True)
+    ondersteuners = models.ManyToManyField(
+        "netwerk.Ondersteuner", through="Toewijzing", related_name="trajecten"
+    )
+    versie = models.PositiveIntegerField(default=1, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leersteuntraject")
+        verbose_name_plural = _("leersteuntrajecten")
+        indexes = [
+            models.Index(fields=["lsc", "status", "-aangemeld_op", "-id"], name="traject_lsc_status"),
+            models.Index(fields=["school", "status", "-aangemeld_op"], name="traject_school_status"),
+            models.Index(fields=["lsc", "-aangemeld_op", "-id"], name="traject_lsc_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(gebondenheid="leerling") | models.Q(leerling__isnull=False),
+                name="traject_leerlinggebonden_heeft_leerling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Traject {self.pk}"
+
+    @property
+    def brede_type(self) -> bool:
+        return self.type in BREDE_TYPES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSSEN
+
+
+class Toewijzing(models.Model):
+    class Rol(models.TextChoices):
+        ANKER = "anker", _("Anker")
+        FOCUS = "focus", _("Focus")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="toewijzingen")
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.PROTECT, related_name="toewijzingen"
+    )
+    rol = models.CharField(_("rol"), max_length=10, choices=Rol.choices)
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        constraints = [models.UniqueConstraint(fields=["traject", "ondersteuner"], name="toewijzing_uniek")]
+        indexes = [models.Index(fields=["ondersteuner", "traject"])]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner} ({self.get_rol_display()})"
+
+
+class Betrokkene(models.Model):
+    """The network around the pupil: roles and organisations, never a diagnosis."""
+
+    class Rol(models.TextChoices):
+        LEERKRACHT = "leerkracht", _("Leerkracht")
+        ZORGCOORDINATOR = "zorgcoordinator", _("Zorgcoördinator")
+        OUDERS = "ouders", _("Ouders")
+        CLB = "clb", _("CLB-medewerker")
+        PEDAGOGISCHE_BEGELEIDING = "pb", _("Pedagogisch begeleider")
+        DIRECTIE = "directie", _("Directie")
+        THERAPEUT = "therapeut", _("Therapeut")
+        ANDERE = "andere", _("Andere")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="betrokkenen")
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    naam = models.CharField(_("naam"), max_length=100, blank=True)
+    organisatie = models.CharField(_("organisatie"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+
+    def __str__(self) -> str:
+        return self.get_rol_display()
+
+
+class Doel(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_UITVOERING = "bezig", _("In uitvoering")
+        BEREIKT = "bereikt", _("Bereikt")
+        DEELS = "deels", _("Deels bereikt")
+        NIET_BEREIKT = "niet", _("Niet bereikt")
+        VERVALLEN = "vervallen", _("Vervallen")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="doelen")
+    omschrijving = models.CharField(_("doel"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["volgorde", "id"]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+class Evaluatie(models.Model):
+    class Beslissing(models.TextChoices):
+        VERDERZETTEN = "verderzetten", _("Verderzetten")
+        BIJSTUREN = "bijsturen", _("Bijsturen")
+        AFRONDEN = "afronden", _("Afronden")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="evaluaties")
+    datum = models.DateField(_("datum"))
+    beslissing = models.CharField(_("beslissing"), max_length=15, choices=Beslissing.choices)
+    samenvatting = models.TextField(_("samenvatting"), max_length=2000, blank=True)
+    door = models.ForeignKey("netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return f"Evaluatie {self.datum}"
+
+
+class Doelevaluatie(models.Model):
+    evaluatie = models.ForeignKey(Evaluatie, on_delete=models.CASCADE, related_name="doelen")
+    doel = models.ForeignKey(Doel, on_delete=models.CASCADE, related_name="evaluaties")
+    status = models.CharField(_("status"), max_length=10, choices=Doel.Status.choices)
+    vooruitgang = models.CharField(_("vooruitgang"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("vooruitgang op een doel")
+        verbose_name_plural = _("vooruitgang op doelen")
+        constraints = [models.UniqueConstraint(fields=["evaluatie", "doel"], name="doelevaluatie_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.doel}: {self.get_status_display()}"
+
+
+class Activiteit(models.TextChoices):
+    OVERLEG = "overleg", _("Overleg")
+    OBSERVATIE = "observatie", _("Observatie")
+    LEERLING = "leerling", _("Begeleiding leerling")
+    LEERKRACHT = "leerkracht", _("Coaching leerkracht")
+    TEAM = "team", _("Teamondersteuning")
+    VOORBEREIDING = "voorbereiding", _("Voorbereiding en verslag")
+
+
+class Logboekregel(models.Model):
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="logboek")
+    ondersteuner = models.ForeignKey("netwerk.Ondersteuner", on_delete=models.PROTECT, related_name="logboek")
+    datum = models.DateField(_("datum"))
+    minuten = models.PositiveSmallIntegerField(
+        _("minuten"), validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    activiteit = models.CharField(_("activiteit"), max_length=15, choices=Activiteit.choices)
+    notitie = models.CharField(_("korte notitie"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboekregels")
+        ordering = ["-datum", "-id"]
+        indexes = [
+            models.Index(fields=["traject", "-datum"], name="logboek_traject_datum"),
+            models.Index(fields=["ondersteuner", "-datum"], name="logboek_ondersteuner_datum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum} {self.minuten} min"
+
+
+class Afsluitvraag(models.Model):
+    """The two closing questions to the school, answered through a link without login: expires, works once."""
+
+    traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="afsluitvraag")
+    sleutel_hash = models.CharField(max_length=64, unique=True)
+    verloopt_op = models.DateTimeField()
+    verstuurd_naar = models.EmailField(blank=True)
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    wat_neem_je_mee = models.TextField(_("Wat neem je als school mee?"), max_length=3000, blank=True)
+    waar_liggen_kansen = models.TextField(_("Waar liggen nog kansen?"), max_length=3000, blank=True)
+
+    class Meta:
+        verbose_name = _("afsluitvraag")
+        verbose_name_plural = _("afsluitvragen")
+
+    def __str__(self) -> str:
+        return f"Afsluitvragen traject {self.traject_id}"

@@ -22,6 +22,7 @@ from scholen.queries import (
     scholen_gefilterd,
     scholen_zichtbaar_voor,
 )
+from scholen.views.importeren import mag_importeren
 
 PER_PAGINA = 25
 
@@ -57,6 +58,7 @@ def school_lijst(request: HttpRequest) -> HttpResponse:
             "zoekopdracht": zoekopdracht.urlencode(),
             "schooljaar": als_tekst(huidig_schooljaar()),
             "mag_exporteren": rules.mag_exporteren(request.user),
+            "mag_importeren": mag_importeren(request.user),
         },
     )
 

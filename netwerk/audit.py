@@ -1,0 +1,44 @@
+"""One way to record a change, as pretix's log_action: services call `log_actie`, nothing else."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+
+from netwerk.models import Inzage, Wijziging
+
+
+def _waarde(waarde):
+    if isinstance(waarde, models.Model):
+        return str(waarde)
+    if isinstance(waarde, dt.date | Decimal):
+        return str(waarde)
+    if isinstance(waarde, list | tuple):
+        return [_waarde(w) for w in waarde]
+    return waarde
+
+
+def verschil(voor: dict, na: dict) -> dict:
+    """{field: [before, after]} for the fields that changed, as JSON-safe values."""
+    return {
+        veld: [_waarde(voor.get(veld)), _waarde(na.get(veld))]
+        for veld in na
+        if _waarde(voor.get(veld)) != _waarde(na.get(veld))
+    }
+
+
+def log_actie(
+    *, door, actie: str, obj: models.Model, traject_id: int | None = None, wijzigingen=None
+) -> Wijziging:
+    return Wijziging.objects.create(
+        door=door if door and door.is_authenticated else None,
+        actie=actie,
+        object_soort=obj._meta.label_lower,
+        object_id=obj.pk,
+        traject_id=traject_id,
+        wijzigingen=wijzigingen or {},
+    )
+
+
+def log_inzage(*, door, soort: str, traject_id: int | None = None, omschrijving: str = "") -> None:
+    Inzage.objects.create(door=door, soort=soort, traject_id=traject_id, omschrijving=omschrijving[:200])

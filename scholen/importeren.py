@@ -1,0 +1,656 @@
+"""Reading and checking a spreadsheet of schools or of school figures. It reads the database, never writes.
+
+A file becomes a `Plan`: one `Rij` per data line, with its line number in the file (the header is line
+1), the values read, what an import would do with it and, in Dutch, every reason it cannot. The preview
+shows the plan, the services in `services_import` apply it, and the management commands print it.
+
+The whole plan costs a fixed number of queries, however long the file: existing schools, figures and
+CLBs are loaded once for all the keys in the file.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from openpyxl.utils.exceptions import InvalidFileException
+
+from netwerk.models import Clb, Leersteuncentrum
+from netwerk.schooljaar import als_tekst, uit_tekst
+from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
+
+MAX_GROOTTE = 10 * 1024 * 1024
+# A small XLSX can unpack into millions of rows: the plan keeps every row, so its length is bounded too.
+MAX_RIJEN = 100_000
+# The largest value a PositiveIntegerField holds in PostgreSQL.
+MAX_GETAL = 2_147_483_647
+
+
+class Bestandsfout(Exception):
+    """The file as a whole cannot be read (size, encoding, header): no row of it is checked."""
+
+
+@dataclass(frozen=True)
+class Soort:
+    naam: str
+    kolommen: tuple[str, ...]
+    verplicht: frozenset[str]
+
+    @property
+    def kopregel(self) -> str:
+        return ";".join(self.kolommen)
+
+
+SCHOLEN = Soort(
+    "scholen",
+    (
+        "instellingsnummer",
+        "naam",
+        "straat",
+        "postcode",
+        "gemeente",
+        "niveau",
+        "net",
+        "scholengemeenschap",
+        "clb",
+    ),
+    frozenset({"instellingsnummer", "naam", "gemeente", "niveau", "net"}),
+)
+CIJFERS = Soort(
+    "cijfers",
+    ("instellingsnummer", "schooljaar", "leerlingen", "gc_verslagen", "iac_verslagen", "ov4_verslagen"),
+    frozenset({"instellingsnummer", "schooljaar", "leerlingen"}),
+)
+SOORTEN = {SCHOLEN.naam: SCHOLEN, CIJFERS.naam: CIJFERS}
+VERSLAGKOLOMMEN = ("gc_verslagen", "iac_verslagen", "ov4_verslagen")
+
+# Codes and the labels coordinators type, lower case with single spaces.
+NIVEAUS = {
+    "kleuter": Niveau.KLEUTER,
+    "kleuteronderwijs": Niveau.KLEUTER,
+    "lager": Niveau.LAGER,
+    "lager onderwijs": Niveau.LAGER,
+    "basis": Niveau.BASIS,
+    "basisonderwijs": Niveau.BASIS,
+    "secundair": Niveau.SECUNDAIR,
+    "secundair onderwijs": Niveau.SECUNDAIR,
+}
+NETTEN = {
+    "go": Onderwijsnet.GO,
+    "go!": Onderwijsnet.GO,
+    "gemeenschapsonderwijs": Onderwijsnet.GO,
+    "officieel": Onderwijsnet.OFFICIEEL,
+    "ogo": Onderwijsnet.OFFICIEEL,
+    "officieel gesubsidieerd": Onderwijsnet.OFFICIEEL,
+    "officieel gesubsidieerd onderwijs": Onderwijsnet.OFFICIEEL,
+    "vrij": Onderwijsnet.VRIJ,
+    "vgo": Onderwijsnet.VRIJ,
+    "vrij gesubsidieerd": Onderwijsnet.VRIJ,
+    "vrij gesubsidieerd onderwijs": Onderwijsnet.VRIJ,
+}
+TEKSTLENGTES = {"naam": 200, "straat": 200, "gemeente": 100, "scholengemeenschap": 200, "clb": 150}
+_INSTELLINGSNUMMER = re.compile(r"^[0-9]{5,6}$")
+_POSTCODE = re.compile(r"^[0-9]{4}$")
+_WITRUIMTE = re.compile(r"\s+")
+
+
+class Actie:
+    NIEUW = "nieuw"
+    BIJWERKEN = "bijwerken"
+    ONGEWIJZIGD = "ongewijzigd"
+    GEWEIGERD = "geweigerd"
+    LABELS = {
+        NIEUW: gettext_lazy("nieuw"),
+        BIJWERKEN: gettext_lazy("bijwerken"),
+        ONGEWIJZIGD: gettext_lazy("ongewijzigd"),
+        GEWEIGERD: gettext_lazy("geweigerd"),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Fout:
+    kolom: str
+    reden: str
+
+    def __str__(self) -> str:
+        return f"{self.kolom}: {self.reden}"
+
+
+@dataclass(slots=True)
+class Rij:
+    regel: int
+    waarden: dict
+    # What the file says, as text: the preview shows it, also where it could not be read.
+    cellen: dict = field(default_factory=dict)
+    fouten: list[Fout] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+    actie: str = Actie.NIEUW
+    school_id: int | None = None
+
+    def weiger(self, kolom: str, reden: str) -> None:
+        self.fouten.append(Fout(kolom, reden))
+
+    @property
+    def geweigerd(self) -> bool:
+        return bool(self.fouten)
+
+    @property
+    def actie_label(self) -> str:
+        return Actie.LABELS[self.actie]
+
+    @property
+    def instellingsnummer(self) -> str:
+        return self.waarden.get("instellingsnummer") or ""
+
+
+@dataclass
+class Plan:
+    soort: Soort
+    kolommen: tuple[str, ...]
+    rijen: list[Rij]
+
+    def tel(self, actie: str) -> int:
+        return sum(1 for rij in self.rijen if rij.actie == actie)
+
+    @property
+    def tellingen(self) -> dict[str, int]:
+        return {actie: self.tel(actie) for actie in Actie.LABELS}
+
+    @property
+    def geweigerd(self) -> list[Rij]:
+        return [rij for rij in self.rijen if rij.geweigerd]
+
+    @property
+    def toe_te_passen(self) -> list[Rij]:
+        return [rij for rij in self.rijen if rij.actie in {Actie.NIEUW, Actie.BIJWERKEN}]
+
+    @property
+    def nieuwe_clbs(self) -> list[str]:
+        """The CLBs an import would create, spelled as on their first line (and not for refused lines)."""
+        namen = {}
+        for rij in self.rijen:
+            if not rij.geweigerd and rij.waarden.get("clb_nieuw"):
+                namen.setdefault(rij.waarden["clb"].lower(), rij.waarden["clb"])
+        return list(namen.values())
+
+
+@dataclass
+class Tabel:
+    kolommen: tuple[str, ...]
+    rijen: list[tuple[int, dict[str, str]]]
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+def plan_scholen(pad: Path, *, lsc: Leersteuncentrum | None) -> Plan:
+    """Reads and checks a file of schools; `lsc` None means a new LSC that serves none of them yet."""
+    return scholen_controleren(lees_bestand(pad, soort=SCHOLEN), lsc=lsc)
+
+
+def plan_cijfers(pad: Path, *, lsc: Leersteuncentrum | None = None) -> Plan:
+    """Reads and checks a file of figures; with an `lsc`, only that LSC's schools may be named."""
+    return cijfers_controleren(lees_bestand(pad, soort=CIJFERS), lsc=lsc)
+
+
+def controleer_grootte(grootte: int) -> None:
+    if grootte > MAX_GROOTTE:
+        raise Bestandsfout(
+            _("Het bestand is %(grootte)s groot; de grens is %(grens)s. Splits het op in kleinere bestanden.")
+            % {"grootte": _megabytes(grootte), "grens": _megabytes(MAX_GROOTTE)}
+        )
+
+
+def formaat_van(begin: bytes) -> str:
+    """`xlsx` or `csv`, from the first bytes of the file: its name is the client's and proves nothing."""
+    if begin.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if begin.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Bestandsfout(
+            _("Dit is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als ‘CSV UTF-8’.")
+        )
+    return "csv"
+
+
+def lees_bestand(pad: Path, *, soort: Soort) -> Tabel:
+    pad = Path(pad)
+    controleer_grootte(pad.stat().st_size)
+    with pad.open("rb") as bestand:
+        begin = bestand.read(8)
+    regels = _lees_xlsx(pad) if formaat_van(begin) == "xlsx" else _lees_csv(pad.read_bytes())
+    return _tabel(regels, soort)
+
+
+def _megabytes(grootte: int) -> str:
+    return f"{grootte / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _decodeer(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Bestandsfout(
+            _("Het bestand is UTF-16-tekst. Sla het in Excel op via ‘Opslaan als’ → ‘CSV UTF-8’.")
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        regel = data[: fout.start].count(b"\n") + 1
+        raise Bestandsfout(
+            _(
+                "Het bestand is geen UTF-8-tekst (regel %(regel)s bevat een teken dat niet te lezen is, "
+                "bijvoorbeeld een é uit een ouder Windows-formaat). Sla het in Excel op via ‘Opslaan als’ "
+                "→ ‘CSV UTF-8 (door komma's gescheiden)’ en laad het opnieuw op."
+            )
+            % {"regel": regel}
+        ) from fout
+
+
+def _lees_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    tekst = _decodeer(data)
+    kop = tekst.split("\n", 1)[0]
+    # Excel writes `;` where the decimal sign is a comma (nl-BE) and `,` elsewhere: the header tells which.
+    scheiding = "," if kop.count(",") > kop.count(";") else ";"
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    regel = 1
+    try:
+        for cellen in lezer:
+            yield regel, [cel.strip() for cel in cellen]
+            regel = lezer.line_num + 1
+    except csv.Error as fout:
+        raise Bestandsfout(
+            _("Regel %(regel)s is geen geldige CSV: %(fout)s") % {"regel": regel, "fout": fout}
+        ) from fout
+
+
+def _lees_xlsx(pad: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        boek = openpyxl.load_workbook(pad, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ParseError, ValueError, OSError) as fout:
+        raise Bestandsfout(
+            _("Dit Excel-bestand kan niet gelezen worden. Open het in Excel en sla het opnieuw op als .xlsx.")
+        ) from fout
+    try:
+        blad = boek.worksheets[0]
+        # Some programs write a wrong size in the sheet: read what is there instead.
+        blad.reset_dimensions()
+        for regel, cellen in enumerate(blad.iter_rows(values_only=True), start=1):
+            yield regel, [_als_tekst(waarde) for waarde in cellen]
+    except (ParseError, KeyError, ValueError, IndexError) as fout:
+        raise Bestandsfout(_("Dit Excel-bestand is beschadigd en kan niet gelezen worden.")) from fout
+    finally:
+        boek.close()
+
+
+def _als_tekst(waarde) -> str:
+    """Excel keeps 250 as 250.0 and 12345 as a number: whole floats become whole numbers again."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    if isinstance(waarde, dt.datetime):
+        return waarde.date().isoformat()
+    return str(waarde).strip()
+
+
+def kolomnaam(tekst: str) -> str:
+    return _WITRUIMTE.sub("_", tekst.strip().lower().replace("-", " "))
+
+
+def _tabel(regels: Iterable[tuple[int, list[str]]], soort: Soort) -> Tabel:
+    regels = iter(regels)
+    eerste = next(regels, None)
+    if eerste is None or not any(eerste[1]):
+        if any(any(cellen) for _regel, cellen in regels):
+            raise Bestandsfout(
+                _("Regel 1 is leeg: de eerste regel moet de kopregel zijn (%(kop)s).")
+                % {"kop": soort.kopregel}
+            )
+        raise Bestandsfout(_("Het bestand is leeg."))
+    posities = _kopregel(eerste[1], soort)
+    rijen = []
+    for regel, cellen in regels:
+        if not any(cellen):
+            continue
+        if len(rijen) >= MAX_RIJEN:
+            raise Bestandsfout(
+                _("Het bestand heeft meer dan %(max)s rijen. Splits het op in kleinere bestanden.")
+                % {"max": f"{MAX_RIJEN:,}".replace(",", ".")}
+            )
+        rijen.append((regel, {kolom: _cel(cellen, i) for kolom, i in posities.items()}))
+    if not rijen:
+        raise Bestandsfout(_("Het bestand heeft enkel een kopregel en geen gegevens."))
+    return Tabel(tuple(kolom for kolom in soort.kolommen if kolom in posities), rijen)
+
+
+def _cel(cellen: list[str], index: int) -> str:
+    return cellen[index] if index < len(cellen) else ""
+
+
+def _kopregel(cellen: list[str], soort: Soort) -> dict[str, int]:
+    posities: dict[str, int] = {}
+    for index, tekst in enumerate(cellen):
+        naam = kolomnaam(tekst)
+        if naam in soort.kolommen:
+            if naam in posities:
+                raise Bestandsfout(
+                    _("Regel 1: de kolom ‘%(kolom)s’ staat twee keer in de kopregel.") % {"kolom": naam}
+                )
+            posities[naam] = index
+    ontbrekend = [kolom for kolom in soort.kolommen if kolom in soort.verplicht and kolom not in posities]
+    if ontbrekend:
+        raise Bestandsfout(
+            ngettext(
+                "Regel 1: de kopregel mist de kolom %(kolommen)s. Verwacht: %(kop)s",
+                "Regel 1: de kopregel mist de kolommen %(kolommen)s. Verwacht: %(kop)s",
+                len(ontbrekend),
+            )
+            % {"kolommen": ", ".join(ontbrekend), "kop": soort.kopregel}
+        )
+    return posities
+
+
+# Checking values -----------------------------------------------------------------------------------
+
+
+def _instellingsnummer(rij: Rij, tekst: str) -> None:
+    nummer = _WITRUIMTE.sub("", tekst)
+    if not nummer:
+        rij.weiger("instellingsnummer", _("ontbreekt"))
+    elif not _INSTELLINGSNUMMER.match(nummer):
+        rij.weiger(
+            "instellingsnummer",
+            _("‘%(waarde)s’ is geen instellingsnummer: dat zijn 5 of 6 cijfers") % {"waarde": tekst},
+        )
+    else:
+        rij.waarden["instellingsnummer"] = nummer
+
+
+def _tekst(rij: Rij, kolom: str, tekst: str, *, verplicht: bool) -> None:
+    waarde = _WITRUIMTE.sub(" ", tekst).strip()
+    if verplicht and not waarde:
+        rij.weiger(kolom, _("ontbreekt"))
+    elif len(waarde) > TEKSTLENGTES[kolom]:
+        rij.weiger(
+            kolom,
+            _("is langer dan %(max)s tekens (%(lengte)s)")
+            % {"max": TEKSTLENGTES[kolom], "lengte": len(waarde)},
+        )
+    else:
+        rij.waarden[kolom] = waarde
+
+
+def _keuze(rij: Rij, kolom: str, tekst: str, keuzes: dict, uitleg: str) -> None:
+    sleutel = _WITRUIMTE.sub(" ", tekst).strip().lower()
+    if not sleutel:
+        rij.weiger(kolom, _("ontbreekt"))
+    elif sleutel not in keuzes:
+        rij.weiger(
+            kolom, _("‘%(waarde)s’ is onbekend; kies uit %(uitleg)s") % {"waarde": tekst, "uitleg": uitleg}
+        )
+    else:
+        rij.waarden[kolom] = str(keuzes[sleutel])
+
+
+def _postcode(rij: Rij, tekst: str) -> None:
+    postcode = _WITRUIMTE.sub("", tekst)
+    if postcode and not _POSTCODE.match(postcode):
+        rij.weiger("postcode", _("‘%(waarde)s’ is geen Belgische postcode (4 cijfers)") % {"waarde": tekst})
+    else:
+        rij.waarden["postcode"] = postcode
+
+
+def _aantal(rij: Rij, kolom: str, tekst: str, *, verplicht: bool) -> None:
+    # Spaces only: in nl-BE "1.250" means 1250 and "1,5" one and a half, so separators are refused.
+    getal = _WITRUIMTE.sub("", tekst)
+    if not getal:
+        if verplicht:
+            rij.weiger(kolom, _("ontbreekt"))
+        else:
+            rij.waarden[kolom] = 0
+    elif re.fullmatch(r"-\d+", getal):
+        rij.weiger(kolom, _("%(waarde)s is negatief; een aantal is 0 of meer") % {"waarde": getal})
+    elif not getal.isdigit() or not getal.isascii():
+        rij.weiger(kolom, _("‘%(waarde)s’ is geen geheel getal") % {"waarde": tekst})
+    elif int(getal) > MAX_GETAL:
+        rij.weiger(kolom, _("%(waarde)s is te groot") % {"waarde": getal})
+    else:
+        rij.waarden[kolom] = int(getal)
+
+
+def _schooljaar(rij: Rij, tekst: str) -> None:
+    if not tekst:
+        rij.weiger("schooljaar", _("ontbreekt"))
+        return
+    try:
+        rij.waarden["schooljaar"] = uit_tekst(tekst)
+    except ValueError as fout:
+        rij.weiger("schooljaar", str(fout))
+
+
+def _markeer_dubbels(rijen: list[Rij], sleutel, omschrijving) -> None:
+    """Every line with a repeated key is refused and names the others: which one is right is for the user."""
+    per_sleutel = defaultdict(list)
+    for rij in rijen:
+        if (waarde := sleutel(rij)) is not None:
+            per_sleutel[waarde].append(rij)
+    for waarde, groep in per_sleutel.items():
+        if len(groep) < 2:
+            continue
+        for rij in groep:
+            andere = ", ".join(str(ander.regel) for ander in groep if ander is not rij)
+            rij.weiger(
+                "instellingsnummer",
+                ngettext(
+                    "%(wat)s staat ook op regel %(regels)s",
+                    "%(wat)s staat ook op de regels %(regels)s",
+                    len(groep) - 1,
+                )
+                % {"wat": omschrijving(waarde), "regels": andere},
+            )
+
+
+def _afsluiten(rijen: list[Rij]) -> None:
+    for rij in rijen:
+        if rij.geweigerd:
+            rij.actie = Actie.GEWEIGERD
+
+
+# Schools ---------------------------------------------------------------------------------------------
+
+
+def scholen_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None) -> Plan:
+    rijen = [_schoolrij(regel, cellen) for regel, cellen in tabel.rijen]
+    _markeer_dubbels(
+        rijen,
+        lambda rij: rij.waarden.get("instellingsnummer"),
+        lambda nummer: _("instellingsnummer %(nummer)s") % {"nummer": nummer},
+    )
+    nummers = {rij.instellingsnummer for rij in rijen if rij.instellingsnummer}
+    bestaand = _bestaande_scholen(nummers, lsc)
+    clbs = _bestaande_clbs({rij.waarden["clb"] for rij in rijen if rij.waarden.get("clb")})
+    for rij in rijen:
+        if not rij.geweigerd:
+            _schoolactie(rij, bestaand.get(rij.instellingsnummer), clbs)
+    _afsluiten(rijen)
+    return Plan(SCHOLEN, tabel.kolommen, rijen)
+
+
+def _schoolrij(regel: int, cellen: dict[str, str]) -> Rij:
+    rij = Rij(regel, {}, cellen)
+    _instellingsnummer(rij, cellen["instellingsnummer"])
+    _tekst(rij, "naam", cellen["naam"], verplicht=True)
+    _tekst(rij, "gemeente", cellen["gemeente"], verplicht=True)
+    _keuze(rij, "niveau", cellen["niveau"], NIVEAUS, "kleuter, lager, basis, secundair")
+    _keuze(rij, "net", cellen["net"], NETTEN, "GO!, officieel (OGO), vrij (VGO)")
+    if "straat" in cellen:
+        _tekst(rij, "straat", cellen["straat"], verplicht=False)
+    if "postcode" in cellen:
+        _postcode(rij, cellen["postcode"])
+    if "scholengemeenschap" in cellen:
+        _tekst(rij, "scholengemeenschap", cellen["scholengemeenschap"], verplicht=False)
+    if "clb" in cellen:
+        _tekst(rij, "clb", cellen["clb"], verplicht=False)
+    return rij
+
+
+def _bestaande_scholen(nummers: set[str], lsc: Leersteuncentrum | None) -> dict[str, dict]:
+    velden = [kolom for kolom in SCHOLEN.kolommen if kolom != "clb"]
+    scholen = School.objects.filter(instellingsnummer__in=nummers)
+    if lsc is None:
+        return {
+            rij["instellingsnummer"]: {**rij, "bediend": False}
+            for rij in scholen.values("pk", "clb_id", *velden)
+        }
+    scholen = scholen.annotate(bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)))
+    return {rij["instellingsnummer"]: rij for rij in scholen.values("pk", "clb_id", "bediend", *velden)}
+
+
+def _bestaande_clbs(namen: set[str]) -> dict[str, int]:
+    gevonden = Clb.objects.annotate(klein=Lower("naam")).filter(klein__in={naam.lower() for naam in namen})
+    return dict(gevonden.values_list("klein", "pk"))
+
+
+def _schoolactie(rij: Rij, bestaand: dict | None, clbs: dict[str, int]) -> None:
+    clb = rij.waarden.get("clb")
+    if clb:
+        rij.waarden["clb_id"] = clbs.get(clb.lower())
+        if rij.waarden["clb_id"] is None:
+            rij.waarden["clb_nieuw"] = True
+            rij.opmerkingen.append(_("nieuw CLB ‘%(naam)s’ wordt aangemaakt") % {"naam": clb})
+    elif "clb" in rij.waarden:
+        rij.waarden["clb_id"] = None
+    if bestaand is None:
+        return
+    rij.school_id = bestaand["pk"]
+    gewijzigd = [
+        kolom
+        for kolom in SCHOLEN.kolommen
+        if kolom in rij.waarden and kolom != "clb" and rij.waarden[kolom] != bestaand[kolom]
+    ]
+    if "clb" in rij.waarden and (rij.waarden.get("clb_nieuw") or rij.waarden["clb_id"] != bestaand["clb_id"]):
+        gewijzigd.append("clb")
+    if gewijzigd:
+        rij.opmerkingen.append(_("wijzigt: %(kolommen)s") % {"kolommen": ", ".join(gewijzigd)})
+    if not bestaand["bediend"]:
+        rij.opmerkingen.append(_("bestaande school, wordt aan het leersteuncentrum gekoppeld"))
+    rij.actie = Actie.BIJWERKEN if gewijzigd or not bestaand["bediend"] else Actie.ONGEWIJZIGD
+
+
+# Figures ---------------------------------------------------------------------------------------------
+
+
+def cijfers_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None) -> Plan:
+    rijen = [_cijferrij(regel, cellen) for regel, cellen in tabel.rijen]
+    _markeer_dubbels(
+        rijen,
+        lambda rij: (
+            (rij.waarden.get("instellingsnummer"), rij.waarden.get("schooljaar"))
+            if {"instellingsnummer", "schooljaar"} <= rij.waarden.keys()
+            else None
+        ),
+        lambda sleutel: (
+            _("instellingsnummer %(nummer)s met schooljaar %(jaar)s")
+            % {"nummer": sleutel[0], "jaar": als_tekst(sleutel[1])}
+        ),
+    )
+    nummers = {rij.instellingsnummer for rij in rijen if rij.instellingsnummer}
+    scholen = _scholen_voor_cijfers(nummers, lsc)
+    jaren = {rij.waarden["schooljaar"] for rij in rijen if "schooljaar" in rij.waarden}
+    bestaand = _bestaande_cijfers({pk for pk, _bediend in scholen.values()}, jaren)
+    for rij in rijen:
+        _cijferschool(rij, scholen.get(rij.instellingsnummer), lsc)
+        if not rij.geweigerd:
+            _cijferactie(rij, bestaand.get((rij.school_id, rij.waarden["schooljaar"])), tabel.kolommen)
+    _afsluiten(rijen)
+    return Plan(CIJFERS, tabel.kolommen, rijen)
+
+
+def _cijferrij(regel: int, cellen: dict[str, str]) -> Rij:
+    rij = Rij(regel, {}, cellen)
+    _instellingsnummer(rij, cellen["instellingsnummer"])
+    _schooljaar(rij, cellen["schooljaar"])
+    _aantal(rij, "leerlingen", cellen["leerlingen"], verplicht=True)
+    for kolom in VERSLAGKOLOMMEN:
+        if kolom in cellen:
+            _aantal(rij, kolom, cellen[kolom], verplicht=False)
+    leerlingen = rij.waarden.get("leerlingen")
+    for kolom in VERSLAGKOLOMMEN:
+        verslagen = rij.waarden.get(kolom)
+        if leerlingen is not None and verslagen is not None and verslagen > leerlingen:
+            rij.weiger(
+                kolom,
+                _("%(verslagen)s verslagen is meer dan het aantal leerlingen (%(leerlingen)s)")
+                % {"verslagen": verslagen, "leerlingen": leerlingen},
+            )
+    return rij
+
+
+def _scholen_voor_cijfers(nummers: set[str], lsc: Leersteuncentrum | None) -> dict[str, tuple[int, bool]]:
+    scholen = School.objects.filter(instellingsnummer__in=nummers)
+    if lsc is None:
+        return {nummer: (pk, True) for nummer, pk in scholen.values_list("instellingsnummer", "pk")}
+    scholen = scholen.annotate(bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)))
+    return {
+        nummer: (pk, bediend)
+        for nummer, pk, bediend in scholen.values_list("instellingsnummer", "pk", "bediend")
+    }
+
+
+def _bestaande_cijfers(school_ids: set[int], jaren: set[int]) -> dict[tuple[int, int], dict]:
+    cijfers = Schooljaarcijfers.objects.filter(school_id__in=school_ids, schooljaar__in=jaren)
+    return {
+        (rij["school_id"], rij["schooljaar"]): rij
+        for rij in cijfers.values("school_id", "schooljaar", "leerlingen", *VERSLAGKOLOMMEN)
+    }
+
+
+def _cijferschool(rij: Rij, school: tuple[int, bool] | None, lsc: Leersteuncentrum | None) -> None:
+    nummer = rij.waarden.get("instellingsnummer")
+    if nummer is None:
+        return
+    if school is None:
+        rij.weiger(
+            "instellingsnummer",
+            _(
+                "onbekende school: er is geen school met instellingsnummer %(nummer)s "
+                "(importeer eerst de school)"
+            )
+            % {"nummer": nummer},
+        )
+    elif not school[1]:
+        rij.weiger(
+            "instellingsnummer",
+            _("school %(nummer)s hoort niet bij %(lsc)s") % {"nummer": nummer, "lsc": lsc},
+        )
+    else:
+        rij.school_id = school[0]
+
+
+def _cijferactie(rij: Rij, bestaand: dict | None, kolommen: tuple[str, ...]) -> None:
+    if bestaand is None:
+        return
+    gewijzigd = [
+        kolom
+        for kolom in ("leerlingen", *VERSLAGKOLOMMEN)
+        if kolom in kolommen and rij.waarden[kolom] != bestaand[kolom]
+    ]
+    if gewijzigd:
+        rij.opmerkingen.append(
+            _("wijzigt: %(kolommen)s")
+            % {
+                "kolommen": ", ".join(
+                    f"{kolom} {bestaand[kolom]} → {rij.waarden[kolom]}" for kolom in gewijzigd
+                )
+            }
+        )
+    rij.actie = Actie.BIJWERKEN if gewijzigd else Actie.ONGEWIJZIGD

@@ -1,0 +1,594 @@
+"""Importing schools and figures: reading and checking a file, applying it, and the browser flow around it."""
+
+import re
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from netwerk.models import Clb, Leersteuncentrum, Rol
+from scholen.importeren import Actie, plan_cijfers, plan_scholen
+from scholen.models import Bediening, School, Schooljaarcijfers
+from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
+from tests import factories
+from tests.scholen.bestanden import BEKENDE_SCHOOL, FOUTGEVALLEN, groot_bestand
+
+SCHOLENKOP = [
+    "instellingsnummer",
+    "naam",
+    "straat",
+    "postcode",
+    "gemeente",
+    "niveau",
+    "net",
+    "scholengemeenschap",
+    "clb",
+]
+CIJFERKOP = [
+    "instellingsnummer",
+    "schooljaar",
+    "leerlingen",
+    "gc_verslagen",
+    "iac_verslagen",
+    "ov4_verslagen",
+]
+
+
+def _stand() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (School, Bediening, Schooljaarcijfers, Clb, Leersteuncentrum)
+    }
+
+
+def _csv(tmp_path, rijen, *, scheiding=";", bom=False, naam="bestand.csv"):
+    tekst = "\r\n".join(scheiding.join(str(cel) for cel in rij) for rij in rijen) + "\r\n"
+    pad = tmp_path / naam
+    pad.write_text(tekst, encoding="utf-8-sig" if bom else "utf-8", newline="")
+    return pad
+
+
+def _xlsx(tmp_path, rijen, *, naam="bestand.xlsx"):
+    boek = openpyxl.Workbook()
+    for rij in rijen:
+        boek.active.append(rij)
+    pad = tmp_path / naam
+    boek.save(pad)
+    return pad
+
+
+def _school(nummer="223344", naam="De Wilg", niveau="lager", net="vrij", clb="CLB Eigen"):
+    return [nummer, naam, "Kerkstraat 1", "9000", "Gent", niveau, net, "SG Gent", clb]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def bekende_school(wereld):
+    school = factories.SchoolFactory(instellingsnummer=BEKENDE_SCHOOL, naam="Basisschool De Linde")
+    factories.BedieningFactory(lsc=wereld.lsc, school=school)
+    return school
+
+
+# Reading and checking ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scheiding", [";", ","])
+@pytest.mark.parametrize("bom", [False, True])
+def test_csv_met_puntkomma_of_komma_met_of_zonder_bom(wereld, tmp_path, scheiding, bom):
+    pad = _csv(
+        tmp_path,
+        [SCHOLENKOP, _school(), _school("22334", "Sint-André", "Basisonderwijs", "VGO")],
+        scheiding=scheiding,
+        bom=bom,
+    )
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert [rij.actie for rij in plan.rijen] == [Actie.NIEUW, Actie.NIEUW]
+    assert (
+        plan.rijen[1].waarden.items()
+        >= {
+            "instellingsnummer": "22334",
+            "naam": "Sint-André",
+            "niveau": "basis",
+            "net": "vrij",
+        }.items()
+    )
+
+
+@pytest.mark.django_db
+def test_xlsx_met_getallen_als_getal(bekende_school, tmp_path):
+    pad = _xlsx(
+        tmp_path,
+        [
+            [kolom.upper() for kolom in CIJFERKOP],
+            [123456, "2024-2025", 250.0, 5, 0, None],
+            [int(BEKENDE_SCHOOL), "2023-2024", 250.5, 5, 0, 0],
+        ],
+    )
+    plan = plan_cijfers(pad)
+    goed, fout = plan.rijen
+    assert goed.waarden == {
+        "instellingsnummer": BEKENDE_SCHOOL,
+        "schooljaar": 2024,
+        "leerlingen": 250,
+        "gc_verslagen": 5,
+        "iac_verslagen": 0,
+        "ov4_verslagen": 0,
+    }
+    assert goed.actie == Actie.NIEUW
+    assert [(f.kolom, f.reden) for f in fout.fouten] == [("leerlingen", "‘250.5’ is geen geheel getal")]
+
+
+@pytest.mark.django_db
+def test_kopregel_zonder_hoofdletters_en_spaties_en_extra_kolommen(wereld, tmp_path):
+    kop = ["  Instellingsnummer ", "NAAM", "opmerking", "Gemeente", "Niveau", "Net"]
+    pad = _csv(
+        tmp_path, [kop, ["223344", "De Wilg", "negeren", "Gent", "KLEUTER", "Officieel gesubsidieerd"]]
+    )
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert plan.kolommen == ("instellingsnummer", "naam", "gemeente", "niveau", "net")
+    assert plan.rijen[0].waarden == {
+        "instellingsnummer": "223344",
+        "naam": "De Wilg",
+        "gemeente": "Gent",
+        "niveau": "kleuter",
+        "net": "officieel",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("tekst", "net"),
+    [("go", "go"), ("GO!", "go"), ("Gemeenschapsonderwijs", "go"), ("OGO", "officieel"), ("vrij", "vrij")],
+)
+def test_net_aanvaardt_codes_en_gewone_namen(wereld, tmp_path, tekst, net):
+    pad = _csv(tmp_path, [SCHOLENKOP, _school(net=tekst)])
+    assert plan_scholen(pad, lsc=wereld.lsc).rijen[0].waarden["net"] == net
+
+
+@pytest.mark.django_db
+def test_instellingsnummer_met_spaties_en_fout_instellingsnummer(wereld, tmp_path):
+    pad = _csv(tmp_path, [SCHOLENKOP, _school(" 223 344 "), _school("1234"), _school("")])
+    goed, kort, leeg = plan_scholen(pad, lsc=wereld.lsc).rijen
+    assert goed.waarden["instellingsnummer"] == "223344"
+    assert [str(f) for f in kort.fouten] == [
+        "instellingsnummer: ‘1234’ is geen instellingsnummer: dat zijn 5 of 6 cijfers"
+    ]
+    assert [str(f) for f in leeg.fouten] == ["instellingsnummer: ontbreekt"]
+
+
+@pytest.mark.django_db
+def test_een_onbekend_clb_wordt_aangemaakt_en_staat_in_het_voorbeeld(wereld, tmp_path):
+    pad = _csv(
+        tmp_path,
+        [
+            SCHOLENKOP,
+            _school(clb="CLB Nieuw"),
+            _school("223345", clb="clb nieuw"),
+            _school("223346", clb="clb eigen"),
+        ],
+    )
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert plan.nieuwe_clbs == ["CLB Nieuw"]
+    assert plan.rijen[0].opmerkingen == ["nieuw CLB ‘CLB Nieuw’ wordt aangemaakt"]
+    assert plan.rijen[2].waarden["clb_id"] == wereld.clb.pk
+    scholen_importeren(plan=plan, lsc=wereld.lsc)
+    assert set(
+        School.objects.filter(instellingsnummer__startswith="22334").values_list("clb__naam", flat=True)
+    ) == {"CLB Nieuw", "CLB Eigen"}
+
+
+@pytest.mark.django_db
+def test_cijfers_van_een_school_van_een_ander_lsc_worden_geweigerd(wereld, bekende_school, tmp_path):
+    pad = _csv(tmp_path, [CIJFERKOP, [wereld.vreemde_school.instellingsnummer, "2024-2025", 200, 1, 0, 0]])
+    rij = plan_cijfers(pad, lsc=wereld.lsc).rijen[0]
+    assert [str(f) for f in rij.fouten] == [
+        f"instellingsnummer: school {wereld.vreemde_school.instellingsnummer} hoort niet bij LSC Eigen"
+    ]
+    assert plan_cijfers(pad, lsc=None).rijen[0].actie == Actie.NIEUW
+
+
+@pytest.mark.django_db
+def test_een_plan_kost_evenveel_queries_voor_3_en_30_rijen(wereld, tmp_path):
+    scholen = factories.SchoolFactory.create_batch(30)
+    for school in scholen:
+        factories.BedieningFactory(lsc=wereld.lsc, school=school)
+        factories.CijfersFactory(school=school, schooljaar=2024)
+
+    def queries(aantal: int, soort: str) -> int:
+        if soort == "scholen":
+            rijen = [_school(s.instellingsnummer, clb=f"CLB {i}") for i, s in enumerate(scholen[:aantal])]
+            pad = _csv(tmp_path, [SCHOLENKOP, *rijen])
+            maak = lambda: plan_scholen(pad, lsc=wereld.lsc)  # noqa: E731
+        else:
+            rijen = [
+                [s.instellingsnummer, jaar, 250, 1, 0, 0]
+                for s in scholen[:aantal]
+                for jaar in ("2024-2025", "2023-2024")
+            ]
+            pad = _csv(tmp_path, [CIJFERKOP, *rijen])
+            maak = lambda: plan_cijfers(pad, lsc=wereld.lsc)  # noqa: E731
+        with CaptureQueriesContext(connection) as vastgelegd:
+            assert len(maak().rijen) == len(rijen)
+        return len(vastgelegd)
+
+    assert queries(3, "scholen") == queries(30, "scholen") == 2
+    assert queries(3, "cijfers") == queries(30, "cijfers") == 2
+
+
+# Applying ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_opnieuw_importeren_werkt_bij_op_instellingsnummer(wereld, tmp_path):
+    scholen_importeren(
+        plan=plan_scholen(_csv(tmp_path, [SCHOLENKOP, _school(), _school("223345")]), lsc=wereld.lsc),
+        lsc=wereld.lsc,
+    )
+    school = School.objects.get(instellingsnummer="223344")
+
+    pad = _xlsx(tmp_path, [SCHOLENKOP, _school(naam="De Wilg (vernieuwd)"), _school("223345")])
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert [rij.actie for rij in plan.rijen] == [Actie.BIJWERKEN, Actie.ONGEWIJZIGD]
+    assert plan.rijen[0].opmerkingen == ["wijzigt: naam"]
+    telling = scholen_importeren(plan=plan, lsc=wereld.lsc)
+    assert (telling.nieuw, telling.bijgewerkt, telling.ongewijzigd, telling.overgeslagen) == (0, 1, 1, 0)
+    school.refresh_from_db()
+    assert school.naam == "De Wilg (vernieuwd)"
+    assert School.objects.filter(instellingsnummer="223344").count() == 1
+
+
+@pytest.mark.django_db
+def test_een_weggelaten_kolom_laat_de_waarde_staan(wereld, tmp_path):
+    scholen_importeren(
+        plan=plan_scholen(_csv(tmp_path, [SCHOLENKOP, _school()]), lsc=wereld.lsc), lsc=wereld.lsc
+    )
+    pad = _csv(
+        tmp_path,
+        [
+            ["instellingsnummer", "naam", "gemeente", "niveau", "net"],
+            ["223344", "De Wilg", "Gent", "lager", "vrij"],
+        ],
+    )
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert plan.rijen[0].actie == Actie.ONGEWIJZIGD
+    scholen_importeren(plan=plan, lsc=wereld.lsc)
+    school = School.objects.get(instellingsnummer="223344")
+    assert (school.straat, school.clb, school.scholengemeenschap) == ("Kerkstraat 1", wereld.clb, "SG Gent")
+
+
+@pytest.mark.django_db
+def test_een_school_van_een_ander_lsc_krijgt_er_een_bediening_bij(wereld, tmp_path):
+    vreemd = wereld.vreemde_school
+    pad = _csv(
+        tmp_path,
+        [
+            SCHOLENKOP,
+            [
+                vreemd.instellingsnummer,
+                vreemd.naam,
+                vreemd.straat,
+                vreemd.postcode,
+                vreemd.gemeente,
+                vreemd.niveau,
+                vreemd.net,
+                "",
+                "CLB Ander",
+            ],
+        ],
+    )
+    plan = plan_scholen(pad, lsc=wereld.lsc)
+    assert plan.rijen[0].actie == Actie.BIJWERKEN
+    assert plan.rijen[0].opmerkingen == ["bestaande school, wordt aan het leersteuncentrum gekoppeld"]
+    scholen_importeren(plan=plan, lsc=wereld.lsc)
+    assert set(vreemd.bedieningen.values_list("lsc__naam", flat=True)) == {"LSC Eigen", "LSC Ander"}
+
+
+@pytest.mark.django_db
+def test_cijfers_opnieuw_importeren_werkt_bij(bekende_school, tmp_path):
+    cijfers_importeren(
+        plan=plan_cijfers(_csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]]))
+    )
+    plan = plan_cijfers(_csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 260, 5, 1, 0]]))
+    assert plan.rijen[0].opmerkingen == ["wijzigt: leerlingen 250 → 260"]
+    telling = cijfers_importeren(plan=plan)
+    assert telling.bijgewerkt == 1
+    assert Schooljaarcijfers.objects.get(school=bekende_school, schooljaar=2024).leerlingen == 260
+
+
+@pytest.mark.django_db
+def test_een_plan_met_geweigerde_rijen_slaat_niets_op_tenzij_uitdrukkelijk(bekende_school, tmp_path):
+    pad = _csv(
+        tmp_path,
+        [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0], ["999999", "2024-2025", 1, 0, 0, 0]],
+    )
+    plan = plan_cijfers(pad)
+    voor = _stand()
+    with pytest.raises(ImportGeweigerd) as fout:
+        cijfers_importeren(plan=plan)
+    assert fout.value.messages == [
+        "1 rij is geweigerd, dus er is niets opgeslagen. "
+        "Verbeter het bestand, of importeer uitdrukkelijk zonder die rij."
+    ]
+    assert _stand() == voor
+    telling = cijfers_importeren(plan=plan, zonder_geweigerde=True)
+    assert (telling.nieuw, telling.overgeslagen) == (1, 1)
+    assert Schooljaarcijfers.objects.filter(school=bekende_school, schooljaar=2024).exists()
+
+
+# The browser ---------------------------------------------------------------------------------------
+
+
+def _upload(client, pad, soort="cijfers", *, naam=None, **extra):
+    bestand = SimpleUploadedFile(naam or pad.name, pad.read_bytes())
+    return client.post(reverse("import_start"), {"soort": soort, f"{soort}-bestand": bestand, **extra})
+
+
+def _sleutel(antwoord) -> str:
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    return re.fullmatch(r"/scholen/importeren/([0-9a-f-]{36})/", antwoord["Location"])[1]
+
+
+@pytest.fixture
+def coordinator(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", [Rol.TEAMCOACH, Rol.ZORG, Rol.ONDERSTEUNER, Rol.CLB])
+def test_wie_geen_beleid_of_beheer_doet_krijgt_403(client, wereld, rol):
+    client.force_login(wereld.gebruikers[rol])
+    assert client.get(reverse("import_start")).status_code == 403
+    assert client.get(reverse("import_sjabloon", kwargs={"soort": "scholen"})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_de_startpagina_legt_de_kolommen_uit_en_biedt_sjablonen(coordinator):
+    html = coordinator.get(reverse("import_start")).content.decode()
+    assert "Alle scholen in het bestand worden gekoppeld aan LSC Eigen." in html
+    assert "<code>scholengemeenschap</code>" in html and "<code>ov4_verslagen</code>" in html
+    assert 'href="/scholen/importeren/sjabloon/cijfers.csv"' in html
+    assert 'name="scholen-lsc"' not in html
+    sjabloon = coordinator.get(reverse("import_sjabloon", kwargs={"soort": "cijfers"}))
+    assert sjabloon.content.decode() == "\ufeff" + ";".join(CIJFERKOP) + "\r\n"
+    assert coordinator.get("/scholen/importeren/sjabloon/iets.csv").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("geval", FOUTGEVALLEN, ids=str)
+def test_het_voorbeeld_toont_elke_fout_en_niets_wordt_opgeslagen(coordinator, bekende_school, geval):
+    voor = _stand()
+    antwoord = _upload(coordinator, geval.pad, geval.soort)
+    if geval.bestand == "cijfers_leeg.csv":
+        # An empty upload is refused by the form itself, with the same words.
+        assert f'<p class="fout" id="id_cijfers-bestand_fout">{geval.reden}</p>' in antwoord.content.decode()
+        assert _stand() == voor
+        return
+    sleutel = _sleutel(antwoord)
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "Er is nog niets opgeslagen." in html
+    if geval.regel is None:
+        assert "Dit bestand kan niet ingelezen worden" in html
+        assert escape(geval.reden) in html
+    else:
+        rij = re.search(
+            rf'<tr class="actie-geweigerd">\s*<td class="getal">{geval.regel}</td>.*?</tr>', html, re.S
+        )
+        assert rij, html
+        assert f"<strong>{geval.kolom}</strong>: {escape(geval.reden)}" in rij[0]
+        assert re.search(r'<button type="submit" name="actie" value="alles" disabled', html)
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert "er is niets opgeslagen" in antwoord.content.decode()
+    assert _stand() == voor
+
+
+@pytest.mark.django_db
+def test_een_bestand_van_20_mb_wordt_geweigerd_met_zijn_grootte(coordinator, bekende_school, tmp_path):
+    voor = _stand()
+    antwoord = _upload(coordinator, groot_bestand(tmp_path))
+    assert antwoord.status_code == 200
+    assert "Het bestand is 20,0 MB groot; de grens is 10,0 MB." in antwoord.content.decode()
+    assert _stand() == voor
+    assert not (tmp_path / "media" / "imports").exists() or not any(
+        (tmp_path / "media" / "imports").iterdir()
+    )
+
+
+@pytest.mark.django_db
+def test_een_oud_excelbestand_krijgt_uitleg(coordinator, tmp_path):
+    pad = tmp_path / "oud.xls"
+    pad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    html = _upload(coordinator, pad).content.decode()
+    assert (
+        escape("Dit is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als ‘CSV UTF-8’.")
+        in html
+    )
+
+
+@pytest.mark.django_db
+def test_voorbeeld_en_bevestigen_met_xlsx(coordinator, bekende_school, tmp_path):
+    pad = _xlsx(
+        tmp_path,
+        [
+            CIJFERKOP,
+            [int(BEKENDE_SCHOOL), "2024-2025", 250, 5, 1, 0],
+            [int(BEKENDE_SCHOOL), "2023-2024", 240, 4, 1, 0],
+        ],
+    )
+    sleutel = _sleutel(_upload(coordinator, pad, naam="../../cijfers.xlsx"))
+    opgeslagen = list((coordinator_map := (pad.parent / "media" / "imports")).iterdir())
+    assert [p.name for p in opgeslagen] == [f"{sleutel}.xlsx"]
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    # Django keeps only the last part of a client file name, and it is only shown.
+    assert "Bestand “cijfers.xlsx”" in html
+    assert not Schooljaarcijfers.objects.filter(school=bekende_school).exists()
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert antwoord.redirect_chain[-1][0] == reverse("school_lijst")
+    assert (
+        "Cijfers geïmporteerd: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 overgeslagen."
+        in antwoord.content.decode()
+    )
+    assert Schooljaarcijfers.objects.filter(school=bekende_school).count() == 2
+    assert not any(coordinator_map.iterdir())
+
+
+@pytest.mark.django_db
+def test_importeren_zonder_de_geweigerde_rijen_vraagt_een_uitdrukkelijke_bevestiging(
+    coordinator, bekende_school
+):
+    geval = next(geval for geval in FOUTGEVALLEN if geval.bestand == "cijfers_onbekende_school.csv")
+    sleutel = _sleutel(_upload(coordinator, geval.pad))
+    url = reverse("import_bevestig", kwargs={"sleutel": sleutel})
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "Importeren zonder de 1 geweigerde rij" in html
+
+    antwoord = coordinator.post(url, {"actie": "zonder", "geweigerd": "1"}, follow=True)
+    assert "Vink aan dat de geweigerde rijen niet ingevoerd worden" in antwoord.content.decode()
+    assert not Schooljaarcijfers.objects.filter(school=bekende_school).exists()
+
+    antwoord = coordinator.post(
+        url, {"actie": "zonder", "geweigerd": "1", "weglaten_bevestigd": "1"}, follow=True
+    )
+    assert (
+        "Cijfers geïmporteerd: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 overgeslagen."
+        in antwoord.content.decode()
+    )
+    assert Schooljaarcijfers.objects.filter(school=bekende_school).count() == 1
+
+
+@pytest.mark.django_db
+def test_bij_bevestigen_wordt_opnieuw_gecontroleerd(coordinator, bekende_school, tmp_path):
+    pad = _csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]])
+    sleutel = _sleutel(_upload(coordinator, pad))
+    bekende_school.delete()
+    voor = _stand()
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    html = antwoord.content.decode()
+    assert "1 rij is geweigerd, dus er is niets opgeslagen." in html
+    assert escape("onbekende school: er is geen school met instellingsnummer 123456") in html
+    assert _stand() == voor
+
+
+@pytest.mark.django_db
+def test_zonder_geweigerde_weigert_als_er_intussen_andere_rijen_geweigerd_zijn(coordinator, bekende_school):
+    geval = next(geval for geval in FOUTGEVALLEN if geval.bestand == "cijfers_onbekende_school.csv")
+    sleutel = _sleutel(_upload(coordinator, geval.pad))
+    bekende_school.delete()
+    voor = _stand()
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}),
+        {"actie": "zonder", "geweigerd": "1", "weglaten_bevestigd": "1"},
+        follow=True,
+    )
+    assert (
+        "Bij de nieuwe controle zijn 2 rijen geweigerd: bekijk het voorbeeld opnieuw."
+        in antwoord.content.decode()
+    )
+    assert _stand() == voor
+
+
+@pytest.mark.django_db
+def test_het_voorbeeld_van_een_ander_is_niet_te_vinden(client, wereld, bekende_school, tmp_path):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    sleutel = _sleutel(
+        _upload(client, _csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]]))
+    )
+    client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
+    assert client.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).status_code == 404
+    assert (
+        client.post(reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}).status_code
+        == 404
+    )
+    assert client.post(reverse("import_annuleer", kwargs={"sleutel": sleutel})).status_code == 404
+    assert not Schooljaarcijfers.objects.filter(school=bekende_school).exists()
+    assert len(list((tmp_path / "media" / "imports").iterdir())) == 1
+
+
+@pytest.mark.django_db
+def test_annuleren_verwijdert_het_bestand(coordinator, bekende_school, tmp_path):
+    sleutel = _sleutel(
+        _upload(coordinator, _csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]]))
+    )
+    antwoord = coordinator.post(reverse("import_annuleer", kwargs={"sleutel": sleutel}), follow=True)
+    assert (
+        "De import is geannuleerd en het bestand is verwijderd; er is niets opgeslagen."
+        in antwoord.content.decode()
+    )
+    assert not any((tmp_path / "media" / "imports").iterdir())
+    assert coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_een_lang_bestand_toont_alle_geweigerde_en_de_eerste_200_andere(coordinator, wereld, tmp_path):
+    rijen = [_school(f"{300000 + i}", f"School {i}") for i in range(250)]
+    rijen += [_school("1", "Fout A"), _school("2", "Fout B")]
+    sleutel = _sleutel(_upload(coordinator, _csv(tmp_path, [SCHOLENKOP, *rijen]), "scholen"))
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert html.count('<tr class="actie-geweigerd">') == 2
+    assert html.count('<tr class="actie-nieuw">') == 200
+    assert html.index("Fout A") < html.index("School 0")
+    assert "En nog 50 rijen zonder fouten die hier niet getoond worden." in html
+
+
+@pytest.mark.django_db
+def test_de_beheerder_kiest_het_lsc_voor_scholen(client, wereld, tmp_path):
+    client.force_login(wereld.gebruikers[Rol.ADMIN])
+    pad = _csv(tmp_path, [SCHOLENKOP, _school()])
+    antwoord = _upload(client, pad, "scholen")
+    assert antwoord.status_code == 200
+    assert "Dit veld is verplicht." in antwoord.content.decode()
+    ander = Leersteuncentrum.objects.get(naam="LSC Ander")
+    sleutel = _sleutel(_upload(client, pad, "scholen", **{"scholen-lsc": ander.pk}))
+    html = client.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "voor LSC Ander" in html
+    antwoord = client.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert "Scholen geïmporteerd voor LSC Ander: 1 nieuw" in antwoord.content.decode()
+    assert Bediening.objects.filter(lsc=ander, school__instellingsnummer="223344").exists()
+
+
+@pytest.mark.django_db
+def test_een_nieuw_clb_staat_in_het_voorbeeld(coordinator, tmp_path):
+    sleutel = _sleutel(
+        _upload(coordinator, _csv(tmp_path, [SCHOLENKOP, _school(clb="CLB Waasland")]), "scholen")
+    )
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "Deze CLB's zijn nog onbekend en worden aangemaakt: CLB Waasland" in html
+    assert not Clb.objects.filter(naam="CLB Waasland").exists()
+
+
+GEEN_SLEUTEL = "00000000-0000-0000-0000-000000000000"
+BELEID_EN_BEHEER = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.ADMIN}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", sorted(Rol))
+def test_toegang_per_rol(client, wereld, rol):
+    """What the lead's role table expects: policy and admin get in, others 403; unknown keys 404."""
+    client.force_login(wereld.gebruikers[rol])
+    mag = rol in BELEID_EN_BEHEER
+    assert client.get(reverse("import_start")).status_code == (200 if mag else 403)
+    assert client.get(reverse("import_sjabloon", kwargs={"soort": "scholen"})).status_code == (
+        200 if mag else 403
+    )
+    sleutel = {"sleutel": GEEN_SLEUTEL}
+    assert client.get(reverse("import_voorbeeld", kwargs=sleutel)).status_code == (404 if mag else 403)
+    for naam in ("import_bevestig", "import_annuleer"):
+        assert client.get(reverse(naam, kwargs=sleutel)).status_code == 405
+        assert client.post(reverse(naam, kwargs=sleutel)).status_code == (404 if mag else 403)

@@ -1,0 +1,103 @@
+"""The trajectory's mails. They carry links only: no pupil name, class or detail ever goes into a mail."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from netwerk.models import Ondersteuner
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing
+from trajecten.models import Status, Toewijzing, Traject
+from trajecten.queries import achterstallig, evaluatie_verschuldigd
+
+VOORUITKIJKEN = dt.timedelta(days=7)
+
+ONDERWERPEN = {
+    "aangemeld": "[Honingraat] Nieuwe aanmelding voor {school}",
+    "beantwoord": "[Honingraat] Antwoord op een aanmelding van {school}",
+}
+
+
+def _link(naam: str, **kwargs) -> str:
+    return f"{settings.SITE_URL}{reverse(naam, kwargs=kwargs)}"
+
+
+def _ankers_van(traject: Traject) -> list[str]:
+    return list(
+        Ankertoewijzing.objects.filter(
+            school=traject.school_id, lsc=traject.lsc_id, schooljaar=huidig_schooljaar()
+        ).values_list("ondersteuner__gebruiker__email", flat=True)
+    )
+
+
+def _zorgteam_van(traject: Traject) -> list[str]:
+    return list(traject.school.zorgmedewerkers.filter(is_active=True).values_list("email", flat=True))
+
+
+def trajectmail_versturen(*, traject_id: int, soort: str) -> None:
+    traject = Traject.objects.select_related("school").get(pk=traject_id)
+    ontvangers = _ankers_van(traject) if soort == "aangemeld" else _zorgteam_van(traject)
+    if not ontvangers:
+        return
+    context = {"traject": traject, "link": _link("traject_detail", pk=traject.pk), "soort": soort}
+    send_mail(
+        subject=ONDERWERPEN[soort].format(school=traject.school.naam),
+        message=render_to_string("trajecten/mail/traject.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=ontvangers,
+    )
+
+
+def afsluitvraag_versturen(*, traject_id: int, sleutel: str) -> None:
+    traject = Traject.objects.select_related("school").get(pk=traject_id)
+    ontvangers = _zorgteam_van(traject)
+    if not ontvangers:
+        return
+    context = {"traject": traject, "link": _link("afsluitvragen", sleutel=sleutel)}
+    send_mail(
+        subject=f"[Honingraat] Twee vragen bij de afronding van een traject in {traject.school.naam}",
+        message=render_to_string("trajecten/mail/afsluitvraag.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=ontvangers,
+    )
+
+
+def herinneringen_versturen(*, vandaag: dt.date | None = None) -> int:
+    """The daily digest per supporter: how many evaluations are due and requests wait for an answer."""
+    vandaag = vandaag or timezone.localdate()
+    verstuurd = 0
+    ondersteuners = (
+        Ondersteuner.objects.filter(
+            gebruiker__is_active=True,
+            trajecten__status__in=[Status.AANGEMELD, Status.LOPEND],
+        )
+        .select_related("gebruiker")
+        .distinct()
+    )
+    for ondersteuner in ondersteuners:
+        eigen = Traject.objects.filter(
+            Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
+        )
+        te_evalueren = evaluatie_verschuldigd(eigen, tegen=vandaag + VOORUITKIJKEN).count()
+        zonder_antwoord = achterstallig(eigen, vandaag=vandaag).count()
+        if not (te_evalueren or zonder_antwoord):
+            continue
+        context = {
+            "ondersteuner": ondersteuner,
+            "te_evalueren": te_evalueren,
+            "zonder_antwoord": zonder_antwoord,
+            "link": _link("mijn_trajecten"),
+        }
+        send_mail(
+            subject="[Honingraat] Je trajecten vandaag",
+            message=render_to_string("trajecten/mail/herinnering.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[ondersteuner.gebruiker.email],
+        )
+        verstuurd += 1
+    return verstuurd

@@ -1,0 +1,77 @@
+"""Who sees which trajectories. Pupil data is shown only to those who work on the case or its school."""
+
+import datetime as dt
+
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum, Value
+from django.utils import timezone
+
+from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing, Bediening
+from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
+
+
+def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
+    """Coordinators: their LSC. Team coaches: their regio teams' schools. Supporters: what they are assigned
+    to and, as anchor, their schools' trajectories. Care staff: their school's. CLB and admin: none."""
+    if not gebruiker.is_authenticated:
+        return Traject.objects.none()
+    if gebruiker.rol in BELEIDSROLLEN:
+        return Traject.objects.filter(lsc=gebruiker.lsc_id)
+    if gebruiker.rol == Rol.TEAMCOACH:
+        return Traject.objects.filter(
+            Exists(
+                Bediening.objects.filter(
+                    school=OuterRef("school"), lsc=OuterRef("lsc"), regioteam__coach=gebruiker
+                )
+            )
+        )
+    if gebruiker.rol == Rol.ONDERSTEUNER:
+        return Traject.objects.filter(
+            Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
+            | Exists(
+                Ankertoewijzing.objects.filter(
+                    school=OuterRef("school"),
+                    lsc=OuterRef("lsc"),
+                    ondersteuner__gebruiker=gebruiker,
+                    schooljaar=huidig_schooljaar(),
+                )
+            )
+        )
+    if gebruiker.rol == Rol.ZORG:
+        return Traject.objects.filter(school__zorgmedewerkers=gebruiker)
+    return Traject.objects.none()
+
+
+def achterstallig(trajecten: QuerySet[Traject], *, vandaag: dt.date | None = None) -> QuerySet[Traject]:
+    """Requests without an answer after their LSC's answer term (a setting per LSC)."""
+    vandaag = vandaag or timezone.localdate()
+    termijn = ExpressionWrapper(
+        F("lsc__antwoordtermijn_dagen") * dt.timedelta(days=1), output_field=DurationField()
+    )
+    return (
+        trajecten.filter(status=Status.AANGEMELD)
+        .alias(uiterlijk=Value(vandaag) - termijn)
+        .filter(aangemeld_op__lt=F("uiterlijk"))
+    )
+
+
+def evaluatie_verschuldigd(trajecten: QuerySet[Traject], *, tegen: dt.date) -> QuerySet[Traject]:
+    return trajecten.filter(status=Status.LOPEND, volgende_evaluatie__lte=tegen)
+
+
+def open_trajecten(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
+    return trajecten.filter(status__in=OPEN_STATUSSEN)
+
+
+def minuten_per_traject(trajecten: QuerySet[Traject]) -> dict[int, int]:
+    rijen = (
+        Logboekregel.objects.filter(traject__in=trajecten).values("traject").annotate(totaal=Sum("minuten"))
+    )
+    return {rij["traject"]: rij["totaal"] for rij in rijen}
+
+
+def zoek(trajecten: QuerySet[Traject], tekst: str) -> QuerySet[Traject]:
+    return trajecten.filter(
+        Q(school__naam__icontains=tekst) | Q(groep__icontains=tekst) | Q(leerling__voornaam__iexact=tekst)
+    )

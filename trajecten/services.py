@@ -1,0 +1,429 @@
+"""Every change to a trajectory: one function per transition that checks, saves, logs and queues its mails.
+
+A transition is allowed only from the statuses in `OVERGANGEN`; anything else is refused with a message
+that says why, and nothing is saved. The trajectory row is locked for the duration, so two people acting
+at once are served one after the other.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from netwerk.audit import log_actie, verschil
+from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
+from scholen.models import School
+from trajecten.models import (
+    Afsluitvraag,
+    Doel,
+    Doelevaluatie,
+    Evaluatie,
+    Gebondenheid,
+    Leerling,
+    Logboekregel,
+    Status,
+    Toewijzing,
+    Traject,
+)
+
+AFSLUITVRAAG_GELDIG = dt.timedelta(days=30)
+
+OVERGANGEN = {
+    "antwoorden": {Status.AANGEMELD},
+    "starten": {Status.IN_BEHANDELING},
+    "evalueren": {Status.LOPEND},
+    "afronden": {Status.LOPEND},
+    "stopzetten": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
+    "heropenen": {Status.AFGEROND, Status.STOPGEZET},
+    "loggen": {Status.IN_BEHANDELING, Status.LOPEND},
+    "doel_toevoegen": {Status.IN_BEHANDELING, Status.LOPEND},
+    "bijwerken": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
+}
+
+HANDELING = {
+    "antwoorden": "beantwoord worden",
+    "starten": "starten",
+    "evalueren": "geëvalueerd worden",
+    "afronden": "afgerond worden",
+    "stopzetten": "stopgezet worden",
+    "heropenen": "heropend worden",
+    "loggen": "tijd krijgen in het logboek",
+    "doel_toevoegen": "een doel krijgen",
+    "bijwerken": "bijgewerkt worden",
+}
+
+
+class OvergangGeweigerd(ValidationError):
+    """A transition that the trajectory's status does not allow."""
+
+
+def _vergrendeld(traject: Traject) -> Traject:
+    return Traject.objects.select_for_update().get(pk=traject.pk)
+
+
+def _controleer(traject: Traject, actie: str) -> None:
+    if traject.status not in OVERGANGEN[actie]:
+        toegelaten = ", ".join(sorted(str(Status(s).label).lower() for s in OVERGANGEN[actie]))
+        raise OvergangGeweigerd(
+            f"Een traject met status ‘{traject.get_status_display().lower()}’ kan niet {HANDELING[actie]}; "
+            f"dat kan enkel bij status {toegelaten}."
+        )
+
+
+def _log(door: Gebruiker, actie: str, obj, traject: Traject, wijzigingen: dict | None = None) -> None:
+    log_actie(door=door, actie=actie, obj=obj, traject_id=traject.pk, wijzigingen=wijzigingen)
+
+
+def _mail_na_commit(traject: Traject, soort: str) -> None:
+    from trajecten.tasks import stuur_trajectmail
+
+    transaction.on_commit(lambda: stuur_trajectmail.delay(traject.pk, soort))
+
+
+@dataclass(frozen=True)
+class LeerlingGegevens:
+    voornaam: str
+    initiaal: str
+    geboortejaar: int
+    klas: str
+    verslag: str
+
+
+@transaction.atomic
+def traject_aanmelden(
+    *,
+    door: Gebruiker,
+    lsc: Leersteuncentrum,
+    school: School,
+    gebondenheid: str,
+    type: str,
+    fase: int,
+    vraag_leerkracht: str,
+    vraag_leerling_ouders: str = "",
+    leerling: LeerlingGegevens | None = None,
+    groep: str = "",
+    focussen: list[str] | None = None,
+    aangemeld_op: dt.date | None = None,
+    anker: Ondersteuner | None = None,
+) -> Traject:
+    """A request (aanmelding): always with the teacher's question; a pupil-bound one with its pupil."""
+    if not vraag_leerkracht.strip():
+        raise ValidationError(
+            {"vraag_leerkracht": "Een aanmelding heeft een ondersteuningsvraag van de leerkracht."}
+        )
+    if gebondenheid == Gebondenheid.LEERLING and leerling is None:
+        raise ValidationError({"leerling": "Een leerlinggebonden traject hoort bij een leerling."})
+    if not school.bedieningen.filter(lsc=lsc).exists():
+        raise ValidationError("Dit leersteuncentrum bedient deze school niet.")
+    nieuwe_leerling = None
+    if gebondenheid == Gebondenheid.LEERLING:
+        nieuwe_leerling = Leerling(school=school, **leerling.__dict__)
+        nieuwe_leerling.full_clean()
+        nieuwe_leerling.save()
+    traject = Traject(
+        lsc=lsc,
+        school=school,
+        gebondenheid=gebondenheid,
+        leerling=nieuwe_leerling,
+        groep=groep if gebondenheid != Gebondenheid.LEERLING else "",
+        type=type,
+        fase=fase,
+        vraag_leerkracht=vraag_leerkracht.strip(),
+        vraag_leerling_ouders=vraag_leerling_ouders.strip(),
+        focussen=focussen or [],
+        aangemeld_op=aangemeld_op or timezone.localdate(),
+    )
+    traject.full_clean()
+    traject.save()
+    if anker is not None:
+        Toewijzing.objects.create(traject=traject, ondersteuner=anker, rol=Toewijzing.Rol.ANKER)
+    _log(door, "aangemeld", traject, traject, {"status": [None, traject.status]})
+    _mail_na_commit(traject, "aangemeld")
+    return traject
+
+
+@transaction.atomic
+def antwoord_geven(*, door: Gebruiker, traject: Traject, antwoord: str, op: dt.date | None = None) -> Traject:
+    """Every request gets an answer, from very limited to extensive: recording it starts the intake."""
+    traject = _vergrendeld(traject)
+    _controleer(traject, "antwoorden")
+    if not antwoord.strip():
+        raise ValidationError({"antwoord": "Schrijf het antwoord van het leersteuncentrum op de aanmelding."})
+    traject.antwoord, traject.beantwoord_op = antwoord.strip(), op or timezone.localdate()
+    traject.status = Status.IN_BEHANDELING
+    traject.versie += 1
+    traject.save()
+    _log(door, "beantwoord", traject, traject, {"status": [Status.AANGEMELD, traject.status]})
+    _mail_na_commit(traject, "beantwoord")
+    return traject
+
+
+@transaction.atomic
+def traject_starten(
+    *,
+    door: Gebruiker,
+    traject: Traject,
+    start: dt.date,
+    geplande_einde: dt.date | None,
+    doelen: list[str],
+    intensiteit_minuten: int | None = None,
+    frequentie: str = "",
+    vormen: list[str] | None = None,
+    inhoud: list[str] | None = None,
+    volgende_evaluatie: dt.date | None = None,
+) -> Traject:
+    traject = _vergrendeld(traject)
+    _controleer(traject, "starten")
+    doelen = [d.strip() for d in doelen if d and d.strip()]
+    if not doelen:
+        raise ValidationError(
+            {"doelen": "Een traject start met minstens één doel, afgesproken met de partners."}
+        )
+    if geplande_einde and geplande_einde < start:
+        raise ValidationError({"geplande_einde": "Het geplande einde ligt vóór de start."})
+    voor = {"status": traject.status}
+    traject.status = Status.LOPEND
+    traject.start, traject.geplande_einde = start, geplande_einde
+    traject.intensiteit_minuten, traject.frequentie = intensiteit_minuten, frequentie
+    traject.vormen, traject.inhoud = vormen or [], inhoud or []
+    traject.volgende_evaluatie = volgende_evaluatie
+    traject.versie += 1
+    traject.full_clean()
+    traject.save()
+    Doel.objects.bulk_create(
+        [Doel(traject=traject, omschrijving=tekst, volgorde=i) for i, tekst in enumerate(doelen, start=1)]
+    )
+    _log(
+        door,
+        "gestart",
+        traject,
+        traject,
+        {**verschil(voor, {"status": traject.status}), "doelen": [None, doelen]},
+    )
+    return traject
+
+
+@transaction.atomic
+def doel_toevoegen(*, door: Gebruiker, traject: Traject, omschrijving: str) -> Doel:
+    traject = _vergrendeld(traject)
+    _controleer(traject, "doel_toevoegen")
+    doel = Doel(traject=traject, omschrijving=omschrijving.strip(), volgorde=traject.doelen.count() + 1)
+    doel.full_clean()
+    doel.save()
+    _log(door, "doel toegevoegd", doel, traject, {"omschrijving": [None, doel.omschrijving]})
+    return doel
+
+
+@transaction.atomic
+def evaluatie_registreren(
+    *,
+    door: Gebruiker,
+    traject: Traject,
+    datum: dt.date,
+    beslissing: str,
+    samenvatting: str = "",
+    doelen: dict[int, tuple[str, str]] | None = None,
+    volgende_evaluatie: dt.date | None = None,
+) -> Evaluatie:
+    """An evaluation: progress per goal, and a decision to continue, adjust or close."""
+    traject = _vergrendeld(traject)
+    _controleer(traject, "evalueren")
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "Een evaluatie kan niet in de toekomst liggen."})
+    evaluatie = Evaluatie(
+        traject=traject, datum=datum, beslissing=beslissing, samenvatting=samenvatting, door=door
+    )
+    evaluatie.full_clean()
+    evaluatie.save()
+    eigen_doelen = {d.pk: d for d in traject.doelen.all()}
+    for doel_id, (status, vooruitgang) in (doelen or {}).items():
+        doel = eigen_doelen.get(int(doel_id))
+        if doel is None:
+            raise ValidationError("Dit doel hoort niet bij dit traject.")
+        Doelevaluatie.objects.create(evaluatie=evaluatie, doel=doel, status=status, vooruitgang=vooruitgang)
+        if doel.status != status:
+            _log(door, "doel bijgewerkt", doel, traject, {"status": [doel.status, status]})
+            doel.status = status
+            doel.save(update_fields=["status"])
+    traject.volgende_evaluatie = volgende_evaluatie
+    traject.versie += 1
+    traject.save(update_fields=["volgende_evaluatie", "versie"])
+    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
+    return evaluatie
+
+
+def _nieuwe_sleutel() -> tuple[str, str]:
+    sleutel = secrets.token_urlsafe(32)
+    return sleutel, hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+@transaction.atomic
+def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = None) -> tuple[Traject, str]:
+    """Closes the trajectory and asks the school the two closing questions through a one-time link.
+
+    Returns the trajectory and the link's key: only its hash is stored, the key itself goes in the mail.
+    """
+    traject = _vergrendeld(traject)
+    _controleer(traject, "afronden")
+    traject.status, traject.afgesloten_op = Status.AFGEROND, op or timezone.localdate()
+    traject.volgende_evaluatie = None
+    traject.versie += 1
+    traject.save()
+    sleutel, sleutel_hash = _nieuwe_sleutel()
+    Afsluitvraag.objects.update_or_create(
+        traject=traject,
+        defaults={
+            "sleutel_hash": sleutel_hash,
+            "verloopt_op": timezone.now() + AFSLUITVRAAG_GELDIG,
+            "beantwoord_op": None,
+        },
+    )
+    _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
+    transaction.on_commit(lambda: _stuur_afsluitvraag(traject.pk, sleutel))
+    return traject, sleutel
+
+
+def _stuur_afsluitvraag(traject_id: int, sleutel: str) -> None:
+    from trajecten.tasks import stuur_afsluitvraag
+
+    stuur_afsluitvraag.delay(traject_id, sleutel)
+
+
+@transaction.atomic
+def traject_stopzetten(
+    *, door: Gebruiker, traject: Traject, reden: str, op: dt.date | None = None
+) -> Traject:
+    traject = _vergrendeld(traject)
+    _controleer(traject, "stopzetten")
+    if not reden.strip():
+        raise ValidationError({"reden": "Zeg waarom het traject stopt."})
+    voor = traject.status
+    traject.status, traject.afgesloten_op = Status.STOPGEZET, op or timezone.localdate()
+    traject.reden_stopzetting, traject.volgende_evaluatie = reden.strip(), None
+    traject.versie += 1
+    traject.save()
+    _log(door, "stopgezet", traject, traject, {"status": [voor, Status.STOPGEZET], "reden": [None, reden]})
+    return traject
+
+
+@transaction.atomic
+def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traject:
+    traject = _vergrendeld(traject)
+    _controleer(traject, "heropenen")
+    if not reden.strip():
+        raise ValidationError({"reden": "Zeg waarom het traject heropend wordt."})
+    voor = traject.status
+    traject.status, traject.afgesloten_op, traject.reden_stopzetting = Status.LOPEND, None, ""
+    traject.versie += 1
+    traject.save()
+    _log(door, "heropend", traject, traject, {"status": [voor, Status.LOPEND], "reden": [None, reden]})
+    return traject
+
+
+@transaction.atomic
+def tijd_loggen(
+    *,
+    door: Gebruiker,
+    traject: Traject,
+    ondersteuner: Ondersteuner,
+    datum: dt.date,
+    minuten: int,
+    activiteit: str,
+    notitie: str = "",
+) -> Logboekregel:
+    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory."""
+    traject = _vergrendeld(traject)
+    _controleer(traject, "loggen")
+    if not traject.toewijzingen.filter(ondersteuner=ondersteuner).exists():
+        raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
+    if traject.start and datum < traject.aangemeld_op:
+        raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
+    regel = Logboekregel(
+        traject=traject,
+        ondersteuner=ondersteuner,
+        datum=datum,
+        minuten=minuten,
+        activiteit=activiteit,
+        notitie=notitie,
+    )
+    regel.full_clean()
+    regel.save()
+    _log(door, "tijd gelogd", regel, traject, {"minuten": [None, minuten], "activiteit": [None, activiteit]})
+    return regel
+
+
+@transaction.atomic
+def ondersteuner_toewijzen(
+    *, door: Gebruiker, traject: Traject, ondersteuner: Ondersteuner, rol: str
+) -> Toewijzing:
+    traject = _vergrendeld(traject)
+    if ondersteuner.lsc_id != traject.lsc_id:
+        raise ValidationError("Deze ondersteuner werkt voor een ander leersteuncentrum.")
+    toewijzing, _ = Toewijzing.objects.update_or_create(
+        traject=traject, ondersteuner=ondersteuner, defaults={"rol": rol}
+    )
+    _log(
+        door,
+        "ondersteuner toegewezen",
+        toewijzing,
+        traject,
+        {"ondersteuner": [None, str(ondersteuner)], "rol": [None, rol]},
+    )
+    return toewijzing
+
+
+class VersieConflict(ValidationError):
+    """Someone else saved the trajectory since this form was opened."""
+
+
+@transaction.atomic
+def traject_bijwerken(*, door: Gebruiker, traject: Traject, versie: int, gegevens: dict) -> Traject:
+    """Edits the agreements. `versie` is the version the editor saw: a newer one means they are told."""
+    traject = _vergrendeld(traject)
+    _controleer(traject, "bijwerken")
+    if traject.versie != versie:
+        raise VersieConflict(
+            "Iemand anders heeft dit traject intussen gewijzigd. "
+            "Herlaad de pagina: je wijzigingen zijn niet bewaard."
+        )
+    voor = {veld: getattr(traject, veld) for veld in gegevens}
+    for veld, waarde in gegevens.items():
+        setattr(traject, veld, waarde)
+    traject.full_clean()
+    traject.versie += 1
+    traject.save()
+    _log(door, "bijgewerkt", traject, traject, verschil(voor, gegevens))
+    return traject
+
+
+@transaction.atomic
+def afsluitvragen_beantwoorden(
+    *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str
+) -> Afsluitvraag:
+    """The school answers through its link: only with the right key, before it expires, and once."""
+    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
+    vraag = Afsluitvraag.objects.select_for_update().filter(sleutel_hash=sleutel_hash).first()
+    if vraag is None:
+        raise ValidationError("Deze link is niet geldig.")
+    if vraag.beantwoord_op is not None:
+        raise ValidationError("Deze vragen zijn al beantwoord. Dank je wel!")
+    if vraag.verloopt_op < timezone.now():
+        raise ValidationError("Deze link is verlopen. Vraag de ankerondersteuner om een nieuwe.")
+    if not (wat_neem_je_mee.strip() or waar_liggen_kansen.strip()):
+        raise ValidationError("Beantwoord minstens één van de twee vragen.")
+    vraag.wat_neem_je_mee, vraag.waar_liggen_kansen = wat_neem_je_mee.strip(), waar_liggen_kansen.strip()
+    vraag.beantwoord_op = timezone.now()
+    vraag.save()
+    log_actie(door=None, actie="afsluitvragen beantwoord", obj=vraag, traject_id=vraag.traject_id)
+    return vraag
+
+
+def afsluitvraag_voor_sleutel(sleutel: str) -> Afsluitvraag | None:
+    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
+    return Afsluitvraag.objects.select_related("traject__school").filter(sleutel_hash=sleutel_hash).first()

@@ -1,0 +1,20 @@
+"""Thin tasks: ids in, a service call."""
+
+from celery import shared_task
+
+from trajecten import mails
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_trajectmail(traject_id: int, soort: str) -> None:
+    mails.trajectmail_versturen(traject_id=traject_id, soort=soort)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_afsluitvraag(traject_id: int, sleutel: str) -> None:
+    mails.afsluitvraag_versturen(traject_id=traject_id, sleutel=sleutel)
+
+
+@shared_task
+def herinneringen_versturen() -> int:
+    return mails.herinneringen_versturen()

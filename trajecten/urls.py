@@ -1,0 +1,24 @@
+"""Under /trajecten/: ids only in every path and query string, never a pupil's name."""
+
+from django.urls import path, re_path
+
+from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten
+
+urlpatterns = [
+    path("", lijsten.traject_lijst, name="traject_lijst"),
+    path("mijn/", lijsten.mijn_trajecten, name="mijn_trajecten"),
+    re_path(r"^export\.(?P<formaat>csv|xlsx)$", lijsten.traject_export, name="traject_export"),
+    path("nieuw/", aanmelding.traject_nieuw, name="traject_nieuw"),
+    path("<int:pk>/", detail.traject_detail, name="traject_detail"),
+    path("<int:pk>/pdf/", detail.traject_pdf, name="traject_pdf"),
+    path("<int:pk>/antwoord/", acties.traject_antwoord, name="traject_antwoord"),
+    path("<int:pk>/starten/", acties.traject_starten, name="traject_starten"),
+    path("<int:pk>/doel/", acties.traject_doel, name="traject_doel"),
+    path("<int:pk>/evaluatie/", acties.traject_evaluatie, name="traject_evaluatie"),
+    path("<int:pk>/afronden/", acties.traject_afronden, name="traject_afronden"),
+    path("<int:pk>/stopzetten/", acties.traject_stopzetten, name="traject_stopzetten"),
+    path("<int:pk>/heropenen/", acties.traject_heropenen, name="traject_heropenen"),
+    path("<int:pk>/toewijzen/", acties.traject_toewijzen, name="traject_toewijzen"),
+    path("<int:pk>/tijd/", acties.traject_tijd, name="traject_tijd"),
+    path("afsluiting/<str:sleutel>/", afsluiting.afsluitvragen, name="afsluitvragen"),
+]
