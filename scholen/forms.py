@@ -57,11 +57,24 @@ class AnkerForm(forms.Form):
         super().__init__(*args, **kwargs)
         veld = self.fields["ondersteuner"]
         veld.queryset = kandidaten
-        veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
+        veld.empty_label = _("Kies een ondersteuner")
+        veld.label_from_instance = _kandidaat_label
+
+
+def _kandidaat_label(ondersteuner) -> str:
+    team = ondersteuner.regioteam or _("geen regioteam")
+    aantal = getattr(ondersteuner, "aantal_ankerscholen", None)
+    if aantal is None:
+        return f"{ondersteuner.gebruiker.naam} ({team})"
+    return _("%(naam)s (%(team)s, %(aantal)s ankerscholen)") % {
+        "naam": ondersteuner.gebruiker.naam,
+        "team": team,
+        "aantal": aantal,
+    }
 
 
 class RegisterForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Soort verslag"), choices=Verslagsoort.choices)
+    soort = forms.ChoiceField(label=_("Soort verslag"), choices=[(k, k.upper()) for k in Verslagsoort.values])
     aantal = forms.IntegerField(label=_("Aantal"), min_value=0, max_value=10000)
     bewaarplaats = forms.CharField(label=_("Bewaarplaats"), max_length=200, required=False)
 

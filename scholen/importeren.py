@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils.exceptions import InvalidFileException
 
 from netwerk.models import Clb, Leersteuncentrum
-from netwerk.schooljaar import als_tekst, uit_tekst
+from netwerk.schooljaar import als_tekst, huidig_schooljaar, uit_tekst
 from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
 
 MAX_GROOTTE = 10 * 1024 * 1024
@@ -432,9 +432,14 @@ def _schooljaar(rij: Rij, tekst: str) -> None:
         rij.weiger("schooljaar", _("ontbreekt"))
         return
     try:
-        rij.waarden["schooljaar"] = uit_tekst(tekst)
+        jaar = uit_tekst(tekst)
     except ValueError as fout:
         rij.weiger("schooljaar", str(fout))
+        return
+    if jaar > huidig_schooljaar():
+        rij.weiger("schooljaar", _("%(jaar)s ligt in de toekomst") % {"jaar": tekst})
+        return
+    rij.waarden["schooljaar"] = jaar
 
 
 def _markeer_dubbels(rijen: list[Rij], sleutel, omschrijving) -> None:

@@ -1,6 +1,18 @@
 """Role-scoped reads: every view gets its schools through these, so what is not yours is not found."""
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from netwerk.models import BELEIDSROLLEN, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
@@ -111,9 +123,12 @@ def ankerkandidaten(*, lsc_id: int, school: School) -> QuerySet[Ondersteuner]:
     regioteam_id = (
         Bediening.objects.filter(school=school, lsc=lsc_id).values_list("regioteam_id", flat=True).first()
     )
+    ankerscholen = Ankertoewijzing.objects.filter(ondersteuner=OuterRef("pk"), schooljaar=huidig_schooljaar())
+    telling = ankerscholen.order_by().values("ondersteuner").annotate(n=Count("*")).values("n")
     return (
         Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
         .select_related("gebruiker", "regioteam")
+        .annotate(aantal_ankerscholen=Coalesce(Subquery(telling, output_field=IntegerField()), 0))
         .order_by(
             Case(When(regioteam_id=regioteam_id, then=0), default=1), "regioteam__naam", "gebruiker__naam"
         )

@@ -133,7 +133,7 @@ def anker_toewijzen(request: HttpRequest, pk: int) -> HttpResponse:
             fout = " ".join(e.messages)
     else:
         fout = _("Kies een ondersteuner uit de lijst.")
-    return _ankers_antwoord(request, school.pk, fout)
+    return _ankers_antwoord(request, school.pk, fout, _("Anker toegewezen."))
 
 
 @require_POST
@@ -143,10 +143,10 @@ def anker_verwijderen(request: HttpRequest, pk: int, anker_pk: int) -> HttpRespo
         raise PermissionDenied
     anker = get_object_or_404(Ankertoewijzing, pk=anker_pk, school=school, lsc=request.user.lsc_id)
     services.anker_verwijderen(door=request.user, anker=anker)
-    return _ankers_antwoord(request, school.pk, None)
+    return _ankers_antwoord(request, school.pk, None, _("Anker verwijderd."))
 
 
-def _ankers_antwoord(request: HttpRequest, pk: int, fout: str | None) -> HttpResponse:
+def _ankers_antwoord(request: HttpRequest, pk: int, fout: str | None, bericht: str) -> HttpResponse:
     if fout and not request.htmx:
         messages.error(request, fout)
     if not request.htmx:
