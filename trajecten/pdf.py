@@ -1,0 +1,172 @@
+"""A trajectory as a PDF for the school file, rendered offline by WeasyPrint from a Django template.
+
+WeasyPrint reads nothing from outside: no base URL, and a fetcher that accepts only `data:` URLs. Free text
+is escaped by the template, so markup in it (`<img src="file:///etc/passwd">`, a `http://` link) prints as
+text; should markup ever slip through, the fetcher is the second lock and refuses to read the file or call
+the server. The stylesheet is inline and the font comes from fontconfig (DejaVu Sans), so a render needs
+no fetch at all.
+
+The pupil appears as first name + initial, class and report kind, never with a family name: the network
+around the pupil is printed as role and organisation, without the names that may hold it.
+"""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from netwerk.models import Focus
+from trajecten.models import (
+    Afsluitvraag,
+    Betrokkene,
+    Doelevaluatie,
+    Evaluatie,
+    Frequentie,
+    Gebondenheid,
+    Inhoud,
+    Toewijzing,
+    Traject,
+    Vorm,
+)
+
+SJABLOON = "trajecten/pdf/traject.html"
+
+FASEN = {
+    2: "Fase 2: uitbreiding van zorg",
+    3: "Fase 3: individueel aangepast curriculum",
+}
+
+ROLLEN_ONDERSTEUNER = {
+    Toewijzing.Rol.ANKER: "Ankerondersteuner",
+    Toewijzing.Rol.FOCUS: "Focusondersteuner",
+}
+
+_VOLGORDE_BETROKKENEN = {waarde: i for i, waarde in enumerate(Betrokkene.Rol.values)}
+
+
+class AlleenDataUrls(URLFetcher):
+    """Refuses every URL except `data:`: no local file, no network, no redirect."""
+
+    def __init__(self) -> None:
+        super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if not url.strip().lower().startswith("data:"):
+            raise ValueError(f"De PDF haalt geen externe bronnen op: {url[:80]!r} geweigerd.")
+        return super().fetch(url, headers)
+
+
+def html_naar_pdf(html: str) -> bytes:
+    """Any HTML to PDF bytes, with nothing fetched from outside the string itself."""
+    return HTML(string=html, base_url=None, url_fetcher=AlleenDataUrls()).write_pdf()
+
+
+def _traject_met_alles(pk: int) -> Traject:
+    """The trajectory with everything the document shows, in a fixed number of queries."""
+    doelevaluaties = Doelevaluatie.objects.select_related("doel").order_by("doel__volgorde", "doel__id")
+    return (
+        Traject.objects.select_related("lsc", "school", "leerling", "afsluitvraag")
+        .prefetch_related(
+            Prefetch(
+                "toewijzingen",
+                queryset=Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
+                    "rol", "ondersteuner__gebruiker__naam"
+                ),
+            ),
+            Prefetch("betrokkenen", queryset=Betrokkene.objects.order_by("id")),
+            "doelen",
+            Prefetch(
+                "evaluaties",
+                queryset=Evaluatie.objects.select_related("door")
+                .order_by("datum", "id")
+                .prefetch_related(Prefetch("doelen", queryset=doelevaluaties)),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def _duur(minuten: int) -> str:
+    uren, rest = divmod(minuten, 60)
+    delen = []
+    if uren:
+        delen.append(f"{uren} uur")
+    if rest or not uren:
+        delen.append(f"{rest} {'minuut' if rest == 1 else 'minuten'}")
+    return " ".join(delen)
+
+
+def intensiteit_in_woorden(minuten: int | None, frequentie: str) -> str:
+    """90 and "2weken" → "1 uur 30 minuten om de twee weken"; without minutes: an empty string."""
+    if not minuten:
+        return ""
+    if frequentie:
+        return f"{_duur(minuten)} {Frequentie(frequentie).label}"
+    return _duur(minuten)
+
+
+def _labels(keuzes, waarden) -> list[str]:
+    return [str(keuzes(w).label) if w in keuzes.values else w for w in waarden]
+
+
+def _afsluitvraag(traject: Traject) -> Afsluitvraag | None:
+    try:
+        vraag = traject.afsluitvraag
+    except Afsluitvraag.DoesNotExist:
+        return None
+    if vraag.beantwoord_op and (vraag.wat_neem_je_mee or vraag.waar_liggen_kansen):
+        return vraag
+    return None
+
+
+def _context(traject: Traject) -> dict:
+    brede = traject.brede_type
+    betrokkenen = sorted(
+        traject.betrokkenen.all(), key=lambda b: (_VOLGORDE_BETROKKENEN.get(b.rol, 99), b.pk)
+    )
+    return {
+        "traject": traject,
+        "lsc": traject.lsc,
+        "school": traject.school,
+        "leerling": traject.leerling if traject.gebondenheid == Gebondenheid.LEERLING else None,
+        "soort_type": (
+            "Brede type: telt mee in het tijdskader van de school"
+            if brede
+            else "Kleine type: buiten het tijdskader (open enveloppe)"
+        ),
+        "brede_type": brede,
+        "fase": FASEN.get(traject.fase, traject.get_fase_display()),
+        "focussen": _labels(Focus, traject.focussen),
+        "vormen": _labels(Vorm, traject.vormen),
+        "inhoud": _labels(Inhoud, traject.inhoud),
+        "intensiteit": intensiteit_in_woorden(traject.intensiteit_minuten, traject.frequentie),
+        "ondersteuners": [
+            {"naam": str(t.ondersteuner), "rol": ROLLEN_ONDERSTEUNER.get(t.rol, t.get_rol_display())}
+            for t in traject.toewijzingen.all()
+        ],
+        "betrokkenen": [{"rol": b.get_rol_display(), "organisatie": b.organisatie} for b in betrokkenen],
+        "doelen": list(traject.doelen.all()),
+        "evaluaties": list(traject.evaluaties.all()),
+        "afsluitvraag": _afsluitvraag(traject),
+        "afgedrukt_op": timezone.localdate(),
+    }
+
+
+def traject_html(traject: Traject) -> str:
+    """The document as HTML, in Dutch with Belgian dates ("12 januari 2027")."""
+    traject = _traject_met_alles(traject.pk)
+    with translation.override("nl-be"):
+        return render_to_string(SJABLOON, _context(traject))
+
+
+def traject_pdf(traject: Traject) -> bytes:
+    """The trajectory for the school file: A4, LSC in the header, "pagina X van Y" in the footer."""
+    return html_naar_pdf(traject_html(traject))
+
+
+def bestandsnaam(traject: Traject, *, op: dt.date | None = None) -> str:
+    """A file name without the pupil's name: trajecten travel as attachments and downloads."""
+    return f"leersteuntraject-{traject.pk}-{(op or timezone.localdate()).isoformat()}.pdf"
