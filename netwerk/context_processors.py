@@ -14,12 +14,20 @@ _SCHOLEN_LABEL = {
 }
 
 
+# CLB and admins see no trajectories: pupil data is for those working on the case and the school's care.
+_TRAJECTEN_ROLLEN = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.TEAMCOACH, Rol.ZORG}
+
+
 def navigatie(request) -> dict:
     gebruiker = getattr(request, "user", None)
     if gebruiker is None or not gebruiker.is_authenticated:
         return {}
     items = [("home", _("Start"))]
     items.append(("school_lijst", _SCHOLEN_LABEL.get(gebruiker.rol, _("Scholen"))))
+    if gebruiker.rol == Rol.ONDERSTEUNER:
+        items.append(("mijn_trajecten", _("Mijn trajecten")))
+    elif gebruiker.rol in _TRAJECTEN_ROLLEN:
+        items.append(("traject_lijst", _("Trajecten")))
     if rules.mag_uitnodigen(gebruiker):
         items.append(("gebruiker_uitnodigen", _("Account uitnodigen")))
     if rules.is_beheerder(gebruiker) and gebruiker.is_staff:

@@ -43,6 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["ondersteuner"] = ondersteuner
         context["ankers"] = queries.ankerscholen_van(ondersteuner) if ondersteuner else []
+        from trajecten.views.lijsten import tellingen_voor_ondersteuner
+
+        context["trajecten"] = tellingen_voor_ondersteuner(gebruiker)
         return render(request, "netwerk/home_ondersteuner.html", context)
     if gebruiker.rol == Rol.ZORG:
         scholen = met_ankers(scholen_zichtbaar_voor(gebruiker).select_related("clb"))

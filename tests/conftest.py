@@ -44,6 +44,8 @@ class Wereld:
     anker: object = None
     vreemd_regioteam: object = None
     vreemde_ondersteuner: object = None
+    eigen_traject: object = None
+    vreemd_traject: object = None
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +108,16 @@ def wereld(db) -> Wereld:
     return Wereld(
         lsc, regioteam, eigen, vreemd, clb, gebruikers, anker, vreemd_regioteam, vreemde_ondersteuner
     )
+
+
+@pytest.fixture
+def wereld_met_trajecten(wereld) -> Wereld:
+    """The world plus a request at the own school (its anchor sees it) and one of the other LSC."""
+    wereld.eigen_traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school)
+    wereld.vreemd_traject = factories.TrajectFactory(
+        lsc=wereld.vreemde_ondersteuner.lsc, school=wereld.vreemde_school
+    )
+    return wereld
 
 
 def _test_database_url() -> str:

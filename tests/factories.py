@@ -2,10 +2,12 @@
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from trajecten.models import Doel, Evaluatie, Leerling, Logboekregel, Toewijzing, Traject
 
 WACHTWOORD = "wachtwoord-test"
 _HASH = make_password(WACHTWOORD)
@@ -92,3 +94,73 @@ class AnkerFactory(factory.django.DjangoModelFactory):
     lsc = factory.SelfAttribute("ondersteuner.lsc")
     ondersteuner = factory.SubFactory(OndersteunerFactory)
     schooljaar = factory.LazyFunction(huidig_schooljaar)
+
+
+# Trajectories. They skip the services (no change history, no mails): for screens and query counts.
+
+
+class LeerlingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leerling
+
+    school = factory.SubFactory(SchoolFactory)
+    voornaam = factory.Sequence(lambda n: f"Leerling{n}")
+    initiaal = "V"
+    geboortejaar = 2016
+    klas = "4B"
+    verslag = "gc"
+
+
+class TrajectFactory(factory.django.DjangoModelFactory):
+    """A pupil-bound request of type 9 at `school`, for `lsc`; set `status` and the rest as needed."""
+
+    class Meta:
+        model = Traject
+
+    lsc = factory.SubFactory(LscFactory)
+    school = factory.SubFactory(SchoolFactory)
+    gebondenheid = "leerling"
+    leerling = factory.SubFactory(LeerlingFactory, school=factory.SelfAttribute("..school"))
+    type = "9"
+    fase = 2
+    vraag_leerkracht = "Hoe bieden we rust bij overgangen?"
+    aangemeld_op = factory.LazyFunction(timezone.localdate)
+
+
+class ToewijzingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Toewijzing
+
+    traject = factory.SubFactory(TrajectFactory)
+    ondersteuner = factory.SubFactory(OndersteunerFactory, lsc=factory.SelfAttribute("..traject.lsc"))
+    rol = "anker"
+
+
+class DoelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Doel
+
+    traject = factory.SubFactory(TrajectFactory)
+    omschrijving = factory.Sequence(lambda n: f"Doel {n}")
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class EvaluatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluatie
+
+    traject = factory.SubFactory(TrajectFactory)
+    datum = factory.LazyFunction(timezone.localdate)
+    beslissing = "verderzetten"
+    samenvatting = "Goed op weg."
+
+
+class LogboekregelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Logboekregel
+
+    traject = factory.SubFactory(TrajectFactory)
+    ondersteuner = factory.SubFactory(OndersteunerFactory, lsc=factory.SelfAttribute("..traject.lsc"))
+    datum = factory.LazyFunction(timezone.localdate)
+    minuten = 60
+    activiteit = "observatie"

@@ -33,7 +33,7 @@ VERWACHT = {
     ("school_lijst", Rol.COORDINATOR): 8,
     ("home", Rol.COORDINATOR): 5,
     ("home", Rol.TEAMCOACH): 3,
-    ("home", Rol.ONDERSTEUNER): 4,
+    ("home", Rol.ONDERSTEUNER): 5,
     ("home", Rol.ZORG): 5,
     ("home", Rol.CLB): 4,
     ("home", Rol.ADMIN): 3,

@@ -27,6 +27,8 @@ PUBLIEK = {
     "account_confirm_login_code",
     "mfa_authenticate",
     "gezondheid",
+    # The school answers the two closing questions through a one-time link: no account needed.
+    "afsluitvragen",
 }
 
 # The user's own account pages (allauth): any signed-in user, about themselves only.
@@ -63,6 +65,18 @@ def _rollen(rollen, status: int, standaard: int, **extra: int) -> dict:
     return tabel
 
 
+TRAJECTACTIES = [
+    "traject_antwoord",
+    "traject_starten",
+    "traject_doel",
+    "traject_evaluatie",
+    "traject_afronden",
+    "traject_stopzetten",
+    "traject_heropenen",
+    "traject_toewijzen",
+    "traject_tijd",
+]
+
 ROLTABEL = {
     "home": {"eigen": _status(200)},
     "school_lijst": {"eigen": _status(200)},
@@ -97,6 +111,20 @@ ROLTABEL = {
     "import_voorbeeld": {"eigen": _rollen(BELEID, 404, 403, admin=404)},
     "import_bevestig": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
     "import_annuleer": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
+    "traject_lijst": {"eigen": _status(200)},
+    "mijn_trajecten": {"eigen": _status(403, ondersteuner=200)},
+    "traject_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
+    "traject_nieuw": {"eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403)},
+    "traject_detail": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    "traject_pdf": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+            "vreemd": _status(404),
+        }
+        for naam in TRAJECTACTIES
+    },
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -110,7 +138,9 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
     eigen = variant == "eigen"
     school = wereld.eigen_school if eigen else wereld.vreemde_school
     waarden = {
-        "pk": {
+        "pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).pk
+        if naam.startswith("traject_")
+        else {
             "regioteam_detail": (wereld.regioteam if eigen else wereld.vreemd_regioteam).pk,
             "ondersteuner_detail": (wereld.anker if eigen else wereld.vreemde_ondersteuner).pk,
         }.get(naam, school.pk),
@@ -166,7 +196,8 @@ def _voorbeeld_url(route: str, naam: str | None, wereld) -> str:
 
 
 @pytest.mark.django_db
-def test_niets_bereikbaar_zonder_aanmelden(client, wereld):
+def test_niets_bereikbaar_zonder_aanmelden(client, wereld_met_trajecten):
+    wereld = wereld_met_trajecten
     """Everything outside PUBLIEK sends an anonymous visitor to the login page, whatever the method."""
     for route, naam in ALLE_PATRONEN:
         if naam in PUBLIEK:
@@ -180,7 +211,8 @@ def test_niets_bereikbaar_zonder_aanmelden(client, wereld):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", sorted(ALLE))
-def test_roltabel(client, wereld, rol):
+def test_roltabel(client, wereld_met_trajecten, rol):
+    wereld = wereld_met_trajecten
     client.force_login(wereld.gebruikers[rol])
     for naam, rij in ROLTABEL.items():
         methode = getattr(client, rij.get("methode", "get"))

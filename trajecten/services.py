@@ -65,7 +65,8 @@ def _vergrendeld(traject: Traject) -> Traject:
     return Traject.objects.select_for_update().get(pk=traject.pk)
 
 
-def _controleer(traject: Traject, actie: str) -> None:
+def controleer_overgang(traject: Traject, actie: str) -> None:
+    """Raises OvergangGeweigerd when the status does not allow `actie`; screens use it to explain early."""
     if traject.status not in OVERGANGEN[actie]:
         toegelaten = ", ".join(sorted(str(Status(s).label).lower() for s in OVERGANGEN[actie]))
         raise OvergangGeweigerd(
@@ -150,7 +151,7 @@ def traject_aanmelden(
 def antwoord_geven(*, door: Gebruiker, traject: Traject, antwoord: str, op: dt.date | None = None) -> Traject:
     """Every request gets an answer, from very limited to extensive: recording it starts the intake."""
     traject = _vergrendeld(traject)
-    _controleer(traject, "antwoorden")
+    controleer_overgang(traject, "antwoorden")
     if not antwoord.strip():
         raise ValidationError({"antwoord": "Schrijf het antwoord van het leersteuncentrum op de aanmelding."})
     traject.antwoord, traject.beantwoord_op = antwoord.strip(), op or timezone.localdate()
@@ -177,7 +178,7 @@ def traject_starten(
     volgende_evaluatie: dt.date | None = None,
 ) -> Traject:
     traject = _vergrendeld(traject)
-    _controleer(traject, "starten")
+    controleer_overgang(traject, "starten")
     doelen = [d.strip() for d in doelen if d and d.strip()]
     if not doelen:
         raise ValidationError(
@@ -210,7 +211,7 @@ def traject_starten(
 @transaction.atomic
 def doel_toevoegen(*, door: Gebruiker, traject: Traject, omschrijving: str) -> Doel:
     traject = _vergrendeld(traject)
-    _controleer(traject, "doel_toevoegen")
+    controleer_overgang(traject, "doel_toevoegen")
     doel = Doel(traject=traject, omschrijving=omschrijving.strip(), volgorde=traject.doelen.count() + 1)
     doel.full_clean()
     doel.save()
@@ -231,7 +232,7 @@ def evaluatie_registreren(
 ) -> Evaluatie:
     """An evaluation: progress per goal, and a decision to continue, adjust or close."""
     traject = _vergrendeld(traject)
-    _controleer(traject, "evalueren")
+    controleer_overgang(traject, "evalueren")
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een evaluatie kan niet in de toekomst liggen."})
     evaluatie = Evaluatie(
@@ -268,7 +269,7 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     Returns the trajectory and the link's key: only its hash is stored, the key itself goes in the mail.
     """
     traject = _vergrendeld(traject)
-    _controleer(traject, "afronden")
+    controleer_overgang(traject, "afronden")
     traject.status, traject.afgesloten_op = Status.AFGEROND, op or timezone.localdate()
     traject.volgende_evaluatie = None
     traject.versie += 1
@@ -298,7 +299,7 @@ def traject_stopzetten(
     *, door: Gebruiker, traject: Traject, reden: str, op: dt.date | None = None
 ) -> Traject:
     traject = _vergrendeld(traject)
-    _controleer(traject, "stopzetten")
+    controleer_overgang(traject, "stopzetten")
     if not reden.strip():
         raise ValidationError({"reden": "Zeg waarom het traject stopt."})
     voor = traject.status
@@ -313,7 +314,7 @@ def traject_stopzetten(
 @transaction.atomic
 def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traject:
     traject = _vergrendeld(traject)
-    _controleer(traject, "heropenen")
+    controleer_overgang(traject, "heropenen")
     if not reden.strip():
         raise ValidationError({"reden": "Zeg waarom het traject heropend wordt."})
     voor = traject.status
@@ -337,12 +338,12 @@ def tijd_loggen(
 ) -> Logboekregel:
     """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory."""
     traject = _vergrendeld(traject)
-    _controleer(traject, "loggen")
+    controleer_overgang(traject, "loggen")
     if not traject.toewijzingen.filter(ondersteuner=ondersteuner).exists():
         raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
-    if traject.start and datum < traject.aangemeld_op:
+    if datum < traject.aangemeld_op:
         raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
     regel = Logboekregel(
         traject=traject,
@@ -386,7 +387,7 @@ class VersieConflict(ValidationError):
 def traject_bijwerken(*, door: Gebruiker, traject: Traject, versie: int, gegevens: dict) -> Traject:
     """Edits the agreements. `versie` is the version the editor saw: a newer one means they are told."""
     traject = _vergrendeld(traject)
-    _controleer(traject, "bijwerken")
+    controleer_overgang(traject, "bijwerken")
     if traject.versie != versie:
         raise VersieConflict(
             "Iemand anders heeft dit traject intussen gewijzigd. "

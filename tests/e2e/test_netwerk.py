@@ -120,6 +120,10 @@ def test_coordinator_importeert_cijfers_en_wijst_een_anker_toe(
             str(FOUTE_REGEL),
             c.instellingsnummer,
             als_tekst(jaar),
+            "-12",
+            "0",
+            "0",
+            "0",
             "geweigerd",
             "leerlingen: -12 is negatief; een aantal is 0 of meer",
         ]
@@ -137,7 +141,7 @@ def test_coordinator_importeert_cijfers_en_wijst_een_anker_toe(
     assert alle_cijfers() == voor, "het voorbeeld heeft cijfers opgeslagen"
 
     # 2. Cancel, upload the corrected file, import.
-    acties.get_by_role("button", name="Annuleren").click()
+    acties.get_by_role("button", name="Verbeterd bestand opladen").click()
     expect(page).to_have_url(live_server.url + "/scholen/importeren/")
     expect(status).to_have_text(
         "De import is geannuleerd en het bestand is verwijderd; er is niets opgeslagen."

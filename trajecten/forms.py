@@ -1,0 +1,397 @@
+"""The forms of the trajectory screens. They check input; the services in services.py decide the rest."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.models import Focus, Ondersteuner
+from scholen.models import School
+from scholen.queries import ankerkandidaten
+from trajecten.models import (
+    Activiteit,
+    Doel,
+    Evaluatie,
+    Frequentie,
+    Gebondenheid,
+    Inhoud,
+    Status,
+    Toewijzing,
+    Type,
+    Verslag,
+    Vorm,
+)
+from trajecten.services import LeerlingGegevens
+
+MAX_DOELEN = 8
+SNELKEUZE_MINUTEN = (30, 60, 90, 120)
+STATUSKEUZES = [("", _("open trajecten")), *Status.choices, ("alle", _("alle statussen"))]
+TYPEKEUZES = [("", _("alle types")), *Type.choices]
+
+
+class Datumveld(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _tekstvak(rijen: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rijen})
+
+
+def _keuzes_met_leeg(leeg: str, keuzes) -> list:
+    return [("", leeg), *keuzes]
+
+
+# Filters
+
+
+class FilterForm(forms.Form):
+    def filters(self) -> dict:
+        """Valid filters only: a tampered value is dropped instead of breaking the list."""
+        self.is_valid()
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in self.errors and v not in (None, "", False)
+        }
+
+
+class MijnFilterForm(FilterForm):
+    bereik = forms.ChoiceField(
+        label=_("Welke trajecten"),
+        required=False,
+        choices=[
+            ("", _("aan mij toegewezen")),
+            ("anker", _("van mijn ankerscholen")),
+            ("alle", _("toegewezen en van mijn ankerscholen")),
+        ],
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSKEUZES)
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPEKEUZES)
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = _keuzes_met_leeg(_("alle scholen"), scholen)
+
+
+class TrajectFilterForm(FilterForm):
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+    regioteam = forms.TypedChoiceField(label=_("Regioteam"), required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPEKEUZES)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSKEUZES)
+    focus = forms.ChoiceField(
+        label=_("Focus"), required=False, choices=_keuzes_met_leeg(_("alle focussen"), Focus.choices)
+    )
+    ondersteuner = forms.TypedChoiceField(
+        label=_("Ondersteuner"), required=False, coerce=int, empty_value=None
+    )
+    achterstallig = forms.BooleanField(label=_("Zonder antwoord na de termijn"), required=False)
+    verschuldigd = forms.BooleanField(label=_("Evaluatie verschuldigd"), required=False)
+
+    def __init__(self, *args, scholen, regioteams, ondersteuners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = _keuzes_met_leeg(_("alle scholen"), scholen)
+        self.fields["regioteam"].choices = _keuzes_met_leeg(_("alle regioteams"), regioteams)
+        self.fields["ondersteuner"].choices = _keuzes_met_leeg(_("alle ondersteuners"), ondersteuners)
+        # A filter with nothing to choose from (care staff have no regio teams) only clutters the form.
+        for naam in ("regioteam", "ondersteuner"):
+            if len(self.fields[naam].choices) <= 1:
+                del self.fields[naam]
+
+    def keuzevelden(self) -> list:
+        return [veld for veld in self if not isinstance(veld.field, forms.BooleanField)]
+
+    def vinkjes(self) -> list:
+        return [veld for veld in self if isinstance(veld.field, forms.BooleanField)]
+
+
+class ZoekForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op school, groep of de voornaam van een leerling"), max_length=100)
+
+
+# The request
+
+
+class AanmeldingForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    gebondenheid = forms.ChoiceField(
+        label=_("Het traject is"),
+        choices=Gebondenheid.choices,
+        widget=forms.RadioSelect,
+        initial=Gebondenheid.LEERLING,
+    )
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=50, required=False)
+    initiaal = forms.CharField(label=_("Initiaal van de familienaam"), max_length=2, required=False)
+    geboortejaar = forms.IntegerField(label=_("Geboortejaar"), min_value=1995, max_value=2030, required=False)
+    klas = forms.CharField(label=_("Klas"), max_length=30, required=False)
+    verslag = forms.ChoiceField(
+        label=_("Verslag"), required=False, choices=_keuzes_met_leeg(_("kies het verslag"), Verslag.choices)
+    )
+    groep = forms.CharField(
+        label=_("Klas of groep"),
+        max_length=60,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘3de leerjaar’ of ‘team lager’."),
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=_keuzes_met_leeg(_("kies een type"), Type.choices),
+        help_text=_(
+            "Brede types (basisaanbod, 3, 9) vallen binnen het tijdskader, kleine types (2, 4, 6, 7) niet."
+        ),
+    )
+    fase = forms.TypedChoiceField(
+        label=_("Fase van het zorgcontinuüm"),
+        coerce=int,
+        choices=[(2, _("Fase 2: uitbreiding van zorg")), (3, _("Fase 3: individueel aangepast curriculum"))],
+        widget=forms.RadioSelect,
+    )
+    focussen = forms.MultipleChoiceField(
+        label=_("Focus"), required=False, choices=Focus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    vraag_leerkracht = forms.CharField(
+        label=_("Ondersteuningsvraag van de leerkracht(en)"), max_length=2000, widget=_tekstvak(4)
+    )
+    vraag_leerling_ouders = forms.CharField(
+        label=_("Vraag van de leerling of de ouders"), max_length=2000, required=False, widget=_tekstvak(3)
+    )
+
+    LEERLINGVELDEN = ("voornaam", "initiaal", "geboortejaar", "klas", "verslag")
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = scholen
+
+    def clean_initiaal(self) -> str:
+        return self.cleaned_data["initiaal"].strip(" .").upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("gebondenheid") == Gebondenheid.LEERLING:
+            for veld in self.LEERLINGVELDEN:
+                if data.get(veld) in (None, "") and veld not in self.errors:
+                    self.add_error(veld, _("Vul dit in voor een leerlinggebonden traject."))
+        elif data.get("gebondenheid") and not data.get("groep"):
+            self.add_error("groep", _("Vul de klas of groep in waarvoor het traject is."))
+        return data
+
+    def leerling(self) -> LeerlingGegevens | None:
+        if self.cleaned_data["gebondenheid"] != Gebondenheid.LEERLING:
+            return None
+        return LeerlingGegevens(**{veld: self.cleaned_data[veld] for veld in self.LEERLINGVELDEN})
+
+    def velden(self, *namen: str) -> list:
+        return [self[naam] for naam in namen]
+
+    def algemeen(self) -> list:
+        return self.velden("school", "gebondenheid")
+
+    def leerlingvelden(self) -> list:
+        return self.velden(*self.LEERLINGVELDEN)
+
+    def groepvelden(self) -> list:
+        return self.velden("groep")
+
+    def inhoudvelden(self) -> list:
+        return self.velden("type", "fase", "focussen", "vraag_leerkracht", "vraag_leerling_ouders")
+
+
+# Actions on a trajectory: every form takes the trajectory, so one view can build any of them.
+
+
+class TrajectForm(forms.Form):
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.traject = traject
+
+
+class AntwoordForm(TrajectForm):
+    antwoord = forms.CharField(
+        label=_("Antwoord van het leersteuncentrum"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "autofocus": True}),
+        help_text=_("Elke aanmelding krijgt een antwoord, van heel beperkt tot uitgebreid."),
+    )
+
+
+class StartForm(TrajectForm):
+    start = forms.DateField(label=_("Start"), widget=Datumveld(attrs={"autofocus": True}))
+    geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
+    intensiteit_minuten = forms.IntegerField(
+        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
+    )
+    frequentie = forms.ChoiceField(
+        label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
+    )
+    vormen = forms.MultipleChoiceField(
+        label=_("Vormen"), required=False, choices=Vorm.choices, widget=forms.CheckboxSelectMultiple
+    )
+    inhoud = forms.MultipleChoiceField(
+        label=_("Inhoud"), required=False, choices=Inhoud.choices, widget=forms.CheckboxSelectMultiple
+    )
+    volgende_evaluatie = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=Datumveld())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].initial = timezone.localdate()
+        for nummer in range(1, MAX_DOELEN + 1):
+            self.fields[f"doel_{nummer}"] = forms.CharField(
+                label=_("Doel %(nummer)s") % {"nummer": nummer}, max_length=300, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.doelen():
+            self.add_error(
+                "doel_1", _("Een traject start met minstens één doel, afgesproken met de partners.")
+            )
+        start, evaluatie = data.get("start"), data.get("volgende_evaluatie")
+        if start and evaluatie and evaluatie < start:
+            self.add_error("volgende_evaluatie", _("De volgende evaluatie ligt vóór de start."))
+        return data
+
+    def doelen(self) -> list[str]:
+        return [
+            tekst.strip()
+            for nummer in range(1, MAX_DOELEN + 1)
+            if (tekst := self.cleaned_data.get(f"doel_{nummer}", "")).strip()
+        ]
+
+    def afspraken(self) -> list:
+        return [veld for veld in self if not veld.name.startswith("doel_")]
+
+    def doelvelden(self) -> list:
+        return [veld for veld in self if veld.name.startswith("doel_")]
+
+
+class DoelForm(TrajectForm):
+    omschrijving = forms.CharField(
+        label=_("Nieuw doel"), max_length=300, widget=forms.TextInput(attrs={"autofocus": True})
+    )
+
+
+class EvaluatieForm(TrajectForm):
+    datum = forms.DateField(label=_("Datum van de evaluatie"), widget=Datumveld(attrs={"autofocus": True}))
+    beslissing = forms.ChoiceField(
+        label=_("Beslissing"), choices=Evaluatie.Beslissing.choices, widget=forms.RadioSelect
+    )
+    samenvatting = forms.CharField(
+        label=_("Samenvatting"), max_length=2000, required=False, widget=_tekstvak()
+    )
+    volgende_evaluatie = forms.DateField(
+        label=_("Volgende evaluatie"),
+        required=False,
+        widget=Datumveld(),
+        help_text=_("Nodig tenzij jullie beslissen om af te ronden."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+        self.doelen = list(self.traject.doelen.all())
+        for doel in self.doelen:
+            self.fields[f"doel_{doel.pk}_status"] = forms.ChoiceField(
+                label=_("Status"), choices=Doel.Status.choices, initial=doel.status
+            )
+            self.fields[f"doel_{doel.pk}_vooruitgang"] = forms.CharField(
+                label=_("Vooruitgang"), max_length=500, required=False, widget=_tekstvak(2)
+            )
+
+    def clean(self):
+        data = super().clean()
+        datum, volgende = data.get("datum"), data.get("volgende_evaluatie")
+        if data.get("beslissing") != Evaluatie.Beslissing.AFRONDEN and not volgende:
+            self.add_error("volgende_evaluatie", _("Plan de volgende evaluatie."))
+        if datum and volgende and volgende <= datum:
+            self.add_error("volgende_evaluatie", _("De volgende evaluatie ligt na deze evaluatie."))
+        return data
+
+    def algemene_velden(self) -> list:
+        return [self[naam] for naam in ("datum", "beslissing", "samenvatting", "volgende_evaluatie")]
+
+    def doelvelden(self) -> list:
+        return [
+            (doel, self[f"doel_{doel.pk}_status"], self[f"doel_{doel.pk}_vooruitgang"])
+            for doel in self.doelen
+        ]
+
+    def per_doel(self) -> dict[int, tuple[str, str]]:
+        return {
+            doel.pk: (
+                self.cleaned_data[f"doel_{doel.pk}_status"],
+                self.cleaned_data[f"doel_{doel.pk}_vooruitgang"].strip(),
+            )
+            for doel in self.doelen
+        }
+
+
+class AfrondenForm(TrajectForm):
+    """Nothing to fill in: the confirmation itself is the form."""
+
+
+class RedenForm(TrajectForm):
+    reden = forms.CharField(
+        label=_("Reden"), max_length=300, widget=forms.Textarea(attrs={"rows": 3, "autofocus": True})
+    )
+
+
+class ToewijzingForm(TrajectForm):
+    ondersteuner = forms.ModelChoiceField(label=_("Ondersteuner"), queryset=Ondersteuner.objects.none())
+    rol = forms.ChoiceField(
+        label=_("Rol in dit traject"),
+        choices=Toewijzing.Rol.choices,
+        widget=forms.RadioSelect,
+        initial=Toewijzing.Rol.FOCUS,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["ondersteuner"]
+        veld.queryset = ankerkandidaten(lsc_id=self.traject.lsc_id, school=self.traject.school)
+        veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
+
+
+class TijdForm(TrajectForm):
+    datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
+    snel = forms.TypedChoiceField(
+        label=_("Minuten"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(m, f"{m} min") for m in SNELKEUZE_MINUTEN],
+        widget=forms.RadioSelect,
+    )
+    minuten = forms.IntegerField(
+        label=_("Of een ander aantal minuten"), min_value=5, max_value=600, required=False
+    )
+    activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
+    notitie = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=200,
+        required=False,
+        help_text=_("Geen namen of details over de leerling."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        # A typed number wins over a quick choice: it is the more deliberate of the two.
+        data["minuten"] = data.get("minuten") or data.get("snel")
+        if not data["minuten"] and "minuten" not in self.errors:
+            self.add_error("minuten", _("Kies of vul het aantal minuten in."))
+        return data
+
+
+# The school's closing answers, through the link in its mail
+
+
+class AfsluitvragenForm(forms.Form):
+    wat_neem_je_mee = forms.CharField(
+        label=_("Wat neem je als school mee?"), max_length=3000, required=False, widget=_tekstvak(5)
+    )
+    waar_liggen_kansen = forms.CharField(
+        label=_("Waar liggen nog kansen?"), max_length=3000, required=False, widget=_tekstvak(5)
+    )

@@ -1,0 +1,50 @@
+"""Who may act on a trajectory they can already see (seeing is decided in queries.py).
+
+Care staff and team coaches read along; CLB and admins do not see trajectories at all.
+"""
+
+from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing
+from trajecten.models import Traject
+
+
+def is_toegewezen(gebruiker, traject: Traject) -> bool:
+    return traject.toewijzingen.filter(ondersteuner__gebruiker=gebruiker).exists()
+
+
+def is_anker_van(gebruiker, traject: Traject) -> bool:
+    """The school's anchor of this school year keeps the overview of all its trajectories."""
+    return Ankertoewijzing.objects.filter(
+        school=traject.school_id,
+        lsc=traject.lsc_id,
+        ondersteuner__gebruiker=gebruiker,
+        schooljaar=huidig_schooljaar(),
+    ).exists()
+
+
+def mag_traject_bewerken(gebruiker, traject: Traject) -> bool:
+    if not gebruiker.is_authenticated:
+        return False
+    if gebruiker.rol in BELEIDSROLLEN:
+        return gebruiker.lsc_id == traject.lsc_id
+    if gebruiker.rol != Rol.ONDERSTEUNER:
+        return False
+    return is_toegewezen(gebruiker, traject) or is_anker_van(gebruiker, traject)
+
+
+def mag_traject_aanmaken(gebruiker) -> bool:
+    """Supporters (usually the anchor) and the coordination register requests for their LSC."""
+    return (
+        gebruiker.is_authenticated
+        and gebruiker.lsc_id is not None
+        and (gebruiker.rol in BELEIDSROLLEN or gebruiker.rol == Rol.ONDERSTEUNER)
+    )
+
+
+def mag_trajecten_exporteren(gebruiker) -> bool:
+    return gebruiker.is_authenticated and (gebruiker.rol in BELEIDSROLLEN or gebruiker.rol == Rol.TEAMCOACH)
+
+
+def heeft_mijn_trajecten(gebruiker) -> bool:
+    return gebruiker.is_authenticated and gebruiker.rol == Rol.ONDERSTEUNER

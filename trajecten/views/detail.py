@@ -1,0 +1,110 @@
+"""The trajectory page and its PDF: one case, for those who may see it; every read is logged."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from netwerk.audit import log_inzage
+from netwerk.models import Focus, Wijziging
+from trajecten import rules
+from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
+from trajecten.queries import achterstallig, trajecten_zichtbaar_voor
+from trajecten.services import OVERGANGEN
+from trajecten.views.gedeeld import minuten_som, traject_of_404
+from trajecten.views.tijdlijn import tijdlijn
+
+LOGBOEK_REGELS = 20
+
+# The actions on the page: URL name, button text, and the transition whose statuses allow it.
+ACTIES = [
+    ("traject_antwoord", _("Antwoord geven"), "antwoorden"),
+    ("traject_starten", _("Traject starten"), "starten"),
+    ("traject_evaluatie", _("Evaluatie"), "evalueren"),
+    ("traject_doel", _("Doel toevoegen"), "doel_toevoegen"),
+    ("traject_afronden", _("Afronden"), "afronden"),
+    ("traject_stopzetten", _("Stopzetten"), "stopzetten"),
+    ("traject_heropenen", _("Heropenen"), "heropenen"),
+    ("traject_toewijzen", _("Ondersteuner toewijzen"), None),
+]
+
+
+def _trajecten(gebruiker) -> QuerySet[Traject]:
+    """One query per kind of thing on the page, however many goals, evaluations or log lines there are."""
+    evaluaties = Evaluatie.objects.select_related("door").prefetch_related(
+        Prefetch("doelen", queryset=Doelevaluatie.objects.select_related("doel").order_by("doel__volgorde"))
+    )
+    toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
+        "rol", "ondersteuner__gebruiker__naam"
+    )
+    return (
+        trajecten_zichtbaar_voor(gebruiker)
+        .select_related("school", "leerling", "lsc", "afsluitvraag")
+        .annotate(minuten_totaal=minuten_som())
+        .prefetch_related(
+            Prefetch("toewijzingen", queryset=toewijzingen),
+            "betrokkenen",
+            "doelen",
+            Prefetch("evaluaties", queryset=evaluaties),
+        )
+    )
+
+
+def _labels(keuzes, waarden: list[str]) -> list[str]:
+    return [str(keuzes(waarde).label) for waarde in waarden]
+
+
+def _acties(traject: Traject, gebruiker, mag_bewerken: bool) -> dict:
+    if not mag_bewerken:
+        return {"knoppen": [], "tijd": False}
+    knoppen = [
+        {"url": url, "label": label}
+        for url, label, overgang in ACTIES
+        if overgang is None or traject.status in OVERGANGEN[overgang]
+    ]
+    toegewezen = any(t.ondersteuner.gebruiker_id == gebruiker.pk for t in traject.toewijzingen.all())
+    return {"knoppen": knoppen, "tijd": toegewezen and traject.status in OVERGANGEN["loggen"]}
+
+
+def detail_context(request: HttpRequest, pk: int, **extra) -> dict:
+    traject = traject_of_404(request, pk, _trajecten(request.user))
+    mag_bewerken = rules.mag_traject_bewerken(request.user, traject)
+    wijzigingen = Wijziging.objects.filter(traject_id=traject.pk).select_related("door")
+    return {
+        "traject": traject,
+        "focussen": _labels(Focus, traject.focussen),
+        "vormen": _labels(Vorm, traject.vormen),
+        "inhoud": _labels(Inhoud, traject.inhoud),
+        "afsluitvraag": getattr(traject, "afsluitvraag", None),
+        "logboek": list(traject.logboek.select_related("ondersteuner__gebruiker")[:LOGBOEK_REGELS]),
+        "tijdlijn": tijdlijn(wijzigingen.order_by("-wanneer", "-pk")),
+        "achterstallig": traject.status == Status.AANGEMELD
+        and achterstallig(Traject.objects.filter(pk=traject.pk)).exists(),
+        "evaluatie_te_laat": traject.volgende_evaluatie and traject.volgende_evaluatie < timezone.localdate(),
+        "mag_bewerken": mag_bewerken,
+        "acties": _acties(traject, request.user, mag_bewerken),
+        **extra,
+    }
+
+
+@require_safe
+def traject_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = detail_context(request, pk)
+    log_inzage(door=request.user, soort="pagina", traject_id=context["traject"].pk)
+    return render(request, "trajecten/traject_detail.html", context)
+
+
+@require_safe
+def traject_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_of_404(request, pk)
+    # WeasyPrint is heavy to import: load it when a PDF is asked for, not with every page.
+    from trajecten import pdf
+
+    inhoud = pdf.traject_pdf(traject)
+    log_inzage(door=request.user, soort="pdf", traject_id=traject.pk)
+    antwoord = HttpResponse(inhoud, content_type="application/pdf")
+    # The id only: a pupil's name must not end up in a file name in someone's downloads.
+    antwoord["Content-Disposition"] = f'attachment; filename="traject-{traject.pk}.pdf"'
+    return antwoord

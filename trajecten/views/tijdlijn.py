@@ -1,0 +1,116 @@
+"""A trajectory's change history in readable Dutch: who did what when, and what changed from what to what.
+
+Pure: it takes the change rows (`Wijziging`) and returns what the page shows, so it is tested without pages.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trajecten.models import Activiteit, Doel, Evaluatie, Status, Toewijzing, Traject
+
+ACTIES = {
+    "aangemeld": gettext_lazy("Aanmelding geregistreerd"),
+    "beantwoord": gettext_lazy("Antwoord gegeven"),
+    "gestart": gettext_lazy("Traject gestart"),
+    "doel toegevoegd": gettext_lazy("Doel toegevoegd"),
+    "doel bijgewerkt": gettext_lazy("Doel bijgewerkt"),
+    "geëvalueerd": gettext_lazy("Evaluatie geregistreerd"),
+    "afgerond": gettext_lazy("Traject afgerond"),
+    "stopgezet": gettext_lazy("Traject stopgezet"),
+    "heropend": gettext_lazy("Traject heropend"),
+    "tijd gelogd": gettext_lazy("Tijd gelogd"),
+    "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
+    "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
+    "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord door de school"),
+}
+
+VELDEN = {
+    "doelen": gettext_lazy("doelen"),
+    "reden": gettext_lazy("reden"),
+    "omschrijving": gettext_lazy("doel"),
+    "minuten": gettext_lazy("minuten"),
+    "activiteit": gettext_lazy("activiteit"),
+    "beslissing": gettext_lazy("beslissing"),
+    "ondersteuner": gettext_lazy("ondersteuner"),
+    "rol": gettext_lazy("rol"),
+}
+
+KEUZES = {
+    "activiteit": dict(Activiteit.choices),
+    "beslissing": dict(Evaluatie.Beslissing.choices),
+    "rol": dict(Toewijzing.Rol.choices),
+}
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    wanneer: datetime
+    wie: str
+    wat: str
+    details: list[str]
+
+
+def tijdlijn(wijzigingen: Iterable) -> list[Gebeurtenis]:
+    return [
+        Gebeurtenis(
+            wanneer=w.wanneer,
+            wie=_wie(w),
+            wat=str(ACTIES.get(w.actie, w.actie.capitalize())),
+            details=[
+                _detail(w.object_soort, veld, waarden) for veld, waarden in (w.wijzigingen or {}).items()
+            ],
+        )
+        for w in wijzigingen
+    ]
+
+
+def _wie(wijziging) -> str:
+    if wijziging.door is not None:
+        return wijziging.door.naam or wijziging.door.email
+    if wijziging.actie == "afsluitvragen beantwoord":
+        return _("de school, via de afsluitlink")
+    return _("Honingraat")
+
+
+def _detail(object_soort: str, veld: str, waarden) -> str:
+    label = _veldlabel(veld)
+    voor, na = waarden if isinstance(waarden, list | tuple) and len(waarden) == 2 else (None, waarden)
+    if voor in (None, "", []):
+        return f"{label}: {_waarde(object_soort, veld, na)}"
+    return f"{label}: {_waarde(object_soort, veld, voor)} → {_waarde(object_soort, veld, na)}"
+
+
+def _veldlabel(veld: str) -> str:
+    if veld in VELDEN:
+        return str(VELDEN[veld])
+    try:
+        return str(Traject._meta.get_field(veld).verbose_name)
+    except FieldDoesNotExist:
+        return veld
+
+
+def _keuzes(object_soort: str, veld: str) -> dict:
+    if veld == "status":
+        return dict(Doel.Status.choices if object_soort == "trajecten.doel" else Status.choices)
+    if veld in KEUZES:
+        return KEUZES[veld]
+    try:
+        veldtype = Traject._meta.get_field(veld)
+    except FieldDoesNotExist:
+        return {}
+    # A list field (vormen, inhoud, focussen) keeps its choices on the field of its elements.
+    return dict(getattr(getattr(veldtype, "base_field", veldtype), "choices", None) or [])
+
+
+def _waarde(object_soort: str, veld: str, waarde) -> str:
+    if waarde in (None, "", []):
+        return "—"
+    if isinstance(waarde, list | tuple):
+        return "; ".join(_waarde(object_soort, veld, w) for w in waarde)
+    keuzes = _keuzes(object_soort, veld)
+    return str(keuzes[waarde]).lower() if waarde in keuzes else str(waarde)
