@@ -40,12 +40,17 @@ def _kind(runs: int) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
     os.environ.update(
-        SECRET_KEY="bench-" + "x" * 50, HTTPS="false", ALLOWED_HOSTS="testserver", DEBUG="false"
+        SECRET_KEY="bench-" + "x" * 50,
+        HTTPS="false",
+        ALLOWED_HOSTS="testserver",
+        DEBUG="false",
+        MFA_VERPLICHT="false",
     )
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -54,6 +59,7 @@ def _kind(runs: int) -> None:
     from netwerk.models import Gebruiker
     from trajecten.models import Traject
 
+    call_command("collectstatic", "--noinput", verbosity=0)  # production static files (manifest)
     coordinator = Gebruiker.objects.get(email="coordinator1@schaal.example")
     ondersteuner = Gebruiker.objects.get(email="ondersteuner1@schaal.example")
     traject = Traject.objects.filter(lsc=coordinator.lsc_id, status="lopend").order_by("-id").first()
@@ -68,7 +74,8 @@ def _kind(runs: int) -> None:
     for naam, gebruiker, url in paginas:
         client = Client()
         client.force_login(gebruiker)
-        assert client.get(url).status_code == 200, url  # warm-up, and a check that it is a real page
+        antwoord = client.get(url)  # warm-up, and a check that it is a real page
+        assert antwoord.status_code == 200, (url, antwoord.status_code, antwoord.get("Location"))
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         tijden = []

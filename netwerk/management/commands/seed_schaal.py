@@ -68,11 +68,15 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
     lsc_van_school = f"(({school_van} - 1) % {lsc} + 1)"
     per_lsc = ONDERSTEUNERS_PER_LSC
     anker_van_school = f"(({lsc_van_school} - 1) * {per_lsc} + (({school_van} - 1) / {lsc}) % {per_lsc} + 1)"
-    trajectjaar = f"({jaar} - (t % {JAREN}))"
+    # Trajectory t is the p-th of its school: p spreads a school's trajectories over the years, and a
+    # multiplicative hash h of t over statuses, kinds and types (t alone would tie them to the school).
+    ronde = f"((t - 1) / {scholen})"
+    h = "(((t::bigint * 2654435761) % 4294967296) / 1024)"
+    trajectjaar = f"({jaar} - {ronde} % {JAREN})"
     aangemeld = f"(make_date({trajectjaar}, 9, 1) + ((t * 7) % 280))"
     status = (
-        f"CASE WHEN {trajectjaar} < {jaar} THEN (CASE WHEN t % 10 = 0 THEN 'stopgezet' ELSE 'afgerond' END) "
-        "WHEN t % 20 = 1 THEN 'aangemeld' WHEN t % 20 = 2 THEN 'in_behandeling' ELSE 'lopend' END"
+        f"CASE WHEN {trajectjaar} < {jaar} THEN (CASE WHEN {h} % 10 = 0 THEN 'stopgezet' ELSE 'afgerond' END) "
+        f"WHEN {h} % 20 = 1 THEN 'aangemeld' WHEN {h} % 20 = 2 THEN 'in_behandeling' ELSE 'lopend' END"
     )
     return [
         (
@@ -159,7 +163,7 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
             INSERT INTO trajecten_leerling (id, school_id, voornaam, initiaal, geboortejaar, klas, verslag)
             SELECT t, {school_van}, 'Leerling' || (t % 997), chr(65 + t % 26), 2010 + t % 12,
                    (1 + t % 6) || chr(65 + t % 3), (ARRAY['gc','iac','ov4'])[1 + t % 3]
-            FROM generate_series(1, {trajecten}) t WHERE t % 10 < 7""",
+            FROM generate_series(1, {trajecten}) t WHERE {h} % 10 < 7""",
         ),
         (
             "trajecten",
@@ -169,10 +173,10 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
                 status, aangemeld_op, antwoord, beantwoord_op, start, geplande_einde, volgende_evaluatie,
                 afgesloten_op, reden_stopzetting, versie, aangemaakt_op)
             SELECT t, {lsc_van_school}, {school_van},
-                   CASE WHEN t % 10 < 7 THEN 'leerling' WHEN t % 10 < 9 THEN 'leerkracht' ELSE 'team' END,
-                   CASE WHEN t % 10 < 7 THEN t END,
-                   CASE WHEN t % 10 >= 7 THEN 'Klas ' || (1 + t % 6) ELSE '' END,
-                   ({_lijst(TYPES)})[1 + t % {len(TYPES)}], ARRAY[]::varchar[], 2 + t % 2,
+                   CASE WHEN {h} % 10 < 7 THEN 'leerling' WHEN {h} % 10 < 9 THEN 'leerkracht' ELSE 'team' END,
+                   CASE WHEN {h} % 10 < 7 THEN t END,
+                   CASE WHEN {h} % 10 >= 7 THEN 'Klas ' || (1 + t % 6) ELSE '' END,
+                   ({_lijst(TYPES)})[1 + {h} % {len(TYPES)}], ARRAY[]::varchar[], 2 + t % 2,
                    'Ondersteuningsvraag ' || t, '', ARRAY[]::varchar[], ARRAY[]::varchar[], 120, 'week',
                    {status}, {aangemeld},
                    CASE WHEN {status} <> 'aangemeld' THEN 'Antwoord' ELSE '' END,
