@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening
+from scholen.models import Ankertoewijzing, Bediening, School
+from scholen.queries import scholen_zichtbaar_voor
 from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
 
 
@@ -75,3 +76,16 @@ def zoek(trajecten: QuerySet[Traject], tekst: str) -> QuerySet[Traject]:
     return trajecten.filter(
         Q(school__naam__icontains=tekst) | Q(groep__icontains=tekst) | Q(leerling__voornaam__iexact=tekst)
     )
+
+
+def scholen_voor_trajectfilter(gebruiker) -> QuerySet[School]:
+    """The schools a user's trajectory lists can be filtered on, found without scanning trajectories."""
+    if gebruiker.is_authenticated and gebruiker.rol == Rol.ONDERSTEUNER:
+        toegewezen = Toewijzing.objects.filter(ondersteuner__gebruiker=gebruiker).values("traject__school")
+        ankerscholen = Ankertoewijzing.objects.filter(
+            ondersteuner__gebruiker=gebruiker, schooljaar=huidig_schooljaar()
+        ).values("school")
+        return School.objects.filter(Q(pk__in=toegewezen) | Q(pk__in=ankerscholen))
+    if gebruiker.is_authenticated and gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH, Rol.ZORG}:
+        return scholen_zichtbaar_voor(gebruiker)
+    return School.objects.none()

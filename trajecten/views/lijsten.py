@@ -29,15 +29,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk.audit import log_inzage
-from netwerk.models import Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening, School
-from scholen.queries import regioteams_zichtbaar_voor
+from scholen.models import Ankertoewijzing, Bediening
+from scholen.queries import ondersteuners_zichtbaar_voor, regioteams_zichtbaar_voor
 from trajecten import rules
 from trajecten.forms import MijnFilterForm, TrajectFilterForm, ZoekForm
 from trajecten.mails import VOORUITKIJKEN
 from trajecten.models import OPEN_STATUSSEN, Status, Toewijzing, Traject
-from trajecten.queries import achterstallig, evaluatie_verschuldigd, trajecten_zichtbaar_voor, zoek
+from trajecten.queries import (
+    achterstallig,
+    evaluatie_verschuldigd,
+    scholen_voor_trajectfilter,
+    trajecten_zichtbaar_voor,
+    zoek,
+)
 from trajecten.services import OVERGANGEN
 from trajecten.views.gedeeld import minuten_dit_schooljaar
 
@@ -56,12 +61,8 @@ def _op_status(trajecten: QuerySet[Traject], status: str | None) -> QuerySet[Tra
     return trajecten.filter(status=status)
 
 
-def _scholen_van(trajecten: QuerySet[Traject]) -> list[tuple[int, str]]:
-    return list(
-        School.objects.filter(Exists(trajecten.filter(school=OuterRef("pk"))))
-        .order_by("naam")
-        .values_list("pk", "naam")
-    )
+def _scholen_van(gebruiker) -> list[tuple[int, str]]:
+    return list(scholen_voor_trajectfilter(gebruiker).order_by("naam").values_list("pk", "naam"))
 
 
 def _resultaten_of_pagina(request: HttpRequest, template: str) -> str:
@@ -145,9 +146,7 @@ def _mijn_gefilterd(trajecten: QuerySet[Traject], filters: dict) -> QuerySet[Tra
 def mijn_trajecten(request: HttpRequest) -> HttpResponse:
     if not rules.heeft_mijn_trajecten(request.user):
         raise PermissionDenied
-    formulier = MijnFilterForm(
-        request.GET or None, scholen=_scholen_van(trajecten_zichtbaar_voor(request.user))
-    )
+    formulier = MijnFilterForm(request.GET or None, scholen=_scholen_van(request.user))
     filters = formulier.filters() if request.GET else {}
     rijen = _mijn_gefilterd(mijn_rijen(request.user), filters)
     pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
@@ -187,16 +186,15 @@ def tellingen_voor_ondersteuner(gebruiker) -> dict:
 
 
 def _lijstfilter(request: HttpRequest, zichtbaar: QuerySet[Traject]) -> TrajectFilterForm:
+    # Choices come from what the user may see of the organisation, not from scanning every trajectory.
     ondersteuners = (
-        Ondersteuner.objects.filter(
-            Exists(Toewijzing.objects.filter(ondersteuner=OuterRef("pk"), traject__in=zichtbaar))
-        )
+        ondersteuners_zichtbaar_voor(request.user)
         .order_by("gebruiker__naam")
         .values_list("pk", "gebruiker__naam")
     )
     return TrajectFilterForm(
         request.GET or None,
-        scholen=_scholen_van(zichtbaar),
+        scholen=_scholen_van(request.user),
         regioteams=regioteams_zichtbaar_voor(request.user).order_by("naam").values_list("pk", "naam"),
         ondersteuners=list(ondersteuners),
     )
