@@ -339,7 +339,7 @@ VERWACHT = {
     ("mijn_trajecten", Rol.ONDERSTEUNER): 5,
     ("traject_lijst", Rol.COORDINATOR): 8,
     ("traject_lijst", Rol.TEAMCOACH): 8,
-    ("traject_lijst", Rol.ZORG): 7,
+    ("traject_lijst", Rol.ZORG): 6,
 }
 
 
