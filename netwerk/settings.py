@@ -224,7 +224,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # The suite's worker listens on a queue of its own, so a `make run` worker beside it never takes its tasks.
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "honingraat-test" if TESTING else "celery")
+_TESTWACHTRIJ = "-".join(filter(None, ["honingraat-test", os.environ.get("HONINGRAAT_TEST_DB_SUFFIX")]))
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", _TESTWACHTRIJ if TESTING else "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -9,11 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from netwerk.models import Ondersteuner
+from netwerk.models import Gebruiker, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing
 from trajecten.models import Status, Toewijzing, Traject
 from trajecten.queries import achterstallig, evaluatie_verschuldigd
+from trajecten.services import AFSLUITVRAAG_GELDIG
 
 VOORUITKIJKEN = dt.timedelta(days=7)
 
@@ -39,9 +40,12 @@ def _zorgteam_van(traject: Traject) -> list[str]:
     return list(traject.school.zorgmedewerkers.filter(is_active=True).values_list("email", flat=True))
 
 
-def trajectmail_versturen(*, traject_id: int, soort: str) -> None:
+def trajectmail_versturen(*, traject_id: int, soort: str, door_id: int | None = None) -> None:
     traject = Traject.objects.select_related("school").get(pk=traject_id)
     ontvangers = _ankers_van(traject) if soort == "aangemeld" else _zorgteam_van(traject)
+    if door_id is not None:
+        eigen = Gebruiker.objects.filter(pk=door_id).values_list("email", flat=True).first()
+        ontvangers = [adres for adres in ontvangers if adres != eigen]
     if not ontvangers:
         return
     context = {"traject": traject, "link": _link("traject_detail", pk=traject.pk), "soort": soort}
@@ -58,7 +62,11 @@ def afsluitvraag_versturen(*, traject_id: int, sleutel: str) -> None:
     ontvangers = _zorgteam_van(traject)
     if not ontvangers:
         return
-    context = {"traject": traject, "link": _link("afsluitvragen", sleutel=sleutel)}
+    context = {
+        "traject": traject,
+        "link": _link("afsluitvragen", sleutel=sleutel),
+        "dagen": AFSLUITVRAAG_GELDIG.days,
+    }
     send_mail(
         subject=f"[Honingraat] Twee vragen bij de afronding van een traject in {traject.school.naam}",
         message=render_to_string("trajecten/mail/afsluitvraag.txt", context),

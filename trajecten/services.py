@@ -79,10 +79,11 @@ def _log(door: Gebruiker, actie: str, obj, traject: Traject, wijzigingen: dict |
     log_actie(door=door, actie=actie, obj=obj, traject_id=traject.pk, wijzigingen=wijzigingen)
 
 
-def _mail_na_commit(traject: Traject, soort: str) -> None:
+def _mail_na_commit(traject: Traject, soort: str, door: Gebruiker) -> None:
     from trajecten.tasks import stuur_trajectmail
 
-    transaction.on_commit(lambda: stuur_trajectmail.delay(traject.pk, soort))
+    # Whoever acted knows already: the mail goes to the others.
+    transaction.on_commit(lambda: stuur_trajectmail.delay(traject.pk, soort, door.pk))
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def traject_aanmelden(
     if anker is not None:
         Toewijzing.objects.create(traject=traject, ondersteuner=anker, rol=Toewijzing.Rol.ANKER)
     _log(door, "aangemeld", traject, traject, {"status": [None, traject.status]})
-    _mail_na_commit(traject, "aangemeld")
+    _mail_na_commit(traject, "aangemeld", door)
     return traject
 
 
@@ -159,7 +160,7 @@ def antwoord_geven(*, door: Gebruiker, traject: Traject, antwoord: str, op: dt.d
     traject.versie += 1
     traject.save()
     _log(door, "beantwoord", traject, traject, {"status": [Status.AANGEMELD, traject.status]})
-    _mail_na_commit(traject, "beantwoord")
+    _mail_na_commit(traject, "beantwoord", door)
     return traject
 
 

@@ -6,8 +6,8 @@ from trajecten import mails
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def stuur_trajectmail(traject_id: int, soort: str) -> None:
-    mails.trajectmail_versturen(traject_id=traject_id, soort=soort)
+def stuur_trajectmail(traject_id: int, soort: str, door_id: int | None = None) -> None:
+    mails.trajectmail_versturen(traject_id=traject_id, soort=soort, door_id=door_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -243,7 +243,7 @@ def test_tijdlijn_vertaalt_codes_naar_labels():
     school, doel, tijd, bijgewerkt = tijdlijn(rijen)
     assert (school.wie, school.wat) == (
         "de school, via de afsluitlink",
-        "Afsluitvragen beantwoord door de school",
+        "Afsluitvragen beantwoord",
     )
     assert doel.details == ["status: open → bereikt"]
     assert tijd.details == ["minuten: 60", "activiteit: coaching leerkracht"]

@@ -587,8 +587,9 @@ def test_afsluitvragen_werken_een_keer_zonder_aanmelden(client, afgerond):
     )
     assert "Mila" not in html and "4B" not in html
     antwoord = client.post(url, {"wat_neem_je_mee": "Pictogrammen", "waar_liggen_kansen": ""})
-    assert antwoord.status_code == 302 and antwoord["Location"] == url
-    assert "Deze vragen zijn beantwoord. Dank je wel!" in client.get(url).content.decode()
+    assert antwoord.status_code == 302 and antwoord["Location"] == url + "?bewaard"
+    assert "Bedankt, je antwoorden zijn bewaard." in client.get(antwoord["Location"]).content.decode()
+    assert "Deze vragen zijn al beantwoord op" in client.get(url).content.decode()
     client.post(url, {"wat_neem_je_mee": "Iets anders", "waar_liggen_kansen": ""})
     assert Afsluitvraag.objects.get(traject=traject).wat_neem_je_mee == "Pictogrammen"
 

@@ -56,7 +56,10 @@ def traject_nieuw(request: HttpRequest) -> HttpResponse:
         except ValidationError as fout:
             fouten_op_formulier(formulier, fout)
         else:
-            messages.success(request, _("De aanmelding is geregistreerd. Het anker krijgt een mail."))
+            messages.success(
+                request,
+                _("De aanmelding is geregistreerd."),
+            )
             return redirect("traject_detail", pk=traject.pk)
     return render(
         request, "trajecten/traject_nieuw.html", {"formulier": formulier, "heeft_scholen": scholen.exists()}

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -27,7 +28,8 @@ def afsluitvragen(request: HttpRequest, sleutel: str) -> HttpResponse:
         raise Http404
     context = {"school": vraag.traject.school}
     if vraag.beantwoord_op is not None:
-        return render(request, SJABLOON, {**context, "toestand": "beantwoord"})
+        context.update(toestand="beantwoord", vraag=vraag, net_bewaard="bewaard" in request.GET)
+        return render(request, SJABLOON, context)
     if vraag.verloopt_op < timezone.now():
         return render(request, SJABLOON, {**context, "toestand": "verlopen"}, status=410)
     formulier = AfsluitvragenForm(request.POST if request.method == "POST" else None)
@@ -37,5 +39,5 @@ def afsluitvragen(request: HttpRequest, sleutel: str) -> HttpResponse:
         except ValidationError as fout:
             formulier.add_error(None, fout.messages)
         else:
-            return redirect("afsluitvragen", sleutel=sleutel)
+            return redirect(reverse("afsluitvragen", kwargs={"sleutel": sleutel}) + "?bewaard")
     return render(request, SJABLOON, {**context, "formulier": formulier})

@@ -26,7 +26,7 @@ ACTIES = {
     "tijd gelogd": gettext_lazy("Tijd gelogd"),
     "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
     "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
-    "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord door de school"),
+    "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord"),
 }
 
 VELDEN = {
