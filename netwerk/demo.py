@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from netwerk.demo_trajecten import maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
@@ -201,6 +202,13 @@ class _Bouw:
         self.maak_cijfers()
         self.maak_ankers()
         self.maak_zorg_en_clb_accounts()
+        self.trajecten = maak_demotrajecten(
+            rng=self.rng,
+            lsc=self.algemeen,
+            scholen=self.scholen,
+            anker_van=self.anker_van,
+            focus=self.ondersteuners[FOCUS_INDEX],
+        )
 
     # --- people -----------------------------------------------------------------------------------
 
@@ -434,6 +442,7 @@ class _Bouw:
             for school_pk, o in anker_van.items()
         ]
         self.aantallen["ankers"] = len(Ankertoewijzing.objects.bulk_create(rijen))
+        self.anker_van = anker_van
 
     def maak_zorg_en_clb_accounts(self) -> None:
         """One care account per school and one account per CLB; the logins belong to an anchor school."""
@@ -460,5 +469,6 @@ class _Bouw:
             f"{len(self.clbs)} CLB's, {len(self.scholen)} scholen ({a['bedieningen']} bedieningen), "
             f"{a['cijfers']} schooljaarcijfers tot {als_tekst(self.laatste_jaar)}, "
             f"{a['ankers']} ankers voor {als_tekst(huidig_schooljaar())} "
-            f"({AANTAL_ZONDER_ANKER} scholen zonder anker), {a['gebruikers']} accounts."
+            f"({AANTAL_ZONDER_ANKER} scholen zonder anker), {a['gebruikers']} accounts, "
+            f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend)."
         )
