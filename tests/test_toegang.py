@@ -75,6 +75,7 @@ TRAJECTACTIES = [
     "traject_heropenen",
     "traject_toewijzen",
     "traject_tijd",
+    "traject_betrokkene",
 ]
 
 ROLTABEL = {

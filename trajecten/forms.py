@@ -9,6 +9,7 @@ from scholen.models import School
 from scholen.queries import ankerkandidaten
 from trajecten.models import (
     Activiteit,
+    Betrokkene,
     Doel,
     Evaluatie,
     Frequentie,
@@ -349,6 +350,17 @@ class ToewijzingForm(TrajectForm):
         veld = self.fields["ondersteuner"]
         veld.queryset = ankerkandidaten(lsc_id=self.traject.lsc_id, school=self.traject.school)
         veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
+
+
+class BetrokkeneForm(TrajectForm):
+    rol = forms.ChoiceField(label=_("Rol"), choices=Betrokkene.Rol.choices)
+    organisatie = forms.CharField(label=_("Organisatie"), max_length=150, required=False)
+    naam = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        required=False,
+        help_text=_("Enkel als het nodig is: geen namen van ouders of de leerling, geen diagnoses."),
+    )
 
 
 class TijdForm(TrajectForm):

@@ -19,6 +19,7 @@ from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from scholen.models import School
 from trajecten.models import (
     Afsluitvraag,
+    Betrokkene,
     Doel,
     Doelevaluatie,
     Evaluatie,
@@ -378,6 +379,26 @@ def ondersteuner_toewijzen(
         {"ondersteuner": [None, str(ondersteuner)], "rol": [None, rol]},
     )
     return toewijzing
+
+
+@transaction.atomic
+def betrokkene_toevoegen(
+    *, door: Gebruiker, traject: Traject, rol: str, naam: str = "", organisatie: str = ""
+) -> Betrokkene:
+    """Someone in the network around the pupil: a role and an organisation, a name only where it helps."""
+    traject = _vergrendeld(traject)
+    controleer_overgang(traject, "bijwerken")
+    betrokkene = Betrokkene(traject=traject, rol=rol, naam=naam.strip(), organisatie=organisatie.strip())
+    betrokkene.full_clean()
+    betrokkene.save()
+    _log(
+        door,
+        "betrokkene toegevoegd",
+        betrokkene,
+        traject,
+        {"rol": [None, rol], "organisatie": [None, organisatie]},
+    )
+    return betrokkene
 
 
 class VersieConflict(ValidationError):

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/heropenen/", acties.traject_heropenen, name="traject_heropenen"),
     path("<int:pk>/toewijzen/", acties.traject_toewijzen, name="traject_toewijzen"),
     path("<int:pk>/tijd/", acties.traject_tijd, name="traject_tijd"),
+    path("<int:pk>/betrokkene/", acties.traject_betrokkene, name="traject_betrokkene"),
     path("afsluiting/<str:sleutel>/", afsluiting.afsluitvragen, name="afsluitvragen"),
 ]

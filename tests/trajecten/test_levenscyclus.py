@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from netwerk.models import Rol, Wijziging
@@ -245,3 +246,16 @@ def test_dagelijkse_herinnering_zonder_leerlinggegevens(wereld, aanmelding, sett
     assert "1 aanmelding die nog op een antwoord wacht" in bericht.body
     for geheim in ("Mila", "4B", "rust bij overgangen", "Mila V"):
         assert geheim not in bericht.body and geheim not in bericht.subject
+
+
+@pytest.mark.django_db
+def test_betrokkene_toevoegen_via_de_trajectpagina(client, wereld, aanmelding):
+    client.force_login(wereld.anker.gebruiker)
+    url = reverse("traject_betrokkene", args=[aanmelding.pk])
+    antwoord = client.post(url, {"rol": "clb", "organisatie": "CLB Eigen", "naam": ""}, follow=True)
+    assert "De betrokkene is toegevoegd" in antwoord.content.decode()
+    assert list(aanmelding.betrokkenen.values_list("rol", "organisatie")) == [("clb", "CLB Eigen")]
+    assert Wijziging.objects.filter(traject_id=aanmelding.pk, actie="betrokkene toegevoegd").exists()
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    assert client.post(url, {"rol": "ouders"}).status_code == 403
+    assert aanmelding.betrokkenen.count() == 1

@@ -19,6 +19,7 @@ from trajecten import services
 from trajecten.forms import (
     AfrondenForm,
     AntwoordForm,
+    BetrokkeneForm,
     DoelForm,
     EvaluatieForm,
     RedenForm,
@@ -94,6 +95,11 @@ def _heropenen(door, traject: Traject, formulier: RedenForm) -> str:
 def _toewijzen(door, traject: Traject, formulier: ToewijzingForm) -> str:
     toewijzing = services.ondersteuner_toewijzen(door=door, traject=traject, **formulier.cleaned_data)
     return _("%(naam)s is toegewezen.") % {"naam": toewijzing.ondersteuner}
+
+
+def _betrokkene(door, traject: Traject, formulier: BetrokkeneForm) -> str:
+    services.betrokkene_toevoegen(door=door, traject=traject, **formulier.cleaned_data)
+    return _("De betrokkene is toegevoegd aan het netwerk rond de leerling.")
 
 
 def _tijd_loggen(door, traject: Traject, formulier: TijdForm) -> str:
@@ -190,6 +196,15 @@ ACTIES = {
             formulier=ToewijzingForm,
             uitvoeren=_toewijzen,
             uitleg=gettext_lazy("Een ondersteuner van het leersteuncentrum, als anker of vanuit een focus."),
+        ),
+        Actie(
+            url="traject_betrokkene",
+            titel=gettext_lazy("Betrokkene toevoegen"),
+            knop=gettext_lazy("Toevoegen"),
+            formulier=BetrokkeneForm,
+            uitvoeren=_betrokkene,
+            overgang="bijwerken",
+            uitleg=gettext_lazy("Wie rond de leerling betrokken is: rol en organisatie."),
         ),
         Actie(
             url="traject_tijd",
@@ -289,6 +304,7 @@ traject_afronden = _actieview("traject_afronden")
 traject_stopzetten = _actieview("traject_stopzetten")
 traject_heropenen = _actieview("traject_heropenen")
 traject_toewijzen = _actieview("traject_toewijzen")
+traject_betrokkene = _actieview("traject_betrokkene")
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,6 +25,7 @@ ACTIES = {
     "heropend": gettext_lazy("Traject heropend"),
     "tijd gelogd": gettext_lazy("Tijd gelogd"),
     "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
+    "betrokkene toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
     "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
     "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord"),
 }
