@@ -52,7 +52,8 @@ def test_queries_groeien_niet_met_het_aantal_scholen(client, wereld, pagina, rol
 
 @pytest.mark.django_db
 def test_schoolpagina_queries_groeien_niet(client, wereld):
-    """The school page: school, anchors, LSCs, care staff, figures, register, anchor candidates (2)."""
+    """The school page: school, anchors, LSCs, care staff, figures, register, supporters at work there,
+    anchor candidates (2)."""
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     url = reverse("school_detail", args=[wereld.eigen_school.pk])
     bij_weinig = _aantal_queries(client, url)
@@ -62,7 +63,7 @@ def test_schoolpagina_queries_groeien_niet(client, wereld):
         anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
         factories.AnkerFactory(school=wereld.eigen_school, ondersteuner=anker)
         wereld.eigen_school.zorgmedewerkers.add(factories.GebruikerFactory(rol=Rol.ZORG, lsc=None))
-    assert bij_weinig == _aantal_queries(client, url) == 10
+    assert bij_weinig == _aantal_queries(client, url) == 11
 
 
 @pytest.mark.django_db

@@ -138,3 +138,31 @@ def test_totp_instellen_en_daarna_aanmelden_met_code(client, wereld, settings):
     antwoord = client.post(reverse("mfa_authenticate"), {"code": _totp_code(geheim)})
     assert antwoord.status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_wachtwoord_vergeten_stuurt_een_link_die_werkt(client, wereld, settings):
+    import re
+
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    gebruiker = wereld.gebruikers[Rol.ZORG]
+    client.post(reverse("account_reset_password"), {"email": gebruiker.email})
+    assert [m.to for m in mail.outbox] == [[gebruiker.email]]
+    link = re.search(r"https?://[^/\s]+(/account/password/reset/key/\S+)", mail.outbox[0].body)[1]
+    formulier = client.get(link, follow=True)
+    client.post(
+        formulier.redirect_chain[-1][0],
+        {"password1": "een-nieuw-lang-wachtwoord", "password2": "een-nieuw-lang-wachtwoord"},
+    )
+    assert client.login(username=gebruiker.email, password="een-nieuw-lang-wachtwoord")
+
+
+@pytest.mark.django_db
+def test_wachtwoord_vergeten_verraadt_niet_of_een_adres_bestaat(client, wereld):
+    """Known or unknown address, the visitor sees the same next page."""
+    bekend = client.post(reverse("account_reset_password"), {"email": wereld.gebruikers[Rol.ZORG].email})
+    onbekend = client.post(reverse("account_reset_password"), {"email": "niemand@proef.example"})
+    assert bekend.status_code == onbekend.status_code == 302
+    assert bekend["Location"] == onbekend["Location"] == reverse("account_reset_password_done")

@@ -38,3 +38,15 @@ def test_zoeken_zonder_resultaat_zegt_dat(client, wereld):
     html = client.get(reverse("school_lijst"), {"q": "Vreemd"}).content.decode()
     assert "Geen school past bij deze filters." in html
     assert "School Vreemd" not in html
+
+
+@pytest.mark.django_db
+def test_schoolpagina_toont_de_ondersteuners_van_lopende_trajecten(client, wereld):
+    focus = factories.OndersteunerFactory(lsc=wereld.lsc, gebruiker__naam="Fien Focus")
+    lopend = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status="lopend")
+    factories.ToewijzingFactory(traject=lopend, ondersteuner=focus, rol="focus")
+    gesloten = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status="afgerond")
+    factories.ToewijzingFactory(traject=gesloten, ondersteuner__gebruiker__naam="Oud Ondersteuner")
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    html = client.get(reverse("school_detail", args=[wereld.eigen_school.pk])).content.decode()
+    assert "Fien Focus" in html and "Oud Ondersteuner" not in html
