@@ -1,1 +1,138 @@
-"""Models follow in their own issue; the app exists so the layout is whole from the start."""
+"""Capacity: each LSC's closed envelope per school year, its published distributions and every move.
+
+The key's settings live on the envelope; a distribution is a version of the result. The hours of a
+published distribution change only by moves (Herverdeling) between two schools, and PostgreSQL itself
+guarantees that the sum stays the envelope (a deferred constraint trigger, see migration 0002).
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.schooljaar import als_tekst
+
+
+class Envelop(models.Model):
+    """The closed envelope of an LSC for one school year, and the key that distributes it."""
+
+    class Eenheid(models.IntegerChoices):
+        UUR = 1, _("1 uur")
+        HALVE_DAG = 4, _("een halve dag (4 uur)")
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="enveloppen")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    uren = models.PositiveIntegerField(_("envelop (uren ondersteuning, brede types)"), default=0)
+    uren_per_voltijdse = models.PositiveIntegerField(
+        _("uren per voltijdse opdracht voor brede types"),
+        null=True,
+        blank=True,
+        help_text=_("Om de envelop af te leiden uit het personeel: opdracht % × deze uren."),
+    )
+    gewicht_leerlingen = models.PositiveSmallIntegerField(
+        _("gewicht leerlingen (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    venster_jaren = models.PositiveSmallIntegerField(
+        _("venster verslagen (schooljaren)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    verslagsoorten = ArrayField(
+        models.CharField(max_length=3, choices=[("gc", "GC"), ("iac", "IAC"), ("ov4", "OV4")]),
+        default=list,
+        verbose_name=_("verslagen die meetellen"),
+    )
+    referentiejaar = models.PositiveSmallIntegerField(_("referentiejaar leerlingen"), null=True, blank=True)
+    eenheid = models.PositiveSmallIntegerField(_("eenheid"), choices=Eenheid.choices, default=Eenheid.UUR)
+    schoolweken = models.PositiveSmallIntegerField(
+        _("schoolweken"), default=36, validators=[MinValueValidator(1), MaxValueValidator(52)]
+    )
+
+    class Meta:
+        verbose_name = _("envelop")
+        verbose_name_plural = _("enveloppen")
+        constraints = [models.UniqueConstraint(fields=["lsc", "schooljaar"], name="envelop_uniek_per_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.lsc} {als_tekst(self.schooljaar)}"
+
+    @property
+    def gewicht_verslagen(self) -> int:
+        return 100 - self.gewicht_leerlingen
+
+    @property
+    def referentie(self) -> int:
+        """The reference year for pupils: the school year before, unless the coordinator chose another."""
+        return self.referentiejaar if self.referentiejaar is not None else self.schooljaar - 1
+
+
+class Verdeling(models.Model):
+    """One published version of an envelope's distribution. Published versions stay as they were."""
+
+    envelop = models.ForeignKey(Envelop, on_delete=models.PROTECT, related_name="verdelingen")
+    versie = models.PositiveSmallIntegerField(_("versie"))
+    uren = models.PositiveIntegerField(_("envelop"))
+    sleutel = models.JSONField(_("sleutel"), default=dict)
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verdeling")
+        verbose_name_plural = _("verdelingen")
+        ordering = ["envelop", "-versie"]
+        constraints = [models.UniqueConstraint(fields=["envelop", "versie"], name="verdeling_versie_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.envelop} v{self.versie}"
+
+
+class Tijdskader(models.Model):
+    """A school's time frame in one version: the computation's inputs and steps, and its hours now."""
+
+    verdeling = models.ForeignKey(Verdeling, on_delete=models.CASCADE, related_name="tijdskaders")
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="tijdskaders")
+    leerlingen = models.PositiveIntegerField()
+    gemiddelde_verslagen = models.DecimalField(max_digits=10, decimal_places=4)
+    gewicht = models.DecimalField(max_digits=12, decimal_places=10)
+    quotum = models.DecimalField(max_digits=14, decimal_places=4)
+    basis = models.PositiveIntegerField()
+    extra = models.PositiveSmallIntegerField()
+    berekende_uren = models.PositiveIntegerField(_("berekende uren"))
+    uren = models.PositiveIntegerField(_("uren nu"))
+
+    class Meta:
+        verbose_name = _("tijdskader")
+        verbose_name_plural = _("tijdskaders")
+        constraints = [models.UniqueConstraint(fields=["verdeling", "school"], name="tijdskader_uniek")]
+        indexes = [models.Index(fields=["school", "verdeling"])]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.uren} uur"
+
+
+class Herverdeling(models.Model):
+    """Solidarity during the year: hours move from one school to another, with a reason, for good."""
+
+    verdeling = models.ForeignKey(Verdeling, on_delete=models.PROTECT, related_name="herverdelingen")
+    van = models.ForeignKey(Tijdskader, on_delete=models.PROTECT, related_name="afgegeven")
+    naar = models.ForeignKey(Tijdskader, on_delete=models.PROTECT, related_name="ontvangen")
+    uren = models.PositiveIntegerField(_("uren"), validators=[MinValueValidator(1)])
+    reden = models.CharField(_("reden"), max_length=300)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    wanneer = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herverdeling")
+        verbose_name_plural = _("herverdelingen")
+        ordering = ["-wanneer", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(van=models.F("naar")), name="herverdeling_twee_scholen"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uren} uur van {self.van.school} naar {self.naar.school}"
