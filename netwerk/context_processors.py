@@ -28,6 +28,8 @@ def navigatie(request) -> dict:
         items.append(("mijn_trajecten", _("Mijn trajecten")))
     elif gebruiker.rol in _TRAJECTEN_ROLLEN:
         items.append(("traject_lijst", _("Trajecten")))
+    if gebruiker.rol in {Rol.COORDINATOR, Rol.DIRECTEUR} and gebruiker.lsc_id is not None:
+        items.append(("capaciteit_planning", _("Capaciteit")))
     if rules.mag_uitnodigen(gebruiker):
         items.append(("gebruiker_uitnodigen", _("Account uitnodigen")))
     if rules.is_beheerder(gebruiker) and gebruiker.is_staff:

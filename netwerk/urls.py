@@ -15,6 +15,8 @@ urlpatterns = [
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("scholen/", include("scholen.urls")),
     path("trajecten/", include("trajecten.urls")),
+    path("tijdskader/", include("capaciteit.urls_tijdskader")),
+    path("capaciteit/", include("capaciteit.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

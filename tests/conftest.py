@@ -46,6 +46,8 @@ class Wereld:
     vreemde_ondersteuner: object = None
     eigen_traject: object = None
     vreemd_traject: object = None
+    eigen_verdeling: object = None
+    vreemde_verdeling: object = None
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +119,19 @@ def wereld_met_trajecten(wereld) -> Wereld:
     wereld.vreemd_traject = factories.TrajectFactory(
         lsc=wereld.vreemde_ondersteuner.lsc, school=wereld.vreemde_school
     )
+    # And a published distribution of each LSC's envelope.
+    from capaciteit.models import Envelop
+    from capaciteit.services import verdeling_publiceren
+    from netwerk.schooljaar import huidig_schooljaar
+
+    factories.CijfersFactory(school=wereld.vreemde_school)
+    verdelingen = []
+    for lsc in (wereld.lsc, wereld.vreemde_ondersteuner.lsc):
+        envelop = Envelop.objects.create(
+            lsc=lsc, schooljaar=huidig_schooljaar(), uren=100, verslagsoorten=["gc"]
+        )
+        verdelingen.append(verdeling_publiceren(door=None, envelop=envelop))
+    wereld.eigen_verdeling, wereld.vreemde_verdeling = verdelingen
     return wereld
 
 

@@ -126,6 +126,12 @@ ROLTABEL = {
         }
         for naam in TRAJECTACTIES
     },
+    "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
+    # An empty POST publishes the world's (distributable) envelope: a new version, then back to the page.
+    "capaciteit_publiceren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
+    "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},
+    "capaciteit_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    "tijdskader_school": {"eigen": _status(200, clb=404), "vreemd": _status(404, admin=200)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -139,14 +145,17 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
     eigen = variant == "eigen"
     school = wereld.eigen_school if eigen else wereld.vreemde_school
     waarden = {
-        "pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).pk
+        "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
+        if naam == "capaciteit_export"
+        else (wereld.eigen_traject if eigen else wereld.vreemd_traject).pk
         if naam.startswith("traject_")
         else {
             "regioteam_detail": (wereld.regioteam if eigen else wereld.vreemd_regioteam).pk,
             "ondersteuner_detail": (wereld.anker if eigen else wereld.vreemde_ondersteuner).pk,
         }.get(naam, school.pk),
         "anker_pk": school.ankers.values_list("pk", flat=True).first() or 0,
-        "formaat": "csv",
+        "formaat": "xlsx" if naam == "capaciteit_export" else "csv",
+        "school_pk": school.pk,
         "soort": "scholen",
         "sleutel": "00000000-0000-0000-0000-000000000000",
     }

@@ -1,0 +1,256 @@
+"""The coordinator's capacity planning: the envelope and its key, a preview, versions, moves, exports."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from capaciteit import export, queries, rules, services
+from capaciteit.forms import EnvelopForm, HerverdelingForm
+from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.verdeling import VerdelingFout
+from netwerk.schooljaar import als_tekst, huidig_schooljaar
+
+BREEDTE, RIJ, LABEL, MARGE = 640, 20, 220, 8
+
+
+@dataclass(frozen=True)
+class Voorbeeldrij:
+    instellingsnummer: str
+    naam: str
+    leerlingen: int
+    gemiddelde_verslagen: Decimal
+    gewicht: Decimal
+    uren: int
+    vorige: int | None
+
+    @property
+    def verschil(self) -> int | None:
+        return None if self.vorige is None else self.uren - self.vorige
+
+    @property
+    def afstand(self) -> int:
+        return abs(self.verschil or 0)
+
+
+def _toegang(request: HttpRequest) -> None:
+    if not rules.mag_capaciteit_plannen(request.user):
+        raise PermissionDenied
+
+
+def _schooljaar(request: HttpRequest) -> int:
+    waarde = request.POST.get("schooljaar") or request.GET.get("schooljaar")
+    huidig = huidig_schooljaar()
+    try:
+        jaar = int(waarde)
+    except (TypeError, ValueError):
+        return huidig
+    return jaar if huidig - 10 <= jaar <= huidig + 5 else huidig
+
+
+def _envelop(request: HttpRequest, schooljaar: int) -> Envelop:
+    envelop, _nieuw = Envelop.objects.get_or_create(
+        lsc_id=request.user.lsc_id, schooljaar=schooljaar, defaults={"verslagsoorten": ["gc"], "uren": 0}
+    )
+    return envelop
+
+
+def _planning_url(schooljaar: int) -> str:
+    return f"{reverse('capaciteit_planning')}?schooljaar={schooljaar}"
+
+
+def _voorbeeld(envelop: Envelop, huidige: dict[str, int] | None) -> tuple[list[Voorbeeldrij], str | None]:
+    try:
+        aandelen = services.verdeling_berekenen(envelop)
+    except VerdelingFout as fout:
+        return [], str(fout)
+    rijen = [
+        Voorbeeldrij(
+            instellingsnummer=a.instellingsnummer,
+            naam=a.naam,
+            leerlingen=a.leerlingen,
+            gemiddelde_verslagen=round(
+                Decimal(a.gemiddelde_verslagen.numerator) / a.gemiddelde_verslagen.denominator, 2
+            ),
+            gewicht=round(Decimal(a.gewicht.numerator * 100) / a.gewicht.denominator, 2),
+            uren=a.uren,
+            vorige=None if huidige is None else huidige.get(a.instellingsnummer, 0),
+        )
+        for a in aandelen
+    ]
+    return rijen, None
+
+
+def grafiek(uren_per_school: list[tuple[str, int]]) -> dict | None:
+    """Horizontal bars of hours per school, largest first, scaled to the largest (no script, CSP-safe)."""
+    if not uren_per_school:
+        return None
+    rijen = sorted(uren_per_school, key=lambda r: (-r[1], r[0]))
+    hoogste = max(uren for _naam, uren in rijen) or 1
+    bruikbaar = BREEDTE - LABEL - 2 * MARGE - 48
+    staven = [
+        {
+            "naam": naam,
+            "uren": uren,
+            "y": MARGE + i * RIJ,
+            "tekst_y": MARGE + i * RIJ + RIJ * 0.7,
+            "breedte": round(bruikbaar * uren / hoogste, 1),
+            "waarde_x": round(LABEL + bruikbaar * uren / hoogste + 6, 1),
+        }
+        for i, (naam, uren) in enumerate(rijen)
+    ]
+    return {
+        "breedte": BREEDTE,
+        "hoogte": 2 * MARGE + len(rijen) * RIJ,
+        "label_x": LABEL - 6,
+        "staaf_x": LABEL,
+        "staafhoogte": RIJ - 6,
+        "staven": staven,
+    }
+
+
+def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
+    laatste = queries.gepubliceerd(lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar)
+    kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
+    huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
+    voorbeeld, fout = _voorbeeld(envelop, huidige)
+    if "formulier" not in extra:
+        extra["formulier"] = EnvelopForm(instance=envelop, initial={"verslagsoorten": envelop.verslagsoorten})
+    if "herverdelingsformulier" not in extra and laatste:
+        extra["herverdelingsformulier"] = HerverdelingForm(scholen=_scholen(kaders))
+    bron = [(r.naam, r.uren) for r in voorbeeld] or [(k.school.naam, k.uren) for k in kaders]
+    huidig = huidig_schooljaar()
+    return {
+        "envelop": envelop,
+        "schooljaar": envelop.schooljaar,
+        "schooljaar_tekst": als_tekst(envelop.schooljaar),
+        "schooljaren": [(j, als_tekst(j)) for j in range(huidig - 1, huidig + 3)],
+        "uit_personeel": queries.uren_uit_personeel(envelop),
+        "voorbeeld": voorbeeld,
+        "voorbeeld_totaal": sum(r.uren for r in voorbeeld),
+        "voorbeeld_leerlingen": sum(r.leerlingen for r in voorbeeld),
+        "vorig_totaal": sum(huidige.values()) if huidige is not None else None,
+        "fout": fout,
+        "laatste": laatste,
+        "kaders": kaders,
+        "kaders_totaal": sum(k.uren for k in kaders),
+        "versies": list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie")),
+        "herverdelingen": list(
+            Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
+                "van__school", "naar__school", "door", "verdeling"
+            )
+        ),
+        "grafiek": grafiek(bron),
+        **extra,
+    }
+
+
+def _scholen(kaders: list[Tijdskader]) -> list[tuple[int, str]]:
+    return [(k.school_id, f"{k.school.naam} ({k.uren} uur)") for k in kaders]
+
+
+def capaciteit_planning(request: HttpRequest) -> HttpResponse:
+    _toegang(request)
+    envelop = _envelop(request, _schooljaar(request))
+    formulier = None
+    if request.method == "POST":
+        formulier = EnvelopForm(request.POST, instance=envelop)
+        if formulier.is_valid():
+            envelop = formulier.save(commit=False)
+            if formulier.cleaned_data["afleiden"]:
+                envelop.uren = queries.uren_uit_personeel(envelop) or 0
+            envelop.save()
+            if not request.htmx:
+                messages.success(request, _("De instellingen zijn bewaard. Bekijk de nieuwe verdeling."))
+                return redirect(_planning_url(envelop.schooljaar))
+            formulier = None
+        else:
+            envelop.refresh_from_db()
+    extra = {"formulier": formulier} if formulier is not None else {}
+    template = "capaciteit/planning.html"
+    if request.htmx and request.method == "POST":
+        template += "#instellingen"
+    return render(request, template, _planning_context(request, envelop, **extra))
+
+
+@require_POST
+def capaciteit_publiceren(request: HttpRequest) -> HttpResponse:
+    _toegang(request)
+    envelop = _envelop(request, _schooljaar(request))
+    try:
+        verdeling = services.verdeling_publiceren(door=request.user, envelop=envelop)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Versie %(versie)s gepubliceerd.") % {"versie": verdeling.versie})
+    return redirect(_planning_url(envelop.schooljaar))
+
+
+def capaciteit_herverdelen(request: HttpRequest) -> HttpResponse:
+    """Moves hours in the latest published version; GET gives the form (a partial for HTMX)."""
+    _toegang(request)
+    schooljaar = _schooljaar(request)
+    laatste = queries.gepubliceerd(lsc_id=request.user.lsc_id, schooljaar=schooljaar)
+    kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
+    formulier = HerverdelingForm(request.POST or None, scholen=_scholen(kaders))
+    if request.method == "POST" and laatste and formulier.is_valid():
+        try:
+            herverdeling = services.uren_verschuiven(
+                door=request.user,
+                verdeling=laatste,
+                van_school_id=formulier.cleaned_data["van"],
+                naar_school_id=formulier.cleaned_data["naar"],
+                uren=formulier.cleaned_data["uren"],
+                reden=formulier.cleaned_data["reden"],
+            )
+        except ValidationError as fout:
+            formulier.add_error(None, " ".join(fout.messages))
+        else:
+            bericht = _("%(uren)s uur verschoven van %(van)s naar %(naar)s.") % {
+                "uren": herverdeling.uren,
+                "van": herverdeling.van.school.naam,
+                "naar": herverdeling.naar.school.naam,
+            }
+            messages.success(request, bericht)
+            if request.htmx:
+                antwoord = HttpResponse(status=204)
+                antwoord["HX-Redirect"] = _planning_url(schooljaar)
+                return antwoord
+            return redirect(_planning_url(schooljaar))
+    context = {
+        "laatste": laatste,
+        "schooljaar": schooljaar,
+        "schooljaar_tekst": als_tekst(schooljaar),
+        "herverdelingsformulier": formulier,
+    }
+    template = (
+        "capaciteit/planning.html#herverdelen" if request.htmx else "capaciteit/planning_herverdelen.html"
+    )
+    return render(request, template, context)
+
+
+def capaciteit_export(request: HttpRequest, pk: int, formaat: str) -> HttpResponse:
+    _toegang(request)
+    verdeling = get_object_or_404(
+        Verdeling.objects.select_related("envelop__lsc", "gepubliceerd_door"),
+        pk=pk,
+        envelop__lsc=request.user.lsc_id,
+    )
+    kaders = list(queries.tijdskaders_van(verdeling).order_by("school__instellingsnummer"))
+    naam = f"verdeling-{als_tekst(verdeling.envelop.schooljaar)}-v{verdeling.versie}.{formaat}"
+    if formaat == "xlsx":
+        inhoud = export.als_xlsx(kaders)
+        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif formaat == "pdf":
+        inhoud, soort = export.als_pdf(verdeling, kaders), "application/pdf"
+    else:
+        raise Http404
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord

@@ -1,0 +1,319 @@
+"""A school's tijdskader as the school reads it: the hours, in words, why, and how much is used so far.
+
+Whoever may see the school sees its frame, except the CLB: they read the consultation's report, not the
+frame. LSC staff see their own LSC's frame; school care staff and admins see every LSC serving the school.
+A constant number of queries, whatever the number of log lines or moves.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from capaciteit.grafiek import kader_grafiek
+from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.woorden import beschrijf, uren_tekst
+from netwerk.models import LSC_ROLLEN, Rol
+from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from scholen.models import Bediening, School, Schooljaarcijfers
+from scholen.queries import scholen_zichtbaar_voor
+from trajecten.models import BREDE_TYPES, Logboekregel
+
+# The follow-up assumes the school weeks spread evenly over 1 September – 30 June (ten months).
+SCHOOLMAANDEN = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
+MAANDNAMEN = {
+    1: "januari",
+    2: "februari",
+    3: "maart",
+    4: "april",
+    5: "mei",
+    6: "juni",
+    7: "juli",
+    8: "augustus",
+    9: "september",
+    10: "oktober",
+    11: "november",
+    12: "december",
+}
+VER_BOVEN, VER_ONDER = Fraction(6, 5), Fraction(1, 2)
+MINSTE_WEKEN_VOOR_SIGNAAL = 2
+SOORTNAMEN = {"gc": "GC", "iac": "IAC", "ov4": "OV4"}
+
+
+def getal(waarde, plaatsen: int = 2) -> str:
+    """Dutch decimal comma, at most `plaatsen` decimals, trailing zeros dropped: 3.50 → "3,5", 4 → "4"."""
+    breuk = Fraction(waarde) if not isinstance(waarde, Decimal) else Fraction(str(waarde))
+    tekst = uren_tekst(breuk, plaatsen)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
+
+
+def procent(waarde) -> str:
+    return getal(Fraction(str(waarde)) * 100, 2)
+
+
+@dataclass
+class Opvolging:
+    maanden: list[dict]
+    gebruikt: Fraction  # hours on brede types this school year
+    klein: Fraction  # hours on kleine types, not counted
+    verstreken_weken: Fraction
+    pro_rata: Fraction  # the frame's share for the weeks elapsed
+    projectie: Fraction | None
+    verhouding: Fraction | None  # used / pro rata
+    signaal: str = ""  # "boven", "onder" or ""
+    grafiek: dict | None = None
+
+
+@dataclass
+class Kader:
+    verdeling: Verdeling
+    kader: Tijdskader
+    woorden: object
+    invoer: list[tuple[str, str]]
+    stappen: list[str]
+    bewegingen: list[dict] = field(default_factory=list)
+    opvolging: Opvolging | None = None
+
+
+def opvolging(*, uren: int, schoolweken: int, schooljaar: int, minuten: dict, vandaag: dt.date) -> Opvolging:
+    """Pure: `minuten` maps the first of a month to (brede minutes, kleine minutes)."""
+    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 6, 30)
+    dagen = (einde - begin).days + 1
+    deel = Fraction(min(max((vandaag - begin).days + 1, 0), dagen), dagen)
+    maandkader = Fraction(uren, len(SCHOOLMAANDEN))
+    maandnummers = list(SCHOOLMAANDEN)
+    for extra in (7, 8):  # summer months only when time was logged in them
+        if any(m.month == extra for m in minuten):
+            maandnummers.append(extra)
+    maanden, kader_cum, gebruikt_cum = [], Fraction(0), Fraction(0)
+    for nummer in maandnummers:
+        eerste = dt.date(schooljaar if nummer >= 9 else schooljaar + 1, nummer, 1)
+        breed, klein = minuten.get(eerste, (0, 0))
+        kader = maandkader if nummer in SCHOOLMAANDEN else Fraction(0)
+        kader_cum += kader
+        gebruikt_cum += Fraction(breed, 60)
+        maanden.append(
+            {
+                "label": f"{MAANDNAMEN[nummer]} {eerste.year}",
+                "kort": MAANDNAMEN[nummer][:3],
+                "kader": getal(kader, 1),
+                "gebruikt": getal(Fraction(breed, 60), 1),
+                "klein": getal(Fraction(klein, 60), 1),
+                "kader_cumulatief": kader_cum,
+                "gebruikt_cumulatief": gebruikt_cum,
+                "verstreken": eerste <= vandaag,
+            }
+        )
+    gebruikt = sum((Fraction(b, 60) for b, _ in minuten.values()), Fraction(0))
+    klein = sum((Fraction(k, 60) for _, k in minuten.values()), Fraction(0))
+    pro_rata = uren * deel
+    verstreken_weken = schoolweken * deel
+    projectie = gebruikt / deel if deel else None
+    verhouding = gebruikt / pro_rata if pro_rata else None
+    signaal = ""
+    if verhouding is not None and verstreken_weken >= MINSTE_WEKEN_VOOR_SIGNAAL:
+        signaal = "boven" if verhouding > VER_BOVEN else "onder" if verhouding < VER_ONDER else ""
+    return Opvolging(
+        maanden=maanden,
+        gebruikt=gebruikt,
+        klein=klein,
+        verstreken_weken=verstreken_weken,
+        pro_rata=pro_rata,
+        projectie=projectie,
+        verhouding=verhouding,
+        signaal=signaal,
+        grafiek=kader_grafiek(maanden),
+    )
+
+
+def _schooljaar(request: HttpRequest) -> int:
+    tekst = request.GET.get("schooljaar", "").strip()[:9]
+    begin = tekst.split("-")[0]
+    if begin.isdigit() and 1990 <= int(begin) <= 2100:
+        return int(begin)
+    return huidig_schooljaar()
+
+
+def _verdelingen(request: HttpRequest, school: School, jaar: int) -> list[Verdeling]:
+    """The latest published version of each LSC serving the school (one query)."""
+    verdelingen = Verdeling.objects.filter(
+        Exists(Bediening.objects.filter(school=school, lsc=OuterRef("envelop__lsc"))),
+        envelop__schooljaar=jaar,
+    )
+    gebruiker = request.user
+    if gebruiker.rol in LSC_ROLLEN and not gebruiker.is_superuser:
+        verdelingen = verdelingen.filter(envelop__lsc=gebruiker.lsc_id)
+    verdelingen = (
+        verdelingen.select_related("envelop__lsc")
+        .order_by("envelop__lsc_id", "-versie")
+        .distinct("envelop__lsc_id")
+    )
+    return sorted(verdelingen, key=lambda v: v.envelop.lsc.naam)
+
+
+def _eenheid_tekst(eenheid: int) -> str:
+    return "1 uur" if eenheid == Envelop.Eenheid.UUR else f"een halve dag ({eenheid} uur)"
+
+
+def _uitleg(verdeling: Verdeling, kader: Tijdskader, totaal: dict, jaren_met_cijfers: int) -> tuple:
+    sleutel = verdeling.sleutel or {}
+    envelop = verdeling.envelop
+    jaar = envelop.schooljaar
+    w_p = int(sleutel.get("gewicht_leerlingen", envelop.gewicht_leerlingen))
+    w_r = 100 - w_p
+    venster = int(sleutel.get("venster_jaren", envelop.venster_jaren))
+    referentie = int(sleutel.get("referentiejaar", envelop.referentie))
+    eenheid = int(sleutel.get("eenheid", envelop.eenheid))
+    soorten = "/".join(SOORTNAMEN.get(s, s) for s in sleutel.get("verslagsoorten", ["gc"]))
+    eenheden = verdeling.uren // eenheid
+    som_p, som_r = totaal["p"] or 0, totaal["r"] or Decimal(0)
+    w = procent(kader.gewicht)
+    invoer = [
+        (f"Leerlingen in {als_tekst(referentie)} (P)", str(kader.leerlingen)),
+        (
+            f"Gemiddeld aantal {soorten}-verslagen per schooljaar (R)",
+            f"{getal(kader.gemiddelde_verslagen)}, over {jaren_met_cijfers} "
+            f"{'schooljaar' if jaren_met_cijfers == 1 else 'schooljaren'} met cijfers in het venster van "
+            f"{venster} schooljaren ({als_tekst(jaar - venster)} tot {als_tekst(jaar - 1)})",
+        ),
+        ("Aandeel van de school (W)", f"{w} %"),
+    ]
+    stappen = [
+        f"De envelop van {envelop.lsc.naam} voor {als_tekst(jaar)} is U = {verdeling.uren} uur ondersteuning "
+        f"voor de brede types, verdeeld over {totaal['n']} scholen in eenheden van "
+        f"{_eenheid_tekst(eenheid)}: N = {eenheden} eenheden.",
+    ]
+    if som_r:
+        stappen.append(
+            f"Het aandeel weegt {w_p} % leerlingen en {w_r} % verslagen: W = {w_p} % × P/ΣP + {w_r} % × R/ΣR "
+            f"= {w_p} % × {kader.leerlingen}/{som_p} + {w_r} % × {getal(kader.gemiddelde_verslagen)}/"
+            f"{getal(som_r)} = {w} %."
+        )
+    else:
+        stappen.append(
+            f"Geen enkele school had verslagen in het venster, dus telt enkel het aantal leerlingen: "
+            f"W = P/ΣP = {kader.leerlingen}/{som_p} = {w} %."
+        )
+    stappen.append(f"Quotum: N × W = {eenheden} × {w} % = {getal(kader.quotum, 4)} eenheden.")
+    stappen.append(
+        f"Elke school krijgt eerst het gehele deel van haar quotum: {kader.basis} "
+        f"{'eenheid' if kader.basis == 1 else 'eenheden'} = {kader.basis * eenheid} uur."
+    )
+    if kader.extra:
+        stappen.append(
+            f"De eenheden die na die afronding overblijven, gaan één per school naar de grootste resten: "
+            f"deze school kreeg er één bij (+{kader.extra * eenheid} uur)."
+        )
+    else:
+        stappen.append(
+            "De eenheden die na die afronding overblijven, gaan één per school naar de grootste resten: "
+            "deze school kreeg er geen bij."
+        )
+    stappen.append(
+        f"Berekend tijdskader: {kader.berekende_uren} uur. Samen precies de envelop, geen uur meer."
+    )
+    return invoer, stappen
+
+
+def _bewegingen(herverdelingen: list[Herverdeling], kader: Tijdskader) -> list[dict]:
+    bewegingen = []
+    for h in herverdelingen:
+        uit = h.van_id == kader.pk
+        bewegingen.append(
+            {
+                "wanneer": timezone.localtime(h.wanneer),
+                "uren": -h.uren if uit else h.uren,
+                "zin": f"{h.uren} uur {'afgegeven aan' if uit else 'ontvangen van'} "
+                f"{(h.naar if uit else h.van).school.naam}",
+                "reden": h.reden,
+            }
+        )
+    return bewegingen
+
+
+def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
+    if request.user.rol == Rol.CLB and not request.user.is_superuser:
+        raise Http404  # CLB staff read the consultation's report, not the frame
+    school = get_object_or_404(scholen_zichtbaar_voor(request.user), pk=school_pk)
+    jaar = _schooljaar(request)
+    verdelingen = _verdelingen(request, school, jaar)
+    kaders = {k.verdeling_id: k for k in Tijdskader.objects.filter(verdeling__in=verdelingen, school=school)}
+    verdelingen = [v for v in verdelingen if v.pk in kaders]
+    totalen = {
+        rij["verdeling"]: rij
+        for rij in Tijdskader.objects.filter(verdeling__in=verdelingen)
+        .values("verdeling")
+        .annotate(p=Sum("leerlingen"), r=Sum("gemiddelde_verslagen"), n=Count("pk"))
+    }
+    herverdelingen = list(
+        Herverdeling.objects.filter(Q(van__in=kaders.values()) | Q(naar__in=kaders.values()))
+        .select_related("van__school", "naar__school")
+        .order_by("wanneer", "id")
+    )
+    cijferjaren = set(
+        Schooljaarcijfers.objects.filter(school=school, schooljaar__lt=jaar).values_list(
+            "schooljaar", flat=True
+        )
+    )
+    minuten: dict[int, dict] = {}
+    if verdelingen:
+        regels = (
+            Logboekregel.objects.filter(
+                traject__school=school,
+                traject__lsc__in=[v.envelop.lsc_id for v in verdelingen],
+                datum__gte=dt.date(jaar, 9, 1),
+                datum__lt=dt.date(jaar + 1, 9, 1),
+            )
+            .annotate(maand=TruncMonth("datum"))
+            .values("traject__lsc", "maand")
+            .annotate(
+                breed=Sum("minuten", filter=Q(traject__type__in=BREDE_TYPES)),
+                klein=Sum("minuten", filter=~Q(traject__type__in=BREDE_TYPES)),
+            )
+            .order_by()
+        )
+        for rij in regels:
+            minuten.setdefault(rij["traject__lsc"], {})[rij["maand"]] = (rij["breed"] or 0, rij["klein"] or 0)
+    vandaag = timezone.localdate()
+    resultaat = []
+    for verdeling in verdelingen:
+        kader, envelop = kaders[verdeling.pk], verdeling.envelop
+        venster = int((verdeling.sleutel or {}).get("venster_jaren", envelop.venster_jaren))
+        met_cijfers = len(cijferjaren & set(range(jaar - venster, jaar)))
+        invoer, stappen = _uitleg(verdeling, kader, totalen[verdeling.pk], met_cijfers)
+        eigen = [h for h in herverdelingen if kader.pk in (h.van_id, h.naar_id)]
+        resultaat.append(
+            Kader(
+                verdeling=verdeling,
+                kader=kader,
+                woorden=beschrijf(kader.uren, envelop.schoolweken),
+                invoer=invoer,
+                stappen=stappen,
+                bewegingen=_bewegingen(eigen, kader),
+                opvolging=opvolging(
+                    uren=kader.uren,
+                    schoolweken=envelop.schoolweken,
+                    schooljaar=jaar,
+                    minuten=minuten.get(envelop.lsc_id, {}),
+                    vandaag=vandaag,
+                ),
+            )
+        )
+    return render(
+        request,
+        "capaciteit/tijdskader_school.html",
+        {
+            "school": school,
+            "jaar": jaar,
+            "schooljaar": als_tekst(jaar),
+            "vorig": jaar - 1,
+            "volgend": jaar + 1,
+            "kaders": resultaat,
+        },
+    )

@@ -1,0 +1,270 @@
+"""The coordinator's capacity planning: preview, publishing, moves, exports and who may open them."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from capaciteit import services
+from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from netwerk.models import Rol
+from tests import factories
+
+JAAR = 2026
+PLANNING = reverse("capaciteit_planning")
+
+
+def _netwerk(wereld, aantal=3, uren=1000):
+    wereld.eigen_school.cijfers.all().delete()
+    scholen = [wereld.eigen_school]
+    for _ in range(aantal - 1):
+        school = factories.SchoolFactory()
+        factories.BedieningFactory(lsc=wereld.lsc, school=school)
+        scholen.append(school)
+    for i, school in enumerate(scholen):
+        factories.CijfersFactory(
+            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
+        )
+        factories.CijfersFactory(school=school, schooljaar=JAAR - 2, leerlingen=100 * (i + 1), gc_verslagen=i)
+    Envelop.objects.update_or_create(
+        lsc=wereld.lsc, schooljaar=JAAR, defaults={"uren": uren, "verslagsoorten": ["gc"]}
+    )
+    return scholen
+
+
+def _instellingen(**anders) -> dict:
+    return {
+        "schooljaar": JAAR,
+        "uren": 1000,
+        "gewicht_leerlingen": 70,
+        "venster_jaren": 6,
+        "verslagsoorten": ["gc"],
+        "referentiejaar": "",
+        "eenheid": 1,
+        "schoolweken": 36,
+        **anders,
+    }
+
+
+@pytest.fixture
+def coordinator(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    return wereld.gebruikers[Rol.COORDINATOR]
+
+
+def _publiceer(client):
+    return client.post(reverse("capaciteit_publiceren"), {"schooljaar": JAAR}, follow=True)
+
+
+def test_eerste_bezoek_maakt_de_envelop_met_standaarden(client, wereld, coordinator):
+    antwoord = client.get(PLANNING, {"schooljaar": JAAR})
+    assert antwoord.status_code == 200
+    envelop = Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR)
+    assert (envelop.uren, envelop.verslagsoorten) == (0, ["gc"])
+    assert "Capaciteit" in antwoord.content.decode()
+
+
+def test_bewaren_toont_het_voorstel_met_uren_en_verschillen(client, wereld, coordinator):
+    scholen = _netwerk(wereld)
+    antwoord = client.post(PLANNING, _instellingen(), follow=True)
+    inhoud = antwoord.content.decode()
+    assert "De instellingen zijn bewaard" in inhoud
+    for school in scholen:
+        assert school.naam in inhoud
+    assert "<strong>1000</strong>" in inhoud
+    _publiceer(client)
+    antwoord = client.post(PLANNING, _instellingen(uren=1200), HTTP_HX_REQUEST="true")
+    inhoud = antwoord.content.decode()
+    assert "<strong>1200</strong>" in inhoud
+    assert "verschil-meer" in inhoud and "+" in inhoud
+    assert "<html" not in inhoud  # HTMX gets only the partial
+    assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).uren == 1200
+
+
+def test_afleiden_uit_personeel(client, wereld, coordinator):
+    _netwerk(wereld)
+    client.post(PLANNING, _instellingen(uren=0, uren_per_voltijdse=1000, afleiden="on"))
+    assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).uren == 1000  # one supporter at 100 %
+
+
+def test_school_zonder_leerlingen_wordt_genoemd_en_er_komt_geen_versie(client, wereld, coordinator):
+    _netwerk(wereld)
+    nieuw = factories.SchoolFactory(naam="Nieuwe School")
+    factories.BedieningFactory(lsc=wereld.lsc, school=nieuw)
+    antwoord = client.post(PLANNING, _instellingen(uren=900), follow=True)
+    inhoud = antwoord.content.decode()
+    assert "Geen leerlingenaantal voor het referentiejaar" in inhoud and "Nieuwe School" in inhoud
+    assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).uren == 900  # the settings are saved
+    antwoord = _publiceer(client)
+    assert "Nieuwe School" in antwoord.content.decode()
+    assert not Verdeling.objects.exists()
+
+
+def test_ongeldige_instellingen_tonen_fouten(client, wereld, coordinator):
+    _netwerk(wereld)
+    antwoord = client.post(PLANNING, _instellingen(gewicht_leerlingen=150, verslagsoorten=[]))
+    assert antwoord.status_code == 200
+    assert "errorlist" in antwoord.content.decode()
+    assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).gewicht_leerlingen == 70
+
+
+def test_publiceren_maakt_versies_en_versie_1_blijft(client, wereld, coordinator):
+    _netwerk(wereld)
+    antwoord = _publiceer(client)
+    assert "Versie 1 gepubliceerd" in antwoord.content.decode()
+    client.post(PLANNING, _instellingen(uren=1500))
+    antwoord = _publiceer(client)
+    assert "Versie 2 gepubliceerd" in antwoord.content.decode()
+    eerste, tweede = Verdeling.objects.order_by("versie")
+    assert sum(eerste.tijdskaders.values_list("uren", flat=True)) == 1000
+    assert sum(tweede.tijdskaders.values_list("uren", flat=True)) == 1500
+    inhoud = client.get(PLANNING, {"schooljaar": JAAR}).content.decode()
+    assert "Versie 1" in inhoud and "Versie 2" in inhoud
+
+
+def test_uren_verschuiven_via_het_scherm(client, wereld, coordinator):
+    scholen = _netwerk(wereld)
+    _publiceer(client)
+    van, naar = scholen[2], scholen[0]
+    voor = dict(Tijdskader.objects.values_list("school_id", "uren"))
+    url = reverse("capaciteit_herverdelen")
+    assert client.get(url, {"schooljaar": JAAR}, HTTP_HX_REQUEST="true").status_code == 200
+    antwoord = client.post(
+        url,
+        {"schooljaar": JAAR, "van": van.pk, "naar": naar.pk, "uren": 10, "reden": "Minder nodig"},
+        follow=True,
+    )
+    inhoud = antwoord.content.decode()
+    assert "10 uur verschoven" in inhoud and "Minder nodig" in inhoud
+    na = dict(Tijdskader.objects.values_list("school_id", "uren"))
+    assert na[van.pk] == voor[van.pk] - 10 and na[naar.pk] == voor[naar.pk] + 10
+    assert sum(na.values()) == 1000
+
+    antwoord = client.post(
+        url, {"schooljaar": JAAR, "van": naar.pk, "naar": van.pk, "uren": 5000, "reden": "Te veel"}
+    )
+    inhoud = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert f"{naar.naam} heeft nog {na[naar.pk]} uur; je kan er niet 5000 wegnemen." in inhoud
+    assert Herverdeling.objects.count() == 1
+    assert dict(Tijdskader.objects.values_list("school_id", "uren")) == na
+
+
+@pytest.mark.parametrize("rol", [Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB, Rol.ADMIN])
+def test_andere_rollen_mogen_niet(client, wereld, rol):
+    _netwerk(wereld)
+    verdeling = services.verdeling_publiceren(
+        door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get(lsc=wereld.lsc)
+    )
+    client.force_login(wereld.gebruikers[rol])
+    assert client.get(PLANNING).status_code == 403
+    assert client.post(reverse("capaciteit_publiceren"), {"schooljaar": JAAR}).status_code == 403
+    assert client.get(reverse("capaciteit_herverdelen")).status_code == 403
+    assert client.post(reverse("capaciteit_herverdelen"), {}).status_code == 403
+    for formaat in ("xlsx", "pdf"):
+        assert client.get(reverse("capaciteit_export", args=[verdeling.pk, formaat])).status_code == 403
+    assert Verdeling.objects.count() == 1
+
+
+def test_directeur_mag_plannen(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
+    assert client.get(PLANNING).status_code == 200
+
+
+def test_export_van_een_ander_lsc_geeft_404(client, wereld, coordinator):
+    ander = wereld.vreemde_ondersteuner.lsc
+    factories.CijfersFactory(school=wereld.vreemde_school, schooljaar=JAAR - 1)
+    envelop = Envelop.objects.create(lsc=ander, schooljaar=JAAR, uren=100, verslagsoorten=["gc"])
+    vreemd = services.verdeling_publiceren(door=wereld.vreemde_ondersteuner.gebruiker, envelop=envelop)
+    for formaat in ("xlsx", "pdf"):
+        assert client.get(reverse("capaciteit_export", args=[vreemd.pk, formaat])).status_code == 404
+
+
+def test_xlsx_heeft_de_rijen_en_het_totaal(client, wereld, coordinator):
+    scholen = _netwerk(wereld)
+    scholen[1].naam = "=SOM(A1)"
+    scholen[1].save()
+    _publiceer(client)
+    verdeling = Verdeling.objects.get()
+    antwoord = client.get(reverse("capaciteit_export", args=[verdeling.pk, "xlsx"]))
+    assert antwoord.status_code == 200
+    rijen = list(load_workbook(io.BytesIO(antwoord.content)).active.iter_rows(values_only=True))
+    assert rijen[0] == (
+        "instellingsnummer",
+        "naam",
+        "leerlingen",
+        "gemiddelde_verslagen",
+        "gewicht",
+        "berekende_uren",
+        "uren_nu",
+    )
+    assert len(rijen) == 1 + 3 + 1
+    namen = {rij[1] for rij in rijen[1:-1]}
+    assert {scholen[0].naam, scholen[2].naam, "'=SOM(A1)"} == namen
+    assert rijen[-1][0] == "Totaal" and rijen[-1][5] == 1000 and rijen[-1][6] == 1000
+    assert rijen[-1][2] == 600
+
+
+def test_pdf_heeft_de_scholen_en_het_totaal(client, wereld, coordinator):
+    scholen = _netwerk(wereld, uren=1234)
+    _publiceer(client)
+    verdeling = Verdeling.objects.get()
+    antwoord = client.get(reverse("capaciteit_export", args=[verdeling.pk, "pdf"]))
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    tekst = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(antwoord.content)).pages
+    )
+    for school in scholen:
+        assert school.naam in tekst
+    assert "1234" in tekst
+    assert "70 %" in tekst
+
+
+def _aantal_queries(client, wereld, aantal) -> int:
+    _netwerk(wereld, aantal=aantal)
+    services.verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get())
+    kaders = list(Tijdskader.objects.order_by("school__instellingsnummer"))
+    services.uren_verschuiven(
+        door=wereld.gebruikers[Rol.COORDINATOR],
+        verdeling=Verdeling.objects.get(),
+        van_school_id=kaders[-1].school_id,
+        naar_school_id=kaders[0].school_id,
+        uren=1,
+        reden="test",
+    )
+    client.get(PLANNING, {"schooljaar": JAAR})  # warm up: session, envelope
+    with CaptureQueriesContext(connection) as vastgelegd:
+        assert client.get(PLANNING, {"schooljaar": JAAR}).status_code == 200
+    return len(vastgelegd)
+
+
+def test_aantal_queries_hangt_niet_af_van_het_aantal_scholen(client, wereld, coordinator):
+    klein = _aantal_queries(client, wereld, 3)
+    Herverdeling.objects.all().delete()
+    Tijdskader.objects.all().delete()
+    Verdeling.objects.all().delete()
+    for bediening in wereld.lsc.bedieningen.exclude(school=wereld.eigen_school):
+        bediening.delete()
+    groot = _aantal_queries(client, wereld, 30)
+    assert klein == groot
+
+
+def test_verschuifformulier_zonder_htmx_is_een_volle_pagina(client, wereld, coordinator):
+    url = reverse("capaciteit_herverdelen")
+    assert "Publiceer eerst een verdeling" in client.get(url, {"schooljaar": JAAR}).content.decode()
+    _netwerk(wereld)
+    _publiceer(client)
+    inhoud = client.get(url, {"schooljaar": JAAR}).content.decode()
+    assert "<html" in inhoud and 'name="reden"' in inhoud
+    assert "Capaciteit" in client.get(reverse("home")).content.decode()
+
+
+def test_onbekend_formaat_geeft_404(client, wereld, coordinator):
+    _netwerk(wereld)
+    _publiceer(client)
+    verdeling = Verdeling.objects.get()
+    assert client.get(reverse("capaciteit_export", args=[verdeling.pk, "csv"])).status_code == 404
