@@ -160,7 +160,7 @@ def reizen() -> list[Reis]:
     )
     assert zorgschool.naam in clb_scholen
 
-    beleid_nav = ["Start", "Scholen", "Trajecten", "Account uitnodigen"]
+    beleid_nav = ["Start", "Scholen", "Trajecten", "Capaciteit", "Account uitnodigen"]
 
     def beleid(page: Page) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(demo.ALGEMEEN_LSC)
