@@ -1,6 +1,9 @@
 """The envelope with its key, and a move of hours between two schools."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from capaciteit.models import Envelop
@@ -40,9 +43,30 @@ class EnvelopForm(forms.ModelForm):
         return gegevens
 
 
+class SnelleKeuzelijst(forms.Select):
+    """A select for thousands of schools: the options as one string, not one template per option.
+
+    Django's Select renders every option through its own template: for 3,500 schools, twice on a page,
+    that was most of the planning page's second and a half.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = "" if value is None else str(value)
+        opties = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((w, mark_safe(" selected") if str(w) == gekozen else "", label) for w, label in self.choices),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), opties
+        )
+
+
 class HerverdelingForm(forms.Form):
-    van = forms.TypedChoiceField(label=_("Van school"), coerce=int)
-    naar = forms.TypedChoiceField(label=_("Naar school"), coerce=int)
+    # Its own prefix: the envelope form on the same page has an `uren` field too (ids must be unique).
+    prefix = "herverdeling"
+    van = forms.TypedChoiceField(label=_("Van school"), coerce=int, widget=SnelleKeuzelijst)
+    naar = forms.TypedChoiceField(label=_("Naar school"), coerce=int, widget=SnelleKeuzelijst)
     uren = forms.IntegerField(label=_("Uren"), min_value=1)
     reden = forms.CharField(label=_("Reden"), max_length=300)
 

@@ -115,6 +115,10 @@ def grafiek(uren_per_school: list[tuple[str, int]]) -> dict | None:
     }
 
 
+MAX_RIJEN = 200  # beyond this a page of rows helps nobody: the XLSX holds them all
+MAX_STAVEN = 40
+
+
 def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
     laatste = queries.gepubliceerd(lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar)
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
@@ -125,6 +129,13 @@ def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
     if "herverdelingsformulier" not in extra and laatste:
         extra["herverdelingsformulier"] = HerverdelingForm(scholen=_scholen(kaders))
     bron = [(r.naam, r.uren) for r in voorbeeld] or [(k.school.naam, k.uren) for k in kaders]
+    bron = sorted(bron, key=lambda r: (-r[1], r[0]))[:MAX_STAVEN]
+    alle = "alle" in request.GET
+    if laatste and not alle:
+        # The largest differences first: with thousands of schools those are the rows to check.
+        voorbeeld_getoond = sorted(voorbeeld, key=lambda r: (-r.afstand, r.naam))[:MAX_RIJEN]
+    else:
+        voorbeeld_getoond = voorbeeld if alle else voorbeeld[:MAX_RIJEN]
     huidig = huidig_schooljaar()
     return {
         "envelop": envelop,
@@ -133,6 +144,10 @@ def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
         "schooljaren": [(j, als_tekst(j)) for j in range(huidig - 1, huidig + 3)],
         "uit_personeel": queries.uren_uit_personeel(envelop),
         "voorbeeld": voorbeeld,
+        "voorbeeld_getoond": voorbeeld_getoond,
+        "verborgen_rijen": len(voorbeeld) - len(voorbeeld_getoond),
+        "kaders_getoond": kaders if alle else kaders[:MAX_RIJEN],
+        "verborgen_kaders": 0 if alle else max(0, len(kaders) - MAX_RIJEN),
         "voorbeeld_totaal": sum(r.uren for r in voorbeeld),
         "voorbeeld_leerlingen": sum(r.leerlingen for r in voorbeeld),
         "vorig_totaal": sum(huidige.values()) if huidige is not None else None,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("scholen/", include("scholen.urls")),
     path("trajecten/", include("trajecten.urls")),
     path("tijdskader/", include("capaciteit.urls_tijdskader")),
+    path("capaciteit/opvolging/", include("capaciteit.urls_opvolging")),
     path("capaciteit/", include("capaciteit.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

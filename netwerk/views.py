@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from capaciteit import opvolging
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import queries, rules, services
 from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
@@ -163,5 +164,6 @@ def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ankers": queries.ankerscholen_van(ondersteuner),
             "formulier": formulier if mag_bewerken else None,
             "schooljaar": als_tekst(huidig_schooljaar()),
+            "planning": opvolging.planning_van(ondersteuner),
         },
     )

@@ -127,6 +127,7 @@ ROLTABEL = {
         for naam in TRAJECTACTIES
     },
     "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
+    "capaciteit_opvolging": {"eigen": _rollen(BELEID, 200, 403)},
     # An empty POST publishes the world's (distributable) envelope: a new version, then back to the page.
     "capaciteit_publiceren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
     "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},

@@ -50,6 +50,16 @@ def _instellingen(**anders) -> dict:
     }
 
 
+def _verschuiving(van: int, naar: int, uren: int, reden: str) -> dict:
+    """The move form's fields carry its prefix (the envelope form on the page has `uren` too)."""
+    return {
+        "herverdeling-van": van,
+        "herverdeling-naar": naar,
+        "herverdeling-uren": uren,
+        "herverdeling-reden": reden,
+    }
+
+
 @pytest.fixture
 def coordinator(client, wereld):
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
@@ -135,7 +145,7 @@ def test_uren_verschuiven_via_het_scherm(client, wereld, coordinator):
     assert client.get(url, {"schooljaar": JAAR}, HTTP_HX_REQUEST="true").status_code == 200
     antwoord = client.post(
         url,
-        {"schooljaar": JAAR, "van": van.pk, "naar": naar.pk, "uren": 10, "reden": "Minder nodig"},
+        {"schooljaar": JAAR, **_verschuiving(van.pk, naar.pk, 10, "Minder nodig")},
         follow=True,
     )
     inhoud = antwoord.content.decode()
@@ -144,9 +154,7 @@ def test_uren_verschuiven_via_het_scherm(client, wereld, coordinator):
     assert na[van.pk] == voor[van.pk] - 10 and na[naar.pk] == voor[naar.pk] + 10
     assert sum(na.values()) == 1000
 
-    antwoord = client.post(
-        url, {"schooljaar": JAAR, "van": naar.pk, "naar": van.pk, "uren": 5000, "reden": "Te veel"}
-    )
+    antwoord = client.post(url, {"schooljaar": JAAR, **_verschuiving(naar.pk, van.pk, 5000, "Te veel")})
     inhoud = antwoord.content.decode()
     assert antwoord.status_code == 200
     assert f"{naar.naam} heeft nog {na[naar.pk]} uur; je kan er niet 5000 wegnemen." in inhoud
@@ -259,7 +267,7 @@ def test_verschuifformulier_zonder_htmx_is_een_volle_pagina(client, wereld, coor
     _netwerk(wereld)
     _publiceer(client)
     inhoud = client.get(url, {"schooljaar": JAAR}).content.decode()
-    assert "<html" in inhoud and 'name="reden"' in inhoud
+    assert "<html" in inhoud and 'name="herverdeling-reden"' in inhoud
     assert "Capaciteit" in client.get(reverse("home")).content.decode()
 
 

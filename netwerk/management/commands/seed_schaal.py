@@ -29,13 +29,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--factor", type=float, default=1.0, help="1 = volledig volume, 0.01 = V/100")
+        parser.add_argument("--lscs", type=int, help="aantal leersteuncentra (anders 40 × factor)")
+        parser.add_argument("--scholen", type=int, help="aantal scholen (anders 3.500 × factor)")
 
-    def handle(self, *args, factor: float, **opties):
+    def handle(self, *args, factor: float, lscs: int | None = None, scholen: int | None = None, **opties):
         if School.objects.exists():
             raise CommandError("De databank is niet leeg: seed_schaal vult enkel een lege databank.")
         aantallen = {
-            "lsc": max(1, round(40 * factor)),
-            "scholen": max(1, round(3500 * factor)),
+            "lsc": lscs or max(1, round(40 * factor)),
+            "scholen": scholen or max(1, round(3500 * factor)),
             "trajecten": max(1, round(1_000_000 * factor)),
         }
         aantallen["ondersteuners"] = aantallen["lsc"] * ONDERSTEUNERS_PER_LSC

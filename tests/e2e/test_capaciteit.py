@@ -1,0 +1,174 @@
+"""The capacity planning in the browser, from the envelope to the school that reads its frame.
+
+One journey on the demo network: the coordinator logs in through the allauth form, enters the envelope
+of the current school year, previews the distribution (HTMX swap), publishes it, downloads the XLSX for
+the leersteunraad and moves 10 hours from another school to the school of zorg@example.org with a
+reason. Then that school's care staff log in and read the new frame: the hours, in words, the move with
+its reason and the steps of "Waarom dit tijdskader?". Console errors, CSP violations among them, fail
+the test. Screenshots land in var/schermafdrukken/.
+"""
+
+import re
+
+import openpyxl
+import pytest
+from django.db.models import Sum
+from playwright.sync_api import Page, expect
+
+from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.woorden import beschrijf
+from netwerk import demo
+from netwerk.models import Leersteuncentrum
+from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from scholen.models import School
+from tests.e2e.test_rollen import Sessies
+
+pytestmark = pytest.mark.e2e
+
+ENVELOP = 12000
+VERSCHUIVING = 10
+REDEN = "Twee nieuwe leerlingen met een verslag type 9 sinds de herfstvakantie"
+
+
+def htmx_klaar(page: Page) -> None:
+    """Waits until htmx has settled (swapped-in forms are wired up some 20 ms after the swap)."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
+def getallen(cellen) -> list[int]:
+    return [int(tekst.strip()) for tekst in cellen.all_inner_texts()]
+
+
+def kaders(verdeling: Verdeling) -> dict[int, int]:
+    return dict(Tijdskader.objects.filter(verdeling=verdeling).values_list("school_id", "uren"))
+
+
+def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
+    live_server, transactional_db, browser, browser_context_args, schermafdrukken, tmp_path
+):
+    assert demo.laad_demo(schrijf=lambda *_: None) is True
+    lsc = Leersteuncentrum.objects.get(naam=demo.ALGEMEEN_LSC)
+    jaar = huidig_schooljaar()
+    zorgschool = School.objects.get(zorgmedewerkers__email=demo.ZORG)
+    assert zorgschool.bedieningen.filter(lsc=lsc).exists(), "de zorgschool hoort niet bij het algemene LSC"
+    assert not Verdeling.objects.filter(envelop__lsc=lsc, envelop__schooljaar=jaar).exists()
+
+    sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
+    page = sessies.aanmelden(demo.COORDINATOR)
+    status = page.get_by_role("status")
+
+    # 1. The envelope: saved through HTMX, the preview swaps in with the hours per school.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Capaciteit").click()
+    expect(page).to_have_url(live_server.url + "/capaciteit/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Capaciteit {als_tekst(jaar)}")
+    sleutel = page.get_by_role("region", name="Envelop en verdeelsleutel")
+    htmx_klaar(page)
+    sleutel.get_by_label("Envelop (uren ondersteuning, brede types)", exact=True).fill(str(ENVELOP))
+    sleutel.get_by_role("button", name="Bewaren en verdeling tonen").click()
+    voorbeeld = page.get_by_role("region", name=f"Voorstel: {ENVELOP} uur verdeeld")
+    expect(voorbeeld).to_be_visible()
+    htmx_klaar(page)
+    tabel = voorbeeld.locator("table.capaciteit-tabel")
+    expect(tabel.locator("caption")).to_have_text("Nog geen gepubliceerde versie om mee te vergelijken")
+    expect(tabel.locator("tfoot strong")).to_have_text(str(ENVELOP))
+    aantal_scholen = School.objects.filter(bedieningen__lsc=lsc).count()
+    rijen = tabel.locator("tbody tr")
+    expect(rijen).to_have_count(aantal_scholen)
+    assert sum(getallen(rijen.locator("td:nth-child(6)"))) == ENVELOP
+    assert Envelop.objects.get(lsc=lsc, schooljaar=jaar).uren == ENVELOP
+    assert not Verdeling.objects.filter(envelop__lsc=lsc).exists(), "het voorbeeld heeft gepubliceerd"
+    page.screenshot(path=schermafdrukken / "capaciteit_voorbeeld.png", full_page=True)
+
+    # 2. Publish: version 1, the frames of every school add up to the envelope.
+    voorbeeld.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(status).to_have_text("Versie 1 gepubliceerd.")
+    verdeling = Verdeling.objects.get(envelop__lsc=lsc, envelop__schooljaar=jaar)
+    assert (verdeling.versie, verdeling.uren) == (1, ENVELOP)
+    voor = kaders(verdeling)
+    assert len(voor) == aantal_scholen and sum(voor.values()) == ENVELOP
+    versies = page.get_by_role("region", name="Gepubliceerde versies")
+    expect(versies.locator("tbody tr")).to_have_count(1)
+    expect(versies.locator("tbody tr td").first).to_have_text("Versie 1 (geldend)")
+    nu = page.get_by_role("region", name="Tijdskaders nu (versie 1)")
+    expect(nu.locator("tfoot strong")).to_have_text(str(ENVELOP))
+    expect(voorbeeld.get_by_role("button", name="Publiceren als versie 2")).to_be_visible()
+    page.screenshot(path=schermafdrukken / "capaciteit_gepubliceerd.png", full_page=True)
+
+    # 3. The XLSX for the leersteunraad: one row per school and the total of the envelope.
+    with page.expect_download() as download:
+        versies.get_by_role("link", name="XLSX versie 1").click()
+    bestand = tmp_path / download.value.suggested_filename
+    assert download.value.suggested_filename == f"verdeling-{als_tekst(jaar)}-v1.xlsx"
+    download.value.save_as(bestand)
+    blad = openpyxl.load_workbook(bestand, read_only=True).active
+    inhoud = list(blad.iter_rows(values_only=True))
+    kop, *scholen, totaal = inhoud
+    assert kop[-1] == "uren_nu" and len(scholen) == aantal_scholen
+    assert totaal[0] == "Totaal" and totaal[-2:] == (ENVELOP, ENVELOP)
+    assert sum(rij[-1] for rij in scholen) == ENVELOP
+
+    # 4. Move 10 hours from the school with the most hours to the care staff's school.
+    van_id = max((pk for pk in voor if pk != zorgschool.pk), key=lambda pk: (voor[pk], -pk))
+    van = School.objects.get(pk=van_id)
+    herverdelen = page.locator("#herverdelen")
+    herverdelen.get_by_label("Van school").select_option(str(van.pk))
+    herverdelen.get_by_label("Naar school").select_option(str(zorgschool.pk))
+    # Not by its label: the envelope's field above has the same id "id_uren", so the label points there.
+    herverdelen.get_by_label("Uren", exact=True).fill(str(VERSCHUIVING))
+    herverdelen.get_by_label("Reden").fill(REDEN)
+    herverdelen.get_by_role("button", name="Verschuiven").click()
+    expect(status).to_have_text(f"{VERSCHUIVING} uur verschoven van {van.naam} naar {zorgschool.naam}.")
+    na = kaders(verdeling)
+    assert na[van.pk] == voor[van.pk] - VERSCHUIVING
+    assert na[zorgschool.pk] == voor[zorgschool.pk] + VERSCHUIVING
+    assert {pk: u for pk, u in na.items() if pk not in (van.pk, zorgschool.pk)} == {
+        pk: u for pk, u in voor.items() if pk not in (van.pk, zorgschool.pk)
+    }
+    assert Tijdskader.objects.filter(verdeling=verdeling).aggregate(s=Sum("uren"))["s"] == ENVELOP
+    assert Herverdeling.objects.filter(verdeling=verdeling, uren=VERSCHUIVING, reden=REDEN).count() == 1
+
+    nu = page.get_by_role("region", name="Tijdskaders nu (versie 1)")
+    expect(nu.locator("tfoot td")).to_have_text([str(ENVELOP), str(ENVELOP)])
+    for school in (van, zorgschool):
+        rij = nu.locator("tbody tr").filter(has=page.get_by_role("cell", name=school.naam, exact=True))
+        expect(rij.locator("td")).to_have_text([school.naam, str(voor[school.pk]), str(na[school.pk])])
+    assert sum(getallen(nu.locator("tbody tr td:nth-child(3)"))) == ENVELOP
+    geschiedenis = page.get_by_role("region", name="Uren verschuiven (solidariteit)").locator("tbody tr")
+    expect(geschiedenis).to_have_count(1)
+    expect(geschiedenis.locator("td").nth(2)).to_have_text(van.naam)
+    expect(geschiedenis.locator("td").nth(3)).to_have_text(zorgschool.naam)
+    expect(geschiedenis.locator("td").nth(4)).to_have_text(str(VERSCHUIVING))
+    expect(geschiedenis.locator("td").nth(5)).to_have_text(REDEN)
+    page.screenshot(path=schermafdrukken / "capaciteit_herverdeeld.png", full_page=True)
+    page.context.close()
+
+    # 5. The care staff of the receiving school read the new frame and why.
+    page = sessies.aanmelden(demo.ZORG)
+    page.get_by_role("region", name=zorgschool.naam).get_by_role(
+        "link", name="Tijdskader van je school"
+    ).click()
+    expect(page).to_have_url(f"{live_server.url}/tijdskader/scholen/{zorgschool.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Tijdskader {als_tekst(jaar)}")
+    kader = page.get_by_role("region", name=demo.ALGEMEEN_LSC)
+    uren = na[zorgschool.pk]
+    berekend = Tijdskader.objects.get(verdeling=verdeling, school=zorgschool).berekende_uren
+    assert uren == berekend + VERSCHUIVING
+    expect(kader.locator(".tijdskader-uren")).to_have_text(
+        re.compile(rf"^\s*{uren} uur\s+per schooljaar\s*$")
+    )
+    woorden = beschrijf(uren, verdeling.envelop.schoolweken)
+    expect(kader.locator(".tijdskader-woorden")).to_contain_text(woorden.per_week)
+    expect(kader.locator(".tijdskader-woorden strong")).to_have_text(woorden.zin)
+    expect(kader).to_contain_text("Versie 1, gepubliceerd op")
+    expect(kader.get_by_role("heading", name="Waarom dit tijdskader?", level=3)).to_be_visible()
+    stappen = kader.locator("ol.stappen > li")
+    expect(stappen.first).to_contain_text(f"U = {ENVELOP} uur ondersteuning")
+    expect(stappen.filter(has_text="Berekend tijdskader:")).to_contain_text(f"{berekend} uur")
+    beweging = stappen.and_(page.locator(".beweging"))
+    expect(beweging).to_have_count(1)
+    expect(beweging).to_contain_text(f"{VERSCHUIVING} uur ontvangen van {van.naam}. Reden: {REDEN}")
+    expect(stappen.last).to_have_text(f"Tijdskader nu: {uren} uur.")
+    page.screenshot(path=schermafdrukken / "tijdskader_zorg.png", full_page=True)
+
+    page.context.close()
+    assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(sessies.console.fouten)
