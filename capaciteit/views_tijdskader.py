@@ -53,8 +53,9 @@ def getal(waarde, plaatsen: int = 2) -> str:
     return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
-def procent(waarde) -> str:
-    return getal(Fraction(str(waarde)) * 100, 2)
+def procent(waarde, plaatsen: int = 4) -> str:
+    """Four decimals by default: 12000 × W must visibly give the quotum the next step shows."""
+    return getal(Fraction(str(waarde)) * 100, plaatsen)
 
 
 @dataclass

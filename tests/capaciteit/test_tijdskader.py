@@ -52,7 +52,7 @@ def test_zorg_ziet_het_tijdskader_en_de_uitleg_van_de_eigen_school(client, werel
     assert "gemiddeld 2 uur per week" in html
     assert "Waarom dit tijdskader?" in html
     assert dict(kader.invoer)["Leerlingen in 2025-2026 (P)"] == "300"
-    assert dict(kader.invoer)["Aandeel van de school (W)"] == "73,93 %"
+    assert dict(kader.invoer)["Aandeel van de school (W)"] == "73,9286 %"
     assert (
         "5, over 2 schooljaren met cijfers"
         in dict(kader.invoer)["Gemiddeld aantal GC-verslagen per schooljaar (R)"]
@@ -60,8 +60,8 @@ def test_zorg_ziet_het_tijdskader_en_de_uitleg_van_de_eigen_school(client, werel
     for stap in (
         "U = 100 uur",
         "verdeeld over 2 scholen",
-        "W = 70 % × P/ΣP + 30 % × R/ΣR = 70 % × 300/400 + 30 % × 5/7 = 73,93 %.",
-        "Quotum: N × W = 100 × 73,93 % = 73,9286 eenheden.",
+        "W = 70 % × P/ΣP + 30 % × R/ΣR = 70 % × 300/400 + 30 % × 5/7 = 73,9286 %.",
+        "Quotum: N × W = 100 × 73,9286 % = 73,9286 eenheden.",
         "73 eenheden = 73 uur",
         "deze school kreeg er één bij (+1 uur)",
         "Berekend tijdskader: 74 uur.",
