@@ -76,6 +76,7 @@ TRAJECTACTIES = [
     "traject_toewijzen",
     "traject_tijd",
     "traject_betrokkene",
+    "traject_afspraken",
 ]
 
 ROLTABEL = {

@@ -352,6 +352,37 @@ class ToewijzingForm(TrajectForm):
         veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
 
 
+class AfsprakenForm(TrajectForm):
+    """The agreements of a trajectory, edited later. `versie` is the version the editor saw."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
+    intensiteit_minuten = forms.IntegerField(
+        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
+    )
+    frequentie = forms.ChoiceField(
+        label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
+    )
+    vormen = forms.MultipleChoiceField(
+        label=_("Vormen"), required=False, choices=Vorm.choices, widget=forms.CheckboxSelectMultiple
+    )
+    inhoud = forms.MultipleChoiceField(
+        label=_("Inhoud"), required=False, choices=Inhoud.choices, widget=forms.CheckboxSelectMultiple
+    )
+    volgende_evaluatie = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=Datumveld())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for veld in self.fields:
+                self.fields[veld].initial = getattr(self.traject, veld)
+
+    def gegevens(self) -> dict:
+        gegevens = {k: v for k, v in self.cleaned_data.items() if k != "versie"}
+        gegevens["frequentie"] = gegevens.get("frequentie") or ""
+        return gegevens
+
+
 class BetrokkeneForm(TrajectForm):
     rol = forms.ChoiceField(label=_("Rol"), choices=Betrokkene.Rol.choices)
     organisatie = forms.CharField(label=_("Organisatie"), max_length=150, required=False)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/toewijzen/", acties.traject_toewijzen, name="traject_toewijzen"),
     path("<int:pk>/tijd/", acties.traject_tijd, name="traject_tijd"),
     path("<int:pk>/betrokkene/", acties.traject_betrokkene, name="traject_betrokkene"),
+    path("<int:pk>/afspraken/", acties.traject_afspraken, name="traject_afspraken"),
     path("afsluiting/<str:sleutel>/", afsluiting.afsluitvragen, name="afsluitvragen"),
 ]

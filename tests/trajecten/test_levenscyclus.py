@@ -259,3 +259,24 @@ def test_betrokkene_toevoegen_via_de_trajectpagina(client, wereld, aanmelding):
     client.force_login(wereld.gebruikers[Rol.ZORG])
     assert client.post(url, {"rol": "ouders"}).status_code == 403
     assert aanmelding.betrokkenen.count() == 1
+
+
+@pytest.mark.django_db
+def test_afspraken_bijwerken_en_de_tweede_bewerker_wordt_verwittigd(client, wereld, aanmelding):
+    traject = _lopend(wereld, aanmelding)
+    url = reverse("traject_afspraken", args=[traject.pk])
+    gezien = traject.versie
+    client.force_login(wereld.anker.gebruiker)
+    formulier = client.get(url).content.decode()
+    assert f'name="versie" value="{gezien}"' in formulier and 'value="120"' in formulier
+    gegevens = {"versie": gezien, "intensiteit_minuten": 90, "frequentie": "2weken", "vormen": ["klas"]}
+    antwoord = client.post(url, gegevens, follow=True)
+    assert "De afspraken zijn bijgewerkt." in antwoord.content.decode()
+    traject.refresh_from_db()
+    assert (traject.intensiteit_minuten, traject.frequentie, traject.vormen) == (90, "2weken", ["klas"])
+    # A colleague who opened the form before that save is told, and overwrites nothing.
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    antwoord = client.post(url, {**gegevens, "intensiteit_minuten": 30})
+    assert "Iemand anders heeft dit traject intussen gewijzigd." in antwoord.content.decode()
+    traject.refresh_from_db()
+    assert traject.intensiteit_minuten == 90

@@ -18,6 +18,7 @@ from django_htmx.http import reswap, retarget
 from trajecten import services
 from trajecten.forms import (
     AfrondenForm,
+    AfsprakenForm,
     AntwoordForm,
     BetrokkeneForm,
     DoelForm,
@@ -95,6 +96,13 @@ def _heropenen(door, traject: Traject, formulier: RedenForm) -> str:
 def _toewijzen(door, traject: Traject, formulier: ToewijzingForm) -> str:
     toewijzing = services.ondersteuner_toewijzen(door=door, traject=traject, **formulier.cleaned_data)
     return _("%(naam)s is toegewezen.") % {"naam": toewijzing.ondersteuner}
+
+
+def _afspraken(door, traject: Traject, formulier: AfsprakenForm) -> str:
+    services.traject_bijwerken(
+        door=door, traject=traject, versie=formulier.cleaned_data["versie"], gegevens=formulier.gegevens()
+    )
+    return _("De afspraken zijn bijgewerkt.")
 
 
 def _betrokkene(door, traject: Traject, formulier: BetrokkeneForm) -> str:
@@ -196,6 +204,17 @@ ACTIES = {
             formulier=ToewijzingForm,
             uitvoeren=_toewijzen,
             uitleg=gettext_lazy("Een ondersteuner van het leersteuncentrum, als anker of vanuit een focus."),
+        ),
+        Actie(
+            url="traject_afspraken",
+            titel=gettext_lazy("Afspraken bijwerken"),
+            knop=gettext_lazy("Afspraken bewaren"),
+            formulier=AfsprakenForm,
+            uitvoeren=_afspraken,
+            overgang="bijwerken",
+            uitleg=gettext_lazy(
+                "Intensiteit, frequentie, vorm en inhoud zoals nu afgesproken met de partners."
+            ),
         ),
         Actie(
             url="traject_betrokkene",
@@ -305,6 +324,7 @@ traject_stopzetten = _actieview("traject_stopzetten")
 traject_heropenen = _actieview("traject_heropenen")
 traject_toewijzen = _actieview("traject_toewijzen")
 traject_betrokkene = _actieview("traject_betrokkene")
+traject_afspraken = _actieview("traject_afspraken")
 
 
 @require_http_methods(["GET", "POST"])

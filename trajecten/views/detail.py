@@ -28,6 +28,7 @@ ACTIES = [
     ("traject_stopzetten", _("Stopzetten"), "stopzetten"),
     ("traject_heropenen", _("Heropenen"), "heropenen"),
     ("traject_toewijzen", _("Ondersteuner toewijzen"), None),
+    ("traject_afspraken", _("Afspraken bijwerken"), "bijwerken"),
     ("traject_betrokkene", _("Betrokkene toevoegen"), "bijwerken"),
 ]
 
