@@ -2,10 +2,20 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
 
 app = Celery("honingraat")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def _weiger_zonder_geheim(**_kwargs) -> None:
+    # Celery logs and swallows exceptions from signal handlers: SystemExit really stops the process.
+    from netwerk.opstart import MELDING, geheim_ontbreekt
+
+    if geheim_ontbreekt():
+        raise SystemExit(MELDING)

@@ -32,10 +32,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
+# Without a SECRET_KEY the web and worker processes refuse to start outside DEBUG (netwerk/opstart.py);
+# a management command that needs no secret (makemigrations, collectstatic) still runs.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("SECRET_KEY ontbreekt: zet een lange, geheime waarde in de omgeving.")
+GEHEIM_ONTBREEKT = not SECRET_KEY
+if GEHEIM_ONTBREEKT:
     SECRET_KEY = "onveilige-sleutel-enkel-voor-ontwikkeling-en-tests"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")

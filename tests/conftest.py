@@ -198,6 +198,17 @@ def celery_worker_proces(transactional_db, tmp_path):
             proces.kill()
 
 
+def aantal_queries(client, url: str, **kwargs) -> int:
+    """The queries one GET of a page costs, on the real PostgreSQL; the page must answer 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(url, **kwargs)
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return len(vastgelegd)
+
+
 def wacht_tot(voorwaarde, *, timeout: float = 30.0, stap: float = 0.1):
     """Polls until `voorwaarde()` is truthy; returns its value or fails with a clear message."""
     einde = time.monotonic() + timeout

@@ -1,19 +1,11 @@
 """Query counts of the list pages and home pages: fixed numbers that do not grow with the rows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from netwerk.models import Rol
 from tests import factories
-
-
-def _aantal_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as vastgelegd:
-        antwoord = client.get(url)
-    assert antwoord.status_code == 200
-    return len(vastgelegd)
+from tests.conftest import aantal_queries
 
 
 def _meer_scholen(wereld, aantal: int) -> None:
@@ -44,9 +36,9 @@ VERWACHT = {
 @pytest.mark.parametrize(("pagina", "rol"), list(VERWACHT))
 def test_queries_groeien_niet_met_het_aantal_scholen(client, wereld, pagina, rol):
     client.force_login(wereld.gebruikers[rol])
-    bij_een = _aantal_queries(client, reverse(pagina))
+    bij_een = aantal_queries(client, reverse(pagina))
     _meer_scholen(wereld, 29)
-    bij_dertig = _aantal_queries(client, reverse(pagina))
+    bij_dertig = aantal_queries(client, reverse(pagina))
     assert bij_een == bij_dertig == VERWACHT[(pagina, rol)]
 
 
@@ -56,14 +48,14 @@ def test_schoolpagina_queries_groeien_niet(client, wereld):
     anchor candidates (2)."""
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     url = reverse("school_detail", args=[wereld.eigen_school.pk])
-    bij_weinig = _aantal_queries(client, url)
+    bij_weinig = aantal_queries(client, url)
     for jaar in range(2015, 2024):
         factories.CijfersFactory(school=wereld.eigen_school, schooljaar=jaar)
     for _ in range(3):
         anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
         factories.AnkerFactory(school=wereld.eigen_school, ondersteuner=anker)
         wereld.eigen_school.zorgmedewerkers.add(factories.GebruikerFactory(rol=Rol.ZORG, lsc=None))
-    assert bij_weinig == _aantal_queries(client, url) == 11
+    assert bij_weinig == aantal_queries(client, url) == 11
 
 
 @pytest.mark.django_db
@@ -71,8 +63,8 @@ def test_schoolpagina_queries_groeien_niet(client, wereld):
 def test_organisatiepaginas_queries_groeien_niet(client, wereld, pagina):
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     pk = wereld.regioteam.pk if pagina == "regioteam_detail" else wereld.anker.pk
-    bij_een = _aantal_queries(client, reverse(pagina, args=[pk]))
+    bij_een = aantal_queries(client, reverse(pagina, args=[pk]))
     _meer_scholen(wereld, 29)
     for jaar in range(2015, 2020):
         factories.AnkerFactory(school=factories.SchoolFactory(), ondersteuner=wereld.anker, schooljaar=jaar)
-    assert bij_een == _aantal_queries(client, reverse(pagina, args=[pk]))
+    assert bij_een == aantal_queries(client, reverse(pagina, args=[pk]))

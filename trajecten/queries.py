@@ -2,14 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School
 from scholen.queries import scholen_zichtbaar_voor
-from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
+from trajecten.models import Status, Toewijzing, Traject
 
 
 def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
@@ -59,17 +59,6 @@ def achterstallig(trajecten: QuerySet[Traject], *, vandaag: dt.date | None = Non
 
 def evaluatie_verschuldigd(trajecten: QuerySet[Traject], *, tegen: dt.date) -> QuerySet[Traject]:
     return trajecten.filter(status=Status.LOPEND, volgende_evaluatie__lte=tegen)
-
-
-def open_trajecten(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
-    return trajecten.filter(status__in=OPEN_STATUSSEN)
-
-
-def minuten_per_traject(trajecten: QuerySet[Traject]) -> dict[int, int]:
-    rijen = (
-        Logboekregel.objects.filter(traject__in=trajecten).values("traject").annotate(totaal=Sum("minuten"))
-    )
-    return {rij["traject"]: rij["totaal"] for rij in rijen}
 
 
 def zoek(trajecten: QuerySet[Traject], tekst: str) -> QuerySet[Traject]:

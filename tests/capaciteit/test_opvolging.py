@@ -4,8 +4,6 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from capaciteit.models import Envelop
 from capaciteit.opvolging import beschikbaar_per_week, planning_van, schoolrijen, uren_per_week
 from netwerk.models import Rol
 from tests import factories
+from tests.conftest import aantal_queries
 
 JAAR = 2026
 # 1 September – 30 June is 303 days; on 19 October 49 have passed.
@@ -42,12 +41,6 @@ def _log(wereld, school, minuten, type_="9", datum=dt.date(2026, 10, 1)):
     traject = factories.TrajectFactory(lsc=wereld.lsc, school=school, type=type_)
     factories.LogboekregelFactory(traject=traject, ondersteuner=wereld.anker, minuten=minuten, datum=datum)
     return traject
-
-
-def _aantal_queries(client) -> int:
-    with CaptureQueriesContext(connection) as vastgelegd:
-        assert client.get(URL).status_code == 200
-    return len(vastgelegd)
 
 
 # --- pure ---------------------------------------------------------------------------------------------
@@ -180,7 +173,7 @@ def test_queries_constant_voor_3_en_30_scholen(client, wereld, vaste_dag):
     for school in [wereld.eigen_school, *scholen]:
         _log(wereld, school, 120)
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    bij_drie = _aantal_queries(client)
+    bij_drie = aantal_queries(client, URL)
     assert len(client.get(URL).context["rijen"]) == 3
     meer = [factories.SchoolFactory() for _ in range(27)]
     _publiceer(wereld, meer)
@@ -190,7 +183,7 @@ def test_queries_constant_voor_3_en_30_scholen(client, wereld, vaste_dag):
         t = factories.TrajectFactory(lsc=wereld.lsc, school=school, status="lopend", intensiteit_minuten=60)
         factories.ToewijzingFactory(traject=t, ondersteuner=factories.OndersteunerFactory(lsc=wereld.lsc))
     assert len(client.get(URL).context["rijen"]) == 30
-    assert _aantal_queries(client) == bij_drie
+    assert aantal_queries(client, URL) == bij_drie
 
 
 # --- planned hours ------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from capaciteit import services
@@ -13,6 +11,7 @@ from capaciteit.models import Envelop, Tijdskader
 from capaciteit.views_tijdskader import opvolging
 from netwerk.models import Rol
 from tests import factories
+from tests.conftest import aantal_queries
 
 JAAR = 2026
 
@@ -218,12 +217,6 @@ def test_een_verschuiving_staat_op_de_pagina_met_haar_reden(client, wereld):
     assert "6 uur ontvangen van School Eigen" in html
 
 
-def _aantal_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_aantal_queries_hangt_niet_af_van_logboek_of_verschuivingen(client, wereld):
     verdeling, tweede = _publiceer(wereld)
@@ -245,9 +238,9 @@ def test_aantal_queries_hangt_niet_af_van_logboek_of_verschuivingen(client, were
             )
 
     meer(1)
-    een = _aantal_queries(client, _url(wereld.eigen_school))
+    een = aantal_queries(client, _url(wereld.eigen_school))
     meer(9)
-    tien = _aantal_queries(client, _url(wereld.eigen_school))
+    tien = aantal_queries(client, _url(wereld.eigen_school))
     assert Tijdskader.objects.get(verdeling=verdeling, school=wereld.eigen_school).uren == 74 + 2
     assert een == tien
 

@@ -67,10 +67,36 @@ def _productie(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_productie_weigert_te_starten_zonder_secret_key():
-    resultaat = _productie("check")
+def _zonder_geheim(*commando: str) -> subprocess.CompletedProcess:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(list(commando), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("module", ["netwerk.wsgi", "netwerk.asgi"])
+def test_productie_weigert_te_starten_zonder_secret_key(module):
+    resultaat = _zonder_geheim(sys.executable, "-c", f"import {module}")
     assert resultaat.returncode != 0
     assert "SECRET_KEY ontbreekt" in resultaat.stderr
+
+
+def test_worker_weigert_te_starten_zonder_secret_key():
+    resultaat = _zonder_geheim(sys.executable, "-m", "celery", "-A", "netwerk", "worker", "--pool", "solo")
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY ontbreekt" in resultaat.stdout + resultaat.stderr
+
+
+def test_check_deploy_faalt_zonder_secret_key():
+    resultaat = _productie("check", "--deploy", ALLOWED_HOSTS="honingraat.example")
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY ontbreekt" in resultaat.stdout + resultaat.stderr
+
+
+def test_beheerscommandos_zonder_geheim_werken_nog():
+    """makemigrations and friends need no secret: they run, and find no missing migration."""
+    resultaat = _productie("makemigrations", "--check", "--dry-run")
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
 
 
 def test_check_deploy_is_schoon_met_productie_instellingen():

@@ -5,13 +5,12 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from netwerk.models import Rol
 from tests import factories
+from tests.conftest import aantal_queries
 from trajecten import services
 from trajecten.models import Doelevaluatie, Logboekregel, Status, Traject
 from trajecten.services import LeerlingGegevens
@@ -308,13 +307,6 @@ def test_startpagina_van_de_ondersteuner_telt_evaluaties_en_aanmeldingen(client,
 # Query counts
 
 
-def _aantal_queries(client, url: str, **kwargs) -> int:
-    with CaptureQueriesContext(connection) as vastgelegd:
-        antwoord = client.get(url, **kwargs)
-    assert antwoord.status_code == 200
-    return len(vastgelegd)
-
-
 def _meer_trajecten(wereld, aantal: int) -> None:
     """Spread over new schools of the world's LSC, and some at its own school (for its care staff)."""
     for nummer in range(aantal):
@@ -347,9 +339,9 @@ VERWACHT = {
 @pytest.mark.parametrize(("pagina", "rol"), list(VERWACHT))
 def test_lijsten_kosten_evenveel_queries_met_1_en_30_trajecten(client, wereld, lopend, pagina, rol):
     client = _als(client, wereld, rol)
-    bij_een = _aantal_queries(client, reverse(pagina), data={"status": "alle"})
+    bij_een = aantal_queries(client, reverse(pagina), data={"status": "alle"})
     _meer_trajecten(wereld, 29)
-    bij_dertig = _aantal_queries(client, reverse(pagina), data={"status": "alle"})
+    bij_dertig = aantal_queries(client, reverse(pagina), data={"status": "alle"})
     assert bij_een == bij_dertig == VERWACHT[(pagina, rol)]
 
 
@@ -361,7 +353,7 @@ def test_trajectpagina_kost_evenveel_queries_met_1_en_10_doelen_evaluaties_en_re
     url = reverse("traject_detail", args=[lopend.pk])
     factories.EvaluatieFactory(traject=lopend)
     factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker)
-    bij_een = _aantal_queries(client, url)
+    bij_een = aantal_queries(client, url)
     for _ in range(9):
         factories.DoelFactory(traject=lopend)
         factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker)
@@ -370,4 +362,4 @@ def test_trajectpagina_kost_evenveel_queries_met_1_en_10_doelen_evaluaties_en_re
         for doel in lopend.doelen.all():
             Doelevaluatie.objects.create(evaluatie=evaluatie, doel=doel, status="bezig", vooruitgang="Beter")
     assert lopend.doelen.count() == 10 and lopend.evaluaties.count() == 10
-    assert bij_een == _aantal_queries(client, url) == 12
+    assert bij_een == aantal_queries(client, url) == 12
