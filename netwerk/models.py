@@ -116,6 +116,12 @@ class Leersteuncentrum(models.Model):
         default=14,
         help_text=_("Na zoveel dagen zonder antwoord staat een aanmelding bij de achterstallige."),
     )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("PNG of JPEG; staat bovenaan de documenten van het schoolbeeldoverleg."),
+    )
 
     class Meta:
         verbose_name = _("leersteuncentrum")

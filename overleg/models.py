@@ -1,1 +1,270 @@
-"""Models follow in their own issue; the app exists so the layout is whole from the start."""
+"""The yearly school consultation (schoolbeeldoverleg): its templates, the meeting, its agreements,
+its documents (PDFs rendered by Celery, kept in storage) and the outbox its mails leave through.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.schooljaar import als_tekst
+
+
+class Sjabloonsoort(models.TextChoices):
+    LEIDRAAD = "leidraad", _("Leidraad")
+    AFSPRAKEN = "afspraken", _("Samenwerkingsafspraken")
+
+
+class Sjabloon(models.Model):
+    """A document a coordinator keeps per LSC. Each save is a new version; the newest one counts.
+
+    The text is a small markdown-like language (`overleg.opmaak`): headings, paragraphs, lists and bold,
+    never HTML, so a template cannot carry a script into a page or a PDF.
+    """
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.CASCADE, related_name="sjablonen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Sjabloonsoort.choices)
+    versie = models.PositiveIntegerField(_("versie"))
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    bewaard_op = models.DateTimeField(_("bewaard op"), default=timezone.now)
+    bewaard_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sjabloon")
+        verbose_name_plural = _("sjablonen")
+        ordering = ["lsc", "soort", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["lsc", "soort", "versie"], name="sjabloon_versie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.lsc} v{self.versie}"
+
+
+class Status(models.TextChoices):
+    VOORBEREIDING = "voorbereiding", _("In voorbereiding")
+    UITGENODIGD = "uitgenodigd", _("Uitgenodigd")
+    GEHOUDEN = "gehouden", _("Gehouden")
+    GEDEELD = "gedeeld", _("Verslag gedeeld")
+
+
+class Schoolbeeldoverleg(models.Model):
+    """One school's consultation with one LSC in one school year, from invitation to shared report."""
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="overleggen")
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="overleggen")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREIDING
+    )
+    versie = models.PositiveIntegerField(default=1)
+
+    datum = models.DateTimeField(_("datum en uur"), null=True, blank=True)
+    duur_minuten = models.PositiveSmallIntegerField(_("duur (minuten)"), default=90)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+
+    # The leidraad, filled before the meeting (overview of trajectories) and during it.
+    overzicht_trajecten = models.TextField(_("overzicht van de aangemelde trajecten"), blank=True)
+    prioriteiten = models.TextField(_("prioriteiten van de school voor dit schooljaar"), blank=True)
+    verwachtingen_school = models.TextField(_("verwachtingen van de school"), blank=True)
+    verwachtingen_lsc = models.TextField(_("verwachtingen van het leersteuncentrum"), blank=True)
+    verwachtingen_specifiek = models.TextField(
+        _("verwachtingen van het specifiek leersteuncentrum"), blank=True
+    )
+    verwachtingen_clb = models.TextField(_("verwachtingen van het CLB"), blank=True)
+    werkwijze = models.TextField(_("waaraan en hoe we werken"), blank=True)
+
+    # The report.
+    spreiding = models.CharField(
+        _("spreiding van het tijdskader"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bv. ‘gemiddeld een halve dag om de twee weken’ of ‘1 dag per maand’."),
+    )
+    verslag = models.TextField(_("verslag"), blank=True)
+    gehouden_op = models.DateTimeField(_("gehouden op"), null=True, blank=True)
+    gedeeld_op = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
+    gedeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # The second moment later in the year: interim effects, agreements adjusted.
+    tussentijds_op = models.DateTimeField(_("tussentijds overleg op"), null=True, blank=True)
+    tussentijds_plaats = models.CharField(_("plaats tussentijds overleg"), max_length=200, blank=True)
+    tussentijdse_effecten = models.TextField(_("tussentijdse effecten en bijsturing"), blank=True)
+
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("schoolbeeldoverleg")
+        verbose_name_plural = _("schoolbeeldoverleggen")
+        ordering = ["-schooljaar", "school__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["lsc", "school", "schooljaar"], name="overleg_uniek_per_jaar")
+        ]
+        indexes = [models.Index(fields=["lsc", "schooljaar", "status"])]
+
+    def __str__(self) -> str:
+        return f"Schoolbeeldoverleg {self.school} {als_tekst(self.schooljaar)}"
+
+    @property
+    def schooljaar_tekst(self) -> str:
+        return als_tekst(self.schooljaar)
+
+    @property
+    def einde(self):
+        return self.datum + timezone.timedelta(minutes=self.duur_minuten) if self.datum else None
+
+
+class Deelnemer(models.Model):
+    """Who takes part: fixed when the invitation leaves, so the report says who was asked."""
+
+    class Rol(models.TextChoices):
+        ZORG = "zorg", _("Zorgteam school")
+        ANKER = "anker", _("Ankerondersteuner")
+        ONDERSTEUNER = "ondersteuner", _("Leerondersteuner")
+        SPECIFIEK = "specifiek", _("Leerondersteuner specifiek LSC")
+        CLB = "clb", _("CLB-medewerker")
+
+    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="deelnemers")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    aanwezig = models.BooleanField(_("aanwezig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["overleg", "rol", "gebruiker__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["overleg", "gebruiker"], name="deelnemer_uniek_per_overleg")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} ({self.get_rol_display()})"
+
+
+class Afspraak(models.Model):
+    """An agreement made concrete: an action with an owner and a due date, on the owner's home page."""
+
+    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="afspraken")
+    omschrijving = models.CharField(_("afspraak"), max_length=500)
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wie"),
+        on_delete=models.PROTECT,
+        related_name="overlegafspraken",
+    )
+    tegen = models.DateField(_("tegen"))
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["tegen", "id"]
+        indexes = [models.Index(fields=["eigenaar", "afgerond_op", "tegen"])]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+class Documentsoort(models.TextChoices):
+    LEIDRAAD = "leidraad", _("Leidraad")
+    AFSPRAKEN = "afspraken", _("Samenwerkingsafspraken")
+    VERSLAG = "verslag", _("Verslag")
+
+
+class Document(models.Model):
+    """A rendered PDF in storage. `inhoud_hash` is the hash of the HTML it was made from: when the
+    content changes the hash no longer matches and the document is rendered again."""
+
+    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="documenten")
+    soort = models.CharField(_("soort"), max_length=20, choices=Documentsoort.choices)
+    bestand = models.FileField(_("bestand"), upload_to="overleg/%Y/")
+    inhoud_hash = models.CharField(max_length=64)
+    paginas = models.PositiveSmallIntegerField(_("pagina's"), default=0)
+    gerenderd_op = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    render_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        constraints = [models.UniqueConstraint(fields=["overleg", "soort"], name="document_uniek_per_soort")]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} — {self.overleg}"
+
+
+class Mailbatch(models.Model):
+    """One press on 'versturen': the invitations for one or many schools, followed live."""
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.CASCADE, related_name="mailbatches")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    scholen = models.PositiveIntegerField(default=0)
+    documenten_klaar = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mailbatch")
+        verbose_name_plural = _("mailbatches")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"Batch {self.pk} ({self.scholen} scholen)"
+
+
+class Mailstatus(models.TextChoices):
+    WACHTEND = "wachtend", _("Wacht")
+    VERSTUURD = "verstuurd", _("Verstuurd")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class Mailsoort(models.TextChoices):
+    UITNODIGING = "uitnodiging", _("Uitnodiging")
+    VERSLAG = "verslag", _("Verslag gedeeld")
+
+
+class Uitgaandemail(models.Model):
+    """The outbox: one row per recipient. A worker takes a row under a row lock (SKIP LOCKED), sends it
+    and marks it sent in the same transaction, so a worker that dies leaves the row as it was."""
+
+    batch = models.ForeignKey(
+        Mailbatch, on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
+    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="mails")
+    soort = models.CharField(_("soort"), max_length=20, choices=Mailsoort.choices)
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    adres = models.EmailField(_("adres"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Mailstatus.choices, default=Mailstatus.WACHTEND
+    )
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    volgende_poging = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    laatste_fout = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitgaande mail")
+        verbose_name_plural = _("uitgaande mails")
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["volgende_poging"],
+                name="mail_wachtend_idx",
+                condition=models.Q(status="wachtend"),
+            ),
+            models.Index(fields=["batch", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} → {self.adres} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """Stable per row: a receiver can tell a resend of the same mail from a new one."""
+        return f"<overleg-{self.overleg_id}-mail-{self.pk}@honingraat>"

@@ -1,0 +1,205 @@
+"""What happens to a school consultation: who takes part, inviting, holding it, sharing the report.
+
+Every change goes through here and is logged with `log_actie`. Mails never leave from a view: a service
+writes rows in the outbox (`Uitgaandemail`) in the same transaction as the change, and asks Celery to
+send them once the transaction is committed (`outbox.aanporren`).
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from netwerk.audit import log_actie
+from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
+from netwerk.schooljaar import huidig_schooljaar
+from overleg import outbox
+from overleg.models import (
+    Deelnemer,
+    Documentsoort,
+    Mailbatch,
+    Mailsoort,
+    Schoolbeeldoverleg,
+    Status,
+    Uitgaandemail,
+)
+from scholen.models import Ankertoewijzing, School
+
+
+class OverlegFout(Exception):
+    """A request the consultation cannot honour; the message is Dutch and meant for the user."""
+
+
+def overleg_voor(*, lsc: Leersteuncentrum, school: School, schooljaar: int | None = None):
+    """This year's consultation of the school with the LSC, made on first use."""
+    overleg, _ = Schoolbeeldoverleg.objects.get_or_create(
+        lsc=lsc, school=school, schooljaar=schooljaar or huidig_schooljaar()
+    )
+    return overleg
+
+
+def _ondersteuners_op_school(*, lsc_id: int, school_id: int, schooljaar: int):
+    """The LSC's supporters at the school: its anchors of the year and whoever works on an open trajectory."""
+    from trajecten.models import OPEN_STATUSSEN, Toewijzing
+
+    werkt_er = Toewijzing.objects.filter(
+        ondersteuner=OuterRef("pk"),
+        traject__school_id=school_id,
+        traject__lsc_id=lsc_id,
+        traject__status__in=OPEN_STATUSSEN,
+    )
+    is_anker = Ankertoewijzing.objects.filter(
+        ondersteuner=OuterRef("pk"), school_id=school_id, lsc_id=lsc_id, schooljaar=schooljaar
+    )
+    return (
+        Ondersteuner.objects.filter(lsc_id=lsc_id, gebruiker__is_active=True)
+        .filter(Exists(werkt_er) | Exists(is_anker))
+        .annotate(anker=Exists(is_anker))
+        .select_related("gebruiker")
+    )
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    gebruiker: Gebruiker
+    rol: str
+
+
+def deelnemers_voor(overleg: Schoolbeeldoverleg) -> list[Kandidaat]:
+    """Who is asked: the school's care staff, the LSC's anchor and supporters there, the supporters of a
+    specific LSC that serves the school too, and the CLB staff of the school's CLB. One row per person."""
+    school = overleg.school
+    gezien: dict[int, Kandidaat] = {}
+
+    def voeg_toe(gebruiker, rol):
+        if gebruiker.is_active and gebruiker.pk not in gezien:
+            gezien[gebruiker.pk] = Kandidaat(gebruiker, rol)
+
+    for gebruiker in school.zorgmedewerkers.order_by("naam"):
+        voeg_toe(gebruiker, Deelnemer.Rol.ZORG)
+    eigen = sorted(
+        _ondersteuners_op_school(lsc_id=overleg.lsc_id, school_id=school.pk, schooljaar=overleg.schooljaar),
+        key=lambda o: (not o.anker, o.gebruiker.naam),
+    )
+    for ondersteuner in eigen:
+        voeg_toe(
+            ondersteuner.gebruiker, Deelnemer.Rol.ANKER if ondersteuner.anker else Deelnemer.Rol.ONDERSTEUNER
+        )
+    specifieke = school.lscs.filter(soort=Leersteuncentrum.Soort.SPECIFIEK).exclude(pk=overleg.lsc_id)
+    for lsc in specifieke:
+        for ondersteuner in sorted(
+            _ondersteuners_op_school(lsc_id=lsc.pk, school_id=school.pk, schooljaar=overleg.schooljaar),
+            key=lambda o: o.gebruiker.naam,
+        ):
+            voeg_toe(ondersteuner.gebruiker, Deelnemer.Rol.SPECIFIEK)
+    if school.clb_id:
+        for gebruiker in school.clb.medewerkers.order_by("naam"):
+            voeg_toe(gebruiker, Deelnemer.Rol.CLB)
+    return list(gezien.values())
+
+
+def _deelnemers_vastleggen(overleg: Schoolbeeldoverleg) -> list[Deelnemer]:
+    bestaande = {d.gebruiker_id: d for d in overleg.deelnemers.all()}
+    for kandidaat in deelnemers_voor(overleg):
+        if kandidaat.gebruiker.pk not in bestaande:
+            bestaande[kandidaat.gebruiker.pk] = Deelnemer.objects.create(
+                overleg=overleg, gebruiker=kandidaat.gebruiker, rol=kandidaat.rol
+            )
+    return list(bestaande.values())
+
+
+# Who receives the invitation: everyone asked, except the LSC's own staff who send it.
+ONTVANGERS_UITNODIGING = {
+    Deelnemer.Rol.ZORG,
+    Deelnemer.Rol.SPECIFIEK,
+    Deelnemer.Rol.CLB,
+    Deelnemer.Rol.ONDERSTEUNER,
+}
+# Who is told the report is shared: the school's care staff and the CLB.
+ONTVANGERS_VERSLAG = {Deelnemer.Rol.ZORG, Deelnemer.Rol.CLB}
+
+
+def klaar_voor_uitnodiging(overleg: Schoolbeeldoverleg) -> str | None:
+    """None when the invitation can leave, else the reason in Dutch."""
+    if not overleg.datum:
+        return "Er is nog geen datum en uur voor het overleg."
+    if not overleg.plaats:
+        return "Er is nog geen plaats voor het overleg."
+    if overleg.datum < timezone.now():
+        return "De datum van het overleg ligt in het verleden."
+    return None
+
+
+@transaction.atomic
+def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldoverleg]) -> Mailbatch:
+    """Invitations for one or many schools as one batch: participants fixed, one outbox row per recipient.
+
+    All or nothing: a school that is not ready stops the whole batch with its reason, nothing is queued.
+    The PDFs are rendered by the worker before the first mail of a school leaves.
+    """
+    if not overleggen:
+        raise OverlegFout("Kies minstens één school.")
+    fouten = [f"{o.school.naam}: {reden}" for o in overleggen if (reden := klaar_voor_uitnodiging(o))]
+    if fouten:
+        raise OverlegFout("Niet verstuurd. " + " ".join(fouten))
+    batch = Mailbatch.objects.create(lsc_id=overleggen[0].lsc_id, door=door, scholen=len(overleggen))
+    rijen = []
+    for overleg in Schoolbeeldoverleg.objects.select_for_update().filter(pk__in=[o.pk for o in overleggen]):
+        deelnemers = _deelnemers_vastleggen(overleg)
+        for deelnemer in deelnemers:
+            if deelnemer.rol in ONTVANGERS_UITNODIGING and deelnemer.gebruiker_id != door.pk:
+                rijen.append(
+                    Uitgaandemail(
+                        batch=batch,
+                        overleg=overleg,
+                        soort=Mailsoort.UITNODIGING,
+                        ontvanger=deelnemer.gebruiker,
+                        adres=deelnemer.gebruiker.email,
+                    )
+                )
+        if overleg.status == Status.VOORBEREIDING:
+            overleg.status = Status.UITGENODIGD
+            overleg.versie += 1
+            overleg.save(update_fields=["status", "versie", "bijgewerkt_op"])
+        log_actie(door=door, actie="overleg.uitgenodigd", obj=overleg, wijzigingen={"batch": batch.pk})
+    Uitgaandemail.objects.bulk_create(rijen)
+    outbox.aanporren(batch_id=batch.pk)
+    return batch
+
+
+@transaction.atomic
+def verslag_delen(*, door: Gebruiker, overleg: Schoolbeeldoverleg) -> int:
+    """Shares the report: status 'gedeeld', the PDF rendered by the worker, and a mail with a link only to
+    the school's care staff and the CLB staff. Returns the number of mails queued."""
+    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
+    if overleg.status not in {Status.GEHOUDEN, Status.GEDEELD}:
+        raise OverlegFout("Een verslag deel je nadat het overleg gehouden is.")
+    if not overleg.verslag.strip():
+        raise OverlegFout("Het verslag is nog leeg.")
+    deelnemers = _deelnemers_vastleggen(overleg)
+    al_verwittigd = set(
+        Uitgaandemail.objects.filter(overleg=overleg, soort=Mailsoort.VERSLAG).values_list(
+            "ontvanger_id", flat=True
+        )
+    )
+    rijen = [
+        Uitgaandemail(
+            overleg=overleg,
+            soort=Mailsoort.VERSLAG,
+            ontvanger=d.gebruiker,
+            adres=d.gebruiker.email,
+        )
+        for d in deelnemers
+        if d.rol in ONTVANGERS_VERSLAG and d.gebruiker_id not in al_verwittigd
+    ]
+    Uitgaandemail.objects.bulk_create(rijen)
+    overleg.status = Status.GEDEELD
+    overleg.gedeeld_op = overleg.gedeeld_op or timezone.now()
+    overleg.gedeeld_door = overleg.gedeeld_door or door
+    overleg.versie += 1
+    overleg.save(update_fields=["status", "gedeeld_op", "gedeeld_door", "versie", "bijgewerkt_op"])
+    log_actie(door=door, actie="overleg.verslag_gedeeld", obj=overleg, wijzigingen={"mails": len(rijen)})
+    outbox.document_laten_maken(overleg_id=overleg.pk, soort=Documentsoort.VERSLAG)
+    outbox.aanporren()
+    return len(rijen)

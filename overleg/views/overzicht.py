@@ -1,0 +1,3 @@
+"""Routes follow with the screens."""
+
+urlpatterns: list = []
