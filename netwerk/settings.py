@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajecten.tasks.herinneringen_versturen",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The outbox sweep: mails whose nudge was lost (Redis down, a worker killed) or whose retry is due.
+    "outbox": {"task": "overleg.tasks.verstuur_wachtende", "schedule": 60.0},
 }
 
 # Security: strict by default, relaxed only where DEBUG is on (local development).

@@ -206,7 +206,6 @@ class Mailbatch(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     scholen = models.PositiveIntegerField(default=0)
-    documenten_klaar = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("mailbatch")

@@ -1,9 +1,50 @@
-"""The outbox: mails of the consultation leave from rows in PostgreSQL, not from a view.
+"""The outbox: the consultation's mails leave from rows in PostgreSQL, never straight from a view.
 
-Filled in by the next commit.
+A service writes one `Uitgaandemail` row per recipient in the transaction of the change itself, and
+after commit asks Celery to send (`aanporren`). A worker then takes one row at a time under a row lock
+(`SELECT … FOR UPDATE SKIP LOCKED`), hands the mail to the SMTP server and marks it sent in that same
+transaction. So:
+
+- a worker that dies before the server accepted the mail leaves the row unsent and unlocked (PostgreSQL
+  rolls the transaction back when the connection drops): the next worker sends it, once;
+- a row that was marked sent is never taken again, so a restarted batch resends nothing;
+- two workers never take the same row (SKIP LOCKED), so they can share a batch;
+- Redis being down only delays the nudge: the rows wait in PostgreSQL, the beat sweeps every minute and
+  each worker sweeps when it starts.
+
+The one window left is the one SMTP itself has (RFC 1047): a worker killed after the server's "250 OK"
+and before our COMMIT arrives sends that one mail twice. Each mail carries a Message-ID that is stable
+per row, so a receiver can recognise the copy.
 """
 
+import datetime as dt
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from overleg.models import (
+    Documentsoort,
+    Mailbatch,
+    Mailsoort,
+    Mailstatus,
+    Schoolbeeldoverleg,
+    Uitgaandemail,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_POGINGEN = 6
+EERSTE_WACHTTIJD = dt.timedelta(seconds=30)
+LANGSTE_WACHTTIJD = dt.timedelta(hours=1)
+BIJLAGEN = (Documentsoort.LEIDRAAD, Documentsoort.AFSPRAKEN)
 
 
 def aanporren(*, batch_id: int | None = None) -> None:
@@ -20,8 +61,238 @@ def document_laten_maken(*, overleg_id: int, soort: str) -> None:
     transaction.on_commit(lambda: _veilig(tasks.maak_document.delay, overleg_id, soort))
 
 
-def _veilig(functie, *args) -> None:
+def _veilig(functie, *args) -> bool:
+    """A broker that is down must not undo a committed change: the rows wait for the sweep."""
     try:
         functie(*args)
-    except Exception:  # noqa: BLE001 - a broker that is down must not undo the committed change
-        pass
+    except Exception:
+        logger.warning("De wachtrij is niet bereikbaar; de veegbeurt pikt het werk later op.", exc_info=True)
+        return False
+    return True
+
+
+def wachttijd(pogingen: int) -> dt.timedelta:
+    """30 s, 1 min, 2 min, … up to an hour between attempts."""
+    return min(EERSTE_WACHTTIJD * 2 ** max(pogingen - 1, 0), LANGSTE_WACHTTIJD)
+
+
+# ---------------------------------------------------------------------------------------------- sending
+
+
+def verstuur_wachtende(*, batch_id: int | None = None, limiet: int | None = None) -> int:
+    """Sends waiting mails until none is due (or `limiet` were handled); returns how many were handled."""
+    verbinding = get_connection()
+    try:
+        verbinding.open()
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Mailserver niet bereikbaar; elke mail probeert het zelf opnieuw.", exc_info=True)
+    documenten: dict[int, dict[str, bytes]] = {}
+    behandeld = 0
+    try:
+        while limiet is None or behandeld < limiet:
+            if verstuur_een(batch_id=batch_id, verbinding=verbinding, documenten=documenten) is None:
+                break
+            behandeld += 1
+    finally:
+        verbinding.close()
+    return behandeld
+
+
+def verstuur_een(*, batch_id: int | None = None, verbinding=None, documenten=None) -> Uitgaandemail | None:
+    """Takes one due row under a lock, sends it and records the outcome, all in one transaction."""
+    documenten = {} if documenten is None else documenten
+    with transaction.atomic():
+        wachtend = Uitgaandemail.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            status=Mailstatus.WACHTEND, volgende_poging__lte=timezone.now()
+        )
+        if batch_id is not None:
+            wachtend = wachtend.filter(batch_id=batch_id)
+        mail = (
+            wachtend.select_related("overleg__school", "overleg__lsc", "ontvanger", "batch__door")
+            .order_by("volgende_poging", "id")
+            .first()
+        )
+        if mail is None:
+            return None
+        try:
+            bericht = bericht_voor(mail, documenten=documenten, verbinding=verbinding)
+            bericht.send()
+        except smtplib.SMTPRecipientsRefused as fout:
+            codes = [code for code, _ in fout.recipients.values()]
+            definitief = bool(codes) and all(code >= 500 for code in codes)
+            _mislukt(mail, f"Adres geweigerd door de mailserver: {_kort(fout)}", definitief=definitief)
+        except (OSError, smtplib.SMTPException) as fout:
+            _mislukt(mail, _kort(fout), definitief=_is_definitief(fout))
+            if verbinding is not None:
+                verbinding.close()
+        except Exception as fout:  # a document that will not render: retried, then reported
+            logger.exception("Mail %s kon niet opgemaakt worden", mail.pk)
+            _mislukt(mail, f"De mail kon niet opgemaakt worden: {_kort(fout)}", definitief=False)
+        else:
+            mail.status = Mailstatus.VERSTUURD
+            mail.verstuurd_op = timezone.now()
+            mail.pogingen += 1
+            mail.laatste_fout = ""
+        mail.save(update_fields=["status", "verstuurd_op", "pogingen", "volgende_poging", "laatste_fout"])
+    return mail
+
+
+def _kort(fout: Exception) -> str:
+    return (str(fout) or fout.__class__.__name__)[:480]
+
+
+def _is_definitief(fout: Exception) -> bool:
+    """5xx answers are final (the server will not change its mind), 4xx and broken connections are not."""
+    code = getattr(fout, "smtp_code", None)
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def _mislukt(mail: Uitgaandemail, fout: str, *, definitief: bool) -> None:
+    mail.pogingen += 1
+    mail.laatste_fout = fout
+    if definitief or mail.pogingen >= MAX_POGINGEN:
+        mail.status = Mailstatus.MISLUKT
+    else:
+        mail.volgende_poging = timezone.now() + wachttijd(mail.pogingen)
+
+
+# ------------------------------------------------------------------------------------------- the message
+
+
+def _link(naam: str, *args) -> str:
+    return f"{settings.SITE_URL}{reverse(naam, args=args)}"
+
+
+def _bijlagen(overleg: Schoolbeeldoverleg, documenten: dict[int, dict[str, bytes]]) -> dict[str, bytes]:
+    """The school's leidraad and agreements as PDF, rendered first if their content changed.
+
+    The consultation's row is locked while rendering, so two workers never render the same document.
+    """
+    from overleg import documenten as docs
+
+    if overleg.pk not in documenten:
+        with transaction.atomic():
+            Schoolbeeldoverleg.objects.select_for_update().filter(pk=overleg.pk).first()
+            gevonden = {}
+            for soort in BIJLAGEN:
+                document = docs.actueel_document(overleg, soort)
+                with document.bestand.open("rb") as bestand:
+                    gevonden[docs.bestandsnaam(overleg, soort)] = bestand.read()
+        documenten.clear()  # keep one school's PDFs in memory, not a batch's
+        documenten[overleg.pk] = gevonden
+    return documenten[overleg.pk]
+
+
+def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
+    """An RFC 5545 invitation: the school, the time, the place and a link, nothing about pupils."""
+    overleg = mail.overleg
+    kalender = Calendar()
+    kalender.add("prodid", "-//Honingraat//Schoolbeeldoverleg//NL")
+    kalender.add("version", "2.0")
+    kalender.add("method", "REQUEST")
+    gebeurtenis = Event()
+    gebeurtenis.add("uid", f"schoolbeeldoverleg-{overleg.pk}@honingraat")
+    gebeurtenis.add("sequence", overleg.versie)
+    gebeurtenis.add("dtstamp", timezone.now())
+    gebeurtenis.add("dtstart", overleg.datum)
+    gebeurtenis.add("dtend", overleg.einde)
+    gebeurtenis.add("summary", f"Schoolbeeldoverleg {overleg.school.naam}")
+    gebeurtenis.add("location", overleg.plaats)
+    gebeurtenis.add(
+        "description",
+        f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
+        f"Leidraad en samenwerkingsafspraken: {_link('overleg_detail', overleg.pk)}",
+    )
+    organisator = vCalAddress(f"mailto:{_afzender_adres()}")
+    organisator.params["cn"] = vText(overleg.lsc.naam)
+    gebeurtenis["organizer"] = organisator
+    deelnemer = vCalAddress(f"mailto:{mail.adres}")
+    deelnemer.params["cn"] = vText(mail.ontvanger.naam or mail.adres)
+    deelnemer.params["role"] = vText("REQ-PARTICIPANT")
+    deelnemer.params["rsvp"] = vText("TRUE")
+    gebeurtenis.add("attendee", deelnemer, encode=0)
+    kalender.add_component(gebeurtenis)
+    return kalender.to_ical()
+
+
+def _afzender_adres() -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def _antwoord_aan(mail: Uitgaandemail) -> list[str]:
+    """Replies go to the anchor (or whoever sent the batch), not to the no-reply address."""
+    from scholen.models import Ankertoewijzing
+
+    overleg = mail.overleg
+    ankers = list(
+        Ankertoewijzing.objects.filter(
+            school_id=overleg.school_id, lsc_id=overleg.lsc_id, schooljaar=overleg.schooljaar
+        ).values_list("ondersteuner__gebruiker__email", flat=True)
+    )
+    if ankers:
+        return ankers
+    return [mail.batch.door.email] if mail.batch_id and mail.batch.door_id else []
+
+
+def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> EmailMessage:
+    overleg = mail.overleg
+    context = {"mail": mail, "overleg": overleg, "school": overleg.school, "lsc": overleg.lsc}
+    with translation.override("nl-be"):
+        if mail.soort == Mailsoort.UITNODIGING:
+            context["link"] = _link("overleg_detail", overleg.pk)
+            onderwerp = f"[Honingraat] Uitnodiging schoolbeeldoverleg {overleg.school.naam}"
+            tekst = render_to_string("overleg/mail/uitnodiging.txt", context)
+        else:
+            context["link"] = _link("overleg_verslag", overleg.pk)
+            onderwerp = f"[Honingraat] Verslag van het schoolbeeldoverleg {overleg.school.naam}"
+            tekst = render_to_string("overleg/mail/verslag.txt", context)
+    bericht = EmailMessage(
+        subject=onderwerp,
+        body=tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.adres],
+        reply_to=_antwoord_aan(mail),
+        headers={"Message-ID": mail.message_id},
+        connection=verbinding,
+    )
+    if mail.soort == Mailsoort.UITNODIGING:
+        for naam, inhoud in _bijlagen(overleg, {} if documenten is None else documenten).items():
+            bericht.attach(naam, inhoud, "application/pdf")
+        bericht.attach("uitnodiging.ics", agenda_uitnodiging(mail), "text/calendar; method=REQUEST")
+    return bericht
+
+
+# ------------------------------------------------------------------------------------------ following up
+
+
+def voortgang(batch: Mailbatch) -> dict:
+    """How far a batch is: counts per status, and whether it is done."""
+    tellingen = dict(batch.mails.values_list("status").annotate(n=Count("id")).order_by())
+    totaal = sum(tellingen.values())
+    verstuurd = tellingen.get(Mailstatus.VERSTUURD, 0)
+    mislukt = tellingen.get(Mailstatus.MISLUKT, 0)
+    wachtend = tellingen.get(Mailstatus.WACHTEND, 0)
+    return {
+        "totaal": totaal,
+        "verstuurd": verstuurd,
+        "mislukt": mislukt,
+        "wachtend": wachtend,
+        "klaar": wachtend == 0,
+        "procent": round(100 * (verstuurd + mislukt) / totaal) if totaal else 100,
+    }
+
+
+@transaction.atomic
+def opnieuw_proberen(*, batch: Mailbatch, door) -> int:
+    """Puts the batch's failed mails back in the outbox; returns how many."""
+    from netwerk.audit import log_actie
+
+    aantal = batch.mails.filter(status=Mailstatus.MISLUKT).update(
+        status=Mailstatus.WACHTEND, pogingen=0, volgende_poging=timezone.now(), laatste_fout=""
+    )
+    if aantal:
+        log_actie(door=door, actie="overleg.mails_opnieuw", obj=batch, wijzigingen={"mails": aantal})
+        aanporren(batch_id=batch.pk)
+    return aantal
