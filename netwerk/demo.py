@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from netwerk.demo_overleg import maak_demooverleggen
 from netwerk.demo_trajecten import maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
@@ -208,6 +209,13 @@ class _Bouw:
             scholen=self.scholen,
             anker_van=self.anker_van,
             focus=self.ondersteuners[FOCUS_INDEX],
+        )
+        self.overleggen = maak_demooverleggen(
+            rng=self.rng,
+            lsc=self.algemeen,
+            scholen=self.scholen,
+            anker_van=self.anker_van,
+            demoscholen=self.ankerscholen_van_anker,
         )
 
     # --- people -----------------------------------------------------------------------------------
@@ -470,5 +478,7 @@ class _Bouw:
             f"{a['cijfers']} schooljaarcijfers tot {als_tekst(self.laatste_jaar)}, "
             f"{a['ankers']} ankers voor {als_tekst(huidig_schooljaar())} "
             f"({AANTAL_ZONDER_ANKER} scholen zonder anker), {a['gebruikers']} accounts, "
-            f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend)."
+            f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend), "
+            f"{sum(self.overleggen.values())} schoolbeeldoverleggen "
+            f"({self.overleggen['gedeeld']} verslagen gedeeld)."
         )

@@ -147,22 +147,23 @@ def _test_database_url() -> str:
     return f"postgres://{instellingen['USER']}@{host}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_proces(transactional_db, tmp_path):
-    """A real `celery worker` process on the test database and Redis; its mail goes to tmp_path/mail."""
+def start_celery_worker(tmp_path: Path, **extra_env: str) -> subprocess.Popen:
+    """A real `celery worker` process on the test database and Redis; mail to tmp_path/mail unless
+    `EMAIL_URL` is given."""
+    from django.conf import settings
+
     maildir = tmp_path / "mail"
-    maildir.mkdir()
+    maildir.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "DATABASE_URL": _test_database_url(),
         "EMAIL_URL": f"file://{maildir}",
         "DEBUG": "true",
         "HONINGRAAT_VAR": str(tmp_path),
+        "REDIS_URL": settings.REDIS_URL,
+        **extra_env,
     }
-    from django.conf import settings
-
-    env["REDIS_URL"] = settings.REDIS_URL
-    proces = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -184,18 +185,30 @@ def celery_worker_proces(transactional_db, tmp_path):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe nobody reads: a full pipe would block the worker. Read it when a test fails.
+        stdout=(tmp_path / "worker.log").open("a"),
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def stop_celery_worker(proces: subprocess.Popen) -> None:
+    proces.terminate()
     try:
-        yield maildir
+        proces.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+        proces.wait(timeout=5)
+
+
+@pytest.fixture
+def celery_worker_proces(transactional_db, tmp_path):
+    """A real worker process; its mail goes to the directory this fixture yields."""
+    proces = start_celery_worker(tmp_path)
+    try:
+        yield tmp_path / "mail"
     finally:
-        proces.terminate()
-        try:
-            proces.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proces.kill()
+        stop_celery_worker(proces)
 
 
 def aantal_queries(client, url: str, **kwargs) -> int:

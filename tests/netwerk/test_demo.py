@@ -170,3 +170,22 @@ def test_commando_laadt_en_meldt_daarna_dat_het_er_al_is():
     call_command("demo", stdout=tweede)
     assert "al geladen" in tweede.getvalue()
     assert "coordinator@example.org" in tweede.getvalue()
+
+
+@pytest.mark.django_db
+def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(geladen):
+    from overleg.models import Afspraak, Schoolbeeldoverleg, Status
+
+    overleggen = Schoolbeeldoverleg.objects.filter(schooljaar=huidig_schooljaar())
+    assert set(overleggen.values_list("status", flat=True)) == set(Status.values)
+    assert "schoolbeeldoverleggen" in geladen
+    anker = Gebruiker.objects.get(email=demo.ANKER)
+    ankerscholen = overleggen.filter(school__ankers__ondersteuner__gebruiker=anker).order_by("school__naam")
+    assert {o.status for o in ankerscholen} == {Status.GEDEELD, Status.UITGENODIGD, Status.VOORBEREIDING}
+    zorgschool = Gebruiker.objects.get(email=demo.ZORG).zorgscholen.get()
+    gedeeld = overleggen.get(school=zorgschool)
+    assert gedeeld.status == Status.GEDEELD and gedeeld.verslag
+    assert gedeeld.deelnemers.filter(gebruiker__email=demo.CLB).exists()
+    assert Afspraak.objects.filter(eigenaar=anker, afgerond_op__isnull=True).exists()
+    # Ready to invite: a date ahead and a place, still in preparation.
+    assert overleggen.filter(status=Status.VOORBEREIDING, datum__isnull=False).exclude(plaats="").count() >= 3
