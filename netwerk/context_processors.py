@@ -30,6 +30,8 @@ def navigatie(request) -> dict:
         items.append(("traject_lijst", _("Trajecten")))
     if gebruiker.rol in {Rol.COORDINATOR, Rol.DIRECTEUR} and gebruiker.lsc_id is not None:
         items.append(("capaciteit_planning", _("Capaciteit")))
+    if gebruiker.rol != Rol.ADMIN:
+        items.append(("overleg_overzicht", _("Schoolbeeldoverleg")))
     if rules.mag_uitnodigen(gebruiker):
         items.append(("gebruiker_uitnodigen", _("Account uitnodigen")))
     if rules.is_beheerder(gebruiker) and gebruiker.is_staff:

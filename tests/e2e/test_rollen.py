@@ -160,7 +160,7 @@ def reizen() -> list[Reis]:
     )
     assert zorgschool.naam in clb_scholen
 
-    beleid_nav = ["Start", "Scholen", "Trajecten", "Capaciteit", "Account uitnodigen"]
+    beleid_nav = ["Start", "Scholen", "Trajecten", "Capaciteit", "Schoolbeeldoverleg", "Account uitnodigen"]
 
     def beleid(page: Page) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(demo.ALGEMEEN_LSC)
@@ -223,17 +223,22 @@ def reizen() -> list[Reis]:
 
     return [
         Reis("coordinator", demo.COORDINATOR, beleid_nav, beleid, verder=scholen_zoeken),
-        Reis("teamcoach", demo.TEAMCOACH, ["Start", "Scholen van mijn regioteams", "Trajecten"], teamcoach),
-        Reis("anker", demo.ANKER, ["Start", "Mijn scholen", "Mijn trajecten"], anker),
-        Reis("focus", demo.FOCUS, ["Start", "Mijn scholen", "Mijn trajecten"], focus),
+        Reis(
+            "teamcoach",
+            demo.TEAMCOACH,
+            ["Start", "Scholen van mijn regioteams", "Trajecten", "Schoolbeeldoverleg"],
+            teamcoach,
+        ),
+        Reis("anker", demo.ANKER, ["Start", "Mijn scholen", "Mijn trajecten", "Schoolbeeldoverleg"], anker),
+        Reis("focus", demo.FOCUS, ["Start", "Mijn scholen", "Mijn trajecten", "Schoolbeeldoverleg"], focus),
         Reis(
             "zorg",
             demo.ZORG,
-            ["Start", "Mijn school", "Trajecten"],
+            ["Start", "Mijn school", "Trajecten", "Schoolbeeldoverleg"],
             zorg,
             verder=vreemde_school_is_niet_gevonden,
         ),
-        Reis("clb", demo.CLB, ["Start", "Scholen van mijn CLB"], clb),
+        Reis("clb", demo.CLB, ["Start", "Scholen van mijn CLB", "Schoolbeeldoverleg"], clb),
         Reis("admin", demo.ADMIN, ["Start", "Scholen", "Account uitnodigen", "Beheer"], admin),
         Reis("directeur", demo.DIRECTEUR, beleid_nav, beleid),
     ]
