@@ -16,6 +16,7 @@ from netwerk import queries, rules, services
 from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from overleg.queries import gedeelde_verslagen_voor, open_afspraken_van
 from scholen.queries import (
     met_ankers,
     ondersteuners_zichtbaar_voor,
@@ -25,6 +26,13 @@ from scholen.queries import (
 )
 
 HOME_LIJST_MAX = 12
+# Who can own an agreement of a school consultation: their open ones are on their home page.
+ROLLEN_MET_AFSPRAKEN = {*BELEIDSROLLEN, Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG}
+
+
+def _mijn_afspraken(gebruiker) -> list:
+    """One query: the most urgent open agreements, each row carrying the total (a window count)."""
+    return list(open_afspraken_van(gebruiker).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX])
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if rules.is_beheerder(gebruiker):
         context["lscs"] = queries.met_tellingen(Leersteuncentrum.objects.all())
         return render(request, "netwerk/home_admin.html", context)
+    if gebruiker.rol in ROLLEN_MET_AFSPRAKEN:
+        context["mijn_afspraken"] = _mijn_afspraken(gebruiker)
     if gebruiker.rol in BELEIDSROLLEN:
         return _home_beleid(request, context)
     if gebruiker.rol == Rol.TEAMCOACH:
@@ -54,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "netwerk/home_zorg.html", context)
     if gebruiker.rol == Rol.CLB:
         context["scholen"] = scholen_zichtbaar_voor(gebruiker).order_by("naam")
+        context["verslagen"] = list(gedeelde_verslagen_voor(gebruiker)[:HOME_LIJST_MAX])
         return render(request, "netwerk/home_clb.html", context)
     return render(request, "netwerk/home_geen_rol.html", context)
 

@@ -1,0 +1,139 @@
+"""The forms of the consultation's screens. They check input; the writes in views/overleg.py decide the rest.
+
+Every form that changes the consultation carries what the editor saw: `versie` (the consultation's
+version) and `stand` (a fingerprint of the values the form was opened with). A form whose own values were
+changed by someone else in the meantime is refused; a change elsewhere on the page does not block it.
+"""
+
+import hashlib
+
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from overleg.models import Afspraak, Schoolbeeldoverleg
+
+
+class Datumveld(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DatumUurveld(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def stand_van(*waarden) -> str:
+    """A short fingerprint of values as they are stored: equal values, equal fingerprint."""
+    tekst = "\x1f".join("" if w is None else str(w) for w in waarden)
+    return hashlib.sha256(tekst.encode()).hexdigest()[:20]
+
+
+def afspraak_stand(afspraak: Afspraak) -> str:
+    return stand_van(afspraak.omschrijving, afspraak.eigenaar_id, afspraak.tegen, afspraak.afgerond_op)
+
+
+# ------------------------------------------------------------------------------------- consultation parts
+
+TEKSTVAK_RIJEN = {"overzicht_trajecten": 12, "verslag": 14, "werkwijze": 6, "tussentijdse_effecten": 6}
+
+
+class OnderdeelForm(forms.Form):
+    """One part of the consultation (the fields of a `views.overleg.Onderdeel`), with what the editor saw."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    stand = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    velden: tuple[str, ...] = ()
+
+    def gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in self.velden}
+
+
+def _widget(veld: str, modelveld):
+    if veld in {"datum", "tussentijds_op"}:
+        return DatumUurveld()
+    if modelveld.get_internal_type() == "TextField":
+        return forms.Textarea(attrs={"rows": TEKSTVAK_RIJEN.get(veld, 5)})
+    return None
+
+
+def onderdeel_form(velden: tuple[str, ...]) -> type[OnderdeelForm]:
+    """A form for these fields of Schoolbeeldoverleg, with the model's labels, limits and help texts."""
+    model_velden = {veld: Schoolbeeldoverleg._meta.get_field(veld) for veld in velden}
+    widgets = {veld: w for veld, modelveld in model_velden.items() if (w := _widget(veld, modelveld))}
+    attributen = fields_for_model(Schoolbeeldoverleg, fields=velden, widgets=widgets)
+    attributen["velden"] = velden
+    return type("OnderdeelForm_" + "_".join(velden), (OnderdeelForm,), attributen)
+
+
+def onderdeel_stand(overleg: Schoolbeeldoverleg, velden: tuple[str, ...]) -> str:
+    return stand_van(*(getattr(overleg, veld) for veld in velden))
+
+
+class VersieForm(forms.Form):
+    """A button that changes the consultation's status: it acts on the version the user saw."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# ------------------------------------------------------------------------------------------- agreements
+
+
+class AfspraakForm(forms.Form):
+    """An agreement: what, who (a participant, never the CLB) and by when."""
+
+    omschrijving = forms.CharField(
+        label=_("Afspraak"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Beschrijf de afspraak.")},
+    )
+    eigenaar = forms.TypedChoiceField(
+        label=_("Wie"),
+        coerce=int,
+        error_messages={
+            "required": _("Kies wie de afspraak opneemt."),
+            "invalid_choice": _("Kies iemand die deelneemt aan het overleg (niet het CLB)."),
+        },
+    )
+    tegen = forms.DateField(
+        label=_("Tegen"), widget=Datumveld(), error_messages={"required": _("Kies een datum.")}
+    )
+    stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def __init__(self, *args, eigenaars: list[tuple[int, str]], vorige_tegen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].choices = [("", "—"), *eigenaars]
+        self.vorige_tegen = vorige_tegen
+
+    def clean_omschrijving(self) -> str:
+        omschrijving = self.cleaned_data["omschrijving"].strip()
+        if not omschrijving:
+            raise forms.ValidationError(_("Beschrijf de afspraak."))
+        return omschrijving
+
+    def clean_tegen(self):
+        tegen = self.cleaned_data["tegen"]
+        # A date kept as it was may lie in the past by now; a new or moved one may not.
+        if tegen != self.vorige_tegen and tegen < timezone.localdate():
+            raise forms.ValidationError(_("Die datum ligt in het verleden."))
+        return tegen
+
+
+class AanwezigheidForm(forms.Form):
+    aanwezig = forms.TypedMultipleChoiceField(
+        label=_("Aanwezig"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, deelnemers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanwezig"].choices = [
+            (d.pk, f"{d.gebruiker.naam} ({d.get_rol_display().lower()})") for d in deelnemers
+        ]

@@ -1,0 +1,154 @@
+"""Role-scoped reads of the school consultation: every view gets its consultations through here, so what is
+not yours is not found.
+"""
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from capaciteit.models import Tijdskader
+from capaciteit.queries import gepubliceerd
+from netwerk.models import BELEIDSROLLEN, Rol
+from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
+from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
+
+# ------------------------------------------------------------------------------ the meeting and its report
+# (helper "vergadering": visibility, the owner's agreements, the preparation's overview and figures)
+
+
+def overleggen_zichtbaar_voor(gebruiker) -> QuerySet[Schoolbeeldoverleg]:
+    """Coordinators and directors: their LSC's. Team coaches: the schools of their regio teams. Supporters:
+    where they take part, or anchor or work at the school for that LSC. Care staff: their school's (the
+    content only once the report is shared: see `rules.mag_inhoud_zien`). CLB: the shared reports of their
+    CLB's schools. Admins: none, they keep the organisation, not its meetings."""
+    if not gebruiker.is_authenticated:
+        return Schoolbeeldoverleg.objects.none()
+    if gebruiker.rol in BELEIDSROLLEN:
+        return Schoolbeeldoverleg.objects.filter(lsc=gebruiker.lsc_id)
+    if gebruiker.rol == Rol.TEAMCOACH:
+        return Schoolbeeldoverleg.objects.filter(
+            Exists(
+                Bediening.objects.filter(
+                    school=OuterRef("school"), lsc=OuterRef("lsc"), regioteam__coach=gebruiker
+                )
+            )
+        )
+    if gebruiker.rol == Rol.ONDERSTEUNER:
+        return Schoolbeeldoverleg.objects.filter(
+            Exists(Deelnemer.objects.filter(overleg=OuterRef("pk"), gebruiker=gebruiker))
+            | Q(lsc=gebruiker.lsc_id) & (Q(Exists(_als_anker(gebruiker))) | Q(Exists(_actief(gebruiker))))
+        )
+    if gebruiker.rol == Rol.ZORG:
+        return Schoolbeeldoverleg.objects.filter(school__zorgmedewerkers=gebruiker)
+    if gebruiker.rol == Rol.CLB and gebruiker.clb_id:
+        return Schoolbeeldoverleg.objects.filter(school__clb=gebruiker.clb_id, status=Status.GEDEELD)
+    return Schoolbeeldoverleg.objects.none()
+
+
+def _als_anker(gebruiker) -> QuerySet[Ankertoewijzing]:
+    return Ankertoewijzing.objects.filter(
+        school=OuterRef("school"),
+        lsc=OuterRef("lsc"),
+        schooljaar=OuterRef("schooljaar"),
+        ondersteuner__gebruiker=gebruiker,
+    )
+
+
+def _actief(gebruiker) -> QuerySet[Toewijzing]:
+    return Toewijzing.objects.filter(
+        traject__school=OuterRef("school"),
+        traject__lsc=OuterRef("lsc"),
+        traject__status__in=OPEN_STATUSSEN,
+        ondersteuner__gebruiker=gebruiker,
+    )
+
+
+def met_mijn_rol(overleggen: QuerySet[Schoolbeeldoverleg], gebruiker) -> QuerySet[Schoolbeeldoverleg]:
+    """Whether the user is the school's anchor for that LSC and year, and whether they take part: what
+    `rules.mag_overleg_bewerken` needs, in the same query as the consultation itself."""
+    return overleggen.annotate(
+        ik_anker=Exists(_als_anker(gebruiker)),
+        ik_deelnemer=Exists(Deelnemer.objects.filter(overleg=OuterRef("pk"), gebruiker=gebruiker)),
+    )
+
+
+def overleggen_van_school(gebruiker, school: School) -> QuerySet[Schoolbeeldoverleg]:
+    return (
+        overleggen_zichtbaar_voor(gebruiker)
+        .filter(school=school)
+        .select_related("lsc")
+        .order_by("-schooljaar", "lsc__naam")
+    )
+
+
+def gedeelde_verslagen_voor(gebruiker) -> QuerySet[Schoolbeeldoverleg]:
+    """The shared reports a user can read, newest first: the CLB's home page."""
+    return (
+        overleggen_zichtbaar_voor(gebruiker)
+        .filter(status=Status.GEDEELD)
+        .select_related("school", "lsc")
+        .order_by("-gedeeld_op", "-pk")
+    )
+
+
+def met_te_laat(afspraken: QuerySet[Afspraak]) -> QuerySet[Afspraak]:
+    """`te_laat`: open and past its date, decided by the database in the same query."""
+    vandaag = timezone.localdate()
+    return afspraken.annotate(
+        te_laat=ExpressionWrapper(Q(tegen__lt=vandaag, afgerond_op__isnull=True), output_field=BooleanField())
+    )
+
+
+def open_afspraken_van(gebruiker) -> QuerySet[Afspraak]:
+    """The agreements a user owns and has not finished, the most urgent first (one query with the school)."""
+    if not gebruiker.is_authenticated:
+        return Afspraak.objects.none()
+    return met_te_laat(
+        Afspraak.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True)
+        .select_related("overleg__school", "overleg__lsc")
+        .order_by("tegen", "id")
+    )
+
+
+def trajecten_voor_overzicht(overleg: Schoolbeeldoverleg):
+    """The LSC's open trajectories at the school, with only the fields the leidraad's overview may show.
+
+    `only()` keeps the pupil's name and the case texts out of memory altogether: the overview is about the
+    school, not about pupils (the source: "niet de bedoeling … op casusniveau te bespreken").
+    """
+    toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").only(
+        "traject_id", "rol", "ondersteuner__gebruiker__naam"
+    )
+    return (
+        Traject.objects.filter(lsc=overleg.lsc_id, school=overleg.school_id, status__in=OPEN_STATUSSEN)
+        .select_related("leerling")
+        .only("type", "gebondenheid", "groep", "fase", "status", "leerling__klas")
+        .prefetch_related(
+            Prefetch("toewijzingen", queryset=toewijzingen.order_by("ondersteuner__gebruiker__naam"))
+        )
+        .order_by("type", "leerling__klas", "groep", "pk")
+    )
+
+
+def laatste_cijfers(overleg: Schoolbeeldoverleg) -> Schooljaarcijfers | None:
+    """The school's most recent figures up to the consultation's school year (pupils and reports)."""
+    return (
+        Schooljaarcijfers.objects.filter(school=overleg.school_id, schooljaar__lte=overleg.schooljaar)
+        .order_by("-schooljaar")
+        .first()
+    )
+
+
+def tijdskader_van(overleg: Schoolbeeldoverleg) -> Tijdskader | None:
+    """The school's time frame in the LSC's published distribution of the year, or None (two queries)."""
+    verdeling = gepubliceerd(lsc_id=overleg.lsc_id, schooljaar=overleg.schooljaar)
+    if verdeling is None:
+        return None
+    return (
+        Tijdskader.objects.filter(verdeling=verdeling, school=overleg.school_id)
+        .select_related("verdeling")
+        .first()
+    )
+
+
+# -------------------------------------------------------------------------- end of the "vergadering" block
