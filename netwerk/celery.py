@@ -19,3 +19,12 @@ def _weiger_zonder_geheim(**_kwargs) -> None:
 
     if geheim_ontbreekt():
         raise SystemExit(MELDING)
+
+
+@signals.worker_ready.connect
+def _veeg_de_outbox(sender=None, **_kwargs) -> None:
+    """A worker that starts picks up what a dead one left: the outbox rows wait in PostgreSQL."""
+    from overleg.outbox import _veilig
+    from overleg.tasks import verstuur_wachtende
+
+    _veilig(verstuur_wachtende.delay)

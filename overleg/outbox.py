@@ -194,14 +194,14 @@ def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
     gebeurtenis.add("uid", f"schoolbeeldoverleg-{overleg.pk}@honingraat")
     gebeurtenis.add("sequence", overleg.versie)
     gebeurtenis.add("dtstamp", timezone.now())
-    gebeurtenis.add("dtstart", overleg.datum)
-    gebeurtenis.add("dtend", overleg.einde)
+    gebeurtenis.add("dtstart", timezone.localtime(overleg.datum))
+    gebeurtenis.add("dtend", timezone.localtime(overleg.einde))
     gebeurtenis.add("summary", f"Schoolbeeldoverleg {overleg.school.naam}")
     gebeurtenis.add("location", overleg.plaats)
     gebeurtenis.add(
         "description",
         f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
-        f"Leidraad en samenwerkingsafspraken: {_link('overleg_detail', overleg.pk)}",
+        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}",
     )
     organisator = vCalAddress(f"mailto:{_afzender_adres()}")
     organisator.params["cn"] = vText(overleg.lsc.naam)
@@ -212,6 +212,7 @@ def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
     deelnemer.params["rsvp"] = vText("TRUE")
     gebeurtenis.add("attendee", deelnemer, encode=0)
     kalender.add_component(gebeurtenis)
+    kalender.add_missing_timezones()  # a VTIMEZONE for Europe/Brussels: calendars show the local hour
     return kalender.to_ical()
 
 
@@ -241,7 +242,9 @@ def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> Em
     context = {"mail": mail, "overleg": overleg, "school": overleg.school, "lsc": overleg.lsc}
     with translation.override("nl-be"):
         if mail.soort == Mailsoort.UITNODIGING:
-            context["link"] = _link("overleg_detail", overleg.pk)
+            # The school's consultation page: the LSC's staff land on the working page, the school and the
+            # CLB on what they may see before the report is shared.
+            context["link"] = _link("overleg_school", overleg.school_id)
             onderwerp = f"[Honingraat] Uitnodiging schoolbeeldoverleg {overleg.school.naam}"
             tekst = render_to_string("overleg/mail/uitnodiging.txt", context)
         else:

@@ -1,6 +1,6 @@
 """Thin tasks: ids in, a service call."""
 
-from celery import shared_task, signals
+from celery import shared_task
 from django.db import transaction
 
 from overleg import documenten, outbox
@@ -17,9 +17,3 @@ def maak_document(overleg_id: int, soort: str) -> None:
     with transaction.atomic():
         overleg = Schoolbeeldoverleg.objects.select_for_update(of=("self",)).select_related("school", "lsc")
         documenten.actueel_document(overleg.get(pk=overleg_id), soort)
-
-
-@signals.worker_ready.connect
-def _veeg_bij_start(sender=None, **_kwargs) -> None:
-    """A worker that starts picks up what a dead one left: the outbox rows wait in PostgreSQL."""
-    outbox._veilig(verstuur_wachtende.delay)

@@ -161,6 +161,8 @@ def start_celery_worker(tmp_path: Path, **extra_env: str) -> subprocess.Popen:
         "DEBUG": "true",
         "HONINGRAAT_VAR": str(tmp_path),
         "REDIS_URL": settings.REDIS_URL,
+        # What the worker itself queues (the sweep at start) goes to the queue it listens on.
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         **extra_env,
     }
     return subprocess.Popen(
@@ -174,7 +176,7 @@ def start_celery_worker(tmp_path: Path, **extra_env: str) -> subprocess.Popen:
             "--pool",
             "solo",
             "--loglevel",
-            "WARNING",
+            os.environ.get("HONINGRAAT_WORKER_LOG", "WARNING"),
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",

@@ -101,7 +101,7 @@ def overleg_klaar(*, lsc, school, datum=None, plaats: str = "Leraarskamer") -> S
         lsc=lsc,
         school=school,
         schooljaar=_jaar(),
-        datum=datum or timezone.now() + dt.timedelta(days=14),
+        datum=datum or (timezone.now() + dt.timedelta(days=14)).replace(second=0, microsecond=0),
         plaats=plaats,
     )
 

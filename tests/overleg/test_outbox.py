@@ -60,7 +60,7 @@ def test_uitnodiging_komt_aan_bij_de_juiste_mensen_met_leesbare_pdfs_en_geldige_
         assert bericht["Reply-To"] == "anker@lsc.example"
         assert bericht["Message-ID"].startswith(f"<overleg-{overleg.pk}-mail-")
         tekst = bericht.get_body(preferencelist=("plain",)).get_content()
-        assert overleg.plaats in tekst and f"/overleg/{overleg.pk}/" in tekst
+        assert overleg.plaats in tekst and f"/overleg/school/{overleg.school_id}/" in tekst
         bijlagen = _bijlagen(bericht)
         assert set(bijlagen) == {
             f"leidraad-{overleg.school.instellingsnummer}-{overleg.schooljaar_tekst}.pdf",
@@ -75,8 +75,10 @@ def test_uitnodiging_komt_aan_bij_de_juiste_mensen_met_leesbare_pdfs_en_geldige_
         assert soort == "text/calendar"
         kalender = Calendar.from_ical(ics)
         assert str(kalender["METHOD"]) == "REQUEST"
+        assert [str(z["TZID"]) for z in kalender.walk("VTIMEZONE")] == ["Europe/Brussels"]
         (gebeurtenis,) = kalender.walk("VEVENT")
         assert gebeurtenis.decoded("DTSTART") == overleg.datum
+        assert gebeurtenis["DTSTART"].params["TZID"] == "Europe/Brussels"
         assert gebeurtenis.decoded("DTEND") == overleg.datum + dt.timedelta(minutes=overleg.duur_minuten)
         assert str(gebeurtenis["LOCATION"]) == overleg.plaats
         assert str(gebeurtenis["UID"]) == f"schoolbeeldoverleg-{overleg.pk}@honingraat"
@@ -262,3 +264,19 @@ def test_werker_gedood_midden_in_een_batch_van_150_scholen_verliest_en_verdubbel
     ontvangen = _per_overleg_en_adres(postbus)
     assert ontvangen == verwacht  # 0 lost, 0 duplicated
     assert batch.mails.filter(status=Mailstatus.VERSTUURD).count() == len(verwacht)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_werker_die_start_verstuurt_wat_wacht(postbus, tmp_path):
+    """No nudge reached a worker (Redis was down): the next worker to start sweeps the outbox itself."""
+    wereld = uitnodigingswereld(1)
+    batch = services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=wereld.overleggen)
+    from netwerk.celery import app
+
+    app.control.purge()  # the nudge is gone, as if Redis had lost it
+    werker = start_celery_worker(tmp_path, EMAIL_URL=postbus.url)
+    try:
+        wacht_tot(lambda: not batch.mails.filter(status=Mailstatus.WACHTEND).exists(), timeout=60)
+    finally:
+        stop_celery_worker(werker)
+    assert len(postbus.ontvangen) == 3
