@@ -7,186 +7,449 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('netwerk', '0005_leersteuncentrum_logo'),
-        ('scholen', '0002_verslagregister_contact'),
+        ("netwerk", "0005_leersteuncentrum_logo"),
+        ("scholen", "0002_verslagregister_contact"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Mailbatch',
+            name="Mailbatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('scholen', models.PositiveIntegerField(default=0)),
-                ('door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lsc', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mailbatches', to='netwerk.leersteuncentrum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("scholen", models.PositiveIntegerField(default=0)),
+                (
+                    "door",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lsc",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mailbatches",
+                        to="netwerk.leersteuncentrum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mailbatch',
-                'verbose_name_plural': 'mailbatches',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "mailbatch",
+                "verbose_name_plural": "mailbatches",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Schoolbeeldoverleg',
+            name="Schoolbeeldoverleg",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schooljaar', models.PositiveSmallIntegerField(verbose_name='schooljaar')),
-                ('status', models.CharField(choices=[('voorbereiding', 'In voorbereiding'), ('uitgenodigd', 'Uitgenodigd'), ('gehouden', 'Gehouden'), ('gedeeld', 'Verslag gedeeld')], default='voorbereiding', max_length=20, verbose_name='status')),
-                ('versie', models.PositiveIntegerField(default=1)),
-                ('datum', models.DateTimeField(blank=True, null=True, verbose_name='datum en uur')),
-                ('duur_minuten', models.PositiveSmallIntegerField(default=90, verbose_name='duur (minuten)')),
-                ('plaats', models.CharField(blank=True, max_length=200, verbose_name='plaats')),
-                ('overzicht_trajecten', models.TextField(blank=True, verbose_name='overzicht van de aangemelde trajecten')),
-                ('prioriteiten', models.TextField(blank=True, verbose_name='prioriteiten van de school voor dit schooljaar')),
-                ('verwachtingen_school', models.TextField(blank=True, verbose_name='verwachtingen van de school')),
-                ('verwachtingen_lsc', models.TextField(blank=True, verbose_name='verwachtingen van het leersteuncentrum')),
-                ('verwachtingen_specifiek', models.TextField(blank=True, verbose_name='verwachtingen van het specifiek leersteuncentrum')),
-                ('verwachtingen_clb', models.TextField(blank=True, verbose_name='verwachtingen van het CLB')),
-                ('werkwijze', models.TextField(blank=True, verbose_name='waaraan en hoe we werken')),
-                ('spreiding', models.CharField(blank=True, help_text='Bv. ‘gemiddeld een halve dag om de twee weken’ of ‘1 dag per maand’.', max_length=300, verbose_name='spreiding van het tijdskader')),
-                ('verslag', models.TextField(blank=True, verbose_name='verslag')),
-                ('gehouden_op', models.DateTimeField(blank=True, null=True, verbose_name='gehouden op')),
-                ('gedeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='gedeeld op')),
-                ('tussentijds_op', models.DateTimeField(blank=True, null=True, verbose_name='tussentijds overleg op')),
-                ('tussentijds_plaats', models.CharField(blank=True, max_length=200, verbose_name='plaats tussentijds overleg')),
-                ('tussentijdse_effecten', models.TextField(blank=True, verbose_name='tussentijdse effecten en bijsturing')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('bijgewerkt_op', models.DateTimeField(auto_now=True)),
-                ('gedeeld_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lsc', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='overleggen', to='netwerk.leersteuncentrum')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='overleggen', to='scholen.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("schooljaar", models.PositiveSmallIntegerField(verbose_name="schooljaar")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("voorbereiding", "In voorbereiding"),
+                            ("uitgenodigd", "Uitgenodigd"),
+                            ("gehouden", "Gehouden"),
+                            ("gedeeld", "Verslag gedeeld"),
+                        ],
+                        default="voorbereiding",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(default=1)),
+                ("datum", models.DateTimeField(blank=True, null=True, verbose_name="datum en uur")),
+                ("duur_minuten", models.PositiveSmallIntegerField(default=90, verbose_name="duur (minuten)")),
+                ("plaats", models.CharField(blank=True, max_length=200, verbose_name="plaats")),
+                (
+                    "overzicht_trajecten",
+                    models.TextField(blank=True, verbose_name="overzicht van de aangemelde trajecten"),
+                ),
+                (
+                    "prioriteiten",
+                    models.TextField(
+                        blank=True, verbose_name="prioriteiten van de school voor dit schooljaar"
+                    ),
+                ),
+                (
+                    "verwachtingen_school",
+                    models.TextField(blank=True, verbose_name="verwachtingen van de school"),
+                ),
+                (
+                    "verwachtingen_lsc",
+                    models.TextField(blank=True, verbose_name="verwachtingen van het leersteuncentrum"),
+                ),
+                (
+                    "verwachtingen_specifiek",
+                    models.TextField(
+                        blank=True, verbose_name="verwachtingen van het specifiek leersteuncentrum"
+                    ),
+                ),
+                ("verwachtingen_clb", models.TextField(blank=True, verbose_name="verwachtingen van het CLB")),
+                ("werkwijze", models.TextField(blank=True, verbose_name="waaraan en hoe we werken")),
+                (
+                    "spreiding",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bv. ‘gemiddeld een halve dag om de twee weken’ of ‘1 dag per maand’.",
+                        max_length=300,
+                        verbose_name="spreiding van het tijdskader",
+                    ),
+                ),
+                ("verslag", models.TextField(blank=True, verbose_name="verslag")),
+                ("gehouden_op", models.DateTimeField(blank=True, null=True, verbose_name="gehouden op")),
+                ("gedeeld_op", models.DateTimeField(blank=True, null=True, verbose_name="gedeeld op")),
+                (
+                    "tussentijds_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="tussentijds overleg op"),
+                ),
+                (
+                    "tussentijds_plaats",
+                    models.CharField(blank=True, max_length=200, verbose_name="plaats tussentijds overleg"),
+                ),
+                (
+                    "tussentijdse_effecten",
+                    models.TextField(blank=True, verbose_name="tussentijdse effecten en bijsturing"),
+                ),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("bijgewerkt_op", models.DateTimeField(auto_now=True)),
+                (
+                    "gedeeld_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lsc",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="overleggen",
+                        to="netwerk.leersteuncentrum",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="overleggen",
+                        to="scholen.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'schoolbeeldoverleg',
-                'verbose_name_plural': 'schoolbeeldoverleggen',
-                'ordering': ['-schooljaar', 'school__naam'],
+                "verbose_name": "schoolbeeldoverleg",
+                "verbose_name_plural": "schoolbeeldoverleggen",
+                "ordering": ["-schooljaar", "school__naam"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('leidraad', 'Leidraad'), ('afspraken', 'Samenwerkingsafspraken'), ('verslag', 'Verslag')], max_length=20, verbose_name='soort')),
-                ('bestand', models.FileField(upload_to='overleg/%Y/', verbose_name='bestand')),
-                ('inhoud_hash', models.CharField(max_length=64)),
-                ('paginas', models.PositiveSmallIntegerField(default=0, verbose_name="pagina's")),
-                ('gerenderd_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gemaakt op')),
-                ('render_ms', models.PositiveIntegerField(default=0)),
-                ('overleg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documenten', to='overleg.schoolbeeldoverleg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("leidraad", "Leidraad"),
+                            ("afspraken", "Samenwerkingsafspraken"),
+                            ("verslag", "Verslag"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("bestand", models.FileField(upload_to="overleg/%Y/", verbose_name="bestand")),
+                ("inhoud_hash", models.CharField(max_length=64)),
+                ("paginas", models.PositiveSmallIntegerField(default=0, verbose_name="pagina's")),
+                (
+                    "gerenderd_op",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="gemaakt op"),
+                ),
+                ("render_ms", models.PositiveIntegerField(default=0)),
+                (
+                    "overleg",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documenten",
+                        to="overleg.schoolbeeldoverleg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documenten',
+                "verbose_name": "document",
+                "verbose_name_plural": "documenten",
             },
         ),
         migrations.CreateModel(
-            name='Deelnemer',
+            name="Deelnemer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rol', models.CharField(choices=[('zorg', 'Zorgteam school'), ('anker', 'Ankerondersteuner'), ('ondersteuner', 'Leerondersteuner'), ('specifiek', 'Leerondersteuner specifiek LSC'), ('clb', 'CLB-medewerker')], max_length=20, verbose_name='rol')),
-                ('aanwezig', models.BooleanField(blank=True, null=True, verbose_name='aanwezig')),
-                ('gebruiker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('overleg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deelnemers', to='overleg.schoolbeeldoverleg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rol",
+                    models.CharField(
+                        choices=[
+                            ("zorg", "Zorgteam school"),
+                            ("anker", "Ankerondersteuner"),
+                            ("ondersteuner", "Leerondersteuner"),
+                            ("specifiek", "Leerondersteuner specifiek LSC"),
+                            ("clb", "CLB-medewerker"),
+                        ],
+                        max_length=20,
+                        verbose_name="rol",
+                    ),
+                ),
+                ("aanwezig", models.BooleanField(blank=True, null=True, verbose_name="aanwezig")),
+                (
+                    "gebruiker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "overleg",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deelnemers",
+                        to="overleg.schoolbeeldoverleg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deelnemer',
-                'verbose_name_plural': 'deelnemers',
-                'ordering': ['overleg', 'rol', 'gebruiker__naam'],
+                "verbose_name": "deelnemer",
+                "verbose_name_plural": "deelnemers",
+                "ordering": ["overleg", "rol", "gebruiker__naam"],
             },
         ),
         migrations.CreateModel(
-            name='Afspraak',
+            name="Afspraak",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('omschrijving', models.CharField(max_length=500, verbose_name='afspraak')),
-                ('tegen', models.DateField(verbose_name='tegen')),
-                ('afgerond_op', models.DateTimeField(blank=True, null=True, verbose_name='afgerond op')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('eigenaar', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='overlegafspraken', to=settings.AUTH_USER_MODEL, verbose_name='wie')),
-                ('overleg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='afspraken', to='overleg.schoolbeeldoverleg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("omschrijving", models.CharField(max_length=500, verbose_name="afspraak")),
+                ("tegen", models.DateField(verbose_name="tegen")),
+                ("afgerond_op", models.DateTimeField(blank=True, null=True, verbose_name="afgerond op")),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "eigenaar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="overlegafspraken",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="wie",
+                    ),
+                ),
+                (
+                    "overleg",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="afspraken",
+                        to="overleg.schoolbeeldoverleg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'afspraak',
-                'verbose_name_plural': 'afspraken',
-                'ordering': ['tegen', 'id'],
+                "verbose_name": "afspraak",
+                "verbose_name_plural": "afspraken",
+                "ordering": ["tegen", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Sjabloon',
+            name="Sjabloon",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('leidraad', 'Leidraad'), ('afspraken', 'Samenwerkingsafspraken')], max_length=20, verbose_name='soort')),
-                ('versie', models.PositiveIntegerField(verbose_name='versie')),
-                ('titel', models.CharField(max_length=200, verbose_name='titel')),
-                ('tekst', models.TextField(verbose_name='tekst')),
-                ('bewaard_op', models.DateTimeField(default=django.utils.timezone.now, verbose_name='bewaard op')),
-                ('bewaard_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lsc', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sjablonen', to='netwerk.leersteuncentrum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[("leidraad", "Leidraad"), ("afspraken", "Samenwerkingsafspraken")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(verbose_name="versie")),
+                ("titel", models.CharField(max_length=200, verbose_name="titel")),
+                ("tekst", models.TextField(verbose_name="tekst")),
+                (
+                    "bewaard_op",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="bewaard op"),
+                ),
+                (
+                    "bewaard_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lsc",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sjablonen",
+                        to="netwerk.leersteuncentrum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sjabloon',
-                'verbose_name_plural': 'sjablonen',
-                'ordering': ['lsc', 'soort', '-versie'],
+                "verbose_name": "sjabloon",
+                "verbose_name_plural": "sjablonen",
+                "ordering": ["lsc", "soort", "-versie"],
             },
         ),
         migrations.CreateModel(
-            name='Uitgaandemail',
+            name="Uitgaandemail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('uitnodiging', 'Uitnodiging'), ('verslag', 'Verslag gedeeld')], max_length=20, verbose_name='soort')),
-                ('adres', models.EmailField(max_length=254, verbose_name='adres')),
-                ('status', models.CharField(choices=[('wachtend', 'Wacht'), ('verstuurd', 'Verstuurd'), ('mislukt', 'Mislukt')], default='wachtend', max_length=20, verbose_name='status')),
-                ('pogingen', models.PositiveSmallIntegerField(default=0, verbose_name='pogingen')),
-                ('volgende_poging', models.DateTimeField(default=django.utils.timezone.now, verbose_name='volgende poging')),
-                ('laatste_fout', models.CharField(blank=True, max_length=500, verbose_name='laatste fout')),
-                ('verstuurd_op', models.DateTimeField(blank=True, null=True, verbose_name='verstuurd op')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='overleg.mailbatch')),
-                ('ontvanger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('overleg', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='overleg.schoolbeeldoverleg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[("uitnodiging", "Uitnodiging"), ("verslag", "Verslag gedeeld")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("adres", models.EmailField(max_length=254, verbose_name="adres")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("wachtend", "Wacht"), ("verstuurd", "Verstuurd"), ("mislukt", "Mislukt")],
+                        default="wachtend",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("pogingen", models.PositiveSmallIntegerField(default=0, verbose_name="pogingen")),
+                (
+                    "volgende_poging",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="volgende poging"),
+                ),
+                ("laatste_fout", models.CharField(blank=True, max_length=500, verbose_name="laatste fout")),
+                ("verstuurd_op", models.DateTimeField(blank=True, null=True, verbose_name="verstuurd op")),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mails",
+                        to="overleg.mailbatch",
+                    ),
+                ),
+                (
+                    "ontvanger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "overleg",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mails",
+                        to="overleg.schoolbeeldoverleg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitgaande mail',
-                'verbose_name_plural': 'uitgaande mails',
-                'ordering': ['id'],
+                "verbose_name": "uitgaande mail",
+                "verbose_name_plural": "uitgaande mails",
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='schoolbeeldoverleg',
-            index=models.Index(fields=['lsc', 'schooljaar', 'status'], name='overleg_sch_lsc_id_de28ad_idx'),
+            model_name="schoolbeeldoverleg",
+            index=models.Index(fields=["lsc", "schooljaar", "status"], name="overleg_sch_lsc_id_de28ad_idx"),
         ),
         migrations.AddConstraint(
-            model_name='schoolbeeldoverleg',
-            constraint=models.UniqueConstraint(fields=('lsc', 'school', 'schooljaar'), name='overleg_uniek_per_jaar'),
+            model_name="schoolbeeldoverleg",
+            constraint=models.UniqueConstraint(
+                fields=("lsc", "school", "schooljaar"), name="overleg_uniek_per_jaar"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('overleg', 'soort'), name='document_uniek_per_soort'),
+            model_name="document",
+            constraint=models.UniqueConstraint(fields=("overleg", "soort"), name="document_uniek_per_soort"),
         ),
         migrations.AddConstraint(
-            model_name='deelnemer',
-            constraint=models.UniqueConstraint(fields=('overleg', 'gebruiker'), name='deelnemer_uniek_per_overleg'),
+            model_name="deelnemer",
+            constraint=models.UniqueConstraint(
+                fields=("overleg", "gebruiker"), name="deelnemer_uniek_per_overleg"
+            ),
         ),
         migrations.AddIndex(
-            model_name='afspraak',
-            index=models.Index(fields=['eigenaar', 'afgerond_op', 'tegen'], name='overleg_afs_eigenaa_5f0f2a_idx'),
+            model_name="afspraak",
+            index=models.Index(
+                fields=["eigenaar", "afgerond_op", "tegen"], name="overleg_afs_eigenaa_5f0f2a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sjabloon',
-            constraint=models.UniqueConstraint(fields=('lsc', 'soort', 'versie'), name='sjabloon_versie_uniek'),
+            model_name="sjabloon",
+            constraint=models.UniqueConstraint(
+                fields=("lsc", "soort", "versie"), name="sjabloon_versie_uniek"
+            ),
         ),
         migrations.AddIndex(
-            model_name='uitgaandemail',
-            index=models.Index(condition=models.Q(('status', 'wachtend')), fields=['volgende_poging'], name='mail_wachtend_idx'),
+            model_name="uitgaandemail",
+            index=models.Index(
+                condition=models.Q(("status", "wachtend")),
+                fields=["volgende_poging"],
+                name="mail_wachtend_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='uitgaandemail',
-            index=models.Index(fields=['batch', 'status'], name='overleg_uit_batch_i_fb1afb_idx'),
+            model_name="uitgaandemail",
+            index=models.Index(fields=["batch", "status"], name="overleg_uit_batch_i_fb1afb_idx"),
         ),
     ]
