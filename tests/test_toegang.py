@@ -79,6 +79,18 @@ TRAJECTACTIES = [
     "traject_afspraken",
 ]
 
+# Who works on a consultation: the LSC's coordination and its supporters there (never the school, the CLB
+# or a team coach, who read along).
+OVERLEGMAKERS = {*BELEID, Rol.ONDERSTEUNER}
+OVERLEGACTIES = [
+    "overleg_uitnodigen_een",
+    "overleg_gehouden",
+    "overleg_delen",
+    "overleg_aanwezig",
+    "afspraak_afronden",
+    "afspraak_verwijderen",  # last of the consultation's rows: it removes the agreement
+]
+
 ROLTABEL = {
     "home": {"eigen": _status(200)},
     "school_lijst": {"eigen": _status(200)},
@@ -134,6 +146,41 @@ ROLTABEL = {
     "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
     "tijdskader_school": {"eigen": _status(200, clb=404), "vreemd": _status(404, admin=200)},
+    # The school consultation. The world's own consultation is held and its report shared; the anchor owns
+    # its agreement. Everything of the other LSC's school is 404 for everyone.
+    "overleg_overzicht": {"eigen": _status(200, admin=404)},
+    "overleg_uitnodigen": {"methode": "post", "eigen": _rollen(BELEID, 302, 404)},
+    "overleg_batch": {"eigen": _rollen(BELEID, 200, 404), "vreemd": _status(404)},
+    "overleg_batch_opnieuw": {"methode": "post", "eigen": _rollen(BELEID, 302, 404), "vreemd": _status(404)},
+    "overleg_school": {
+        "eigen": _rollen(LSC_LEZERS, 302, 404, zorg=200, clb=200),
+        "vreemd": _status(404),
+    },
+    "overleg_plannen": {
+        "methode": "post",
+        "eigen": _rollen(OVERLEGMAKERS, 302, 404),
+        "vreemd": _status(404),
+    },
+    "overleg_detail": {"eigen": _rollen(LSC_LEZERS, 200, 404, zorg=302, clb=302), "vreemd": _status(404)},
+    "overleg_onderdeel": {"eigen": _rollen(OVERLEGMAKERS, 200, 404), "vreemd": _status(404)},
+    "overleg_verslag": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
+    "overleg_document": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
+    "overleg_afspraak_nieuw": {
+        "methode": "post",
+        "eigen": _rollen(OVERLEGMAKERS, 200, 404),
+        "vreemd": _status(404),
+    },
+    "afspraak_bewerken": {"eigen": _rollen(OVERLEGMAKERS, 200, 404), "vreemd": _status(404)},
+    **{
+        naam: {"methode": "post", "eigen": _rollen(OVERLEGMAKERS, 302, 404), "vreemd": _status(404)}
+        for naam in OVERLEGACTIES
+    },
+    "sjabloon_lijst": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_bewerken": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_voorbeeld": {"methode": "post", "eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_pdf": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_herstellen": {"methode": "post", "eigen": _rollen(BELEID, 302, 404)},
+    "lsc_logo": {"eigen": _rollen(BELEID, 200, 404)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -146,6 +193,8 @@ ROLTABEL = {
 def _kwargs(naam: str, variant: str, wereld) -> dict:
     eigen = variant == "eigen"
     school = wereld.eigen_school if eigen else wereld.vreemde_school
+    if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
+        return _overleg_kwargs(naam, eigen, wereld)
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"
@@ -167,6 +216,64 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         for sleutel, waarde in waarden.items()
         if f"<{sleutel}>" in route or f":{sleutel}>" in route
     }
+
+
+def _overleg_kwargs(naam: str, eigen: bool, wereld) -> dict:
+    overleg = wereld.eigen_overleg if eigen else wereld.vreemd_overleg
+    waarden = {
+        "pk": (
+            overleg.batch.pk
+            if naam.startswith("overleg_batch")
+            else overleg.afspraken.get().pk
+            if naam.startswith("afspraak_")
+            else overleg.pk
+        ),
+        "school_pk": overleg.school_id,
+        "soort": "verslag" if naam == "overleg_document" else "leidraad",
+        "onderdeel": "prioriteiten",
+        "versie": 0,
+    }
+    route = next(r for r, n in ALLE_PATRONEN if n == naam)
+    return {k: v for k, v in waarden.items() if f"<{k}>" in route or f":{k}>" in route}
+
+
+@pytest.fixture
+def wereld_met_overleg(wereld_met_trajecten):
+    """Each LSC's school with this year's consultation, held and shared, an agreement and a batch."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from netwerk.schooljaar import huidig_schooljaar
+    from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg, Status
+    from overleg.services import _deelnemers_vastleggen
+
+    wereld = wereld_met_trajecten
+    toen = timezone.now() - dt.timedelta(days=30)
+    for attribuut, lsc, school, eigenaar, door in (
+        ("eigen_overleg", wereld.lsc, wereld.eigen_school, wereld.anker.gebruiker,
+         wereld.gebruikers[Rol.COORDINATOR]),
+        ("vreemd_overleg", wereld.vreemde_ondersteuner.lsc, wereld.vreemde_school,
+         wereld.vreemde_ondersteuner.gebruiker, None),
+    ):  # fmt: skip
+        overleg = Schoolbeeldoverleg.objects.create(
+            lsc=lsc,
+            school=school,
+            schooljaar=huidig_schooljaar(),
+            status=Status.GEDEELD,
+            datum=toen,
+            plaats="Leraarskamer",
+            gehouden_op=toen,
+            gedeeld_op=toen,
+            verslag="We spraken af hoe we de leersteun inzetten.",
+        )
+        _deelnemers_vastleggen(overleg)
+        Afspraak.objects.create(
+            overleg=overleg, omschrijving="Observatie in de klas", eigenaar=eigenaar, tegen=toen.date()
+        )
+        overleg.batch = Mailbatch.objects.create(lsc=lsc, door=door, scholen=1)
+        setattr(wereld, attribuut, overleg)
+    return wereld
 
 
 BEHEER_PREFIX = "beheer/"
@@ -208,8 +315,8 @@ def _voorbeeld_url(route: str, naam: str | None, wereld) -> str:
 
 
 @pytest.mark.django_db
-def test_niets_bereikbaar_zonder_aanmelden(client, wereld_met_trajecten):
-    wereld = wereld_met_trajecten
+def test_niets_bereikbaar_zonder_aanmelden(client, wereld_met_overleg):
+    wereld = wereld_met_overleg
     """Everything outside PUBLIEK sends an anonymous visitor to the login page, whatever the method."""
     for route, naam in ALLE_PATRONEN:
         if naam in PUBLIEK:
@@ -223,8 +330,8 @@ def test_niets_bereikbaar_zonder_aanmelden(client, wereld_met_trajecten):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", sorted(ALLE))
-def test_roltabel(client, wereld_met_trajecten, rol):
-    wereld = wereld_met_trajecten
+def test_roltabel(client, wereld_met_overleg, rol):
+    wereld = wereld_met_overleg
     client.force_login(wereld.gebruikers[rol])
     for naam, rij in ROLTABEL.items():
         methode = getattr(client, rij.get("methode", "get"))
