@@ -84,8 +84,9 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
         (
             "leersteuncentra",
             f"""
-            INSERT INTO netwerk_leersteuncentrum (id, naam, soort, gemeente, antwoordtermijn_dagen)
-            SELECT i, 'LSC ' || lpad(i::text, 2, '0'), 'algemeen', '', 14 FROM generate_series(1, {lsc}) i""",
+            INSERT INTO netwerk_leersteuncentrum (id, naam, soort, gemeente, antwoordtermijn_dagen, logo)
+            SELECT i, 'LSC ' || lpad(i::text, 2, '0'), 'algemeen', '', 14, ''
+            FROM generate_series(1, {lsc}) i""",
         ),
         (
             "regioteams",
