@@ -7,15 +7,19 @@ send them once the transaction is committed (`outbox.aanporren`).
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from netwerk.audit import log_actie
+from netwerk.audit import log_actie, verschil
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import outbox
+from overleg.forms import afspraak_stand, onderdeel_stand
 from overleg.models import (
+    Afspraak,
     Deelnemer,
     Documentsoort,
     Mailbatch,
@@ -203,3 +207,233 @@ def verslag_delen(*, door: Gebruiker, overleg: Schoolbeeldoverleg) -> int:
     outbox.document_laten_maken(overleg_id=overleg.pk, soort=Documentsoort.VERSLAG)
     outbox.aanporren()
     return len(rijen)
+
+
+# -------------------------------------------------------------------------------- the meeting and report
+
+ALLE_STATUSSEN = frozenset(Status)
+STAPPEN = [Status.VOORBEREIDING, Status.UITGENODIGD, Status.GEHOUDEN, Status.GEDEELD]
+DUUR_MINIMUM, DUUR_MAXIMUM = 15, 480
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    """A part of the consultation that is edited on its own: its fields and when it may change."""
+
+    naam: str
+    titel: str
+    velden: tuple[str, ...]
+    statussen: frozenset = ALLE_STATUSSEN
+    gesloten: str = ""
+    uitleg: str = ""
+    ophalen: bool = False
+
+
+ONDERDELEN = {
+    onderdeel.naam: onderdeel
+    for onderdeel in [
+        Onderdeel(
+            "planning",
+            gettext_lazy("Datum en plaats"),
+            ("datum", "duur_minuten", "plaats"),
+            frozenset({Status.VOORBEREIDING, Status.UITGENODIGD}),
+            gesloten=gettext_lazy("Datum en plaats liggen vast zodra het overleg gehouden is."),
+        ),
+        Onderdeel(
+            "overzicht",
+            gettext_lazy("Overzicht van de aangemelde trajecten"),
+            ("overzicht_trajecten",),
+            uitleg=gettext_lazy(
+                "Voor de leidraad: de trajecten van de school zonder namen van leerlingen en zonder "
+                "casusinformatie. Het overleg bespreekt geen aparte leerlingen."
+            ),
+            ophalen=True,
+        ),
+        Onderdeel("prioriteiten", gettext_lazy("Prioriteiten van de school"), ("prioriteiten",)),
+        Onderdeel(
+            "verwachtingen",
+            gettext_lazy("Verwachtingen van de partners"),
+            ("verwachtingen_school", "verwachtingen_lsc", "verwachtingen_specifiek", "verwachtingen_clb"),
+        ),
+        Onderdeel("werkwijze", gettext_lazy("Waaraan en hoe we werken"), ("werkwijze",)),
+        Onderdeel(
+            "spreiding",
+            gettext_lazy("Spreiding van het tijdskader"),
+            ("spreiding",),
+            uitleg=gettext_lazy(
+                "Het maximum tijdskader kan wekelijks ingezet worden of als gemiddelde over verschillende "
+                "weken gespreid worden. Enkel de brede types vallen binnen het tijdskader."
+            ),
+        ),
+        Onderdeel("verslag", gettext_lazy("Verslag"), ("verslag",)),
+        Onderdeel(
+            "tussentijds",
+            gettext_lazy("Tweede moment"),
+            ("tussentijds_op", "tussentijds_plaats", "tussentijdse_effecten"),
+            uitleg=gettext_lazy(
+                "Later in het schooljaar: de tussentijdse effecten, en afspraken bijstellen."
+            ),
+        ),
+    ]
+}
+VOORBEREIDING = ["overzicht"]
+VERGADERING = ["prioriteiten", "verwachtingen", "werkwijze"]
+VERSLAG = ["spreiding", "verslag", "tussentijds"]
+
+CONFLICT_ONDERDEEL = (
+    "Iemand anders heeft dit onderdeel intussen gewijzigd. Je tekst is niet bewaard: kopieer hem, "
+    "herlaad de pagina en vul opnieuw aan."
+)
+CONFLICT_OVERLEG = "Het overleg is intussen gewijzigd. Herlaad de pagina en bekijk het opnieuw."
+CONFLICT_AFSPRAAK = (
+    "Iemand anders heeft deze afspraak intussen gewijzigd. Herlaad de pagina: er is niets bewaard."
+)
+
+
+# ---------------------------------------------------------------------------- the parts of the meeting
+
+
+def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> None:
+    if onderdeel.naam == "planning" and not DUUR_MINIMUM <= overleg.duur_minuten <= DUUR_MAXIMUM:
+        raise OverlegFout(f"De duur ligt tussen {DUUR_MINIMUM} en {DUUR_MAXIMUM} minuten.")
+    if (
+        onderdeel.naam == "tussentijds"
+        and overleg.tussentijds_op
+        and overleg.datum
+        and overleg.tussentijds_op <= overleg.datum
+    ):
+        raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
+
+
+@transaction.atomic
+def onderdeel_bewaren(
+    *, door, overleg: Schoolbeeldoverleg, onderdeel: Onderdeel, versie: int, stand: str, gegevens: dict
+) -> Schoolbeeldoverleg:
+    """Saves one part. Refused when its own values changed since the form was opened (`stand`); a change
+    to another part in the meantime (only `versie` differs) does not block it."""
+    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
+    if overleg.status not in onderdeel.statussen:
+        raise OverlegFout(str(onderdeel.gesloten))
+    if overleg.versie != versie and onderdeel_stand(overleg, onderdeel.velden) != stand:
+        raise OverlegFout(CONFLICT_ONDERDEEL)
+    voor = {veld: getattr(overleg, veld) for veld in gegevens}
+    for veld, waarde in gegevens.items():
+        setattr(overleg, veld, waarde.strip() if isinstance(waarde, str) else waarde)
+    _controleer(overleg, onderdeel)
+    try:
+        overleg.full_clean()
+    except ValidationError as fout:
+        raise OverlegFout(" ".join(fout.messages)) from fout
+    wijzigingen = verschil(voor, {veld: getattr(overleg, veld) for veld in gegevens})
+    if wijzigingen:
+        overleg.versie += 1
+        overleg.save()
+        log_actie(door=door, actie=f"overleg.{onderdeel.naam}", obj=overleg, wijzigingen=wijzigingen)
+    return overleg
+
+
+def _vergrendeld(overleg: Schoolbeeldoverleg, versie: int) -> Schoolbeeldoverleg:
+    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
+    if overleg.versie != versie:
+        raise OverlegFout(CONFLICT_OVERLEG)
+    return overleg
+
+
+@transaction.atomic
+def overleg_gehouden(*, door, overleg: Schoolbeeldoverleg, versie: int) -> Schoolbeeldoverleg:
+    """The meeting took place: after the invitation, not before its hour. Held on its planned date."""
+    overleg = _vergrendeld(overleg, versie)
+    if overleg.status != Status.UITGENODIGD:
+        if overleg.status in {Status.GEHOUDEN, Status.GEDEELD}:
+            raise OverlegFout("Dit overleg is al gehouden.")
+        raise OverlegFout("Een overleg wordt gehouden nadat de uitnodiging vertrokken is.")
+    nu = timezone.now()
+    if overleg.datum and overleg.datum > nu:
+        raise OverlegFout("Het overleg is nog niet begonnen: markeer het als gehouden na afloop.")
+    overleg.status = Status.GEHOUDEN
+    overleg.gehouden_op = overleg.datum or nu
+    overleg.versie += 1
+    overleg.save(update_fields=["status", "gehouden_op", "versie", "bijgewerkt_op"])
+    log_actie(door=door, actie="overleg.gehouden", obj=overleg)
+    return overleg
+
+
+@transaction.atomic
+def verslag_delen_zoals_gezien(*, door, overleg: Schoolbeeldoverleg, versie: int) -> int:
+    """Shares the report the user saw: if it changed since, they read it again first."""
+    _vergrendeld(overleg, versie)
+    return verslag_delen(door=door, overleg=overleg)
+
+
+@transaction.atomic
+def aanwezigheid_bewaren(*, door, overleg: Schoolbeeldoverleg, aanwezig: set[int]) -> None:
+    """Who was there, marked during the meeting: every participant present or not."""
+    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
+    if overleg.status == Status.VOORBEREIDING:
+        raise OverlegFout("Aanwezigheden noteer je nadat de uitnodiging vertrokken is.")
+    gewijzigd = []
+    for deelnemer in overleg.deelnemers.select_related("gebruiker"):
+        nieuw = deelnemer.pk in aanwezig
+        if deelnemer.aanwezig != nieuw:
+            deelnemer.aanwezig = nieuw
+            deelnemer.save(update_fields=["aanwezig"])
+            gewijzigd.append([deelnemer.gebruiker.naam, nieuw])
+    if gewijzigd:
+        log_actie(door=door, actie="overleg.aanwezigheid", obj=overleg, wijzigingen={"aanwezig": gewijzigd})
+
+
+def _afspraak_vergrendeld(afspraak: Afspraak, stand: str | None) -> Afspraak:
+    afspraak = Afspraak.objects.select_for_update().filter(pk=afspraak.pk).first()
+    if afspraak is None:
+        raise OverlegFout("Deze afspraak bestaat niet meer. Herlaad de pagina.")
+    if stand is not None and afspraak_stand(afspraak) != stand:
+        raise OverlegFout(CONFLICT_AFSPRAAK)
+    return afspraak
+
+
+@transaction.atomic
+def afspraak_toevoegen(*, door, overleg: Schoolbeeldoverleg, omschrijving: str, eigenaar_id: int, tegen):
+    afspraak = Afspraak.objects.create(
+        overleg=overleg, omschrijving=omschrijving, eigenaar_id=eigenaar_id, tegen=tegen
+    )
+    log_actie(
+        door=door,
+        actie="overleg.afspraak_toegevoegd",
+        obj=afspraak,
+        wijzigingen={"overleg": overleg.pk, "eigenaar": eigenaar_id, "tegen": str(tegen)},
+    )
+    return afspraak
+
+
+@transaction.atomic
+def afspraak_wijzigen(*, door, afspraak: Afspraak, stand: str, omschrijving: str, eigenaar_id: int, tegen):
+    afspraak = _afspraak_vergrendeld(afspraak, stand)
+    voor = {"omschrijving": afspraak.omschrijving, "eigenaar": afspraak.eigenaar_id, "tegen": afspraak.tegen}
+    na = {"omschrijving": omschrijving, "eigenaar": eigenaar_id, "tegen": tegen}
+    afspraak.omschrijving, afspraak.eigenaar_id, afspraak.tegen = omschrijving, eigenaar_id, tegen
+    afspraak.save(update_fields=["omschrijving", "eigenaar", "tegen"])
+    if wijzigingen := verschil(voor, na):
+        log_actie(door=door, actie="overleg.afspraak_gewijzigd", obj=afspraak, wijzigingen=wijzigingen)
+    return afspraak
+
+
+@transaction.atomic
+def afspraak_verwijderen(*, door, afspraak: Afspraak, stand: str) -> None:
+    afspraak = _afspraak_vergrendeld(afspraak, stand)
+    log_actie(
+        door=door,
+        actie="overleg.afspraak_verwijderd",
+        obj=afspraak,
+        wijzigingen={"overleg": afspraak.overleg_id, "omschrijving": afspraak.omschrijving},
+    )
+    afspraak.delete()
+
+
+@transaction.atomic
+def afspraak_afronden(*, door, afspraak: Afspraak) -> Afspraak:
+    afspraak = _afspraak_vergrendeld(afspraak, None)
+    if afspraak.afgerond_op is None:
+        afspraak.afgerond_op = timezone.now()
+        afspraak.save(update_fields=["afgerond_op"])
+        log_actie(door=door, actie="overleg.afspraak_afgerond", obj=afspraak)
+    return afspraak

@@ -10,7 +10,6 @@ see is not found (404), and that includes the edit URLs of a consultation you ma
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,10 +19,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from netwerk.audit import log_actie, verschil
+from netwerk.audit import log_actie
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import opmaak, outbox, queries, rules, services
 from overleg.forms import (
@@ -39,236 +37,8 @@ from overleg.services import OverlegFout
 from scholen.queries import scholen_zichtbaar_voor
 from trajecten.models import BREDE_TYPES, Gebondenheid
 
-ALLE_STATUSSEN = frozenset(Status)
-STAPPEN = [Status.VOORBEREIDING, Status.UITGENODIGD, Status.GEHOUDEN, Status.GEDEELD]
 # The waiting page for a document asks once a second; after this many times it stops and says so.
 MAX_POGINGEN = 90
-DUUR_MINIMUM, DUUR_MAXIMUM = 15, 480
-
-
-@dataclass(frozen=True)
-class Onderdeel:
-    """A part of the consultation that is edited on its own: its fields and when it may change."""
-
-    naam: str
-    titel: str
-    velden: tuple[str, ...]
-    statussen: frozenset = ALLE_STATUSSEN
-    gesloten: str = ""
-    uitleg: str = ""
-    ophalen: bool = False
-
-
-ONDERDELEN = {
-    onderdeel.naam: onderdeel
-    for onderdeel in [
-        Onderdeel(
-            "planning",
-            gettext_lazy("Datum en plaats"),
-            ("datum", "duur_minuten", "plaats"),
-            frozenset({Status.VOORBEREIDING, Status.UITGENODIGD}),
-            gesloten=gettext_lazy("Datum en plaats liggen vast zodra het overleg gehouden is."),
-        ),
-        Onderdeel(
-            "overzicht",
-            gettext_lazy("Overzicht van de aangemelde trajecten"),
-            ("overzicht_trajecten",),
-            uitleg=gettext_lazy(
-                "Voor de leidraad: de trajecten van de school zonder namen van leerlingen en zonder "
-                "casusinformatie. Het overleg bespreekt geen aparte leerlingen."
-            ),
-            ophalen=True,
-        ),
-        Onderdeel("prioriteiten", gettext_lazy("Prioriteiten van de school"), ("prioriteiten",)),
-        Onderdeel(
-            "verwachtingen",
-            gettext_lazy("Verwachtingen van de partners"),
-            ("verwachtingen_school", "verwachtingen_lsc", "verwachtingen_specifiek", "verwachtingen_clb"),
-        ),
-        Onderdeel("werkwijze", gettext_lazy("Waaraan en hoe we werken"), ("werkwijze",)),
-        Onderdeel(
-            "spreiding",
-            gettext_lazy("Spreiding van het tijdskader"),
-            ("spreiding",),
-            uitleg=gettext_lazy(
-                "Het maximum tijdskader kan wekelijks ingezet worden of als gemiddelde over verschillende "
-                "weken gespreid worden. Enkel de brede types vallen binnen het tijdskader."
-            ),
-        ),
-        Onderdeel("verslag", gettext_lazy("Verslag"), ("verslag",)),
-        Onderdeel(
-            "tussentijds",
-            gettext_lazy("Tweede moment"),
-            ("tussentijds_op", "tussentijds_plaats", "tussentijdse_effecten"),
-            uitleg=gettext_lazy(
-                "Later in het schooljaar: de tussentijdse effecten, en afspraken bijstellen."
-            ),
-        ),
-    ]
-}
-VOORBEREIDING = ["overzicht"]
-VERGADERING = ["prioriteiten", "verwachtingen", "werkwijze"]
-VERSLAG = ["spreiding", "verslag", "tussentijds"]
-
-CONFLICT_ONDERDEEL = (
-    "Iemand anders heeft dit onderdeel intussen gewijzigd. Je tekst is niet bewaard: kopieer hem, "
-    "herlaad de pagina en vul opnieuw aan."
-)
-CONFLICT_OVERLEG = "Het overleg is intussen gewijzigd. Herlaad de pagina en bekijk het opnieuw."
-CONFLICT_AFSPRAAK = (
-    "Iemand anders heeft deze afspraak intussen gewijzigd. Herlaad de pagina: er is niets bewaard."
-)
-
-
-# ------------------------------------------------------------------------------------------------ writes
-# One function per change, as in services.py (keyword-only, locked row, checked, saved, logged). They live
-# here because services.py is kept by someone else for now; they move there as they are.
-
-
-def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> None:
-    if onderdeel.naam == "planning" and not DUUR_MINIMUM <= overleg.duur_minuten <= DUUR_MAXIMUM:
-        raise OverlegFout(f"De duur ligt tussen {DUUR_MINIMUM} en {DUUR_MAXIMUM} minuten.")
-    if (
-        onderdeel.naam == "tussentijds"
-        and overleg.tussentijds_op
-        and overleg.datum
-        and overleg.tussentijds_op <= overleg.datum
-    ):
-        raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
-
-
-@transaction.atomic
-def onderdeel_bewaren(
-    *, door, overleg: Schoolbeeldoverleg, onderdeel: Onderdeel, versie: int, stand: str, gegevens: dict
-) -> Schoolbeeldoverleg:
-    """Saves one part. Refused when its own values changed since the form was opened (`stand`); a change
-    to another part in the meantime (only `versie` differs) does not block it."""
-    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
-    if overleg.status not in onderdeel.statussen:
-        raise OverlegFout(str(onderdeel.gesloten))
-    if overleg.versie != versie and onderdeel_stand(overleg, onderdeel.velden) != stand:
-        raise OverlegFout(CONFLICT_ONDERDEEL)
-    voor = {veld: getattr(overleg, veld) for veld in gegevens}
-    for veld, waarde in gegevens.items():
-        setattr(overleg, veld, waarde.strip() if isinstance(waarde, str) else waarde)
-    _controleer(overleg, onderdeel)
-    try:
-        overleg.full_clean()
-    except ValidationError as fout:
-        raise OverlegFout(" ".join(fout.messages)) from fout
-    wijzigingen = verschil(voor, {veld: getattr(overleg, veld) for veld in gegevens})
-    if wijzigingen:
-        overleg.versie += 1
-        overleg.save()
-        log_actie(door=door, actie=f"overleg.{onderdeel.naam}", obj=overleg, wijzigingen=wijzigingen)
-    return overleg
-
-
-def _vergrendeld(overleg: Schoolbeeldoverleg, versie: int) -> Schoolbeeldoverleg:
-    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
-    if overleg.versie != versie:
-        raise OverlegFout(CONFLICT_OVERLEG)
-    return overleg
-
-
-@transaction.atomic
-def overleg_gehouden(*, door, overleg: Schoolbeeldoverleg, versie: int) -> Schoolbeeldoverleg:
-    """The meeting took place: after the invitation, not before its hour. Held on its planned date."""
-    overleg = _vergrendeld(overleg, versie)
-    if overleg.status != Status.UITGENODIGD:
-        if overleg.status in {Status.GEHOUDEN, Status.GEDEELD}:
-            raise OverlegFout("Dit overleg is al gehouden.")
-        raise OverlegFout("Een overleg wordt gehouden nadat de uitnodiging vertrokken is.")
-    nu = timezone.now()
-    if overleg.datum and overleg.datum > nu:
-        raise OverlegFout("Het overleg is nog niet begonnen: markeer het als gehouden na afloop.")
-    overleg.status = Status.GEHOUDEN
-    overleg.gehouden_op = overleg.datum or nu
-    overleg.versie += 1
-    overleg.save(update_fields=["status", "gehouden_op", "versie", "bijgewerkt_op"])
-    log_actie(door=door, actie="overleg.gehouden", obj=overleg)
-    return overleg
-
-
-@transaction.atomic
-def verslag_delen_zoals_gezien(*, door, overleg: Schoolbeeldoverleg, versie: int) -> int:
-    """Shares the report the user saw: if it changed since, they read it again first."""
-    _vergrendeld(overleg, versie)
-    return services.verslag_delen(door=door, overleg=overleg)
-
-
-@transaction.atomic
-def aanwezigheid_bewaren(*, door, overleg: Schoolbeeldoverleg, aanwezig: set[int]) -> None:
-    """Who was there, marked during the meeting: every participant present or not."""
-    overleg = Schoolbeeldoverleg.objects.select_for_update().get(pk=overleg.pk)
-    if overleg.status == Status.VOORBEREIDING:
-        raise OverlegFout("Aanwezigheden noteer je nadat de uitnodiging vertrokken is.")
-    gewijzigd = []
-    for deelnemer in overleg.deelnemers.select_related("gebruiker"):
-        nieuw = deelnemer.pk in aanwezig
-        if deelnemer.aanwezig != nieuw:
-            deelnemer.aanwezig = nieuw
-            deelnemer.save(update_fields=["aanwezig"])
-            gewijzigd.append([deelnemer.gebruiker.naam, nieuw])
-    if gewijzigd:
-        log_actie(door=door, actie="overleg.aanwezigheid", obj=overleg, wijzigingen={"aanwezig": gewijzigd})
-
-
-def _afspraak_vergrendeld(afspraak: Afspraak, stand: str | None) -> Afspraak:
-    afspraak = Afspraak.objects.select_for_update().filter(pk=afspraak.pk).first()
-    if afspraak is None:
-        raise OverlegFout("Deze afspraak bestaat niet meer. Herlaad de pagina.")
-    if stand is not None and afspraak_stand(afspraak) != stand:
-        raise OverlegFout(CONFLICT_AFSPRAAK)
-    return afspraak
-
-
-@transaction.atomic
-def afspraak_toevoegen(*, door, overleg: Schoolbeeldoverleg, omschrijving: str, eigenaar_id: int, tegen):
-    afspraak = Afspraak.objects.create(
-        overleg=overleg, omschrijving=omschrijving, eigenaar_id=eigenaar_id, tegen=tegen
-    )
-    log_actie(
-        door=door,
-        actie="overleg.afspraak_toegevoegd",
-        obj=afspraak,
-        wijzigingen={"overleg": overleg.pk, "eigenaar": eigenaar_id, "tegen": str(tegen)},
-    )
-    return afspraak
-
-
-@transaction.atomic
-def afspraak_wijzigen(*, door, afspraak: Afspraak, stand: str, omschrijving: str, eigenaar_id: int, tegen):
-    afspraak = _afspraak_vergrendeld(afspraak, stand)
-    voor = {"omschrijving": afspraak.omschrijving, "eigenaar": afspraak.eigenaar_id, "tegen": afspraak.tegen}
-    na = {"omschrijving": omschrijving, "eigenaar": eigenaar_id, "tegen": tegen}
-    afspraak.omschrijving, afspraak.eigenaar_id, afspraak.tegen = omschrijving, eigenaar_id, tegen
-    afspraak.save(update_fields=["omschrijving", "eigenaar", "tegen"])
-    if wijzigingen := verschil(voor, na):
-        log_actie(door=door, actie="overleg.afspraak_gewijzigd", obj=afspraak, wijzigingen=wijzigingen)
-    return afspraak
-
-
-@transaction.atomic
-def afspraak_verwijderen(*, door, afspraak: Afspraak, stand: str) -> None:
-    afspraak = _afspraak_vergrendeld(afspraak, stand)
-    log_actie(
-        door=door,
-        actie="overleg.afspraak_verwijderd",
-        obj=afspraak,
-        wijzigingen={"overleg": afspraak.overleg_id, "omschrijving": afspraak.omschrijving},
-    )
-    afspraak.delete()
-
-
-@transaction.atomic
-def afspraak_afronden(*, door, afspraak: Afspraak) -> Afspraak:
-    afspraak = _afspraak_vergrendeld(afspraak, None)
-    if afspraak.afgerond_op is None:
-        afspraak.afgerond_op = timezone.now()
-        afspraak.save(update_fields=["afgerond_op"])
-        log_actie(door=door, actie="overleg.afspraak_afgerond", obj=afspraak)
-    return afspraak
 
 
 # ------------------------------------------------------------------------------------------------ reads
@@ -378,7 +148,7 @@ def _trajectregel(traject) -> str:
     return " · ".join(deel for deel in delen if deel)
 
 
-def _rijen(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> list[dict]:
+def _rijen(overleg: Schoolbeeldoverleg, onderdeel: services.Onderdeel) -> list[dict]:
     rijen = []
     for veld in onderdeel.velden:
         modelveld = Schoolbeeldoverleg._meta.get_field(veld)
@@ -391,7 +161,13 @@ def _rijen(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> list[dict]:
 
 
 def sectie(
-    overleg, onderdeel: Onderdeel, *, formulier=None, fout: str = "", melding: str = "", opgehaald=False
+    overleg,
+    onderdeel: services.Onderdeel,
+    *,
+    formulier=None,
+    fout: str = "",
+    melding: str = "",
+    opgehaald=False,
 ) -> dict:
     return {
         "opgehaald": opgehaald,
@@ -404,7 +180,9 @@ def sectie(
     }
 
 
-def _leeg_onderdeelformulier(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel, *, ophalen: bool = False):
+def _leeg_onderdeelformulier(
+    overleg: Schoolbeeldoverleg, onderdeel: services.Onderdeel, *, ophalen: bool = False
+):
     initial = {veld: getattr(overleg, veld) for veld in onderdeel.velden}
     initial.update(versie=overleg.versie, stand=onderdeel_stand(overleg, onderdeel.velden))
     if ophalen and onderdeel.ophalen:
@@ -424,10 +202,10 @@ def _acties(overleg: Schoolbeeldoverleg, mag_bewerken: bool) -> dict:
 
 
 def _stappen(overleg: Schoolbeeldoverleg) -> list[dict]:
-    huidig = STAPPEN.index(overleg.status)
+    huidig = services.STAPPEN.index(overleg.status)
     return [
         {"label": Status(status).label, "gedaan": i < huidig, "huidig": i == huidig}
-        for i, status in enumerate(STAPPEN)
+        for i, status in enumerate(services.STAPPEN)
     ]
 
 
@@ -454,7 +232,7 @@ def detail_context(request: HttpRequest, overleg: Schoolbeeldoverleg, **extra) -
     gebruiker = request.user
     mag_bewerken = rules.mag_overleg_bewerken(gebruiker, overleg)
     vast, personen = deelnemers_van(overleg)
-    secties = {naam: sectie(overleg, onderdeel) for naam, onderdeel in ONDERDELEN.items()}
+    secties = {naam: sectie(overleg, onderdeel) for naam, onderdeel in services.ONDERDELEN.items()}
     if bewerkt := extra.pop("bewerkt_onderdeel", None):
         secties[bewerkt["onderdeel"].naam] = bewerkt
     context = {
@@ -470,9 +248,9 @@ def detail_context(request: HttpRequest, overleg: Schoolbeeldoverleg, **extra) -
         if mag_bewerken and vast
         else None,
         "planning": secties["planning"],
-        "voorbereiding": [secties[n] for n in VOORBEREIDING],
-        "vergadering": [secties[n] for n in VERGADERING],
-        "verslagdelen": [secties[n] for n in VERSLAG],
+        "voorbereiding": [secties[n] for n in services.VOORBEREIDING],
+        "vergadering": [secties[n] for n in services.VERGADERING],
+        "verslagdelen": [secties[n] for n in services.VERSLAG],
         "tijdskader": queries.tijdskader_van(overleg),
         "cijfers": queries.laatste_cijfers(overleg),
         "documenten": Documentsoort.choices,
@@ -564,7 +342,7 @@ def overleg_onderdeel(request: HttpRequest, pk: int, onderdeel: str) -> HttpResp
     """GET: the part's form (`?ophalen=1`: the overview filled from the trajectories; `?annuleren=1`: the
     part as it is). POST: saves it, or gives the form back with the reason and the user's text."""
     overleg = _bewerkbaar_of_404(request, pk)
-    deel = ONDERDELEN.get(onderdeel)
+    deel = services.ONDERDELEN.get(onderdeel)
     if deel is None:
         raise Http404
     if request.method == "GET":
@@ -583,7 +361,7 @@ def overleg_onderdeel(request: HttpRequest, pk: int, onderdeel: str) -> HttpResp
     if not formulier.is_valid():
         return _onderdeel_antwoord(request, overleg, sectie(overleg, deel, formulier=formulier))
     try:
-        overleg = onderdeel_bewaren(
+        overleg = services.onderdeel_bewaren(
             door=request.user,
             overleg=overleg,
             onderdeel=deel,
@@ -631,7 +409,7 @@ def _versie_uit(request: HttpRequest) -> int | None:
 def overleg_gehouden_view(request: HttpRequest, pk: int) -> HttpResponse:
     overleg = _bewerkbaar_of_404(request, pk)
     try:
-        overleg_gehouden(door=request.user, overleg=overleg, versie=_versie_uit(request))
+        services.overleg_gehouden(door=request.user, overleg=overleg, versie=_versie_uit(request))
     except OverlegFout as fout:
         messages.error(request, str(fout))
     else:
@@ -643,7 +421,9 @@ def overleg_gehouden_view(request: HttpRequest, pk: int) -> HttpResponse:
 def overleg_delen(request: HttpRequest, pk: int) -> HttpResponse:
     overleg = _bewerkbaar_of_404(request, pk)
     try:
-        aantal = verslag_delen_zoals_gezien(door=request.user, overleg=overleg, versie=_versie_uit(request))
+        aantal = services.verslag_delen_zoals_gezien(
+            door=request.user, overleg=overleg, versie=_versie_uit(request)
+        )
     except OverlegFout as fout:
         messages.error(request, str(fout))
     else:
@@ -663,7 +443,7 @@ def overleg_aanwezig(request: HttpRequest, pk: int) -> HttpResponse:
     fout, melding = "", ""
     if formulier.is_valid():
         try:
-            aanwezigheid_bewaren(
+            services.aanwezigheid_bewaren(
                 door=request.user, overleg=overleg, aanwezig=set(formulier.cleaned_data["aanwezig"])
             )
             melding = _("De aanwezigheden zijn bewaard.")
@@ -712,7 +492,7 @@ def overleg_afspraak_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     if not formulier.is_valid():
         return _afspraken_antwoord(request, overleg, nieuwe_afspraak=formulier)
     data = formulier.cleaned_data
-    afspraak_toevoegen(
+    services.afspraak_toevoegen(
         door=request.user,
         overleg=overleg,
         omschrijving=data["omschrijving"],
@@ -748,7 +528,7 @@ def afspraak_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         return _afspraken_antwoord(request, overleg, bewerk_pk=afspraak.pk, bewerk_formulier=formulier)
     data = formulier.cleaned_data
     try:
-        afspraak_wijzigen(
+        services.afspraak_wijzigen(
             door=request.user,
             afspraak=afspraak,
             stand=data["stand"],
@@ -766,7 +546,9 @@ def afspraak_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 def afspraak_verwijderen_view(request: HttpRequest, pk: int) -> HttpResponse:
     afspraak, overleg = _afspraak_of_404(request, pk)
     try:
-        afspraak_verwijderen(door=request.user, afspraak=afspraak, stand=request.POST.get("stand", ""))
+        services.afspraak_verwijderen(
+            door=request.user, afspraak=afspraak, stand=request.POST.get("stand", "")
+        )
     except OverlegFout as fout:
         return _afspraken_antwoord(request, overleg, fout=str(fout))
     return _afspraken_antwoord(request, overleg, melding=_("De afspraak is verwijderd."))
@@ -780,7 +562,7 @@ def afspraak_afronden_view(request: HttpRequest, pk: int) -> HttpResponse:
     mag_bewerken = overleg is not None and rules.mag_overleg_bewerken(request.user, overleg)
     if afspraak.eigenaar_id != request.user.pk and not mag_bewerken:
         raise Http404
-    afspraak = afspraak_afronden(door=request.user, afspraak=afspraak)
+    afspraak = services.afspraak_afronden(door=request.user, afspraak=afspraak)
     if request.POST.get("vanuit") == "home" or not mag_bewerken:
         if not request.htmx:
             messages.success(request, _("De afspraak is afgerond."))
@@ -814,11 +596,13 @@ def overleg_verslag(request: HttpRequest, pk: int) -> HttpResponse:
         "pdf": rules.mag_document_downloaden(gebruiker, overleg, Documentsoort.VERSLAG),
     }
     if inhoud:
-        teksten = [ONDERDELEN[naam] for naam in ("prioriteiten", "verwachtingen", "werkwijze", "verslag")]
+        teksten = [
+            services.ONDERDELEN[naam] for naam in ("prioriteiten", "verwachtingen", "werkwijze", "verslag")
+        ]
         context.update(
             teksten=[sectie(overleg, onderdeel) for onderdeel in teksten],
-            spreiding=sectie(overleg, ONDERDELEN["spreiding"]),
-            tussentijds=sectie(overleg, ONDERDELEN["tussentijds"]),
+            spreiding=sectie(overleg, services.ONDERDELEN["spreiding"]),
+            tussentijds=sectie(overleg, services.ONDERDELEN["tussentijds"]),
             afspraken=list(
                 queries.met_te_laat(overleg.afspraken.select_related("eigenaar")).order_by("tegen", "id")
             ),
