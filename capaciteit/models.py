@@ -136,3 +136,116 @@ class Herverdeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uren} uur van {self.van.school} naar {self.naar.school}"
+
+
+# ------------------------------------------------------------------------------------------ week planning
+
+
+class Weekplan(models.Model):
+    """A week plan of supporters over schools for one LSC and school year: a proposal the solver makes,
+    the coordinator reviews (pins, moves) and publishes. Published plans are numbered versions."""
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("Wacht op de planner")
+        BEZIG = "bezig", _("Wordt berekend")
+        VOORSTEL = "voorstel", _("Voorstel")
+        ONHAALBAAR = "onhaalbaar", _("Geen plan mogelijk")
+        MISLUKT = "mislukt", _("Mislukt")
+        GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
+        VERVANGEN = "vervangen", _("Vervangen")
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="weekplannen")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.WACHTRIJ)
+    versie = models.PositiveSmallIntegerField(_("versie"), null=True, blank=True)
+    instellingen = models.JSONField(_("instellingen"), default=dict)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    gepubliceerd_op = models.DateTimeField(null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The solver's progress, written while it runs: the best plan so far and the gap to its bound.
+    begonnen_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+    objectief = models.BigIntegerField(null=True, blank=True)
+    grens = models.BigIntegerField(null=True, blank=True)
+    oplossingen = models.PositiveIntegerField(default=0)
+    uitkomst = models.CharField(max_length=20, blank=True)
+    redenen = models.JSONField(default=list, blank=True)
+    kengetallen = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("weekplan")
+        verbose_name_plural = _("weekplannen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lsc", "schooljaar", "versie"],
+                condition=models.Q(versie__isnull=False),
+                name="weekplan_versie_uniek",
+            )
+        ]
+        indexes = [models.Index(fields=["lsc", "schooljaar", "status"])]
+
+    def __str__(self) -> str:
+        return f"Weekplan {self.lsc} {als_tekst(self.schooljaar)} ({self.get_status_display()})"
+
+    @property
+    def gap(self) -> float | None:
+        if self.objectief is None or self.grens is None:
+            return None
+        return abs(self.objectief - self.grens) / max(abs(self.objectief), 1)
+
+
+class Planregel(models.Model):
+    """One visit: a supporter at a school on a day of the cycle, for so many half hours."""
+
+    weekplan = models.ForeignKey(Weekplan, on_delete=models.CASCADE, related_name="regels")
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="planregels"
+    )
+    school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="planregels")
+    dag = models.PositiveSmallIntegerField(_("dag"), validators=[MaxValueValidator(9)])
+    blokken = models.PositiveSmallIntegerField(_("halve uren"), validators=[MinValueValidator(1)])
+    vastgezet = models.BooleanField(_("vastgezet"), default=False)
+
+    class Meta:
+        verbose_name = _("planregel")
+        verbose_name_plural = _("planregels")
+        ordering = ["weekplan", "ondersteuner", "dag", "school"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["weekplan", "ondersteuner", "school", "dag"], name="planregel_uniek"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["school", "weekplan"]),
+            models.Index(fields=["ondersteuner", "weekplan"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner} → {self.school} dag {self.dag}"
+
+    @property
+    def uren(self):
+        return self.blokken / 2
+
+
+class Agendasleutel(models.Model):
+    """The secret in a supporter's calendar feed URL: anyone with it reads that week, nothing more."""
+
+    ondersteuner = models.OneToOneField(
+        "netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="agendasleutel"
+    )
+    sleutel = models.CharField(max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agendasleutel")
+        verbose_name_plural = _("agendasleutels")
+
+    def __str__(self) -> str:
+        return f"Agenda van {self.ondersteuner}"

@@ -174,6 +174,13 @@ class Ondersteuner(models.Model):
         verbose_name=_("focusteams"),
     )
     woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    werkdagen = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MaxValueValidator(4)]),
+        default=list,
+        blank=True,
+        verbose_name=_("werkdagen"),
+        help_text=_("0 = maandag … 4 = vrijdag; leeg = elke weekdag."),
+    )
 
     class Meta:
         verbose_name = _("leerondersteuner")

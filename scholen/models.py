@@ -37,6 +37,9 @@ class School(models.Model):
     scholengemeenschap = models.CharField(_("scholengemeenschap"), max_length=200, blank=True)
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres van de school"), blank=True)
+    # Where the school is, when known; else the week planning uses its municipality's centre.
+    breedtegraad = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    lengtegraad = models.FloatField(_("lengtegraad"), null=True, blank=True)
     clb = models.ForeignKey(
         "netwerk.Clb",
         verbose_name=_("CLB"),
