@@ -414,19 +414,59 @@ def _anker_knelpunten(ix: _Index) -> list[str]:
 
 
 def _kader_knelpunten(ix: _Index) -> list[str]:
-    inst, uit = ix.inst, []
+    uit = []
     for s in ix.invoer.scholen:
         reden = _tekort_school(ix, s)
         if reden:
             uit.append(reden)
-        gepind = sum(p.blokken for (_o, k, _d), p in ix.pins.items() if k == s.id)
-        if gepind > ix.bovengrens(s):
-            uit.append(
-                f"Vastgezette toewijzingen geven {s.naam} samen {uren(gepind, inst)} uur per week, meer dan "
-                f"haar kader met tolerantie ({uren(ix.bovengrens(s), inst)} uur)."
-            )
+        minimum, extra = _minimum_school(ix, s, hard=True)
+        if minimum > ix.bovengrens(s):
+            uit.append(_te_veel(ix, s, minimum, extra))
     uit.extend(_tekort_groepen(ix, {s.id for s in ix.invoer.scholen if not _tekort_school(ix, s)}))
     return uit
+
+
+def _minimum_school(ix: _Index, s: School, *, hard: bool) -> tuple[int, bool]:
+    """The fewest blocks any plan gives a school: its pins and a shortest visit of each anchor not pinned;
+    with a hard frame, one more shortest visit when that is below the floor and nothing can be lengthened.
+    Also says whether that extra visit was counted."""
+    inst, minimum, flexibel = ix.inst, 0, False
+    gepinde = set()
+    for (oid, k, _d), p in ix.pins.items():
+        if k == s.id:
+            minimum += p.blokken
+            gepinde.add(oid)
+    for a in s.ankers:
+        if a not in gepinde and ix.dagen[a]:
+            minimum += min(min(inst.min_bezoek_blokken, dagcapaciteit(inst, d)) for d in ix.dagen[a])
+            flexibel = True
+    kortste = [
+        min(inst.min_bezoek_blokken, dagcapaciteit(inst, d)) for o in ix.bedieners[s.id] for d in ix.dagen[o]
+    ]
+    if hard and minimum < ix.ondergrens(s) and not flexibel and kortste:
+        return minimum + min(kortste), True
+    return minimum, False
+
+
+def _te_veel(ix: _Index, s: School, minimum: int, extra_bezoek: bool) -> str:
+    inst = ix.inst
+    gepind = sum(p.blokken for (_o, k, _d), p in ix.pins.items() if k == s.id)
+    grens = f"meer dan haar kader met tolerantie ({uren(ix.bovengrens(s), inst)} uur per week)"
+    if extra_bezoek:
+        return (
+            f"{s.naam} heeft minstens {uren(ix.ondergrens(s), inst)} uur per week nodig"
+            + (f", naast {uren(gepind, inst)} uur vastgezet" if gepind else "")
+            + f"; een bezoek duurt minstens {uren(inst.min_bezoek_blokken)} uur, en dat is {grens}."
+        )
+    if gepind >= minimum:
+        return f"Vastgezette toewijzingen geven {s.naam} samen {uren(gepind, inst)} uur per week, {grens}."
+    return (
+        f"{s.naam} krijgt minstens {uren(minimum, inst)} uur per week: elk van haar "
+        f"{'anker' if len(s.ankers) == 1 else f'{len(s.ankers)} ankers'} komt minstens één keer "
+        f"(minstens {uren(inst.min_bezoek_blokken)} uur)"
+        + (", naast de vastgezette toewijzingen" if gepind else "")
+        + f"; {grens}."
+    )
 
 
 def _tekort_school(ix: _Index, s: School) -> str | None:
@@ -514,18 +554,9 @@ def _kaderreden(ix: _Index, s: School, gepland: int) -> str:
             f"aantal ondersteuners af)."
         )
     if gepland > ix.bovengrens(s):
-        gepind = sum(p.blokken for (_o, k, _d), p in ix.pins.items() if k == s.id)
-        if gepind > ix.bovengrens(s):
-            return (
-                f"Vastgezette toewijzingen geven {s.naam} {uren(gepind, inst)} uur per week, meer dan haar "
-                f"kader."
-            )
-        minimum = len(s.ankers) * inst.min_bezoek_blokken
+        minimum, extra = _minimum_school(ix, s, hard=False)
         if minimum > ix.bovengrens(s):
-            return (
-                f"{s.naam} heeft {len(s.ankers)} ankers die elk minstens {uren(inst.min_bezoek_blokken)} uur "
-                f"komen, meer dan haar kader van {uren(s.doel_blokken, inst)} uur per week."
-            )
+            return _te_veel(ix, s, minimum, extra)
         return (
             f"{s.naam} krijgt {uren(gepland, inst)} uur per week, meer dan haar kader "
             f"({uren(s.doel_blokken, inst)} uur)."
@@ -542,6 +573,7 @@ class _Model:
     x: dict[tuple[Id, Id, int], cp_model.IntVar]  # supporter comes to school on day
     b: dict[tuple[Id, Id, int], cp_model.IntVar]  # blocks of that visit
     aannames: dict[int, str]  # assumption literal index → the rule it enforces, in Dutch
+    literalen: dict[int, cp_model.IntVar]  # the same index → the literal, in the order of the rules
 
 
 def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
@@ -550,6 +582,7 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
     x: dict[tuple[Id, Id, int], cp_model.IntVar] = {}
     b: dict[tuple[Id, Id, int], cp_model.IntVar] = {}
     aannames: dict[int, str] = {}
+    literalen: dict[int, cp_model.IntVar] = {}
     onwaar = m.new_constant(0)
 
     def regel(tekst: str) -> list[cp_model.IntVar]:
@@ -559,6 +592,7 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
         lit = m.new_bool_var(tekst)
         m.add_assumption(lit)
         aannames[lit.index] = tekst
+        literalen[lit.index] = lit
         return [lit]
 
     def onmogelijk(lits: list[cp_model.IntVar]) -> None:
@@ -648,7 +682,7 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
             kosten.append(g.continuiteit * (1 - y))
 
     m.minimize(sum(kosten))
-    return _Model(m, x, b, aannames)
+    return _Model(m, x, b, aannames, literalen)
 
 
 class _Terugmelder(cp_model.CpSolverSolutionCallback):
@@ -748,20 +782,42 @@ def los_op(invoer: Invoer, *, voortgang: Voortgang | None = None, voorcontrole: 
 
 
 def _kern(ix: _Index) -> list[str]:
-    """The rules that exclude each other, from a second solve with one assumption per anchor, pin, frame."""
+    """The rules that exclude each other: a second solve with one assumption per anchor, pin and (hard) frame
+    gives a core, which is then shrunk by dropping one rule at a time while the rest stays infeasible."""
     gebouwd = _bouw(ix, met_aannames=True)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = min(10.0, ix.inst.tijdslimiet_s)
-    solver.parameters.num_workers = 1  # the core of assumptions comes from a single worker
-    solver.parameters.random_seed = ix.inst.seed
-    if solver.solve(gebouwd.model) == cp_model.INFEASIBLE:
-        kern = [gebouwd.aannames[i] for i in solver.sufficient_assumptions_for_infeasibility()]
-        if kern:
-            return [
-                "Deze regels samen laten geen plan toe: " + "; ".join(kern) + ". Maak er één los om een plan "
-                "te krijgen."
-            ]
-    return ["De combinatie van vastgezette toewijzingen en ankers laat geen plan toe."]
+    eind = time.perf_counter() + min(10.0, ix.inst.tijdslimiet_s)
+
+    def kern_van(indices: list[int]) -> list[int] | None:
+        """A core within `indices` when infeasible is proven in time, else None."""
+        rest = eind - time.perf_counter()
+        if rest <= 0:
+            return None
+        gebouwd.model.clear_assumptions()
+        gebouwd.model.add_assumptions([gebouwd.literalen[i] for i in indices])
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = rest
+        solver.parameters.num_workers = 1  # a core of assumptions comes from a single worker
+        solver.parameters.random_seed = ix.inst.seed
+        if solver.solve(gebouwd.model) != cp_model.INFEASIBLE:
+            return None
+        kern = set(solver.sufficient_assumptions_for_infeasibility())
+        return [i for i in indices if i in kern] or indices
+
+    kern = kern_van(list(gebouwd.literalen))
+    if not kern:
+        return ["De combinatie van vastgezette toewijzingen en ankers laat geen plan toe."]
+    i = 0
+    while i < len(kern):
+        kleiner = kern_van(kern[:i] + kern[i + 1 :])
+        if kleiner is None:
+            i += 1  # this rule is needed (or time is up)
+        else:
+            kern = kleiner
+    return [
+        "Deze regels samen laten geen plan toe: "
+        + "; ".join(gebouwd.aannames[i] for i in kern)
+        + ". Maak er één los om een plan te krijgen."
+    ]
 
 
 # ------------------------------------------------------------------------------------------ baseline, figures
