@@ -238,6 +238,9 @@ class Uitgaandemail(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Mailsoort.choices)
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     adres = models.EmailField(_("adres"))
+    # For an invitation: the date and place it announced. Inviting again reaches only those who have no
+    # invitation for this date and place yet; a moved meeting is announced to everyone.
+    kenmerk = models.CharField(max_length=250, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Mailstatus.choices, default=Mailstatus.WACHTEND
     )

@@ -24,6 +24,7 @@ from overleg.models import (
     Documentsoort,
     Mailbatch,
     Mailsoort,
+    Mailstatus,
     Schoolbeeldoverleg,
     Status,
     Uitgaandemail,
@@ -135,6 +136,10 @@ def klaar_voor_uitnodiging(overleg: Schoolbeeldoverleg) -> str | None:
     return None
 
 
+def uitnodigingskenmerk(overleg: Schoolbeeldoverleg) -> str:
+    return f"{overleg.datum.isoformat() if overleg.datum else ''}|{overleg.duur_minuten}|{overleg.plaats}"
+
+
 @transaction.atomic
 def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldoverleg]) -> Mailbatch:
     """Invitations for one or many schools as one batch: participants fixed, one outbox row per recipient.
@@ -151,8 +156,18 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
     rijen = []
     for overleg in Schoolbeeldoverleg.objects.select_for_update().filter(pk__in=[o.pk for o in overleggen]):
         deelnemers = _deelnemers_vastleggen(overleg)
+        kenmerk = uitnodigingskenmerk(overleg)
+        al_uitgenodigd = set(
+            overleg.mails.filter(soort=Mailsoort.UITNODIGING, kenmerk=kenmerk)
+            .exclude(status=Mailstatus.MISLUKT)
+            .values_list("ontvanger_id", flat=True)
+        )
         for deelnemer in deelnemers:
-            if deelnemer.rol in ONTVANGERS_UITNODIGING and deelnemer.gebruiker_id != door.pk:
+            if (
+                deelnemer.rol in ONTVANGERS_UITNODIGING
+                and deelnemer.gebruiker_id != door.pk
+                and deelnemer.gebruiker_id not in al_uitgenodigd
+            ):
                 rijen.append(
                     Uitgaandemail(
                         batch=batch,
@@ -160,6 +175,7 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
                         soort=Mailsoort.UITNODIGING,
                         ontvanger=deelnemer.gebruiker,
                         adres=deelnemer.gebruiker.email,
+                        kenmerk=kenmerk,
                     )
                 )
         if overleg.status == Status.VOORBEREIDING:

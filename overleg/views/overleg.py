@@ -193,8 +193,11 @@ def _leeg_onderdeelformulier(
 def _acties(overleg: Schoolbeeldoverleg, mag_bewerken: bool) -> dict:
     if not mag_bewerken:
         return {}
+    begonnen = overleg.datum is not None and overleg.datum <= timezone.now()
     return {
-        "uitnodigen": overleg.status in {Status.VOORBEREIDING, Status.UITGENODIGD},
+        # Once an invited meeting's hour has passed, what is left to do is mark it held, not invite again.
+        "uitnodigen": overleg.status == Status.VOORBEREIDING
+        or (overleg.status == Status.UITGENODIGD and not begonnen),
         "niet_klaar": services.klaar_voor_uitnodiging(overleg),
         "gehouden": overleg.status == Status.UITGENODIGD,
         "delen": overleg.status in {Status.GEHOUDEN, Status.GEDEELD},

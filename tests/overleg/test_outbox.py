@@ -280,3 +280,32 @@ def test_een_werker_die_start_verstuurt_wat_wacht(postbus, tmp_path):
     finally:
         stop_celery_worker(werker)
     assert len(postbus.ontvangen) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_opnieuw_uitnodigen_bereikt_enkel_wie_nog_niets_kreeg_tenzij_het_overleg_verplaatst_is(
+    smtp_instellingen,
+):
+    from netwerk.models import Rol
+    from tests import factories
+
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    outbox.verstuur_wachtende()
+    nieuw = factories.GebruikerFactory(email="nieuw@school.example", rol=Rol.ZORG, lsc=None)
+    overleg.school.zorgmedewerkers.add(nieuw)
+
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    outbox.verstuur_wachtende()
+    assert Counter(a for o in postbus.ontvangen for a in o.ontvangers)["nieuw@school.example"] == 1
+    assert len(postbus.ontvangen) == 4  # only the new colleague got it the second time
+
+    overleg.refresh_from_db()
+    overleg.plaats = "Refter"
+    overleg.save()
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    outbox.verstuur_wachtende()
+    assert len(postbus.ontvangen) == 8  # moved: everyone hears of the new place
+    assert "Refter" in postbus.ontvangen[-1].bericht.as_string()
