@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from netwerk.demo_capaciteit import maak_democapaciteit
 from netwerk.demo_overleg import maak_demooverleggen
 from netwerk.demo_trajecten import maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
@@ -209,6 +210,11 @@ class _Bouw:
             scholen=self.scholen,
             anker_van=self.anker_van,
             focus=self.ondersteuners[FOCUS_INDEX],
+        )
+        maak_democapaciteit(
+            lsc=self.algemeen,
+            ondersteuners=self.ondersteuners,
+            door=Gebruiker.objects.get(email=COORDINATOR),
         )
         self.overleggen = maak_demooverleggen(
             rng=self.rng,

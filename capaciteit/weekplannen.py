@@ -1,0 +1,346 @@
+"""The week planning in the database: the solver's input read from the network, proposals made by a Celery
+job that writes its progress while it searches, review (pins, moves) and publication as versions.
+
+The solving itself is pure (`capaciteit.weekplanning`); this module reads and writes around it.
+"""
+
+import math
+import secrets
+import threading
+from fractions import Fraction
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from capaciteit import gemeenten
+from capaciteit import weekplanning as wp
+from capaciteit.models import Agendasleutel, Envelop, Planregel, Weekplan
+from capaciteit.opvolging import beschikbaar_per_week
+from capaciteit.queries import gepubliceerd
+from netwerk.audit import log_actie
+from netwerk.models import Ondersteuner
+from scholen.models import Ankertoewijzing, Bediening
+
+STANDAARD = {
+    "cyclus_weken": 1,
+    "collegiale_dag": 2,
+    "collegiale_dag_blokken": 0,
+    "tolerantie_procent": 10,
+    "gewicht_kader": 10,
+    "gewicht_ondersteuners": 40,
+    "gewicht_reistijd": 1,
+    "gewicht_continuiteit": 30,
+    "tijdslimiet_s": 60,
+}
+SCHRIJF_ELKE_S = 0.5
+
+
+class WeekplanFout(Exception):
+    """A request the planning cannot honour; the message is Dutch and meant for the user."""
+
+
+# ------------------------------------------------------------------------------------------------ input
+
+
+def instellingen_uit(waarden: dict) -> wp.Instellingen:
+    w = {**STANDAARD, **waarden}
+    return wp.Instellingen(
+        cyclus_weken=int(w["cyclus_weken"]),
+        collegiale_dag=None if w["collegiale_dag"] in (None, "", -1) else int(w["collegiale_dag"]),
+        collegiale_dag_blokken=int(w["collegiale_dag_blokken"]),
+        tolerantie=int(w["tolerantie_procent"]) / 100,
+        gewichten=wp.Gewichten(
+            kader=int(w["gewicht_kader"]),
+            ondersteuners_per_school=int(w["gewicht_ondersteuners"]),
+            reistijd=int(w["gewicht_reistijd"]),
+            continuiteit=int(w["gewicht_continuiteit"]),
+        ),
+        tijdslimiet_s=float(w["tijdslimiet_s"]),
+    )
+
+
+def _school_positie(school) -> tuple[float, float] | None:
+    if school.breedtegraad is not None and school.lengtegraad is not None:
+        return (school.breedtegraad, school.lengtegraad)
+    return gemeenten.positie(school.gemeente)
+
+
+def huidige_paren(*, lsc_id: int, schooljaar: int) -> set[tuple[int, int]]:
+    """Who works where now: running trajectories and the published plan."""
+    from trajecten.models import OPEN_STATUSSEN, Toewijzing
+
+    paren = set(
+        Toewijzing.objects.filter(
+            traject__lsc_id=lsc_id, traject__status__in=OPEN_STATUSSEN, ondersteuner__lsc_id=lsc_id
+        ).values_list("ondersteuner_id", "traject__school_id")
+    )
+    huidig = gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=schooljaar)
+    if huidig is not None:
+        paren |= set(huidig.regels.values_list("ondersteuner_id", "school_id"))
+    return paren
+
+
+def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, pins=()) -> wp.Invoer:
+    """The solver's input for an LSC's school year: the published frames, the supporters and their schools."""
+    verdeling = gepubliceerd(lsc_id=lsc_id, schooljaar=schooljaar)
+    if verdeling is None:
+        raise WeekplanFout("Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar.")
+    envelop: Envelop = verdeling.envelop
+    per_cyclus = instellingen.cyclus_weken * 60 // wp.BLOK_MINUTEN
+    kaders = {
+        k.school_id: k
+        for k in verdeling.tijdskaders.select_related("school").filter(uren__gt=0).order_by("school__naam")
+    }
+    ondersteuners = list(
+        Ondersteuner.objects.filter(lsc_id=lsc_id, gebruiker__is_active=True)
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam")
+    )
+    ids = {o.pk for o in ondersteuners}
+    ankers: dict[int, set[int]] = {}
+    for school_id, ondersteuner_id in Ankertoewijzing.objects.filter(
+        lsc_id=lsc_id, schooljaar=schooljaar, school_id__in=kaders
+    ).values_list("school_id", "ondersteuner_id"):
+        if ondersteuner_id in ids:
+            ankers.setdefault(school_id, set()).add(ondersteuner_id)
+    per_regioteam: dict[int, set[int]] = {}
+    for school_id, regioteam_id in Bediening.objects.filter(lsc_id=lsc_id, school_id__in=kaders).values_list(
+        "school_id", "regioteam_id"
+    ):
+        per_regioteam.setdefault(regioteam_id, set()).add(school_id)
+    huidig = {
+        (o, s) for o, s in huidige_paren(lsc_id=lsc_id, schooljaar=schooljaar) if o in ids and s in kaders
+    }
+    eigen: dict[int, set[int]] = {}
+    for o, s in huidig:
+        eigen.setdefault(o, set()).add(s)
+    scholen = [
+        wp.School(
+            id=school_id,
+            naam=kader.school.naam,
+            doel_blokken=round(Fraction(kader.uren, envelop.schoolweken) * per_cyclus),
+            positie=_school_positie(kader.school),
+            ankers=frozenset(ankers.get(school_id, ())),
+        )
+        for school_id, kader in kaders.items()
+    ]
+    personen = [
+        wp.Ondersteuner(
+            id=o.pk,
+            naam=o.gebruiker.naam,
+            capaciteit_blokken=math.floor(beschikbaar_per_week(o.opdracht_procent, envelop)[0] * per_cyclus),
+            werkdagen=frozenset(o.werkdagen or range(5)),
+            positie=gemeenten.positie(o.woonplaats),
+            kandidaten=frozenset(per_regioteam.get(o.regioteam_id, set()) | eigen.get(o.pk, set())),
+        )
+        for o in ondersteuners
+    ]
+    return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins))
+
+
+# ------------------------------------------------------------------------------------------------ reads
+
+
+def gepubliceerd_weekplan(*, lsc_id: int, schooljaar: int) -> Weekplan | None:
+    return (
+        Weekplan.objects.filter(lsc_id=lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD)
+        .order_by("-versie")
+        .first()
+    )
+
+
+def dagnaam(dag: int, cyclus_weken: int) -> str:
+    naam = wp.DAGNAMEN[dag % 5]
+    return f"{naam} (week {dag // 5 + 1})" if cyclus_weken == 2 else naam
+
+
+# ------------------------------------------------------------------------------------------------ writes
+
+
+@transaction.atomic
+def weekplan_voorstellen(
+    *, door, lsc_id: int, schooljaar: int, instellingen: dict, van: Weekplan | None = None
+):
+    """A new proposal: the settings, the pins of `van` (the proposal being reviewed), then the solver job."""
+    waarden = {**STANDAARD, **instellingen}
+    invoer = invoer_voor(
+        lsc_id=lsc_id, schooljaar=schooljaar, instellingen=instellingen_uit(waarden)
+    )  # fails early and clearly when there is nothing to plan
+    if not invoer.scholen:
+        raise WeekplanFout("Geen enkele school heeft een tijdskader in de gepubliceerde verdeling.")
+    plan = Weekplan.objects.create(
+        lsc_id=lsc_id, schooljaar=schooljaar, instellingen=waarden, aangemaakt_door=door
+    )
+    if van is not None:
+        Planregel.objects.bulk_create(
+            Planregel(
+                weekplan=plan,
+                ondersteuner_id=r.ondersteuner_id,
+                school_id=r.school_id,
+                dag=r.dag,
+                blokken=r.blokken,
+                vastgezet=True,
+            )
+            for r in van.regels.filter(vastgezet=True)
+        )
+    log_actie(door=door, actie="weekplan.voorgesteld", obj=plan, wijzigingen={"instellingen": waarden})
+    from capaciteit import tasks
+
+    transaction.on_commit(lambda: tasks.los_weekplan_op.delay(plan.pk))
+    return plan
+
+
+def weekplan_oplossen(*, weekplan_id: int) -> Weekplan:
+    """The job: build the input with the plan's pins, search while writing the progress, store the result."""
+    plan = Weekplan.objects.get(pk=weekplan_id)
+    if plan.status != Weekplan.Status.WACHTRIJ:
+        return plan  # already solved (a redelivered task)
+    instellingen = instellingen_uit(plan.instellingen)
+    pins = [
+        wp.Pin(r.ondersteuner_id, r.school_id, r.dag, r.blokken) for r in plan.regels.filter(vastgezet=True)
+    ]
+    try:
+        invoer = invoer_voor(
+            lsc_id=plan.lsc_id, schooljaar=plan.schooljaar, instellingen=instellingen, pins=pins
+        )
+    except WeekplanFout as fout:
+        Weekplan.objects.filter(pk=plan.pk).update(
+            status=Weekplan.Status.MISLUKT, redenen=[str(fout)], klaar_op=timezone.now()
+        )
+        return Weekplan.objects.get(pk=plan.pk)
+    Weekplan.objects.filter(pk=plan.pk).update(status=Weekplan.Status.BEZIG, begonnen_op=timezone.now())
+    uitkomst = _zoek_met_voortgang(plan.pk, invoer)
+    with transaction.atomic():
+        plan = Weekplan.objects.select_for_update().get(pk=plan.pk)
+        if uitkomst.heeft_plan:
+            vast = {(p.ondersteuner_id, p.school_id, p.dag) for p in pins}
+            Planregel.objects.bulk_create(
+                Planregel(
+                    weekplan=plan,
+                    ondersteuner_id=r.ondersteuner_id,
+                    school_id=r.school_id,
+                    dag=r.dag,
+                    blokken=r.blokken,
+                )
+                for r in uitkomst.regels
+                if (r.ondersteuner_id, r.school_id, r.dag) not in vast
+            )
+            plan.status = Weekplan.Status.VOORSTEL
+        else:
+            plan.status = Weekplan.Status.ONHAALBAAR
+        plan.uitkomst = uitkomst.status
+        plan.redenen = list(uitkomst.redenen)
+        plan.objectief, plan.grens = uitkomst.objectief, uitkomst.grens
+        plan.oplossingen = uitkomst.oplossingen
+        plan.klaar_op = timezone.now()
+        plan.kengetallen = {
+            "plan": wp.kengetallen(invoer, uitkomst.regels) if uitkomst.heeft_plan else {},
+            "basislijn": wp.kengetallen(invoer, wp.basislijn(invoer)),
+            "seconden": round(uitkomst.seconden, 1),
+        }
+        plan.save()
+    return plan
+
+
+def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
+    """Solves in a thread; this thread writes the best objective and bound to the plan twice a second, so
+    the coordinator's page can show them (CP-SAT calls back from its own threads)."""
+    stand: dict = {}
+    uitkomst: list[wp.Uitkomst] = []
+
+    def voortgang(objectief: int, grens: int, _seconden: float) -> None:
+        stand.update(objectief=objectief, grens=grens, oplossingen=stand.get("oplossingen", 0) + 1)
+
+    zoeker = threading.Thread(target=lambda: uitkomst.append(wp.los_op(invoer, voortgang=voortgang)))
+    zoeker.start()
+    geschreven: dict = {}
+    while zoeker.is_alive():
+        zoeker.join(timeout=SCHRIJF_ELKE_S)
+        if stand and stand != geschreven:
+            geschreven = dict(stand)
+            Weekplan.objects.filter(pk=plan_id).update(**geschreven)
+    connection.close_if_unusable_or_obsolete()
+    return uitkomst[0]
+
+
+def _regel_van(plan_regel: Planregel) -> Planregel:
+    regel = Planregel.objects.select_for_update().select_related("weekplan").get(pk=plan_regel.pk)
+    if regel.weekplan.status != Weekplan.Status.VOORSTEL:
+        raise WeekplanFout("Enkel een voorstel kan nog wijzigen; een gepubliceerd plan blijft zoals het is.")
+    return regel
+
+
+@transaction.atomic
+def regel_vastzetten(*, door, regel: Planregel, vast: bool) -> Planregel:
+    regel = _regel_van(regel)
+    regel.vastgezet = vast
+    regel.save(update_fields=["vastgezet"])
+    log_actie(door=door, actie="weekplan.vastgezet" if vast else "weekplan.losgemaakt", obj=regel.weekplan)
+    return regel
+
+
+@transaction.atomic
+def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int | None = None) -> Planregel:
+    """Moves a visit to another day (and supporter); it is pinned there so the next solve keeps it."""
+    regel = _regel_van(regel)
+    cyclus = int(regel.weekplan.instellingen.get("cyclus_weken", 1))
+    if not 0 <= dag < 5 * cyclus:
+        raise WeekplanFout("Die dag bestaat niet in de cyclus.")
+    ondersteuner_id = ondersteuner_id or regel.ondersteuner_id
+    if not Ondersteuner.objects.filter(pk=ondersteuner_id, lsc_id=regel.weekplan.lsc_id).exists():
+        raise WeekplanFout("Die ondersteuner hoort niet bij dit leersteuncentrum.")
+    voor = {"dag": regel.dag, "ondersteuner": regel.ondersteuner_id}
+    bestaand = (
+        regel.weekplan.regels.filter(ondersteuner_id=ondersteuner_id, school_id=regel.school_id, dag=dag)
+        .exclude(pk=regel.pk)
+        .first()
+    )
+    if bestaand is not None:  # the same visit already exists that day: one longer visit
+        bestaand.blokken += regel.blokken
+        bestaand.vastgezet = True
+        bestaand.save(update_fields=["blokken", "vastgezet"])
+        regel.delete()
+        regel = bestaand
+    else:
+        regel.dag, regel.ondersteuner_id, regel.vastgezet = dag, ondersteuner_id, True
+        regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
+    log_actie(
+        door=door,
+        actie="weekplan.verplaatst",
+        obj=regel.weekplan,
+        wijzigingen={"dag": [voor["dag"], dag], "ondersteuner": [voor["ondersteuner"], ondersteuner_id]},
+    )
+    return regel
+
+
+@transaction.atomic
+def weekplan_publiceren(*, door, weekplan: Weekplan) -> Weekplan:
+    """The proposal becomes the LSC's plan, as its next version; the previous one is kept as replaced."""
+    plan = Weekplan.objects.select_for_update().get(pk=weekplan.pk)
+    if plan.status != Weekplan.Status.VOORSTEL:
+        raise WeekplanFout("Enkel een voorstel kan gepubliceerd worden.")
+    vorige = Weekplan.objects.select_for_update().filter(
+        lsc_id=plan.lsc_id, schooljaar=plan.schooljaar, status=Weekplan.Status.GEPUBLICEERD
+    )
+    vorige.update(status=Weekplan.Status.VERVANGEN)
+    hoogste = Weekplan.objects.filter(lsc_id=plan.lsc_id, schooljaar=plan.schooljaar).aggregate(
+        m=Max("versie")
+    )
+    plan.versie = (hoogste["m"] or 0) + 1
+    plan.status = Weekplan.Status.GEPUBLICEERD
+    plan.gepubliceerd_op, plan.gepubliceerd_door = timezone.now(), door
+    plan.save(update_fields=["versie", "status", "gepubliceerd_op", "gepubliceerd_door"])
+    log_actie(door=door, actie="weekplan.gepubliceerd", obj=plan, wijzigingen={"versie": plan.versie})
+    return plan
+
+
+def agendasleutel_van(ondersteuner: Ondersteuner, *, vernieuw: bool = False) -> str:
+    """The secret of the supporter's calendar feed; `vernieuw` makes the old URL stop working."""
+    sleutel, gemaakt = Agendasleutel.objects.get_or_create(
+        ondersteuner=ondersteuner, defaults={"sleutel": secrets.token_urlsafe(32)}
+    )
+    if vernieuw and not gemaakt:
+        sleutel.sleutel = secrets.token_urlsafe(32)
+        sleutel.save(update_fields=["sleutel"])
+    return sleutel.sleutel
