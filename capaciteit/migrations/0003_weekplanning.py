@@ -7,91 +7,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('capaciteit', '0002_som_blijft_de_envelop'),
-        ('netwerk', '0006_weekplanning'),
-        ('scholen', '0003_weekplanning'),
+        ("capaciteit", "0002_som_blijft_de_envelop"),
+        ("netwerk", "0006_weekplanning"),
+        ("scholen", "0003_weekplanning"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agendasleutel',
+            name="Agendasleutel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sleutel', models.CharField(max_length=64, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('ondersteuner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agendasleutel', to='netwerk.ondersteuner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sleutel", models.CharField(max_length=64, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ondersteuner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agendasleutel",
+                        to="netwerk.ondersteuner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agendasleutel',
-                'verbose_name_plural': 'agendasleutels',
+                "verbose_name": "agendasleutel",
+                "verbose_name_plural": "agendasleutels",
             },
         ),
         migrations.CreateModel(
-            name='Weekplan',
+            name="Weekplan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schooljaar', models.PositiveSmallIntegerField(verbose_name='schooljaar')),
-                ('status', models.CharField(choices=[('wachtrij', 'Wacht op de planner'), ('bezig', 'Wordt berekend'), ('voorstel', 'Voorstel'), ('onhaalbaar', 'Geen plan mogelijk'), ('mislukt', 'Mislukt'), ('gepubliceerd', 'Gepubliceerd'), ('vervangen', 'Vervangen')], default='wachtrij', max_length=20, verbose_name='status')),
-                ('versie', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='versie')),
-                ('instellingen', models.JSONField(default=dict, verbose_name='instellingen')),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('gepubliceerd_op', models.DateTimeField(blank=True, null=True)),
-                ('begonnen_op', models.DateTimeField(blank=True, null=True)),
-                ('klaar_op', models.DateTimeField(blank=True, null=True)),
-                ('objectief', models.BigIntegerField(blank=True, null=True)),
-                ('grens', models.BigIntegerField(blank=True, null=True)),
-                ('oplossingen', models.PositiveIntegerField(default=0)),
-                ('uitkomst', models.CharField(blank=True, max_length=20)),
-                ('redenen', models.JSONField(blank=True, default=list)),
-                ('kengetallen', models.JSONField(blank=True, default=dict)),
-                ('aangemaakt_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gepubliceerd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lsc', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='weekplannen', to='netwerk.leersteuncentrum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("schooljaar", models.PositiveSmallIntegerField(verbose_name="schooljaar")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wachtrij", "Wacht op de planner"),
+                            ("bezig", "Wordt berekend"),
+                            ("voorstel", "Voorstel"),
+                            ("onhaalbaar", "Geen plan mogelijk"),
+                            ("mislukt", "Mislukt"),
+                            ("gepubliceerd", "Gepubliceerd"),
+                            ("vervangen", "Vervangen"),
+                        ],
+                        default="wachtrij",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("versie", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="versie")),
+                ("instellingen", models.JSONField(default=dict, verbose_name="instellingen")),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("gepubliceerd_op", models.DateTimeField(blank=True, null=True)),
+                ("begonnen_op", models.DateTimeField(blank=True, null=True)),
+                ("klaar_op", models.DateTimeField(blank=True, null=True)),
+                ("objectief", models.BigIntegerField(blank=True, null=True)),
+                ("grens", models.BigIntegerField(blank=True, null=True)),
+                ("oplossingen", models.PositiveIntegerField(default=0)),
+                ("uitkomst", models.CharField(blank=True, max_length=20)),
+                ("redenen", models.JSONField(blank=True, default=list)),
+                ("kengetallen", models.JSONField(blank=True, default=dict)),
+                (
+                    "aangemaakt_door",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gepubliceerd_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lsc",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="weekplannen",
+                        to="netwerk.leersteuncentrum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'weekplan',
-                'verbose_name_plural': 'weekplannen',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "weekplan",
+                "verbose_name_plural": "weekplannen",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Planregel',
+            name="Planregel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dag', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9)], verbose_name='dag')),
-                ('blokken', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='halve uren')),
-                ('vastgezet', models.BooleanField(default=False, verbose_name='vastgezet')),
-                ('ondersteuner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='planregels', to='netwerk.ondersteuner')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='planregels', to='scholen.school')),
-                ('weekplan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regels', to='capaciteit.weekplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dag",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(9)], verbose_name="dag"
+                    ),
+                ),
+                (
+                    "blokken",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="halve uren"
+                    ),
+                ),
+                ("vastgezet", models.BooleanField(default=False, verbose_name="vastgezet")),
+                (
+                    "ondersteuner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="planregels",
+                        to="netwerk.ondersteuner",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="planregels",
+                        to="scholen.school",
+                    ),
+                ),
+                (
+                    "weekplan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regels",
+                        to="capaciteit.weekplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'planregel',
-                'verbose_name_plural': 'planregels',
-                'ordering': ['weekplan', 'ondersteuner', 'dag', 'school'],
+                "verbose_name": "planregel",
+                "verbose_name_plural": "planregels",
+                "ordering": ["weekplan", "ondersteuner", "dag", "school"],
             },
         ),
         migrations.AddIndex(
-            model_name='weekplan',
-            index=models.Index(fields=['lsc', 'schooljaar', 'status'], name='capaciteit__lsc_id_623e0f_idx'),
+            model_name="weekplan",
+            index=models.Index(fields=["lsc", "schooljaar", "status"], name="capaciteit__lsc_id_623e0f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='weekplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('versie__isnull', False)), fields=('lsc', 'schooljaar', 'versie'), name='weekplan_versie_uniek'),
+            model_name="weekplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("versie__isnull", False)),
+                fields=("lsc", "schooljaar", "versie"),
+                name="weekplan_versie_uniek",
+            ),
         ),
         migrations.AddIndex(
-            model_name='planregel',
-            index=models.Index(fields=['school', 'weekplan'], name='capaciteit__school__c0905e_idx'),
+            model_name="planregel",
+            index=models.Index(fields=["school", "weekplan"], name="capaciteit__school__c0905e_idx"),
         ),
         migrations.AddIndex(
-            model_name='planregel',
-            index=models.Index(fields=['ondersteuner', 'weekplan'], name='capaciteit__onderst_3a30ad_idx'),
+            model_name="planregel",
+            index=models.Index(fields=["ondersteuner", "weekplan"], name="capaciteit__onderst_3a30ad_idx"),
         ),
         migrations.AddConstraint(
-            model_name='planregel',
-            constraint=models.UniqueConstraint(fields=('weekplan', 'ondersteuner', 'school', 'dag'), name='planregel_uniek'),
+            model_name="planregel",
+            constraint=models.UniqueConstraint(
+                fields=("weekplan", "ondersteuner", "school", "dag"), name="planregel_uniek"
+            ),
         ),
     ]
