@@ -9,7 +9,7 @@ import secrets
 import threading
 from fractions import Fraction
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -260,7 +260,6 @@ def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
         if stand and stand != geschreven:
             geschreven = dict(stand)
             Weekplan.objects.filter(pk=plan_id).update(**geschreven)
-    connection.close_if_unusable_or_obsolete()
     return uitkomst[0]
 
 

@@ -1,0 +1,156 @@
+"""The week planning's input read from the network: frames, capacities, candidates, anchors, continuity."""
+
+import pytest
+
+from capaciteit import gemeenten, weekplannen
+from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.services import verdeling_publiceren
+from netwerk.schooljaar import huidig_schooljaar
+from tests import factories
+
+
+@pytest.fixture
+def gepland(wereld):
+    """The own LSC with an envelope of 360 hours (36 school weeks) over two schools of its regio team."""
+    tweede = factories.SchoolFactory(naam="School Twee", gemeente="Lokeren")
+    factories.BedieningFactory(lsc=wereld.lsc, school=tweede, regioteam=wereld.regioteam)
+    factories.CijfersFactory(school=tweede)
+    wereld.eigen_school.gemeente = "Dendermonde"
+    wereld.eigen_school.save()
+    wereld.anker.woonplaats = "Hamme"
+    wereld.anker.werkdagen = [0, 1, 3]
+    wereld.anker.opdracht_procent = 50
+    wereld.anker.save()
+    envelop = Envelop.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=huidig_schooljaar(),
+        uren=360,
+        uren_per_voltijdse=1008,
+        verslagsoorten=["gc"],
+    )
+    wereld.verdeling = verdeling_publiceren(door=None, envelop=envelop)
+    wereld.tweede_school = tweede
+    return wereld
+
+
+def _invoer(wereld, **instellingen):
+    return weekplannen.invoer_voor(
+        lsc_id=wereld.lsc.pk,
+        schooljaar=huidig_schooljaar(),
+        instellingen=weekplannen.instellingen_uit(instellingen),
+    )
+
+
+@pytest.mark.django_db
+def test_invoer_komt_uit_de_gepubliceerde_kaders_en_de_ondersteuners(gepland):
+    invoer = _invoer(gepland)
+    kaders = {k.school_id: k.uren for k in gepland.verdeling.tijdskaders.all()}
+    assert sum(kaders.values()) == 360
+    scholen = {s.id: s for s in invoer.scholen}
+    assert set(scholen) == {s for s, uren in kaders.items() if uren > 0}
+    for school_id, school in scholen.items():
+        # hours per year ÷ 36 weeks, in half hours per week
+        assert school.doel_blokken == round(kaders[school_id] * 2 / 36)
+    eigen = scholen[gepland.eigen_school.pk]
+    assert eigen.ankers == frozenset({gepland.anker.pk})
+    assert eigen.positie == gemeenten.CENTRA["Dendermonde"]
+    (anker,) = [o for o in invoer.ondersteuners if o.id == gepland.anker.pk]
+    assert anker.werkdagen == frozenset({0, 1, 3})
+    assert anker.capaciteit_blokken == 28  # 50 % of 1008 h ÷ 36 weeks = 14 h a week = 28 half hours
+    assert anker.positie == gemeenten.CENTRA["Hamme"]
+    assert anker.kandidaten == frozenset(scholen)  # both schools are in the anchor's regio team
+    assert gepland.vreemde_school.pk not in scholen
+
+
+@pytest.mark.django_db
+def test_een_cyclus_van_twee_weken_verdubbelt_doel_en_capaciteit(gepland):
+    een, twee = _invoer(gepland), _invoer(gepland, cyclus_weken=2)
+    assert [s.doel_blokken * 2 for s in een.scholen] == [s.doel_blokken for s in twee.scholen]
+    assert [o.capaciteit_blokken * 2 for o in een.ondersteuners] == [
+        o.capaciteit_blokken for o in twee.ondersteuners
+    ]
+
+
+@pytest.mark.django_db
+def test_wie_er_nu_werkt_telt_voor_de_continuiteit(gepland):
+    from trajecten.models import Status, Toewijzing
+
+    focus = factories.OndersteunerFactory(lsc=gepland.lsc, regioteam=None)
+    traject = factories.TrajectFactory(lsc=gepland.lsc, school=gepland.tweede_school, status=Status.LOPEND)
+    Toewijzing.objects.create(traject=traject, ondersteuner=focus, rol=Toewijzing.Rol.FOCUS)
+    invoer = _invoer(gepland)
+    assert (focus.pk, gepland.tweede_school.pk) in invoer.huidig
+    (persoon,) = [o for o in invoer.ondersteuners if o.id == focus.pk]
+    assert persoon.kandidaten == frozenset({gepland.tweede_school.pk})  # no regio team: only where they work
+
+
+@pytest.mark.django_db
+def test_zonder_gepubliceerde_verdeling_een_duidelijke_melding(wereld):
+    with pytest.raises(weekplannen.WeekplanFout, match="nog geen verdeling"):
+        _invoer(wereld)
+
+
+@pytest.mark.django_db
+def test_publiceren_nummert_de_versies_en_vervangt_de_vorige(gepland):
+    coordinator = gepland.gebruikers["coordinator"]
+    eerste = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="voorstel")
+    tweede = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="voorstel")
+    weekplannen.weekplan_publiceren(door=coordinator, weekplan=eerste)
+    weekplannen.weekplan_publiceren(door=coordinator, weekplan=tweede)
+    eerste.refresh_from_db()
+    tweede.refresh_from_db()
+    assert (eerste.versie, eerste.status) == (1, Weekplan.Status.VERVANGEN)
+    assert (tweede.versie, tweede.status) == (2, Weekplan.Status.GEPUBLICEERD)
+    assert weekplannen.gepubliceerd_weekplan(lsc_id=gepland.lsc.pk, schooljaar=huidig_schooljaar()) == tweede
+    with pytest.raises(weekplannen.WeekplanFout):
+        weekplannen.weekplan_publiceren(door=coordinator, weekplan=tweede)
+
+
+@pytest.mark.django_db
+def test_verplaatsen_naar_een_dag_met_hetzelfde_bezoek_voegt_ze_samen_en_zet_vast(gepland):
+    plan = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="voorstel")
+    maandag = Planregel.objects.create(
+        weekplan=plan, ondersteuner=gepland.anker, school=gepland.eigen_school, dag=0, blokken=4
+    )
+    Planregel.objects.create(
+        weekplan=plan, ondersteuner=gepland.anker, school=gepland.eigen_school, dag=1, blokken=2
+    )
+    samen = weekplannen.regel_verplaatsen(door=None, regel=maandag, dag=1)
+    assert (samen.dag, samen.blokken, samen.vastgezet) == (1, 6, True)
+    assert plan.regels.count() == 1
+    with pytest.raises(weekplannen.WeekplanFout, match="bestaat niet"):
+        weekplannen.regel_verplaatsen(door=None, regel=samen, dag=7)
+
+
+@pytest.mark.django_db
+def test_het_oplossen_bewaart_een_voorstel_met_kengetallen_en_houdt_pins(gepland):
+    coordinator = gepland.gebruikers["coordinator"]
+    eerste = weekplannen.weekplan_voorstellen(
+        door=coordinator,
+        lsc_id=gepland.lsc.pk,
+        schooljaar=huidig_schooljaar(),
+        instellingen={"tijdslimiet_s": 5},
+    )
+    plan = weekplannen.weekplan_oplossen(weekplan_id=eerste.pk)
+    assert plan.status == Weekplan.Status.VOORSTEL, plan.redenen
+    assert plan.kengetallen["plan"]["dagen_boven_max"] == 0
+    assert plan.objectief is not None and plan.grens is not None
+    regel = plan.regels.first()
+    weekplannen.regel_vastzetten(door=coordinator, regel=regel, vast=True)
+
+    opnieuw = weekplannen.weekplan_voorstellen(
+        door=coordinator,
+        lsc_id=gepland.lsc.pk,
+        schooljaar=huidig_schooljaar(),
+        instellingen={"tijdslimiet_s": 5},
+        van=plan,
+    )
+    opnieuw = weekplannen.weekplan_oplossen(weekplan_id=opnieuw.pk)
+    assert opnieuw.status == Weekplan.Status.VOORSTEL
+    assert opnieuw.regels.filter(
+        ondersteuner=regel.ondersteuner,
+        school=regel.school,
+        dag=regel.dag,
+        blokken=regel.blokken,
+        vastgezet=True,
+    ).exists()
