@@ -576,6 +576,90 @@ class _Model:
     literalen: dict[int, cp_model.IntVar]  # the same index → the literal, in the order of the rules
 
 
+def _uitwisselbare_dagen(ix: _Index, ondersteuner_id: Id) -> list[list[int]]:
+    """A supporter's days that any plan may swap: the same blocks, no pins. Groups of two or more."""
+    if not ix.kandidaten[ondersteuner_id]:
+        return []
+    gepind = {d for (o, _k, d) in ix.pins if o == ondersteuner_id}
+    groepen: dict[int, list[int]] = defaultdict(list)
+    for d in ix.dagen[ondersteuner_id]:
+        if d not in gepind:
+            groepen[dagcapaciteit(ix.inst, d)].append(d)
+    return [g for g in groepen.values() if len(g) > 1]
+
+
+def _startplan(ix: _Index) -> dict[tuple[Id, Id, int], int]:
+    """A quick plan that keeps the hard rules when it can, as the solver's first hint: the pins, a shortest
+    visit of every anchor, then each school's frame filled by its anchors, the colleagues already there or
+    working there now, then the nearest; schools with the fewest possible supporters first."""
+    inst = ix.inst
+    plan: dict[tuple[Id, Id, int], int] = defaultdict(int)
+    op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
+    blokken_op_dag: dict[tuple[Id, int], int] = defaultdict(int)
+    totaal: dict[Id, int] = defaultdict(int)
+    per_school: dict[Id, int] = defaultdict(int)
+
+    def ruimte(o: Id, k: Id, d: int) -> int:
+        if (o, k, d) in ix.pins or (k not in op_dag[o, d] and len(op_dag[o, d]) >= inst.max_scholen_per_dag):
+            return 0
+        vrij_dag = dagcapaciteit(inst, d) - blokken_op_dag[o, d]
+        return max(0, min(vrij_dag, ix.ondersteuners[o].capaciteit_blokken - totaal[o]))
+
+    def zet(o: Id, k: Id, d: int, n: int) -> None:
+        plan[o, k, d] += n
+        op_dag[o, d].add(k)
+        blokken_op_dag[o, d] += n
+        totaal[o] += n
+        per_school[k] += n
+
+    for (o, k, d), p in ix.pins.items():
+        if d in ix.dagen[o]:
+            zet(o, k, d, p.blokken)
+    for s in ix.invoer.scholen:
+        for a in sorted(s.ankers, key=ix.volgorde_o.__getitem__):
+            if any(plan.get((a, s.id, d)) for d in ix.dagen[a]):
+                continue
+            dagen_ok = [d for d in ix.dagen[a] if ruimte(a, s.id, d) >= inst.min_bezoek_blokken]
+            if dagen_ok:
+                d = max(dagen_ok, key=lambda d, a=a, k=s.id: (ruimte(a, k, d), -d))
+                zet(a, s.id, d, inst.min_bezoek_blokken)
+    for s in sorted(ix.invoer.scholen, key=lambda s: (len(ix.bedieners[s.id]), ix.volgorde_s[s.id])):
+        rest = s.doel_blokken - per_school[s.id]
+        wie = sorted(
+            ix.bedieners[s.id],
+            key=lambda o, s=s: (
+                o not in s.ankers,
+                not any(plan.get((o, s.id, d)) for d in ix.dagen[o]),
+                (o, s.id) not in ix.invoer.huidig,
+                km(ix.ondersteuners[o].positie, s.positie),
+            ),
+        )
+        for o in wie:
+            for d in sorted(
+                ix.dagen[o], key=lambda d, o=o, k=s.id: (k not in op_dag[o, d], -ruimte(o, k, d))
+            ):
+                if rest <= 0:
+                    break
+                n = min(rest, ruimte(o, s.id, d))
+                if n > 0 and (s.id in op_dag[o, d] or n >= inst.min_bezoek_blokken):
+                    zet(o, s.id, d, n)
+                    rest -= n
+    # The same day order as the symmetry rule: among interchangeable days, the fuller day first.
+    for o in ix.invoer.ondersteuners:
+        for groep in _uitwisselbare_dagen(ix, o.id):
+            inhoud = sorted(
+                ({k: n for (oo, k, d), n in plan.items() if oo == o.id and d == dag} for dag in groep),
+                key=lambda bezoeken: -sum(bezoeken.values()),
+            )
+            for dag in groep:
+                for k in ix.kandidaten[o.id]:
+                    plan.pop((o.id, k, dag), None)
+            for dag, bezoeken in zip(groep, inhoud, strict=True):
+                for k, n in bezoeken.items():
+                    plan[o.id, k, dag] = n
+    return {sleutel: n for sleutel, n in plan.items() if n > 0}
+
+
 def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
     inst, g = ix.inst, ix.inst.gewichten
     m = cp_model.CpModel()
@@ -604,8 +688,13 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
             for k in ix.kandidaten[o.id]:
                 sleutel = (o.id, k, d)
                 x[sleutel] = xv = m.new_bool_var(f"x[{o.id},{k},{d}]")
-                b[sleutel] = bv = m.new_int_var(0, cap, f"b[{o.id},{k},{d}]")
-                m.add(bv <= cap * xv)
+                # No optimal plan sends one visit beyond the frame's upper tolerance (shortening it costs
+                # nothing hard and saves frame cost), except a pin: a cut that tightens the LP bound.
+                hoogst = min(cap, o.capaciteit_blokken)
+                if sleutel not in ix.pins:
+                    hoogst = min(hoogst, max(inst.min_bezoek_blokken, ix.bovengrens(ix.scholen[k])))
+                b[sleutel] = bv = m.new_int_var(0, hoogst, f"b[{o.id},{k},{d}]")
+                m.add(bv <= hoogst * xv)
                 pin = ix.pins.get(sleutel)
                 m.add(bv >= min(inst.min_bezoek_blokken, pin.blokken if pin else cap) * xv)
             vandaag = [x[o.id, k, d] for k in ix.kandidaten[o.id]]
@@ -615,10 +704,9 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
         alles = [b[o.id, k, d] for d in ix.dagen[o.id] for k in ix.kandidaten[o.id]]
         if alles:
             m.add(sum(alles) <= o.capaciteit_blokken)
-        # Symmetry: days with the same blocks and no pins are interchangeable; fill the earlier one first.
-        vrij = [d for d in ix.dagen[o.id] if not any(oid == o.id and dd == d for (oid, _k, dd) in ix.pins)]
-        for d1, d2 in itertools.pairwise(vrij):
-            if dagcapaciteit(inst, d1) == dagcapaciteit(inst, d2) and ix.kandidaten[o.id]:
+        # Symmetry: days with the same blocks and no pins are interchangeable; the earlier one carries more.
+        for groep in _uitwisselbare_dagen(ix, o.id):
+            for d1, d2 in itertools.pairwise(groep):
                 m.add(
                     sum(b[o.id, k, d1] for k in ix.kandidaten[o.id])
                     >= sum(b[o.id, k, d2] for k in ix.kandidaten[o.id])
@@ -672,10 +760,16 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
 
     for (oid, k), xs in per_paar.items():
         anker = oid in ix.scholen[k].ankers
-        if anker and (oid, k) not in ix.invoer.huidig:
-            continue  # comes anyway, costs nothing
         y = m.new_bool_var(f"y[{oid},{k}]")
         m.add_max_equality(y, xs)
+        # Another cut from the same argument: beyond the frame's upper tolerance, a supporter's visits to a
+        # school are shortened to the shortest visit, or dropped but one; pins excepted.
+        gepind = sum(p.blokken for (o, kk, _d), p in ix.pins.items() if o == oid and kk == k)
+        hoogst = min(
+            ix.ondersteuners[oid].capaciteit_blokken,
+            max(ix.bovengrens(ix.scholen[k]), gepind + inst.min_bezoek_blokken),
+        )
+        m.add(sum(b[oid, k, d] for d in ix.dagen[oid]) <= hoogst * y)
         if not anker:
             kosten.append(g.ondersteuners_per_school * y)
         if (oid, k) in ix.invoer.huidig:
@@ -731,6 +825,10 @@ def los_op(invoer: Invoer, *, voortgang: Voortgang | None = None, voorcontrole: 
         if redenen:
             return Uitkomst("onhaalbaar", redenen=tuple(redenen), seconden=time.perf_counter() - begin)
     gebouwd = _bouw(ix)
+    start = _startplan(ix)
+    for sleutel, xv in gebouwd.x.items():
+        gebouwd.model.add_hint(xv, sleutel in start)
+        gebouwd.model.add_hint(gebouwd.b[sleutel], start.get(sleutel, 0))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = inst.tijdslimiet_s
     solver.parameters.num_workers = inst.workers
