@@ -26,6 +26,7 @@ def navigatie(request) -> dict:
     items.append(("school_lijst", _SCHOLEN_LABEL.get(gebruiker.rol, _("Scholen"))))
     if gebruiker.rol == Rol.ONDERSTEUNER:
         items.append(("mijn_trajecten", _("Mijn trajecten")))
+        items.append(("mijn_week", _("Mijn week")))
     elif gebruiker.rol in _TRAJECTEN_ROLLEN:
         items.append(("traject_lijst", _("Trajecten")))
     if gebruiker.rol in {Rol.COORDINATOR, Rol.DIRECTEUR} and gebruiker.lsc_id is not None:
@@ -42,7 +43,9 @@ def navigatie(request) -> dict:
             {
                 "url": reverse(naam),
                 "label": label,
-                "actief": huidig == naam or huidig.startswith(naam.split("_")[0] + "_"),
+                # A section's pages share its prefix; "mijn_" pages are each their own section.
+                "actief": huidig == naam
+                or (not naam.startswith("mijn_") and huidig.startswith(naam.split("_")[0] + "_")),
             }
             for naam, label in items
         ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tijdskader/", include("capaciteit.urls_tijdskader")),
     path("capaciteit/opvolging/", include("capaciteit.urls_opvolging")),
     path("capaciteit/", include("capaciteit.urls")),
+    path("weekplan/", include("capaciteit.urls_weekplan")),
     path("overleg/", include("overleg.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),

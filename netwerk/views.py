@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Window
+from django.db.models import Count, Prefetch, Window
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -60,13 +60,40 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "netwerk/home_ondersteuner.html", context)
     if gebruiker.rol == Rol.ZORG:
         scholen = met_ankers(scholen_zichtbaar_voor(gebruiker).select_related("clb"))
-        context["scholen"] = scholen.prefetch_related("cijfers")
+        context["scholen"] = list(scholen.prefetch_related("cijfers", _wie_komt_wanneer()))
+        for school in context["scholen"]:
+            school.wie_komt_wanneer = _per_dag(school.weekbezoeken)
         return render(request, "netwerk/home_zorg.html", context)
     if gebruiker.rol == Rol.CLB:
         context["scholen"] = scholen_zichtbaar_voor(gebruiker).order_by("naam")
         context["verslagen"] = list(gedeelde_verslagen_voor(gebruiker)[:HOME_LIJST_MAX])
         return render(request, "netwerk/home_clb.html", context)
     return render(request, "netwerk/home_geen_rol.html", context)
+
+
+def _wie_komt_wanneer() -> Prefetch:
+    """One query: the visits of this year's published week plans at the school, day by day."""
+    from capaciteit.models import Planregel, Weekplan
+
+    bezoeken = (
+        Planregel.objects.filter(
+            weekplan__status=Weekplan.Status.GEPUBLICEERD, weekplan__schooljaar=huidig_schooljaar()
+        )
+        .select_related("ondersteuner__gebruiker", "weekplan")
+        .order_by("dag", "ondersteuner__gebruiker__naam")
+    )
+    return Prefetch("planregels", queryset=bezoeken, to_attr="weekbezoeken")
+
+
+def _per_dag(bezoeken) -> list[tuple[str, list]]:
+    """[(day name, [visits])] in the order of the cycle."""
+    from capaciteit.weekplannen import dagnaam
+
+    dagen: dict[int, tuple[str, list]] = {}
+    for bezoek in bezoeken:
+        cyclus = int(bezoek.weekplan.instellingen.get("cyclus_weken", 1))
+        dagen.setdefault(bezoek.dag, (dagnaam(bezoek.dag, cyclus), []))[1].append(bezoek)
+    return list(dagen.values())
 
 
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:

@@ -27,7 +27,7 @@ VERWACHT = {
     ("home", Rol.COORDINATOR): 6,
     ("home", Rol.TEAMCOACH): 4,
     ("home", Rol.ONDERSTEUNER): 6,
-    ("home", Rol.ZORG): 6,
+    ("home", Rol.ZORG): 7,  # + the visits of the published week plans
     ("home", Rol.CLB): 5,
     ("home", Rol.ADMIN): 3,
 }

@@ -230,8 +230,18 @@ def reizen() -> list[Reis]:
             ["Start", "Scholen van mijn regioteams", "Trajecten", "Schoolbeeldoverleg"],
             teamcoach,
         ),
-        Reis("anker", demo.ANKER, ["Start", "Mijn scholen", "Mijn trajecten", "Schoolbeeldoverleg"], anker),
-        Reis("focus", demo.FOCUS, ["Start", "Mijn scholen", "Mijn trajecten", "Schoolbeeldoverleg"], focus),
+        Reis(
+            "anker",
+            demo.ANKER,
+            ["Start", "Mijn scholen", "Mijn trajecten", "Mijn week", "Schoolbeeldoverleg"],
+            anker,
+        ),
+        Reis(
+            "focus",
+            demo.FOCUS,
+            ["Start", "Mijn scholen", "Mijn trajecten", "Mijn week", "Schoolbeeldoverleg"],
+            focus,
+        ),
         Reis(
             "zorg",
             demo.ZORG,

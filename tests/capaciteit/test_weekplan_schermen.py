@@ -1,0 +1,685 @@
+"""The week planning's screens: settings, live progress, review (pins, moves, re-solving), publication as
+versions, the supporter's week with its calendar feed, the care staff's "who comes when" and who may see what.
+
+The solver runs in the test itself (the task body, with a limit of a few seconds), except in the one test
+where a real Celery worker must turn the coordinator's form into a proposal.
+"""
+
+import datetime as dt
+import os
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from capaciteit import weekplannen
+from capaciteit.models import Agendasleutel, Planregel, Weekplan
+from capaciteit.services import verdeling_publiceren
+from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
+from tests import factories
+from tests.conftest import aantal_queries, wacht_tot
+
+INSTELLINGEN = {
+    "cyclus_weken": 1,
+    "collegiale_dag": 2,
+    "collegiale_dag_blokken": 0,
+    "tolerantie_procent": 10,
+    "gewicht_kader": 10,
+    "gewicht_ondersteuners": 40,
+    "gewicht_reistijd": 1,
+    "gewicht_continuiteit": 30,
+    "tijdslimiet_s": 3,
+}
+
+
+@pytest.fixture
+def planbaar(wereld_met_trajecten):
+    """The own LSC with three schools of its regio team, three supporters and a frame for each school."""
+    w = wereld_met_trajecten
+    w.eigen_school.gemeente, w.eigen_school.straat, w.eigen_school.postcode = (
+        "Dendermonde",
+        "Kerkstraat 1",
+        "9200",
+    )
+    w.eigen_school.save()
+    w.scholen = [w.eigen_school]
+    for naam, gemeente in (("School Twee", "Lokeren"), ("School Drie", "Hamme")):
+        school = factories.SchoolFactory(naam=naam, gemeente=gemeente)
+        factories.BedieningFactory(lsc=w.lsc, school=school, regioteam=w.regioteam)
+        factories.CijfersFactory(school=school)
+        w.scholen.append(school)
+    w.anker.woonplaats = "Hamme"
+    w.anker.save()
+    w.ondersteuners = [w.anker]
+    for naam, woonplaats in (("Sara Collega", "Lokeren"), ("Tom Collega", "Dendermonde")):
+        w.ondersteuners.append(
+            factories.OndersteunerFactory(
+                lsc=w.lsc,
+                regioteam=w.regioteam,
+                woonplaats=woonplaats,
+                opdracht_procent=50,
+                gebruiker__naam=naam,
+            )
+        )
+    envelop = w.eigen_verdeling.envelop
+    envelop.uren = 540  # 15 hours a week over the three schools
+    envelop.save()
+    w.eigen_verdeling = verdeling_publiceren(door=None, envelop=envelop)
+    return w
+
+
+def _als(client, wereld, rol):
+    client.force_login(wereld.gebruikers[rol])
+    return client
+
+
+def _voorstel(wereld, *, van=None, **instellingen) -> Weekplan:
+    return weekplannen.weekplan_voorstellen(
+        door=wereld.gebruikers[Rol.COORDINATOR],
+        lsc_id=wereld.lsc.pk,
+        schooljaar=huidig_schooljaar(),
+        instellingen={**INSTELLINGEN, **instellingen},
+        van=van,
+    )
+
+
+def _opgelost(wereld, **instellingen) -> Weekplan:
+    plan = _voorstel(wereld, **instellingen)
+    return weekplannen.weekplan_oplossen(weekplan_id=plan.pk)
+
+
+def _handplan(wereld, *, status=Weekplan.Status.VOORSTEL, regels=(), **instellingen) -> Weekplan:
+    """A plan written by hand, without the solver: (ondersteuner, school, dag, blokken) per visit."""
+    plan = Weekplan.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=status,
+        instellingen={**weekplannen.STANDAARD, **instellingen},
+        kengetallen={"plan": {}, "basislijn": {}, "seconden": 0},
+    )
+    Planregel.objects.bulk_create(
+        Planregel(weekplan=plan, ondersteuner=o, school=s, dag=d, blokken=b) for o, s, d, b in regels
+    )
+    return plan
+
+
+# ------------------------------------------------------------------------------------------------ settings
+
+
+@pytest.mark.django_db
+def test_overzicht_toont_de_instellingen_en_nog_geen_gepubliceerd_plan(client, planbaar):
+    html = _als(client, planbaar, Rol.COORDINATOR).get(reverse("weekplan_overzicht")).content.decode()
+    assert "Nog geen gepubliceerd weekplan voor dit schooljaar." in html
+    for label in ("Cyclus", "Collegiale dag", "Tolerantie op het tijdskader (%)", "Rekentijd (seconden)"):
+        assert label in html
+    for gewicht in ("tijdskader", "ondersteuners per school", "reisweg", "continuïteit"):
+        assert f"Gewicht: {gewicht}" in html
+    assert 'name="tijdslimiet_s" value="60"' in html
+
+
+@pytest.mark.django_db
+def test_de_capaciteitspagina_wijst_naar_de_weekplanning(client, planbaar):
+    html = _als(client, planbaar, Rol.COORDINATOR).get(reverse("capaciteit_planning")).content.decode()
+    assert f'href="{reverse("weekplan_overzicht")}"' in html
+
+
+@pytest.mark.django_db
+def test_het_formulier_maakt_een_voorstel_en_toont_de_voortgang(client, planbaar):
+    _als(client, planbaar, Rol.COORDINATOR)
+    antwoord = client.post(
+        reverse("weekplan_voorstellen"), {**INSTELLINGEN, "cyclus_weken": 2, "tijdslimiet_s": 7}
+    )
+    plan = Weekplan.objects.get()
+    assert antwoord.status_code == 302 and antwoord.url == reverse("weekplan_detail", args=[plan.pk])
+    assert plan.status == Weekplan.Status.WACHTRIJ
+    assert (plan.instellingen["cyclus_weken"], plan.instellingen["tijdslimiet_s"]) == (2, 7)
+    html = client.get(antwoord.url).content.decode()
+    assert "Wacht op de planner" in html
+    assert 'hx-trigger="every 1s"' in html
+    assert '<progress id="voortgang-balk" max="7" value="0"' in html
+    # The overview now lists it, and offers its settings again.
+    html = client.get(reverse("weekplan_overzicht")).content.decode()
+    assert reverse("weekplan_detail", args=[plan.pk]) in html
+    assert 'name="tijdslimiet_s" value="7"' in html
+
+
+@pytest.mark.django_db
+def test_een_te_korte_rekentijd_wordt_geweigerd_en_de_waarden_blijven(client, planbaar):
+    _als(client, planbaar, Rol.COORDINATOR)
+    antwoord = client.post(
+        reverse("weekplan_voorstellen"), {**INSTELLINGEN, "tijdslimiet_s": 2, "tolerantie_procent": 17}
+    )
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "Zorg ervoor dat deze waarde minstens 5 is." in html
+    assert 'name="tolerantie_procent" value="17"' in html
+    assert not Weekplan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_zonder_gepubliceerde_verdeling_zegt_het_formulier_waarom(client, wereld):
+    _als(client, wereld, Rol.COORDINATOR)
+    antwoord = client.post(
+        reverse("weekplan_voorstellen"), {**INSTELLINGEN, "tolerantie_procent": 17, "tijdslimiet_s": 5}
+    )
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert "Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar." in html
+    assert 'role="alert"' in html
+    assert 'name="tolerantie_procent" value="17"' in html
+    assert not Weekplan.objects.exists()
+
+
+# ------------------------------------------------------------------------------------------------ progress
+
+
+def _voortgang(client, plan):
+    return client.get(
+        reverse("weekplan_detail", args=[plan.pk]), headers={"HX-Request": "true", "HX-Target": "voortgang"}
+    )
+
+
+@pytest.mark.django_db
+def test_de_voortgang_toont_tijd_oplossingen_grens_en_afstand(client, planbaar):
+    from django.utils import timezone
+
+    plan = _voorstel(planbaar, tijdslimiet_s=20)
+    Weekplan.objects.filter(pk=plan.pk).update(
+        status=Weekplan.Status.BEZIG,
+        begonnen_op=timezone.now() - dt.timedelta(seconds=5),
+        objectief=120,
+        grens=100,
+        oplossingen=4,
+    )
+    antwoord = _voortgang(_als(client, planbaar, Rol.COORDINATOR), plan)
+    html = antwoord.content.decode()
+    assert "<html" not in html and html.lstrip().startswith('<section id="voortgang"')
+    assert '<progress id="voortgang-balk" max="20" value="5"' in html
+    assert "5 van 20 seconden gerekend." in html
+    assert '<span class="getal weekplan-oplossingen">4</span>' in html
+    assert '<span class="getal weekplan-objectief">120</span>' in html
+    assert '<span class="getal weekplan-grens">100</span>' in html
+    assert '<span class="getal weekplan-gap">16,7 %</span>' in html
+    assert 'hx-trigger="every 1s"' in html
+
+
+@pytest.mark.django_db
+def test_klaar_dan_stopt_het_pollen_en_laadt_de_pagina_het_plan(client, planbaar):
+    plan = _opgelost(planbaar)
+    antwoord = _voortgang(_als(client, planbaar, Rol.COORDINATOR), plan)
+    assert antwoord.status_code == 204 and antwoord["HX-Refresh"] == "true"
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert 'id="voortgang"' not in html and "every 1s" not in html
+
+
+# ------------------------------------------------------------------------------------------------ review
+
+
+@pytest.mark.django_db
+def test_een_voorstel_toont_kengetallen_basislijn_en_het_raster(client, planbaar):
+    plan = _opgelost(planbaar)
+    assert plan.status == Weekplan.Status.VOORSTEL, plan.redenen
+    html = (
+        _als(client, planbaar, Rol.COORDINATOR)
+        .get(reverse("weekplan_detail", args=[plan.pk]))
+        .content.decode()
+    )
+    for kop in ("Dit voorstel", "Basislijn", "Dagen met meer dan 2 scholen", "Kilometers per week"):
+        assert kop in html
+    assert "Ondersteuners per school (gemiddeld)" in html and "Scholen onder hun tijdskader" in html
+    assert "Gepubliceerd (versie" not in html  # nothing published yet to compare with
+    for dag in ("Maandag", "Dinsdag", "Woensdag", "Donderdag", "Vrijdag"):
+        assert f">{dag}" in html
+    assert "collegiale dag" in html
+    for regel in plan.regels.select_related("school", "ondersteuner__gebruiker"):
+        assert f'id="regel-{regel.pk}"' in html
+        assert regel.school.naam in html and regel.ondersteuner.gebruiker.naam in html
+    assert "Opnieuw oplossen" in html and ">Publiceren<" in html
+    assert plan.kengetallen["plan"]["dagen_boven_max"] == 0
+
+
+@pytest.mark.django_db
+def test_scholen_buiten_hun_kader_staan_er_met_hun_reden(client, planbaar):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 2)])
+    plan.kengetallen["plan"] = {
+        "buiten_tolerantie": [
+            {
+                "school": str(planbaar.eigen_school.pk),
+                "naam": planbaar.eigen_school.naam,
+                "doel_blokken": 12,
+                "gepland_blokken": 2,
+                "richting": "onder",
+                "reden": "Geen ondersteuner heeft nog tijd op de dagen dat deze school kan.",
+            }
+        ],
+        "ondersteuners_per_school": {"gemiddeld": 1, "max": 1},
+    }
+    plan.save()
+    html = (
+        _als(client, planbaar, Rol.COORDINATOR)
+        .get(reverse("weekplan_detail", args=[plan.pk]))
+        .content.decode()
+    )
+    assert "Geen ondersteuner heeft nog tijd op de dagen dat deze school kan." in html
+    assert '<td class="getal">6</td><td class="getal">1</td>' in html  # hours: frame 6, planned 1
+
+
+@pytest.mark.django_db
+def test_filters_op_regioteam_en_school(client, planbaar):
+    ander_team = factories.RegioteamFactory(lsc=planbaar.lsc, naam="Regio Twee")
+    buiten = factories.OndersteunerFactory(
+        lsc=planbaar.lsc, regioteam=ander_team, gebruiker__naam="Wim Buiten"
+    )
+    twee, drie = planbaar.scholen[1], planbaar.scholen[2]
+    sara = planbaar.ondersteuners[1]
+    plan = _handplan(
+        planbaar,
+        regels=[(planbaar.anker, planbaar.eigen_school, 0, 4), (sara, twee, 1, 4), (buiten, drie, 3, 4)],
+    )
+    _als(client, planbaar, Rol.COORDINATOR)
+    url = reverse("weekplan_detail", args=[plan.pk])
+    html = client.get(url, {"regioteam": ander_team.pk}).content.decode()
+    assert "Wim Buiten" in html and sara.gebruiker.naam not in html.split("weekplan-raster")[1]
+    html = client.get(url, {"school": twee.pk}).content.decode()
+    raster = html.split('class="weekplan-raster"')[1]
+    assert (
+        sara.gebruiker.naam in raster
+        and "Wim Buiten" not in raster
+        and planbaar.anker.gebruiker.naam not in raster
+    )
+    assert f'<option value="{twee.pk}" selected>' in html
+
+
+@pytest.mark.django_db
+def test_vastzetten_via_htmx_vervangt_enkel_het_bezoek(client, planbaar):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    regel = plan.regels.get()
+    _als(client, planbaar, Rol.COORDINATOR)
+    antwoord = client.post(
+        reverse("weekplan_regel_vastzetten", args=[regel.pk]), {"vast": "1"}, headers={"HX-Request": "true"}
+    )
+    html = antwoord.content.decode()
+    assert html.lstrip().startswith(f'<li id="regel-{regel.pk}" class="bezoek vast')
+    assert "vastgezet" in html and "Losmaken" in html
+    regel.refresh_from_db()
+    assert regel.vastgezet
+    # Without HTMX: back to the page, the filters kept; and loosening again.
+    antwoord = client.post(
+        reverse("weekplan_regel_vastzetten", args=[regel.pk]),
+        {"vast": "0", "filters": f"school={regel.school_id}"},
+    )
+    assert antwoord.url == reverse("weekplan_detail", args=[plan.pk]) + f"?school={regel.school_id}"
+    regel.refresh_from_db()
+    assert not regel.vastgezet
+
+
+@pytest.mark.django_db
+def test_opnieuw_oplossen_houdt_het_vastgezette_bezoek(client, planbaar):
+    plan = _opgelost(planbaar)
+    regel = plan.regels.order_by("ondersteuner__gebruiker__naam", "dag").first()
+    _als(client, planbaar, Rol.COORDINATOR)
+    client.post(
+        reverse("weekplan_regel_vastzetten", args=[regel.pk]), {"vast": "1"}, headers={"HX-Request": "true"}
+    )
+    antwoord = client.post(reverse("weekplan_opnieuw", args=[plan.pk]))
+    nieuw = Weekplan.objects.exclude(pk=plan.pk).get()
+    assert antwoord.url == reverse("weekplan_detail", args=[nieuw.pk])
+    assert nieuw.instellingen == plan.instellingen
+    nieuw = weekplannen.weekplan_oplossen(weekplan_id=nieuw.pk)
+    assert nieuw.status == Weekplan.Status.VOORSTEL, nieuw.redenen
+    vast = nieuw.regels.get(vastgezet=True)
+    assert (vast.ondersteuner_id, vast.school_id, vast.dag, vast.blokken) == (
+        regel.ondersteuner_id,
+        regel.school_id,
+        regel.dag,
+        regel.blokken,
+    )
+    html = client.get(reverse("weekplan_detail", args=[nieuw.pk])).content.decode()
+    assert f'<li id="regel-{vast.pk}" class="bezoek vast' in html
+
+
+@pytest.mark.django_db
+def test_een_bezoek_verplaatsen_zet_het_vast_op_de_nieuwe_dag(client, planbaar):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    regel = plan.regels.get()
+    _als(client, planbaar, Rol.COORDINATOR)
+    antwoord = client.post(reverse("weekplan_regel_verplaatsen", args=[regel.pk]), {"dag": "3"}, follow=True)
+    regel.refresh_from_db()
+    assert (regel.dag, regel.vastgezet) == (3, True)
+    assert f"Het bezoek aan {planbaar.eigen_school.naam} staat nu op donderdag en is vastgezet." in (
+        antwoord.content.decode()
+    )
+    antwoord = client.post(reverse("weekplan_regel_verplaatsen", args=[regel.pk]), {"dag": "7"}, follow=True)
+    assert "Die dag bestaat niet in de cyclus." in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_een_gepubliceerd_plan_verandert_niet_meer(client, planbaar):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    regel = plan.regels.get()
+    _als(client, planbaar, Rol.COORDINATOR)
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert "Vastzetten" not in html and "Verplaatsen" not in html and ">Publiceren<" not in html
+    antwoord = client.post(reverse("weekplan_regel_verplaatsen", args=[regel.pk]), {"dag": "1"}, follow=True)
+    assert "Enkel een voorstel kan nog wijzigen" in antwoord.content.decode()
+    regel.refresh_from_db()
+    assert regel.dag == 0
+
+
+@pytest.mark.django_db
+def test_publiceren_geeft_versie_1_en_dan_2_en_vergelijkt_met_de_geldende(client, planbaar):
+    _als(client, planbaar, Rol.COORDINATOR)
+    eerste = _opgelost(planbaar)
+    antwoord = client.post(reverse("weekplan_publiceren", args=[eerste.pk]), follow=True)
+    assert "Versie 1 van het weekplan is gepubliceerd" in antwoord.content.decode()
+    eerste.refresh_from_db()
+    assert (eerste.status, eerste.versie) == (Weekplan.Status.GEPUBLICEERD, 1)
+
+    tweede = _opgelost(planbaar, gewicht_reistijd=5)
+    html = client.get(reverse("weekplan_detail", args=[tweede.pk])).content.decode()
+    assert "Gepubliceerd (versie 1)" in html and "Publiceren als versie 2" in html
+    client.post(reverse("weekplan_publiceren", args=[tweede.pk]))
+    eerste.refresh_from_db()
+    tweede.refresh_from_db()
+    assert (eerste.status, tweede.status, tweede.versie) == (
+        Weekplan.Status.VERVANGEN,
+        Weekplan.Status.GEPUBLICEERD,
+        2,
+    )
+    html = client.get(reverse("weekplan_overzicht")).content.decode()
+    assert "Versie 2</a>" in html and "Vervangen (versie 1)" in html
+
+
+@pytest.mark.django_db
+def test_zonder_plan_de_redenen_en_de_weg_terug(client, planbaar):
+    plan = _voorstel(planbaar)
+    planbaar.anker.werkdagen = [0, 1]
+    planbaar.anker.save()
+    # A pinned visit on a Thursday the anchor does not work: no plan can keep it.
+    Planregel.objects.create(
+        weekplan=plan,
+        ondersteuner=planbaar.anker,
+        school=planbaar.eigen_school,
+        dag=3,
+        blokken=4,
+        vastgezet=True,
+    )
+    plan = weekplannen.weekplan_oplossen(weekplan_id=plan.pk)
+    assert plan.status == Weekplan.Status.ONHAALBAAR and plan.redenen
+    html = (
+        _als(client, planbaar, Rol.COORDINATOR)
+        .get(reverse("weekplan_detail", args=[plan.pk]))
+        .content.decode()
+    )
+    assert "Met deze regels bestaat geen plan" in html
+    for reden in plan.redenen:
+        assert f"<li>{reden}</li>" in html.replace("&#x27;", "'")
+    assert f'href="{reverse("weekplan_overzicht")}?van={plan.pk}"' in html
+    assert "Publiceren" not in html
+
+
+# ------------------------------------------------------------------------------------------- query counts
+
+
+@pytest.mark.django_db
+def test_detailpagina_queries_groeien_niet_met_het_aantal_bezoeken(client, planbaar):
+    """Session and user (2), the plan, the published plan, the visits, the regio teams, the schools."""
+    _als(client, planbaar, Rol.COORDINATOR)
+    weinig = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    bij_weinig = aantal_queries(client, reverse("weekplan_detail", args=[weinig.pk]))
+    regels = []
+    for nummer in range(30):
+        ondersteuner = factories.OndersteunerFactory(lsc=planbaar.lsc, regioteam=planbaar.regioteam)
+        school = factories.SchoolFactory()
+        regels += [
+            (ondersteuner, school, nummer % 5, 4),
+            (ondersteuner, planbaar.eigen_school, (nummer + 1) % 5, 2),
+        ]
+    veel = _handplan(planbaar, regels=regels)
+    assert aantal_queries(client, reverse("weekplan_detail", args=[veel.pk])) == bij_weinig == 7
+
+
+@pytest.mark.django_db
+def test_mijn_week_en_de_feed_queries_groeien_niet(client, planbaar):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    _als(client, planbaar, Rol.ONDERSTEUNER)
+    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    feed = reverse("weekplan_agenda", kwargs={"sleutel": sleutel})
+    voor = (aantal_queries(client, reverse("mijn_week")), aantal_queries(client, feed))
+    Planregel.objects.bulk_create(
+        Planregel(weekplan=plan, ondersteuner=planbaar.anker, school=s, dag=d, blokken=2)
+        for s in planbaar.scholen[1:]
+        for d in range(5)
+    )
+    assert (aantal_queries(client, reverse("mijn_week")), aantal_queries(client, feed)) == voor
+
+
+# ------------------------------------------------------------------------------------------------ supporter
+
+
+def _gepubliceerd_met_bezoeken(wereld, **instellingen) -> Weekplan:
+    twee = wereld.scholen[1]
+    plan = _handplan(
+        wereld,
+        regels=[
+            (wereld.anker, wereld.eigen_school, 0, 4),
+            (wereld.anker, twee, 0, 6),
+            (wereld.anker, twee, 3, 8),
+            (wereld.ondersteuners[1], twee, 1, 4),
+        ],
+        **instellingen,
+    )
+    return weekplannen.weekplan_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], weekplan=plan)
+
+
+@pytest.mark.django_db
+def test_de_ondersteuner_ziet_de_eigen_week_zonder_leerlinggegevens(client, planbaar):
+    _gepubliceerd_met_bezoeken(planbaar)
+    html = _als(client, planbaar, Rol.ONDERSTEUNER).get(reverse("mijn_week")).content.decode()
+    assert "Weekplan versie 1" in html
+    assert "<time>08:30</time>–<time>10:30</time> <strong>School Eigen</strong>" in html
+    assert "<time>10:30</time>–<time>13:30</time> <strong>School Twee</strong>" in html
+    assert "<time>08:30</time>–<time>12:30</time> <strong>School Twee</strong>" in html  # Thursday
+    assert "Sara Collega" not in html  # only their own visits
+    assert planbaar.eigen_traject.leerling.voornaam not in html
+    sleutel = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
+    assert f"http://testserver/weekplan/agenda/{sleutel}.ics" in html
+    assert f"webcal://testserver/weekplan/agenda/{sleutel}.ics" in html
+    menu = html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
+    assert f'<a href="{reverse("mijn_week")}" aria-current="page">Mijn week</a>' in menu
+    assert f'<a href="{reverse("mijn_trajecten")}">Mijn trajecten</a>' in menu
+
+
+@pytest.mark.django_db
+def test_zonder_gepubliceerd_plan_zegt_mijn_week_dat(client, planbaar):
+    html = _als(client, planbaar, Rol.ONDERSTEUNER).get(reverse("mijn_week")).content.decode()
+    assert "nog geen weekplan gepubliceerd" in html
+    assert ".ics-abonnement" in html
+
+
+@pytest.mark.django_db
+def test_de_feed_is_een_geldige_agenda_met_een_wekelijks_bezoek(client, planbaar):
+    plan = _gepubliceerd_met_bezoeken(planbaar)
+    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    antwoord = client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel}))  # no login
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"] == "text/calendar; charset=utf-8"
+    tekst = antwoord.content.decode()
+    assert planbaar.eigen_traject.leerling.voornaam not in tekst and "Sara Collega" not in tekst
+    kalender = Calendar.from_ical(antwoord.content)
+    assert [tz["TZID"] for tz in kalender.walk("VTIMEZONE")] == ["Europe/Brussels"]
+    bezoeken = kalender.walk("VEVENT")
+    assert len(bezoeken) == 3
+    eerste = next(b for b in bezoeken if str(b["SUMMARY"]) == "Leersteun: School Eigen")
+    begin = eerste.decoded("DTSTART")
+    assert (begin.weekday(), begin.time(), str(begin.tzinfo)) == (0, dt.time(8, 30), "Europe/Brussels")
+    assert eerste.decoded("DTEND") - begin == dt.timedelta(hours=2)
+    assert str(eerste["LOCATION"]) == "Kerkstraat 1, 9200 Dendermonde"
+    regel = eerste["RRULE"]
+    assert regel["FREQ"] == ["WEEKLY"] and regel["INTERVAL"] == [1]
+    assert regel["UNTIL"][0].date() == dt.date(huidig_schooljaar() + 1, 6, 30)
+    assert begin.date() <= plan.gepubliceerd_op.date() + dt.timedelta(days=7)
+    donderdag = next(b for b in bezoeken if b.decoded("DTSTART").weekday() == 3)
+    assert donderdag.decoded("DTSTART").time() == dt.time(8, 30)
+    # The same visits keep their UID when fetched again.
+    opnieuw = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content)
+    assert sorted(str(b["UID"]) for b in opnieuw.walk("VEVENT")) == sorted(str(b["UID"]) for b in bezoeken)
+    assert len({str(b["UID"]) for b in bezoeken}) == 3
+
+
+@pytest.mark.django_db
+def test_een_cyclus_van_twee_weken_herhaalt_om_de_twee_weken(client, planbaar):
+    plan = _handplan(
+        planbaar,
+        regels=[(planbaar.anker, planbaar.eigen_school, 1, 4), (planbaar.anker, planbaar.eigen_school, 6, 4)],
+        cyclus_weken=2,
+    )
+    weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    kalender = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content)
+    bezoeken = sorted(kalender.walk("VEVENT"), key=lambda b: b.decoded("DTSTART"))
+    assert [b["RRULE"]["INTERVAL"] for b in bezoeken] == [[2], [2]]
+    week1, week2 = (b.decoded("DTSTART").date() for b in bezoeken)
+    assert (week2 - week1).days % 14 == 7 and week1.weekday() == week2.weekday() == 1
+    # Week 1 is the week of 1 September: its Tuesday is an even number of weeks from there.
+    eerste_september = dt.date(huidig_schooljaar(), 9, 1)
+    maandag_week_een = eerste_september - dt.timedelta(days=eerste_september.weekday())
+    assert ((week1 - maandag_week_een).days - 1) % 14 == 0
+    html = _als(client, planbaar, Rol.ONDERSTEUNER).get(reverse("mijn_week")).content.decode()
+    assert "Dinsdag (week 1)" in html and "Dinsdag (week 2)" in html and "Deze week is week" in html
+
+
+@pytest.mark.django_db
+def test_een_nieuwe_link_maakt_de_oude_ongeldig(client, planbaar):
+    _gepubliceerd_met_bezoeken(planbaar)
+    _als(client, planbaar, Rol.ONDERSTEUNER)
+    client.get(reverse("mijn_week"))
+    oud = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
+    antwoord = client.post(reverse("mijn_week_nieuwe_link"), follow=True)
+    nieuw = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
+    assert nieuw != oud
+    html = antwoord.content.decode()
+    assert "Je agenda heeft een nieuwe link." in html and nieuw in html and oud not in html
+    client.logout()
+    assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": oud})).status_code == 404
+    assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": nieuw})).status_code == 200
+
+
+# ------------------------------------------------------------------------------------------------ care staff
+
+
+@pytest.mark.django_db
+def test_het_zorgteam_ziet_wie_wanneer_komt(client, planbaar):
+    html = _als(client, planbaar, Rol.ZORG).get(reverse("home")).content.decode()
+    assert "Wie komt wanneer" in html and "nog geen weekplan met bezoeken aan je school" in html
+    _gepubliceerd_met_bezoeken(planbaar)
+    html = client.get(reverse("home")).content.decode()
+    assert f"<dt>Maandag</dt>\n            <dd>{planbaar.anker.gebruiker.naam} (2 u)</dd>" in html
+    assert "Sara Collega" not in html  # she goes to School Twee, not to this school
+
+
+# ------------------------------------------------------------------------------------------------ access
+
+
+BELEID = {Rol.COORDINATOR, Rol.DIRECTEUR}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", list(Rol))
+def test_wie_de_weekplanning_opent(client, planbaar, rol):
+    plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
+    regel = plan.regels.get()
+    _als(client, planbaar, rol)
+    verwacht = 200 if rol in BELEID else 403
+    assert client.get(reverse("weekplan_overzicht")).status_code == verwacht
+    assert client.get(reverse("weekplan_detail", args=[plan.pk])).status_code == verwacht
+    for naam, args in (
+        ("weekplan_regel_vastzetten", [regel.pk]),
+        ("weekplan_regel_verplaatsen", [regel.pk]),
+        ("weekplan_opnieuw", [plan.pk]),
+        ("weekplan_publiceren", [plan.pk]),
+    ):
+        status = client.post(reverse(naam, args=args), {"vast": "1", "dag": "1"}).status_code
+        assert status == (302 if rol in BELEID else 403), naam
+    assert client.get(reverse("mijn_week")).status_code == (200 if rol == Rol.ONDERSTEUNER else 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", sorted(BELEID))
+def test_het_plan_van_een_ander_leersteuncentrum_bestaat_niet(client, planbaar, rol):
+    ander = Weekplan.objects.create(
+        lsc=planbaar.vreemde_ondersteuner.lsc, schooljaar=huidig_schooljaar(), status="voorstel"
+    )
+    regel = Planregel.objects.create(
+        weekplan=ander,
+        ondersteuner=planbaar.vreemde_ondersteuner,
+        school=planbaar.vreemde_school,
+        dag=0,
+        blokken=4,
+    )
+    _als(client, planbaar, rol)
+    assert client.get(reverse("weekplan_detail", args=[ander.pk])).status_code == 404
+    for naam, pk in (
+        ("weekplan_regel_vastzetten", regel.pk),
+        ("weekplan_regel_verplaatsen", regel.pk),
+        ("weekplan_opnieuw", ander.pk),
+        ("weekplan_publiceren", ander.pk),
+    ):
+        assert client.post(reverse(naam, args=[pk]), {"vast": "1", "dag": "1"}).status_code == 404, naam
+    regel.refresh_from_db()
+    ander.refresh_from_db()
+    assert (regel.vastgezet, regel.dag, ander.status, ander.regels.count()) == (False, 0, "voorstel", 1)
+    # The settings of another LSC's plan are not offered either.
+    html = client.get(reverse("weekplan_overzicht"), {"van": ander.pk}).content.decode()
+    assert reverse("weekplan_detail", args=[ander.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_zonder_aanmelden_enkel_de_feed_en_die_met_een_echte_sleutel(client, planbaar):
+    for url in (reverse("weekplan_overzicht"), reverse("mijn_week")):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 302 and "/account/login/" in antwoord.url
+    assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": "geraden"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_een_ondersteuner_zonder_profiel_vindt_geen_week(client, planbaar):
+    los = factories.GebruikerFactory(rol=Rol.ONDERSTEUNER, lsc=planbaar.lsc)
+    client.force_login(los)
+    assert client.get(reverse("mijn_week")).status_code == 404
+
+
+# ------------------------------------------------------------------------------------------------ real worker
+
+
+@pytest.fixture
+def eigen_wachtrij(settings, monkeypatch, request):
+    """The worker on a queue of this test database only: other runs' workers on the same Redis leave it."""
+    from netwerk.celery import app as celery_app
+
+    wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'weekplan')}-schermen"
+    conf = celery_app.conf
+    voor = conf.task_default_queue
+    conf.task_default_queue = wachtrij
+    settings.CELERY_TASK_DEFAULT_QUEUE = wachtrij
+    monkeypatch.setenv("CELERY_QUEUE", wachtrij)
+    try:
+        yield request.getfixturevalue("celery_worker_proces")
+    finally:
+        conf.task_default_queue = voor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_het_formulier_eindigt_via_een_echte_worker_in_een_voorstel(client, planbaar, eigen_wachtrij):
+    _als(client, planbaar, Rol.COORDINATOR)
+    antwoord = client.post(reverse("weekplan_voorstellen"), {**INSTELLINGEN, "tijdslimiet_s": 5})
+    plan = Weekplan.objects.get()
+    assert antwoord.url == reverse("weekplan_detail", args=[plan.pk])
+    wacht_tot(lambda: Weekplan.objects.get(pk=plan.pk).status == Weekplan.Status.VOORSTEL, timeout=60)
+    plan.refresh_from_db()
+    assert plan.regels.exists() and plan.oplossingen >= 1 and plan.klaar_op is not None
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert "Dit voorstel" in html and "every 1s" not in html
