@@ -373,6 +373,12 @@ def test_de_basislijn_laat_het_anker_alles_doen_ook_drie_scholen_op_een_dag():
     assert cijfers["scholen_onder_tolerantie"] == 2
     assert cijfers["ankers_zonder_bezoek"] == 1
 
+    # Smaller frames fit in her Monday: the baseline puts all three there, the solver cannot.
+    klein = Invoer([ann, bert], [_s(k, 4, DENDERMONDE, ankers={"Ann"}) for k in "XYZ"], SNEL)
+    assert [r.school_id for r in basislijn(klein)] == ["X", "Y", "Z"]
+    assert kengetallen(klein, basislijn(klein))["dagen_boven_max"] == 1
+    assert los_op(klein).status == "onhaalbaar"  # an anchor of three schools, one day: at most two
+
 
 def test_kengetallen_van_een_klein_plan():
     ann = _o("Ann", capaciteit=10, positie=DENDERMONDE)
