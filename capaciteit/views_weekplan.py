@@ -255,11 +255,16 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
         if waarde is not None
     )
     buiten = plan.kengetallen.get("plan", {}).get("buiten_tolerantie", [])
+    cyclus = int(plan.instellingen.get("cyclus_weken", 1))
     return {
         "huidig": huidig,
         "kengetallen": _vergelijking(plan, huidig),
         "buiten_tolerantie": [
-            {**b, "doel_uren": wp.uren(b["doel_blokken"]), "gepland_uren": wp.uren(b["gepland_blokken"])}
+            {
+                **b,
+                "doel_uren": wp.uren(b["doel_blokken"] / cyclus),
+                "gepland_uren": wp.uren(b["gepland_blokken"] / cyclus),
+            }
             for b in buiten
         ],
         "raster": _raster(plan, list(regels), len(dagen)),

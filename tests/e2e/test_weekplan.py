@@ -109,6 +109,8 @@ def test_weekplan_van_voorstel_tot_mijn_week(
     expect(raster.locator("thead th")).to_have_count(6)
     assert eerste.regels.count() > 100
     page.screenshot(path=schermafdrukken / "weekplan-voorstel.png", full_page=False)
+    page.get_by_role("heading", name="Wie gaat wanneer waarheen").scroll_into_view_if_needed()
+    page.screenshot(path=schermafdrukken / "weekplan-raster.png", full_page=False)
 
     # 2. Filtered on one school: pin the anchor's visit there, solve again, publish.
     page.get_by_label("School", exact=True).select_option(label=zorgschool.naam)
