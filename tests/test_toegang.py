@@ -29,6 +29,8 @@ PUBLIEK = {
     "gezondheid",
     # The school answers the two closing questions through a one-time link: no account needed.
     "afsluitvragen",
+    # A supporter's week as a calendar feed: the secret in the URL is the key (calendar apps cannot log in).
+    "weekplan_agenda",
 }
 
 # The user's own account pages (allauth): any signed-in user, about themselves only.
@@ -89,6 +91,13 @@ OVERLEGACTIES = [
     "overleg_aanwezig",
     "afspraak_afronden",
     "afspraak_verwijderen",  # last of the consultation's rows: it removes the agreement
+]
+
+WEEKPLANACTIES = [
+    "weekplan_regel_vastzetten",
+    "weekplan_regel_verplaatsen",
+    "weekplan_opnieuw",
+    "weekplan_publiceren",  # last: the proposal is then published and no longer changes
 ]
 
 ROLTABEL = {
@@ -181,6 +190,16 @@ ROLTABEL = {
     "sjabloon_pdf": {"eigen": _rollen(BELEID, 200, 404)},
     "sjabloon_herstellen": {"methode": "post", "eigen": _rollen(BELEID, 302, 404)},
     "lsc_logo": {"eigen": _rollen(BELEID, 200, 404)},
+    # The week planning: the coordination plans, a supporter reads their own week.
+    "weekplan_overzicht": {"eigen": _rollen(BELEID, 200, 403)},
+    "weekplan_voorstellen": {"methode": "post", "eigen": _rollen(BELEID, 200, 403)},
+    "weekplan_detail": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    **{
+        naam: {"methode": "post", "eigen": _rollen(BELEID, 302, 403), "vreemd": _rollen(BELEID, 404, 403)}
+        for naam in WEEKPLANACTIES
+    },
+    "mijn_week": {"eigen": _status(403, ondersteuner=200)},
+    "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -193,6 +212,9 @@ ROLTABEL = {
 def _kwargs(naam: str, variant: str, wereld) -> dict:
     eigen = variant == "eigen"
     school = wereld.eigen_school if eigen else wereld.vreemde_school
+    if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
+        plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
+        return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
     if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
         return _overleg_kwargs(naam, eigen, wereld)
     waarden = {
@@ -244,6 +266,8 @@ def wereld_met_overleg(wereld_met_trajecten):
 
     from django.utils import timezone
 
+    from capaciteit.models import Planregel, Weekplan
+    from capaciteit.weekplannen import STANDAARD
     from netwerk.schooljaar import huidig_schooljaar
     from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg, Status
     from overleg.services import _deelnemers_vastleggen
@@ -273,6 +297,14 @@ def wereld_met_overleg(wereld_met_trajecten):
         )
         overleg.batch = Mailbatch.objects.create(lsc=lsc, door=door, scholen=1)
         setattr(wereld, attribuut, overleg)
+        # And a week plan proposal with one visit.
+        plan = Weekplan.objects.create(
+            lsc=lsc, schooljaar=huidig_schooljaar(), status=Weekplan.Status.VOORSTEL, instellingen=STANDAARD
+        )
+        Planregel.objects.create(
+            weekplan=plan, ondersteuner=eigenaar.ondersteuner, school=school, dag=0, blokken=4
+        )
+        setattr(wereld, attribuut.replace("overleg", "weekplan"), plan)
     return wereld
 
 
