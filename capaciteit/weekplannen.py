@@ -131,6 +131,7 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
             naam=o.gebruiker.naam,
             capaciteit_blokken=math.floor(beschikbaar_per_week(o.opdracht_procent, envelop)[0] * per_cyclus),
             werkdagen=frozenset(o.werkdagen or range(5)),
+            onbeschikbaar=frozenset(d for d in o.onbeschikbaar if d < 5 * instellingen.cyclus_weken),
             positie=gemeenten.positie(o.woonplaats),
             kandidaten=frozenset(per_regioteam.get(o.regioteam_id, set()) | eigen.get(o.pk, set())),
         )

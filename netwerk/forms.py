@@ -76,14 +76,41 @@ class CoachForm(forms.Form):
         self.fields["coach"].empty_label = _("geen teamcoach")
 
 
+DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
+
+
 class OndersteunerForm(forms.ModelForm):
     focusteams = forms.MultipleChoiceField(
         label=_("Focusteams"), choices=Focus.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    werkdagen = forms.TypedMultipleChoiceField(
+        label=_("Werkdagen"),
+        choices=list(enumerate(DAGEN)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Geen enkele aangevinkt: elke weekdag."),
+    )
+    onbeschikbaar = forms.TypedMultipleChoiceField(
+        label=_("Niet beschikbaar (weekplanning)"),
+        choices=[
+            (week * 5 + dag, f"{naam}, week {week + 1}")
+            for week in range(2)
+            for dag, naam in enumerate(DAGEN)
+        ],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Vaste dagen waarop de ondersteuner niet op school kan komen. "
+            "Bij een cyclus van één week telt week 1."
+        ),
+    )
+
     class Meta:
         model = Ondersteuner
-        fields = ["regioteam", "opdracht_procent", "focusteams", "woonplaats"]
+        fields = ["regioteam", "opdracht_procent", "focusteams", "woonplaats", "werkdagen", "onbeschikbaar"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

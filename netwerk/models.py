@@ -181,6 +181,13 @@ class Ondersteuner(models.Model):
         verbose_name=_("werkdagen"),
         help_text=_("0 = maandag … 4 = vrijdag; leeg = elke weekdag."),
     )
+    onbeschikbaar = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MaxValueValidator(9)]),
+        default=list,
+        blank=True,
+        verbose_name=_("niet beschikbaar"),
+        help_text=_("Dagen van een cyclus van twee weken: 0-4 week 1, 5-9 week 2 (bv. een vaste opleiding)."),
+    )
 
     class Meta:
         verbose_name = _("leerondersteuner")

@@ -6,15 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('netwerk', '0005_leersteuncentrum_logo'),
+        ("netwerk", "0005_leersteuncentrum_logo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ondersteuner',
-            name='werkdagen',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(4)]), blank=True, default=list, help_text='0 = maandag … 4 = vrijdag; leeg = elke weekdag.', size=None, verbose_name='werkdagen'),
+            model_name="ondersteuner",
+            name="werkdagen",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.PositiveSmallIntegerField(
+                    validators=[django.core.validators.MaxValueValidator(4)]
+                ),
+                blank=True,
+                default=list,
+                help_text="0 = maandag … 4 = vrijdag; leeg = elke weekdag.",
+                size=None,
+                verbose_name="werkdagen",
+            ),
         ),
     ]

@@ -154,3 +154,28 @@ def test_het_oplossen_bewaart_een_voorstel_met_kengetallen_en_houdt_pins(gepland
         blokken=regel.blokken,
         vastgezet=True,
     ).exists()
+
+
+@pytest.mark.django_db
+def test_de_coordinator_legt_werkdagen_en_vaste_afwezigheden_vast_en_de_planning_volgt(client, gepland):
+    from django.urls import reverse
+
+    anker = gepland.anker
+    client.force_login(gepland.gebruikers["coordinator"])
+    antwoord = client.post(
+        reverse("ondersteuner_detail", args=[anker.pk]),
+        {
+            "regioteam": anker.regioteam_id,
+            "opdracht_procent": 80,
+            "woonplaats": "Hamme",
+            "werkdagen": ["0", "1", "2", "3"],
+            "onbeschikbaar": ["1", "8"],  # Tuesday of week 1, Thursday of week 2
+        },
+    )
+    assert antwoord.status_code == 302
+    anker.refresh_from_db()
+    assert (anker.werkdagen, anker.onbeschikbaar) == ([0, 1, 2, 3], [1, 8])
+    (een,) = [o for o in _invoer(gepland).ondersteuners if o.id == anker.pk]
+    assert (een.werkdagen, een.onbeschikbaar) == (frozenset({0, 1, 2, 3}), frozenset({1}))
+    (twee,) = [o for o in _invoer(gepland, cyclus_weken=2).ondersteuners if o.id == anker.pk]
+    assert twee.onbeschikbaar == frozenset({1, 8})
