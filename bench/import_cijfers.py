@@ -17,7 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+import kladdatabank
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "honingraat_bench"
@@ -32,9 +33,9 @@ def main() -> None:
     argumenten.add_argument("--runs", type=int, default=5)
     runs = argumenten.parse_args().runs
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honingraat")
-    _maak_database(server)
+    kladdatabank.maak_database(server, BENCH_DB)
     try:
-        os.environ["DATABASE_URL"] = _met_naam(server, BENCH_DB)
+        os.environ["DATABASE_URL"] = kladdatabank.met_naam(server, BENCH_DB)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
         sys.path.insert(0, str(ROOT))
         import django
@@ -43,8 +44,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as map_:
             _meet(Path(map_), runs)
     finally:
-        _sluit_django()
-        _verwijder_database(server)
+        kladdatabank.verwijder_database(server, BENCH_DB)
 
 
 def _meet(map_: Path, runs: int) -> None:
@@ -163,35 +163,6 @@ def _rapport(lsc, metingen: dict, basislijn: list[float], piek: float, runs: int
             f"| cijfers {naam}, 28.000 rijen | {totaal:.2f} | {lezen:.2f} | {toepassen:.2f} | {basis:.2f} "
             f"| {totaal / basis:.1f}× | {piek:.0f} | < {DOEL_SECONDEN:.0f} s, < {DOEL_MB} MB: {gehaald} |"
         )
-
-
-def _met_naam(url: str, naam: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{naam}"))
-
-
-def _beheerverbinding(server: str):
-    import psycopg
-
-    verbinding = psycopg.connect(_met_naam(server, "postgres"), autocommit=True)
-    return verbinding
-
-
-def _maak_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        verbinding.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-def _verwijder_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-
-
-def _sluit_django() -> None:
-    if "django.db" in sys.modules:
-        from django.db import connections
-
-        connections.close_all()
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+import kladdatabank
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "honingraat_bench_outbox"
@@ -93,11 +94,11 @@ def main() -> None:
     controller.start()
 
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honingraat")
-    _maak_database(server)
+    kladdatabank.maak_database(server, BENCH_DB)
     try:
         with tempfile.TemporaryDirectory() as media:
             os.environ.update(
-                DATABASE_URL=_met_naam(server, BENCH_DB),
+                DATABASE_URL=kladdatabank.met_naam(server, BENCH_DB),
                 DJANGO_SETTINGS_MODULE="netwerk.settings",
                 SECRET_KEY="bench-" + "x" * 50,
                 DEBUG="false",
@@ -117,8 +118,7 @@ def main() -> None:
                 _wachtrij_legen()
     finally:
         controller.stop()
-        _sluit_django()
-        _verwijder_database(server)
+        kladdatabank.verwijder_database(server, BENCH_DB)
 
 
 def _meet(opties, werkers: list[int], teller: Teller) -> None:
@@ -414,34 +414,6 @@ def _wachtrij_legen() -> None:
         app.control.purge()
     except Exception as fout:  # Redis down: the nudges never left, nothing to purge
         print(f"wachtrij niet geleegd: {fout}", file=sys.stderr)
-
-
-def _met_naam(url: str, naam: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{naam}"))
-
-
-def _beheerverbinding(server: str):
-    import psycopg
-
-    return psycopg.connect(_met_naam(server, "postgres"), autocommit=True)
-
-
-def _maak_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        verbinding.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-def _verwijder_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-
-
-def _sluit_django() -> None:
-    if "django.db" in sys.modules:
-        from django.db import connections
-
-        connections.close_all()
 
 
 if __name__ == "__main__":

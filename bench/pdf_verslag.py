@@ -24,7 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+import kladdatabank
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "honingraat_bench_verslag"
@@ -70,11 +71,11 @@ def main() -> None:
     argumenten.add_argument("--runs", type=int, default=10)
     runs = argumenten.parse_args().runs
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honingraat")
-    _maak_database(server)
+    kladdatabank.maak_database(server, BENCH_DB)
     try:
         with tempfile.TemporaryDirectory() as media:
             os.environ.update(
-                DATABASE_URL=_met_naam(server, BENCH_DB),
+                DATABASE_URL=kladdatabank.met_naam(server, BENCH_DB),
                 DJANGO_SETTINGS_MODULE="netwerk.settings",
                 SECRET_KEY="bench-" + "x" * 50,
                 DEBUG="false",
@@ -88,8 +89,7 @@ def main() -> None:
             django.setup()
             _meet(runs)
     finally:
-        _sluit_django()
-        _verwijder_database(server)
+        kladdatabank.verwijder_database(server, BENCH_DB)
 
 
 def _meet(runs: int) -> None:
@@ -238,34 +238,6 @@ def _overleggen() -> list:
             )
         uit.append((f"{naam}: {len(mensen)} deelnemers, {afspraken} afspraken, {alineas} alinea's", overleg))
     return uit
-
-
-def _met_naam(url: str, naam: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{naam}"))
-
-
-def _beheerverbinding(server: str):
-    import psycopg
-
-    return psycopg.connect(_met_naam(server, "postgres"), autocommit=True)
-
-
-def _maak_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        verbinding.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-def _verwijder_database(server: str) -> None:
-    with _beheerverbinding(server) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-
-
-def _sluit_django() -> None:
-    if "django.db" in sys.modules:
-        from django.db import connections
-
-        connections.close_all()
 
 
 if __name__ == "__main__":

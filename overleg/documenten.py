@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -248,5 +249,7 @@ def actueel_document(overleg: Schoolbeeldoverleg, soort: str) -> Document:
     document.paginas = paginas
     document.save()
     if oud and oud != document.bestand.name:
-        document.bestand.storage.delete(oud)
+        # Only once the new row is committed: a rollback must not leave the row pointing at nothing.
+        opslag = document.bestand.storage
+        transaction.on_commit(lambda: opslag.delete(oud))
     return document

@@ -256,7 +256,7 @@ class Uitgaandemail(models.Model):
         ordering = ["id"]
         indexes = [
             models.Index(
-                fields=["volgende_poging"],
+                fields=["volgende_poging", "id"],
                 name="mail_wachtend_idx",
                 condition=models.Q(status="wachtend"),
             ),

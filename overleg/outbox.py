@@ -41,7 +41,7 @@ from overleg.models import (
 
 logger = logging.getLogger(__name__)
 
-MAX_POGINGEN = 6
+MAX_POGINGEN = 10  # 30 s doubling to an hour: a mail server may be away for about three hours
 EERSTE_WACHTTIJD = dt.timedelta(seconds=30)
 LANGSTE_WACHTTIJD = dt.timedelta(hours=1)
 BIJLAGEN = (Documentsoort.LEIDRAAD, Documentsoort.AFSPRAKEN)
@@ -69,6 +69,10 @@ def _veilig(functie, *args) -> bool:
         logger.warning("De wachtrij is niet bereikbaar; de veegbeurt pikt het werk later op.", exc_info=True)
         return False
     return True
+
+
+class OnvolledigeUitnodiging(Exception):
+    """The consultation lost what its invitation announces (its date): not sent, reported to the sender."""
 
 
 def wachttijd(pogingen: int) -> dt.timedelta:
@@ -115,8 +119,16 @@ def verstuur_een(*, batch_id: int | None = None, verbinding=None, documenten=Non
         if mail is None:
             return None
         try:
+            if mail.soort == Mailsoort.UITNODIGING and mail.overleg.datum is None:
+                raise OnvolledigeUitnodiging(
+                    "Het overleg heeft geen datum meer: vul ze in en verstuur opnieuw."
+                )
+            if verbinding is not None and getattr(verbinding, "connection", True) is None:
+                verbinding.open()  # after an error: one connection for the rest of the batch again
             bericht = bericht_voor(mail, documenten=documenten, verbinding=verbinding)
             bericht.send()
+        except OnvolledigeUitnodiging as fout:
+            _mislukt(mail, str(fout), definitief=True)
         except smtplib.SMTPRecipientsRefused as fout:
             codes = [code for code, _ in fout.recipients.values()]
             definitief = bool(codes) and all(code >= 500 for code in codes)

@@ -309,3 +309,40 @@ def test_opnieuw_uitnodigen_bereikt_enkel_wie_nog_niets_kreeg_tenzij_het_overleg
     outbox.verstuur_wachtende()
     assert len(postbus.ontvangen) == 8  # moved: everyone hears of the new place
     assert "Refter" in postbus.ontvangen[-1].bericht.as_string()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_uitnodiging_zonder_datum_vertrekt_niet_en_wordt_gemeld(smtp_instellingen):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    batch = services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=wereld.overleggen)
+    wereld.overleggen[0].__class__.objects.filter(pk=wereld.overleggen[0].pk).update(datum=None)
+    assert outbox.verstuur_wachtende(batch_id=batch.pk) == 3
+    assert not postbus.ontvangen
+    assert set(batch.mails.values_list("status", flat=True)) == {Mailstatus.MISLUKT}
+    assert "geen datum meer" in batch.mails.first().laatste_fout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_na_een_fout_gaat_de_batch_verder_over_een_verbinding(smtp_instellingen):
+    """One 4xx answer closes the connection; the next mail opens one again and the rest shares it."""
+    from aiosmtpd.smtp import SMTP
+
+    postbus = smtp_instellingen
+    verbindingen = []
+    oud = SMTP.connection_made
+
+    def geteld(self, transport):
+        verbindingen.append(transport)
+        return oud(self, transport)
+
+    SMTP.connection_made = geteld
+    try:
+        wereld = uitnodigingswereld(3, clbs=1)
+        batch = services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=wereld.overleggen)
+        postbus.antwoorden = ["250 OK", "451 4.3.0 Even niet"]
+        assert outbox.verstuur_wachtende(batch_id=batch.pk) == 9
+    finally:
+        SMTP.connection_made = oud
+    assert len(postbus.ontvangen) == 8
+    assert len(verbindingen) == 2  # the first, and one after the error: not one per mail
