@@ -6,15 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('netwerk', '0006_weekplanning'),
+        ("netwerk", "0006_weekplanning"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ondersteuner',
-            name='onbeschikbaar',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(9)]), blank=True, default=list, help_text='Dagen van een cyclus van twee weken: 0-4 week 1, 5-9 week 2 (bv. een vaste opleiding).', size=None, verbose_name='niet beschikbaar'),
+            model_name="ondersteuner",
+            name="onbeschikbaar",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.PositiveSmallIntegerField(
+                    validators=[django.core.validators.MaxValueValidator(9)]
+                ),
+                blank=True,
+                default=list,
+                help_text="Dagen van een cyclus van twee weken: 0-4 week 1, 5-9 week 2 (bv. een vaste opleiding).",
+                size=None,
+                verbose_name="niet beschikbaar",
+            ),
         ),
     ]
