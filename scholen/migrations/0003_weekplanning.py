@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scholen', '0002_verslagregister_contact'),
+        ("scholen", "0002_verslagregister_contact"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='school',
-            name='breedtegraad',
-            field=models.FloatField(blank=True, null=True, verbose_name='breedtegraad'),
+            model_name="school",
+            name="breedtegraad",
+            field=models.FloatField(blank=True, null=True, verbose_name="breedtegraad"),
         ),
         migrations.AddField(
-            model_name='school',
-            name='lengtegraad',
-            field=models.FloatField(blank=True, null=True, verbose_name='lengtegraad'),
+            model_name="school",
+            name="lengtegraad",
+            field=models.FloatField(blank=True, null=True, verbose_name="lengtegraad"),
         ),
     ]
