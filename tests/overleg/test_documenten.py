@@ -359,7 +359,9 @@ def test_een_verdwenen_logobestand_geeft_de_initialen(overleg, wereld):
     assert "data:image" not in html and 'class="teken"' in html
 
 
-def test_opnieuw_gemaakt_alleen_als_de_inhoud_veranderde(overleg, monkeypatch):
+def test_opnieuw_gemaakt_alleen_als_de_inhoud_veranderde(
+    overleg, monkeypatch, django_capture_on_commit_callbacks
+):
     gemaakt = []
     echt = documenten.pdf_en_paginas
 
@@ -385,7 +387,9 @@ def test_opnieuw_gemaakt_alleen_als_de_inhoud_veranderde(overleg, monkeypatch):
     overleg.verslag += "\n\nEen zin erbij."
     overleg.save()
     assert documenten.bewaard_document(overleg, Documentsoort.VERSLAG) is None
-    nieuw = documenten.actueel_document(overleg, Documentsoort.VERSLAG)
+    with django_capture_on_commit_callbacks(execute=True) as na_commit:
+        nieuw = documenten.actueel_document(overleg, Documentsoort.VERSLAG)
+    assert len(na_commit) == 1  # the old file goes only once the new row is committed
 
     assert len(gemaakt) == 2
     assert nieuw.pk == eerste.pk and nieuw.inhoud_hash != eerste.inhoud_hash
