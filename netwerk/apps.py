@@ -7,4 +7,9 @@ class NetwerkConfig(AppConfig):
     verbose_name = _("Netwerk")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from netwerk import opstart  # noqa: F401 - registers the deploy check
+        from netwerk.middleware import actief_sinds_aanmelden
+
+        user_logged_in.connect(actief_sinds_aanmelden, dispatch_uid="honingraat-actief")

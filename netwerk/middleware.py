@@ -1,8 +1,14 @@
-"""Two rules that hold for every response: a second factor where it is compulsory, and strict headers."""
+"""Rules that hold for every request: a second factor where it is compulsory, strict headers, and no
+session that stays open while nobody uses it."""
+
+import time
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 MFA_SESSIESLEUTEL = "honingraat_mfa_ok"
 VRIJE_PADEN = ("/account/", "/static/", "/gezondheid/")
@@ -46,3 +52,36 @@ class BeveiligingsHeadersMiddleware:
         if request.user.is_authenticated and not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def actief_sinds_aanmelden(sender, request, user, **_kwargs) -> None:
+    """The idle clock starts at login (in the same session write as the login itself)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[InactiviteitMiddleware.SLEUTEL] = int(time.time())
+
+
+class InactiviteitMiddleware:
+    """Signs out a session that has been idle longer than SESSION_IDLE_SECONDEN (a laptop left open in a
+    staff room); SESSION_COOKIE_AGE stays the maximum length of any session.
+
+    The last activity is written at most once a minute, so a busy user does not cost a write per request.
+    """
+
+    SLEUTEL = "laatst_actief"
+    SCHRIJF_NA = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        gebruiker = getattr(request, "user", None)
+        if gebruiker is not None and gebruiker.is_authenticated:
+            nu = int(time.time())
+            laatst = request.session.get(self.SLEUTEL)
+            if laatst is not None and nu - laatst > settings.SESSION_IDLE_SECONDEN:
+                logout(request)
+                melding = _("Je was een tijd niet actief en bent afgemeld. Meld je opnieuw aan.")
+                messages.info(request, melding)
+            elif laatst is None or nu - laatst >= self.SCHRIJF_NA:
+                request.session[self.SLEUTEL] = nu
+        return self.get_response(request)

@@ -192,3 +192,26 @@ def test_wachtwoord_vergeten_verraadt_niet_of_een_adres_bestaat(client, wereld):
     onbekend = client.post(reverse("account_reset_password"), {"email": "niemand@proef.example"})
     assert bekend.status_code == onbekend.status_code == 302
     assert bekend["Location"] == onbekend["Location"] == reverse("account_reset_password_done")
+
+
+@pytest.mark.django_db
+def test_een_sessie_die_te_lang_stil_ligt_wordt_afgemeld(client, wereld, settings):
+    import time
+
+    from netwerk.middleware import InactiviteitMiddleware
+
+    settings.HONINGRAAT_MFA_VERPLICHT = False
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    assert client.get("/").status_code == 200
+    sessie = client.session
+    assert abs(sessie[InactiviteitMiddleware.SLEUTEL] - time.time()) < 5
+    sessie[InactiviteitMiddleware.SLEUTEL] = int(time.time()) - settings.SESSION_IDLE_SECONDEN + 30
+    sessie.save()
+    assert client.get("/").status_code == 200  # still within the idle time
+    sessie = client.session
+    sessie[InactiviteitMiddleware.SLEUTEL] = int(time.time()) - settings.SESSION_IDLE_SECONDEN - 1
+    sessie.save()
+    antwoord = client.get("/", follow=True)
+    assert antwoord.redirect_chain[-1][0].startswith("/account/login/")
+    assert "Je was een tijd niet actief en bent afgemeld." in antwoord.content.decode()
+    assert "_auth_user_id" not in client.session
