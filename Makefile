@@ -9,7 +9,7 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run test lint e2e format demo clean
+.PHONY: install run test lint e2e format demo clean backup restore
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,15 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 run: install
 	$(VENV)/bin/python scripts/services.py run -- $(VENV)/bin/python scripts/serve.py --port $(PORT)
+
+backup: install
+	$(VENV)/bin/python scripts/services.py run -- $(VENV)/bin/python scripts/backup.py maak
+
+# make restore ARCHIEF=var/backups/honingraat-….tar [OVERSCHRIJVEN=1]
+restore: install
+	@test -n "$(ARCHIEF)" || { echo "gebruik: make restore ARCHIEF=var/backups/honingraat-….tar"; exit 1; }
+	$(VENV)/bin/python scripts/services.py run -- \
+		$(VENV)/bin/python scripts/backup.py herstel "$(ARCHIEF)" $(if $(OVERSCHRIJVEN),--overschrijven)
 
 lint: install
 	$(VENV)/bin/ruff check .
