@@ -1,9 +1,10 @@
 """One way to record a change, as pretix's log_action: services call `log_actie`, nothing else."""
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from netwerk.models import Inzage, Wijziging
 
@@ -42,3 +43,21 @@ def log_actie(
 
 def log_inzage(*, door, soort: str, traject_id: int | None = None, omschrijving: str = "") -> None:
     Inzage.objects.create(door=door, soort=soort, traject_id=traject_id, omschrijving=omschrijving[:200])
+
+
+@contextmanager
+def audit_onderhoud():
+    """A block in which audit rows may be changed or removed (retention, erasure on request).
+
+    The database refuses UPDATE, DELETE and TRUNCATE of `Wijziging` and `Inzage` (migration 0008) unless
+    `honingraat.audit_onderhoud` is 'aan'. The flag is transaction-local and put back at the end of the
+    block, so an enclosing transaction is strict again after it; on an error the rollback undoes it.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('honingraat.audit_onderhoud', true),"
+            " set_config('honingraat.audit_onderhoud', 'aan', true)"
+        )
+        vorige = cursor.fetchone()[0]
+        yield
+        cursor.execute("SELECT set_config('honingraat.audit_onderhoud', %s, true)", [vorige or ""])

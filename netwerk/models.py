@@ -230,7 +230,11 @@ class Wijziging(models.Model):
     """
 
     wanneer = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
-    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Who, kept as it was: no constraint and no SET_NULL, so deleting an account changes no audit row
+    # (the rows are append-only in the database); a deleted account's id simply no longer joins.
+    door = models.ForeignKey(
+        Gebruiker, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+    )
     actie = models.CharField(_("actie"), max_length=60)
     object_soort = models.CharField(_("soort object"), max_length=60)
     object_id = models.BigIntegerField(_("object"))
@@ -258,7 +262,9 @@ class Inzage(models.Model):
         EXPORT = "export", _("export")
 
     wanneer = models.DateTimeField(_("wanneer"), auto_now_add=True)
-    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, related_name="+")
+    door = models.ForeignKey(
+        Gebruiker, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )  # as Wijziging.door
     soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
     traject_id = models.BigIntegerField(null=True, blank=True)
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)

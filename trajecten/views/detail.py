@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from netwerk.audit import log_inzage
-from netwerk.models import Focus, Wijziging
+from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
 from trajecten import rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
 from trajecten.queries import achterstallig, trajecten_zichtbaar_voor
@@ -17,6 +17,7 @@ from trajecten.views.gedeeld import minuten_som, traject_of_404
 from trajecten.views.tijdlijn import tijdlijn
 
 LOGBOEK_REGELS = 20
+INZAGE_REGELS = 50
 
 # The actions on the page: URL name, button text, and the transition whose statuses allow it.
 ACTIES = [
@@ -70,6 +71,14 @@ def _acties(traject: Traject, gebruiker, mag_bewerken: bool) -> dict:
     return {"knoppen": knoppen, "tijd": toegewezen and traject.status in OVERGANGEN["loggen"]}
 
 
+def _inzages(traject: Traject, gebruiker) -> list[Inzage] | None:
+    """Who read this file, for coordination and direction only (one query): None for everyone else."""
+    if gebruiker.rol not in BELEIDSROLLEN:
+        return None
+    inzages = Inzage.objects.filter(traject_id=traject.pk).select_related("door").order_by("-wanneer", "-pk")
+    return list(inzages[:INZAGE_REGELS])
+
+
 def detail_context(request: HttpRequest, pk: int, **extra) -> dict:
     traject = traject_of_404(request, pk, _trajecten(request.user))
     mag_bewerken = rules.mag_traject_bewerken(request.user, traject)
@@ -82,6 +91,7 @@ def detail_context(request: HttpRequest, pk: int, **extra) -> dict:
         "afsluitvraag": getattr(traject, "afsluitvraag", None),
         "logboek": list(traject.logboek.select_related("ondersteuner__gebruiker")[:LOGBOEK_REGELS]),
         "tijdlijn": tijdlijn(wijzigingen.order_by("-wanneer", "-pk")),
+        "inzages": _inzages(traject, request.user),
         "achterstallig": traject.status == Status.AANGEMELD
         and achterstallig(Traject.objects.filter(pk=traject.pk)).exists(),
         "evaluatie_te_laat": traject.volgende_evaluatie and traject.volgende_evaluatie < timezone.localdate(),

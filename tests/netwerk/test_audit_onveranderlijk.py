@@ -1,0 +1,121 @@
+"""The audit tables only grow: the database itself refuses to change or remove changes and reads.
+
+Through the ORM and through raw SQL on the application's own connection; INSERT keeps working, and the
+maintenance flag (`netwerk.audit.audit_onderhoud`) is the one way to change or remove rows on purpose.
+"""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from netwerk.audit import audit_onderhoud, log_actie, log_inzage
+from netwerk.models import Gebruiker, Inzage, Rol, Wijziging
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MELDING = "auditgegevens kunnen niet gewijzigd of verwijderd worden"
+TABELLEN = ["netwerk_wijziging", "netwerk_inzage"]
+
+
+@pytest.fixture
+def rijen(wereld):
+    coordinator = wereld.gebruikers[Rol.COORDINATOR]
+    wijziging = log_actie(
+        door=coordinator, actie="aangemaakt", obj=wereld.eigen_school, wijzigingen={"a": [1, 2]}
+    )
+    log_inzage(door=coordinator, soort="pagina", traject_id=7)
+    return wijziging, Inzage.objects.get(traject_id=7)
+
+
+def _geweigerd(sql: str, *parameters):
+    with pytest.raises(DatabaseError, match=MELDING), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+
+
+def test_schrijven_werkt_en_log_actie_ook(wereld, rijen):
+    wijziging, inzage = rijen
+    assert Wijziging.objects.get().wijzigingen == {"a": [1, 2]}
+    assert wijziging.door == wereld.gebruikers[Rol.COORDINATOR] and inzage.soort == "pagina"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO netwerk_inzage (wanneer, soort, omschrijving) VALUES (now(), 'export', 'rauw')"
+        )
+    assert Inzage.objects.count() == 2
+
+
+def test_de_orm_kan_niets_wijzigen_of_verwijderen(rijen):
+    wijziging, inzage = rijen
+    for obj, veld, waarde in [(wijziging, "actie", "vervalst"), (inzage, "soort", "pdf")]:
+        setattr(obj, veld, waarde)
+        with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
+            obj.save()
+        with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
+            type(obj).objects.update(**{veld: waarde})
+        with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
+            obj.delete()
+        with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
+            type(obj).objects.all().delete()
+    assert Wijziging.objects.get().actie == "aangemaakt" and Inzage.objects.get().soort == "pagina"
+
+
+@pytest.mark.parametrize("tabel", TABELLEN)
+def test_rauwe_sql_op_de_eigen_verbinding_kan_niets_wijzigen_of_verwijderen(rijen, tabel):
+    _geweigerd(f"UPDATE {tabel} SET door_id = NULL")  # noqa: S608 - table names from the list above
+    _geweigerd(f"DELETE FROM {tabel}")  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A test database allows TRUNCATE for Django's flush (see the migration); 'uit' is production.
+        cursor.execute("SET LOCAL honingraat.audit_onderhoud = 'uit'")
+        _geweigerd(f"TRUNCATE {tabel}")
+        _geweigerd(f"TRUNCATE {tabel} CASCADE")
+    assert Wijziging.objects.count() == Inzage.objects.count() == 1
+
+
+def test_de_uitzondering_voor_testdatabases_geldt_enkel_truncate(rijen):
+    """Django empties all tables with one TRUNCATE between transactional tests: only that passes here."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        assert cursor.fetchone()[0].startswith("test_")
+    _geweigerd("DELETE FROM netwerk_wijziging")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE netwerk_wijziging, netwerk_inzage")
+        assert Wijziging.objects.count() == Inzage.objects.count() == 0
+        transaction.set_rollback(True)
+    assert Wijziging.objects.count() == 1
+
+
+def test_onderhoud_mag_wijzigen_en_verwijderen_binnen_zijn_transactie(rijen):
+    wijziging, _ = rijen
+    with audit_onderhoud():
+        Wijziging.objects.filter(pk=wijziging.pk).update(door=None)
+        Inzage.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE netwerk_wijziging")
+    assert not Wijziging.objects.exists() and not Inzage.objects.exists()
+    log_actie(door=None, actie="aangemaakt", obj=factories.LscFactory())
+    with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
+        Wijziging.objects.all().delete()  # the flag ended with the transaction
+
+
+def test_een_account_verwijderen_laat_de_geschiedenis_staan(wereld, rijen):
+    coordinator = wereld.gebruikers[Rol.COORDINATOR]
+    Gebruiker.objects.filter(pk=coordinator.pk).delete()
+    wijziging = Wijziging.objects.select_related("door").get()
+    assert wijziging.door_id == coordinator.pk and wijziging.door is None
+    assert Inzage.objects.get().door_id == coordinator.pk
+
+
+# Coordinators see who read a pupil's file
+
+
+def test_coordinatie_ziet_wie_het_dossier_las(client, wereld_met_trajecten):
+    traject = wereld_met_trajecten.eigen_traject
+    lezer = wereld_met_trajecten.gebruikers[Rol.ONDERSTEUNER]
+    log_inzage(door=lezer, soort="pdf", traject_id=traject.pk)
+    url = reverse("traject_detail", args=[traject.pk])
+    for rol in (Rol.COORDINATOR, Rol.DIRECTEUR):
+        client.force_login(wereld_met_trajecten.gebruikers[rol])
+        inhoud = client.get(url).content.decode()
+        assert "Wie las dit dossier" in inhoud and lezer.naam in inhoud and "PDF" in inhoud
+    client.force_login(lezer)
+    assert "Wie las dit dossier" not in client.get(url).content.decode()
