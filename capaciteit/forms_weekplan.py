@@ -9,6 +9,11 @@ from capaciteit import weekplanning as wp
 GEEN_DAG = -1
 
 
+def _gewicht(label, uitleg) -> forms.IntegerField:
+    """One of the coordinator's four weights: a whole number from 0 (ignore) to 1000."""
+    return forms.IntegerField(label=label, min_value=0, max_value=1000, help_text=uitleg)
+
+
 class WeekplanInstellingenForm(forms.Form):
     cyclus_weken = forms.TypedChoiceField(
         label=_("Cyclus"),
@@ -34,35 +39,21 @@ class WeekplanInstellingenForm(forms.Form):
             "Zoveel mag een school boven of onder haar tijdskader zitten zonder dat het zwaar weegt."
         ),
     )
-    gewicht_kader = forms.IntegerField(
-        label=_("Gewicht: tijdskader"),
-        min_value=0,
-        max_value=1000,
-        help_text=_(
-            "Per half uur dat een school van haar kader afwijkt; buiten de tolerantie tien keer zwaarder."
-        ),
+    gewicht_kader = _gewicht(
+        _("Gewicht: tijdskader"),
+        _("Per half uur dat een school van haar kader afwijkt; buiten de tolerantie tien keer zwaarder."),
     )
-    gewicht_ondersteuners = forms.IntegerField(
-        label=_("Gewicht: ondersteuners per school"),
-        min_value=0,
-        max_value=1000,
-        help_text=_(
-            "Per ondersteuner op een school naast haar ankers: hoger geeft scholen minder gezichten."
-        ),
+    gewicht_ondersteuners = _gewicht(
+        _("Gewicht: ondersteuners per school"),
+        _("Per ondersteuner op een school naast haar ankers: hoger geeft scholen minder gezichten."),
     )
-    gewicht_reistijd = forms.IntegerField(
-        label=_("Gewicht: reisweg"),
-        min_value=0,
-        max_value=1000,
-        help_text=_(
-            "Per kilometer heen en terug van elk bezoek: hoger houdt ondersteuners dichter bij huis."
-        ),
+    gewicht_reistijd = _gewicht(
+        _("Gewicht: reisweg"),
+        _("Per kilometer heen en terug van elk bezoek: hoger houdt ondersteuners dichter bij huis."),
     )
-    gewicht_continuiteit = forms.IntegerField(
-        label=_("Gewicht: continuïteit"),
-        min_value=0,
-        max_value=1000,
-        help_text=_("Per ondersteuner die niet meer naar een school gaat waar die nu werkt."),
+    gewicht_continuiteit = _gewicht(
+        _("Gewicht: continuïteit"),
+        _("Per ondersteuner die niet meer naar een school gaat waar die nu werkt."),
     )
     tijdslimiet_s = forms.IntegerField(
         label=_("Rekentijd (seconden)"),
