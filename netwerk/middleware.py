@@ -55,19 +55,23 @@ class BeveiligingsHeadersMiddleware:
 
 
 def actief_sinds_aanmelden(sender, request, user, **_kwargs) -> None:
-    """The idle clock starts at login (in the same session write as the login itself)."""
+    """The idle clock and the session's lifetime start at login (in the same session write as the login)."""
     if request is not None and hasattr(request, "session"):
-        request.session[InactiviteitMiddleware.SLEUTEL] = int(time.time())
+        nu = int(time.time())
+        request.session[InactiviteitMiddleware.SLEUTEL] = nu
+        request.session[InactiviteitMiddleware.AANGEMELD] = nu
 
 
 class InactiviteitMiddleware:
     """Signs out a session that has been idle longer than SESSION_IDLE_SECONDEN (a laptop left open in a
-    staff room); SESSION_COOKIE_AGE stays the maximum length of any session.
+    staff room), and any session older than SESSION_COOKIE_AGE counted from the login itself: activity
+    keeps a session alive only within that maximum.
 
     The last activity is written at most once a minute, so a busy user does not cost a write per request.
     """
 
     SLEUTEL = "laatst_actief"
+    AANGEMELD = "aangemeld_om"
     SCHRIJF_NA = 60
 
     def __init__(self, get_response):
@@ -78,7 +82,13 @@ class InactiviteitMiddleware:
         if gebruiker is not None and gebruiker.is_authenticated:
             nu = int(time.time())
             laatst = request.session.get(self.SLEUTEL)
-            if laatst is not None and nu - laatst > settings.SESSION_IDLE_SECONDEN:
+            aangemeld = request.session.setdefault(self.AANGEMELD, nu)
+            if nu - aangemeld > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                uren = settings.SESSION_COOKIE_AGE // 3600
+                melding = _("Je was langer dan %(uren)s uur aangemeld en bent afgemeld. Meld je opnieuw aan.")
+                messages.info(request, melding % {"uren": uren})
+            elif laatst is not None and nu - laatst > settings.SESSION_IDLE_SECONDEN:
                 logout(request)
                 melding = _("Je was een tijd niet actief en bent afgemeld. Meld je opnieuw aan.")
                 messages.info(request, melding)

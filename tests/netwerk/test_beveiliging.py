@@ -215,3 +215,79 @@ def test_een_sessie_die_te_lang_stil_ligt_wordt_afgemeld(client, wereld, setting
     assert antwoord.redirect_chain[-1][0].startswith("/account/login/")
     assert "Je was een tijd niet actief en bent afgemeld." in antwoord.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_een_sessie_eindigt_na_de_maximale_duur_ook_bij_activiteit(client, wereld, settings):
+    import time
+
+    from netwerk.middleware import InactiviteitMiddleware
+
+    settings.HONINGRAAT_MFA_VERPLICHT = False
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    assert client.get("/").status_code == 200
+    sessie = client.session
+    assert abs(sessie[InactiviteitMiddleware.AANGEMELD] - time.time()) < 5
+    # Busy all day: active a minute ago, but logged in longer ago than the maximum.
+    sessie[InactiviteitMiddleware.AANGEMELD] = int(time.time()) - settings.SESSION_COOKIE_AGE + 30
+    sessie[InactiviteitMiddleware.SLEUTEL] = int(time.time()) - 60
+    sessie.save()
+    assert client.get("/").status_code == 200  # still within the maximum
+    sessie = client.session
+    sessie[InactiviteitMiddleware.AANGEMELD] = int(time.time()) - settings.SESSION_COOKIE_AGE - 1
+    sessie.save()
+    antwoord = client.get("/", follow=True)
+    assert antwoord.redirect_chain[-1][0].startswith("/account/login/")
+    assert "bent afgemeld" in antwoord.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ingang", ["account_login", "beheer"])
+def test_aanmelden_wordt_na_vijf_mislukte_pogingen_geremd(client, wereld, ingang):
+    """Five wrong passwords, then the door closes for a while, also for the right one; the admin has
+    no door of its own (it sends everyone to the same login)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    if ingang == "beheer":
+        antwoord = client.get("/beheer/login/?next=/beheer/")
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("account_login"))
+        url = antwoord["Location"]
+    else:
+        url = reverse("account_login")
+    admin = wereld.gebruikers[Rol.ADMIN]
+    for _poging in range(5):
+        antwoord = client.post(url, {"login": admin.email, "password": "fout-wachtwoord"})
+        assert antwoord.status_code == 200
+    admin.set_password("het-juiste-wachtwoord-123")
+    admin.save()
+    antwoord = client.post(url, {"login": admin.email, "password": "het-juiste-wachtwoord-123"})
+    assert "Te veel inlogpogingen. Probeer het later nogmaals." in antwoord.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+
+
+def test_productie_stuurt_hsts_en_beveiligde_cookies():
+    # The production settings drive Django's own SecurityMiddleware (the same one the site runs).
+    code = (
+        "from django.conf import settings; from django.http import HttpResponse;"
+        "from django.middleware.security import SecurityMiddleware; from django.test import RequestFactory;"
+        "m = SecurityMiddleware(lambda r: HttpResponse('ok')); f = RequestFactory();"
+        "r = m(f.get('/', HTTP_X_FORWARDED_PROTO='https')); h = m(f.get('/'));"
+        "print(r.headers.get('Strict-Transport-Security'));"
+        "print(h.status_code, h.headers.get('Location'));"
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY)"
+    )
+    resultaat = _productie(
+        "shell",
+        "-c",
+        code,
+        SECRET_KEY="een-lange-willekeurige-geheime-sleutel-voor-deze-test-0123456789-abcdefghij",
+        ALLOWED_HOSTS="testserver",
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    hsts, omleiding, koekjes = resultaat.stdout.strip().splitlines()[-3:]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+    assert omleiding == "301 https://testserver/"
+    assert koekjes == "True True True"
