@@ -119,3 +119,73 @@ def test_coordinatie_ziet_wie_het_dossier_las(client, wereld_met_trajecten):
         assert "Wie las dit dossier" in inhoud and lezer.naam in inhoud and "PDF" in inhoud
     client.force_login(lezer)
     assert "Wie las dit dossier" not in client.get(url).content.decode()
+
+
+# The application's own database role (manage.py databankrollen): no owner, so no way around the audit.
+
+
+@pytest.fixture
+def app_rol(rijen):
+    """A role made as in production, inside the test's transaction (CREATE ROLE is rolled back with it)."""
+    from django.core.management import call_command
+
+    rol = f"app_{connection.settings_dict['NAME']}"[:60]
+    call_command("databankrollen", rol=rol, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return rol
+
+
+def _als(rol: str, opdracht: str, *parameters):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{rol}"')
+        cursor.execute("SELECT set_config('honingraat.audit_onderhoud', 'aan', true)")
+        cursor.execute(opdracht, parameters)
+
+
+@pytest.mark.parametrize("tabel", TABELLEN)
+@pytest.mark.parametrize(
+    "opdracht",
+    [
+        "UPDATE {t} SET door_id = NULL",
+        "DELETE FROM {t}",
+        "TRUNCATE {t}",
+        "ALTER TABLE {t} DISABLE TRIGGER USER",
+        "DROP TRIGGER {t}_alleen_toevoegen ON {t}",
+        "ALTER TABLE {t} OWNER TO CURRENT_USER",
+    ],
+)
+def test_de_rol_van_de_toepassing_kan_de_audit_niet_wijzigen_ook_niet_met_de_onderhoudsvlag(
+    app_rol, tabel, opdracht
+):
+    with pytest.raises(DatabaseError, match="permission denied|must be owner|machtiging|eigenaar"):
+        _als(app_rol, opdracht.format(t=tabel))
+    assert Wijziging.objects.count() == 1 and Inzage.objects.count() == 1
+
+
+def test_de_rol_van_de_toepassing_leest_en_schrijft_de_rest_en_voegt_audit_toe(
+    client, app_rol, wereld_met_trajecten, settings
+):
+    settings.HONINGRAAT_MFA_VERPLICHT = False
+    traject = wereld_met_trajecten.eigen_traject
+    coordinator = wereld_met_trajecten.gebruikers[Rol.COORDINATOR]
+    client.force_login(coordinator)
+    voor = Inzage.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET ROLE "{app_rol}"')  # the rest of the test runs as the application's role
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == app_rol
+    assert client.get(reverse("traject_detail", args=[traject.pk])).status_code == 200
+    assert Inzage.objects.count() == voor + 1
+    log_actie(door=coordinator, actie="proef", obj=wereld_met_trajecten.eigen_school)
+    Gebruiker.objects.filter(pk=coordinator.pk).update(naam="Bijgewerkt")
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+def test_een_superuser_als_rol_van_de_toepassing_wordt_geweigerd(rijen):
+    from django.core.management import CommandError, call_command
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        eigenaar = cursor.fetchone()[0]
+    with pytest.raises(CommandError, match="superuser"):
+        call_command("databankrollen", rol=eigenaar, stdout=open("/dev/null", "w"))  # noqa: SIM115
