@@ -156,7 +156,7 @@ def _als(rol: str, opdracht: str, *parameters):
 def test_de_rol_van_de_toepassing_kan_de_audit_niet_wijzigen_ook_niet_met_de_onderhoudsvlag(
     app_rol, tabel, opdracht
 ):
-    with pytest.raises(DatabaseError, match="permission denied|must be owner|machtiging|eigenaar"):
+    with pytest.raises(DatabaseError, match=r"permission denied|must be owner|machtiging|eigenaar"):
         _als(app_rol, opdracht.format(t=tabel))
     assert Wijziging.objects.count() == 1 and Inzage.objects.count() == 1
 

@@ -44,9 +44,9 @@ def geef_rechten(rol: str, wachtwoord: str | None = None) -> None:
             cursor.execute(
                 sql.SQL(opdracht).format(db=sql.Identifier(connection.settings_dict["NAME"]), s=schema, r=r)
             )
-        for tabel in AUDITTABELLEN:
-            cursor.execute(sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(sql.Identifier(tabel), r))
-            cursor.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(sql.Identifier(tabel), r))
+        for tabel in map(sql.Identifier, AUDITTABELLEN):
+            cursor.execute(sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(tabel, r))
+            cursor.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(tabel, r))
 
 
 class Command(BaseCommand):
