@@ -61,3 +61,10 @@ def audit_onderhoud():
         vorige = cursor.fetchone()[0]
         yield
         cursor.execute("SELECT set_config('honingraat.audit_onderhoud', %s, true)", [vorige or ""])
+
+
+def log_inzages(*, door, soort: str, traject_ids, omschrijving: str = "") -> None:
+    """One read of several trajectories at once (a pupil's file): one row each, in one query."""
+    Inzage.objects.bulk_create(
+        Inzage(door=door, soort=soort, traject_id=pk, omschrijving=omschrijving[:200]) for pk in traject_ids
+    )

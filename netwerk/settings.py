@@ -244,7 +244,19 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # The outbox sweep: mails whose nudge was lost (Redis down, a worker killed) or whose retry is due.
     "outbox": {"task": "overleg.tasks.verstuur_wachtende", "schedule": 60.0},
+    # Pupils past their retention are anonymised at night (trajecten/privacy.py).
+    "bewaartermijn": {
+        "task": "trajecten.tasks.bewaartermijn_toepassen",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+
+# Pupil data is anonymised on 31 August of the N-th school year after the one in which the pupil's last
+# trajectory closed (1: a trajectory closed in 2025-2026 is anonymised on 31 August 2027).
+_BEWAARTERMIJN = os.environ.get("BEWAARTERMIJN_SCHOOLJAREN", "1").strip()
+if not _BEWAARTERMIJN.isdigit():
+    raise ImproperlyConfigured("BEWAARTERMIJN_SCHOOLJAREN is een aantal schooljaren: 0 of meer.")
+BEWAARTERMIJN_SCHOOLJAREN = int(_BEWAARTERMIJN)
 
 # Security: strict by default, relaxed only where DEBUG is on (local development).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -148,6 +148,24 @@ ROLTABEL = {
         }
         for naam in TRAJECTACTIES
     },
+    # A pupil's file goes to the coordination; erasure is asked by whoever may change the trajectory and
+    # decided by the coordination. Pages with a form answer GET and POST alike.
+    "leerling_dossier": {"eigen": _rollen(BELEID, 200, 403, clb=404, admin=404), "vreemd": _status(404)},
+    "leerling_dossier_afdruk": {
+        "eigen": _rollen(BELEID, 200, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
+    "leerling_wissen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
+    "wisverzoek_lijst": {"eigen": _rollen(BELEID, 200, 403)},
+    "wisverzoek_beslissen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(BELEID, 200, 404),
+        "vreemd": _status(404),
+    },
     "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_opvolging": {"eigen": _rollen(BELEID, 200, 403)},
     # An empty POST publishes the world's (distributable) envelope: a new version, then back to the page.
@@ -217,6 +235,10 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
     if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
         return _overleg_kwargs(naam, eigen, wereld)
+    if naam.startswith("leerling_"):
+        return {"pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).leerling_id}
+    if naam == "wisverzoek_beslissen":
+        return {"pk": (wereld.eigen_wisverzoek if eigen else wereld.vreemd_wisverzoek).pk}
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"
@@ -305,6 +327,17 @@ def wereld_met_overleg(wereld_met_trajecten):
             weekplan=plan, ondersteuner=eigenaar.ondersteuner, school=school, dag=0, blokken=4
         )
         setattr(wereld, attribuut.replace("overleg", "weekplan"), plan)
+    # And a request to erase each LSC's pupil, asked by a supporter there.
+    from trajecten.models import Wisverzoek
+
+    for attribuut, traject, door in (
+        ("eigen_wisverzoek", wereld.eigen_traject, wereld.anker.gebruiker),
+        ("vreemd_wisverzoek", wereld.vreemd_traject, wereld.vreemde_ondersteuner.gebruiker),
+    ):
+        verzoek = Wisverzoek.objects.create(
+            lsc=traject.lsc, leerling=traject.leerling, reden="De ouders vragen het.", aangevraagd_door=door
+        )
+        setattr(wereld, attribuut, verzoek)
     return wereld
 
 
@@ -366,13 +399,13 @@ def test_roltabel(client, wereld_met_overleg, rol):
     wereld = wereld_met_overleg
     client.force_login(wereld.gebruikers[rol])
     for naam, rij in ROLTABEL.items():
-        methode = getattr(client, rij.get("methode", "get"))
-        for variant in ("eigen", "vreemd"):
-            if variant not in rij:
-                continue
-            url = reverse(naam, kwargs=_kwargs(naam, variant, wereld))
-            antwoord = methode(url)
-            assert antwoord.status_code == rij[variant][rol], f"{rol} op {url} ({variant})"
+        for methode in rij.get("methoden", [rij.get("methode", "get")]):
+            for variant in ("eigen", "vreemd"):
+                if variant not in rij:
+                    continue
+                url = reverse(naam, kwargs=_kwargs(naam, variant, wereld))
+                antwoord = getattr(client, methode)(url)
+                assert antwoord.status_code == rij[variant][rol], f"{rol} {methode} op {url} ({variant})"
 
 
 @pytest.mark.django_db

@@ -438,3 +438,40 @@ class AfsluitvragenForm(forms.Form):
     waar_liggen_kansen = forms.CharField(
         label=_("Waar liggen nog kansen?"), max_length=3000, required=False, widget=_tekstvak(5)
     )
+
+
+# Privacy: erasure of a pupil on request
+
+
+class WisverzoekForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Waarom moeten de gegevens van deze leerling gewist worden?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
+        help_text=_(
+            "Bijvoorbeeld: de ouders vragen het, of de leerling werd nooit ondersteund. "
+            "Geen namen of details over de leerling: de reden wordt mee gewist."
+        ),
+    )
+
+
+class WisbeslissingForm(forms.Form):
+    beslissing = forms.ChoiceField(
+        label=_("Beslissing"),
+        choices=[("goedkeuren", _("Goedkeuren en nu wissen")), ("weigeren", _("Weigeren"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies goedkeuren of weigeren.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij een weigering: de aanvrager leest waarom."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("beslissing") == "weigeren" and not (data.get("toelichting") or "").strip():
+            self.add_error("toelichting", _("Zeg waarom het verzoek geweigerd wordt."))
+        return data

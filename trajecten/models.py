@@ -311,3 +311,42 @@ class Afsluitvraag(models.Model):
 
     def __str__(self) -> str:
         return f"Afsluitvragen traject {self.traject_id}"
+
+
+class Wisverzoek(models.Model):
+    """A request to erase a pupil's data before its retention ends: someone on the case asks, a coordinator
+    or director of the LSC who did not ask decides (four eyes), and an approval erases in one transaction."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Wacht op een beslissing")
+        GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd en gewist")
+        GEWEIGERD = "geweigerd", _("Geweigerd")
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="+")
+    leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="wisverzoeken")
+    reden = models.TextField(_("reden"), max_length=1000)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    aangevraagd_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    beslist_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    toelichting = models.CharField(_("toelichting bij de beslissing"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek tot wissen")
+        verbose_name_plural = _("verzoeken tot wissen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=models.Q(status="open"),
+                name="wisverzoek_een_open_per_leerling",
+            ),
+        ]
+        indexes = [models.Index(fields=["lsc", "status", "-aangevraagd_op"], name="wisverzoek_lsc_status")]
+
+    def __str__(self) -> str:
+        return f"Wisverzoek {self.pk}"

@@ -48,3 +48,23 @@ def mag_trajecten_exporteren(gebruiker) -> bool:
 
 def heeft_mijn_trajecten(gebruiker) -> bool:
     return gebruiker.is_authenticated and gebruiker.rol == Rol.ONDERSTEUNER
+
+
+def mag_leerlingdossier_downloaden(gebruiker) -> bool:
+    """Everything held about one pupil goes to the coordination and direction of the LSC only."""
+    return gebruiker.is_authenticated and gebruiker.rol in BELEIDSROLLEN
+
+
+def mag_wissing_aanvragen(gebruiker, trajecten) -> bool:
+    """Whoever may change one of the pupil's trajectories may ask to erase the pupil."""
+    return any(mag_traject_bewerken(gebruiker, traject) for traject in trajecten)
+
+
+def mag_wissing_beslissen(gebruiker, verzoek) -> bool:
+    """A coordinator or director of the request's LSC who did not ask for it (four eyes)."""
+    return (
+        gebruiker.is_authenticated
+        and gebruiker.rol in BELEIDSROLLEN
+        and gebruiker.lsc_id == verzoek.lsc_id
+        and gebruiker.pk != verzoek.aangevraagd_door_id
+    )

@@ -317,6 +317,12 @@ def traject_stopzetten(
 def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traject:
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "heropenen")
+    anoniem = Leerling.objects.filter(pk=traject.leerling_id, geanonimiseerd_op__isnull=False)
+    if traject.leerling_id and anoniem.exists():
+        raise ValidationError(
+            "De gegevens van deze leerling zijn geanonimiseerd: het traject kan niet meer heropend worden. "
+            "Meld de leerling opnieuw aan."
+        )
     if not reden.strip():
         raise ValidationError({"reden": "Zeg waarom het traject heropend wordt."})
     voor = traject.status

@@ -18,3 +18,10 @@ def stuur_afsluitvraag(traject_id: int, sleutel: str) -> None:
 @shared_task
 def herinneringen_versturen() -> int:
     return mails.herinneringen_versturen()
+
+
+@shared_task
+def bewaartermijn_toepassen() -> int:
+    from trajecten import privacy
+
+    return privacy.bewaartermijn_toepassen()

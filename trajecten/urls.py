@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten
+from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten, privacy
 
 urlpatterns = [
     path("", lijsten.traject_lijst, name="traject_lijst"),
@@ -23,4 +23,9 @@ urlpatterns = [
     path("<int:pk>/betrokkene/", acties.traject_betrokkene, name="traject_betrokkene"),
     path("<int:pk>/afspraken/", acties.traject_afspraken, name="traject_afspraken"),
     path("afsluiting/<str:sleutel>/", afsluiting.afsluitvragen, name="afsluitvragen"),
+    path("leerling/<int:pk>/dossier.json", privacy.leerling_dossier, name="leerling_dossier"),
+    path("leerling/<int:pk>/dossier/", privacy.leerling_dossier_afdruk, name="leerling_dossier_afdruk"),
+    path("leerling/<int:pk>/wissen/", privacy.leerling_wissen, name="leerling_wissen"),
+    path("wisverzoeken/", privacy.wisverzoek_lijst, name="wisverzoek_lijst"),
+    path("wisverzoeken/<int:pk>/", privacy.wisverzoek_beslissen, name="wisverzoek_beslissen"),
 ]

@@ -28,6 +28,10 @@ ACTIES = {
     "betrokkene toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
     "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
     "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord"),
+    "leerling.geanonimiseerd": gettext_lazy("Leerlinggegevens geanonimiseerd: de bewaartermijn is voorbij"),
+    "wisverzoek.aangevraagd": gettext_lazy("Wissen van de leerlinggegevens aangevraagd"),
+    "wisverzoek.geweigerd": gettext_lazy("Verzoek tot wissen geweigerd"),
+    "leerling.gewist": gettext_lazy("Leerlinggegevens gewist na goedkeuring"),
 }
 
 VELDEN = {
@@ -39,6 +43,10 @@ VELDEN = {
     "beslissing": gettext_lazy("beslissing"),
     "ondersteuner": gettext_lazy("ondersteuner"),
     "rol": gettext_lazy("rol"),
+    "trajecten": gettext_lazy("trajecten"),
+    "gestopt": gettext_lazy("stopgezet"),
+    "bewaard_tot": gettext_lazy("bewaard tot"),
+    "wisverzoek": gettext_lazy("verzoek"),
 }
 
 KEUZES = {
