@@ -13,6 +13,8 @@ import pytest
 from netwerk.models import Rol
 from tests import factories
 
+pytest_plugins = ["tests.uitslag"]
+
 # Playwright runs an event loop in the test thread; the ORM beside it is safe here (one thread each).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
