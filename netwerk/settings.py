@@ -288,5 +288,7 @@ LOGGING = {
     "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing
+    # template variable, the whole template context, pupil names and free text included.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"}},
 }
