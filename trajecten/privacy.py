@@ -337,16 +337,12 @@ def _persoon(gebruiker) -> str | None:
     return (gebruiker.naam or gebruiker.email) if gebruiker is not None else None
 
 
-def _datum(waarde) -> str | None:
-    return waarde.isoformat() if waarde is not None else None
-
-
 def _wijziging(rij: Wijziging) -> dict:
     from trajecten.views.tijdlijn import tijdlijn
 
     leesbaar = tijdlijn([rij])[0]
     return {
-        "wanneer": _datum(rij.wanneer),
+        "wanneer": rij.wanneer,
         "door": _persoon(rij.door),
         "actie": rij.actie,
         "omschrijving": leesbaar.wat,
@@ -358,7 +354,7 @@ def _wijziging(rij: Wijziging) -> dict:
 
 def _inzage(rij: Inzage) -> dict:
     return {
-        "wanneer": _datum(rij.wanneer),
+        "wanneer": rij.wanneer,
         "door": _persoon(rij.door),
         "soort": rij.get_soort_display(),
         "omschrijving": rij.omschrijving,
@@ -378,13 +374,13 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
         "status": traject.get_status_display(),
         "vraag_leerkracht": traject.vraag_leerkracht,
         "vraag_leerling_ouders": traject.vraag_leerling_ouders,
-        "aangemeld_op": _datum(traject.aangemeld_op),
+        "aangemeld_op": traject.aangemeld_op,
         "antwoord": traject.antwoord,
-        "beantwoord_op": _datum(traject.beantwoord_op),
-        "start": _datum(traject.start),
-        "gepland_einde": _datum(traject.geplande_einde),
-        "volgende_evaluatie": _datum(traject.volgende_evaluatie),
-        "afgesloten_op": _datum(traject.afgesloten_op),
+        "beantwoord_op": traject.beantwoord_op,
+        "start": traject.start,
+        "gepland_einde": traject.geplande_einde,
+        "volgende_evaluatie": traject.volgende_evaluatie,
+        "afgesloten_op": traject.afgesloten_op,
         "reden_stopzetting": traject.reden_stopzetting,
         "intensiteit_minuten": traject.intensiteit_minuten,
         "frequentie": traject.get_frequentie_display(),
@@ -403,12 +399,17 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
         ],
         "evaluaties": [
             {
-                "datum": _datum(e.datum),
+                "datum": e.datum,
                 "beslissing": e.get_beslissing_display(),
                 "samenvatting": e.samenvatting,
                 "door": _persoon(e.door),
                 "doelen": [
-                    {"doel": de.doel_id, "status": de.get_status_display(), "vooruitgang": de.vooruitgang}
+                    {
+                        "doel": de.doel_id,
+                        "omschrijving": de.doel.omschrijving,
+                        "status": de.get_status_display(),
+                        "vooruitgang": de.vooruitgang,
+                    }
                     for de in e.doelen.all()
                 ],
             }
@@ -416,7 +417,7 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
         ],
         "logboek": [
             {
-                "datum": _datum(r.datum),
+                "datum": r.datum,
                 "minuten": r.minuten,
                 "activiteit": r.get_activiteit_display(),
                 "notitie": r.notitie,
@@ -426,7 +427,7 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
         ],
         "afsluitvragen": {
             "verstuurd_naar": afsluitvraag.verstuurd_naar,
-            "beantwoord_op": _datum(afsluitvraag.beantwoord_op),
+            "beantwoord_op": afsluitvraag.beantwoord_op,
             "wat_neem_je_mee": afsluitvraag.wat_neem_je_mee,
             "waar_liggen_kansen": afsluitvraag.waar_liggen_kansen,
         }
@@ -440,7 +441,7 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
 def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: Gebruiker) -> dict:
     """Everything held about one pupil in `trajecten` (the trajectories the reader may see): its data, the
     trajectories with goals, evaluations, logbook and the people involved, their change history and who
-    read them. A fixed number of queries, however long the file."""
+    read them, for DjangoJSONEncoder. A fixed number of queries, however long the file."""
     trajecten = list(
         trajecten.filter(leerling=leerling)
         .select_related("lsc", "school", "afsluitvraag")
@@ -450,7 +451,9 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
             "doelen",
             Prefetch(
                 "evaluaties",
-                queryset=Evaluatie.objects.select_related("door").prefetch_related("doelen"),
+                queryset=Evaluatie.objects.select_related("door").prefetch_related(
+                    Prefetch("doelen", queryset=Doelevaluatie.objects.select_related("doel"))
+                ),
             ),
             Prefetch("logboek", queryset=Logboekregel.objects.select_related("ondersteuner__gebruiker")),
         )
@@ -479,7 +482,7 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
         inzages[rij.traject_id].append(_inzage(rij))
     return {
         "soort": "Leerlingdossier Honingraat",
-        "gemaakt_op": _datum(timezone.now()),
+        "gemaakt_op": timezone.now(),
         "gemaakt_door": _persoon(door),
         "leerling": {
             "id": leerling.pk,
@@ -489,8 +492,8 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
             "klas": leerling.klas,
             "verslag": leerling.get_verslag_display(),
             "school": leerling.school.naam,
-            "geanonimiseerd_op": _datum(leerling.geanonimiseerd_op),
-            "bewaard_tot": _datum(_bewaard_tot_voor(trajecten)),
+            "geanonimiseerd_op": leerling.geanonimiseerd_op,
+            "bewaard_tot": _bewaard_tot_voor(trajecten),
         },
         "trajecten": [_traject(t, per_traject[t.pk], inzages[t.pk]) for t in trajecten],
         "wisverzoeken": [
@@ -499,9 +502,9 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
                 "status": v.get_status_display(),
                 "reden": v.reden,
                 "aangevraagd_door": _persoon(v.aangevraagd_door),
-                "aangevraagd_op": _datum(v.aangevraagd_op),
+                "aangevraagd_op": v.aangevraagd_op,
                 "beslist_door": _persoon(v.beslist_door),
-                "beslist_op": _datum(v.beslist_op),
+                "beslist_op": v.beslist_op,
                 "toelichting": v.toelichting,
             }
             for v in verzoeken

@@ -8,6 +8,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,7 +59,8 @@ def leerling_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about the pupil as JSON, for a request for access or to take along."""
     dossier = _dossier(request, pk, "json")
     antwoord = HttpResponse(
-        json.dumps(dossier, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(dossier, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     antwoord["Content-Disposition"] = f'attachment; filename="leerling-{pk}.json"'
     return antwoord
