@@ -133,6 +133,17 @@ def _weekplan_en_overleg(wereld):
     assert outbox.verstuur_wachtende(batch_id=batch.pk) >= 1
 
 
+def _lang_afgesloten(wereld) -> Traject:
+    """A second pupil with the marker name, closed long ago: the retention job's next one."""
+    return factories.TrajectFactory(
+        lsc=wereld.lsc,
+        school=wereld.eigen_school,
+        leerling__voornaam=MERK,
+        status=Status.AFGEROND,
+        afgesloten_op=dt.date(2020, 3, 1),
+    )
+
+
 @pytest.mark.django_db
 def test_de_naam_van_een_leerling_staat_in_geen_log_mail_url_of_agenda(
     client, wereld, alle_logs_op_debug, celery_ter_plaatse, django_capture_on_commit_callbacks
@@ -255,13 +266,7 @@ def test_de_naam_van_een_leerling_staat_in_geen_log_mail_url_of_agenda(
     assert Leerling.objects.get(pk=leerling).voornaam == "Leerling"
 
     # Retention on a second pupil with the same name, through the nightly task.
-    oud = factories.TrajectFactory(
-        lsc=wereld.lsc,
-        school=wereld.eigen_school,
-        leerling__voornaam=MERK,
-        status=Status.AFGEROND,
-        afgesloten_op=dt.date(2020, 3, 1),
-    )
+    oud = _lang_afgesloten(wereld)
     assert tasks.bewaartermijn_toepassen.apply().get() == 1
     assert Leerling.objects.get(pk=oud.leerling_id).voornaam == "Leerling"
 
@@ -319,13 +324,7 @@ def test_ook_een_echte_worker_logt_en_mailt_geen_namen(wereld, tmp_path, monkeyp
             doelen=[f"{MERK} rust"],
         )
         services.traject_afronden(door=anker, traject=traject)
-        oud = factories.TrajectFactory(
-            lsc=wereld.lsc,
-            school=wereld.eigen_school,
-            leerling__voornaam=MERK,
-            status=Status.AFGEROND,
-            afgesloten_op=dt.date(2020, 3, 1),
-        )
+        oud = _lang_afgesloten(wereld)
         tasks.bewaartermijn_toepassen.delay()
         # The request's mail to the anchor, the answer's and the closing questions to the school.
         wacht_tot(lambda: len(list(maildir.glob("*.eml"))) >= 3, timeout=60)
