@@ -1,6 +1,7 @@
 """One way to record a change, as pretix's log_action: services call `log_actie`, nothing else."""
 
 import datetime as dt
+import json
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -43,6 +44,23 @@ def log_actie(
 
 def log_inzage(*, door, soort: str, traject_id: int | None = None, omschrijving: str = "") -> None:
     Inzage.objects.create(door=door, soort=soort, traject_id=traject_id, omschrijving=omschrijving[:200])
+
+
+def audit_anonimiseren(*, wijzigingen: dict[int, dict], inzage_ids: list[int], vervanging: str) -> int:
+    """Replace a pupil's texts in the audit by `vervanging`, the only change the application may make there.
+
+    Runs through the database function of migration trajecten 0003, with the rights of the tables' owner:
+    it refuses any new value that is not the old one or the marker, so even the application's own role
+    cannot rewrite history with it. Returns the number of changes rewritten.
+    """
+    if not wijzigingen and not inzage_ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT netwerk_audit_anonimiseren(%s::jsonb, %s::bigint[], %s)",
+            [json.dumps({str(pk): w for pk, w in wijzigingen.items()}), list(inzage_ids), vervanging],
+        )
+        return cursor.fetchone()[0]
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from netwerk.audit import audit_onderhoud, log_actie
+from netwerk.audit import audit_anonimiseren, log_actie
 from netwerk.models import Gebruiker, Inzage, Wijziging
 from netwerk.schooljaar import schooljaar_van
 from trajecten import rules
@@ -218,18 +218,17 @@ def _audit_schrappen(leerling_id: int, traject_ids: list[int], naam: str) -> Non
         | Q(object_soort="trajecten.leerling", object_id=leerling_id)
         | Q(object_soort="trajecten.wisverzoek", object_id__in=verzoeken)
     ).only("pk", "wijzigingen")
-    gewijzigd = []
+    gewijzigd = {}
     for rij in rijen:
         nieuw = geschrapt(rij.wijzigingen, naam)
         if nieuw != rij.wijzigingen:
-            rij.wijzigingen = nieuw
-            gewijzigd.append(rij)
+            gewijzigd[rij.pk] = nieuw
     woord = rf"\m{re.escape(naam)}\M"
-    with audit_onderhoud():
-        Wijziging.objects.bulk_update(gewijzigd, ["wijzigingen"], batch_size=500)
-        Inzage.objects.filter(Q(traject_id__in=traject_ids) | Q(traject_id__isnull=True)).filter(
-            omschrijving__iregex=woord
-        ).update(omschrijving=GEANONIMISEERD)
+    inzages = Inzage.objects.filter(Q(traject_id__in=traject_ids) | Q(traject_id__isnull=True)).filter(
+        omschrijving__iregex=woord
+    )
+    inzage_ids = list(inzages.values_list("pk", flat=True))
+    audit_anonimiseren(wijzigingen=gewijzigd, inzage_ids=inzage_ids, vervanging=GEANONIMISEERD)
 
 
 # Erasure on request, after a coordinator's approval

@@ -189,3 +189,72 @@ def test_een_superuser_als_rol_van_de_toepassing_wordt_geweigerd(rijen):
         eigenaar = cursor.fetchone()[0]
     with pytest.raises(CommandError, match="superuser"):
         call_command("databankrollen", rol=eigenaar, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+# Anonymising is the one change the application may make: through a function that only accepts the marker.
+
+MARKERING = "[geanonimiseerd]"
+
+
+def _als_app(rol: str):
+    cursor = connection.cursor()
+    cursor.execute(f'SET ROLE "{rol}"')
+    return cursor
+
+
+def test_de_rol_van_de_toepassing_anonimiseert_via_de_functie(app_rol, rijen):
+    from netwerk.audit import audit_anonimiseren
+
+    wijziging, inzage = rijen
+    with _als_app(app_rol) as cursor:
+        aantal = audit_anonimiseren(
+            wijzigingen={wijziging.pk: {"a": [MARKERING, None]}}, inzage_ids=[inzage.pk], vervanging=MARKERING
+        )
+        cursor.execute("RESET ROLE")
+    assert aantal == 1
+    assert Wijziging.objects.get().wijzigingen == {"a": [MARKERING, None]}
+    assert Inzage.objects.get().omschrijving == MARKERING
+    # The flag is back as it was: a plain UPDATE after the function is refused again.
+    _geweigerd("UPDATE netwerk_wijziging SET actie = 'x'")
+
+
+@pytest.mark.parametrize(
+    ("nieuw", "melding"),
+    [
+        ({"a": ["iets anders", 2]}, "mag enkel door de markering vervangen worden"),
+        ({"a": [MARKERING, 3]}, "mag enkel door de markering vervangen worden"),
+        ({}, "geen velden toevoegen of weglaten"),
+        ({"a": [1, 2], "b": MARKERING}, "geen velden toevoegen of weglaten"),
+    ],
+)
+def test_de_functie_weigert_alles_wat_geen_anonimisering_is(app_rol, rijen, nieuw, melding):
+    from netwerk.audit import audit_anonimiseren
+
+    wijziging, _inzage = rijen
+    with pytest.raises(DatabaseError, match=melding), transaction.atomic(), _als_app(app_rol):
+        audit_anonimiseren(wijzigingen={wijziging.pk: nieuw}, inzage_ids=[], vervanging=MARKERING)
+    assert Wijziging.objects.get().wijzigingen == {"a": [1, 2]}
+
+
+def test_de_functie_weigert_een_lege_markering(rijen):
+    from netwerk.audit import audit_anonimiseren
+
+    wijziging, inzage = rijen
+    with pytest.raises(DatabaseError, match="herkenbare markering"), transaction.atomic():
+        audit_anonimiseren(wijzigingen={wijziging.pk: {"a": ["", ""]}}, inzage_ids=[inzage.pk], vervanging="")
+    assert Inzage.objects.get().omschrijving == ""
+
+
+def test_de_bewaartermijn_loopt_als_de_rol_van_de_toepassing(app_rol, wereld):
+    """The nightly job runs in the worker, as the application's role: it anonymises, audit included."""
+    import datetime as dt
+
+    from tests.trajecten.test_privacy import _bewaard, _volledige_leerling, _weg
+    from trajecten import privacy
+
+    traject = _volledige_leerling(wereld)
+    _bewaard(traject)
+    with _als_app(app_rol) as cursor:
+        assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
+        cursor.execute("RESET ROLE")
+    _weg(traject)

@@ -1,7 +1,6 @@
 """Privacy of pupil data: anonymised when the retention ends (tested on the boundary days), handed over in
 full as the pupil's file, and erased after a coordinator's approval, audit included, all or nothing."""
 
-import contextlib
 import datetime as dt
 import json
 
@@ -249,14 +248,20 @@ def test_een_geanonimiseerd_traject_gaat_niet_meer_open(wereld):
     assert Traject.objects.get(pk=traject.pk).status == Status.AFGEROND
 
 
+def _rechtstreeks_in_de_audit(*, wijzigingen, **_kwargs):
+    """What scrubbing would be without netwerk_audit_anonimiseren: an UPDATE the database refuses."""
+    for pk, nieuw in wijzigingen.items():
+        Wijziging.objects.filter(pk=pk).update(wijzigingen=nieuw)
+
+
 def test_een_mislukte_leerling_blijft_heel_en_de_andere_worden_geanonimiseerd(wereld, monkeypatch):
-    """Without the maintenance flag the database refuses to scrub the audit: that pupil's whole
-    transaction rolls back (its texts too), and the job goes on with the next pupil."""
+    """Scrubbing the audit with a plain UPDATE instead of its one function is refused by the database:
+    that pupil's whole transaction rolls back (its texts too), and the job goes on with the next pupil."""
     met_geschiedenis = _volledige_leerling(wereld)
     zonder = factories.TrajectFactory(
         lsc=wereld.lsc, school=wereld.eigen_school, status=Status.AFGEROND, afgesloten_op=dt.date(2026, 3, 10)
     )
-    monkeypatch.setattr(privacy, "audit_onderhoud", contextlib.nullcontext)
+    monkeypatch.setattr(privacy, "audit_anonimiseren", _rechtstreeks_in_de_audit)
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
     _bewaard(met_geschiedenis)
     assert Leerling.objects.get(pk=met_geschiedenis.leerling_id).geanonimiseerd_op is None
@@ -472,7 +477,7 @@ def test_weigeren_vraagt_een_toelichting_en_laat_alles_staan(client, wereld):
 
 
 def test_wissen_is_alles_of_niets(wereld, monkeypatch):
-    """The database refuses to scrub the audit without the maintenance flag: the erasure as a whole is
+    """The database refuses to scrub the audit with a plain UPDATE: the erasure as a whole is
     undone, the request still waits and the open trajectory stays open."""
     traject = _volledige_leerling(wereld)
     open_traject = factories.TrajectFactory(
@@ -481,7 +486,7 @@ def test_wissen_is_alles_of_niets(wereld, monkeypatch):
     verzoek = privacy.wissing_aanvragen(
         door=wereld.anker.gebruiker, leerling=traject.leerling, reden="Ouders"
     )
-    monkeypatch.setattr(privacy, "audit_onderhoud", contextlib.nullcontext)
+    monkeypatch.setattr(privacy, "audit_anonimiseren", _rechtstreeks_in_de_audit)
     with pytest.raises(DatabaseError, match="auditgegevens kunnen niet gewijzigd"):
         privacy.wissing_beslissen(door=wereld.gebruikers[Rol.COORDINATOR], verzoek=verzoek, goedkeuren=True)
     _bewaard(traject)
