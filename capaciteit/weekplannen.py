@@ -4,12 +4,14 @@ job that writes its progress while it searches, review (pins, moves) and publica
 The solving itself is pure (`capaciteit.weekplanning`); this module reads and writes around it.
 """
 
+import contextlib
 import math
 import secrets
 import threading
+from collections.abc import Iterator
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from capaciteit.opvolging import beschikbaar_per_week
 from capaciteit.queries import gepubliceerd
 from netwerk.audit import log_actie
 from netwerk.models import Ondersteuner
+from netwerk.wachtrij import in_wachtrij, na_commit
 from scholen.models import Ankertoewijzing, Bediening
 
 STANDAARD = {
@@ -34,6 +37,8 @@ STANDAARD = {
     "tijdslimiet_s": 60,
 }
 SCHRIJF_ELKE_S = 0.5
+ONAF = (Weekplan.Status.WACHTRIJ, Weekplan.Status.BEZIG)
+_SLOTKLASSE = 0x57504C4E  # "WPLN": the first key of the solver's advisory locks, the plan's id the second
 
 
 class WeekplanFout(Exception):
@@ -188,15 +193,51 @@ def weekplan_voorstellen(
     log_actie(door=door, actie="weekplan.voorgesteld", obj=plan, wijzigingen={"instellingen": waarden})
     from capaciteit import tasks
 
-    transaction.on_commit(lambda: tasks.los_weekplan_op.delay(plan.pk))
+    na_commit(tasks.los_weekplan_op, plan.pk)  # without Redis the sweep queues it later
     return plan
 
 
 def weekplan_oplossen(*, weekplan_id: int) -> Weekplan:
-    """The job: build the input with the plan's pins, search while writing the progress, store the result."""
-    plan = Weekplan.objects.get(pk=weekplan_id)
-    if plan.status != Weekplan.Status.WACHTRIJ:
-        return plan  # already solved (a redelivered task)
+    """The job, once per plan at a time: a plan left half-solved by a worker that died is solved anew."""
+    with _oplosslot(weekplan_id) as vrij:
+        plan = Weekplan.objects.get(pk=weekplan_id)
+        if not vrij or plan.status not in ONAF:
+            return plan  # being solved elsewhere, or solved already (a redelivered task)
+        return _oplossen(plan)
+
+
+def onderbroken_hervatten() -> int:
+    """Queues every plan that waits for the solver and that no worker is solving (its nudge lost while
+    Redis was down, or its worker killed mid-search); returns how many. A plan queued twice is solved once."""
+    from capaciteit import tasks
+
+    aantal = 0
+    for plan_id in Weekplan.objects.filter(status__in=ONAF).values_list("pk", flat=True):
+        with _oplosslot(plan_id) as vrij:
+            pass
+        if vrij:
+            in_wachtrij(tasks.los_weekplan_op, plan_id)
+            aantal += 1
+    return aantal
+
+
+@contextlib.contextmanager
+def _oplosslot(plan_id: int) -> Iterator[bool]:
+    """A PostgreSQL session lock held while a plan is solved: it dies with the worker's connection, so a
+    plan marked as being solved without a holder is known to be abandoned."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", [_SLOTKLASSE, plan_id])
+        vrij = cursor.fetchone()[0]
+    try:
+        yield vrij
+    finally:
+        if vrij:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s::int, %s::int)", [_SLOTKLASSE, plan_id])
+
+
+def _oplossen(plan: Weekplan) -> Weekplan:
+    """Builds the input with the plan's pins, searches while writing the progress, stores the result."""
     instellingen = instellingen_uit(plan.instellingen)
     pins = [
         wp.Pin(r.ondersteuner_id, r.school_id, r.dag, r.blokken) for r in plan.regels.filter(vastgezet=True)
@@ -210,7 +251,9 @@ def weekplan_oplossen(*, weekplan_id: int) -> Weekplan:
             status=Weekplan.Status.MISLUKT, redenen=[str(fout)], klaar_op=timezone.now()
         )
         return Weekplan.objects.get(pk=plan.pk)
-    Weekplan.objects.filter(pk=plan.pk).update(status=Weekplan.Status.BEZIG, begonnen_op=timezone.now())
+    Weekplan.objects.filter(pk=plan.pk).update(
+        status=Weekplan.Status.BEZIG, begonnen_op=timezone.now(), objectief=None, grens=None, oplossingen=0
+    )
     uitkomst = _zoek_met_voortgang(plan.pk, invoer)
     with transaction.atomic():
         plan = Weekplan.objects.select_for_update().get(pk=plan.pk)

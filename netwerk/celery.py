@@ -23,8 +23,11 @@ def _weiger_zonder_geheim(**_kwargs) -> None:
 
 @signals.worker_ready.connect
 def _veeg_de_outbox(sender=None, **_kwargs) -> None:
-    """A worker that starts picks up what a dead one left: the outbox rows wait in PostgreSQL."""
-    from overleg.outbox import _veilig
+    """A worker that starts picks up what a dead one left: the outbox rows and the week plans wait in
+    PostgreSQL."""
+    from capaciteit.tasks import onderbroken_weekplannen_hervatten
+    from netwerk.wachtrij import in_wachtrij
     from overleg.tasks import verstuur_wachtende
 
-    _veilig(verstuur_wachtende.delay)
+    in_wachtrij(verstuur_wachtende)
+    in_wachtrij(onderbroken_weekplannen_hervatten)

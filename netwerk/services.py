@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
+from netwerk.wachtrij import na_commit
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def gebruiker_uitnodigen(
     logger.info("account %s aangemaakt door account %s", gebruiker.pk, uitnodiger.pk)
     from netwerk.tasks import stuur_uitnodiging
 
-    transaction.on_commit(lambda: stuur_uitnodiging.delay(gebruiker.pk))
+    na_commit(stuur_uitnodiging, gebruiker.pk, ter_plaatse=True)
     return gebruiker
 
 

@@ -110,6 +110,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database host that does not answer fails a request within seconds (a clean 503: netwerk/fouten.py).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -222,7 +224,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Honingraat <noreply@h
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+# No result store: nothing reads a task's return value (progress and outcomes live in PostgreSQL). With
+# Redis as result store every .delay() subscribed to a result channel, and once Redis had been away each
+# .delay() hung for 20 s and failed until the web process was restarted.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -234,7 +239,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "hartslag": {"task": "netwerk.tasks.hartslag", "schedule": 60.0},
@@ -244,6 +248,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # The outbox sweep: mails whose nudge was lost (Redis down, a worker killed) or whose retry is due.
     "outbox": {"task": "overleg.tasks.verstuur_wachtende", "schedule": 60.0},
+    # Week plans whose solver job was lost the same ways.
+    "weekplannen": {"task": "capaciteit.tasks.onderbroken_weekplannen_hervatten", "schedule": 60.0},
     # Pupils past their retention are anonymised at night (trajecten/privacy.py).
     "bewaartermijn": {
         "task": "trajecten.tasks.bewaartermijn_toepassen",

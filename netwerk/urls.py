@@ -6,6 +6,7 @@ from netwerk import views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
+handler500 = "netwerk.fouten.serverfout"  # a clean 503 while the database is away
 
 urlpatterns = [
     path("", views.home, name="home"),

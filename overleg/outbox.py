@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from netwerk.wachtrij import na_commit
 from overleg.models import (
     Documentsoort,
     Mailbatch,
@@ -51,24 +52,14 @@ def aanporren(*, batch_id: int | None = None) -> None:
     """After commit: ask a worker to send what waits (the beat sweeps anyway, should Redis be down)."""
     from overleg import tasks
 
-    transaction.on_commit(lambda: _veilig(tasks.verstuur_wachtende.delay, batch_id))
+    na_commit(tasks.verstuur_wachtende, batch_id)
 
 
 def document_laten_maken(*, overleg_id: int, soort: str) -> None:
-    """After commit: ask a worker to render the document (the download page waits for it)."""
+    """After commit: ask a worker to render the document (the download page waits for it and asks again)."""
     from overleg import tasks
 
-    transaction.on_commit(lambda: _veilig(tasks.maak_document.delay, overleg_id, soort))
-
-
-def _veilig(functie, *args) -> bool:
-    """A broker that is down must not undo a committed change: the rows wait for the sweep."""
-    try:
-        functie(*args)
-    except Exception:
-        logger.warning("De wachtrij is niet bereikbaar; de veegbeurt pikt het werk later op.", exc_info=True)
-        return False
-    return True
+    na_commit(tasks.maak_document, overleg_id, soort)
 
 
 class OnvolledigeUitnodiging(Exception):

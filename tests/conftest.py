@@ -149,9 +149,9 @@ def _test_database_url() -> str:
     return f"postgres://{instellingen['USER']}@{host}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
 
 
-def start_celery_worker(tmp_path: Path, **extra_env: str) -> subprocess.Popen:
+def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str) -> subprocess.Popen:
     """A real `celery worker` process on the test database and Redis; mail to tmp_path/mail unless
-    `EMAIL_URL` is given."""
+    `EMAIL_URL` is given. `pool="prefork"` runs two child processes, as in production."""
     from django.conf import settings
 
     maildir = tmp_path / "mail"
@@ -176,7 +176,8 @@ def start_celery_worker(tmp_path: Path, **extra_env: str) -> subprocess.Popen:
             "netwerk",
             "worker",
             "--pool",
-            "solo",
+            pool,
+            *(["--concurrency", "2"] if pool == "prefork" else []),
             "--loglevel",
             os.environ.get("HONINGRAAT_WORKER_LOG", "WARNING"),
             "--without-gossip",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from netwerk.audit import log_actie, verschil
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
+from netwerk.wachtrij import na_commit
 from scholen.models import School
 from trajecten.models import (
     Afsluitvraag,
@@ -84,7 +85,7 @@ def _mail_na_commit(traject: Traject, soort: str, door: Gebruiker) -> None:
     from trajecten.tasks import stuur_trajectmail
 
     # Whoever acted knows already: the mail goes to the others.
-    transaction.on_commit(lambda: stuur_trajectmail.delay(traject.pk, soort, door.pk))
+    na_commit(stuur_trajectmail, traject.pk, soort, door.pk, ter_plaatse=True)
 
 
 @dataclass(frozen=True)
@@ -286,14 +287,11 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
         },
     )
     _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
-    transaction.on_commit(lambda: _stuur_afsluitvraag(traject.pk, sleutel))
-    return traject, sleutel
-
-
-def _stuur_afsluitvraag(traject_id: int, sleutel: str) -> None:
     from trajecten.tasks import stuur_afsluitvraag
 
-    stuur_afsluitvraag.delay(traject_id, sleutel)
+    # The key exists only in this mail (its hash is stored): without Redis it is sent from here.
+    na_commit(stuur_afsluitvraag, traject.pk, sleutel, ter_plaatse=True)
+    return traject, sleutel
 
 
 @transaction.atomic
