@@ -28,9 +28,10 @@ def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
             )
         )
     if gebruiker.rol == Rol.ONDERSTEUNER:
-        return Traject.objects.filter(
-            Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
-            | Exists(
+        # A UNION of ids, not an OR of two EXISTS: PostgreSQL can serve each half from an index, while an
+        # OR of correlated subqueries reads the whole trajectory table (tests/test_explain.py).
+        via_anker = Traject.objects.filter(
+            Exists(
                 Ankertoewijzing.objects.filter(
                     school=OuterRef("school"),
                     lsc=OuterRef("lsc"),
@@ -38,7 +39,9 @@ def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
                     schooljaar=huidig_schooljaar(),
                 )
             )
-        )
+        ).values("pk")
+        toegewezen = Toewijzing.objects.filter(ondersteuner__gebruiker=gebruiker).values("traject_id")
+        return Traject.objects.filter(pk__in=toegewezen.union(via_anker))
     if gebruiker.rol == Rol.ZORG:
         return Traject.objects.filter(school__zorgmedewerkers=gebruiker)
     return Traject.objects.none()
