@@ -10,6 +10,37 @@ app = Celery("honingraat")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Three kinds of work on three queues beside the default one, so that a solver busy for minutes or a batch
+# of PDFs never holds up a mail: `<queue>.mail`, `<queue>.pdf`, `<queue>.planner` (settings
+# HONINGRAAT_WACHTRIJSOORTEN). One worker may listen to all (`make run`, the tests); on a server each kind
+# gets its own workers and concurrency (docs/DEPLOY.md).
+SOORT_VAN_TAAK = {
+    "overleg.tasks.verstuur_wachtende": "mail",
+    "trajecten.tasks.stuur_trajectmail": "mail",
+    "trajecten.tasks.stuur_afsluitvraag": "mail",
+    "trajecten.tasks.herinneringen_versturen": "mail",
+    "netwerk.tasks.stuur_uitnodiging": "mail",
+    "overleg.tasks.maak_document": "pdf",
+    "capaciteit.tasks.los_weekplan_op": "planner",
+}
+
+
+def wachtrij_voor(name, args, kwargs, options, task=None, **_kw) -> dict | None:
+    """Celery router: the queue follows the default queue at the moment of sending (tests move it)."""
+    if soort := SOORT_VAN_TAAK.get(name):
+        return {"queue": f"{app.conf.task_default_queue}.{soort}"}
+    return None
+
+
+def alle_wachtrijen(basis: str) -> str:
+    """The -Q argument of a worker that does every kind of work, for the default queue `basis`."""
+    from django.conf import settings
+
+    return ",".join([basis, *(f"{basis}.{soort}" for soort in settings.HONINGRAAT_WACHTRIJSOORTEN)])
+
+
+app.conf.task_routes = (wachtrij_voor,)
+
 
 @signals.worker_init.connect
 @signals.beat_init.connect

@@ -13,6 +13,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HONINGRAAT_VAR", BASE_DIR / "var"))
@@ -234,6 +235,16 @@ CELERY_TIMEZONE = TIME_ZONE
 # The suite's worker listens on a queue of its own, so a `make run` worker beside it never takes its tasks.
 _TESTWACHTRIJ = "-".join(filter(None, ["honingraat-test", os.environ.get("HONINGRAAT_TEST_DB_SUFFIX")]))
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", _TESTWACHTRIJ if TESTING else "celery")
+# Beside it one queue per kind of work (netwerk/celery.py routes the tasks): a worker started without -Q
+# listens to all of them; on a server each kind can get workers of its own (docs/DEPLOY.md).
+HONINGRAAT_WACHTRIJSOORTEN = ("mail", "pdf", "planner")
+CELERY_TASK_QUEUES = [
+    Queue(naam)
+    for naam in [
+        CELERY_TASK_DEFAULT_QUEUE,
+        *(f"{CELERY_TASK_DEFAULT_QUEUE}.{soort}" for soort in HONINGRAAT_WACHTRIJSOORTEN),
+    ]
+]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -154,6 +154,8 @@ def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str)
     `EMAIL_URL` is given. `pool="prefork"` runs two child processes, as in production."""
     from django.conf import settings
 
+    from netwerk.celery import alle_wachtrijen
+
     maildir = tmp_path / "mail"
     maildir.mkdir(exist_ok=True)
     env = {
@@ -186,7 +188,7 @@ def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str)
             "-n",
             f"test-{os.getpid()}@%h",
             "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
+            alle_wachtrijen(settings.CELERY_TASK_DEFAULT_QUEUE),
         ],
         cwd=ROOT,
         env=env,
