@@ -1,0 +1,1142 @@
+"""Extra POST fields are ignored on every form: what a user may change follows from who they are.
+
+Every URL of the role table that takes a POST has a case below: a valid form (or an action button) in the
+state it needs, posted by a user allowed to post it, together with extra fields that name the other LSC's
+objects (`school`, `lsc`, `eigenaar`, `owner`, `gebruiker`, `ondersteuner`, `leerling`, `traject`, …) and a
+higher role (`rol=admin`, `is_staff`, `is_superuser`). The whole database is compared before and after:
+the post must have written what the form says, and no row it created, changed or removed may belong to,
+or point at, the other LSC's side; no existing account may change role, LSC, CLB or staff rights.
+
+Fields a form really has with such a name (the school of a request, the supporter to assign, the owner of
+an agreement, …) are also posted with the other side's object alone: the form refuses it and nothing is
+written. Which URLs take a POST is asked of the application itself (a POST that does not answer 405), so a
+new form without a case fails `test_elke_postbare_url_heeft_een_geval`.
+"""
+
+import datetime as dt
+import io
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
+from tests import factories
+from tests.conftest import ROOT
+from tests.test_toegang import (
+    PUBLIEK,
+    ROLTABEL,
+    _kwargs,
+    wereld_met_overleg,  # noqa: F401 (a fixture)
+)
+
+GECONTROLEERDE_APPS = {"netwerk", "scholen", "trajecten", "capaciteit", "overleg", "account", "mfa", "auth"}
+# Request machinery, not data: the last POST per user and URL, kept against double submits (keyed hashes).
+MACHINERIE = {"netwerk.verzending"}
+# What an account may never gain through a form it posts.
+ACCOUNTVELDEN = ("rol", "lsc_id", "clb_id", "is_staff", "is_superuser", "is_active", "email")
+VANDAAG = timezone.localdate
+TELLING_BESTAND = ROOT / "var" / "test" / "extra_velden.json"
+TELLING = {"posts": 0, "extra_velden": 0, "vreemde_keuzes": 0, "rijen_vergeleken": 0, "urls": []}
+
+
+# ------------------------------------------------------------------------------------ the whole database
+
+
+def momentopname() -> dict[tuple[str, object], dict]:
+    """Every row of the application's tables (the test world is small), by model and primary key."""
+    rijen = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in GECONTROLEERDE_APPS or model._meta.label_lower in MACHINERIE:
+            continue
+        label, sleutel = model._meta.label_lower, model._meta.pk.attname
+        for rij in model.objects.order_by().values():
+            rijen[(label, rij[sleutel])] = rij
+    return rijen
+
+
+@dataclass
+class Verschil:
+    nieuw: dict = field(default_factory=dict)
+    gewijzigd: dict = field(default_factory=dict)  # (label, pk) -> (before, after)
+    weg: dict = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.nieuw or self.gewijzigd or self.weg)
+
+    def van(self, label: str) -> list[dict]:
+        """The rows of one model that were created or changed (as they are now)."""
+        return [rij for (soort, _pk), rij in self.nieuw.items() if soort == label] + [
+            na for (soort, _pk), (_voor, na) in self.gewijzigd.items() if soort == label
+        ]
+
+
+def verschil(voor: dict, na: dict) -> Verschil:
+    return Verschil(
+        nieuw={k: v for k, v in na.items() if k not in voor},
+        gewijzigd={k: (voor[k], na[k]) for k in na.keys() & voor.keys() if voor[k] != na[k]},
+        weg={k: v for k, v in voor.items() if k not in na},
+    )
+
+
+def _pks(queryset) -> set:
+    return set(queryset.values_list("pk", flat=True))
+
+
+def vreemde_rijen(wereld) -> dict[str, set]:
+    """Every row that belongs to the other LSC or to the school only it serves, by model label."""
+    from capaciteit.models import (
+        Agendasleutel,
+        Envelop,
+        Herverdeling,
+        Planregel,
+        Tijdskader,
+        Verdeling,
+        Weekplan,
+    )
+    from netwerk.models import Gebruiker, Ondersteuner, Regioteam
+    from overleg.models import (
+        Afspraak,
+        Deelnemer,
+        Document,
+        Mailbatch,
+        Schoolbeeldoverleg,
+        Sjabloon,
+        Uitgaandemail,
+    )
+    from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers, Verslagregister
+    from trajecten import models as t
+
+    lsc = wereld.vreemde_ondersteuner.lsc
+    scholen = School.objects.filter(bedieningen__lsc=lsc).exclude(bedieningen__lsc=wereld.lsc)
+    gebruikers = (
+        Gebruiker.objects.filter(lsc=lsc)
+        | Gebruiker.objects.filter(zorgscholen__in=scholen)
+        | Gebruiker.objects.filter(clb__in=scholen.values("clb"))
+        | Gebruiker.objects.filter(rol=Rol.ADMIN)
+    )
+    return {
+        "netwerk.leersteuncentrum": {lsc.pk},
+        "netwerk.regioteam": _pks(Regioteam.objects.filter(lsc=lsc)),
+        "netwerk.ondersteuner": _pks(Ondersteuner.objects.filter(lsc=lsc)),
+        "netwerk.gebruiker": _pks(gebruikers),
+        "netwerk.clb": set(scholen.values_list("clb", flat=True)) - {wereld.eigen_school.clb_id},
+        "scholen.school": _pks(scholen),
+        "scholen.bediening": _pks(Bediening.objects.filter(lsc=lsc)),
+        "scholen.ankertoewijzing": _pks(Ankertoewijzing.objects.filter(lsc=lsc)),
+        "scholen.schooljaarcijfers": _pks(Schooljaarcijfers.objects.filter(school__in=scholen)),
+        "scholen.verslagregister": _pks(Verslagregister.objects.filter(school__in=scholen)),
+        "trajecten.traject": _pks(t.Traject.objects.filter(lsc=lsc)),
+        "trajecten.leerling": _pks(t.Leerling.objects.filter(school__in=scholen)),
+        **{
+            f"trajecten.{model.__name__.lower()}": _pks(model.objects.filter(traject__lsc=lsc))
+            for model in (t.Doel, t.Evaluatie, t.Logboekregel, t.Betrokkene, t.Toewijzing, t.Afsluitvraag)
+        },
+        "trajecten.doelevaluatie": _pks(t.Doelevaluatie.objects.filter(evaluatie__traject__lsc=lsc)),
+        "trajecten.wisverzoek": _pks(t.Wisverzoek.objects.filter(lsc=lsc)),
+        "overleg.schoolbeeldoverleg": _pks(Schoolbeeldoverleg.objects.filter(lsc=lsc)),
+        **{
+            f"overleg.{model.__name__.lower()}": _pks(model.objects.filter(overleg__lsc=lsc))
+            for model in (Deelnemer, Afspraak, Document, Uitgaandemail)
+        },
+        "overleg.mailbatch": _pks(Mailbatch.objects.filter(lsc=lsc)),
+        "overleg.sjabloon": _pks(Sjabloon.objects.filter(lsc=lsc)),
+        "capaciteit.envelop": _pks(Envelop.objects.filter(lsc=lsc)),
+        "capaciteit.verdeling": _pks(Verdeling.objects.filter(envelop__lsc=lsc)),
+        "capaciteit.tijdskader": _pks(Tijdskader.objects.filter(verdeling__envelop__lsc=lsc)),
+        "capaciteit.herverdeling": _pks(Herverdeling.objects.filter(verdeling__envelop__lsc=lsc)),
+        "capaciteit.weekplan": _pks(Weekplan.objects.filter(lsc=lsc)),
+        "capaciteit.planregel": _pks(Planregel.objects.filter(weekplan__lsc=lsc)),
+        "capaciteit.agendasleutel": _pks(Agendasleutel.objects.filter(ondersteuner__lsc=lsc)),
+    }
+
+
+def _verwijzingen(label: str, rij: dict) -> list[tuple[str, str, object]]:
+    """(field, target model, value) of every foreign key of a row, and the audit rows' loose references."""
+    model = apps.get_model(label)
+    verwijzingen = [
+        (veld.name, veld.related_model._meta.label_lower, rij[veld.attname])
+        for veld in model._meta.concrete_fields
+        if veld.is_relation and rij.get(veld.attname) is not None
+    ]
+    if label in {"netwerk.wijziging", "netwerk.inzage"} and rij.get("traject_id") is not None:
+        verwijzingen.append(("traject_id", "trajecten.traject", rij["traject_id"]))
+    if label == "netwerk.wijziging":
+        verwijzingen.append(("object", rij["object_soort"], rij["object_id"]))
+    return verwijzingen
+
+
+def buiten_eigen_kant(wereld, wijziging: Verschil, vreemd: dict[str, set]) -> list[str]:
+    """What a post wrote that belongs to, or points at, the other side; and every account it raised."""
+    fouten = []
+    rijen = [
+        *((k, rij, "nieuw") for k, rij in wijziging.nieuw.items()),
+        *((k, rij, "gewijzigd") for k, (_voor, rij) in wijziging.gewijzigd.items()),
+        *((k, voor, "gewijzigd (was)") for k, (voor, _na) in wijziging.gewijzigd.items()),
+        *((k, rij, "verwijderd") for k, rij in wijziging.weg.items()),
+    ]
+    for (label, pk), rij, hoe in rijen:
+        if pk in vreemd.get(label, ()):
+            fouten.append(f"{hoe}: {label} {pk} is van de andere kant")
+        for veld, doel, waarde in _verwijzingen(label, rij):
+            if waarde in vreemd.get(doel, ()):
+                fouten.append(f"{hoe}: {label} {pk}.{veld} wijst naar {doel} {waarde} van de andere kant")
+    for (label, pk), (voor, na) in wijziging.gewijzigd.items():
+        if label == "netwerk.gebruiker":
+            veranderd = [veld for veld in ACCOUNTVELDEN if voor[veld] != na[veld]]
+            if veranderd:
+                fouten.append(f"account {pk} kreeg andere {veranderd}")
+    for (label, pk), rij in wijziging.nieuw.items():
+        if label == "netwerk.gebruiker" and (
+            rij["is_staff"] or rij["is_superuser"] or rij["rol"] == Rol.ADMIN
+        ):
+            fouten.append(f"nieuw account {pk} is beheerder")
+    return fouten
+
+
+def extra_velden(wereld) -> dict:
+    """Fields no form of an LSC's user has, naming the other side's objects and the highest role."""
+    from trajecten.models import Doel
+
+    vreemde_gebruiker = wereld.vreemde_ondersteuner.gebruiker.pk
+    traject, overleg = wereld.vreemd_traject, wereld.vreemd_overleg
+    waarden = {
+        "school": wereld.vreemde_school.pk,
+        "lsc": wereld.vreemde_ondersteuner.lsc_id,
+        "eigenaar": vreemde_gebruiker,
+        "owner": vreemde_gebruiker,
+        "gebruiker": vreemde_gebruiker,
+        "door": vreemde_gebruiker,
+        "ontvanger": vreemde_gebruiker,
+        "coach": vreemde_gebruiker,
+        "ondersteuner": wereld.vreemde_ondersteuner.pk,
+        "leerling": traject.leerling_id,
+        "traject": traject.pk,
+        "doel": Doel.objects.filter(traject=traject).values_list("pk", flat=True).first() or "",
+        "regioteam": wereld.vreemd_regioteam.pk,
+        "clb": wereld.vreemde_school.clb_id,
+        "overleg": overleg.pk,
+        "afspraak": overleg.afspraken.values_list("pk", flat=True).first(),
+        "batch": overleg.batch.pk,
+        "weekplan": wereld.vreemd_weekplan.pk,
+        "wisverzoek": wereld.vreemd_wisverzoek.pk,
+        "verdeling": wereld.vreemde_verdeling.pk,
+        "envelop": wereld.vreemde_verdeling.envelop_id,
+    }
+    return {
+        **waarden,
+        **{f"{naam}_id": waarde for naam, waarde in waarden.items()},
+        "id": traject.pk,
+        "pk": traject.pk,
+        "rol": Rol.ADMIN,
+        "is_staff": "on",
+        "is_superuser": "on",
+        "is_active": "on",
+        "email": "indringer@proef.example",
+    }
+
+
+# ------------------------------------------------------------------------------------------------ states
+
+
+def _traject(wereld):
+    from trajecten.models import Traject
+
+    return Traject.objects.get(pk=wereld.eigen_traject.pk)
+
+
+def _in_behandeling(wereld, _client=None) -> None:
+    from trajecten import services
+
+    services.antwoord_geven(door=wereld.gebruikers[Rol.COORDINATOR], traject=_traject(wereld), antwoord="Ja")
+
+
+def _lopend(wereld, _client=None) -> None:
+    from trajecten import services
+
+    coordinator = wereld.gebruikers[Rol.COORDINATOR]
+    _in_behandeling(wereld)
+    services.ondersteuner_toewijzen(
+        door=coordinator, traject=_traject(wereld), ondersteuner=wereld.anker, rol="anker"
+    )
+    services.traject_starten(
+        door=coordinator, traject=_traject(wereld), start=VANDAAG(), geplande_einde=None, doelen=["Rust"]
+    )
+
+
+def _afronden(wereld) -> str:
+    """Closes the own trajectory; returns the key of the school's closing questions."""
+    from trajecten import services
+
+    _lopend(wereld)
+    _afgerond_traject, sleutel = services.traject_afronden(
+        door=wereld.gebruikers[Rol.COORDINATOR], traject=_traject(wereld)
+    )
+    return sleutel
+
+
+def _afgerond(wereld, _client=None) -> None:
+    _afronden(wereld)
+
+
+def _zonder_open_wisverzoek(wereld, _client=None) -> None:
+    from trajecten.models import Wisverzoek
+
+    Wisverzoek.objects.filter(pk=wereld.eigen_wisverzoek.pk).update(status=Wisverzoek.Status.GEWEIGERD)
+
+
+def _tweede_ondersteuner(wereld, _client=None) -> None:
+    wereld.tweede = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
+
+
+def _tweede_school(wereld, _client=None) -> None:
+    from scholen.models import Bediening
+
+    wereld.tweede_school = factories.SchoolFactory(naam="Tweede Eigen", clb=wereld.clb)
+    Bediening.objects.create(lsc=wereld.lsc, school=wereld.tweede_school, regioteam=wereld.regioteam)
+    factories.CijfersFactory(school=wereld.tweede_school)
+
+
+def _laatste_verdeling(wereld):
+    return wereld.eigen_verdeling.envelop.verdelingen.order_by("-versie").first()
+
+
+def _twee_kaders(wereld, _client=None) -> None:
+    from capaciteit.services import verdeling_publiceren
+
+    _tweede_school(wereld)
+    verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=wereld.eigen_verdeling.envelop)
+
+
+def _overleg_status(status: str, *, later: bool):
+    def zetten(wereld, _client=None) -> None:
+        from overleg.models import Schoolbeeldoverleg
+
+        datum = timezone.now() + dt.timedelta(days=10 if later else -10)
+        Schoolbeeldoverleg.objects.filter(pk=wereld.eigen_overleg.pk).update(
+            status=status, datum=datum.replace(microsecond=0), plaats="Refter"
+        )
+
+    return zetten
+
+
+def _mislukte_mail(wereld, _client=None) -> None:
+    from overleg.models import Mailsoort, Mailstatus, Uitgaandemail
+
+    for overleg in (wereld.eigen_overleg, wereld.vreemd_overleg):
+        zorg = overleg.school.zorgmedewerkers.first() or overleg.deelnemers.first().gebruiker
+        Uitgaandemail.objects.create(
+            batch=overleg.batch,
+            overleg=overleg,
+            soort=Mailsoort.UITNODIGING,
+            ontvanger=zorg,
+            adres=zorg.email,
+            status=Mailstatus.MISLUKT,
+        )
+
+
+def _agendasleutels(wereld, _client=None) -> None:
+    from capaciteit.weekplannen import agendasleutel_van
+
+    agendasleutel_van(wereld.anker)
+    agendasleutel_van(wereld.vreemde_ondersteuner)
+
+
+def _schoolbestand(nummer: str = "654321") -> io.BytesIO:
+    bestand = io.BytesIO(
+        f"instellingsnummer;naam;gemeente;niveau;net\n{nummer};Nieuwe School;Gent;basis;vrij\n".encode()
+    )
+    bestand.name = "scholen.csv"
+    return bestand
+
+
+def _upload(wereld, client) -> dict:
+    """An uploaded school file waiting in its preview; the upload itself carried the extra fields too."""
+    antwoord = client.post(
+        reverse("import_start"),
+        {**extra_velden(wereld), "soort": "scholen", "scholen-bestand": _schoolbestand()},
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:400]
+    return {"sleutel": uuid.UUID(antwoord["Location"].rstrip("/").rsplit("/", 1)[1])}
+
+
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    bestand = io.BytesIO()
+    Image.new("RGB", (60, 30), "navy").save(bestand, "PNG")
+    bestand.name = "logo.png"
+    bestand.seek(0)
+    return bestand
+
+
+# ---------------------------------------------------------------------------------------------- the cases
+
+
+@dataclass(frozen=True)
+class Geval:
+    """One POST URL: who posts what, in which state, and what must have been written."""
+
+    naam: str
+    rol: Rol | None  # None: without login (the school's link)
+    data: Callable = lambda w: {}
+    voorbereiden: Callable | None = None  # (world, client) -> URL kwargs or None
+    kwargs: Callable | None = None  # world -> URL kwargs, default the role table's own object
+    controle: Callable | None = None  # (world, Verschil) -> None: what was written, and to whom
+    vreemde_keuzes: Callable = lambda w: {}  # the form's own fields, set to the other side's objects
+    schrijft: bool = True
+    id: str = ""
+
+    def __str__(self) -> str:
+        return self.id or self.naam
+
+
+def _rijen(wijziging: Verschil, label: str) -> list[dict]:
+    rijen = wijziging.van(label)
+    assert rijen, f"niets geschreven in {label}"
+    return rijen
+
+
+def _traject_controle(wereld, wijziging: Verschil) -> None:
+    (rij,) = [r for r in _rijen(wijziging, "trajecten.traject") if r["id"] == wereld.eigen_traject.pk]
+    assert rij["lsc_id"] == wereld.lsc.pk and rij["school_id"] == wereld.eigen_school.pk
+
+
+def _nieuw_traject(wereld, wijziging: Verschil) -> None:
+    (traject,) = [r for k, r in wijziging.nieuw.items() if k[0] == "trajecten.traject"]
+    assert (traject["lsc_id"], traject["school_id"]) == (wereld.lsc.pk, wereld.eigen_school.pk)
+    (leerling,) = [r for k, r in wijziging.nieuw.items() if k[0] == "trajecten.leerling"]
+    assert leerling["school_id"] == wereld.eigen_school.pk and traject["leerling_id"] == leerling["id"]
+
+
+def _aanmelding(wereld) -> dict:
+    return {
+        "school": wereld.eigen_school.pk,
+        "gebondenheid": "leerling",
+        "voornaam": "Mila",
+        "initiaal": "D",
+        "geboortejaar": 2016,
+        "klas": "3A",
+        "verslag": "gc",
+        "type": "9",
+        "fase": 2,
+        "vraag_leerkracht": "Hoe helpen we bij overgangen?",
+    }
+
+
+def _school_formulier(wereld) -> dict:
+    return {
+        "naam": "School Eigen (nieuw)",
+        "straat": "Kerkstraat 1",
+        "postcode": "9000",
+        "gemeente": "Gent",
+        "niveau": "basis",
+        "net": "vrij",
+        "scholengemeenschap": "",
+        "clb": wereld.clb.pk,
+        "telefoon": "",
+        "email": "",
+    }
+
+
+def _evaluatie(wereld) -> dict:
+    doel = _traject(wereld).doelen.get()
+    morgen = VANDAAG() + dt.timedelta(days=14)
+    return {
+        "datum": VANDAAG().isoformat(),
+        "beslissing": "verderzetten",
+        "samenvatting": "Goed bezig",
+        "volgende_evaluatie": morgen.isoformat(),
+        f"doel_{doel.pk}_status": "bezig",
+        f"doel_{doel.pk}_vooruitgang": "Stappen gezet",
+    }
+
+
+def _vreemd_doel(wereld) -> dict:
+    """A goal of the other LSC's trajectory, named as if the form had a field for it."""
+    from trajecten.models import Doel
+
+    doel = Doel.objects.filter(traject=wereld.vreemd_traject).first()
+    return {f"doel_{doel.pk}_status": "bereikt", f"doel_{doel.pk}_vooruitgang": "Vreemd"}
+
+
+def _onderdeel(wereld) -> dict:
+    from overleg.forms import onderdeel_stand
+    from overleg.models import Schoolbeeldoverleg
+
+    overleg = Schoolbeeldoverleg.objects.get(pk=wereld.eigen_overleg.pk)
+    return {
+        "versie": overleg.versie,
+        "stand": onderdeel_stand(overleg, ("prioriteiten",)),
+        "prioriteiten": "Lezen en rust",
+    }
+
+
+def _versie(wereld) -> dict:
+    from overleg.models import Schoolbeeldoverleg
+
+    return {"versie": Schoolbeeldoverleg.objects.get(pk=wereld.eigen_overleg.pk).versie}
+
+
+def _afspraak(wereld):
+    return wereld.eigen_overleg.afspraken.get()
+
+
+def _afspraak_formulier(wereld) -> dict:
+    from overleg.forms import afspraak_stand
+
+    afspraak = _afspraak(wereld)
+    return {
+        "omschrijving": "Observatie in de klas, herzien",
+        "eigenaar": wereld.anker.gebruiker.pk,
+        "tegen": afspraak.tegen.isoformat(),
+        "stand": afspraak_stand(afspraak),
+    }
+
+
+def _eigen_deelnemers(wereld) -> list[int]:
+    return list(wereld.eigen_overleg.deelnemers.values_list("pk", flat=True))
+
+
+def _weekplaninstellingen(wereld) -> dict:
+    return {
+        "cyclus_weken": 1,
+        "collegiale_dag": -1,
+        "collegiale_dag_blokken": 0,
+        "tolerantie_procent": 10,
+        "gewicht_kader": 10,
+        "gewicht_ondersteuners": 10,
+        "gewicht_reistijd": 1,
+        "gewicht_continuiteit": 5,
+        "tijdslimiet_s": 10,
+    }
+
+
+def _envelop(wereld) -> dict:
+    return {
+        "schooljaar": huidig_schooljaar(),
+        "uren": 120,
+        "uren_per_voltijdse": "",
+        "gewicht_leerlingen": 60,
+        "venster_jaren": 6,
+        "verslagsoorten": ["gc"],
+        "referentiejaar": "",
+        "eenheid": 1,
+        "schoolweken": 36,
+    }
+
+
+def _eigen(label: str, veld: str, waarde: Callable):
+    """A check: every written row of `label` has `veld` equal to the world's own `waarde`."""
+
+    def controle(wereld, wijziging: Verschil) -> None:
+        for rij in _rijen(wijziging, label):
+            assert rij[veld] == waarde(wereld), (label, veld, rij)
+
+    return controle
+
+
+def _eigen_lsc(label: str, veld: str = "lsc_id"):
+    return _eigen(label, veld, lambda w: w.lsc.pk)
+
+
+def _eigen_weg(label: str, veld: str, waarde: Callable):
+    """A check for a removal: the removed rows of `label` were the world's own."""
+
+    def controle(wereld, wijziging: Verschil) -> None:
+        weg = [rij for (soort, _pk), rij in wijziging.weg.items() if soort == label]
+        assert weg and all(rij[veld] == waarde(wereld) for rij in weg), (label, weg)
+
+    return controle
+
+
+def _alle(*controles: Callable) -> Callable:
+    def controle(wereld, wijziging: Verschil) -> None:
+        for een in controles:
+            een(wereld, wijziging)
+
+    return controle
+
+
+def _nieuwe_gebruiker(wereld, wijziging: Verschil) -> None:
+    (gebruiker,) = [r for k, r in wijziging.nieuw.items() if k[0] == "netwerk.gebruiker"]
+    assert (gebruiker["rol"], gebruiker["lsc_id"]) == (Rol.ONDERSTEUNER, wereld.lsc.pk)
+    assert not gebruiker["is_staff"] and not gebruiker["is_superuser"]
+    assert gebruiker["email"] == "nieuwe.collega@proef.example"
+    (ondersteuner,) = _rijen(wijziging, "netwerk.ondersteuner")
+    assert (ondersteuner["lsc_id"], ondersteuner["regioteam_id"]) == (wereld.lsc.pk, wereld.regioteam.pk)
+
+
+def _import_controle(wereld, wijziging: Verschil) -> None:
+    (school,) = [r for k, r in wijziging.nieuw.items() if k[0] == "scholen.school"]
+    assert school["instellingsnummer"] == "654321"
+    assert [r["lsc_id"] for r in _rijen(wijziging, "scholen.bediening")] == [wereld.lsc.pk]
+
+
+def _afsluitvraag(wereld, wijziging: Verschil) -> None:
+    (vraag,) = _rijen(wijziging, "trajecten.afsluitvraag")
+    assert vraag["traject_id"] == wereld.eigen_traject.pk and vraag["wat_neem_je_mee"] == "Rustmomenten"
+
+
+def _afsluitvragen_klaar(wereld, _client) -> dict:
+    from trajecten import services
+
+    sleutel = _afronden(wereld)
+    vreemd_door = factories.GebruikerFactory(rol=Rol.COORDINATOR, lsc=wereld.vreemde_ondersteuner.lsc)
+    vreemd = wereld.vreemd_traject
+    services.antwoord_geven(door=vreemd_door, traject=vreemd, antwoord="Ja")
+    services.traject_starten(
+        door=vreemd_door, traject=vreemd, start=VANDAAG(), geplande_einde=None, doelen=["X"]
+    )
+    services.traject_afronden(door=vreemd_door, traject=vreemd)
+    return {"sleutel": sleutel}
+
+
+BELEID = Rol.COORDINATOR
+GEVALLEN = [
+    # Pages that answer a POST as they answer a GET: nothing is written, whatever is posted.
+    *(
+        Geval(naam, rol, schrijft=False)
+        for naam, rol in (
+            ("home", BELEID),
+            ("school_lijst", BELEID),
+            ("school_detail", BELEID),
+            ("school_export", BELEID),
+            ("capaciteit_opvolging", BELEID),
+            ("capaciteit_export", BELEID),
+            ("tijdskader_school", BELEID),
+            ("overleg_overzicht", BELEID),
+            ("overleg_batch", BELEID),
+            ("weekplan_overzicht", BELEID),
+            ("weekplan_detail", BELEID),
+            ("mijn_week", Rol.ONDERSTEUNER),
+        )
+    ),
+    Geval("traject_lijst", BELEID, data=lambda w: {"q": "Leerling"}, schrijft=False),
+    Geval("sjabloon_voorbeeld", BELEID, data=lambda w: {"tekst": "# Kop", "titel": "T"}, schrijft=False),
+    # Schools.
+    Geval(
+        "school_bewerken",
+        BELEID,
+        data=_school_formulier,
+        controle=_eigen("scholen.school", "id", lambda w: w.eigen_school.pk),
+    ),
+    Geval(
+        "register_bijwerken",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"soort": "gc", "aantal": 3, "bewaarplaats": "Zorgkast"},
+        controle=_eigen("scholen.verslagregister", "school_id", lambda w: w.eigen_school.pk),
+    ),
+    Geval(
+        "anker_toewijzen",
+        Rol.TEAMCOACH,
+        voorbereiden=_tweede_ondersteuner,
+        data=lambda w: {"ondersteuner": w.tweede.pk},
+        vreemde_keuzes=lambda w: {"ondersteuner": w.vreemde_ondersteuner.pk},
+        controle=_eigen_lsc("scholen.ankertoewijzing"),
+    ),
+    Geval(
+        "anker_verwijderen",
+        BELEID,
+        controle=_eigen_weg("scholen.ankertoewijzing", "lsc_id", lambda w: w.lsc.pk),
+    ),
+    # The upload only keeps the file for its preview; the confirmation writes (the case after it).
+    Geval(
+        "import_start",
+        BELEID,
+        data=lambda w: {"soort": "scholen", "scholen-bestand": _schoolbestand()},
+        schrijft=False,
+    ),
+    Geval("import_bevestig", BELEID, voorbereiden=_upload, controle=_import_controle),
+    Geval("import_annuleer", BELEID, voorbereiden=_upload, schrijft=False),
+    # The organisation.
+    Geval(
+        "gebruiker_uitnodigen",
+        BELEID,
+        data=lambda w: {
+            "naam": "Nieuwe Collega",
+            "email": "nieuwe.collega@proef.example",
+            "rol": Rol.ONDERSTEUNER,
+            "regioteam": w.regioteam.pk,
+            "school": "",
+            "clb": "",
+        },
+        vreemde_keuzes=lambda w: {"regioteam": w.vreemd_regioteam.pk, "school": w.vreemde_school.pk},
+        controle=_nieuwe_gebruiker,
+    ),
+    Geval(
+        "regioteam_detail",
+        BELEID,
+        data=lambda w: {"coach": ""},
+        vreemde_keuzes=lambda w: {
+            "coach": factories.GebruikerFactory(rol=Rol.TEAMCOACH, lsc=w.vreemde_ondersteuner.lsc).pk
+        },
+        controle=_eigen("netwerk.regioteam", "id", lambda w: w.regioteam.pk),
+    ),
+    Geval(
+        "ondersteuner_detail",
+        BELEID,
+        data=lambda w: {
+            "regioteam": w.regioteam.pk,
+            "opdracht_procent": 80,
+            "focusteams": ["ass"],
+            "woonplaats": "Gent",
+            "werkdagen": [0, 1, 3],
+            "onbeschikbaar": [4],
+        },
+        vreemde_keuzes=lambda w: {"regioteam": w.vreemd_regioteam.pk},
+        controle=_eigen("netwerk.ondersteuner", "id", lambda w: w.anker.pk),
+    ),
+    # Trajectories.
+    Geval(
+        "traject_nieuw",
+        BELEID,
+        data=_aanmelding,
+        vreemde_keuzes=lambda w: {"school": w.vreemde_school.pk},
+        controle=_nieuw_traject,
+        id="traject_nieuw-coordinator",
+    ),
+    Geval(
+        "traject_nieuw",
+        Rol.ONDERSTEUNER,
+        data=_aanmelding,
+        vreemde_keuzes=lambda w: {"school": w.vreemde_school.pk},
+        controle=_nieuw_traject,
+        id="traject_nieuw-ondersteuner",
+    ),
+    Geval(
+        "traject_antwoord", BELEID, data=lambda w: {"antwoord": "We komen langs."}, controle=_traject_controle
+    ),
+    Geval(
+        "traject_starten",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_in_behandeling,
+        data=lambda w: {
+            "start": VANDAAG().isoformat(),
+            "doel_1": "Rust bij overgangen",
+            "frequentie": "week",
+        },
+        controle=_alle(
+            _traject_controle, _eigen("trajecten.doel", "traject_id", lambda w: w.eigen_traject.pk)
+        ),
+    ),
+    Geval(
+        "traject_doel",
+        BELEID,
+        voorbereiden=_lopend,
+        data=lambda w: {"omschrijving": "Samen spelen"},
+        controle=_eigen("trajecten.doel", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "traject_evaluatie",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_lopend,
+        data=lambda w: {**_vreemd_doel(w), **_evaluatie(w)},
+        controle=_alle(
+            _eigen("trajecten.evaluatie", "traject_id", lambda w: w.eigen_traject.pk),
+            _eigen("trajecten.doelevaluatie", "doel_id", lambda w: _traject(w).doelen.get().pk),
+        ),
+    ),
+    Geval(
+        "traject_afronden",
+        BELEID,
+        voorbereiden=_lopend,
+        controle=_eigen("trajecten.afsluitvraag", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "traject_stopzetten",
+        BELEID,
+        data=lambda w: {"reden": "De school ziet af."},
+        controle=_traject_controle,
+    ),
+    Geval(
+        "traject_heropenen",
+        BELEID,
+        voorbereiden=_afgerond,
+        data=lambda w: {"reden": "Nieuwe vraag."},
+        controle=_traject_controle,
+    ),
+    Geval(
+        "traject_toewijzen",
+        BELEID,
+        voorbereiden=_tweede_ondersteuner,
+        data=lambda w: {"ondersteuner": w.tweede.pk, "rol": "focus"},
+        vreemde_keuzes=lambda w: {"ondersteuner": w.vreemde_ondersteuner.pk},
+        controle=_eigen("trajecten.toewijzing", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "traject_tijd",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_lopend,
+        data=lambda w: {
+            "datum": VANDAAG().isoformat(),
+            "snel": 60,
+            "activiteit": "observatie",
+            "notitie": "Klas",
+        },
+        controle=_alle(
+            _eigen("trajecten.logboekregel", "traject_id", lambda w: w.eigen_traject.pk),
+            _eigen("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
+        ),
+    ),
+    Geval(
+        "traject_betrokkene",
+        BELEID,
+        data=lambda w: {"rol": "leerkracht", "organisatie": "School Eigen", "naam": ""},
+        controle=_eigen("trajecten.betrokkene", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "traject_afspraken",
+        BELEID,
+        voorbereiden=_lopend,
+        data=lambda w: {
+            "versie": _traject(w).versie,
+            "intensiteit_minuten": 90,
+            "frequentie": "week",
+            "vormen": ["klas"],
+        },
+        controle=_traject_controle,
+    ),
+    Geval(
+        "afsluitvragen",
+        None,
+        voorbereiden=_afsluitvragen_klaar,
+        data=lambda w: {"wat_neem_je_mee": "Rustmomenten", "waar_liggen_kansen": "Samen lezen"},
+        controle=_afsluitvraag,
+    ),
+    # A pupil's erasure: asked by someone on the case, decided by a coordinator who did not ask.
+    Geval(
+        "leerling_wissen",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_zonder_open_wisverzoek,
+        data=lambda w: {"reden": "De ouders vragen het."},
+        controle=_alle(
+            _eigen_lsc("trajecten.wisverzoek"),
+            _eigen("trajecten.wisverzoek", "leerling_id", lambda w: w.eigen_traject.leerling_id),
+        ),
+    ),
+    Geval(
+        "wisverzoek_beslissen",
+        BELEID,
+        data=lambda w: {"beslissing": "goedkeuren", "toelichting": ""},
+        controle=_alle(
+            _eigen("trajecten.wisverzoek", "id", lambda w: w.eigen_wisverzoek.pk),
+            _eigen("trajecten.leerling", "id", lambda w: w.eigen_traject.leerling_id),
+        ),
+    ),
+    # Capacity and the week planning.
+    Geval("capaciteit_planning", BELEID, data=_envelop, controle=_eigen_lsc("capaciteit.envelop")),
+    Geval(
+        "capaciteit_publiceren",
+        BELEID,
+        data=lambda w: {"schooljaar": huidig_schooljaar()},
+        controle=_eigen("capaciteit.verdeling", "envelop_id", lambda w: w.eigen_verdeling.envelop_id),
+    ),
+    Geval(
+        "capaciteit_herverdelen",
+        BELEID,
+        voorbereiden=_twee_kaders,
+        data=lambda w: {
+            "schooljaar": huidig_schooljaar(),
+            "herverdeling-van": w.eigen_school.pk,
+            "herverdeling-naar": w.tweede_school.pk,
+            "herverdeling-uren": 1,
+            "herverdeling-reden": "Solidariteit",
+        },
+        vreemde_keuzes=lambda w: {"herverdeling-van": w.vreemde_school.pk},
+        controle=_eigen("capaciteit.herverdeling", "verdeling_id", lambda w: _laatste_verdeling(w).pk),
+    ),
+    Geval(
+        "weekplan_voorstellen", BELEID, data=_weekplaninstellingen, controle=_eigen_lsc("capaciteit.weekplan")
+    ),
+    Geval(
+        "weekplan_regel_vastzetten",
+        BELEID,
+        data=lambda w: {"vast": "1"},
+        controle=_eigen("capaciteit.planregel", "weekplan_id", lambda w: w.eigen_weekplan.pk),
+    ),
+    Geval(
+        "weekplan_regel_verplaatsen",
+        BELEID,
+        data=lambda w: {"dag": "3"},
+        controle=_eigen("capaciteit.planregel", "ondersteuner_id", lambda w: w.anker.pk),
+    ),
+    Geval("weekplan_opnieuw", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
+    Geval("weekplan_publiceren", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
+    Geval(
+        "mijn_week_nieuwe_link",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_agendasleutels,
+        controle=_eigen("capaciteit.agendasleutel", "ondersteuner_id", lambda w: w.anker.pk),
+    ),
+    # The school consultation.
+    Geval(
+        "overleg_uitnodigen",
+        BELEID,
+        voorbereiden=_overleg_status("voorbereiding", later=True),
+        data=lambda w: {"overleg": w.eigen_overleg.pk},
+        vreemde_keuzes=lambda w: {"overleg": w.vreemd_overleg.pk},
+        controle=_alle(
+            _eigen_lsc("overleg.mailbatch"),
+            _eigen("overleg.uitgaandemail", "overleg_id", lambda w: w.eigen_overleg.pk),
+        ),
+    ),
+    Geval(
+        "overleg_uitnodigen_een",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_overleg_status("voorbereiding", later=True),
+        controle=_eigen_lsc("overleg.mailbatch"),
+    ),
+    Geval(
+        "overleg_batch_opnieuw",
+        BELEID,
+        voorbereiden=_mislukte_mail,
+        controle=_eigen("overleg.uitgaandemail", "overleg_id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "overleg_plannen",
+        BELEID,
+        voorbereiden=_tweede_school,
+        kwargs=lambda w: {"school_pk": w.tweede_school.pk},
+        controle=_alle(
+            _eigen_lsc("overleg.schoolbeeldoverleg"),
+            _eigen("overleg.schoolbeeldoverleg", "school_id", lambda w: w.tweede_school.pk),
+        ),
+    ),
+    Geval(
+        "overleg_onderdeel",
+        Rol.ONDERSTEUNER,
+        data=_onderdeel,
+        controle=_eigen("overleg.schoolbeeldoverleg", "id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "overleg_gehouden",
+        BELEID,
+        voorbereiden=_overleg_status("uitgenodigd", later=False),
+        data=_versie,
+        controle=_eigen("overleg.schoolbeeldoverleg", "id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "overleg_delen",
+        BELEID,
+        voorbereiden=_overleg_status("gehouden", later=False),
+        data=_versie,
+        controle=_eigen("overleg.schoolbeeldoverleg", "id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "overleg_aanwezig",
+        BELEID,
+        data=lambda w: {"aanwezig": _eigen_deelnemers(w)},
+        vreemde_keuzes=lambda w: {"aanwezig": list(w.vreemd_overleg.deelnemers.values_list("pk", flat=True))},
+        controle=_eigen("overleg.deelnemer", "overleg_id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "overleg_afspraak_nieuw",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {
+            "omschrijving": "Klasbezoek",
+            "eigenaar": w.gebruikers[Rol.ZORG].pk,
+            "tegen": (VANDAAG() + dt.timedelta(days=7)).isoformat(),
+        },
+        vreemde_keuzes=lambda w: {"eigenaar": w.vreemde_ondersteuner.gebruiker.pk},
+        controle=_alle(
+            _eigen("overleg.afspraak", "overleg_id", lambda w: w.eigen_overleg.pk),
+            _eigen("overleg.afspraak", "eigenaar_id", lambda w: w.gebruikers[Rol.ZORG].pk),
+        ),
+    ),
+    Geval(
+        "afspraak_bewerken",
+        BELEID,
+        data=_afspraak_formulier,
+        vreemde_keuzes=lambda w: {"eigenaar": w.vreemde_ondersteuner.gebruiker.pk},
+        controle=_eigen("overleg.afspraak", "eigenaar_id", lambda w: w.anker.gebruiker.pk),
+    ),
+    Geval(
+        "afspraak_afronden",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"vanuit": "home"},
+        controle=_eigen("overleg.afspraak", "overleg_id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "afspraak_verwijderen",
+        BELEID,
+        data=lambda w: {"stand": _afspraak_formulier(w)["stand"]},
+        controle=_eigen_weg("overleg.afspraak", "overleg_id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
+        "sjabloon_bewerken",
+        BELEID,
+        data=lambda w: {"titel": "Leidraad 2.0", "tekst": "# Leidraad\n\nNieuw."},
+        controle=_eigen_lsc("overleg.sjabloon"),
+    ),
+    Geval("sjabloon_herstellen", BELEID, controle=_eigen_lsc("overleg.sjabloon")),
+    Geval(
+        "lsc_logo",
+        BELEID,
+        data=lambda w: {"logo": _png()},
+        controle=_eigen("netwerk.leersteuncentrum", "id", lambda w: w.lsc.pk),
+    ),
+]
+GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}
+
+
+# ------------------------------------------------------------------------------------------------- tests
+
+
+def _url(geval: Geval, wereld, kwargs: dict | None) -> str:
+    if kwargs is None:
+        kwargs = geval.kwargs(wereld) if geval.kwargs else _kwargs(geval.naam, "eigen", wereld)
+    return reverse(geval.naam, kwargs=kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("geval", GEVALLEN, ids=str)
+def test_extra_velden_worden_genegeerd(client, wereld_met_overleg, geval, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    wereld = wereld_met_overleg
+    factories.DoelFactory(traject=wereld.vreemd_traject)  # a goal of the other side to name
+    if geval.rol is not None:
+        client.force_login(wereld.gebruikers[geval.rol])
+    url = _url(geval, wereld, geval.voorbereiden(wereld, client) if geval.voorbereiden else None)
+
+    # The form's own fields set to the other side's objects: refused, nothing written.
+    keuzes = geval.vreemde_keuzes(wereld)
+    for veld, waarde in keuzes.items():
+        voor = momentopname()
+        antwoord = client.post(url, {**geval.data(wereld), veld: waarde})
+        assert antwoord.status_code < 500, antwoord.status_code
+        geschreven = verschil(voor, momentopname())
+        assert not geschreven, f"{veld}={waarde} van de andere kant aanvaard: {geschreven}"
+
+    # The valid form with every extra field: written as the form says, all of it on the own side.
+    vreemd, extra = vreemde_rijen(wereld), extra_velden(wereld)
+    voor = momentopname()
+    data = geval.data(wereld)
+    antwoord = client.post(url, {**{k: v for k, v in extra.items() if k not in data}, **data})
+    assert antwoord.status_code in {200, 204, 302}, (antwoord.status_code, antwoord.content.decode()[:300])
+    geschreven = verschil(voor, momentopname())
+    assert buiten_eigen_kant(wereld, geschreven, vreemd) == []
+    if geval.schrijft:
+        assert geschreven, f"{geval}: het formulier schreef niets ({antwoord.content.decode()[:600]})"
+        geval.controle(wereld, geschreven)
+    # The poster is who they were.
+    if geval.rol is not None:
+        ik = wereld.gebruikers[geval.rol]
+        ik.refresh_from_db()
+        assert (ik.rol, ik.is_staff, ik.is_superuser) == (geval.rol, False, False)
+    _tel(
+        geval,
+        extra=len(extra.keys() - data.keys()),
+        vreemde_keuzes=len(keuzes),
+        rijen=len(voor),
+    )
+
+
+def _tel(geval: Geval, *, extra: int, vreemde_keuzes: int, rijen: int) -> None:
+    """For docs/SECURITY.md: how many posts carried how many extra fields, and how much was compared."""
+    TELLING["posts"] += 1 + vreemde_keuzes
+    TELLING["extra_velden"] += extra
+    TELLING["vreemde_keuzes"] += vreemde_keuzes
+    TELLING["rijen_vergeleken"] += rijen * (1 + vreemde_keuzes)
+    TELLING["urls"] = sorted({*TELLING["urls"], geval.naam})
+    TELLING_BESTAND.parent.mkdir(parents=True, exist_ok=True)
+    TELLING_BESTAND.write_text(json.dumps({**TELLING, "aantal_urls": len(TELLING["urls"])}, indent=2) + "\n")
+
+
+@pytest.mark.django_db
+def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):  # noqa: F811
+    """Which URLs of the role table take a POST is asked of the application: whatever does not answer
+    405 needs a case above (a page that answers a POST as a GET too: it must then write nothing)."""
+    wereld = wereld_met_overleg
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    postbaar = {
+        naam
+        for naam in ROLTABEL
+        if client.post(reverse(naam, kwargs=_kwargs(naam, "eigen", wereld))).status_code != 405
+    }
+    # The school's closing answers are the one form outside the login (PUBLIEK).
+    assert "afsluitvragen" in PUBLIEK
+    assert postbaar | {"afsluitvragen"} == GEVALLEN_PER_NAAM, {
+        "zonder geval": sorted(postbaar - GEVALLEN_PER_NAAM),
+        "geval zonder POST": sorted(GEVALLEN_PER_NAAM - postbaar - {"afsluitvragen"}),
+    }
+
+
+@pytest.mark.django_db
+def test_uitnodigen_geeft_geen_hogere_rol(client, wereld_met_overleg):  # noqa: F811
+    """A coordinator invites into their own LSC only, never an admin or staff account; who may not invite
+    is refused at the door."""
+    from netwerk.models import Gebruiker
+
+    wereld = wereld_met_overleg
+    url = reverse("gebruiker_uitnodigen")
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    basis = {
+        "naam": "Nieuw",
+        "regioteam": "",
+        "school": "",
+        "clb": "",
+        "is_staff": "on",
+        "is_superuser": "on",
+    }
+    voor = Gebruiker.objects.count()
+    antwoord = client.post(url, {**basis, "email": "beheer@proef.example", "rol": Rol.ADMIN})
+    assert antwoord.status_code == 200 and Gebruiker.objects.count() == voor
+    assert "rol" in antwoord.context["form"].errors
+    extra = {"lsc": wereld.vreemde_ondersteuner.lsc_id, "lsc_id": wereld.vreemde_ondersteuner.lsc_id}
+    client.post(url, {**basis, **extra, "email": "coord@proef.example", "rol": Rol.COORDINATOR})
+    nieuw = Gebruiker.objects.get(email="coord@proef.example")
+    assert (nieuw.rol, nieuw.lsc_id, nieuw.is_staff, nieuw.is_superuser) == (
+        Rol.COORDINATOR,
+        wereld.lsc.pk,
+        False,
+        False,
+    )
+    for rol in (Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB):
+        client.force_login(wereld.gebruikers[rol])
+        antwoord = client.post(url, {**basis, "email": f"{rol}@nieuw.example", "rol": Rol.COORDINATOR})
+        assert antwoord.status_code == 403
+    assert not Gebruiker.objects.filter(email__endswith="@nieuw.example").exists()
+
+
+@pytest.mark.django_db
+def test_eigen_accountformulieren_negeren_extra_velden(client, wereld_met_overleg):  # noqa: F811
+    """The account's own forms (password, e-mail addresses) change that, and nothing about the role."""
+    wereld = wereld_met_overleg
+    gebruiker = wereld.gebruikers[Rol.ZORG]
+    vreemd, extra = vreemde_rijen(wereld), extra_velden(wereld)
+    nieuw_wachtwoord = "een-nieuw-lang-wachtwoord"
+    for naam, wachtwoord, data in (
+        (
+            "account_change_password",
+            factories.WACHTWOORD,
+            {
+                "oldpassword": factories.WACHTWOORD,
+                "password1": nieuw_wachtwoord,
+                "password2": nieuw_wachtwoord,
+            },
+        ),
+        ("account_email", nieuw_wachtwoord, {"email": "tweede.adres@proef.example", "action_add": ""}),
+    ):
+        # Signed in through the form: allauth asks a recent login before account changes.
+        client.post(reverse("account_login"), {"login": gebruiker.email, "password": wachtwoord})
+        voor = momentopname()
+        antwoord = client.post(reverse(naam), {**{k: v for k, v in extra.items() if k not in data}, **data})
+        assert antwoord.status_code == 302, (naam, antwoord.status_code)
+        geschreven = verschil(voor, momentopname())
+        assert geschreven, (naam, antwoord["Location"])
+        assert buiten_eigen_kant(wereld, geschreven, vreemd) == [], naam
+    gebruiker.refresh_from_db()
+    assert (gebruiker.rol, gebruiker.lsc_id, gebruiker.is_staff, gebruiker.is_superuser) == (
+        Rol.ZORG,
+        None,
+        False,
+        False,
+    )
+    assert gebruiker.check_password(nieuw_wachtwoord)
