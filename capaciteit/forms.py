@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from capaciteit.models import Envelop
+from capaciteit.services import ENVELOP_VELDEN, envelop_stand
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
 
@@ -20,19 +21,19 @@ class EnvelopForm(forms.ModelForm):
     verslagsoorten = forms.MultipleChoiceField(
         label=_("Verslagen die meetellen"), choices=SOORTEN, widget=forms.CheckboxSelectMultiple
     )
+    # The settings as the coordinator saw them: another's save in between is not silently overwritten.
+    stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     class Meta:
         model = Envelop
-        fields = [
-            "uren",
-            "uren_per_voltijdse",
-            "gewicht_leerlingen",
-            "venster_jaren",
-            "verslagsoorten",
-            "referentiejaar",
-            "eenheid",
-            "schoolweken",
-        ]
+        fields = list(ENVELOP_VELDEN)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stand"].initial = envelop_stand(self.instance)
+
+    def gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in self._meta.fields}
 
     def clean(self):
         gegevens = super().clean()
@@ -69,6 +70,9 @@ class HerverdelingForm(forms.Form):
     naar = forms.TypedChoiceField(label=_("Naar school"), coerce=int, widget=SnelleKeuzelijst)
     uren = forms.IntegerField(label=_("Uren"), min_value=1)
     reden = forms.CharField(label=_("Reden"), max_length=300)
+    # What the coordinator saw: the version and its newest move (services.herverdeling_stand).
+    verdeling = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    gezien = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, scholen: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,13 +5,26 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.queries import invoer_voor, school_ids_per_nummer
 from capaciteit.verdeling import Aandeel, Sleutel, VerdelingFout, verdeel
-from netwerk.audit import log_actie
+from netwerk.audit import log_actie, verschil
+from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.models import Gebruiker
+
+# The envelope's settings as the coordinator edits them: what a preview, and so a publication, rests on.
+ENVELOP_VELDEN = (
+    "uren",
+    "uren_per_voltijdse",
+    "gewicht_leerlingen",
+    "venster_jaren",
+    "verslagsoorten",
+    "referentiejaar",
+    "eenheid",
+    "schoolweken",
+)
 
 
 def sleutel_van(envelop: Envelop) -> Sleutel:
@@ -31,15 +44,58 @@ def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
     return round(Decimal(waarde.numerator) / Decimal(waarde.denominator), plaatsen)
 
 
+def envelop_stand(envelop: Envelop) -> str:
+    return stand_van(envelop, ENVELOP_VELDEN)
+
+
+def _hoogste_versie(envelop: Envelop) -> int:
+    return envelop.verdelingen.aggregate(hoogste=Max("versie"))["hoogste"] or 0
+
+
+def publicatiestand(envelop: Envelop, hoogste_versie: int) -> str:
+    """What a publication rests on: the settings of the preview and the version it would follow."""
+    return stand_van(envelop, ENVELOP_VELDEN, hoogste_versie)
+
+
 @transaction.atomic
-def verdeling_publiceren(*, door: Gebruiker, envelop: Envelop) -> Verdeling:
-    """A new version, computed afresh; earlier versions stay as they were published."""
+def envelop_bewaren(
+    *, door: Gebruiker, envelop: Envelop, gegevens: dict, stand: str | None = None
+) -> Envelop:
+    """Saves the envelope and its key. `stand` is what the editor saw: over another's change it is refused."""
+    huidig = Envelop.objects.select_for_update().get(pk=envelop.pk)
+    if stand and envelop_stand(huidig) != stand:
+        raise Verouderd(
+            "Iemand anders heeft de envelop of de verdeelsleutel intussen gewijzigd. "
+            "Je wijzigingen zijn niet bewaard.",
+            verborgen={"stand": envelop_stand(huidig)},
+            huidig=huidig,
+        )
+    voor = {veld: getattr(huidig, veld) for veld in gegevens}
+    for veld, waarde in gegevens.items():
+        setattr(huidig, veld, waarde)
+    huidig.full_clean()
+    huidig.save()
+    if wijzigingen := verschil(voor, gegevens):
+        log_actie(door=door, actie="envelop bijgewerkt", obj=huidig, wijzigingen=wijzigingen)
+    return huidig
+
+
+@transaction.atomic
+def verdeling_publiceren(*, door: Gebruiker, envelop: Envelop, stand: str | None = None) -> Verdeling:
+    """A new version, computed afresh; earlier versions stay as they were published. `stand` is what the
+    coordinator saw (`publicatiestand`): a publication over another's change or version is refused."""
     envelop = Envelop.objects.select_for_update().get(pk=envelop.pk)
+    hoogste = _hoogste_versie(envelop)
+    if stand and publicatiestand(envelop, hoogste) != stand:
+        raise ValidationError(
+            "Iemand anders heeft intussen de envelop gewijzigd of een versie gepubliceerd: er is niets "
+            "gepubliceerd. Bekijk het nieuwe voorstel en publiceer opnieuw als het klopt."
+        )
     try:
         aandelen = verdeling_berekenen(envelop)
     except VerdelingFout as fout:
         raise ValidationError(str(fout)) from fout
-    versie = (envelop.verdelingen.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
+    versie = hoogste + 1
     verdeling = Verdeling.objects.create(
         envelop=envelop,
         versie=versie,
@@ -75,19 +131,43 @@ def verdeling_publiceren(*, door: Gebruiker, envelop: Envelop) -> Verdeling:
     return verdeling
 
 
+def laatste_herverdeling(verdeling: Verdeling) -> int:
+    """The newest move in this version (0: none yet): a form to move hours carries the one its user saw."""
+    return verdeling.herverdelingen.aggregate(hoogste=Max("pk"))["hoogste"] or 0
+
+
+def herverdeling_stand(verdeling: Verdeling) -> dict:
+    return {"verdeling": verdeling.pk, "gezien": laatste_herverdeling(verdeling)}
+
+
 @transaction.atomic
 def uren_verschuiven(
-    *, door: Gebruiker, verdeling: Verdeling, van_school_id: int, naar_school_id: int, uren: int, reden: str
+    *,
+    door: Gebruiker,
+    verdeling: Verdeling,
+    van_school_id: int,
+    naar_school_id: int,
+    uren: int,
+    reden: str,
+    gezien: int | None = None,
 ) -> Herverdeling:
-    """Moves hours between two schools of the latest published version; the total never changes."""
+    """Moves hours between two schools of the latest published version; the total never changes.
+
+    `verdeling` and `gezien` (the newest move) are what the coordinator saw: a move decided on hours that
+    changed since (a newer version, or a move from or to one of the two schools) is refused.
+    """
     if van_school_id == naar_school_id:
         raise ValidationError("Kies twee verschillende scholen.")
     if uren < 1:
         raise ValidationError("Verschuif minstens één uur.")
     if not reden.strip():
         raise ValidationError("Zeg waarom de uren verschuiven: elke wijziging is na te gaan.")
-    if verdeling.envelop.verdelingen.filter(versie__gt=verdeling.versie).exists():
-        raise ValidationError("Er is intussen een nieuwere verdeling gepubliceerd: verschuif in die versie.")
+    nieuwere = verdeling.envelop.verdelingen.filter(versie__gt=verdeling.versie).order_by("-versie").first()
+    if nieuwere is not None:
+        raise Verouderd(
+            "Er is intussen een nieuwere verdeling gepubliceerd: verschuif in die versie.",
+            verborgen=herverdeling_stand(nieuwere),
+        )
     # Both rows locked in a fixed order, so two coordinators moving at once wait instead of deadlocking.
     kaders = {
         k.school_id: k
@@ -99,6 +179,14 @@ def uren_verschuiven(
     if len(kaders) != 2:
         raise ValidationError("Beide scholen moeten in deze verdeling zitten.")
     van, naar = kaders[van_school_id], kaders[naar_school_id]
+    beide = (van, naar)
+    sindsdien = verdeling.herverdelingen.filter(pk__gt=gezien or 0)
+    if gezien is not None and sindsdien.filter(Q(van__in=beide) | Q(naar__in=beide)).exists():
+        raise Verouderd(
+            f"Iemand anders heeft intussen uren verschoven van of naar deze scholen: {van.school.naam} heeft "
+            f"nu {van.uren} uur, {naar.school.naam} {naar.uren} uur. Er is niets verschoven.",
+            verborgen=herverdeling_stand(verdeling),
+        )
     if van.uren < uren:
         raise ValidationError(f"{van.school.naam} heeft nog {van.uren} uur; je kan er niet {uren} wegnemen.")
     Tijdskader.objects.filter(pk=van.pk).update(uren=F("uren") - uren)

@@ -15,6 +15,7 @@ from capaciteit import export, queries, rules, services
 from capaciteit.forms import EnvelopForm, HerverdelingForm
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.verdeling import VerdelingFout
+from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 
 BREEDTE, RIJ, LABEL, MARGE = 640, 20, 220, 8
@@ -127,7 +128,9 @@ def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
     if "formulier" not in extra:
         extra["formulier"] = EnvelopForm(instance=envelop, initial={"verslagsoorten": envelop.verslagsoorten})
     if "herverdelingsformulier" not in extra and laatste:
-        extra["herverdelingsformulier"] = HerverdelingForm(scholen=_scholen(kaders))
+        extra["herverdelingsformulier"] = HerverdelingForm(
+            scholen=_scholen(kaders), initial=services.herverdeling_stand(laatste)
+        )
     bron = [(r.naam, r.uren) for r in voorbeeld] or [(k.school.naam, k.uren) for k in kaders]
     bron = sorted(bron, key=lambda r: (-r[1], r[0]))[:MAX_STAVEN]
     alle = "alle" in request.GET
@@ -162,6 +165,7 @@ def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
             )
         ),
         "grafiek": grafiek(bron),
+        "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
         **extra,
     }
 
@@ -177,14 +181,24 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         formulier = EnvelopForm(request.POST, instance=envelop)
         if formulier.is_valid():
-            envelop = formulier.save(commit=False)
+            gegevens = formulier.gegevens()
             if formulier.cleaned_data["afleiden"]:
-                envelop.uren = queries.uren_uit_personeel(envelop) or 0
-            envelop.save()
-            if not request.htmx:
-                messages.success(request, _("De instellingen zijn bewaard. Bekijk de nieuwe verdeling."))
-                return redirect(_planning_url(envelop.schooljaar))
-            formulier = None
+                gegevens["uren"] = queries.uren_uit_personeel(envelop) or 0
+            try:
+                envelop = services.envelop_bewaren(
+                    door=request.user,
+                    envelop=envelop,
+                    gegevens=gegevens,
+                    stand=formulier.cleaned_data["stand"],
+                )
+            except Verouderd as fout:
+                envelop.refresh_from_db()
+                conflict_tonen(formulier, fout, herladen=_planning_url(envelop.schooljaar))
+            else:
+                if not request.htmx:
+                    messages.success(request, _("De instellingen zijn bewaard. Bekijk de nieuwe verdeling."))
+                    return redirect(_planning_url(envelop.schooljaar))
+                formulier = None
         else:
             envelop.refresh_from_db()
     extra = {"formulier": formulier} if formulier is not None else {}
@@ -199,12 +213,21 @@ def capaciteit_publiceren(request: HttpRequest) -> HttpResponse:
     _toegang(request)
     envelop = _envelop(request, _schooljaar(request))
     try:
-        verdeling = services.verdeling_publiceren(door=request.user, envelop=envelop)
+        verdeling = services.verdeling_publiceren(
+            door=request.user, envelop=envelop, stand=request.POST.get("stand") or None
+        )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     else:
         messages.success(request, _("Versie %(versie)s gepubliceerd.") % {"versie": verdeling.versie})
     return redirect(_planning_url(envelop.schooljaar))
+
+
+def _gezien_of(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:
+    """The version the coordinator moved hours in, if it is one of this envelope's; else the latest."""
+    if verdeling_id is None or verdeling_id == laatste.pk:
+        return laatste
+    return laatste.envelop.verdelingen.filter(pk=verdeling_id).first() or laatste
 
 
 def capaciteit_herverdelen(request: HttpRequest) -> HttpResponse:
@@ -213,17 +236,24 @@ def capaciteit_herverdelen(request: HttpRequest) -> HttpResponse:
     schooljaar = _schooljaar(request)
     laatste = queries.gepubliceerd(lsc_id=request.user.lsc_id, schooljaar=schooljaar)
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
-    formulier = HerverdelingForm(request.POST or None, scholen=_scholen(kaders))
+    formulier = HerverdelingForm(
+        request.POST or None,
+        scholen=_scholen(kaders),
+        initial=services.herverdeling_stand(laatste) if laatste else None,
+    )
     if request.method == "POST" and laatste and formulier.is_valid():
         try:
             herverdeling = services.uren_verschuiven(
                 door=request.user,
-                verdeling=laatste,
+                verdeling=_gezien_of(laatste, formulier.cleaned_data["verdeling"]),
                 van_school_id=formulier.cleaned_data["van"],
                 naar_school_id=formulier.cleaned_data["naar"],
                 uren=formulier.cleaned_data["uren"],
                 reden=formulier.cleaned_data["reden"],
+                gezien=formulier.cleaned_data["gezien"],
             )
+        except Verouderd as fout:
+            conflict_tonen(formulier, fout, herladen=_planning_url(schooljaar))
         except ValidationError as fout:
             formulier.add_error(None, " ".join(fout.messages))
         else:

@@ -276,3 +276,24 @@ class Inzage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wanneer:%Y-%m-%d %H:%M} {self.soort} {self.traject_id}"
+
+
+class Verzending(models.Model):
+    """The last POST of one user to one URL, kept for a few seconds so that the same form sent twice in a
+    row (a double click, a resent request) takes effect once: see netwerk/eenmalig.py. Keyed hashes only,
+    never the form's content."""
+
+    sleutel = models.CharField(max_length=64, unique=True)  # user and URL
+    vingerafdruk = models.CharField(max_length=64)  # the form's content
+    token = models.CharField(max_length=32)  # which request holds the claim
+    ontvangen_op = models.DateTimeField(db_index=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    koppen = models.JSONField(default=dict, blank=True)  # the answer's Location and HX-* headers
+
+    class Meta:
+        verbose_name = _("verzending")
+        verbose_name_plural = _("verzendingen")
+
+    def __str__(self) -> str:
+        return f"{self.ontvangen_op:%Y-%m-%d %H:%M:%S} {self.status or '…'}"

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.gelijktijdig import stand_van
 from netwerk.models import Clb, Ondersteuner
 from scholen.models import Niveau, Onderwijsnet, School, Verslagsoort
 
@@ -34,6 +35,9 @@ class SchoolFilterForm(forms.Form):
 
 
 class SchoolForm(forms.ModelForm):
+    # The school's data as the editor saw them: another's save in between is not silently overwritten.
+    stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
     class Meta:
         model = School
         fields = [
@@ -48,6 +52,13 @@ class SchoolForm(forms.ModelForm):
             "telefoon",
             "email",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stand"].initial = stand_van(self.instance, self._meta.fields)
+
+    def gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in self._meta.fields}
 
 
 class AnkerForm(forms.Form):

@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from scholen.models import Ankertoewijzing, Bediening, School, Verslagregister
 
@@ -35,7 +36,17 @@ def anker_verwijderen(*, door: Gebruiker, anker: Ankertoewijzing) -> None:
     anker.delete()
 
 
-def school_bijwerken(*, door: Gebruiker, school: School, gegevens: dict) -> School:
+@transaction.atomic
+def school_bijwerken(*, door: Gebruiker, school: School, gegevens: dict, stand: str | None = None) -> School:
+    """`stand` is what the editor saw of these fields: over another's change in between it is refused."""
+    huidig = School.objects.select_for_update().get(pk=school.pk)
+    if stand and stand_van(huidig, gegevens) != stand:
+        raise Verouderd(
+            "Iemand anders heeft de gegevens van deze school intussen gewijzigd. "
+            "Je wijzigingen zijn niet bewaard.",
+            verborgen={"stand": stand_van(huidig, gegevens)},
+            huidig=huidig,
+        )
     for veld, waarde in gegevens.items():
         setattr(school, veld, waarde)
     school.full_clean()

@@ -272,6 +272,8 @@ class DoelForm(TrajectForm):
 
 
 class EvaluatieForm(TrajectForm):
+    # The version the evaluator saw: the evaluation sets goals and the next date, a colleague's too.
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
     datum = forms.DateField(label=_("Datum van de evaluatie"), widget=Datumveld(attrs={"autofocus": True}))
     beslissing = forms.ChoiceField(
         label=_("Beslissing"), choices=Evaluatie.Beslissing.choices, widget=forms.RadioSelect
@@ -289,6 +291,7 @@ class EvaluatieForm(TrajectForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate()
+        self.fields["versie"].initial = self.traject.versie
         self.doelen = list(self.traject.doelen.all())
         for doel in self.doelen:
             self.fields[f"doel_{doel.pk}_status"] = forms.ChoiceField(
@@ -308,7 +311,8 @@ class EvaluatieForm(TrajectForm):
         return data
 
     def algemene_velden(self) -> list:
-        return [self[naam] for naam in ("datum", "beslissing", "samenvatting", "volgende_evaluatie")]
+        namen = ("versie", "datum", "beslissing", "samenvatting", "volgende_evaluatie")
+        return [self[naam] for naam in namen]
 
     def doelvelden(self) -> list:
         return [

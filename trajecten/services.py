@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from netwerk.audit import log_actie, verschil
+from netwerk.gelijktijdig import Verouderd
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.wachtrij import na_commit
 from scholen.models import School
@@ -61,6 +62,23 @@ HANDELING = {
 
 class OvergangGeweigerd(ValidationError):
     """A transition that the trajectory's status does not allow."""
+
+
+class VersieConflict(Verouderd):
+    """Someone else saved the trajectory since this form was opened."""
+
+    def __init__(self, traject: Traject):
+        super().__init__(
+            "Iemand anders heeft dit traject intussen gewijzigd. Je wijzigingen zijn niet bewaard.",
+            verborgen={"versie": traject.versie},
+            huidig=traject,
+        )
+
+
+def _controleer_versie(traject: Traject, versie: int | None) -> None:
+    """`versie` is the version the editor saw; None where a caller has no form (imports, the demo)."""
+    if versie is not None and traject.versie != versie:
+        raise VersieConflict(traject)
 
 
 def _vergrendeld(traject: Traject) -> Traject:
@@ -232,10 +250,13 @@ def evaluatie_registreren(
     samenvatting: str = "",
     doelen: dict[int, tuple[str, str]] | None = None,
     volgende_evaluatie: dt.date | None = None,
+    versie: int | None = None,
 ) -> Evaluatie:
-    """An evaluation: progress per goal, and a decision to continue, adjust or close."""
+    """An evaluation: progress per goal, and a decision to continue, adjust or close. It sets the goals'
+    status and the next evaluation, so it too is refused over a change the evaluator did not see."""
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "evalueren")
+    _controleer_versie(traject, versie)
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een evaluatie kan niet in de toekomst liggen."})
     evaluatie = Evaluatie(
@@ -405,20 +426,12 @@ def betrokkene_toevoegen(
     return betrokkene
 
 
-class VersieConflict(ValidationError):
-    """Someone else saved the trajectory since this form was opened."""
-
-
 @transaction.atomic
 def traject_bijwerken(*, door: Gebruiker, traject: Traject, versie: int, gegevens: dict) -> Traject:
     """Edits the agreements. `versie` is the version the editor saw: a newer one means they are told."""
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "bijwerken")
-    if traject.versie != versie:
-        raise VersieConflict(
-            "Iemand anders heeft dit traject intussen gewijzigd. "
-            "Herlaad de pagina: je wijzigingen zijn niet bewaard."
-        )
+    _controleer_versie(traject, versie)
     voor = {veld: getattr(traject, veld) for veld in gegevens}
     for veld, waarde in gegevens.items():
         setattr(traject, veld, waarde)

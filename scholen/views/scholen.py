@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen import rules, services
 from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
@@ -103,12 +105,26 @@ def school_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     formulier = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and formulier.is_valid():
-        services.school_bijwerken(door=request.user, school=school, gegevens=formulier.cleaned_data)
+        try:
+            services.school_bijwerken(
+                door=request.user,
+                school=school,
+                gegevens=formulier.gegevens(),
+                stand=formulier.cleaned_data["stand"],
+            )
+        except Verouderd as fout:
+            school.refresh_from_db(fields=list(formulier.gegevens()))
+            conflict_tonen(formulier, fout, herladen=reverse("school_detail", args=[school.pk]))
+            return _schoolformulier(request, school, formulier)
         if request.htmx:
             context = _detail_context(request, school, bijgewerkt=True)
             return render(request, "scholen/school_detail.html#gegevens", context)
         messages.success(request, _("De gegevens van %(school)s zijn bewaard.") % {"school": school.naam})
         return redirect("school_detail", pk=school.pk)
+    return _schoolformulier(request, school, formulier)
+
+
+def _schoolformulier(request: HttpRequest, school: School, formulier: SchoolForm) -> HttpResponse:
     template = (
         "scholen/school_detail.html#gegevens_formulier" if request.htmx else "scholen/school_bewerken.html"
     )

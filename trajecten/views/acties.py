@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from trajecten import services
 from trajecten.forms import (
     AfrondenForm,
@@ -74,6 +76,7 @@ def _evalueren(door, traject: Traject, formulier: EvaluatieForm) -> str:
         samenvatting=data["samenvatting"],
         doelen=formulier.per_doel(),
         volgende_evaluatie=data["volgende_evaluatie"],
+        versie=data["versie"],
     )
     return _("De evaluatie is bewaard.")
 
@@ -289,6 +292,8 @@ def uitvoeren(request: HttpRequest, pk: int, actie: Actie, weergave: Weergave | 
     if data is not None and formulier.is_valid():
         try:
             melding = actie.uitvoeren(request.user, traject, formulier)
+        except Verouderd as fout:
+            conflict_tonen(formulier, fout, herladen=reverse("traject_detail", args=[traject.pk]))
         except ValidationError as fout:
             fouten_op_formulier(formulier, fout)
         else:
