@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "netwerk.middleware.MfaVerplichtMiddleware",
     "netwerk.middleware.BeveiligingsHeadersMiddleware",
+    "netwerk.eenmalig.EenmaligVerzendenMiddleware",
 ]
 
 ROOT_URLCONF = "netwerk.urls"
@@ -130,6 +131,11 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  #
 SESSION_IDLE_SECONDEN = int(os.environ.get("SESSION_IDLE_SECONDEN", str(30 * 60)))  # signed out when idle
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The same form sent twice within this many seconds takes effect once (netwerk/eenmalig.py); the repeat
+# waits at most HONINGRAAT_EENMALIG_WACHTEN seconds for the first to finish. Tests send forms again on
+# purpose right away: there only a repeat that overlaps the first counts, unless a test sets the window.
+HONINGRAAT_EENMALIG_SECONDEN = float(os.environ.get("EENMALIG_SECONDEN", "0" if TESTING else "5"))
+HONINGRAAT_EENMALIG_WACHTEN = 20.0
 
 AUTH_USER_MODEL = "netwerk.Gebruiker"
 AUTHENTICATION_BACKENDS = [
