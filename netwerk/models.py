@@ -254,12 +254,14 @@ class Wijziging(models.Model):
 
 
 class Inzage(models.Model):
-    """A read of pupil-level data (a trajectory page, its PDF, an export): who read what, when."""
+    """A read of pupil-level data (a trajectory page, its PDF, an export, a list page with pupils' names):
+    who read what, when."""
 
     class Soort(models.TextChoices):
         PAGINA = "pagina", _("pagina")
         PDF = "pdf", _("PDF")
         EXPORT = "export", _("export")
+        LIJST = "lijst", _("lijst")
 
     wanneer = models.DateTimeField(_("wanneer"), auto_now_add=True)
     door = models.ForeignKey(

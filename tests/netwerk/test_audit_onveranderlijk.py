@@ -258,3 +258,22 @@ def test_de_bewaartermijn_loopt_als_de_rol_van_de_toepassing(app_rol, wereld):
         assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
         cursor.execute("RESET ROLE")
     _weg(traject)
+
+
+@pytest.mark.parametrize(
+    ("rol", "pagina"), [(Rol.COORDINATOR, "traject_lijst"), (Rol.ONDERSTEUNER, "mijn_trajecten")]
+)
+def test_een_lijst_met_leerlingen_is_ook_een_inzage(client, wereld_met_trajecten, settings, rol, pagina):
+    settings.HONINGRAAT_MFA_VERPLICHT = False
+    traject = wereld_met_trajecten.eigen_traject
+    assert traject.leerling_id is not None
+    factories.ToewijzingFactory(traject=traject, ondersteuner=wereld_met_trajecten.anker)
+    gebruiker = wereld_met_trajecten.gebruikers[rol]
+    client.force_login(gebruiker)
+    assert client.get(reverse(pagina), {"status": "alle"}).status_code == 200
+    inzage = Inzage.objects.get(soort=Inzage.Soort.LIJST)
+    assert inzage.door_id == gebruiker.pk and inzage.omschrijving == f"trajecten {traject.pk}"
+    # Filtered to nothing: no pupil on the page, no read.
+    assert traject.status != "afgerond"
+    assert client.get(reverse(pagina), {"status": "afgerond"}).status_code == 200
+    assert Inzage.objects.filter(soort=Inzage.Soort.LIJST).count() == 1

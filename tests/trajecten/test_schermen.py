@@ -327,11 +327,12 @@ def _meer_trajecten(wereld, aantal: int) -> None:
 
 # Session and user (2), then: Mijn trajecten: the school filter's choices, the count and the page (3).
 # The overview: the filter choices (schools, regio teams, supporters: 3), count, page, supporters of the page.
+# Both: the read of the pupils on the page, logged (1).
 VERWACHT = {
-    ("mijn_trajecten", Rol.ONDERSTEUNER): 5,
-    ("traject_lijst", Rol.COORDINATOR): 8,
-    ("traject_lijst", Rol.TEAMCOACH): 8,
-    ("traject_lijst", Rol.ZORG): 6,
+    ("mijn_trajecten", Rol.ONDERSTEUNER): 6,
+    ("traject_lijst", Rol.COORDINATOR): 9,
+    ("traject_lijst", Rol.TEAMCOACH): 9,
+    ("traject_lijst", Rol.ZORG): 7,
 }
 
 

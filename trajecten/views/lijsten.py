@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk.audit import log_inzage
+from netwerk.models import Inzage
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening
 from scholen.queries import ondersteuners_zichtbaar_voor, regioteams_zichtbaar_voor
@@ -150,6 +151,7 @@ def mijn_trajecten(request: HttpRequest) -> HttpResponse:
     filters = formulier.filters() if request.GET else {}
     rijen = _mijn_gefilterd(mijn_rijen(request.user), filters)
     pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    _log_lijst(request, pagina)
     return render(
         request,
         _resultaten_of_pagina(request, "trajecten/mijn_trajecten.html"),
@@ -271,7 +273,16 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
         zoekterm=zoekterm,
         vandaag=timezone.localdate(),
     )
+    _log_lijst(request, context["pagina"])
     return render(request, _resultaten_of_pagina(request, "trajecten/traject_lijst.html"), context)
+
+
+def _log_lijst(request: HttpRequest, pagina) -> None:
+    """A list page shows pupils' names and classes: it is a read too, of the rows on this page (their ids;
+    the page is evaluated here once and rendered from the same rows)."""
+    ids = [str(traject.pk) for traject in pagina.object_list if traject.leerling_id]
+    if ids:
+        log_inzage(door=request.user, soort=Inzage.Soort.LIJST, omschrijving="trajecten " + " ".join(ids))
 
 
 @require_safe
