@@ -197,6 +197,8 @@ STORAGES = {
         )
     },
 }
+# Tests serve the static files of the working tree, never what an older collectstatic left in STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 
 def email_settings(url: str) -> dict:
