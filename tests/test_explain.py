@@ -57,13 +57,26 @@ def gevuld(wereld_met_trajecten):
     return wereld
 
 
+def _cursors(wereld) -> tuple[str, str]:
+    """The overview's cursors after and before the world's own trajectory: a deeper page, either way."""
+    from trajecten.views.lijsten import NA, VOOR, _cursor
+
+    return _cursor(NA, wereld.eigen_traject), _cursor(VOOR, wereld.eigen_traject)
+
+
 def _paginas(wereld):
     school, traject = wereld.eigen_school.pk, wereld.eigen_traject.pk
+    na, voor = _cursors(wereld)
     return [
         (Rol.COORDINATOR, reverse("home"), {}),
         (Rol.COORDINATOR, reverse("traject_lijst"), {}),
         (Rol.COORDINATOR, reverse("traject_lijst"), {"status": "alle", "school": school}),
         (Rol.COORDINATOR, reverse("traject_lijst"), {"status": "alle", "type": "basisaanbod", "pagina": 2}),
+        (Rol.COORDINATOR, reverse("traject_lijst"), {"status": "alle", "pagina": na}),
+        (Rol.COORDINATOR, reverse("traject_lijst"), {"pagina": voor}),
+        (Rol.TEAMCOACH, reverse("traject_lijst"), {"status": "alle", "pagina": na}),
+        (Rol.ZORG, reverse("traject_lijst"), {"status": "alle", "pagina": voor}),
+        (Rol.ONDERSTEUNER, reverse("mijn_trajecten"), {"status": "alle", "bereik": "alle", "pagina": 2}),
         (Rol.COORDINATOR, reverse("traject_detail", args=[traject]), {}),
         (Rol.COORDINATOR, reverse("capaciteit_planning"), {}),
         (Rol.COORDINATOR, reverse("capaciteit_opvolging"), {}),

@@ -2,12 +2,19 @@
 
 Everything is filtered, sorted, counted and paginated in SQL, so a page costs the same number of queries
 whatever the number of trajectories. Filters are ids and codes only: no pupil name ever goes in a URL.
+
+The overview pages by keyset (the sort key of the last row seen), not by OFFSET, and counts its rows only up
+to a cap: at a million trajectories neither a deep page nor the count reads more than a page's and the cap's
+worth of index entries.
 """
 
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -16,13 +23,16 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -48,6 +58,7 @@ from trajecten.services import OVERGANGEN
 from trajecten.views.gedeeld import minuten_dit_schooljaar
 
 PER_PAGINA = 25
+TELGRENS = 1000
 EXPORTSOORTEN = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -64,6 +75,20 @@ def _op_status(trajecten: QuerySet[Traject], status: str | None) -> QuerySet[Tra
 
 def _scholen_van(gebruiker) -> list[tuple[int, str]]:
     return list(scholen_voor_trajectfilter(gebruiker).order_by("naam").values_list("pk", "naam"))
+
+
+@dataclass(frozen=True)
+class Pagina:
+    """One page of a list: its rows, the values of `pagina` that lead to the pages beside it (None: there is
+    none), and how many rows the list has, or `meer` when there are more than the cap."""
+
+    object_list: list
+    vorige: str | None
+    volgende: str | None
+    aantal: int
+    meer: bool = False
+    nummer: int | None = None
+    paginas: int | None = None
 
 
 def _resultaten_of_pagina(request: HttpRequest, template: str) -> str:
@@ -150,7 +175,7 @@ def mijn_trajecten(request: HttpRequest) -> HttpResponse:
     formulier = MijnFilterForm(request.GET or None, scholen=_scholen_van(request.user))
     filters = formulier.filters() if request.GET else {}
     rijen = _mijn_gefilterd(mijn_rijen(request.user), filters)
-    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = _genummerde_pagina(rijen, request.GET.get("pagina"))
     _log_lijst(request, pagina)
     return render(
         request,
@@ -164,6 +189,38 @@ def mijn_trajecten(request: HttpRequest) -> HttpResponse:
             "schooljaar": als_tekst(huidig_schooljaar()),
             "mag_aanmelden": rules.mag_traject_aanmaken(request.user),
         },
+    )
+
+
+def _paginanummer(waarde: str | None) -> int:
+    try:
+        return max(1, int(waarde or 1))
+    except ValueError:
+        return 1
+
+
+def _genummerde_pagina(rijen: QuerySet[Traject], waarde: str | None) -> Pagina:
+    """Numbered pages by OFFSET, with the count as a window over the same query.
+
+    A supporter's list is small by nature (their own trajectories and their anchor schools': a few hundred
+    at most, however large the installation), and its order is computed (the priority depends on today), so
+    no index can serve it: PostgreSQL sorts the whole visible set for any page, keyset or not. Counting it
+    in the same pass costs nothing extra and saves a query; OFFSET skips rows that are sorted anyway."""
+    nummer = _paginanummer(waarde)
+    rijen = rijen.annotate(aantal_rijen=Window(Count("pk")))
+    begin = (nummer - 1) * PER_PAGINA
+    object_list = list(rijen[begin : begin + PER_PAGINA])
+    if not object_list and nummer > 1:
+        nummer, object_list = 1, list(rijen[:PER_PAGINA])
+    aantal = object_list[0].aantal_rijen if object_list else 0
+    paginas = max(1, -(-aantal // PER_PAGINA))
+    return Pagina(
+        object_list=object_list,
+        vorige=str(nummer - 1) if nummer > 1 else None,
+        volgende=str(nummer + 1) if nummer < paginas else None,
+        aantal=aantal,
+        nummer=nummer,
+        paginas=paginas,
     )
 
 
@@ -187,18 +244,34 @@ def tellingen_voor_ondersteuner(gebruiker) -> dict:
 # The overview
 
 
-def _lijstfilter(request: HttpRequest, zichtbaar: QuerySet[Traject]) -> TrajectFilterForm:
-    # Choices come from what the user may see of the organisation, not from scanning every trajectory.
-    ondersteuners = (
-        ondersteuners_zichtbaar_voor(request.user)
-        .order_by("gebruiker__naam")
-        .values_list("pk", "gebruiker__naam")
-    )
+def _filterkeuzes(gebruiker) -> dict[str, list[tuple[int, str]]]:
+    """The schools, regio teams and supporters to filter on, in one query (a UNION ALL of the three).
+
+    Choices come from what the user may see of the organisation, not from scanning every trajectory."""
+    soorten = {
+        "school": scholen_voor_trajectfilter(gebruiker).annotate(label=F("naam")),
+        "regioteam": regioteams_zichtbaar_voor(gebruiker).annotate(label=F("naam")),
+        "ondersteuner": ondersteuners_zichtbaar_voor(gebruiker).annotate(label=F("gebruiker__naam")),
+    }
+    delen = [
+        rijen.order_by()
+        .annotate(soort=Value(soort), sleutel=F("pk"))
+        .values_list("soort", "sleutel", "label")
+        for soort, rijen in soorten.items()
+    ]
+    keuzes = {soort: [] for soort in soorten}
+    for soort, sleutel, label in delen[0].union(*delen[1:], all=True).order_by("soort", "label"):
+        keuzes[soort].append((sleutel, label))
+    return keuzes
+
+
+def _lijstfilter(request: HttpRequest) -> TrajectFilterForm:
+    keuzes = _filterkeuzes(request.user)
     return TrajectFilterForm(
         request.GET or None,
-        scholen=_scholen_van(request.user),
-        regioteams=regioteams_zichtbaar_voor(request.user).order_by("naam").values_list("pk", "naam"),
-        ondersteuners=list(ondersteuners),
+        scholen=keuzes["school"],
+        regioteams=keuzes["regioteam"],
+        ondersteuners=keuzes["ondersteuner"],
     )
 
 
@@ -227,14 +300,92 @@ def _lijst_gefilterd(trajecten: QuerySet[Traject], filters: dict) -> QuerySet[Tr
 
 
 def _lijstrijen(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
-    toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
-        "rol", "ondersteuner__gebruiker__naam"
+    """The rows with their supporters as an array in the same query (no second query per page), and the
+    number of rows of the whole filtered list up to the cap (an uncorrelated subquery: run once)."""
+    toewijzingen = (
+        Toewijzing.objects.filter(traject=OuterRef("pk"))
+        .order_by("rol", "ondersteuner__gebruiker__naam")
+        .values(
+            rij=JSONObject(
+                naam=Coalesce(
+                    NullIf("ondersteuner__gebruiker__naam", Value("")), "ondersteuner__gebruiker__email"
+                ),
+                rol="rol",
+            )
+        )
     )
     return (
         trajecten.select_related("school", "leerling")
-        .annotate(minuten_jaar=minuten_dit_schooljaar())
-        .prefetch_related(Prefetch("toewijzingen", queryset=toewijzingen))
+        .annotate(
+            minuten_jaar=minuten_dit_schooljaar(),
+            ondersteuners_rij=ArraySubquery(toewijzingen),
+            aantal_begrensd=_begrensde_telling(trajecten),
+        )
         .order_by("-aangemeld_op", "-pk")
+    )
+
+
+def _begrensde_telling(trajecten: QuerySet[Traject]) -> RawSQL:
+    """COUNT(*) over at most TELGRENS + 1 ids: the cost is bounded by the cap, not by the list. The ORM has
+    no aggregate over a sliced subquery, so the subquery's compiled SQL is wrapped (its values stay
+    parameters)."""
+    sql, parameters = trajecten.order_by().values("pk")[: TELGRENS + 1].query.sql_with_params()
+    telling = f"SELECT COUNT(*) FROM ({sql}) AS begrensd"  # noqa: S608 - the ORM's SQL, values as parameters
+    return RawSQL(telling, parameters, output_field=IntegerField())  # noqa: S611
+
+
+# The cursor: the sort key (date and id) of the row a page starts after or ends before, signed so that
+# a changed cursor is recognised and gives the first page. It carries no name, only a date and an id.
+_CURSOR = signing.Signer(salt="trajecten.lijst.cursor", sep=".")  # "." needs no escaping in a URL
+NA, VOOR = "na", "voor"
+
+
+def _cursor(richting: str, traject: Traject) -> str:
+    return _CURSOR.sign_object([richting, traject.aangemeld_op.isoformat(), traject.pk])
+
+
+def _lees_cursor(waarde: str | None) -> tuple[str, dt.date, int] | None:
+    if not waarde:
+        return None
+    try:
+        richting, datum, pk = _CURSOR.unsign_object(waarde)
+        plaats = (str(richting), dt.date.fromisoformat(datum), int(pk))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return plaats if plaats[0] in {NA, VOOR} else None
+
+
+def _keyset_pagina(rijen: QuerySet[Traject], waarde: str | None) -> Pagina:
+    """A page of rows ordered `-aangemeld_op, -pk` (the index traject_lsc_recent), PER_PAGINA + 1 fetched to
+    know whether another page follows. Going back reads the rows before the cursor in reverse order."""
+    plaats = _lees_cursor(waarde)
+    if plaats is None:
+        object_list = list(rijen[: PER_PAGINA + 1])
+        heeft_vorige, heeft_volgende = False, len(object_list) > PER_PAGINA
+        object_list = object_list[:PER_PAGINA]
+    else:
+        richting, datum, pk = plaats
+        if richting == NA:
+            voorbij = Q(aangemeld_op__lt=datum) | Q(aangemeld_op=datum, pk__lt=pk)
+            object_list = list(rijen.filter(voorbij, aangemeld_op__lte=datum)[: PER_PAGINA + 1])
+            heeft_vorige, heeft_volgende = True, len(object_list) > PER_PAGINA
+            object_list = object_list[:PER_PAGINA]
+        else:
+            ervoor = Q(aangemeld_op__gt=datum) | Q(aangemeld_op=datum, pk__gt=pk)
+            achteruit = rijen.filter(ervoor, aangemeld_op__gte=datum).order_by("aangemeld_op", "pk")
+            object_list = list(achteruit[: PER_PAGINA + 1])
+            heeft_vorige, heeft_volgende = len(object_list) > PER_PAGINA, True
+            object_list = object_list[:PER_PAGINA][::-1]
+        if not object_list or (not heeft_vorige and len(object_list) < PER_PAGINA):
+            # A cursor past the end, or a first page shortened by changes since: start at the beginning.
+            return _keyset_pagina(rijen, None)
+    aantal = object_list[0].aantal_begrensd if object_list else 0
+    return Pagina(
+        object_list=object_list,
+        vorige=_cursor(VOOR, object_list[0]) if heeft_vorige else None,
+        volgende=_cursor(NA, object_list[-1]) if heeft_volgende else None,
+        aantal=min(aantal, TELGRENS),
+        meer=aantal > TELGRENS,
     )
 
 
@@ -257,16 +408,15 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
     }
     if not context["heeft_inzage"]:
         return render(request, "trajecten/traject_lijst.html", context)
-    zichtbaar = trajecten_zichtbaar_voor(request.user)
-    formulier = _lijstfilter(request, zichtbaar)
+    formulier = _lijstfilter(request)
     filters = formulier.filters() if request.GET else {}
     zoekterm = _zoekterm(request)
-    trajecten = _lijst_gefilterd(zichtbaar, filters)
+    trajecten = _lijst_gefilterd(trajecten_zichtbaar_voor(request.user), filters)
     if zoekterm:
         trajecten = zoek(trajecten, zoekterm)
-    pagina_nummer = request.POST.get("pagina") or request.GET.get("pagina")
+    cursor = request.POST.get("pagina") or request.GET.get("pagina")
     context.update(
-        pagina=Paginator(_lijstrijen(trajecten), PER_PAGINA).get_page(pagina_nummer),
+        pagina=_keyset_pagina(_lijstrijen(trajecten), cursor),
         formulier=formulier,
         zoekformulier=ZoekForm(initial={"q": zoekterm}),
         filters=filters,
@@ -293,9 +443,9 @@ def traject_export(request: HttpRequest, formaat: str) -> HttpResponse:
 
     if not rules.mag_trajecten_exporteren(request.user):
         raise PermissionDenied
-    zichtbaar = trajecten_zichtbaar_voor(request.user)
-    filters = _lijstfilter(request, zichtbaar).filters() if request.GET else {}
-    trajecten = _lijst_gefilterd(zichtbaar, filters).order_by("school__naam", "aangemeld_op", "pk")
+    filters = _lijstfilter(request).filters() if request.GET else {}
+    trajecten = _lijst_gefilterd(trajecten_zichtbaar_voor(request.user), filters)
+    trajecten = trajecten.order_by("school__naam", "aangemeld_op", "pk")
     rijen = list(trajectrijen(trajecten))
     inhoud = als_xlsx(rijen) if formaat == "xlsx" else als_csv(rijen)
     log_inzage(
