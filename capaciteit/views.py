@@ -121,15 +121,24 @@ MAX_STAVEN = 40
 
 
 def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
-    laatste = queries.gepubliceerd(lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar)
+    # The versions and the moves of hours are read once each: the latest version and the newest move in it
+    # (what the move form carries, as services.herverdeling_stand) come from those lists.
+    versies = list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie"))
+    herverdelingen = list(
+        Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
+            "van__school", "naar__school", "door", "verdeling"
+        )
+    )
+    laatste = versies[0] if versies else None
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
     voorbeeld, fout = _voorbeeld(envelop, huidige)
     if "formulier" not in extra:
         extra["formulier"] = EnvelopForm(instance=envelop, initial={"verslagsoorten": envelop.verslagsoorten})
     if "herverdelingsformulier" not in extra and laatste:
+        gezien = max((h.pk for h in herverdelingen if h.verdeling_id == laatste.pk), default=0)
         extra["herverdelingsformulier"] = HerverdelingForm(
-            scholen=_scholen(kaders), initial=services.herverdeling_stand(laatste)
+            scholen=_scholen(kaders), initial={"verdeling": laatste.pk, "gezien": gezien}
         )
     bron = [(r.naam, r.uren) for r in voorbeeld] or [(k.school.naam, k.uren) for k in kaders]
     bron = sorted(bron, key=lambda r: (-r[1], r[0]))[:MAX_STAVEN]
@@ -158,12 +167,8 @@ def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
         "laatste": laatste,
         "kaders": kaders,
         "kaders_totaal": sum(k.uren for k in kaders),
-        "versies": list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie")),
-        "herverdelingen": list(
-            Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
-                "van__school", "naar__school", "door", "verdeling"
-            )
-        ),
+        "versies": versies,
+        "herverdelingen": herverdelingen,
         "grafiek": grafiek(bron),
         "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
         **extra,

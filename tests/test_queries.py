@@ -69,3 +69,15 @@ def test_organisatiepaginas_queries_groeien_niet(client, wereld, pagina):
     for jaar in range(2015, 2020):
         factories.AnkerFactory(school=factories.SchoolFactory(), ondersteuner=wereld.anker, schooljaar=jaar)
     assert bij_een == aantal_queries(client, reverse(pagina, args=[pk]))
+
+
+@pytest.mark.django_db
+def test_capaciteitsplanning_kost_een_vast_aantal_queries(client, wereld):
+    """Session and user (2), the envelope, its versions (the latest published among them), that version's
+    frames, the schools and their figures for the preview (2), the moves of hours: 8 (10 before the latest
+    version and the newest move were taken from the lists the page reads anyway). The same with 3 and 30
+    schools: tests/capaciteit/test_planning.py."""
+    from tests.capaciteit.test_planning import _aantal_queries
+
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    assert _aantal_queries(client, wereld, 3) == 8
