@@ -9,7 +9,7 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run test lint e2e format demo clean backup restore
+.PHONY: install run test lint e2e format demo clean backup restore bench
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,12 @@ restore: install
 	@test -n "$(ARCHIEF)" || { echo "gebruik: make restore ARCHIEF=var/backups/honingraat-….tar"; exit 1; }
 	$(VENV)/bin/python scripts/services.py run -- \
 		$(VENV)/bin/python scripts/backup.py herstel "$(ARCHIEF)" $(if $(OVERSCHRIJVEN),--overschrijven)
+
+# Load at V/100 and V (minutes; seeds its scratch databases once) into docs/BENCHMARKS.md; BENCH_ARGS=--snel
+bench: install
+	$(UV) sync --frozen --group bench
+	$(VENV)/bin/python scripts/services.py run --prefer-local --var-dir var/bench -- \
+		$(VENV)/bin/python bench/last.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
