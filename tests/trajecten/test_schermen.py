@@ -552,6 +552,6 @@ def test_mijn_trajecten_bladert_genummerd_zonder_dubbels(client, wereld):
     assert [len(p) for p in paginas] == [25, 25, 5]
     assert len(set(_plat(paginas))) == 55
     assert "Pagina 3 van 3" in html and _link(html, "prev") == "?status=alle&pagina=2"
-    for onzin in ("abc", "-4", "999"):
+    for onzin in ("abc", "-4", "999", "9" * 30):
         html = client.get(reverse("mijn_trajecten"), {"status": "alle", "pagina": onzin}).content.decode()
         assert "Pagina 1 van 3" in html

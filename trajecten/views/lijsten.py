@@ -193,10 +193,13 @@ def mijn_trajecten(request: HttpRequest) -> HttpResponse:
 
 
 def _paginanummer(waarde: str | None) -> int:
+    """A number from 1 up; past 1,000 pages (far beyond any supporter's list) it is no page, as a number that
+    no OFFSET can hold is not: both give the first page."""
     try:
-        return max(1, int(waarde or 1))
+        nummer = int(waarde or 1)
     except ValueError:
         return 1
+    return nummer if 1 <= nummer <= 1000 else 1
 
 
 def _genummerde_pagina(rijen: QuerySet[Traject], waarde: str | None) -> Pagina:
