@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from capaciteit.models import Envelop
 from capaciteit.services import ENVELOP_VELDEN, envelop_stand
+from netwerk.invoer import Invoerregels
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
 
 
-class EnvelopForm(forms.ModelForm):
+class EnvelopForm(Invoerregels, forms.ModelForm):
     afleiden = forms.BooleanField(
         label=_("Envelop afleiden uit personeel"),
         required=False,
@@ -63,7 +64,7 @@ class SnelleKeuzelijst(forms.Select):
         )
 
 
-class HerverdelingForm(forms.Form):
+class HerverdelingForm(Invoerregels, forms.Form):
     # Its own prefix: the envelope form on the same page has an `uren` field too (ids must be unique).
     prefix = "herverdeling"
     van = forms.TypedChoiceField(label=_("Van school"), coerce=int, widget=SnelleKeuzelijst)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from capaciteit import weekplannen
 from capaciteit import weekplanning as wp
+from netwerk.invoer import Invoerregels
 
 GEEN_DAG = -1
 
@@ -14,7 +15,7 @@ def _gewicht(label, uitleg) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=1000, help_text=uitleg)
 
 
-class WeekplanInstellingenForm(forms.Form):
+class WeekplanInstellingenForm(Invoerregels, forms.Form):
     cyclus_weken = forms.TypedChoiceField(
         label=_("Cyclus"),
         choices=[(1, _("1 week: elke week hetzelfde")), (2, _("2 weken: even en oneven weken"))],

@@ -11,14 +11,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from capaciteit import opvolging, queries, rules
+from netwerk.invoer import geheel_getal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 
 
 def _schooljaar(request: HttpRequest) -> int:
     huidig = huidig_schooljaar()
-    tekst = request.GET.get("schooljaar", "").strip()[:9].split("-")[0]
-    if tekst.isdigit() and huidig - 10 <= int(tekst) <= huidig + 5:
-        return int(tekst)
+    jaar = geheel_getal(request.GET.get("schooljaar", "").strip()[:9].split("-")[0])
+    if jaar is not None and huidig - 10 <= jaar <= huidig + 5:
+        return jaar
     return huidig
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from capaciteit.grafiek import kader_grafiek
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.woorden import beschrijf, uren_tekst
+from netwerk.invoer import geheel_getal
 from netwerk.models import LSC_ROLLEN, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Bediening, School, Schooljaarcijfers
@@ -135,9 +136,9 @@ def opvolging(*, uren: int, schoolweken: int, schooljaar: int, minuten: dict, va
 
 def _schooljaar(request: HttpRequest) -> int:
     tekst = request.GET.get("schooljaar", "").strip()[:9]
-    begin = tekst.split("-")[0]
-    if begin.isdigit() and 1990 <= int(begin) <= 2100:
-        return int(begin)
+    begin = geheel_getal(tekst.split("-")[0])
+    if begin is not None and 1990 <= begin <= 2100:
+        return begin
     return huidig_schooljaar()
 
 

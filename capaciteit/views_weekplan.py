@@ -27,6 +27,7 @@ from capaciteit import weekplanning as wp
 from capaciteit.forms_weekplan import WeekplanInstellingenForm
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
 from capaciteit.views import _schooljaar
+from netwerk.invoer import geheel_getal
 from netwerk.models import Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School
@@ -104,10 +105,10 @@ def _overzicht(request: HttpRequest, schooljaar: int, formulier: WeekplanInstell
 def weekplan_overzicht(request: HttpRequest) -> HttpResponse:
     _toegang(request)
     schooljaar = _schooljaar(request)
-    van = request.GET.get("van", "")
+    van = geheel_getal(request.GET.get("van"))
     bron = None
-    if van.isdigit():
-        bron = Weekplan.objects.filter(pk=int(van), lsc_id=request.user.lsc_id).first()
+    if van is not None:
+        bron = Weekplan.objects.filter(pk=van, lsc_id=request.user.lsc_id).first()
     if bron is None:
         bron = Weekplan.objects.filter(lsc_id=request.user.lsc_id, schooljaar=schooljaar).first()
     formulier = WeekplanInstellingenForm.met_waarden(bron.instellingen if bron else None)
@@ -203,10 +204,6 @@ def _raster(plan: Weekplan, regels: list[Planregel], aantal_dagen: int) -> list[
     return list(rijen.values())
 
 
-def _keuze(waarde: str) -> int | None:
-    return int(waarde) if waarde.isdigit() else None
-
-
 def weekplan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_van(request, pk)
     if request.htmx and request.htmx.target == "voortgang":
@@ -239,7 +236,7 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
     huidig = weekplannen.gepubliceerd_weekplan(lsc_id=plan.lsc_id, schooljaar=plan.schooljaar)
     if huidig is not None and huidig.pk == plan.pk:
         huidig = None
-    regioteam, school = _keuze(request.GET.get("regioteam", "")), _keuze(request.GET.get("school", ""))
+    regioteam, school = geheel_getal(request.GET.get("regioteam")), geheel_getal(request.GET.get("school"))
     regels = plan.regels.select_related("ondersteuner__gebruiker", "school").order_by(
         "ondersteuner__gebruiker__naam", "ondersteuner_id", "dag", "school__naam"
     )
@@ -311,7 +308,7 @@ def weekplan_regel_vastzetten(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def weekplan_regel_verplaatsen(request: HttpRequest, pk: int) -> HttpResponse:
     regel = _regel_van(request, pk)
-    dag = _keuze(request.POST.get("dag", ""))
+    dag = geheel_getal(request.POST.get("dag"))
     plan_id = regel.weekplan_id
     try:
         if dag is None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk import rules
+from netwerk.invoer import Invoerregels
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from scholen.models import School
 from scholen.queries import scholen_zichtbaar_voor
@@ -9,7 +10,7 @@ from scholen.queries import scholen_zichtbaar_voor
 ROLLEN_VOOR_BELEID = [Rol.ONDERSTEUNER, Rol.TEAMCOACH, Rol.ZORG, Rol.CLB, Rol.COORDINATOR, Rol.DIRECTEUR]
 
 
-class UitnodigingForm(forms.Form):
+class UitnodigingForm(Invoerregels, forms.Form):
     """Who may be invited, and to what, follows from who invites: an LSC invites into itself."""
 
     naam = forms.CharField(label=_("Naam"), max_length=150)
@@ -65,7 +66,7 @@ class UitnodigingForm(forms.Form):
         return data
 
 
-class CoachForm(forms.Form):
+class CoachForm(Invoerregels, forms.Form):
     coach = forms.ModelChoiceField(label=_("Teamcoach"), queryset=Gebruiker.objects.none(), required=False)
 
     def __init__(self, *args, lsc_id: int, **kwargs):
@@ -79,7 +80,7 @@ class CoachForm(forms.Form):
 DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
 
 
-class OndersteunerForm(forms.ModelForm):
+class OndersteunerForm(Invoerregels, forms.ModelForm):
     focusteams = forms.MultipleChoiceField(
         label=_("Focusteams"), choices=Focus.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -1,5 +1,7 @@
 """The home page of each role, the invitation of new accounts and the health endpoint."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -179,7 +181,9 @@ def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     mag_bewerken = rules.is_beleid(request.user) and ondersteuner.lsc_id == request.user.lsc_id
-    formulier = OndersteunerForm(request.POST or None, instance=ondersteuner)
+    # The form gets a copy: an invalid one has already written its values (an opdracht of 10^40 %) onto its
+    # instance, and the page around it must show the supporter as stored.
+    formulier = OndersteunerForm(request.POST or None, instance=copy.copy(ondersteuner))
     if request.method == "POST":
         if not mag_bewerken:
             raise PermissionDenied

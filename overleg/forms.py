@@ -12,6 +12,7 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.invoer import Invoerregels
 from overleg.models import Afspraak, Schoolbeeldoverleg
 
 
@@ -44,7 +45,7 @@ def afspraak_stand(afspraak: Afspraak) -> str:
 TEKSTVAK_RIJEN = {"overzicht_trajecten": 12, "verslag": 14, "werkwijze": 6, "tussentijdse_effecten": 6}
 
 
-class OnderdeelForm(forms.Form):
+class OnderdeelForm(Invoerregels, forms.Form):
     """One part of the consultation (the fields of a `views.overleg.Onderdeel`), with what the editor saw."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
@@ -77,7 +78,7 @@ def onderdeel_stand(overleg: Schoolbeeldoverleg, velden: tuple[str, ...]) -> str
     return stand_van(*(getattr(overleg, veld) for veld in velden))
 
 
-class VersieForm(forms.Form):
+class VersieForm(Invoerregels, forms.Form):
     """A button that changes the consultation's status: it acts on the version the user saw."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
@@ -86,7 +87,7 @@ class VersieForm(forms.Form):
 # ------------------------------------------------------------------------------------------- agreements
 
 
-class AfspraakForm(forms.Form):
+class AfspraakForm(Invoerregels, forms.Form):
     """An agreement: what, who (a participant, never the CLB) and by when."""
 
     omschrijving = forms.CharField(
@@ -127,7 +128,7 @@ class AfspraakForm(forms.Form):
         return tegen
 
 
-class AanwezigheidForm(forms.Form):
+class AanwezigheidForm(Invoerregels, forms.Form):
     aanwezig = forms.TypedMultipleChoiceField(
         label=_("Aanwezig"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.gelijktijdig import stand_van
+from netwerk.invoer import Invoerregels
 from netwerk.models import Clb, Ondersteuner
 from scholen.models import Niveau, Onderwijsnet, School, Verslagsoort
 
 
-class SchoolFilterForm(forms.Form):
+class SchoolFilterForm(Invoerregels, forms.Form):
     q = forms.CharField(label=_("Zoek"), required=False, max_length=100)
     regioteam = forms.TypedChoiceField(label=_("Regioteam"), required=False, coerce=int, empty_value=None)
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
@@ -34,7 +35,7 @@ class SchoolFilterForm(forms.Form):
         }
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(Invoerregels, forms.ModelForm):
     # The school's data as the editor saw them: another's save in between is not silently overwritten.
     stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
@@ -61,7 +62,7 @@ class SchoolForm(forms.ModelForm):
         return {veld: self.cleaned_data[veld] for veld in self._meta.fields}
 
 
-class AnkerForm(forms.Form):
+class AnkerForm(Invoerregels, forms.Form):
     ondersteuner = forms.ModelChoiceField(label=_("Ankerondersteuner"), queryset=Ondersteuner.objects.none())
 
     def __init__(self, *args, kandidaten, **kwargs):
@@ -84,7 +85,7 @@ def _kandidaat_label(ondersteuner) -> str:
     }
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(Invoerregels, forms.Form):
     soort = forms.ChoiceField(label=_("Soort verslag"), choices=[(k, k.upper()) for k in Verslagsoort.values])
     aantal = forms.IntegerField(label=_("Aantal"), min_value=0, max_value=10000)
     bewaarplaats = forms.CharField(label=_("Bewaarplaats"), max_length=200, required=False)

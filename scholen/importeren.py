@@ -20,12 +20,14 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils.exceptions import InvalidFileException
 
+from netwerk.invoer import een_regel
 from netwerk.models import Clb, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar, uit_tekst
 from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
@@ -377,6 +379,11 @@ def _instellingsnummer(rij: Rij, tekst: str) -> None:
 
 def _tekst(rij: Rij, kolom: str, tekst: str, *, verplicht: bool) -> None:
     waarde = _WITRUIMTE.sub(" ", tekst).strip()
+    try:
+        een_regel(waarde)
+    except ValidationError as fout:
+        rij.weiger(kolom, " ".join(fout.messages))
+        return
     if verplicht and not waarde:
         rij.weiger(kolom, _("ontbreekt"))
     elif len(waarde) > TEKSTLENGTES[kolom]:

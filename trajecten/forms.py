@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.invoer import Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
@@ -47,7 +48,7 @@ def _keuzes_met_leeg(leeg: str, keuzes) -> list:
 # Filters
 
 
-class FilterForm(forms.Form):
+class FilterForm(Invoerregels, forms.Form):
     def filters(self) -> dict:
         """Valid filters only: a tampered value is dropped instead of breaking the list."""
         self.is_valid()
@@ -106,14 +107,14 @@ class TrajectFilterForm(FilterForm):
         return [veld for veld in self if isinstance(veld.field, forms.BooleanField)]
 
 
-class ZoekForm(forms.Form):
+class ZoekForm(Invoerregels, forms.Form):
     q = forms.CharField(label=_("Zoek op school, groep of de voornaam van een leerling"), max_length=100)
 
 
 # The request
 
 
-class AanmeldingForm(forms.Form):
+class AanmeldingForm(Invoerregels, forms.Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
     gebondenheid = forms.ChoiceField(
         label=_("Het traject is"),
@@ -200,7 +201,7 @@ class AanmeldingForm(forms.Form):
 # Actions on a trajectory: every form takes the trajectory, so one view can build any of them.
 
 
-class TrajectForm(forms.Form):
+class TrajectForm(Invoerregels, forms.Form):
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)
         self.traject = traject
@@ -435,7 +436,7 @@ class TijdForm(TrajectForm):
 # The school's closing answers, through the link in its mail
 
 
-class AfsluitvragenForm(forms.Form):
+class AfsluitvragenForm(Invoerregels, forms.Form):
     wat_neem_je_mee = forms.CharField(
         label=_("Wat neem je als school mee?"), max_length=3000, required=False, widget=_tekstvak(5)
     )
@@ -447,7 +448,7 @@ class AfsluitvragenForm(forms.Form):
 # Privacy: erasure of a pupil on request
 
 
-class WisverzoekForm(forms.Form):
+class WisverzoekForm(Invoerregels, forms.Form):
     reden = forms.CharField(
         label=_("Waarom moeten de gegevens van deze leerling gewist worden?"),
         max_length=1000,
@@ -459,7 +460,7 @@ class WisverzoekForm(forms.Form):
     )
 
 
-class WisbeslissingForm(forms.Form):
+class WisbeslissingForm(Invoerregels, forms.Form):
     beslissing = forms.ChoiceField(
         label=_("Beslissing"),
         choices=[("goedkeuren", _("Goedkeuren en nu wissen")), ("weigeren", _("Weigeren"))],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netwerk.invoer import geheel_getal
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import outbox, services
@@ -35,9 +36,9 @@ def _is_beleid(gebruiker) -> bool:
 
 def _schooljaar(request: HttpRequest) -> int:
     huidig = huidig_schooljaar()
-    tekst = request.GET.get("schooljaar", "").strip()[:9].split("-")[0]
-    if tekst.isdigit() and huidig - 10 <= int(tekst) <= huidig + 1:
-        return int(tekst)
+    jaar = geheel_getal(request.GET.get("schooljaar", "").strip()[:9].split("-")[0])
+    if jaar is not None and huidig - 10 <= jaar <= huidig + 1:
+        return jaar
     return huidig
 
 
@@ -132,7 +133,9 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
         "filter": filter_,
         "zoek": zoek,
         "klaar": sum(1 for r in alle if r.uit_te_nodigen and r.klaar_reden is None),
-        "gekozen": {int(pk) for pk in request.GET.getlist("overleg") if pk.isdigit()},
+        "gekozen": {
+            pk for tekst in request.GET.getlist("overleg") if (pk := geheel_getal(tekst)) is not None
+        },
         "batches": Mailbatch.objects.filter(lsc_id=request.user.lsc_id).select_related("door")[:5],
     }
     template = "overleg/overzicht.html"
@@ -168,7 +171,7 @@ def overleg_uitnodigen(request: HttpRequest) -> HttpResponse:
             o for o in eigen.filter(status=Status.VOORBEREIDING) if services.klaar_voor_uitnodiging(o) is None
         ]
     else:
-        ids = [int(pk) for pk in request.POST.getlist("overleg") if pk.isdigit()]
+        ids = [pk for tekst in request.POST.getlist("overleg") if (pk := geheel_getal(tekst)) is not None]
         gekozen = list(eigen.filter(pk__in=ids))
         if len(gekozen) != len(set(ids)):
             raise Http404

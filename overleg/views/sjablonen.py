@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from netwerk.invoer import Invoerregels
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum
 from overleg import documenten, sjablonen
 from overleg.models import Sjabloon, Sjabloonsoort
@@ -21,7 +22,7 @@ from trajecten.views.gedeeld import fouten_op_formulier
 PAGINA = "overleg/sjablonen/bewerken.html"
 
 
-class SjabloonForm(forms.Form):
+class SjabloonForm(Invoerregels, forms.Form):
     titel = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
     tekst = forms.CharField(
         label=gettext_lazy("Tekst"),
@@ -31,7 +32,7 @@ class SjabloonForm(forms.Form):
     )
 
 
-class LogoForm(forms.Form):
+class LogoForm(Invoerregels, forms.Form):
     logo = forms.FileField(
         label=gettext_lazy("Nieuw logo"),
         help_text=gettext_lazy("PNG of JPEG, hoogstens 1 MB. Het staat bovenaan elk document."),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netwerk import rules
+from netwerk.invoer import Invoerregels
 from netwerk.models import Leersteuncentrum
 from scholen.exporteren import als_csv
 from scholen.importeren import (
@@ -65,7 +66,7 @@ KOLOMUITLEG = {
 }
 
 
-class ImportForm(forms.Form):
+class ImportForm(Invoerregels, forms.Form):
     bestand = forms.FileField(
         label=gettext_lazy("Bestand (CSV of XLSX)"),
         error_messages={"empty": gettext_lazy("Het bestand is leeg.")},

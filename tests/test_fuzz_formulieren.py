@@ -1,0 +1,1196 @@
+"""Every form of Honingraat under Hypothesis: whatever is typed or tampered, no server error, only Dutch
+messages a user understands, and nothing half saved.
+
+Two levels. The form itself: adversarial values per field (empty, whitespace, control characters and
+NUL, direction marks, emoji, huge strings, numbers beyond every column, dates from 0001 to 9999, lists
+for choices, ids that do not exist); its errors must be Dutch, and when it is valid the save path the
+view uses runs in a savepoint to prove the database takes it. The screen: the same data POSTed through
+the real view as the role that uses it, with and without HTMX; the answer is below 500, a form with
+errors shows them in Dutch on the page and leaves every table as it was, and a redirect leads to a page
+that renders the stored values.
+
+A form class without a case here, or a URL without a decision, fails the suite.
+"""
+
+import contextlib
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import ContextList
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.html import conditional_escape
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netwerk.invoer import Invoerregels, is_een_regel
+from netwerk.models import Rol
+from scholen.models import School
+from tests import factories
+from tests.fuzz import (
+    FUZZ,
+    FUZZ_SCHERM,
+    SCHERP,
+    VREEMDE_TEKSTEN,
+    formulierdata,
+    foutmeldingen,
+    ingezonden_teksten,
+    is_nederlands,
+    rapport_schrijven,
+    savepoint,
+    tel,
+    vreemde_tekst,
+)
+from tests.test_toegang import (  # noqa: F401 (wereld_met_overleg is a fixture)
+    ALLE_PATRONEN,
+    BEHEER_PREFIX,
+    EIGEN_ACCOUNT,
+    PUBLIEK,
+    ROLTABEL,
+    _kwargs,
+    wereld_met_overleg,
+)
+
+APPS = ("netwerk", "scholen", "trajecten", "capaciteit", "overleg")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _rapport():
+    yield
+    rapport_schrijven()
+
+
+# ------------------------------------------------------------------------------------------ the world
+
+
+def _traject(w, status: str):
+    """A trajectory of the own school in `status`, with the anchor assigned and two goals."""
+    from trajecten.models import Status
+
+    vandaag = timezone.localdate()
+    lopend = status in {Status.LOPEND, Status.AFGEROND, Status.STOPGEZET}
+    traject = factories.TrajectFactory(
+        lsc=w.lsc,
+        school=w.eigen_school,
+        status=status,
+        aangemeld_op=vandaag - dt.timedelta(days=90),
+        beantwoord_op=vandaag - dt.timedelta(days=80) if status != Status.AANGEMELD else None,
+        start=vandaag - dt.timedelta(days=60) if lopend else None,
+        volgende_evaluatie=vandaag + dt.timedelta(days=10) if status == Status.LOPEND else None,
+        afgesloten_op=vandaag - dt.timedelta(days=5)
+        if status in {Status.AFGEROND, Status.STOPGEZET}
+        else None,
+    )
+    factories.ToewijzingFactory(traject=traject, ondersteuner=w.anker, rol="anker")
+    factories.DoelFactory(traject=traject)
+    factories.DoelFactory(traject=traject)
+    return traject
+
+
+def _vers(model, pk):
+    """A fresh instance per example: forms and services change the one they are given."""
+    return model.objects.get(pk=pk)
+
+
+def _overleg_in(w, status: str):
+    from overleg.models import Schoolbeeldoverleg
+
+    Schoolbeeldoverleg.objects.filter(pk=w.eigen_overleg.pk).update(status=status)
+    return _vers(Schoolbeeldoverleg, w.eigen_overleg.pk)
+
+
+# ------------------------------------------------------------------------------------------ the cases
+
+
+@dataclass(frozen=True)
+class Scherm:
+    """A view that takes the form: its URL name, the role that uses it, and fields a real page adds."""
+
+    url: str
+    kwargs: Callable[[SimpleNamespace], dict] = lambda c: {}
+    rol: str = Rol.COORDINATOR
+    methode: str = "post"
+    vast: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Geval:
+    """One form (or a view's raw POST fields, `klasse` None), how to make it and what saves it.
+
+    `klaarzetten` runs once per test and brings the world into the state the form acts on; `formulier`
+    builds the form from fresh objects for every example; `bewaar` is the save path its view takes, and
+    `weigeringen` the refusals that view turns into a message."""
+
+    naam: str
+    klasse: type | None
+    klaarzetten: Callable[[object], SimpleNamespace]
+    formulier: Callable[[SimpleNamespace, object], forms.BaseForm] | None = None
+    bewaar: Callable[[SimpleNamespace, forms.BaseForm], object] | None = None
+    weigeringen: tuple = (ValidationError,)
+    hints: Callable[[SimpleNamespace], dict] = lambda c: {}
+    ruw: Callable[[SimpleNamespace], dict] | None = None
+    schermen: tuple[Scherm, ...] = ()
+
+
+def _ctx(**extra) -> Callable:
+    def klaarzetten(w):
+        return SimpleNamespace(
+            w=w, coordinator=w.gebruikers[Rol.COORDINATOR], **{k: v(w) for k, v in extra.items()}
+        )
+
+    return klaarzetten
+
+
+def _netwerk() -> list[Geval]:
+    from netwerk import services
+    from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
+    from netwerk.models import Gebruiker, Ondersteuner
+
+    def uitnodigen(c, f):
+        services.gebruiker_uitnodigen(uitnodiger=_vers(Gebruiker, c.door.pk), **f.cleaned_data)
+
+    return [
+        Geval(
+            "uitnodiging",
+            UitnodigingForm,
+            _ctx(door=lambda w: w.gebruikers[Rol.COORDINATOR]),
+            lambda c, d: UitnodigingForm(d, uitnodiger=_vers(Gebruiker, c.door.pk)),
+            uitnodigen,
+            schermen=(Scherm("gebruiker_uitnodigen"),),
+        ),
+        Geval(
+            "uitnodiging door de beheerder",
+            UitnodigingForm,
+            _ctx(door=lambda w: w.gebruikers[Rol.ADMIN]),
+            lambda c, d: UitnodigingForm(d, uitnodiger=_vers(Gebruiker, c.door.pk)),
+            uitnodigen,
+            schermen=(Scherm("gebruiker_uitnodigen", rol=Rol.ADMIN),),
+        ),
+        Geval(
+            "teamcoach van een regioteam",
+            CoachForm,
+            _ctx(),
+            lambda c, d: CoachForm(d, lsc_id=c.w.lsc.pk),
+            lambda c, f: services.regioteam_coach_instellen(
+                door=c.coordinator, regioteam=c.w.regioteam, coach=f.cleaned_data["coach"]
+            ),
+            schermen=(Scherm("regioteam_detail", lambda c: {"pk": c.w.regioteam.pk}),),
+        ),
+        Geval(
+            "ondersteuner",
+            OndersteunerForm,
+            _ctx(),
+            lambda c, d: OndersteunerForm(d, instance=_vers(Ondersteuner, c.w.anker.pk)),
+            lambda c, f: services.ondersteuner_bijwerken(
+                door=c.coordinator, ondersteuner=f.instance, gegevens=f.cleaned_data
+            ),
+            schermen=(Scherm("ondersteuner_detail", lambda c: {"pk": c.w.anker.pk}),),
+        ),
+    ]
+
+
+def _scholen() -> list[Geval]:
+    from netwerk.schooljaar import huidig_schooljaar
+    from scholen import services
+    from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
+    from scholen.models import School
+    from scholen.queries import (
+        ankerkandidaten,
+        gemeenten_van,
+        regioteams_zichtbaar_voor,
+        scholen_gefilterd,
+        scholen_zichtbaar_voor,
+    )
+
+    def filterformulier(c, d):
+        zichtbaar = scholen_zichtbaar_voor(c.coordinator)
+        return SchoolFilterForm(
+            d,
+            regioteams=regioteams_zichtbaar_voor(c.coordinator).order_by("naam"),
+            gemeenten=gemeenten_van(zichtbaar),
+        )
+
+    def filteren(c, f):
+        zichtbaar = scholen_zichtbaar_voor(c.coordinator)
+        list(scholen_gefilterd(zichtbaar, f.filters(), lsc_id=c.w.lsc.pk))
+
+    return [
+        Geval(
+            "filter op scholen",
+            SchoolFilterForm,
+            _ctx(),
+            filterformulier,
+            filteren,
+            schermen=(
+                Scherm("school_lijst", methode="get"),
+                Scherm("school_export", lambda c: {"formaat": "xlsx"}, methode="get"),
+            ),
+        ),
+        Geval(
+            "gegevens van een school",
+            SchoolForm,
+            _ctx(),
+            lambda c, d: SchoolForm(d, instance=_vers(School, c.w.eigen_school.pk)),
+            lambda c, f: services.school_bijwerken(
+                door=c.coordinator,
+                school=_vers(School, c.w.eigen_school.pk),
+                gegevens=f.gegevens(),
+                stand=f.cleaned_data["stand"],
+            ),
+            # What the editor saw: the form's own fingerprint of the school as stored.
+            hints=lambda c: {"stand": st.just(SchoolForm(instance=c.w.eigen_school)["stand"].initial)},
+            schermen=(Scherm("school_bewerken", lambda c: {"pk": c.w.eigen_school.pk}),),
+        ),
+        Geval(
+            "anker van een school",
+            AnkerForm,
+            _ctx(nieuw=lambda w: factories.OndersteunerFactory(lsc=w.lsc, regioteam=w.regioteam)),
+            lambda c, d: AnkerForm(d, kandidaten=ankerkandidaten(lsc_id=c.w.lsc.pk, school=c.w.eigen_school)),
+            lambda c, f: services.anker_toewijzen(
+                door=c.coordinator,
+                school=_vers(School, c.w.eigen_school.pk),
+                lsc=c.w.lsc,
+                ondersteuner=f.cleaned_data["ondersteuner"],
+                schooljaar=huidig_schooljaar(),
+            ),
+            schermen=(Scherm("anker_toewijzen", lambda c: {"pk": c.w.eigen_school.pk}),),
+        ),
+        Geval(
+            "verslagregister",
+            RegisterForm,
+            _ctx(),
+            lambda c, d: RegisterForm(d),
+            lambda c, f: services.register_bijwerken(
+                door=c.coordinator, school=_vers(School, c.w.eigen_school.pk), **f.cleaned_data
+            ),
+            schermen=(
+                Scherm("register_bijwerken", lambda c: {"pk": c.w.eigen_school.pk}),
+                Scherm("register_bijwerken", lambda c: {"pk": c.w.eigen_school.pk}, rol=Rol.ZORG),
+            ),
+        ),
+    ]
+
+
+def _trajecten() -> list[Geval]:
+    from trajecten import privacy, services
+    from trajecten.forms import (
+        AanmeldingForm,
+        AfrondenForm,
+        AfsluitvragenForm,
+        AfsprakenForm,
+        AntwoordForm,
+        BetrokkeneForm,
+        DoelForm,
+        EvaluatieForm,
+        MijnFilterForm,
+        RedenForm,
+        StartForm,
+        TijdForm,
+        ToewijzingForm,
+        TrajectFilterForm,
+        WisbeslissingForm,
+        WisverzoekForm,
+        ZoekForm,
+    )
+    from trajecten.models import Leerling, Status, Traject, Wisverzoek
+    from trajecten.queries import trajecten_zichtbaar_voor, zoek
+    from trajecten.views import aanmelding, lijsten
+    from trajecten.views.acties import ACTIES
+
+    def actie(url: str, klasse, status: str, *, rol=Rol.COORDINATOR, hints=None, schermen=None):
+        def klaarzetten(w):
+            c = _ctx()(w)
+            c.traject = _traject(w, status)
+            c.door = w.gebruikers[rol]
+            return c
+
+        def uitvoeren(c, f):
+            ACTIES[url].uitvoeren(c.door, f.traject, f)
+
+        kwargs = lambda c: {"pk": c.traject.pk}  # noqa: E731
+        return Geval(
+            f"{url} ({status})",
+            klasse,
+            klaarzetten,
+            lambda c, d: klasse(d, traject=_vers(Traject, c.traject.pk)),
+            uitvoeren,
+            hints=hints or (lambda c: {}),
+            schermen=schermen or (Scherm(url, kwargs, rol=rol),),
+        )
+
+    def afsluitvraag(w):
+        c = _ctx()(w)
+        traject = _traject(w, Status.LOPEND)
+        _bijgewerkt, c.sleutel = services.traject_afronden(door=c.coordinator, traject=traject)
+        return c
+
+    def wisbaar(w):
+        c = _ctx()(w)
+        c.traject = _traject(w, Status.LOPEND)
+        return c
+
+    def lijstfilter(c, d):
+        ondersteuners = [(o.pk, str(o)) for o in (c.w.anker, c.w.vreemde_ondersteuner)]
+        return TrajectFilterForm(
+            d,
+            scholen=[(c.w.eigen_school.pk, "eigen"), (c.w.vreemde_school.pk, "vreemd")],
+            regioteams=[(c.w.regioteam.pk, "regio")],
+            ondersteuners=ondersteuners,
+        )
+
+    def lijst_filteren(c, f):
+        list(lijsten._lijst_gefilterd(trajecten_zichtbaar_voor(c.coordinator), f.filters()))
+
+    def mijn_filteren(c, f):
+        list(lijsten._mijn_gefilterd(lijsten.mijn_rijen(c.w.anker.gebruiker), f.filters()))
+
+    tijd_rij = Scherm(
+        "traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER, vast={"weergave": "rij"}
+    )
+    return [
+        Geval(
+            "filter op trajecten",
+            TrajectFilterForm,
+            _ctx(),
+            lijstfilter,
+            lijst_filteren,
+            schermen=(
+                Scherm("traject_lijst", methode="get"),
+                Scherm("traject_export", lambda c: {"formaat": "csv"}, methode="get"),
+            ),
+        ),
+        Geval(
+            "filter op mijn trajecten",
+            MijnFilterForm,
+            _ctx(),
+            lambda c, d: MijnFilterForm(d, scholen=[(c.w.eigen_school.pk, "eigen")]),
+            mijn_filteren,
+            schermen=(Scherm("mijn_trajecten", methode="get", rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "zoeken in trajecten",
+            ZoekForm,
+            _ctx(),
+            lambda c, d: ZoekForm(d),
+            lambda c, f: list(zoek(trajecten_zichtbaar_voor(c.coordinator), f.cleaned_data["q"])),
+            schermen=(Scherm("traject_lijst"),),
+        ),
+        Geval(
+            "aanmelding",
+            AanmeldingForm,
+            _ctx(),
+            lambda c, d: AanmeldingForm(d, scholen=aanmelding._scholen(c.coordinator)),
+            lambda c, f: aanmelding._aanmelden(c.coordinator, f),
+            schermen=(Scherm("traject_nieuw"), Scherm("traject_nieuw", rol=Rol.ONDERSTEUNER)),
+        ),
+        actie("traject_antwoord", AntwoordForm, Status.AANGEMELD),
+        actie("traject_starten", StartForm, Status.IN_BEHANDELING),
+        actie("traject_doel", DoelForm, Status.LOPEND),
+        actie("traject_evaluatie", EvaluatieForm, Status.LOPEND),
+        actie("traject_afronden", AfrondenForm, Status.LOPEND),
+        actie("traject_stopzetten", RedenForm, Status.IN_BEHANDELING),
+        actie("traject_heropenen", RedenForm, Status.AFGEROND),
+        actie("traject_toewijzen", ToewijzingForm, Status.LOPEND),
+        actie(
+            "traject_afspraken",
+            AfsprakenForm,
+            Status.LOPEND,
+            hints=lambda c: {"versie": st.sampled_from([str(_vers(Traject, c.traject.pk).versie)])},
+        ),
+        actie("traject_betrokkene", BetrokkeneForm, Status.LOPEND),
+        actie(
+            "traject_tijd",
+            TijdForm,
+            Status.LOPEND,
+            rol=Rol.ONDERSTEUNER,
+            schermen=(Scherm("traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER), tijd_rij),
+        ),
+        Geval(
+            "verzoek om een leerling te wissen",
+            WisverzoekForm,
+            wisbaar,
+            lambda c, d: WisverzoekForm(d),
+            lambda c, f: privacy.wissing_aanvragen(
+                door=c.coordinator,
+                leerling=_vers(Leerling, c.traject.leerling_id),
+                reden=f.cleaned_data["reden"],
+            ),
+            schermen=(Scherm("leerling_wissen", lambda c: {"pk": c.traject.leerling_id}),),
+        ),
+        Geval(
+            "beslissing over een wisverzoek",
+            WisbeslissingForm,
+            _ctx(verzoek=lambda w: w.eigen_wisverzoek),
+            lambda c, d: WisbeslissingForm(d),
+            lambda c, f: privacy.wissing_beslissen(
+                door=c.coordinator,
+                verzoek=_vers(Wisverzoek, c.verzoek.pk),
+                goedkeuren=f.cleaned_data["beslissing"] == "goedkeuren",
+                toelichting=f.cleaned_data["toelichting"],
+            ),
+            schermen=(Scherm("wisverzoek_beslissen", lambda c: {"pk": c.verzoek.pk}),),
+        ),
+        Geval(
+            "afsluitvragen van de school",
+            AfsluitvragenForm,
+            afsluitvraag,
+            lambda c, d: AfsluitvragenForm(d),
+            lambda c, f: services.afsluitvragen_beantwoorden(sleutel=c.sleutel, **f.cleaned_data),
+            schermen=(Scherm("afsluitvragen", lambda c: {"sleutel": c.sleutel}, rol=None),),
+        ),
+    ]
+
+
+def _capaciteit() -> list[Geval]:
+    from capaciteit import queries, services, weekplannen
+    from capaciteit import views as capaciteit_views
+    from capaciteit.forms import EnvelopForm, HerverdelingForm
+    from capaciteit.forms_weekplan import WeekplanInstellingenForm
+    from capaciteit.models import Envelop, Verdeling
+    from capaciteit.verdeling import VerdelingFout
+    from netwerk.schooljaar import huidig_schooljaar
+
+    def envelop(w):
+        c = _ctx()(w)
+        c.envelop = Envelop.objects.get(lsc=w.lsc, schooljaar=huidig_schooljaar())
+        return c
+
+    def envelop_bewaren(c, f):
+        envelop = _vers(Envelop, c.envelop.pk)
+        gegevens = f.gegevens()
+        if f.cleaned_data["afleiden"]:
+            gegevens["uren"] = queries.uren_uit_personeel(envelop) or 0
+        bewaard = services.envelop_bewaren(
+            door=c.coordinator, envelop=envelop, gegevens=gegevens, stand=f.cleaned_data["stand"]
+        )
+        with contextlib.suppress(VerdelingFout):  # the page shows it as the reason there is no preview
+            services.verdeling_berekenen(bewaard)
+
+    def twee_scholen(w):
+        """A second school in the LSC's published frames: hours can only move between two."""
+        tweede = factories.SchoolFactory(naam="School Tweede")
+        factories.BedieningFactory(lsc=w.lsc, school=tweede, regioteam=w.regioteam)
+        factories.CijfersFactory(school=tweede)
+        c = envelop(w)
+        c.verdeling = services.verdeling_publiceren(door=c.coordinator, envelop=c.envelop)
+        return c
+
+    def herverdeling(c, d):
+        kaders = queries.tijdskaders_van(_vers(Verdeling, c.verdeling.pk))
+        return HerverdelingForm(d, scholen=[(k.school_id, k.school.naam) for k in kaders])
+
+    return [
+        Geval(
+            "envelop en verdeelsleutel",
+            EnvelopForm,
+            envelop,
+            lambda c, d: EnvelopForm(d, instance=_vers(Envelop, c.envelop.pk)),
+            envelop_bewaren,
+            hints=lambda c: {"stand": st.just(services.envelop_stand(c.envelop))},
+            schermen=(Scherm("capaciteit_planning"),),
+        ),
+        Geval(
+            "uren herverdelen",
+            HerverdelingForm,
+            twee_scholen,
+            herverdeling,
+            lambda c, f: services.uren_verschuiven(
+                door=c.coordinator,
+                verdeling=capaciteit_views._gezien_of(
+                    _vers(Verdeling, c.verdeling.pk), f.cleaned_data["verdeling"]
+                ),
+                van_school_id=f.cleaned_data["van"],
+                naar_school_id=f.cleaned_data["naar"],
+                uren=f.cleaned_data["uren"],
+                reden=f.cleaned_data["reden"],
+                gezien=f.cleaned_data["gezien"],
+            ),
+            hints=lambda c: {
+                naam: st.just("" if waarde is None else str(waarde))
+                for naam, waarde in services.herverdeling_stand(c.verdeling).items()
+            },
+            schermen=(Scherm("capaciteit_herverdelen"),),
+        ),
+        Geval(
+            "instellingen van de weekplanning",
+            WeekplanInstellingenForm,
+            _ctx(),
+            lambda c, d: WeekplanInstellingenForm.met_waarden(data=d),
+            lambda c, f: weekplannen.weekplan_voorstellen(
+                door=c.coordinator,
+                lsc_id=c.w.lsc.pk,
+                schooljaar=huidig_schooljaar(),
+                instellingen=f.instellingen(),
+            ),
+            weigeringen=(weekplannen.WeekplanFout,),
+            schermen=(Scherm("weekplan_voorstellen"),),
+        ),
+        Geval(
+            "een bezoek verplaatsen of vastzetten",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "dag": st.one_of(st.integers(-2, 12).map(str), vreemde_tekst()),
+                "vast": st.sampled_from(["1", "0", "", "²"]),
+                "filters": st.one_of(st.just("regioteam=1&school=2"), vreemde_tekst()),
+            },
+            schermen=tuple(
+                Scherm(url, lambda c: {"pk": c.w.eigen_weekplan.regels.first().pk})
+                for url in ("weekplan_regel_verplaatsen", "weekplan_regel_vastzetten")
+            ),
+        ),
+        Geval(
+            "een verdeling publiceren",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "schooljaar": st.one_of(st.integers(1990, 2100).map(str), vreemde_tekst()),
+                "stand": vreemde_tekst(),
+            },
+            schermen=(Scherm("capaciteit_publiceren"),),
+        ),
+    ]
+
+
+def _overleg() -> list[Geval]:
+    from overleg import services, sjablonen
+    from overleg.forms import (
+        AanwezigheidForm,
+        AfspraakForm,
+        OnderdeelForm,
+        VersieForm,
+        afspraak_stand,
+        onderdeel_form,
+        onderdeel_stand,
+    )
+    from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort, Status
+    from overleg.services import OverlegFout
+    from overleg.views.overleg import _eigenaars, deelnemers_van
+    from overleg.views.sjablonen import SjabloonForm
+
+    def onderdeel(deel):
+        def klaarzetten(w):
+            c = _ctx()(w)
+            c.overleg = _overleg_in(w, sorted(deel.statussen)[0])
+            return c
+
+        return Geval(
+            f"onderdeel {deel.naam}",
+            OnderdeelForm,
+            klaarzetten,
+            lambda c, d: onderdeel_form(deel.velden)(d),
+            lambda c, f: services.onderdeel_bewaren(
+                door=c.coordinator,
+                overleg=_vers(Schoolbeeldoverleg, c.overleg.pk),
+                onderdeel=deel,
+                versie=f.cleaned_data["versie"],
+                stand=f.cleaned_data["stand"],
+                gegevens=f.gegevens(),
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {
+                "versie": st.just(str(c.overleg.versie)),
+                "stand": st.just(onderdeel_stand(c.overleg, deel.velden)),
+            },
+            schermen=(
+                Scherm("overleg_onderdeel", lambda c: {"pk": c.overleg.pk, "onderdeel": deel.naam}),
+                # The supporter's way in is the same view: once is enough.
+                *(
+                    [
+                        Scherm(
+                            "overleg_onderdeel",
+                            lambda c: {"pk": c.overleg.pk, "onderdeel": deel.naam},
+                            rol=Rol.ONDERSTEUNER,
+                        )
+                    ]
+                    if deel.naam == "verslag"
+                    else []
+                ),
+            ),
+        )
+
+    def versie(status, url, doen):
+        def klaarzetten(w):
+            c = _ctx()(w)
+            c.overleg = _overleg_in(w, status)
+            return c
+
+        return Geval(
+            f"{url} ({status})",
+            VersieForm,
+            klaarzetten,
+            lambda c, d: VersieForm(d),
+            lambda c, f: doen(
+                door=c.coordinator,
+                overleg=_vers(Schoolbeeldoverleg, c.overleg.pk),
+                versie=f.cleaned_data["versie"],
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {"versie": st.just(str(c.overleg.versie))},
+            schermen=(Scherm(url, lambda c: {"pk": c.overleg.pk}),),
+        )
+
+    def afspraak(w):
+        c = _ctx()(w)
+        c.overleg = w.eigen_overleg
+        c.afspraak = w.eigen_overleg.afspraken.get()
+        return c
+
+    def afspraak_formulier(c, d, *, bewerken):
+        overleg = _vers(Schoolbeeldoverleg, c.overleg.pk)
+        extra = {"vorige_tegen": c.afspraak.tegen} if bewerken else {}
+        return AfspraakForm(d, eigenaars=_eigenaars(overleg), **extra)
+
+    def sjabloon(soort):
+        return Geval(
+            f"sjabloon {soort}",
+            SjabloonForm,
+            _ctx(),
+            lambda c, d: SjabloonForm(d),
+            lambda c, f: sjablonen.sjabloon_bewaren(
+                door=c.coordinator, lsc=c.w.lsc, soort=soort, **f.cleaned_data
+            ),
+            schermen=(Scherm("sjabloon_bewerken", lambda c: {"soort": soort}),),
+        )
+
+    return [
+        *(onderdeel(deel) for deel in services.ONDERDELEN.values()),
+        versie(Status.UITGENODIGD, "overleg_gehouden", services.overleg_gehouden),
+        versie(Status.GEHOUDEN, "overleg_delen", services.verslag_delen_zoals_gezien),
+        Geval(
+            "nieuwe afspraak",
+            AfspraakForm,
+            afspraak,
+            lambda c, d: afspraak_formulier(c, d, bewerken=False),
+            lambda c, f: services.afspraak_toevoegen(
+                door=c.coordinator,
+                overleg=c.overleg,
+                omschrijving=f.cleaned_data["omschrijving"],
+                eigenaar_id=f.cleaned_data["eigenaar"],
+                tegen=f.cleaned_data["tegen"],
+            ),
+            schermen=(Scherm("overleg_afspraak_nieuw", lambda c: {"pk": c.overleg.pk}),),
+        ),
+        Geval(
+            "afspraak bewerken",
+            AfspraakForm,
+            afspraak,
+            lambda c, d: afspraak_formulier(c, d, bewerken=True),
+            lambda c, f: services.afspraak_wijzigen(
+                door=c.coordinator,
+                afspraak=_vers(Afspraak, c.afspraak.pk),
+                stand=f.cleaned_data["stand"],
+                omschrijving=f.cleaned_data["omschrijving"],
+                eigenaar_id=f.cleaned_data["eigenaar"],
+                tegen=f.cleaned_data["tegen"],
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {"stand": st.just(afspraak_stand(c.afspraak))},
+            schermen=(
+                Scherm("afspraak_bewerken", lambda c: {"pk": c.afspraak.pk}),
+                Scherm("afspraak_bewerken", lambda c: {"pk": c.afspraak.pk}, rol=Rol.ONDERSTEUNER),
+            ),
+        ),
+        Geval(
+            "aanwezigheden",
+            AanwezigheidForm,
+            _ctx(overleg=lambda w: w.eigen_overleg),
+            lambda c, d: AanwezigheidForm(
+                d, deelnemers=deelnemers_van(_vers(Schoolbeeldoverleg, c.overleg.pk))[0]
+            ),
+            lambda c, f: services.aanwezigheid_bewaren(
+                door=c.coordinator,
+                overleg=_vers(Schoolbeeldoverleg, c.overleg.pk),
+                aanwezig=set(f.cleaned_data["aanwezig"]),
+            ),
+            weigeringen=(OverlegFout,),
+            schermen=(Scherm("overleg_aanwezig", lambda c: {"pk": c.overleg.pk}),),
+        ),
+        *(sjabloon(soort) for soort in Sjabloonsoort.values),
+        Geval(
+            "voorbeeld van een sjabloon",
+            None,
+            _ctx(),
+            ruw=lambda c: {"tekst": vreemde_tekst(3_000), "titel": vreemde_tekst()},
+            schermen=tuple(
+                Scherm("sjabloon_voorbeeld", lambda c, s=soort: {"soort": s})
+                for soort in Sjabloonsoort.values
+            ),
+        ),
+        Geval(
+            "uitnodigingen voor gekozen scholen",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "overleg": st.lists(
+                    st.one_of(
+                        st.sampled_from([str(c.w.eigen_overleg.pk), str(c.w.vreemd_overleg.pk)]),
+                        vreemde_tekst(),
+                    ),
+                    max_size=3,
+                ),
+                "alle_klaar": st.sampled_from(["", "1", "\x00"]),
+            },
+            schermen=(Scherm("overleg_uitnodigen"),),
+        ),
+        Geval(
+            "een afspraak afronden of verwijderen",
+            None,
+            afspraak,
+            ruw=lambda c: {
+                "stand": st.one_of(st.just(afspraak_stand(c.afspraak)), vreemde_tekst()),
+                "vanuit": st.sampled_from(["home", "", "\x00"]),
+            },
+            schermen=(
+                Scherm("afspraak_afronden", lambda c: {"pk": c.afspraak.pk}, rol=Rol.ONDERSTEUNER),
+                Scherm("afspraak_verwijderen", lambda c: {"pk": c.afspraak.pk}),
+            ),
+        ),
+    ]
+
+
+def _aanmelden() -> list[Geval]:
+    """The way in (allauth's form, the one form of the app that anyone can send)."""
+    return [
+        Geval(
+            "aanmelden",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "login": st.one_of(st.just("coordinator@proef.example"), st.emails(), vreemde_tekst()),
+                "password": st.one_of(st.just("wachtwoord-test"), vreemde_tekst()),
+                "remember": st.sampled_from(["on", "", "\x00"]),
+            },
+            schermen=(Scherm("account_login", rol=None),),
+        )
+    ]
+
+
+GEVALLEN: list[Geval] = [*_netwerk(), *_scholen(), *_trajecten(), *_capaciteit(), *_overleg(), *_aanmelden()]
+VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
+SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]
+
+# Bases that only give their subclasses a shape: never a form on a page themselves.
+BASISKLASSEN = {"trajecten.forms.FilterForm", "trajecten.forms.TrajectForm"}
+
+# URLs whose only input is the object in the path: they are POSTed empty by the role table and their
+# paths are fuzzed below (`test_paden_met_vreemde_nummers`).
+ZONDER_INVOER = {
+    "anker_verwijderen",
+    "mijn_week_nieuwe_link",
+    "overleg_batch_opnieuw",
+    "overleg_plannen",
+    "overleg_uitnodigen_een",
+    "sjabloon_herstellen",
+    "weekplan_opnieuw",
+    "weekplan_publiceren",
+}
+
+
+# --------------------------------------------------------------------------------------- what counts
+
+
+def _formklassen() -> dict[str, type]:
+    """Every form class the project's apps define, by dotted name, found by importing their modules."""
+    for app in APPS:
+        pakket = importlib.import_module(app)
+        for module in pkgutil.walk_packages(pakket.__path__, prefix=f"{app}."):
+            if ".migrations" not in module.name and ".management" not in module.name:
+                importlib.import_module(module.name)
+    gevonden, te_doen = {}, [forms.BaseForm]
+    while te_doen:
+        klasse = te_doen.pop()
+        te_doen.extend(klasse.__subclasses__())
+        module = inspect.getmodule(klasse)
+        # Classes made at run time (onderdeel_form) are not module attributes: their base is the case.
+        if klasse.__module__.split(".")[0] in APPS and getattr(module, klasse.__name__, None) is klasse:
+            gevonden[_naam(klasse)] = klasse
+    return gevonden
+
+
+def _naam(klasse) -> str:
+    return f"{klasse.__module__}.{klasse.__qualname__}"
+
+
+def test_elke_formulierklasse_heeft_een_fuzzgeval():
+    from tests.test_fuzz_imports import BESTANDSFORMULIEREN
+
+    gedekt = {_naam(g.klasse) for g in VORMGEVALLEN} | {_naam(k) for k in BESTANDSFORMULIEREN} | BASISKLASSEN
+    zonder = sorted(set(_formklassen()) - gedekt)
+    assert zonder == [], f"formulieren zonder fuzzgeval in tests/test_fuzz_formulieren.py: {zonder}"
+    assert len(_formklassen()) >= 30
+
+
+def test_elk_formulier_volgt_de_invoerregels():
+    """A new form starts from netwerk.invoer.Invoerregels, or this fails: one rule for every form."""
+    zonder = sorted(naam for naam, klasse in _formklassen().items() if not issubclass(klasse, Invoerregels))
+    assert zonder == []
+
+
+@pytest.mark.django_db
+def test_tekst_van_een_regel_weigert_regeleinden_en_stuurtekens(wereld_met_overleg):  # noqa: F811
+    """Every one-line text field of every form refuses a line break and a control character, in Dutch;
+    a text area keeps its line breaks."""
+    gecontroleerd = 0
+    for geval in VORMGEVALLEN:
+        ctx = geval.klaarzetten(wereld_met_overleg)
+        leeg = geval.formulier(ctx, None)
+        for naam, veld in leeg.fields.items():
+            if not isinstance(veld, forms.CharField):
+                continue
+            for tekst in ("Twee\nregels", "Een\x1bescape"):
+                if not is_een_regel(veld) and "\x1b" in tekst:
+                    continue  # a text area is not held to one line
+                with savepoint():
+                    formulier = geval.formulier(ctx, MultiValueDict({leeg.add_prefix(naam): [tekst]}))
+                    formulier.is_valid()
+                    fouten = [str(m) for m in formulier.errors.get(naam, [])]
+                if is_een_regel(veld):
+                    assert any(is_nederlands(m) and ("regel" in m or "stuurteken" in m) for m in fouten), (
+                        geval.naam,
+                        naam,
+                        fouten,
+                    )
+                    gecontroleerd += 1
+                else:
+                    assert not any("regeleinde" in m for m in fouten), (geval.naam, naam, fouten)
+    assert gecontroleerd > 60
+
+
+def test_elke_url_met_invoer_wordt_gefuzzd():
+    """Every URL of the role table and the public pages of the apps: POSTed with fuzz, read with fuzzed
+    query parameters, or listed as taking nothing but its path."""
+    from tests.test_fuzz_imports import IMPORTSCHERMEN
+
+    gepost = {s.url for _g, s in SCHERMGEVALLEN if s.methode == "post"} | IMPORTSCHERMEN
+    gelezen = {naam for naam, rij in ROLTABEL.items() if rij.get("methode", "get") == "get"}
+    eigen_publiek = {"afsluitvragen", "weekplan_agenda"}
+    bekend = gepost | gelezen | ZONDER_INVOER | eigen_publiek
+    urls = {
+        naam
+        for route, naam in ALLE_PATRONEN
+        if naam
+        and not route.startswith(BEHEER_PREFIX)
+        and naam not in (PUBLIEK - eigen_publiek) | EIGEN_ACCOUNT
+    }
+    assert sorted(urls - bekend) == []
+    # A POST in the role table with fields must be fuzzed, not waved through as `ZONDER_INVOER`.
+    assert {n for n, r in ROLTABEL.items() if r.get("methode") == "post"} <= gepost | ZONDER_INVOER
+
+
+# ----------------------------------------------------------------------------------- the two levels
+
+
+# Rows that any request may write whatever its form says: the read log (every page with pupil data) and
+# the claim that makes a double-clicked form take effect once (netwerk/eenmalig.py).
+MACHINERIE = {"netwerk.Inzage", "netwerk.Verzending"}
+
+
+def _tabellen() -> list[str]:
+    return sorted(
+        model._meta.db_table
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.managed and model._meta.label not in MACHINERIE
+    )
+
+
+def tabelstand() -> tuple:
+    """The row count of every table of the apps, in one query."""
+    # Table names from the models, never from input.
+    tellingen = ", ".join(f'(SELECT count(*) FROM "{tabel}")' for tabel in _tabellen())  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {tellingen}")
+        return cursor.fetchone()
+
+
+def _meldingen_van(fout: Exception) -> list[str]:
+    return list(fout.messages) if isinstance(fout, ValidationError) else [str(fout)]
+
+
+def _formulier_met_data(geval: Geval, ctx) -> tuple[forms.BaseForm | None, st.SearchStrategy]:
+    if geval.klasse is None:
+        velden = geval.ruw(ctx)
+        strategie = st.fixed_dictionaries({}, optional=velden).map(
+            lambda d: MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in d.items()})
+        )
+        return None, strategie
+    leeg = geval.formulier(ctx, None)
+    return leeg, formulierdata(leeg, geval.hints(ctx))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("geval", VORMGEVALLEN, ids=lambda g: g.naam)
+def test_formulier_onder_fuzz(wereld_met_overleg, geval):  # noqa: F811
+    """The form alone: Dutch errors, and a valid form goes through the view's save path to the database."""
+    ctx = geval.klaarzetten(wereld_met_overleg)
+    _leeg, strategie = _formulier_met_data(geval, ctx)
+
+    @FUZZ
+    @given(data=strategie)
+    def voorbeeld(data):
+        tel("formulieren", geval.naam)
+        ingezonden = ingezonden_teksten(data)
+        with savepoint():
+            formulier = geval.formulier(ctx, data)
+            geldig = formulier.is_valid()
+            for melding in foutmeldingen(formulier):
+                assert is_nederlands(melding, ingezonden), melding
+            if not (geldig and geval.bewaar):
+                return
+            tel("formulieren geldig", geval.naam)
+            voor = tabelstand()
+            try:
+                with savepoint():
+                    geval.bewaar(ctx, formulier)  # a value the database refuses raises here
+            except geval.weigeringen as fout:
+                for melding in _meldingen_van(fout):
+                    assert is_nederlands(melding, ingezonden), melding
+                assert tabelstand() == voor, "een geweigerde bewaring liet rijen achter"
+
+    voorbeeld()
+
+
+def _gebonden_formulieren(antwoord) -> list[forms.BaseForm]:
+    if antwoord.context is None:
+        return []
+    # One template gives its Context, several a ContextList of them.
+    lagen = antwoord.context if isinstance(antwoord.context, ContextList) else [antwoord.context]
+    formulieren = {}
+    for laag in lagen:
+        for waarde in (laag.flatten() if hasattr(laag, "flatten") else laag).values():
+            if isinstance(waarde, forms.BaseForm) and waarde.is_bound:
+                formulieren[id(waarde)] = waarde
+    return list(formulieren.values())
+
+
+def _zichtbare_fouten(formulier: forms.BaseForm) -> list[str]:
+    """The errors a page must show: those of the fields a person sees, and those of the whole form.
+    A hidden field (a version, a fingerprint) only errs when tampered with."""
+    zichtbaar = [str(m) for m in formulier.non_field_errors()]
+    for naam, fouten in formulier.errors.items():
+        if naam in formulier.fields and not formulier.fields[naam].widget.is_hidden:
+            zichtbaar.extend(str(m) for m in fouten)
+    return zichtbaar
+
+
+def _controleer_antwoord(client, antwoord, ingezonden, voor, *, htmx: bool, filter_: bool) -> None:
+    assert antwoord.status_code < 500, antwoord.status_code
+    html = antwoord.content.decode(errors="replace")
+    for formulier in _gebonden_formulieren(antwoord):
+        if not formulier.errors:
+            continue
+        for melding in foutmeldingen(formulier):
+            assert is_nederlands(melding, ingezonden), melding
+        # A filter drops a tampered value and shows the list; every other form says what is wrong.
+        for melding in [] if filter_ else _zichtbare_fouten(formulier):
+            assert conditional_escape(melding) in html, f"de fout staat niet op de pagina: {melding!r}"
+        assert tabelstand() == voor, "een formulier met fouten liet rijen achter"
+    for bericht in get_messages(antwoord.wsgi_request):
+        assert is_nederlands(bericht.message, ingezonden), bericht.message
+    if 300 <= antwoord.status_code < 400 and not htmx:
+        # The page the user lands on renders what was just stored.
+        volgend = client.get(antwoord["Location"])
+        assert volgend.status_code < 500, (antwoord["Location"], volgend.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "geval,scherm", SCHERMGEVALLEN, ids=[f"{s.url}-{s.rol or 'anoniem'}-{g.naam}" for g, s in SCHERMGEVALLEN]
+)
+def test_scherm_onder_fuzz(client, wereld_met_overleg, geval, scherm):  # noqa: F811
+    """The same data through the real view, as the role that uses it, with and without HTMX."""
+    ctx = geval.klaarzetten(wereld_met_overleg)
+    leeg, strategie = _formulier_met_data(geval, ctx)
+    url = reverse(scherm.url, kwargs=scherm.kwargs(ctx))
+    gebruiker = wereld_met_overleg.gebruikers[scherm.rol] if scherm.rol else None
+    namen = [leeg.add_prefix(n) for n in leeg.fields] if leeg is not None else list(geval.ruw(ctx))
+
+    def controleer(data: MultiValueDict, htmx: bool) -> None:
+        tel("schermen", f"{scherm.url} ({scherm.rol or 'anoniem'}, {geval.naam})")
+        data = _met(data, scherm.vast)
+        ingezonden = ingezonden_teksten(data)
+        with savepoint():
+            client.cookies.clear()
+            if gebruiker is not None:
+                client.force_login(gebruiker)
+            voor = tabelstand()
+            kop = {"HX-Request": "true"} if htmx else {}
+            if scherm.methode == "get":
+                antwoord = client.get(url, data, headers=kop)
+            else:
+                antwoord = client.post(url, dict(data.lists()), headers=kop)
+            _controleer_antwoord(
+                client, antwoord, ingezonden, voor, htmx=htmx, filter_=scherm.methode == "get"
+            )
+
+    for i, waarde in enumerate(SCHERP):
+        controleer(MultiValueDict({naam: [waarde] for naam in namen}), htmx=i % 2 == 1)
+
+    @FUZZ_SCHERM
+    @given(data=strategie, htmx=st.booleans())
+    def voorbeeld(data, htmx):
+        controleer(data, htmx)
+
+    voorbeeld()
+
+
+def _met(data: MultiValueDict, vast: dict) -> MultiValueDict:
+    data = data.copy()
+    for sleutel, waarde in vast.items():
+        data.setlist(sleutel, [waarde])
+    return data
+
+
+# --------------------------------------------------------------------------- query strings and paths
+
+
+def _parameternamen() -> list[str]:
+    """Every query parameter a view of the apps reads (found in their source), and every filter field."""
+    from scholen.forms import SchoolFilterForm
+    from trajecten.forms import MijnFilterForm, TrajectFilterForm
+
+    namen = {"pagina"}
+    for app in APPS:
+        for bestand in Path(importlib.import_module(app).__path__[0]).rglob("*.py"):
+            namen.update(re.findall(r'request\.GET\.(?:get|getlist)\("(\w+)"', bestand.read_text()))
+    for klasse in (SchoolFilterForm, TrajectFilterForm, MijnFilterForm):
+        namen.update(klasse.base_fields)
+    return sorted(namen)
+
+
+GET_PARAMETERS = _parameternamen()
+VOORKEUR = [Rol.COORDINATOR, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB, Rol.TEAMCOACH, Rol.DIRECTEUR, Rol.ADMIN]
+# PDFs take a second each to render and read nothing but a poll counter from the query string.
+TRAAG = {"traject_pdf", "sjabloon_pdf", "overleg_document"}
+LEESPAGINAS = sorted(
+    naam
+    for naam, rij in ROLTABEL.items()
+    if rij.get("methode", "get") == "get" and naam not in TRAAG and 200 in rij["eigen"].values()
+)
+
+
+def _lezer(naam: str) -> str:
+    return next(rol for rol in VOORKEUR if ROLTABEL[naam]["eigen"][rol] == 200)
+
+
+def _parameterwaarde() -> st.SearchStrategy:
+    from netwerk.schooljaar import als_tekst, huidig_schooljaar
+
+    return st.one_of(
+        st.integers(-5, 3_000).map(str),
+        st.just(als_tekst(huidig_schooljaar())),
+        vreemde_tekst(),
+        st.lists(vreemde_tekst(40), min_size=2, max_size=3),
+    )
+
+
+def test_de_parameters_komen_uit_de_views():
+    assert {"schooljaar", "pagina", "regioteam", "school", "van", "poging", "overleg", "filter"} <= set(
+        GET_PARAMETERS
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", LEESPAGINAS)
+def test_leespagina_met_vreemde_parameters(client, wereld_met_overleg, naam):  # noqa: F811
+    """Every page read with tampered query parameters: the parameter is ignored or refused, never a 500."""
+    w = wereld_met_overleg
+    url = reverse(naam, kwargs=_kwargs(naam, "eigen", w))
+    gebruiker = w.gebruikers[_lezer(naam)]
+    parameters = st.fixed_dictionaries({}, optional=dict.fromkeys(GET_PARAMETERS, _parameterwaarde()))
+
+    def controleer(data: dict, doel: str, htmx: bool) -> None:
+        tel("leespaginas", naam)
+        with savepoint():
+            client.cookies.clear()
+            client.force_login(gebruiker)
+            kop = {"HX-Request": "true", "HX-Target": doel} if htmx else {}
+            antwoord = client.get(url, data, headers=kop)
+            assert antwoord.status_code < 500, (url, data, antwoord.status_code)
+
+    for i, waarde in enumerate(SCHERP):
+        controleer(
+            dict.fromkeys(GET_PARAMETERS, waarde), doel="voortgang" if i % 3 == 2 else "", htmx=i % 2 == 1
+        )
+
+    @FUZZ_SCHERM
+    @given(data=parameters, doel=st.sampled_from(["", "voortgang", "resultaten"]), htmx=st.booleans())
+    def voorbeeld(data, doel, htmx):
+        controleer(data, doel, htmx)
+
+    voorbeeld()
+
+
+NUMMERS = [0, 2**31, 2**63, 10**30]
+
+
+@pytest.mark.django_db
+def test_paden_met_vreemde_nummers(client, wereld_met_overleg):  # noqa: F811
+    """Every URL with a number in its path, with numbers beyond every column: not found, never a 500."""
+    w = wereld_met_overleg
+    gedaan = 0
+    for naam, rij in ROLTABEL.items():
+        kwargs = _kwargs(naam, "eigen", w)
+        getallen = [k for k, v in kwargs.items() if isinstance(v, int)]
+        if not getallen:
+            continue
+        client.force_login(w.gebruikers[_lezer(naam) if 200 in rij["eigen"].values() else Rol.COORDINATOR])
+        for nummer in NUMMERS:
+            url = reverse(naam, kwargs={**kwargs, **dict.fromkeys(getallen, nummer)})
+            with savepoint():
+                antwoord = getattr(client, rij.get("methode", "get"))(url)
+            assert antwoord.status_code < 500, (url, antwoord.status_code)
+            gedaan += 1
+    tel("paden", "vreemde nummers", gedaan)
+    assert gedaan > 40
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", ["afsluitvragen", "weekplan_agenda"])
+def test_geheime_links_met_vreemde_sleutels(client, db, naam):
+    """The two pages behind a secret in the URL, with any text as the secret: not found, never a 500."""
+
+    @FUZZ
+    @given(sleutel=st.one_of(st.text(min_size=1, max_size=200), st.sampled_from(VREEMDE_TEKSTEN[1:])))
+    def voorbeeld(sleutel):
+        tel("geheime links", naam)
+        antwoord = client.get(
+            reverse(naam, kwargs={"sleutel": "x"}).replace("/x/", "/" + quote(sleutel, safe="") + "/")
+        )
+        assert antwoord.status_code < 500
+
+    voorbeeld()
+
+
+@pytest.mark.django_db
+def test_een_onleesbare_aanvraag_krijgt_een_nederlandse_pagina(client, wereld):
+    """A body Django refuses to parse (too many fields, a header beyond its limit) is a 400 in Dutch."""
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    url = reverse("school_bewerken", args=[wereld.eigen_school.pk])
+    te_veel = client.post(url, {f"veld{i}": "x" for i in range(1_100)})
+    kop = b'Content-Disposition: form-data; name="naam"; x="' + b"x" * 2_000 + b'"'
+    kapot = client.post(
+        url,
+        b"--grens\r\n" + kop + b"\r\n\r\nnaam\r\n--grens--\r\n",
+        content_type="multipart/form-data; boundary=grens",
+    )
+    for antwoord in (te_veel, kapot):
+        assert antwoord.status_code == 400, (antwoord.status_code, antwoord.content[:300])
+        assert "Deze aanvraag kon niet gelezen worden" in antwoord.content.decode()
+    assert School.objects.get(pk=wereld.eigen_school.pk).naam == wereld.eigen_school.naam
