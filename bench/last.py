@@ -21,6 +21,8 @@ Per volume a scratch database on that server (`honingraat_last_v100`, `honingraa
 
 The logbook lines the load posted are removed afterwards, so the database is the seeded one again.
 `--snel`: V/100 only, one run of 5 s, nothing written to the docs (a smoke test of the harness).
+`--wacht-op-rust MIN`: before each volume, wait (at most MIN minutes in all) for a 1-minute load average
+under 1.5; the document states the load at the start and end of each volume either way.
 """
 
 from __future__ import annotations
@@ -660,11 +662,12 @@ def schrijf(tekst: str) -> None:
     DOCUMENT.write_text(inhoud.rstrip("\n") + "\n")
 
 
-def wacht_op_rust(minuten: float, grens: float) -> None:
-    einde = time.monotonic() + minuten * 60
+def wacht_op_rust(einde: float, grens: float = 1.5) -> None:
+    """Until the 1-minute load average is under `grens` (other work, or this run's own previous volume),
+    but not past `einde` (time.monotonic()): the document then says how busy the machine was."""
     while os.getloadavg()[0] >= grens and time.monotonic() < einde:
         print(f"load average {os.getloadavg()[0]:.2f} ≥ {grens}: wachten…", flush=True)
-        time.sleep(60)
+        time.sleep(min(60, max(einde - time.monotonic(), 1)))
 
 
 def main() -> None:
@@ -677,7 +680,11 @@ def main() -> None:
     argumenten.add_argument("--snel", action="store_true", help="V/100, 1 run van 5 s, niets in de docs")
     argumenten.add_argument("--geen-docs", action="store_true", help="niets in docs/BENCHMARKS.md schrijven")
     argumenten.add_argument(
-        "--wacht-op-rust", type=float, default=0, metavar="MINUTEN", help="eerst wachten tot load < 1,5"
+        "--wacht-op-rust",
+        type=float,
+        default=0,
+        metavar="MINUTEN",
+        help="in totaal hoogstens zo lang wachten tot load < 1,5",
     )
     argumenten.add_argument("--voorbereiden", action="store_true", help=argparse.SUPPRESS)
     args = argumenten.parse_args()
@@ -694,9 +701,9 @@ def main() -> None:
     # Seed first: minutes of work that need no quiet machine.
     urls = {volume: zorg_voor_databank(server, volume) for volume in volumes}
     metingen = {}
+    einde_wachten = time.monotonic() + args.wacht_op_rust * 60  # one budget for every volume together
     for volume in volumes:
-        if args.wacht_op_rust:
-            wacht_op_rust(args.wacht_op_rust, 1.5)
+        wacht_op_rust(einde_wachten)
         metingen[volume] = meet_volume(urls[volume], volume, args)
     bewaard = VAR / f"last-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     bewaard.write_text(json.dumps(metingen, indent=1))
