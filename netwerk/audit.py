@@ -2,10 +2,9 @@
 
 import datetime as dt
 import json
-from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 
 from netwerk.models import Inzage, Wijziging
 
@@ -61,24 +60,6 @@ def audit_anonimiseren(*, wijzigingen: dict[int, dict], inzage_ids: list[int], v
             [json.dumps({str(pk): w for pk, w in wijzigingen.items()}), list(inzage_ids), vervanging],
         )
         return cursor.fetchone()[0]
-
-
-@contextmanager
-def audit_onderhoud():
-    """A block in which audit rows may be changed or removed (retention, erasure on request).
-
-    The database refuses UPDATE, DELETE and TRUNCATE of `Wijziging` and `Inzage` (migration 0008) unless
-    `honingraat.audit_onderhoud` is 'aan'. The flag is transaction-local and put back at the end of the
-    block, so an enclosing transaction is strict again after it; on an error the rollback undoes it.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('honingraat.audit_onderhoud', true),"
-            " set_config('honingraat.audit_onderhoud', 'aan', true)"
-        )
-        vorige = cursor.fetchone()[0]
-        yield
-        cursor.execute("SELECT set_config('honingraat.audit_onderhoud', %s, true)", [vorige or ""])
 
 
 def log_inzages(*, door, soort: str, traject_ids, omschrijving: str = "") -> None:

@@ -5,13 +5,12 @@ version) and `stand` (a fingerprint of the values the form was opened with). A f
 changed by someone else in the meantime is refused; a change elsewhere on the page does not block it.
 """
 
-import hashlib
-
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.gelijktijdig import stand_van
 from netwerk.invoer import Invoerregels
 from overleg.models import Afspraak, Schoolbeeldoverleg
 
@@ -30,14 +29,8 @@ class DatumUurveld(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-def stand_van(*waarden) -> str:
-    """A short fingerprint of values as they are stored: equal values, equal fingerprint."""
-    tekst = "\x1f".join("" if w is None else str(w) for w in waarden)
-    return hashlib.sha256(tekst.encode()).hexdigest()[:20]
-
-
 def afspraak_stand(afspraak: Afspraak) -> str:
-    return stand_van(afspraak.omschrijving, afspraak.eigenaar_id, afspraak.tegen, afspraak.afgerond_op)
+    return stand_van(afspraak, ("omschrijving", "eigenaar", "tegen", "afgerond_op"))
 
 
 # ------------------------------------------------------------------------------------- consultation parts
@@ -75,7 +68,7 @@ def onderdeel_form(velden: tuple[str, ...]) -> type[OnderdeelForm]:
 
 
 def onderdeel_stand(overleg: Schoolbeeldoverleg, velden: tuple[str, ...]) -> str:
-    return stand_van(*(getattr(overleg, veld) for veld in velden))
+    return stand_van(overleg, velden)
 
 
 class VersieForm(Invoerregels, forms.Form):

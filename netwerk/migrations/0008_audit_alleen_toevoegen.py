@@ -4,8 +4,8 @@ Triggers on `netwerk_wijziging` and `netwerk_inzage` raise "auditgegevens kunnen
 verwijderd worden", whatever the statement comes from (ORM, admin, raw SQL on the application's
 connection). Two ways through, both deliberate:
 
-- Maintenance (retention, erasure on request) sets `SET LOCAL honingraat.audit_onderhoud = 'aan'` in its
-  transaction (`netwerk.audit.audit_onderhoud()`); the setting ends with the transaction.
+- Maintenance (retention, erasure on request) sets `honingraat.audit_onderhoud = 'aan'` locally in its
+  transaction (inside `netwerk_audit_anonimiseren`, migration trajecten 0003); it ends with the transaction.
 - TRUNCATE in a database named test_*: Django empties every table with one TRUNCATE between
   transactional tests and has no hook to set the flag first. Test databases are disposable and a
   production database is never named test_*; a test that wants production behaviour there sets the flag

@@ -1,14 +1,17 @@
 """The audit tables only grow: the database itself refuses to change or remove changes and reads.
 
 Through the ORM and through raw SQL on the application's own connection; INSERT keeps working, and the
-maintenance flag (`netwerk.audit.audit_onderhoud`) is the one way to change or remove rows on purpose.
+maintenance flag `honingraat.audit_onderhoud` (set only inside the owner's anonymising function, migration
+trajecten 0003) is the one way to change or remove rows on purpose.
 """
+
+import io
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from netwerk.audit import audit_onderhoud, log_actie, log_inzage
+from netwerk.audit import log_actie, log_inzage
 from netwerk.models import Gebruiker, Inzage, Rol, Wijziging
 from tests import factories
 
@@ -86,15 +89,17 @@ def test_de_uitzondering_voor_testdatabases_geldt_enkel_truncate(rijen):
 
 def test_onderhoud_mag_wijzigen_en_verwijderen_binnen_zijn_transactie(rijen):
     wijziging, _ = rijen
-    with audit_onderhoud():
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL honingraat.audit_onderhoud = 'aan'")
         Wijziging.objects.filter(pk=wijziging.pk).update(door=None)
         Inzage.objects.all().delete()
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE netwerk_wijziging")
+        cursor.execute("TRUNCATE netwerk_wijziging")
+        # As the anonymising function does at its end: the enclosing transaction is strict again.
+        cursor.execute("SET LOCAL honingraat.audit_onderhoud = ''")
     assert not Wijziging.objects.exists() and not Inzage.objects.exists()
     log_actie(door=None, actie="aangemaakt", obj=factories.LscFactory())
     with pytest.raises(DatabaseError, match=MELDING), transaction.atomic():
-        Wijziging.objects.all().delete()  # the flag ended with the transaction
+        Wijziging.objects.all().delete()  # the flag is off again
 
 
 def test_een_account_verwijderen_laat_de_geschiedenis_staan(wereld, rijen):
@@ -130,7 +135,7 @@ def app_rol(rijen):
     from django.core.management import call_command
 
     rol = f"app_{connection.settings_dict['NAME']}"[:60]
-    call_command("databankrollen", rol=rol, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("databankrollen", rol=rol, stdout=io.StringIO())
     return rol
 
 
@@ -188,7 +193,7 @@ def test_een_superuser_als_rol_van_de_toepassing_wordt_geweigerd(rijen):
         cursor.execute("SELECT current_user")
         eigenaar = cursor.fetchone()[0]
     with pytest.raises(CommandError, match="superuser"):
-        call_command("databankrollen", rol=eigenaar, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("databankrollen", rol=eigenaar, stdout=io.StringIO())
 
 
 # Anonymising is the one change the application may make: through a function that only accepts the marker.
