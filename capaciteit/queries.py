@@ -1,8 +1,11 @@
 """Reads for capacity: the key's inputs from the schools' figures, and the published time frames."""
 
-from collections import defaultdict
+from functools import reduce
+from operator import add
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Sum
+from django.db.models.functions import JSONObject
 
 from capaciteit.models import Envelop, Tijdskader, Verdeling
 from capaciteit.verdeling import Invoer
@@ -13,24 +16,28 @@ VELD_PER_SOORT = {"gc": "gc_verslagen", "iac": "iac_verslagen", "ov4": "ov4_vers
 
 
 def invoer_voor(envelop: Envelop) -> list[Invoer]:
-    """Per school the LSC serves: pupils in the reference year, reports per year of the window (2 queries)."""
-    scholen = list(
-        School.objects.filter(Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=envelop.lsc_id)))
-        .order_by("instellingsnummer")
-        .values_list("pk", "instellingsnummer", "naam")
-    )
+    """Per school the LSC serves: pupils in the reference year, reports per year of the window (one query:
+    each school carries its figures of those years as a JSON array)."""
     venster = range(envelop.schooljaar - envelop.venster_jaren, envelop.schooljaar)
     jaren = {envelop.referentie, *venster}
-    velden = [VELD_PER_SOORT[s] for s in (envelop.verslagsoorten or ["gc"])]
-    leerlingen: dict[int, int] = {}
-    verslagen: dict[int, list[int]] = defaultdict(list)
-    cijfers = Schooljaarcijfers.objects.filter(school__in=[pk for pk, _, _ in scholen], schooljaar__in=jaren)
-    for rij in cijfers.order_by("schooljaar").values("school_id", "schooljaar", "leerlingen", *velden):
-        if rij["schooljaar"] == envelop.referentie:
-            leerlingen[rij["school_id"]] = rij["leerlingen"]
-        if rij["schooljaar"] in venster:
-            verslagen[rij["school_id"]].append(sum(rij[veld] for veld in velden))
-    return [Invoer(nummer, naam, leerlingen.get(pk), verslagen[pk]) for pk, nummer, naam in scholen]
+    verslagen = reduce(add, (F(VELD_PER_SOORT[s]) for s in (envelop.verslagsoorten or ["gc"])))
+    cijfers = (
+        Schooljaarcijfers.objects.filter(school=OuterRef("pk"), schooljaar__in=jaren)
+        .order_by("schooljaar")
+        .values(json=JSONObject(jaar="schooljaar", leerlingen="leerlingen", verslagen=verslagen))
+    )
+    scholen = (
+        School.objects.filter(Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=envelop.lsc_id)))
+        .annotate(jaarcijfers=ArraySubquery(cijfers))
+        .order_by("instellingsnummer")
+        .values_list("instellingsnummer", "naam", "jaarcijfers")
+    )
+    invoer = []
+    for nummer, naam, rijen in scholen:
+        leerlingen = next((r["leerlingen"] for r in rijen if r["jaar"] == envelop.referentie), None)
+        per_jaar = [r["verslagen"] for r in rijen if r["jaar"] in venster]
+        invoer.append(Invoer(nummer, naam, leerlingen, per_jaar))
+    return invoer
 
 
 def school_ids_per_nummer(envelop: Envelop) -> dict[str, int]:

@@ -62,6 +62,22 @@ def _envelop(request: HttpRequest, schooljaar: int) -> Envelop:
     return envelop
 
 
+def _envelop_en_versies(request: HttpRequest, schooljaar: int) -> tuple[Envelop, list[Verdeling]]:
+    """The envelope and its published versions, newest first: one query once a version exists (the
+    versions bring their envelope along), else the envelope on its own."""
+    versies = list(
+        Verdeling.objects.filter(envelop__lsc=request.user.lsc_id, envelop__schooljaar=schooljaar)
+        .select_related("envelop", "gepubliceerd_door")
+        .order_by("-versie")
+    )
+    if not versies:
+        return _envelop(request, schooljaar), []
+    envelop = versies[0].envelop
+    for versie in versies:
+        versie.envelop = envelop
+    return envelop, versies
+
+
 def _planning_url(schooljaar: int) -> str:
     return f"{reverse('capaciteit_planning')}?schooljaar={schooljaar}"
 
@@ -120,10 +136,13 @@ MAX_RIJEN = 200  # beyond this a page of rows helps nobody: the XLSX holds them 
 MAX_STAVEN = 40
 
 
-def _planning_context(request: HttpRequest, envelop: Envelop, **extra) -> dict:
+def _planning_context(
+    request: HttpRequest, envelop: Envelop, versies: list[Verdeling] | None = None, **extra
+) -> dict:
     # The versions and the moves of hours are read once each: the latest version and the newest move in it
     # (what the move form carries, as services.herverdeling_stand) come from those lists.
-    versies = list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie"))
+    if versies is None:
+        versies = list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie"))
     herverdelingen = list(
         Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
             "van__school", "naar__school", "door", "verdeling"
@@ -181,6 +200,9 @@ def _scholen(kaders: list[Tijdskader]) -> list[tuple[int, str]]:
 
 def capaciteit_planning(request: HttpRequest) -> HttpResponse:
     _toegang(request)
+    if request.method == "GET":
+        envelop, versies = _envelop_en_versies(request, _schooljaar(request))
+        return render(request, "capaciteit/planning.html", _planning_context(request, envelop, versies))
     envelop = _envelop(request, _schooljaar(request))
     formulier = None
     if request.method == "POST":

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import JSONObject, TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -142,28 +143,54 @@ def _schooljaar(request: HttpRequest) -> int:
     return huidig_schooljaar()
 
 
-def _verdelingen(request: HttpRequest, school: School, jaar: int) -> list[Verdeling]:
-    """The latest published version of each LSC serving the school (one query)."""
-    verdelingen = Verdeling.objects.filter(
-        Exists(Bediening.objects.filter(school=school, lsc=OuterRef("envelop__lsc"))),
-        envelop__schooljaar=jaar,
+def _kaders(request: HttpRequest, school: School, jaar: int) -> list[Tijdskader]:
+    """The school's frame in the latest published version of each LSC serving it, with that version's
+    totals (ΣP, ΣR, the number of schools) and the frame's moves of hours: one query."""
+    nieuwer = Verdeling.objects.filter(
+        envelop=OuterRef("verdeling__envelop"), versie__gt=OuterRef("verdeling__versie")
+    )
+    kaders = Tijdskader.objects.filter(
+        Exists(Bediening.objects.filter(school=school, lsc=OuterRef("verdeling__envelop__lsc"))),
+        ~Exists(nieuwer),
+        school=school,
+        verdeling__envelop__schooljaar=jaar,
     )
     gebruiker = request.user
     if gebruiker.rol in LSC_ROLLEN and not gebruiker.is_superuser:
-        verdelingen = verdelingen.filter(envelop__lsc=gebruiker.lsc_id)
-    verdelingen = (
-        verdelingen.select_related("envelop__lsc")
-        .order_by("envelop__lsc_id", "-versie")
-        .distinct("envelop__lsc_id")
+        kaders = kaders.filter(verdeling__envelop__lsc=gebruiker.lsc_id)
+    zelfde_versie = Tijdskader.objects.filter(verdeling=OuterRef("verdeling")).order_by().values("verdeling")
+
+    def totaal(som, veld):
+        return Subquery(zelfde_versie.annotate(totaal=som).values("totaal"), output_field=veld)
+
+    bewegingen = (
+        Herverdeling.objects.filter(Q(van=OuterRef("pk")) | Q(naar=OuterRef("pk")))
+        .order_by("wanneer", "id")
+        .values(
+            json=JSONObject(
+                wanneer="wanneer",
+                uren="uren",
+                van_id="van_id",
+                van="van__school__naam",
+                naar="naar__school__naam",
+                reden="reden",
+            )
+        )
     )
-    return sorted(verdelingen, key=lambda v: v.envelop.lsc.naam)
+    kaders = kaders.select_related("verdeling__envelop__lsc").annotate(
+        som_p=totaal(Sum("leerlingen"), IntegerField()),
+        som_r=totaal(Sum("gemiddelde_verslagen"), DecimalField()),
+        scholen=totaal(Count("pk"), IntegerField()),
+        bewegingen=ArraySubquery(bewegingen),
+    )
+    return sorted(kaders, key=lambda k: k.verdeling.envelop.lsc.naam)
 
 
 def _eenheid_tekst(eenheid: int) -> str:
     return "1 uur" if eenheid == Envelop.Eenheid.UUR else f"een halve dag ({eenheid} uur)"
 
 
-def _uitleg(verdeling: Verdeling, kader: Tijdskader, totaal: dict, jaren_met_cijfers: int) -> tuple:
+def _uitleg(verdeling: Verdeling, kader: Tijdskader, jaren_met_cijfers: int) -> tuple:
     sleutel = verdeling.sleutel or {}
     envelop = verdeling.envelop
     jaar = envelop.schooljaar
@@ -174,7 +201,7 @@ def _uitleg(verdeling: Verdeling, kader: Tijdskader, totaal: dict, jaren_met_cij
     eenheid = int(sleutel.get("eenheid", envelop.eenheid))
     soorten = "/".join(SOORTNAMEN.get(s, s) for s in sleutel.get("verslagsoorten", ["gc"]))
     eenheden = verdeling.uren // eenheid
-    som_p, som_r = totaal["p"] or 0, totaal["r"] or Decimal(0)
+    som_p, som_r = kader.som_p or 0, kader.som_r or Decimal(0)
     w = procent(kader.gewicht)
     invoer = [
         (f"Leerlingen in {als_tekst(referentie)} (P)", str(kader.leerlingen)),
@@ -188,7 +215,7 @@ def _uitleg(verdeling: Verdeling, kader: Tijdskader, totaal: dict, jaren_met_cij
     ]
     stappen = [
         f"De envelop van {envelop.lsc.naam} voor {als_tekst(jaar)} is U = {verdeling.uren} uur ondersteuning "
-        f"voor de brede types, verdeeld over {totaal['n']} scholen in eenheden van "
+        f"voor de brede types, verdeeld over {kader.scholen} scholen in eenheden van "
         f"{_eenheid_tekst(eenheid)}: N = {eenheden} eenheden.",
     ]
     if som_r:
@@ -223,17 +250,18 @@ def _uitleg(verdeling: Verdeling, kader: Tijdskader, totaal: dict, jaren_met_cij
     return invoer, stappen
 
 
-def _bewegingen(herverdelingen: list[Herverdeling], kader: Tijdskader) -> list[dict]:
+def _bewegingen(kader: Tijdskader) -> list[dict]:
+    """The moves of hours in and out of this frame, oldest first (`kader.bewegingen`, read as JSON)."""
     bewegingen = []
-    for h in herverdelingen:
-        uit = h.van_id == kader.pk
+    for h in kader.bewegingen:
+        uit = h["van_id"] == kader.pk
         bewegingen.append(
             {
-                "wanneer": timezone.localtime(h.wanneer),
-                "uren": -h.uren if uit else h.uren,
-                "zin": f"{h.uren} uur {'afgegeven aan' if uit else 'ontvangen van'} "
-                f"{(h.naar if uit else h.van).school.naam}",
-                "reden": h.reden,
+                "wanneer": timezone.localtime(dt.datetime.fromisoformat(h["wanneer"])),
+                "uren": -h["uren"] if uit else h["uren"],
+                "zin": f"{h['uren']} uur {'afgegeven aan' if uit else 'ontvangen van'} "
+                f"{h['naar'] if uit else h['van']}",
+                "reden": h["reden"],
             }
         )
     return bewegingen
@@ -242,33 +270,20 @@ def _bewegingen(herverdelingen: list[Herverdeling], kader: Tijdskader) -> list[d
 def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
     if request.user.rol == Rol.CLB and not request.user.is_superuser:
         raise Http404  # CLB staff read the consultation's report, not the frame
-    school = get_object_or_404(scholen_zichtbaar_voor(request.user), pk=school_pk)
     jaar = _schooljaar(request)
-    verdelingen = _verdelingen(request, school, jaar)
-    kaders = {k.verdeling_id: k for k in Tijdskader.objects.filter(verdeling__in=verdelingen, school=school)}
-    verdelingen = [v for v in verdelingen if v.pk in kaders]
-    totalen = {
-        rij["verdeling"]: rij
-        for rij in Tijdskader.objects.filter(verdeling__in=verdelingen)
-        .values("verdeling")
-        .annotate(p=Sum("leerlingen"), r=Sum("gemiddelde_verslagen"), n=Count("pk"))
-    }
-    herverdelingen = list(
-        Herverdeling.objects.filter(Q(van__in=kaders.values()) | Q(naar__in=kaders.values()))
-        .select_related("van__school", "naar__school")
-        .order_by("wanneer", "id")
+    cijferjaren = Schooljaarcijfers.objects.filter(school=OuterRef("pk"), schooljaar__lt=jaar).values(
+        "schooljaar"
     )
-    cijferjaren = set(
-        Schooljaarcijfers.objects.filter(school=school, schooljaar__lt=jaar).values_list(
-            "schooljaar", flat=True
-        )
+    school = get_object_or_404(
+        scholen_zichtbaar_voor(request.user).annotate(cijferjaren=ArraySubquery(cijferjaren)), pk=school_pk
     )
+    kaders = _kaders(request, school, jaar)
     minuten: dict[int, dict] = {}
-    if verdelingen:
+    if kaders:
         regels = (
             Logboekregel.objects.filter(
                 traject__school=school,
-                traject__lsc__in=[v.envelop.lsc_id for v in verdelingen],
+                traject__lsc__in=[k.verdeling.envelop.lsc_id for k in kaders],
                 datum__gte=dt.date(jaar, 9, 1),
                 datum__lt=dt.date(jaar + 1, 9, 1),
             )
@@ -284,12 +299,12 @@ def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
             minuten.setdefault(rij["traject__lsc"], {})[rij["maand"]] = (rij["breed"] or 0, rij["klein"] or 0)
     vandaag = timezone.localdate()
     resultaat = []
-    for verdeling in verdelingen:
-        kader, envelop = kaders[verdeling.pk], verdeling.envelop
+    for kader in kaders:
+        verdeling = kader.verdeling
+        envelop = verdeling.envelop
         venster = int((verdeling.sleutel or {}).get("venster_jaren", envelop.venster_jaren))
-        met_cijfers = len(cijferjaren & set(range(jaar - venster, jaar)))
-        invoer, stappen = _uitleg(verdeling, kader, totalen[verdeling.pk], met_cijfers)
-        eigen = [h for h in herverdelingen if kader.pk in (h.van_id, h.naar_id)]
+        met_cijfers = len(set(school.cijferjaren) & set(range(jaar - venster, jaar)))
+        invoer, stappen = _uitleg(verdeling, kader, met_cijfers)
         resultaat.append(
             Kader(
                 verdeling=verdeling,
@@ -297,7 +312,7 @@ def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
                 woorden=beschrijf(kader.uren, envelop.schoolweken),
                 invoer=invoer,
                 stappen=stappen,
-                bewegingen=_bewegingen(eigen, kader),
+                bewegingen=_bewegingen(kader),
                 opvolging=opvolging(
                     uren=kader.uren,
                     schoolweken=envelop.schoolweken,

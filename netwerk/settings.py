@@ -143,8 +143,8 @@ HONINGRAAT_EENMALIG_WACHTEN = 20.0
 
 AUTH_USER_MODEL = "netwerk.Gebruiker"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "netwerk.aanmelding.ModelBackend",  # as Django's and allauth's, with the supporter record in one query
+    "netwerk.aanmelding.AllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -73,11 +73,12 @@ def test_organisatiepaginas_queries_groeien_niet(client, wereld, pagina):
 
 @pytest.mark.django_db
 def test_capaciteitsplanning_kost_een_vast_aantal_queries(client, wereld):
-    """Session and user (2), the envelope, its versions (the latest published among them), that version's
-    frames, the schools and their figures for the preview (2), the moves of hours: 8 (10 before the latest
-    version and the newest move were taken from the lists the page reads anyway). The same with 3 and 30
-    schools: tests/capaciteit/test_planning.py."""
+    """Session and user (2), the published versions with their envelope, that version's frames, the
+    schools with their figures for the preview, the moves of hours: 6 (10 before the latest version and
+    the newest move were taken from the lists the page reads anyway, 8 before the versions brought their
+    envelope and the schools their figures). The same with 3 and 30 schools:
+    tests/capaciteit/test_planning.py."""
     from tests.capaciteit.test_planning import _aantal_queries
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    assert _aantal_queries(client, wereld, 3) == 8
+    assert _aantal_queries(client, wereld, 3) == 6

@@ -2,14 +2,27 @@
 
 import datetime as dt
 
-from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School
 from scholen.queries import scholen_zichtbaar_voor
-from trajecten.models import Status, Toewijzing, Traject
+from trajecten.models import Logboekregel, Status, Toewijzing, Traject
 
 
 def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
@@ -81,3 +94,16 @@ def scholen_voor_trajectfilter(gebruiker) -> QuerySet[School]:
     if gebruiker.is_authenticated and gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH, Rol.ZORG}:
         return scholen_zichtbaar_voor(gebruiker)
     return School.objects.none()
+
+
+def minuten_som(*, vanaf: dt.date | None = None) -> Coalesce:
+    """Minutes in a trajectory's logbook as a scalar subquery: no join that multiplies the rows."""
+    regels = Logboekregel.objects.filter(traject=OuterRef("pk"))
+    if vanaf is not None:
+        regels = regels.filter(datum__gte=vanaf)
+    som = regels.order_by().values("traject").annotate(som=Sum("minuten")).values("som")
+    return Coalesce(Subquery(som, output_field=IntegerField()), 0)
+
+
+def minuten_dit_schooljaar() -> Coalesce:
+    return minuten_som(vanaf=dt.date(huidig_schooljaar(), 9, 1))

@@ -30,6 +30,8 @@ def mag_traject_bewerken(gebruiker, traject: Traject) -> bool:
         return gebruiker.lsc_id == traject.lsc_id
     if gebruiker.rol != Rol.ONDERSTEUNER:
         return False
+    if getattr(traject, "rechten_voor", None) == gebruiker.pk:  # read along (mijn_rijen): no more queries
+        return traject.toegewezen or traject.via_anker
     return is_toegewezen(gebruiker, traject) or is_anker_van(gebruiker, traject)
 
 

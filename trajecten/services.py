@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
+from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
 from scholen.models import School
 from trajecten.models import (
@@ -32,6 +34,7 @@ from trajecten.models import (
     Toewijzing,
     Traject,
 )
+from trajecten.queries import minuten_dit_schooljaar
 
 AFSLUITVRAAG_GELDIG = dt.timedelta(days=30)
 
@@ -81,8 +84,10 @@ def _controleer_versie(traject: Traject, versie: int | None) -> None:
         raise VersieConflict(traject)
 
 
-def _vergrendeld(traject: Traject) -> Traject:
-    return Traject.objects.select_for_update().get(pk=traject.pk)
+def _vergrendeld(traject: Traject, **annotaties) -> Traject:
+    """The trajectory again, its row locked until the transaction ends; with `annotaties` read in the same
+    query (the subqueries in the select list lock nothing)."""
+    return Traject.objects.select_for_update().annotate(**annotaties).get(pk=traject.pk)
 
 
 def controleer_overgang(traject: Traject, actie: str) -> None:
@@ -363,10 +368,13 @@ def tijd_loggen(
     activiteit: str,
     notitie: str = "",
 ) -> Logboekregel:
-    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory."""
-    traject = _vergrendeld(traject)
+    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory.
+    The returned line's trajectory carries `minuten_jaar`: this school year's minutes, this line included,
+    read under the lock (what the row of Mijn trajecten shows next)."""
+    toegewezen = Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
+    traject = _vergrendeld(traject, toegewezen=toegewezen, minuten_jaar=minuten_dit_schooljaar())
     controleer_overgang(traject, "loggen")
-    if not traject.toewijzingen.filter(ondersteuner=ondersteuner).exists():
+    if not traject.toegewezen:
         raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
@@ -380,8 +388,10 @@ def tijd_loggen(
         activiteit=activiteit,
         notitie=notitie,
     )
-    regel.full_clean()
+    regel.full_clean(exclude=["traject", "ondersteuner"])  # both just read, the trajectory locked
     regel.save()
+    if datum >= dt.date(huidig_schooljaar(), 9, 1):
+        traject.minuten_jaar += minuten
     _log(door, "tijd gelogd", regel, traject, {"minuten": [None, minuten], "activiteit": [None, activiteit]})
     return regel
 

@@ -91,6 +91,38 @@ def test_tijd_loggen_met_htmx_geeft_de_rij_terug_met_het_nieuwe_totaal(client, w
     assert (regel.ondersteuner, regel.activiteit, regel.notitie) == (wereld.anker, "leerling", "Kort")
 
 
+def _statements(client, url: str, data: dict) -> int:
+    """The SQL statements one POST sends. The test's own transaction turns the view's into savepoints, which
+    outside a test are BEGIN and COMMIT, no statements: those are not counted."""
+    from django.db import connection
+
+    teller = []
+
+    def tel(execute, sql, *args):
+        if "SAVEPOINT" not in sql:
+            teller.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(tel):
+        antwoord = client.post(url, data, headers=HTMX)
+    assert antwoord.status_code == 200 and "minuten gelogd." in antwoord.content.decode()
+    return len(teller)
+
+
+@pytest.mark.django_db
+def test_tijd_loggen_in_de_rij_kost_acht_statements_hoe_vol_het_logboek_ook_is(client, wereld, lopend):
+    """Session, user with their supporter record, the double-submit claim, the row with the user's rights
+    on it, the locked trajectory with the assignment check and the year's total, the line, its audit entry,
+    the claim's result: 8 (14 before the row, the lock and the user each brought what was read apart)."""
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    url = reverse("traject_tijd", args=[lopend.pk])
+    data = {"weergave": "rij", "datum": VANDAAG.isoformat(), "activiteit": "overleg"}
+    bij_een = _statements(client, url, {**data, "minuten": 10})
+    for _ in range(20):
+        factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=5)
+    assert bij_een == _statements(client, url, {**data, "minuten": 11}) == 8
+
+
 @pytest.mark.django_db
 def test_een_ander_aantal_minuten_wint_van_de_snelkeuze(client, wereld, lopend):
     client = _als(client, wereld, Rol.ONDERSTEUNER)

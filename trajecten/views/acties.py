@@ -127,6 +127,7 @@ def _tijd_loggen(door, traject: Traject, formulier: TijdForm) -> str:
         activiteit=data["activiteit"],
         notitie=data["notitie"],
     )
+    traject.minuten_jaar = regel.traject.minuten_jaar  # the row of Mijn trajecten shows the new total
     return _("%(minuten)s minuten gelogd.") % {"minuten": regel.minuten}
 
 
@@ -259,7 +260,7 @@ class Weergave:
 
     def gelukt(self, request: HttpRequest, traject: Traject, melding: str) -> HttpResponse:
         if self.rij:
-            return rij_antwoord(request, traject.pk, melding=melding)
+            return rij_antwoord(request, traject.pk, melding=melding, rij=traject)
         if request.htmx:
             context = detail_context(request, traject.pk, melding=melding)
             return render(request, "trajecten/traject_detail.html#traject", context)
@@ -286,7 +287,9 @@ class Weergave:
 
 def uitvoeren(request: HttpRequest, pk: int, actie: Actie, weergave: Weergave | None = None) -> HttpResponse:
     weergave = weergave or Weergave()
-    traject = traject_voor_actie(request, pk)
+    # From a row of Mijn trajecten the trajectory is read as that row (with the user's rights on it), so
+    # that the answer, the row with its new total, needs no second read.
+    traject = traject_voor_actie(request, pk, mijn_rijen(request.user) if weergave.rij else None)
     data = request.POST if request.method == "POST" else None
     formulier = actie.formulier(data, traject=traject, auto_id=f"id_{traject.pk}_%s")
     if data is not None and formulier.is_valid():
@@ -301,13 +304,16 @@ def uitvoeren(request: HttpRequest, pk: int, actie: Actie, weergave: Weergave | 
     return weergave.tonen(request, traject, actie, formulier)
 
 
-def rij_antwoord(request: HttpRequest, pk: int, melding: str = "") -> HttpResponse:
-    """The row of Mijn trajecten with its new total; without HTMX, back to the list."""
+def rij_antwoord(
+    request: HttpRequest, pk: int, melding: str = "", rij: Traject | None = None
+) -> HttpResponse:
+    """The row of Mijn trajecten with its new total; without HTMX, back to the list. `rij`: the row as read
+    before the action, its total brought up to date by the action."""
     if not request.htmx:
         if melding:
             messages.success(request, melding)
         return redirect("mijn_trajecten")
-    context = {"t": mijn_rijen(request.user).get(pk=pk), "melding": melding}
+    context = {"t": rij if rij is not None else mijn_rijen(request.user).get(pk=pk), "melding": melding}
     return render(request, "trajecten/mijn_trajecten.html#rij", context)
 
 

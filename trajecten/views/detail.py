@@ -11,9 +11,9 @@ from netwerk.audit import log_inzage
 from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
 from trajecten import rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
-from trajecten.queries import achterstallig, trajecten_zichtbaar_voor
+from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
 from trajecten.services import OVERGANGEN
-from trajecten.views.gedeeld import minuten_som, traject_of_404
+from trajecten.views.gedeeld import traject_of_404
 from trajecten.views.tijdlijn import tijdlijn
 
 LOGBOEK_REGELS = 20

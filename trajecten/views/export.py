@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from netwerk.models import Focus
 from scholen.models import Bediening
 from trajecten.models import Frequentie, Gebondenheid, Toewijzing, Traject, Verslag
-from trajecten.views.gedeeld import minuten_dit_schooljaar
+from trajecten.queries import minuten_dit_schooljaar
 
 SOORT = {
     Gebondenheid.LEERLING: gettext_lazy("Leerling"),

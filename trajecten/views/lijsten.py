@@ -50,12 +50,12 @@ from trajecten.models import OPEN_STATUSSEN, Status, Toewijzing, Traject
 from trajecten.queries import (
     achterstallig,
     evaluatie_verschuldigd,
+    minuten_dit_schooljaar,
     scholen_voor_trajectfilter,
     trajecten_zichtbaar_voor,
     zoek,
 )
 from trajecten.services import OVERGANGEN
-from trajecten.views.gedeeld import minuten_dit_schooljaar
 
 PER_PAGINA = 25
 TELGRENS = 1000
@@ -140,6 +140,7 @@ def mijn_rijen(gebruiker) -> QuerySet[Traject]:
         .annotate(
             toegewezen=_toegewezen_aan(gebruiker),
             via_anker=_via_anker(gebruiker),
+            rechten_voor=Value(gebruiker.pk),  # toegewezen and via_anker are this user's (rules.py)
             minuten_jaar=minuten_dit_schooljaar(),
             prioriteit=prioriteit,
             evaluatie_te_laat=ExpressionWrapper(
