@@ -141,6 +141,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 HONINGRAAT_EENMALIG_SECONDEN = float(os.environ.get("EENMALIG_SECONDEN", "0" if TESTING else "5"))
 HONINGRAAT_EENMALIG_WACHTEN = 20.0
 
+# Select lists without a template per option (a third of the overview's server time): netwerk/weergave.py
+FORM_RENDERER = "netwerk.weergave.Weergever"
+
 AUTH_USER_MODEL = "netwerk.Gebruiker"
 AUTHENTICATION_BACKENDS = [
     "netwerk.aanmelding.ModelBackend",  # as Django's and allauth's, with the supporter record in one query

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import Focus
+from netwerk.weergave import SnelleLabels
 
 
 class Type(models.TextChoices):
@@ -28,7 +29,7 @@ class Verslag(models.TextChoices):
     OV4 = "ov4", _("OV4-verslag")
 
 
-class Leerling(models.Model):
+class Leerling(SnelleLabels, models.Model):
     """Only what support needs: first name and initial, birth year, class, report kind. No diagnoses."""
 
     school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="leerlingen")
@@ -87,7 +88,7 @@ class Frequentie(models.TextChoices):
     MAAND = "maand", _("per maand")
 
 
-class Traject(models.Model):
+class Traject(SnelleLabels, models.Model):
     lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="trajecten")
     school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="trajecten")
     gebondenheid = models.CharField(_("gebonden aan"), max_length=12, choices=Gebondenheid.choices)
@@ -155,7 +156,7 @@ class Traject(models.Model):
         return self.status in OPEN_STATUSSEN
 
 
-class Toewijzing(models.Model):
+class Toewijzing(SnelleLabels, models.Model):
     class Rol(models.TextChoices):
         ANKER = "anker", _("Anker")
         FOCUS = "focus", _("Focus")
@@ -270,7 +271,7 @@ class Activiteit(models.TextChoices):
     VOORBEREIDING = "voorbereiding", _("Voorbereiding en verslag")
 
 
-class Logboekregel(models.Model):
+class Logboekregel(SnelleLabels, models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="logboek")
     ondersteuner = models.ForeignKey("netwerk.Ondersteuner", on_delete=models.PROTECT, related_name="logboek")
     datum = models.DateField(_("datum"))

@@ -148,14 +148,16 @@ class Web:
         stop_proces(self.proces)
 
 
-def start_web(tmp_path: Path, omgeving: dict) -> Web:
-    """gunicorn as in production (one process, four threads: four database connections to recover)."""
+def start_web(tmp_path: Path, omgeving: dict, *argumenten: str) -> Web:
+    """gunicorn as in production (one process, four threads: four database connections to recover);
+    `argumenten` go to gunicorn as well."""
     poort = vrije_poort()
     log = tmp_path / "web.log"
     proces = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "netwerk.wsgi"),
             *("--bind", f"127.0.0.1:{poort}", "--workers", "1", "--threads", "4", "--timeout", "60"),
+            *argumenten,
         ],
         cwd=ROOT,
         env={**omgeving, "SITE_URL": f"http://127.0.0.1:{poort}"},
