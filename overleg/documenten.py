@@ -22,13 +22,12 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from capaciteit.models import Tijdskader
-from capaciteit.queries import gepubliceerd
+from capaciteit.models import Tijdskader, Verdeling
 from netwerk.models import Leersteuncentrum
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Deelnemer, Document, Documentsoort, Schoolbeeldoverleg, Sjabloon
@@ -81,7 +80,9 @@ def initialen(naam: str) -> str:
 
 
 def _overleg_met_alles(pk: int, soort: str) -> Schoolbeeldoverleg:
-    """The consultation with what the document shows: one query, plus one per kind of row it lists."""
+    """The consultation with what the document shows: one query, plus one per kind of row it lists. The
+    same query reads the stored document (`document_id`, `document_hash`, `document_bestand`) and, for the
+    report, the school's hours in the LSC's latest published distribution (`tijdskader_uren`)."""
     rijen = []
     if soort != Documentsoort.AFSPRAKEN:
         rijen.append(Prefetch("deelnemers", queryset=Deelnemer.objects.select_related("gebruiker")))
@@ -91,15 +92,29 @@ def _overleg_met_alles(pk: int, soort: str) -> Schoolbeeldoverleg:
                 "afspraken", queryset=Afspraak.objects.select_related("eigenaar").order_by("tegen", "id")
             )
         )
-    return Schoolbeeldoverleg.objects.select_related("lsc", "school").prefetch_related(*rijen).get(pk=pk)
-
-
-def _tijdskader(overleg: Schoolbeeldoverleg) -> Tijdskader | None:
-    """The school's hours in the LSC's published distribution of the consultation's school year."""
-    verdeling = gepubliceerd(lsc_id=overleg.lsc_id, schooljaar=overleg.schooljaar)
-    if verdeling is None:
-        return None
-    return Tijdskader.objects.filter(verdeling=verdeling, school_id=overleg.school_id).first()
+    bewaard = Document.objects.filter(overleg=OuterRef("pk"), soort=soort)
+    extra = {
+        "document_id": Subquery(bewaard.values("pk")),
+        "document_hash": Subquery(bewaard.values("inhoud_hash")),
+        "document_bestand": Subquery(bewaard.values("bestand")),
+    }
+    if soort == Documentsoort.VERSLAG:
+        nieuwer = Verdeling.objects.filter(
+            envelop=OuterRef("verdeling__envelop"), versie__gt=OuterRef("verdeling__versie")
+        )
+        kader = Tijdskader.objects.filter(
+            ~Exists(nieuwer),
+            school=OuterRef("school"),
+            verdeling__envelop__lsc=OuterRef("lsc"),
+            verdeling__envelop__schooljaar=OuterRef("schooljaar"),
+        )
+        extra["tijdskader_uren"] = Subquery(kader.values("uren"))
+    return (
+        Schoolbeeldoverleg.objects.select_related("lsc", "school")
+        .prefetch_related(*rijen)
+        .annotate(**extra)
+        .get(pk=pk)
+    )
 
 
 def _per_rol(deelnemers) -> list[Rolgroep]:
@@ -130,7 +145,7 @@ def _context(
     *,
     deelnemers: list[Deelnemer],
     afspraken: list[Afspraak],
-    tijdskader: Tijdskader | None,
+    tijdskader_uren: int | None,
     sjabloon: Sjabloon | None,
 ) -> dict:
     groepen = _per_rol(deelnemers)
@@ -158,7 +173,7 @@ def _context(
         context |= {
             "groepen": groepen,
             "afspraken": afspraken,
-            "tijdskader": tijdskader,
+            "tijdskader": None if tijdskader_uren is None else {"uren": tijdskader_uren},
             "prioriteiten": naar_html(overleg.prioriteiten, kop_niveau=3),
             "verwachtingen": [
                 ("De school", naar_html(overleg.verwachtingen_school, kop_niveau=4)),
@@ -180,22 +195,24 @@ def _render(soort: str, context: dict) -> str:
 
 def html_voor(overleg: Schoolbeeldoverleg, soort: str) -> str:
     """The document's HTML, in a fixed number of queries however many participants or agreements:
-    leidraad 3 (consultation, participants, template), afspraken 2, verslag 5 (… agreements, frame)."""
-    overleg = _overleg_met_alles(overleg.pk, soort)
-    sjabloon = tijdskader = None
+    leidraad 3 (consultation, participants, template), afspraken 2, verslag 3 (… agreements)."""
+    return _html_en_overleg(overleg.pk, soort)[0]
+
+
+def _html_en_overleg(pk: int, soort: str) -> tuple[str, Schoolbeeldoverleg]:
+    overleg = _overleg_met_alles(pk, soort)
+    sjabloon = None
     if soort in {Documentsoort.LEIDRAAD, Documentsoort.AFSPRAKEN}:
         sjabloon = huidig_sjabloon(lsc=overleg.lsc, soort=soort)
-    else:
-        tijdskader = _tijdskader(overleg)
     context = _context(
         overleg,
         soort,
         deelnemers=list(overleg.deelnemers.all()) if soort != Documentsoort.AFSPRAKEN else [],
         afspraken=list(overleg.afspraken.all()) if soort == Documentsoort.VERSLAG else [],
-        tijdskader=tijdskader,
+        tijdskader_uren=getattr(overleg, "tijdskader_uren", None),
         sjabloon=sjabloon,
     )
-    return _render(soort, context)
+    return _render(soort, context), overleg
 
 
 def voorbeeld_html(*, lsc: Leersteuncentrum, sjabloon: Sjabloon) -> str:
@@ -203,7 +220,7 @@ def voorbeeld_html(*, lsc: Leersteuncentrum, sjabloon: Sjabloon) -> str:
     school = School(naam="Voorbeeldschool", gemeente=lsc.gemeente)
     overleg = Schoolbeeldoverleg(lsc=lsc, school=school, schooljaar=huidig_schooljaar())
     context = _context(
-        overleg, sjabloon.soort, deelnemers=[], afspraken=[], tijdskader=None, sjabloon=sjabloon
+        overleg, sjabloon.soort, deelnemers=[], afspraken=[], tijdskader_uren=None, sjabloon=sjabloon
     )
     return _render(sjabloon.soort, context | {"voorbeeld": True})
 
@@ -222,11 +239,18 @@ def bestandsnaam(overleg: Schoolbeeldoverleg, soort: str) -> str:
 
 
 def bewaard_document(overleg: Schoolbeeldoverleg, soort: str) -> Document | None:
-    """The stored document if it still matches the content, else None."""
-    document = Document.objects.filter(overleg=overleg, soort=soort).first()
-    if document and document.inhoud_hash == _hash(html_voor(overleg, soort)) and document.bestand:
-        return document
-    return None
+    """The stored document if it still matches the content, else None. Read with the content in the same
+    queries (`_overleg_met_alles`): the row it gives holds what serving the file needs, nothing to save."""
+    html, geladen = _html_en_overleg(overleg.pk, soort)
+    if geladen.document_id is None or not geladen.document_bestand or geladen.document_hash != _hash(html):
+        return None
+    return Document(
+        pk=geladen.document_id,
+        overleg=geladen,
+        soort=soort,
+        inhoud_hash=geladen.document_hash,
+        bestand=geladen.document_bestand,
+    )
 
 
 def actueel_document(overleg: Schoolbeeldoverleg, soort: str) -> Document:

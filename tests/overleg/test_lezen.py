@@ -251,3 +251,26 @@ def test_lsc_krijgt_alle_documenten_ook_voor_het_delen(client, wereld, gevraagd,
     )
     assert antwoord.status_code == 200
     assert gevraagd == [{"overleg_id": overleg.pk, "soort": soort}]
+
+
+@pytest.mark.django_db
+def test_het_verslag_downloaden_kost_zes_queries_hoeveel_deelnemers_en_afspraken_ook(client, wereld, opslag):
+    """Session and user, the consultation the CLB may see, the consultation with its stored document and
+    the school's frame, its participants, its agreements: 6 (9 before the stored document and the frame
+    came with the consultation)."""
+    from tests.conftest import aantal_queries
+
+    overleg = _gedeeld(wereld)
+    documenten.actueel_document(overleg, "verslag")
+    url = reverse("overleg_document", args=[overleg.pk, "verslag"])
+    client = _als(client, wereld, Rol.CLB)
+    assert client.get(url)["Content-Type"] == "application/pdf"
+    bij_weinig = aantal_queries(client, url)
+    for i in range(5):
+        gebruiker = factories.GebruikerFactory(rol=Rol.ZORG, lsc=None)
+        Deelnemer.objects.create(overleg=overleg, gebruiker=gebruiker, rol=Deelnemer.Rol.ZORG)
+        Afspraak.objects.create(
+            overleg=overleg, omschrijving=f"Afspraak {i}", eigenaar=gebruiker, tegen=dt.date.today()
+        )
+    documenten.actueel_document(overleg, "verslag")
+    assert bij_weinig == aantal_queries(client, url) == 6
