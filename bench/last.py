@@ -632,17 +632,17 @@ def sectie(metingen: dict[str, dict], args, server: str) -> str:
             "EXPLAIN tests in the suite; the counts above are the same check on the running server.",
             "",
         ]
-    belasting = max(
-        max(m["omstandigheden"]["load_begin"][0], m["omstandigheden"]["load_einde"][0])
-        for m in metingen.values()
-    )
+    # The load at the start of a volume says whether other work shared the machine; during the run the
+    # run itself (Locust, gunicorn, PostgreSQL with 20 users) drives it up, which the end figures show.
+    belasting = max(m["omstandigheden"]["load_begin"][0] for m in metingen.values())
     delen += [
         f"Machine: {os.cpu_count()} cores ({_cpu()}), app, PostgreSQL, Redis and Locust on the same box; "
         f"{versies}; commit {_commit()}; measured {dt.date.today().isoformat()}"
         + (
-            f", while other work shared the machine (load average up to {belasting:.1f})."
+            f"; load average at the start of a volume up to {belasting:.1f} (other work, or the previous "
+            "volume's own load not yet decayed)."
             if belasting >= 1.5
-            else "."
+            else ", with nothing else running (the load at the end of each volume is the run's own)."
         ),
         "",
     ]
