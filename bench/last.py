@@ -189,7 +189,10 @@ def _voorbereiden_kind() -> None:
     envelop, _ = Envelop.objects.get_or_create(
         lsc=lsc, schooljaar=jaar, defaults={"uren": 300 * len(scholen), "verslagsoorten": ["gc"]}
     )
-    if not envelop.verdelingen.exists():
+    if not envelop.uren:  # an envelope a visit to the planning page created empty: frames of 0 hours
+        envelop.uren = 300 * len(scholen)
+        envelop.save(update_fields=["uren"])
+    if not envelop.verdelingen.filter(uren=envelop.uren).exists():
         verdeling_publiceren(door=coordinator, envelop=envelop)
     clb, _ = Clb.objects.get_or_create(naam="CLB Schaal", defaults={"gemeente": "Gemeente 1"})
     if not Gebruiker.objects.filter(email=ROLLEN["clb"]).exists():
