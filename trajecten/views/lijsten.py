@@ -140,7 +140,7 @@ def mijn_rijen(gebruiker) -> QuerySet[Traject]:
         .annotate(
             toegewezen=_toegewezen_aan(gebruiker),
             via_anker=_via_anker(gebruiker),
-            rechten_voor=Value(gebruiker.pk),  # toegewezen and via_anker are this user's (rules.py)
+            rechten_voor=Value(gebruiker.pk, output_field=IntegerField()),  # whose rights (rules.py)
             minuten_jaar=minuten_dit_schooljaar(),
             prioriteit=prioriteit,
             evaluatie_te_laat=ExpressionWrapper(
