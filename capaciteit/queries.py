@@ -53,6 +53,14 @@ def gepubliceerd(*, lsc_id: int, schooljaar: int) -> Verdeling | None:
     )
 
 
+def in_laatste_versie() -> Exists:
+    """A filter on frames: only those of their envelope's latest published version."""
+    nieuwer = Verdeling.objects.filter(
+        envelop=OuterRef("verdeling__envelop"), versie__gt=OuterRef("verdeling__versie")
+    )
+    return ~Exists(nieuwer)
+
+
 def tijdskaders_van(verdeling: Verdeling) -> QuerySet[Tijdskader]:
     return verdeling.tijdskaders.select_related("school").order_by("school__naam")
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from capaciteit.grafiek import kader_grafiek
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.queries import in_laatste_versie
 from capaciteit.woorden import beschrijf, uren_tekst
 from netwerk.invoer import geheel_getal
 from netwerk.models import LSC_ROLLEN, Rol
@@ -146,12 +147,9 @@ def _schooljaar(request: HttpRequest) -> int:
 def _kaders(request: HttpRequest, school: School, jaar: int) -> list[Tijdskader]:
     """The school's frame in the latest published version of each LSC serving it, with that version's
     totals (ΣP, ΣR, the number of schools) and the frame's moves of hours: one query."""
-    nieuwer = Verdeling.objects.filter(
-        envelop=OuterRef("verdeling__envelop"), versie__gt=OuterRef("verdeling__versie")
-    )
     kaders = Tijdskader.objects.filter(
         Exists(Bediening.objects.filter(school=school, lsc=OuterRef("verdeling__envelop__lsc"))),
-        ~Exists(nieuwer),
+        in_laatste_versie(),
         school=school,
         verdeling__envelop__schooljaar=jaar,
     )

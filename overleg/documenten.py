@@ -22,12 +22,13 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from capaciteit.models import Tijdskader, Verdeling
+from capaciteit.models import Tijdskader
+from capaciteit.queries import in_laatste_versie
 from netwerk.models import Leersteuncentrum
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Deelnemer, Document, Documentsoort, Schoolbeeldoverleg, Sjabloon
@@ -99,11 +100,8 @@ def _overleg_met_alles(pk: int, soort: str) -> Schoolbeeldoverleg:
         "document_bestand": Subquery(bewaard.values("bestand")),
     }
     if soort == Documentsoort.VERSLAG:
-        nieuwer = Verdeling.objects.filter(
-            envelop=OuterRef("verdeling__envelop"), versie__gt=OuterRef("verdeling__versie")
-        )
         kader = Tijdskader.objects.filter(
-            ~Exists(nieuwer),
+            in_laatste_versie(),
             school=OuterRef("school"),
             verdeling__envelop__lsc=OuterRef("lsc"),
             verdeling__envelop__schooljaar=OuterRef("schooljaar"),
