@@ -25,7 +25,7 @@ from netwerk.invoer import geheel_getal
 from netwerk.models import LSC_ROLLEN, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Bediening, School, Schooljaarcijfers
-from scholen.queries import scholen_zichtbaar_voor
+from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
 from trajecten.models import BREDE_TYPES, Logboekregel
 
 # The follow-up assumes the school weeks spread evenly over 1 September – 30 June (ten months).
@@ -156,6 +156,10 @@ def _kaders(request: HttpRequest, school: School, jaar: int) -> list[Tijdskader]
     gebruiker = request.user
     if gebruiker.rol in LSC_ROLLEN and not gebruiker.is_superuser:
         kaders = kaders.filter(verdeling__envelop__lsc=gebruiker.lsc_id)
+    elif gebruiker.rol == Rol.ZORG:
+        kaders = kaders.filter(
+            door_lsc_bevestigd(gebruiker, school=school, lsc=OuterRef("verdeling__envelop__lsc"))
+        )
     zelfde_versie = Tijdskader.objects.filter(verdeling=OuterRef("verdeling")).order_by().values("verdeling")
 
     def totaal(som, veld):

@@ -35,6 +35,7 @@ def navigatie(request) -> dict:
         items.append(("overleg_overzicht", _("Schoolbeeldoverleg")))
     if rules.mag_uitnodigen(gebruiker):
         items.append(("gebruiker_uitnodigen", _("Account uitnodigen")))
+        items.append(("aanvragen", _("Aanvragen")))
     if rules.is_beheerder(gebruiker) and gebruiker.is_staff:
         items.append(("admin:index", _("Beheer")))
     huidig = request.resolver_match.view_name if request.resolver_match else ""

@@ -21,7 +21,15 @@ from netwerk.demo_overleg import maak_demooverleggen
 from netwerk.demo_trajecten import maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
+from scholen.models import (
+    Ankertoewijzing,
+    Bediening,
+    Bevestiging,
+    Niveau,
+    Onderwijsnet,
+    School,
+    Schooljaarcijfers,
+)
 
 WACHTWOORD = "demo-honingraat"  # published on purpose: the demo accounts are public
 SEED = 2026
@@ -30,6 +38,7 @@ ALGEMEEN_LSC = "LSC Scheldeland"
 SPECIFIEK_LSC = "SLSC 467 Scheldeland"
 
 COORDINATOR = "coordinator@example.org"
+NIEUWE_COLLEGA = "zorg.nieuw@example.org"
 DIRECTEUR = "directeur@example.org"
 TEAMCOACH = "teamcoach@example.org"
 ANKER = "anker@example.org"
@@ -473,7 +482,41 @@ class _Bouw:
             sleutel: CLB if clb == zorgschool.clb else f"clb.{sleutel}@example.org"
             for sleutel, clb in self.clbs.items()
         }
-        self.bewaar([self.gebruiker(Rol.CLB, email=clb_emails[k], clb=clb) for k, clb in self.clbs.items()])
+        clb = self.bewaar(
+            [self.gebruiker(Rol.CLB, email=clb_emails[k], clb=clb) for k, clb in self.clbs.items()]
+        )
+        # A new colleague on the demo care team, invited by the administrator: no LSC vouched for them
+        # yet. The coordinator finds the account to confirm under Aanvragen; the care login can vouch too.
+        (collega,) = self.bewaar([self.gebruiker(Rol.ZORG, email=NIEUWE_COLLEGA)])
+        koppeling.objects.create(school=zorgschool, gebruiker=collega)
+        self.bevestig(zip(self.scholen, zorg, strict=True), clb)
+
+    def bevestig(self, zorgteams, clb_accounts) -> None:
+        """Every LSC vouched for the care and CLB accounts of its schools when it invited them."""
+        coordinator = Gebruiker.objects.get(email=COORDINATOR)
+        lscs_per_school = defaultdict(list)
+        for school_id, lsc_id in Bediening.objects.values_list("school_id", "lsc_id"):
+            lscs_per_school[school_id].append(lsc_id)
+        bron = Bevestiging.Bron.UITNODIGING
+        rijen = [
+            Bevestiging(
+                gebruiker=g,
+                school=s,
+                lsc_id=lsc_id,
+                bron=bron,
+                door=coordinator if lsc_id == self.algemeen.pk else None,
+            )
+            for s, g in zorgteams
+            for lsc_id in lscs_per_school[s.pk]
+        ]
+        for account in clb_accounts:
+            clb_scholen = {s.pk for s in self.scholen if s.clb_id == account.clb_id}
+            for lsc_id in sorted({lsc for s in clb_scholen for lsc in lscs_per_school[s]}):
+                door = coordinator if lsc_id == self.algemeen.pk else None
+                rijen.append(
+                    Bevestiging(gebruiker=account, clb=account.clb, lsc_id=lsc_id, bron=bron, door=door)
+                )
+        self.aantallen["bevestigingen"] = len(Bevestiging.objects.bulk_create(rijen))
 
     def samenvatting(self) -> str:
         a = self.aantallen

@@ -5,7 +5,7 @@ from netwerk import rules
 from netwerk.invoer import Invoerregels
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from scholen.models import School
-from scholen.queries import scholen_zichtbaar_voor
+from scholen.queries import clbs_van_lsc, scholen_zichtbaar_voor
 
 ROLLEN_VOOR_BELEID = [Rol.ONDERSTEUNER, Rol.TEAMCOACH, Rol.ZORG, Rol.CLB, Rol.COORDINATOR, Rol.DIRECTEUR]
 
@@ -39,6 +39,8 @@ class UitnodigingForm(Invoerregels, forms.Form):
         else:
             del self.fields["lsc"]
             self.fields["regioteam"].queryset = Regioteam.objects.filter(lsc=uitnodiger.lsc_id)
+            # An LSC vouches for CLB staff of the CLBs of its own schools only.
+            self.fields["clb"].queryset = clbs_van_lsc(uitnodiger.lsc_id).order_by("naam")
         self.fields["school"].queryset = scholen_zichtbaar_voor(uitnodiger).order_by("naam")
 
     def clean_email(self) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from netwerk.audit import log_actie
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.wachtrij import na_commit
 
@@ -26,10 +27,11 @@ def gebruiker_uitnodigen(
     rol: str,
     lsc: Leersteuncentrum | None = None,
     regioteam: Regioteam | None = None,
-    school=None,
     clb: Clb | None = None,
 ) -> Gebruiker:
-    """Creates the account without a password; the invitation mail lets its owner choose one."""
+    """Creates the account without a password; the invitation mail lets its owner choose one (and, by
+    using it, proves the address). A care-staff account's school and what an LSC vouches for are
+    `scholen.services.account_uitnodigen`'s part."""
     gebruiker = Gebruiker(naam=naam, email=email.lower(), rol=rol, lsc=lsc, clb=clb)
     gebruiker.set_unusable_password()
     gebruiker.full_clean()
@@ -38,9 +40,16 @@ def gebruiker_uitnodigen(
         ondersteuner = Ondersteuner(gebruiker=gebruiker, lsc=lsc, regioteam=regioteam)
         ondersteuner.full_clean()
         ondersteuner.save()
-    if rol == Rol.ZORG and school is not None:
-        school.zorgmedewerkers.add(gebruiker)
-    logger.info("account %s aangemaakt door account %s", gebruiker.pk, uitnodiger.pk)
+    log_actie(
+        door=uitnodiger,
+        actie="netwerk.gebruiker.uitgenodigd",
+        obj=gebruiker,
+        wijzigingen={
+            "rol": [None, rol],
+            "lsc": [None, str(lsc) if lsc else None],
+            "clb": [None, str(clb) if clb else None],
+        },
+    )
     from netwerk.tasks import stuur_uitnodiging
 
     na_commit(stuur_uitnodiging, gebruiker.pk, ter_plaatse=True)

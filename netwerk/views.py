@@ -20,12 +20,16 @@ from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.queries import gedeelde_verslagen_voor, open_afspraken_van
 from scholen.queries import (
+    collegas_te_bevestigen,
     met_ankers,
+    met_bevestigingen,
     ondersteuners_zichtbaar_voor,
     regioteams_zichtbaar_voor,
     scholen_zichtbaar_voor,
     scholen_zonder_anker,
+    te_beslissen,
 )
+from scholen.services import account_uitnodigen
 
 HOME_LIJST_MAX = 12
 # Who can own an agreement of a school consultation: their open ones are on their home page.
@@ -61,16 +65,31 @@ def home(request: HttpRequest) -> HttpResponse:
         context["trajecten"] = tellingen_voor_ondersteuner(gebruiker)
         return render(request, "netwerk/home_ondersteuner.html", context)
     if gebruiker.rol == Rol.ZORG:
-        scholen = met_ankers(scholen_zichtbaar_voor(gebruiker).select_related("clb"))
-        context["scholen"] = list(scholen.prefetch_related("cijfers", _wie_komt_wanneer()))
-        for school in context["scholen"]:
-            school.wie_komt_wanneer = _per_dag(school.weekbezoeken)
-        return render(request, "netwerk/home_zorg.html", context)
+        return _home_zorg(request, context)
     if gebruiker.rol == Rol.CLB:
         context["scholen"] = scholen_zichtbaar_voor(gebruiker).order_by("naam")
         context["verslagen"] = list(gedeelde_verslagen_voor(gebruiker)[:HOME_LIJST_MAX])
         return render(request, "netwerk/home_clb.html", context)
     return render(request, "netwerk/home_geen_rol.html", context)
+
+
+def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
+    """Each school of the care team, with of every LSC serving it only what that LSC vouched for: its
+    anchors and its visits. The LSCs that did not (yet) are named, and so are the colleagues this user may
+    vouch for."""
+    gebruiker = request.user
+    scholen = met_bevestigingen(
+        met_ankers(scholen_zichtbaar_voor(gebruiker).select_related("clb")), gebruiker
+    )
+    scholen = list(scholen.prefetch_related("cijfers", _wie_komt_wanneer()))
+    collegas = collegas_te_bevestigen(gebruiker)
+    for school in scholen:
+        mijn_lscs = set(school.bevestigd_door)
+        school.huidige_ankers = [a for a in school.huidige_ankers if a.lsc_id in mijn_lscs]
+        school.wie_komt_wanneer = _per_dag([b for b in school.weekbezoeken if b.weekplan.lsc_id in mijn_lscs])
+        school.collegas = collegas.get(school.pk, [])
+    context["scholen"] = scholen
+    return render(request, "netwerk/home_zorg.html", context)
 
 
 def _wie_komt_wanneer() -> Prefetch:
@@ -99,7 +118,13 @@ def _per_dag(bezoeken) -> list[tuple[str, list]]:
 
 
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
-    lsc = queries.met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id)).get()
+    wachtend = te_beslissen(lsc_id=request.user.lsc_id)
+    lsc = (
+        queries.met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id))
+        .annotate(**{f"te_beslissen_{i}": queries.aantal(qs) for i, qs in enumerate(wachtend)})
+        .get()
+    )
+    lsc.te_beslissen = sum(getattr(lsc, f"te_beslissen_{i}") for i in range(len(wachtend)))
     # The window count rides along with the first rows: one query for the list and its total.
     zonder_anker = list(
         scholen_zonder_anker(lsc_id=lsc.pk).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX]
@@ -119,7 +144,11 @@ def gebruiker_uitnodigen(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = UitnodigingForm(request.POST or None, uitnodiger=request.user)
     if request.method == "POST" and form.is_valid():
-        gebruiker = services.gebruiker_uitnodigen(uitnodiger=request.user, **form.cleaned_data)
+        try:
+            gebruiker = account_uitnodigen(uitnodiger=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+            return render(request, "netwerk/uitnodigen.html", {"form": form})
         messages.success(
             request,
             _("%(naam)s is uitgenodigd: de uitnodiging gaat naar %(email)s.")

@@ -10,6 +10,7 @@ from capaciteit.queries import gepubliceerd
 from netwerk.models import BELEIDSROLLEN, Rol
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from scholen.queries import clb_door_lsc_bevestigd, door_lsc_bevestigd
 from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
 
 # ------------------------------------------------------------------------------ the meeting and its report
@@ -18,9 +19,10 @@ from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
 
 def overleggen_zichtbaar_voor(gebruiker) -> QuerySet[Schoolbeeldoverleg]:
     """Coordinators and directors: their LSC's. Team coaches: the schools of their regio teams. Supporters:
-    where they take part, or anchor or work at the school for that LSC. Care staff: their school's (the
-    content only once the report is shared: see `rules.mag_inhoud_zien`). CLB: the shared reports of their
-    CLB's schools. Admins: none, they keep the organisation, not its meetings."""
+    where they take part, or anchor or work at the school for that LSC. Care staff: their school's, of the
+    LSCs that vouched for them (the content only once the report is shared: see `rules.mag_inhoud_zien`).
+    CLB: the shared reports of their CLB's schools, of the LSCs that vouched for them. Admins: none, they
+    keep the organisation, not its meetings."""
     if not gebruiker.is_authenticated:
         return Schoolbeeldoverleg.objects.none()
     if gebruiker.rol in BELEIDSROLLEN:
@@ -39,9 +41,16 @@ def overleggen_zichtbaar_voor(gebruiker) -> QuerySet[Schoolbeeldoverleg]:
             | Q(lsc=gebruiker.lsc_id) & (Q(Exists(_als_anker(gebruiker))) | Q(Exists(_actief(gebruiker))))
         )
     if gebruiker.rol == Rol.ZORG:
-        return Schoolbeeldoverleg.objects.filter(school__zorgmedewerkers=gebruiker)
+        return Schoolbeeldoverleg.objects.filter(
+            door_lsc_bevestigd(gebruiker, school=OuterRef("school"), lsc=OuterRef("lsc")),
+            school__zorgmedewerkers=gebruiker,
+        )
     if gebruiker.rol == Rol.CLB and gebruiker.clb_id:
-        return Schoolbeeldoverleg.objects.filter(school__clb=gebruiker.clb_id, status=Status.GEDEELD)
+        return Schoolbeeldoverleg.objects.filter(
+            clb_door_lsc_bevestigd(gebruiker, clb=gebruiker.clb_id, lsc=OuterRef("lsc")),
+            school__clb=gebruiker.clb_id,
+            status=Status.GEDEELD,
+        )
     return Schoolbeeldoverleg.objects.none()
 
 

@@ -30,6 +30,7 @@ from overleg.models import (
     Uitgaandemail,
 )
 from scholen.models import Ankertoewijzing, School
+from scholen.queries import clb_bevestigd, zorgteam_bevestigd
 
 
 class OverlegFout(Exception):
@@ -73,7 +74,8 @@ class Kandidaat:
 
 def deelnemers_voor(overleg: Schoolbeeldoverleg) -> list[Kandidaat]:
     """Who is asked: the school's care staff, the LSC's anchor and supporters there, the supporters of a
-    specific LSC that serves the school too, and the CLB staff of the school's CLB. One row per person."""
+    specific LSC that serves the school too, and the CLB staff of the school's CLB (care and CLB staff
+    as far as the LSC vouched for them). One row per person."""
     school = overleg.school
     gezien: dict[int, Kandidaat] = {}
 
@@ -81,7 +83,8 @@ def deelnemers_voor(overleg: Schoolbeeldoverleg) -> list[Kandidaat]:
         if gebruiker.is_active and gebruiker.pk not in gezien:
             gezien[gebruiker.pk] = Kandidaat(gebruiker, rol)
 
-    for gebruiker in school.zorgmedewerkers.order_by("naam"):
+    # Of the school's care team and its CLB, only those this LSC vouched for hear of its work.
+    for gebruiker in zorgteam_bevestigd(school_id=school.pk, lsc_id=overleg.lsc_id).order_by("naam"):
         voeg_toe(gebruiker, Deelnemer.Rol.ZORG)
     eigen = sorted(
         _ondersteuners_op_school(lsc_id=overleg.lsc_id, school_id=school.pk, schooljaar=overleg.schooljaar),
@@ -99,7 +102,7 @@ def deelnemers_voor(overleg: Schoolbeeldoverleg) -> list[Kandidaat]:
         ):
             voeg_toe(ondersteuner.gebruiker, Deelnemer.Rol.SPECIFIEK)
     if school.clb_id:
-        for gebruiker in school.clb.medewerkers.order_by("naam"):
+        for gebruiker in clb_bevestigd(clb_id=school.clb_id, lsc_id=overleg.lsc_id).order_by("naam"):
             voeg_toe(gebruiker, Deelnemer.Rol.CLB)
     return list(gezien.values())
 

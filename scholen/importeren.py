@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
@@ -30,7 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from netwerk.invoer import een_regel
 from netwerk.models import Clb, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar, uit_tekst
-from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers
+from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers, Schoolvoorstel
 
 MAX_GROOTTE = 10 * 1024 * 1024
 # A small XLSX can unpack into millions of rows: the plan keeps every row, so its length is bounded too.
@@ -110,11 +111,17 @@ _WITRUIMTE = re.compile(r"\s+")
 class Actie:
     NIEUW = "nieuw"
     BIJWERKEN = "bijwerken"
+    # A school other LSCs serve too: its changes become a proposal they decide on.
+    VOORSTEL = "voorstel"
+    # A school other LSCs serve and this one not yet: a request to serve it too, nothing else changes.
+    AANVRAAG = "aanvraag"
     ONGEWIJZIGD = "ongewijzigd"
     GEWEIGERD = "geweigerd"
     LABELS = {
         NIEUW: gettext_lazy("nieuw"),
         BIJWERKEN: gettext_lazy("bijwerken"),
+        VOORSTEL: gettext_lazy("voorstel"),
+        AANVRAAG: gettext_lazy("aanvraag"),
         ONGEWIJZIGD: gettext_lazy("ongewijzigd"),
         GEWEIGERD: gettext_lazy("geweigerd"),
     }
@@ -139,6 +146,9 @@ class Rij:
     opmerkingen: list[str] = field(default_factory=list)
     actie: str = Actie.NIEUW
     school_id: int | None = None
+    # For a proposal: [(field, stored value, value in the file)]; the LSCs that decide on it.
+    wijzigingen: list[tuple] = field(default_factory=list)
+    andere_lscs: list[str] = field(default_factory=list)
 
     def weiger(self, kolom: str, reden: str) -> None:
         self.fouten.append(Fout(kolom, reden))
@@ -178,11 +188,19 @@ class Plan:
         return [rij for rij in self.rijen if rij.actie in {Actie.NIEUW, Actie.BIJWERKEN}]
 
     @property
+    def voorstellen(self) -> list[Rij]:
+        return [rij for rij in self.rijen if rij.actie == Actie.VOORSTEL]
+
+    @property
+    def aanvragen(self) -> list[Rij]:
+        return [rij for rij in self.rijen if rij.actie == Actie.AANVRAAG]
+
+    @property
     def nieuwe_clbs(self) -> list[str]:
         """The CLBs an import would create, spelled as on their first line (and not for refused lines)."""
         namen = {}
-        for rij in self.rijen:
-            if not rij.geweigerd and rij.waarden.get("clb_nieuw"):
+        for rij in self.toe_te_passen:
+            if rij.waarden.get("clb_nieuw"):
                 namen.setdefault(rij.waarden["clb"].lower(), rij.waarden["clb"])
         return list(namen.values())
 
@@ -196,13 +214,15 @@ class Tabel:
 # Reading -----------------------------------------------------------------------------------------
 
 
-def plan_scholen(pad: Path, *, lsc: Leersteuncentrum | None) -> Plan:
-    """Reads and checks a file of schools; `lsc` None means a new LSC that serves none of them yet."""
-    return scholen_controleren(lees_bestand(pad, soort=SCHOLEN), lsc=lsc)
+def plan_scholen(pad: Path, *, lsc: Leersteuncentrum | None, beheerder: bool = False) -> Plan:
+    """Reads and checks a file of schools; `lsc` None means a new LSC that serves none of them yet.
+    `beheerder`: an administrator imports, who decides for every LSC: shared schools change at once."""
+    return scholen_controleren(lees_bestand(pad, soort=SCHOLEN), lsc=lsc, beheerder=beheerder)
 
 
 def plan_cijfers(pad: Path, *, lsc: Leersteuncentrum | None = None) -> Plan:
-    """Reads and checks a file of figures; with an `lsc`, only that LSC's schools may be named."""
+    """Reads and checks a file of figures; with an `lsc`, only that LSC's schools may be named, and the
+    figures of a school other LSCs serve too become a proposal to them."""
     return cijfers_controleren(lees_bestand(pad, soort=CIJFERS), lsc=lsc)
 
 
@@ -480,7 +500,7 @@ def _afsluiten(rijen: list[Rij]) -> None:
 # Schools ---------------------------------------------------------------------------------------------
 
 
-def scholen_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None) -> Plan:
+def scholen_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None, beheerder: bool = False) -> Plan:
     rijen = [_schoolrij(regel, cellen) for regel, cellen in tabel.rijen]
     _markeer_dubbels(
         rijen,
@@ -493,6 +513,8 @@ def scholen_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None) -> Plan:
     for rij in rijen:
         if not rij.geweigerd:
             _schoolactie(rij, bestaand.get(rij.instellingsnummer), clbs)
+            if lsc is not None and not beheerder:
+                _gedeeld(rij, bestaand.get(rij.instellingsnummer))
     _afsluiten(rijen)
     return Plan(SCHOLEN, tabel.kolommen, rijen)
 
@@ -516,15 +538,32 @@ def _schoolrij(regel: int, cellen: dict[str, str]) -> Rij:
 
 
 def _bestaande_scholen(nummers: set[str], lsc: Leersteuncentrum | None) -> dict[str, dict]:
+    """The schools of the file that exist, with whether `lsc` serves them, the other LSCs that do, and
+    whether `lsc` already asked to serve them."""
     velden = [kolom for kolom in SCHOLEN.kolommen if kolom != "clb"]
     scholen = School.objects.filter(instellingsnummer__in=nummers)
     if lsc is None:
         return {
-            rij["instellingsnummer"]: {**rij, "bediend": False}
+            rij["instellingsnummer"]: {**rij, "bediend": False, "anderen": [], "gevraagd": False}
             for rij in scholen.values("pk", "clb_id", *velden)
         }
-    scholen = scholen.annotate(bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)))
-    return {rij["instellingsnummer"]: rij for rij in scholen.values("pk", "clb_id", "bediend", *velden)}
+    anderen = Bediening.objects.filter(school=OuterRef("pk")).exclude(lsc=lsc).order_by("lsc__naam")
+    scholen = scholen.annotate(
+        bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)),
+        anderen=ArraySubquery(anderen.values("lsc__naam")),
+        gevraagd=Exists(
+            Schoolvoorstel.objects.filter(
+                school=OuterRef("pk"),
+                lsc=lsc,
+                soort=Schoolvoorstel.Soort.BEDIENING,
+                status=Schoolvoorstel.Status.OPEN,
+            )
+        ),
+    )
+    return {
+        rij["instellingsnummer"]: rij
+        for rij in scholen.values("pk", "clb_id", "bediend", "anderen", "gevraagd", *velden)
+    }
 
 
 def _bestaande_clbs(namen: set[str]) -> dict[str, int]:
@@ -551,11 +590,70 @@ def _schoolactie(rij: Rij, bestaand: dict | None, clbs: dict[str, int]) -> None:
     ]
     if "clb" in rij.waarden and (rij.waarden.get("clb_nieuw") or rij.waarden["clb_id"] != bestaand["clb_id"]):
         gewijzigd.append("clb")
+    rij.wijzigingen = [
+        (kolom, bestaand["clb_id"] if kolom == "clb" else bestaand[kolom], rij.waarden[_kolom_id(kolom)])
+        for kolom in gewijzigd
+    ]
     if gewijzigd:
         rij.opmerkingen.append(_("wijzigt: %(kolommen)s") % {"kolommen": ", ".join(gewijzigd)})
     if not bestaand["bediend"]:
         rij.opmerkingen.append(_("bestaande school, wordt aan het leersteuncentrum gekoppeld"))
     rij.actie = Actie.BIJWERKEN if gewijzigd or not bestaand["bediend"] else Actie.ONGEWIJZIGD
+
+
+def _kolom_id(kolom: str) -> str:
+    return "clb_id" if kolom == "clb" else kolom
+
+
+def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
+    """A school other LSCs serve: this LSC's file changes nothing of it by itself. Not served yet: a
+    request to serve it too, its data stay as they are. Served together: the changes become a proposal."""
+    if bestaand is None or not bestaand["anderen"]:
+        return
+    rij.andere_lscs = bestaand["anderen"]
+    anderen = ", ".join(bestaand["anderen"])
+    rij.opmerkingen.clear()
+    if rij.waarden.get("clb_nieuw") and rij.wijzigingen:
+        rij.weiger(
+            "clb",
+            _(
+                "‘%(naam)s’ is geen bekend CLB; het CLB van een school die je deelt met %(anderen)s "
+                "wordt niet aangemaakt of gewijzigd door een import"
+            )
+            % {"naam": rij.waarden["clb"], "anderen": anderen},
+        )
+        return
+    if not bestaand["bediend"]:
+        if bestaand["gevraagd"]:
+            rij.opmerkingen.append(
+                _("je vroeg al om deze school van %(anderen)s mee te bedienen; de aanvraag loopt nog")
+                % {"anderen": anderen}
+            )
+            rij.actie = Actie.ONGEWIJZIGD
+            return
+        rij.opmerkingen.append(
+            _(
+                "school van %(anderen)s: je vraagt om ze mee te bedienen; zij beslissen. De gegevens van de "
+                "school blijven zoals ze zijn"
+            )
+            % {"anderen": anderen}
+        )
+        if rij.wijzigingen:
+            rij.opmerkingen.append(
+                _(
+                    "je bestand verschilt in %(kolommen)s: stel dat na de aanvaarding voor op de pagina "
+                    "van de school"
+                )
+                % {"kolommen": ", ".join(kolom for kolom, *_rest in rij.wijzigingen)}
+            )
+        rij.wijzigingen = []
+        rij.actie = Actie.AANVRAAG
+    elif rij.wijzigingen:
+        rij.opmerkingen.append(
+            _("gedeelde school: de wijziging van %(kolommen)s gaat als voorstel naar %(anderen)s")
+            % {"kolommen": ", ".join(kolom for kolom, *_rest in rij.wijzigingen), "anderen": anderen}
+        )
+        rij.actie = Actie.VOORSTEL
 
 
 # Figures ---------------------------------------------------------------------------------------------
@@ -578,11 +676,15 @@ def cijfers_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None) -> Plan:
     nummers = {rij.instellingsnummer for rij in rijen if rij.instellingsnummer}
     scholen = _scholen_voor_cijfers(nummers, lsc)
     jaren = {rij.waarden["schooljaar"] for rij in rijen if "schooljaar" in rij.waarden}
-    bestaand = _bestaande_cijfers({pk for pk, _bediend in scholen.values()}, jaren)
+    bestaand = _bestaande_cijfers({school[0] for school in scholen.values()}, jaren)
     for rij in rijen:
-        _cijferschool(rij, scholen.get(rij.instellingsnummer), lsc)
+        school = scholen.get(rij.instellingsnummer)
+        _cijferschool(rij, school, lsc)
         if not rij.geweigerd:
-            _cijferactie(rij, bestaand.get((rij.school_id, rij.waarden["schooljaar"])), tabel.kolommen)
+            vorige = bestaand.get((rij.school_id, rij.waarden["schooljaar"]))
+            _cijferactie(rij, vorige, tabel.kolommen)
+            if school[2]:
+                _cijfers_gedeeld(rij, vorige, school[2], tabel.kolommen)
     _afsluiten(rijen)
     return Plan(CIJFERS, tabel.kolommen, rijen)
 
@@ -607,14 +709,24 @@ def _cijferrij(regel: int, cellen: dict[str, str]) -> Rij:
     return rij
 
 
-def _scholen_voor_cijfers(nummers: set[str], lsc: Leersteuncentrum | None) -> dict[str, tuple[int, bool]]:
+def _scholen_voor_cijfers(
+    nummers: set[str], lsc: Leersteuncentrum | None
+) -> dict[str, tuple[int, bool, list[str]]]:
+    """(id, served by `lsc`, the other LSCs serving it) per number; without an `lsc` (an administrator)
+    every school counts as served and none as shared."""
     scholen = School.objects.filter(instellingsnummer__in=nummers)
     if lsc is None:
-        return {nummer: (pk, True) for nummer, pk in scholen.values_list("instellingsnummer", "pk")}
-    scholen = scholen.annotate(bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)))
+        return {nummer: (pk, True, []) for nummer, pk in scholen.values_list("instellingsnummer", "pk")}
+    anderen = Bediening.objects.filter(school=OuterRef("pk")).exclude(lsc=lsc).order_by("lsc__naam")
+    scholen = scholen.annotate(
+        bediend=Exists(Bediening.objects.filter(school=OuterRef("pk"), lsc=lsc)),
+        anderen=ArraySubquery(anderen.values("lsc__naam")),
+    )
     return {
-        nummer: (pk, bediend)
-        for nummer, pk, bediend in scholen.values_list("instellingsnummer", "pk", "bediend")
+        nummer: (pk, bediend, anderen)
+        for nummer, pk, bediend, anderen in scholen.values_list(
+            "instellingsnummer", "pk", "bediend", "anderen"
+        )
     }
 
 
@@ -626,7 +738,7 @@ def _bestaande_cijfers(school_ids: set[int], jaren: set[int]) -> dict[tuple[int,
     }
 
 
-def _cijferschool(rij: Rij, school: tuple[int, bool] | None, lsc: Leersteuncentrum | None) -> None:
+def _cijferschool(rij: Rij, school: tuple | None, lsc: Leersteuncentrum | None) -> None:
     nummer = rij.waarden.get("instellingsnummer")
     if nummer is None:
         return
@@ -666,3 +778,19 @@ def _cijferactie(rij: Rij, bestaand: dict | None, kolommen: tuple[str, ...]) -> 
             }
         )
     rij.actie = Actie.BIJWERKEN if gewijzigd else Actie.ONGEWIJZIGD
+
+
+def _cijfers_gedeeld(rij: Rij, vorige: dict | None, anderen: list[str], kolommen: tuple[str, ...]) -> None:
+    """Figures of a school other LSCs serve too weigh in their distribution: a change is a proposal."""
+    if rij.actie not in {Actie.NIEUW, Actie.BIJWERKEN}:
+        return
+    rij.andere_lscs = anderen
+    rij.wijzigingen = [
+        (kolom, vorige[kolom] if vorige else None, rij.waarden[kolom], rij.waarden["schooljaar"])
+        for kolom in ("leerlingen", *VERSLAGKOLOMMEN)
+        if kolom in kolommen and (vorige is None or vorige[kolom] != rij.waarden[kolom])
+    ]
+    rij.opmerkingen.append(
+        _("gedeelde school: de cijfers gaan als voorstel naar %(anderen)s") % {"anderen": ", ".join(anderen)}
+    )
+    rij.actie = Actie.VOORSTEL

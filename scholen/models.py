@@ -1,6 +1,7 @@
 """Schools, the LSCs that serve them, their yearly figures and their anchor supporters."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -168,3 +169,114 @@ class Verslagregister(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school}: {self.aantal} × {self.get_soort_display()}"
+
+
+class Bevestiging(models.Model):
+    """An LSC vouches for an account from outside it: care staff at one school the LSC serves, or CLB staff
+    of one CLB of such a school. Only what an LSC vouched for opens that LSC's work to the account; a
+    refusal (`bevestigd` False) is kept so the LSC is not asked again (docs/SECURITY.md)."""
+
+    class Bron(models.TextChoices):
+        UITNODIGING = "uitnodiging", _("uitgenodigd door het leersteuncentrum")
+        BELEID = "beleid", _("bevestigd door het leersteuncentrum")
+        COLLEGA = "collega", _("bevestigd door een collega van het zorgteam")
+        MIGRATIE = "migratie", _("had al toegang vóór de bevestigingen")
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bevestigingen"
+    )
+    lsc = models.ForeignKey(
+        "netwerk.Leersteuncentrum", on_delete=models.CASCADE, related_name="bevestigingen"
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="bevestigingen"
+    )
+    clb = models.ForeignKey(
+        "netwerk.Clb", on_delete=models.CASCADE, null=True, blank=True, related_name="bevestigingen"
+    )
+    bevestigd = models.BooleanField(_("bevestigd"), default=True)
+    bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField(_("op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bevestiging")
+        verbose_name_plural = _("bevestigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(school__isnull=False, clb__isnull=True)
+                | models.Q(school__isnull=True, clb__isnull=False),
+                name="bevestiging_school_of_clb",
+            ),
+            models.UniqueConstraint(
+                fields=["gebruiker", "school", "lsc"],
+                condition=models.Q(school__isnull=False),
+                name="bevestiging_uniek_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["gebruiker", "clb", "lsc"],
+                condition=models.Q(clb__isnull=False),
+                name="bevestiging_uniek_per_clb",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        waar = self.school or self.clb
+        return f"{self.lsc} → {self.gebruiker} ({waar})"
+
+
+class Schoolvoorstel(models.Model):
+    """What one LSC asks of the others about a school they share: to serve it too, or to change its master
+    data or figures. Nothing of a shared school changes before the LSCs that serve it agree."""
+
+    class Soort(models.TextChoices):
+        BEDIENING = "bediening", _("mee bedienen")
+        GEGEVENS = "gegevens", _("gegevens wijzigen")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("wacht op antwoord")
+        AANVAARD = "aanvaard", _("aanvaard")
+        GEWEIGERD = "geweigerd", _("geweigerd")
+        INGETROKKEN = "ingetrokken", _("ingetrokken")
+        VERVALLEN = "vervallen", _("vervallen")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="voorstellen")
+    lsc = models.ForeignKey(
+        "netwerk.Leersteuncentrum",
+        verbose_name=_("voorgesteld door"),
+        on_delete=models.CASCADE,
+        related_name="schoolvoorstellen",
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    # [{"veld": "naam", "oud": "…", "nieuw": "…"}, {"veld": "leerlingen", "schooljaar": 2025, …}]
+    wijzigingen = models.JSONField(_("wijzigingen"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    # The LSCs that agreed so far: a change of data needs every other serving LSC.
+    akkoord = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    reden = models.CharField(_("reden"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("schoolvoorstel")
+        verbose_name_plural = _("schoolvoorstellen")
+        ordering = ["-aangevraagd_op", "-pk"]
+        indexes = [models.Index(fields=["school", "status"]), models.Index(fields=["lsc", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "lsc"],
+                condition=models.Q(soort="bediening", status="open"),
+                name="een_open_bedieningsaanvraag",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsc} → {self.school}: {self.get_soort_display()} ({self.get_status_display()})"

@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 
 from netwerk.models import Clb, Leersteuncentrum
 from scholen.importeren import CIJFERS, SCHOLEN, VERSLAGKOLOMMEN, Actie, Plan, Rij, Soort
-from scholen.models import Bediening, School, Schooljaarcijfers
+from scholen.models import Bediening, School, Schooljaarcijfers, Schoolvoorstel
+from scholen.services import voorstel_indienen, wijziging
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,21 @@ class Telling:
     bijgewerkt: int
     ongewijzigd: int
     overgeslagen: int
+    voorgesteld: int = 0
+    aangevraagd: int = 0
 
     def __str__(self) -> str:
-        return _(
+        tekst = _(
             "%(nieuw)s nieuw, %(bijgewerkt)s bijgewerkt, %(ongewijzigd)s ongewijzigd, "
             "%(overgeslagen)s overgeslagen"
         ) % asdict(self)
+        if self.voorgesteld:
+            tekst += _(", %(voorgesteld)s wijzigingen voorgesteld aan de andere leersteuncentra") % asdict(
+                self
+            )
+        if self.aangevraagd:
+            tekst += _(", %(aangevraagd)s scholen aangevraagd om mee te bedienen") % asdict(self)
+        return tekst
 
 
 @transaction.atomic
@@ -65,11 +75,31 @@ def scholen_importeren(
         ignore_conflicts=True,
         batch_size=BATCH,
     )
+    _voorstellen(plan, lsc=lsc, door=door)
     return _gelogd(plan, door=door, waar=lsc)
 
 
+def _voorstellen(plan: Plan, *, lsc: Leersteuncentrum, door) -> None:
+    """Shared schools: a request to serve each one not served yet, a proposal of each row's changes."""
+    scholen = School.objects.in_bulk({rij.school_id for rij in [*plan.aanvragen, *plan.voorstellen]})
+    for rij in plan.aanvragen:
+        voorstel_indienen(
+            door=door, school=scholen[rij.school_id], lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING
+        )
+    for rij in plan.voorstellen:
+        voorstel_indienen(
+            door=door,
+            school=scholen[rij.school_id],
+            lsc=lsc,
+            soort=Schoolvoorstel.Soort.GEGEVENS,
+            wijzigingen=[wijziging(*w[:3], schooljaar=w[3] if len(w) > 3 else None) for w in rij.wijzigingen],
+        )
+
+
 @transaction.atomic
-def cijfers_importeren(*, plan: Plan, door=None, zonder_geweigerde: bool = False) -> Telling:
+def cijfers_importeren(
+    *, plan: Plan, door=None, lsc: Leersteuncentrum | None = None, zonder_geweigerde: bool = False
+) -> Telling:
     """Creates or updates figures per school and year; a column missing from the file keeps its values."""
     _controleer(plan, CIJFERS, zonder_geweigerde=zonder_geweigerde)
     velden = [veld for veld in CIJFERVELDEN if veld in plan.kolommen]
@@ -87,6 +117,10 @@ def cijfers_importeren(*, plan: Plan, door=None, zonder_geweigerde: bool = False
         update_fields=velden,
         batch_size=BATCH,
     )
+    if plan.voorstellen:
+        if lsc is None:
+            raise ValueError("voorstellen over gedeelde scholen horen bij een leersteuncentrum")
+        _voorstellen(plan, lsc=lsc, door=door)
     return _gelogd(plan, door=door, waar=None)
 
 
@@ -132,6 +166,8 @@ def _gelogd(plan: Plan, *, door, waar) -> Telling:
         bijgewerkt=tellingen[Actie.BIJWERKEN],
         ongewijzigd=tellingen[Actie.ONGEWIJZIGD],
         overgeslagen=tellingen[Actie.GEWEIGERD],
+        voorgesteld=tellingen[Actie.VOORSTEL],
+        aangevraagd=tellingen[Actie.AANVRAAG],
     )
     logger.info(
         "import van %s%s door %s: %s",

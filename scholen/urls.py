@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
 
+from scholen.views import aanvragen
 from scholen.views import scholen as views
 
 urlpatterns = [
@@ -11,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/register/", views.register_bijwerken, name="register_bijwerken"),
     re_path(r"^export\.(?P<formaat>csv|xlsx)$", views.school_export, name="school_export"),
     path("importeren/", include("scholen.urls_importeren")),
+    path("aanvragen/", aanvragen.aanvragen, name="aanvragen"),
+    path("aanvragen/account/", aanvragen.account_beslissen, name="account_beslissen"),
+    path("aanvragen/<int:pk>/", aanvragen.voorstel_beslissen, name="voorstel_beslissen"),
 ]

@@ -90,7 +90,7 @@ def wereld(db) -> Wereld:
     )
     factories.AnkerFactory(school=eigen, ondersteuner=anker)
     zorg = factories.GebruikerFactory(email="zorg@proef.example", rol=Rol.ZORG, lsc=None)
-    eigen.zorgmedewerkers.add(zorg)
+    factories.in_zorgteam(eigen, zorg)
     gebruikers = {
         Rol.COORDINATOR: factories.GebruikerFactory(
             email="coordinator@proef.example", rol=Rol.COORDINATOR, lsc=lsc
@@ -101,7 +101,9 @@ def wereld(db) -> Wereld:
         Rol.TEAMCOACH: coach,
         Rol.ONDERSTEUNER: anker.gebruiker,
         Rol.ZORG: zorg,
-        Rol.CLB: factories.GebruikerFactory(email="clb@proef.example", rol=Rol.CLB, lsc=None, clb=clb),
+        Rol.CLB: factories.clb_bevestigd(
+            factories.GebruikerFactory(email="clb@proef.example", rol=Rol.CLB, lsc=None, clb=clb)
+        ),
         Rol.ADMIN: factories.GebruikerFactory(
             email="admin@proef.example", rol=Rol.ADMIN, lsc=None, is_staff=True, is_superuser=True
         ),

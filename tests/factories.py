@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from scholen.models import Ankertoewijzing, Bediening, Bevestiging, School, Schooljaarcijfers
 from trajecten.models import Doel, Evaluatie, Leerling, Logboekregel, Toewijzing, Traject
 
 WACHTWOORD = "wachtwoord-test"
@@ -164,3 +164,34 @@ class LogboekregelFactory(factory.django.DjangoModelFactory):
     datum = factory.LazyFunction(timezone.localdate)
     minuten = 60
     activiteit = "observatie"
+
+
+def in_zorgteam(school: School, gebruiker: Gebruiker, *, bevestigd_door=None) -> Gebruiker:
+    """Puts a care-staff account on the school's care team, vouched for by `bevestigd_door` (an LSC or a
+    list of them; default: every LSC serving the school now), as an account from before the
+    confirmations keeps its sight after the migration."""
+    school.zorgmedewerkers.add(gebruiker)
+    lscs = _lscs(bevestigd_door, Leersteuncentrum.objects.filter(bedieningen__school=school))
+    Bevestiging.objects.bulk_create(
+        Bevestiging(gebruiker=gebruiker, school=school, lsc=lsc, bron=Bevestiging.Bron.MIGRATIE)
+        for lsc in lscs
+    )
+    return gebruiker
+
+
+def clb_bevestigd(gebruiker: Gebruiker, *, bevestigd_door=None) -> Gebruiker:
+    """Vouches for a CLB account by `bevestigd_door` (default: every LSC serving a school of its CLB)."""
+    lscs = _lscs(
+        bevestigd_door, Leersteuncentrum.objects.filter(bedieningen__school__clb=gebruiker.clb_id).distinct()
+    )
+    Bevestiging.objects.bulk_create(
+        Bevestiging(gebruiker=gebruiker, clb_id=gebruiker.clb_id, lsc=lsc, bron=Bevestiging.Bron.MIGRATIE)
+        for lsc in lscs
+    )
+    return gebruiker
+
+
+def _lscs(gekozen, standaard) -> list:
+    if gekozen is None:
+        return list(standaard)
+    return list(gekozen) if isinstance(gekozen, list | tuple) else [gekozen]

@@ -162,7 +162,9 @@ def _netwerk() -> list[Geval]:
     from netwerk.models import Gebruiker, Ondersteuner
 
     def uitnodigen(c, f):
-        services.gebruiker_uitnodigen(uitnodiger=_vers(Gebruiker, c.door.pk), **f.cleaned_data)
+        from scholen.services import account_uitnodigen
+
+        account_uitnodigen(uitnodiger=_vers(Gebruiker, c.door.pk), **f.cleaned_data)
 
     return [
         Geval(

@@ -310,9 +310,9 @@ def _vreemde_gebruikers(wereld) -> dict:
         Rol.DIRECTEUR: _gebruiker(Rol.DIRECTEUR, f"{LSC}-directeur", lsc=lsc),
         Rol.TEAMCOACH: _gebruiker(Rol.TEAMCOACH, f"{LSC}-teamcoach", lsc=lsc),
         Rol.ZORG: _gebruiker(Rol.ZORG, f"{SCHOOL}-zorg", lsc=None),
-        Rol.CLB: _gebruiker(Rol.CLB, f"{SCHOOL}-clb", lsc=None, clb=school.clb),
+        Rol.CLB: factories.clb_bevestigd(_gebruiker(Rol.CLB, f"{SCHOOL}-clb", lsc=None, clb=school.clb)),
     }
-    school.zorgmedewerkers.add(gebruikers[Rol.ZORG])
+    factories.in_zorgteam(school, gebruikers[Rol.ZORG])
     wereld.vreemd_regioteam.naam = f"{LSC}-regioteam"
     wereld.vreemd_regioteam.coach = gebruikers[Rol.TEAMCOACH]
     wereld.vreemd_regioteam.save()
@@ -768,8 +768,8 @@ def buurschool(wereld_met_overleg):  # noqa: F811 (the fixture imported above)
     anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
     factories.AnkerFactory(school=school, ondersteuner=anker)
     zorg = _gebruiker(Rol.ZORG, f"{BUUR}-zorg", lsc=None)
-    school.zorgmedewerkers.add(zorg)
-    _gebruiker(Rol.CLB, f"{BUUR}-clb", lsc=None, clb=school.clb)
+    factories.in_zorgteam(school, zorg)
+    factories.clb_bevestigd(_gebruiker(Rol.CLB, f"{BUUR}-clb", lsc=None, clb=school.clb))
     Verslagregister.objects.create(school=school, soort="gc", aantal=2, bewaarplaats=f"{BUUR}-bewaarplaats")
     traject = _aanmelden(door=coordinator, school=school, anker=anker, merk=BUUR)
     traject = _doorlopen(traject, door=coordinator, anker=anker, merk=BUUR, vandaag=vandaag)

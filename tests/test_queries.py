@@ -16,7 +16,7 @@ def _meer_scholen(wereld, aantal: int) -> None:
         if nummer % 3:
             anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
             factories.AnkerFactory(school=school, ondersteuner=anker)
-        school.zorgmedewerkers.add(wereld.gebruikers[Rol.ZORG])
+        factories.in_zorgteam(school, wereld.gebruikers[Rol.ZORG])
 
 
 # Session and user (2) + the page's own queries. The school list: its filter choices (regio teams,
@@ -27,7 +27,7 @@ VERWACHT = {
     ("home", Rol.COORDINATOR): 6,
     ("home", Rol.TEAMCOACH): 4,
     ("home", Rol.ONDERSTEUNER): 6,
-    ("home", Rol.ZORG): 7,  # + the visits of the published week plans
+    ("home", Rol.ZORG): 8,  # + the visits of the published week plans, + colleagues to vouch for
     ("home", Rol.CLB): 5,
     ("home", Rol.ADMIN): 3,
 }
@@ -55,7 +55,7 @@ def test_schoolpagina_queries_groeien_niet(client, wereld):
     for _ in range(3):
         anker = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
         factories.AnkerFactory(school=wereld.eigen_school, ondersteuner=anker)
-        wereld.eigen_school.zorgmedewerkers.add(factories.GebruikerFactory(rol=Rol.ZORG, lsc=None))
+        factories.in_zorgteam(wereld.eigen_school, factories.GebruikerFactory(rol=Rol.ZORG, lsc=None))
     assert bij_weinig == aantal_queries(client, url) == 11
 
 

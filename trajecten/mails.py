@@ -12,6 +12,7 @@ from django.utils import timezone
 from netwerk.models import Gebruiker, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing
+from scholen.queries import zorgteam_bevestigd
 from trajecten.models import Status, Toewijzing, Traject
 from trajecten.queries import achterstallig, evaluatie_verschuldigd
 from trajecten.services import AFSLUITVRAAG_GELDIG
@@ -37,7 +38,8 @@ def _ankers_van(traject: Traject) -> list[str]:
 
 
 def _zorgteam_van(traject: Traject) -> list[str]:
-    return list(traject.school.zorgmedewerkers.filter(is_active=True).values_list("email", flat=True))
+    zorgteam = zorgteam_bevestigd(school_id=traject.school_id, lsc_id=traject.lsc_id)
+    return list(zorgteam.values_list("email", flat=True))
 
 
 def trajectmail_versturen(*, traject_id: int, soort: str, door_id: int | None = None) -> None:

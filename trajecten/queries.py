@@ -21,13 +21,14 @@ from django.utils import timezone
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School
-from scholen.queries import scholen_zichtbaar_voor
+from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
 from trajecten.models import Logboekregel, Status, Toewijzing, Traject
 
 
 def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
     """Coordinators: their LSC. Team coaches: their regio teams' schools. Supporters: what they are assigned
-    to and, as anchor, their schools' trajectories. Care staff: their school's. CLB and admin: none."""
+    to and, as anchor, their schools' trajectories. Care staff: their school's, of the LSCs that vouched
+    for them. CLB and admin: none."""
     if not gebruiker.is_authenticated:
         return Traject.objects.none()
     if gebruiker.rol in BELEIDSROLLEN:
@@ -56,7 +57,11 @@ def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
         toegewezen = Toewijzing.objects.filter(ondersteuner__gebruiker=gebruiker).values("traject_id")
         return Traject.objects.filter(pk__in=toegewezen.union(via_anker))
     if gebruiker.rol == Rol.ZORG:
-        return Traject.objects.filter(school__zorgmedewerkers=gebruiker)
+        # Their school's trajectories of the LSCs that vouched for them there, no other LSC's.
+        return Traject.objects.filter(
+            door_lsc_bevestigd(gebruiker, school=OuterRef("school"), lsc=OuterRef("lsc")),
+            school__zorgmedewerkers=gebruiker,
+        )
     return Traject.objects.none()
 
 

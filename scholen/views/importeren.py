@@ -281,7 +281,7 @@ def _plan(request: HttpRequest, invoer: dict):
     beheerder = rules.is_beheerder(request.user)
     if invoer["soort"] == SCHOLEN.naam:
         lsc = get_object_or_404(Leersteuncentrum, pk=invoer["lsc"]) if beheerder else request.user.lsc
-        return plan_scholen(pad, lsc=lsc), lsc
+        return plan_scholen(pad, lsc=lsc, beheerder=beheerder), lsc
     assert invoer["soort"] == CIJFERS.naam
     return plan_cijfers(pad, lsc=None if beheerder else request.user.lsc), None
 
@@ -289,7 +289,9 @@ def _plan(request: HttpRequest, invoer: dict):
 def _toepassen(request: HttpRequest, plan, lsc, *, zonder_geweigerde: bool):
     if lsc is not None:
         return scholen_importeren(plan=plan, lsc=lsc, door=request.user, zonder_geweigerde=zonder_geweigerde)
-    return cijfers_importeren(plan=plan, door=request.user, zonder_geweigerde=zonder_geweigerde)
+    return cijfers_importeren(
+        plan=plan, door=request.user, lsc=request.user.lsc, zonder_geweigerde=zonder_geweigerde
+    )
 
 
 def _foutmelding(fout: Exception) -> str:

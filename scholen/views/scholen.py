@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,13 +15,15 @@ from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen import rules, services
 from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
 from scholen.grafiek import leerlingen_grafiek
-from scholen.models import Ankertoewijzing, School
+from scholen.models import Ankertoewijzing, School, Schoolvoorstel
 from scholen.queries import (
     actieve_ondersteuners,
+    andere_lscs_van,
     ankerkandidaten,
     cijfers_van,
     gemeenten_van,
     met_ankers,
+    met_open_voorstellen,
     regioteams_zichtbaar_voor,
     scholen_gefilterd,
     scholen_zichtbaar_voor,
@@ -70,7 +73,7 @@ def _school_of_404(request: HttpRequest, pk: int) -> School:
     scholen = (
         scholen_zichtbaar_voor(request.user).select_related("clb").prefetch_related("lscs", "zorgmedewerkers")
     )
-    return get_object_or_404(met_ankers(scholen), pk=pk)
+    return get_object_or_404(met_open_voorstellen(met_ankers(scholen)), pk=pk)
 
 
 def _detail_context(request: HttpRequest, school: School, **extra) -> dict:
@@ -90,8 +93,18 @@ def _detail_context(request: HttpRequest, school: School, **extra) -> dict:
         if kan_anker
         else None,
         "registerformulier": RegisterForm(),
+        "andere_lscs": [lsc for lsc in school.lscs.all() if lsc.pk != lsc_id] if lsc_id else [],
+        "open_voorstellen": _voorstellen(school) if rules.mag_school_bewerken(request.user) else [],
         **extra,
     }
+
+
+def _voorstellen(school: School) -> list[dict]:
+    soorten = dict(Schoolvoorstel.Soort.choices)
+    return [
+        {**v, "soort": soorten.get(v["soort"], v["soort"]), "op": parse_datetime(v["op"])}
+        for v in getattr(school, "open_voorstellen", [])
+    ]
 
 
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -106,7 +119,7 @@ def school_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     formulier = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and formulier.is_valid():
         try:
-            services.school_bijwerken(
+            resultaat = services.school_wijzigen(
                 door=request.user,
                 school=school,
                 gegevens=formulier.gegevens(),
@@ -116,6 +129,19 @@ def school_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             school.refresh_from_db(fields=list(formulier.gegevens()))
             conflict_tonen(formulier, fout, herladen=reverse("school_detail", args=[school.pk]))
             return _schoolformulier(request, school, formulier)
+        if not isinstance(resultaat, School):
+            school.refresh_from_db()
+            melding = (
+                _("Er is niets gewijzigd.")
+                if resultaat is None
+                else _("Je voorstel is verstuurd naar %(lscs)s. De gegevens wijzigen zodra zij akkoord gaan.")
+                % {"lscs": ", ".join(str(lsc) for lsc in andere_lscs_van(school, lsc_id=request.user.lsc_id))}
+            )
+            if request.htmx:
+                context = _detail_context(request, school, voorstel_melding=melding)
+                return render(request, "scholen/school_detail.html#gegevens", context)
+            messages.info(request, melding)
+            return redirect("school_detail", pk=school.pk)
         if request.htmx:
             context = _detail_context(request, school, bijgewerkt=True)
             return render(request, "scholen/school_detail.html#gegevens", context)

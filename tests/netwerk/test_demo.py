@@ -90,9 +90,18 @@ def test_ankers_dit_schooljaar(geladen):
 
 @pytest.mark.django_db
 def test_iedere_school_heeft_een_zorgaccount(geladen):
-    assert Gebruiker.objects.filter(rol=Rol.ZORG).count() == 150
-    assert School.objects.annotate(n=Count("zorgmedewerkers")).filter(n=1).count() == 150
+    """One care account per school, vouched for by every LSC that serves it; the demo care team has a new
+    colleague no LSC vouched for yet (the coordinator's and the care login's confirmation to give)."""
+    from scholen.models import Bediening, Bevestiging
+
+    assert Gebruiker.objects.filter(rol=Rol.ZORG).count() == 151
+    assert School.objects.annotate(n=Count("zorgmedewerkers")).filter(n=1).count() == 149
+    nieuw = Gebruiker.objects.get(email="zorg.nieuw@example.org")
+    assert nieuw.zorgscholen.get() == Gebruiker.objects.get(email="zorg@example.org").zorgscholen.get()
+    assert not Bevestiging.objects.filter(gebruiker=nieuw).exists()
+    assert Bevestiging.objects.filter(school__isnull=False).count() == Bediening.objects.count()
     assert Gebruiker.objects.filter(rol=Rol.CLB, clb__isnull=False).count() == 4
+    assert Bevestiging.objects.filter(clb__isnull=False, bevestigd=True).count() >= 4
 
 
 @pytest.mark.django_db

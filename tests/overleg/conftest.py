@@ -131,10 +131,12 @@ def uitnodigingswereld(aantal_scholen: int, *, clbs: int = 3) -> Uitnodigingswer
     coordinator = factories.GebruikerFactory(email="coord@lsc.example", rol=Rol.COORDINATOR, lsc=lsc)
     anker = factories.OndersteunerFactory(lsc=lsc, gebruiker__email="anker@lsc.example")
     slsc = factories.OndersteunerFactory(lsc=specifiek, gebruiker__email="slsc@slsc.example")
-    clb_lijst = []
+    clb_lijst, clb_accounts = [], []
     for i in range(clbs):
         clb = factories.ClbFactory(naam=f"CLB {i}")
-        factories.GebruikerFactory(email=f"clb{i}@clb.example", rol=Rol.CLB, lsc=None, clb=clb)
+        clb_accounts.append(
+            factories.GebruikerFactory(email=f"clb{i}@clb.example", rol=Rol.CLB, lsc=None, clb=clb)
+        )
         clb_lijst.append(clb)
     overleggen, verwacht = [], {}
     for i in range(aantal_scholen):
@@ -143,7 +145,9 @@ def uitnodigingswereld(aantal_scholen: int, *, clbs: int = 3) -> Uitnodigingswer
         factories.BedieningFactory(lsc=lsc, school=school)
         factories.BedieningFactory(lsc=specifiek, school=school)
         zorg = factories.GebruikerFactory(email=f"zorg{i}@school.example", rol=Rol.ZORG, lsc=None)
-        school.zorgmedewerkers.add(zorg)
+        factories.in_zorgteam(school, zorg)
+        if i < clbs:  # the first school of each CLB: its LSCs vouch for the CLB's account
+            factories.clb_bevestigd(clb_accounts[i])
         Ankertoewijzing.objects.create(school=school, lsc=lsc, schooljaar=_jaar(), ondersteuner=anker)
         traject = factories.TrajectFactory(lsc=specifiek, school=school, status=Status.LOPEND)
         Toewijzing.objects.create(traject=traject, ondersteuner=slsc, rol=Toewijzing.Rol.FOCUS)

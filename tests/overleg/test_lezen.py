@@ -116,7 +116,7 @@ def test_clb_vindt_een_niet_gedeeld_verslag_niet(client, wereld):
 def test_zorg_van_een_andere_school_vindt_niets(client, wereld, gevraagd):
     overleg = _gedeeld(wereld)
     andere = factories.GebruikerFactory(rol=Rol.ZORG, lsc=None)
-    wereld.vreemde_school.zorgmedewerkers.add(andere)
+    factories.in_zorgteam(wereld.vreemde_school, andere)
     client.force_login(andere)
     for url in (
         reverse("overleg_verslag", args=[overleg.pk]),

@@ -295,7 +295,7 @@ def test_opnieuw_uitnodigen_bereikt_enkel_wie_nog_niets_kreeg_tenzij_het_overleg
     services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
     outbox.verstuur_wachtende()
     nieuw = factories.GebruikerFactory(email="nieuw@school.example", rol=Rol.ZORG, lsc=None)
-    overleg.school.zorgmedewerkers.add(nieuw)
+    factories.in_zorgteam(overleg.school, nieuw)
 
     services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
     outbox.verstuur_wachtende()

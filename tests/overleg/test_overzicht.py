@@ -24,7 +24,7 @@ def _scholen(wereld, aantal: int, *, vanaf: int = 0) -> list:
         school = factories.SchoolFactory(naam=f"Extra school {i:02d}", clb=wereld.clb)
         factories.BedieningFactory(lsc=wereld.lsc, school=school, regioteam=wereld.regioteam)
         zorg = factories.GebruikerFactory(email=f"zorg-extra{i}@proef.example", rol=Rol.ZORG, lsc=None)
-        school.zorgmedewerkers.add(zorg)
+        factories.in_zorgteam(school, zorg)
         scholen.append(school)
     return scholen
 

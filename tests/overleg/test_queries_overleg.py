@@ -56,7 +56,7 @@ def test_clb_ziet_enkel_gedeelde_overleggen_van_eigen_scholen(wereld):
 def test_zorg_van_een_andere_school_ziet_niets(wereld):
     overleg_van(wereld, status=Status.GEDEELD)
     andere_zorg = factories.GebruikerFactory(rol=Rol.ZORG, lsc=None)
-    wereld.vreemde_school.zorgmedewerkers.add(andere_zorg)
+    factories.in_zorgteam(wereld.vreemde_school, andere_zorg)
     assert _zichtbaar(andere_zorg) == set()
 
 

@@ -266,7 +266,9 @@ def test_een_weggelaten_kolom_laat_de_waarde_staan(wereld, tmp_path):
 
 
 @pytest.mark.django_db
-def test_een_school_van_een_ander_lsc_krijgt_er_een_bediening_bij(wereld, tmp_path):
+def test_de_beheerder_koppelt_een_school_van_een_ander_lsc_meteen(wereld, tmp_path):
+    """An administrator's import decides for every LSC: no request (tests/scholen/test_gedeelde_scholen.py
+    has what a coordinator's import does)."""
     vreemd = wereld.vreemde_school
     pad = _csv(
         tmp_path,
@@ -285,7 +287,7 @@ def test_een_school_van_een_ander_lsc_krijgt_er_een_bediening_bij(wereld, tmp_pa
             ],
         ],
     )
-    plan = plan_scholen(pad, lsc=wereld.lsc)
+    plan = plan_scholen(pad, lsc=wereld.lsc, beheerder=True)
     assert plan.rijen[0].actie == Actie.BIJWERKEN
     assert plan.rijen[0].opmerkingen == ["bestaande school, wordt aan het leersteuncentrum gekoppeld"]
     scholen_importeren(plan=plan, lsc=wereld.lsc)

@@ -384,7 +384,7 @@ def test_zorgteam_en_teamcoach_lezen_mee_zonder_acties(client, wereld, lopend, r
 @pytest.mark.django_db
 def test_zorgteam_van_een_andere_school_krijgt_404(client, wereld, lopend):
     ander = factories.GebruikerFactory(rol=Rol.ZORG, lsc=None)
-    wereld.vreemde_school.zorgmedewerkers.add(ander)
+    factories.in_zorgteam(wereld.vreemde_school, ander)
     client.force_login(ander)
     assert client.get(reverse("traject_detail", args=[lopend.pk])).status_code == 404
     assert client.get(reverse("traject_pdf", args=[lopend.pk])).status_code == 404

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
+from scholen.queries import zorgteam_bevestigd
 from trajecten import services
 from trajecten.forms import (
     AfrondenForm,
@@ -132,9 +133,9 @@ def _tijd_loggen(door, traject: Traject, formulier: TijdForm) -> str:
 
 
 def _zorgteam(traject: Traject) -> dict:
-    """Closing mails go to the school's care staff: say so when there is nobody to send them to."""
+    """Closing mails go to the care staff the LSC vouched for: say so when there is nobody to send them to."""
     return {
-        "zorgteam_bekend": traject.school.zorgmedewerkers.filter(is_active=True).exists(),
+        "zorgteam_bekend": zorgteam_bevestigd(school_id=traject.school_id, lsc_id=traject.lsc_id).exists(),
         "geldig_dagen": services.AFSLUITVRAAG_GELDIG.days,
     }
 

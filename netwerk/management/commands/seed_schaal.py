@@ -145,6 +145,13 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
             SELECT s, {lsc + ond} + s FROM generate_series(1, {scholen}) s""",
         ),
         (
+            "bevestigingen",
+            f"""
+            INSERT INTO scholen_bevestiging (id, gebruiker_id, lsc_id, school_id, clb_id, bevestigd, bron, door_id, op)
+            SELECT s, {lsc + ond} + s, (s - 1) % {lsc} + 1, s, NULL, true, 'uitnodiging', NULL, now()
+            FROM generate_series(1, {scholen}) s""",
+        ),
+        (
             "ankers",
             f"""
             INSERT INTO scholen_ankertoewijzing (id, school_id, lsc_id, schooljaar, ondersteuner_id)
@@ -228,6 +235,7 @@ def _zet_reeksen(cursor) -> None:
         "scholen_ankertoewijzing",
         "scholen_schooljaarcijfers",
         "scholen_school_zorgmedewerkers",
+        "scholen_bevestiging",
         "trajecten_leerling",
         "trajecten_traject",
         "trajecten_toewijzing",

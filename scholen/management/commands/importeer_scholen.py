@@ -28,7 +28,7 @@ class Command(Importcommando):
     def handle(self, *args, bestand, lsc, zonder_geweigerde, **opties) -> None:
         naam = lsc.strip() if lsc else self._enige_lsc()
         bestaand = Leersteuncentrum.objects.filter(naam__iexact=naam).first()
-        plan = self.plan(lambda pad: plan_scholen(pad, lsc=bestaand), bestand)
+        plan = self.plan(lambda pad: plan_scholen(pad, lsc=bestaand, beheerder=True), bestand)
         self.meld_geweigerde(plan, zonder_geweigerde=zonder_geweigerde)
         # A new LSC is part of the import: it is stored together with the schools or not at all.
         with transaction.atomic():
