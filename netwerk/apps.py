@@ -7,9 +7,12 @@ class NetwerkConfig(AppConfig):
     verbose_name = _("Netwerk")
 
     def ready(self) -> None:
+        from allauth.account.signals import password_reset
         from django.contrib.auth.signals import user_logged_in
 
         from netwerk import opstart  # noqa: F401 - registers the deploy check
         from netwerk.middleware import actief_sinds_aanmelden
+        from netwerk.services import adres_bewezen
 
         user_logged_in.connect(actief_sinds_aanmelden, dispatch_uid="honingraat-actief")
+        password_reset.connect(adres_bewezen, dispatch_uid="honingraat-adres-bewezen")

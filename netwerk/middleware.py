@@ -15,7 +15,8 @@ VRIJE_PADEN = ("/account/", "/static/", "/gezondheid/")
 
 
 class MfaVerplichtMiddleware:
-    """Where MFA is compulsory, a user who can see pupil data first sets up TOTP, then goes on."""
+    """Where MFA is compulsory, every account (netwerk.models.ROLLEN_MET_MFA) first sets up TOTP, then goes
+    on: the administrator and the CLB too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,7 +30,7 @@ class MfaVerplichtMiddleware:
         gebruiker = request.user
         if not (settings.HONINGRAAT_MFA_VERPLICHT and gebruiker.is_authenticated):
             return False
-        if request.path.startswith(VRIJE_PADEN) or not gebruiker.ziet_leerlinggegevens:
+        if request.path.startswith(VRIJE_PADEN) or not gebruiker.moet_mfa_gebruiken:
             return False
         if request.session.get(MFA_SESSIESLEUTEL):
             return False

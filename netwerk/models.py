@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,9 @@ class Rol(models.TextChoices):
 BELEIDSROLLEN = {Rol.COORDINATOR, Rol.DIRECTEUR}
 LSC_ROLLEN = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.TEAMCOACH, Rol.ONDERSTEUNER}
 ROLLEN_MET_LEERLINGGEGEVENS = {Rol.COORDINATOR, Rol.DIRECTEUR, Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG}
+# Who must use a second factor where MFA is compulsory: everyone with pupil data, the CLB (reports about
+# pupils' schools) and the administrator (every account): that is every role.
+ROLLEN_MET_MFA = {*ROLLEN_MET_LEERLINGGEGEVENS, Rol.CLB, Rol.ADMIN}
 
 
 class Focus(models.TextChoices):
@@ -73,6 +77,9 @@ class Gebruiker(AbstractUser):
         related_name="medewerkers",
     )
 
+    # Part of the session's hash: a new value signs the account out everywhere (an administrator's reset).
+    sessiesleutel = models.CharField(max_length=32, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["naam"]
     objects = GebruikerManager()
@@ -101,6 +108,19 @@ class Gebruiker(AbstractUser):
     @property
     def ziet_leerlinggegevens(self) -> bool:
         return self.rol in ROLLEN_MET_LEERLINGGEGEVENS
+
+    @property
+    def moet_mfa_gebruiken(self) -> bool:
+        return self.rol in ROLLEN_MET_MFA or self.is_staff or self.is_superuser
+
+    def get_session_auth_hash(self) -> str:
+        """As Django's (from the password hash), plus `sessiesleutel` once it is set: sessions of before an
+        administrator's reset no longer match, whether or not the password changed."""
+        if not self.sessiesleutel:
+            return super().get_session_auth_hash()
+        return salted_hmac(
+            "honingraat.sessie", self.password + self.sessiesleutel, algorithm="sha256"
+        ).hexdigest()
 
 
 class Leersteuncentrum(models.Model):

@@ -20,3 +20,18 @@ def weiger_zonder_geheim() -> None:
 @checks.register(checks.Tags.security, deploy=True)
 def controleer_geheim(app_configs, **kwargs) -> list[checks.Error]:
     return [checks.Error(MELDING, id="honingraat.E001")] if geheim_ontbreekt() else []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def controleer_mfa_sleutel(app_configs, **kwargs) -> list[checks.Warning]:
+    """The MFA secrets' key apart from SECRET_KEY: rotating one must not lock everyone out of the other."""
+    if settings.HONINGRAAT_MFA_SLEUTELS:
+        return []
+    return [
+        checks.Warning(
+            "MFA_SLEUTEL ontbreekt: de geheimen van de tweestapsverificatie zijn versleuteld met een sleutel "
+            "afgeleid van SECRET_KEY. Zet een eigen Fernet-sleutel in MFA_SLEUTEL vóór je SECRET_KEY ooit "
+            "vervangt (docs/DEPLOY.md).",
+            id="honingraat.W002",
+        )
+    ]

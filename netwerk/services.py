@@ -1,17 +1,21 @@
 """Writes for the organisation: one function per change, keyword-only, validated, mails queued on commit."""
 
 import logging
+import secrets
 
 from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from netwerk.audit import log_actie
+from netwerk.audit import log_actie, verschil
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.wachtrij import na_commit
 
@@ -56,8 +60,8 @@ def gebruiker_uitnodigen(
     return gebruiker
 
 
-def uitnodiging_versturen(*, gebruiker_id: int) -> None:
-    gebruiker = Gebruiker.objects.get(pk=gebruiker_id, is_active=True)
+def _wachtwoordlink(gebruiker: Gebruiker) -> str:
+    """A one-time link to choose a password; using it proves the address (netwerk/signalen.py)."""
     pad = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -65,11 +69,22 @@ def uitnodiging_versturen(*, gebruiker_id: int) -> None:
             "key": default_token_generator.make_token(gebruiker),
         },
     )
-    context = {
-        "gebruiker": gebruiker,
-        "link": f"{settings.SITE_URL}{pad}",
-        "rol": gebruiker.get_rol_display(),
-    }
+    return f"{settings.SITE_URL}{pad}"
+
+
+def adres_bewezen(sender, request, user, **_kwargs) -> None:
+    """A password chosen through a one-time link (an invitation, a reset) proves the address: allauth
+    refuses to activate TOTP for an unverified one, and compulsory MFA would then send the new user round
+    in circles."""
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+def uitnodiging_versturen(*, gebruiker_id: int) -> None:
+    gebruiker = Gebruiker.objects.get(pk=gebruiker_id, is_active=True)
+    context = {"gebruiker": gebruiker, "link": _wachtwoordlink(gebruiker), "rol": gebruiker.get_rol_display()}
     send_mail(
         subject="[Honingraat] Je account staat klaar",
         message=render_to_string("netwerk/mail/uitnodiging.txt", context),
@@ -110,3 +125,75 @@ def ondersteuner_bijwerken(*, door: Gebruiker, ondersteuner: Ondersteuner, gegev
     ondersteuner.save(update_fields=list(gegevens))
     logger.info("ondersteuner %s bijgewerkt door account %s", ondersteuner.pk, door.pk)
     return ondersteuner
+
+
+# An administrator's hand on someone else's account: logged, told to its owner, never silent --------------
+
+
+@transaction.atomic
+def toegang_herstellen(*, door: Gebruiker, gebruiker: Gebruiker, wachtwoord: bool) -> None:
+    """Removes the account's second factor (and with `wachtwoord` its password) and signs it out everywhere;
+    the owner sets them up again themselves, from a mail to their own address. An administrator never
+    chooses someone's password, so a stolen admin account cannot take over an account with MFA unseen."""
+    gebruiker = Gebruiker.objects.select_for_update().get(pk=gebruiker.pk)
+    verwijderd, _per_soort = Authenticator.objects.filter(user=gebruiker).delete()
+    velden = ["sessiesleutel"]
+    gebruiker.sessiesleutel = secrets.token_hex(16)
+    if wachtwoord:
+        gebruiker.set_unusable_password()
+        velden.append("password")
+    gebruiker.save(update_fields=velden)
+    wijzigingen = {"tweestapsverificatie": [f"{verwijderd} sleutels", None]}
+    if wachtwoord:
+        wijzigingen["wachtwoord"] = ["gekozen", None]
+    log_actie(door=door, actie="netwerk.gebruiker.toegang_hersteld", obj=gebruiker, wijzigingen=wijzigingen)
+    from netwerk.tasks import stuur_toegang_hersteld
+
+    na_commit(stuur_toegang_hersteld, gebruiker.pk, door.pk, wachtwoord, ter_plaatse=True)
+
+
+def toegang_hersteld_versturen(*, gebruiker_id: int, door_id: int, wachtwoord: bool) -> None:
+    gebruiker = Gebruiker.objects.get(pk=gebruiker_id)
+    context = {
+        "gebruiker": gebruiker,
+        "door": Gebruiker.objects.get(pk=door_id).naam,
+        "wanneer": timezone.localtime(),
+        "wachtwoord": wachtwoord,
+        "link": _wachtwoordlink(gebruiker) if wachtwoord else "",
+    }
+    send_mail(
+        subject="[Honingraat] Je toegang is opnieuw ingesteld",
+        message=render_to_string("netwerk/mail/toegang_hersteld.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[gebruiker.email],
+    )
+
+
+@transaction.atomic
+def gebruiker_beheren(*, door: Gebruiker, gebruiker: Gebruiker, voor: dict, na: dict) -> None:
+    """What an administrator changed of an account in the admin (role, rights, address): logged, and a
+    changed address is told to the old one, so a redirected account does not go unnoticed."""
+    wijzigingen = verschil(voor, na)
+    if not wijzigingen:
+        return
+    log_actie(door=door, actie="netwerk.gebruiker.beheerd", obj=gebruiker, wijzigingen=wijzigingen)
+    if "email" in wijzigingen:
+        from netwerk.tasks import stuur_email_gewijzigd
+
+        na_commit(stuur_email_gewijzigd, gebruiker.pk, door.pk, voor["email"], ter_plaatse=True)
+
+
+def email_gewijzigd_versturen(*, gebruiker_id: int, door_id: int, oud: str) -> None:
+    gebruiker = Gebruiker.objects.get(pk=gebruiker_id)
+    context = {
+        "gebruiker": gebruiker,
+        "door": Gebruiker.objects.get(pk=door_id).naam,
+        "oud": oud,
+        "nieuw": gebruiker.email,
+    }
+    send_mail(
+        subject="[Honingraat] Het e-mailadres van je account is gewijzigd",
+        message=render_to_string("netwerk/mail/email_gewijzigd.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[oud],
+    )

@@ -179,7 +179,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Honingraat"
-# Every role that can see pupil data must use a second factor where this is on (production default).
+MFA_ADAPTER = "netwerk.adapters.MfaAdapter"
+# TOTP secrets and recovery seeds are stored encrypted with these Fernet keys (comma-separated, the first
+# encrypts): netwerk/adapters.py. Without them a key derived from SECRET_KEY (check --deploy warns).
+HONINGRAAT_MFA_SLEUTELS = env_list("MFA_SLEUTEL")
+# Every account must use a second factor where this is on (production default): every role reads pupil
+# data, reports about pupils' schools or other people's accounts (netwerk.models.ROLLEN_MET_MFA).
 HONINGRAAT_MFA_VERPLICHT = env_bool("MFA_VERPLICHT", default=not DEBUG and not TESTING)
 
 LANGUAGE_CODE = "nl-be"

@@ -13,3 +13,13 @@ def hartslag() -> None:
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def stuur_uitnodiging(self, gebruiker_id: int) -> None:
     services.uitnodiging_versturen(gebruiker_id=gebruiker_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_toegang_hersteld(self, gebruiker_id: int, door_id: int, wachtwoord: bool) -> None:
+    services.toegang_hersteld_versturen(gebruiker_id=gebruiker_id, door_id=door_id, wachtwoord=wachtwoord)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_email_gewijzigd(self, gebruiker_id: int, door_id: int, oud: str) -> None:
+    services.email_gewijzigd_versturen(gebruiker_id=gebruiker_id, door_id=door_id, oud=oud)

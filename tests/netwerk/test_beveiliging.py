@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet
 from django.urls import reverse
 
 from netwerk.models import Rol
@@ -34,10 +35,15 @@ def test_mfa_verplicht_laat_door_met_totp(client, wereld, settings):
 
 
 @pytest.mark.django_db
-def test_mfa_niet_verplicht_voor_clb_zonder_leerlinggegevens(client, wereld, settings):
+@pytest.mark.parametrize("rol", list(Rol))
+def test_mfa_verplicht_voor_elke_rol_ook_clb_en_beheerder(client, wereld, settings, rol):
+    """The CLB reads reports about pupils' schools, the administrator keeps every account: no role is let
+    in on a password alone, the admin site included."""
     settings.HONINGRAAT_MFA_VERPLICHT = True
-    client.force_login(wereld.gebruikers[Rol.CLB])
-    assert client.get(reverse("home")).status_code == 200
+    client.force_login(wereld.gebruikers[rol])
+    for url in (reverse("home"), "/beheer/"):
+        antwoord = client.get(url)
+        assert (antwoord.status_code, antwoord["Location"]) == (302, reverse("mfa_activate_totp")), url
 
 
 @pytest.mark.django_db
@@ -59,7 +65,9 @@ def test_strikte_headers_op_elke_pagina(client, wereld):
 
 def _productie(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
     env = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "MFA_SLEUTEL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(extra_env)
     return subprocess.run(
@@ -69,7 +77,9 @@ def _productie(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
 
 def _zonder_geheim(*commando: str) -> subprocess.CompletedProcess:
     env = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "MFA_SLEUTEL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(list(commando), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
@@ -106,9 +116,20 @@ def test_check_deploy_is_schoon_met_productie_instellingen():
         "--fail-level",
         "WARNING",
         SECRET_KEY="een-lange-willekeurige-geheime-sleutel-voor-deze-test-0123456789-abcdefghij",
+        MFA_SLEUTEL=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="honingraat.example",
     )
     assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+def test_check_deploy_waarschuwt_zonder_eigen_mfa_sleutel():
+    resultaat = _productie(
+        "check",
+        "--deploy",
+        SECRET_KEY="een-lange-willekeurige-geheime-sleutel-voor-deze-test-0123456789-abcdefghij",
+        ALLOWED_HOSTS="honingraat.example",
+    )
+    assert "honingraat.W002" in resultaat.stdout + resultaat.stderr
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from netwerk.models import Clb, Rol, Wijziging
 from scholen.importeren import Actie, plan_cijfers, plan_scholen
-from scholen.models import Bediening, School, Schooljaarcijfers, Schoolvoorstel
+from scholen.models import Bediening, School, Schoolvoorstel
 from scholen.services import voorstel_aanvaarden
 from scholen.services_import import cijfers_importeren, scholen_importeren
 from tests import factories
