@@ -52,6 +52,16 @@ def _weiger_zonder_geheim(**_kwargs) -> None:
         raise SystemExit(MELDING)
 
 
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
+    """Celery replaces the root's handlers with its own (and the task logger does not propagate): the
+    filter of settings.LOGGING goes onto these, so no key of a secret link reaches the worker's log."""
+    from netwerk.logfilter import filter_op_handlers
+
+    filter_op_handlers(logger)
+
+
 @signals.worker_ready.connect
 def _veeg_de_outbox(sender=None, **_kwargs) -> None:
     """A worker that starts picks up what a dead one left: the outbox rows and the week plans wait in

@@ -318,9 +318,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort"}},
+    # The keys of secret links (calendar feed, closing questions, reset and invitation) never reach a log.
+    "filters": {"geheimen": {"()": "netwerk.logfilter.GeheimenFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort", "filters": ["geheimen"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing
-    # template variable, the whole template context, pupil names and free text included.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"}},
+    "loggers": {
+        # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing
+        # template variable, the whole template context, pupil names and free text included.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
+        # Django's own handlers for these (its DEFAULT_LOGGING: a console under DEBUG, runserver's request
+        # lines) have no filter: naming the loggers here drops them, and their records go to the root's.
+        "django": {"level": "INFO", "handlers": []},
+        "django.server": {"level": "INFO", "handlers": [], "propagate": True},
+    },
 }
