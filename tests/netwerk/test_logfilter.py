@@ -12,6 +12,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from email import message_from_bytes, policy
 
 import pytest
 from allauth.account.forms import default_token_generator
@@ -26,9 +27,11 @@ from tests import factories
 from tests.conftest import (
     ROOT,
     _test_database_url,
+    start_celery_worker,
     stop_celery_worker,
     wacht_tot,
 )
+from trajecten import services as traject_services
 from trajecten.models import Afsluitvraag, Status
 
 SLEUTEL = "Zx9-Geheim_SleutelVanDertigTekens0123456789abc"
@@ -178,3 +181,29 @@ def test_gunicorn_schrijft_geen_sleutels_in_access_en_error_log(wereld, tmp_path
         assert sleutel not in logs, [regel for regel in logs.splitlines() if sleutel in regel]
     assert len(re.findall(r"\[verborgen\]", access.read_text())) >= 2 * len(paden)
     assert "Not Found: /trajecten/afsluiting/[verborgen]/" in proceslog.read_text()
+
+
+# ------------------------------------------------------------------------------ a real Celery worker
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_op_debug_logt_de_sleutel_van_de_afsluitlink_niet(wereld, tmp_path, monkeypatch):
+    """The closing questions' mail goes through a real worker logging at DEBUG (task messages and their
+    arguments included): the mail carries the working link, the worker's log not its key."""
+    monkeypatch.setenv("HONINGRAAT_WORKER_LOG", "DEBUG")
+    worker = start_celery_worker(tmp_path, LOG_LEVEL="DEBUG")
+    maildir = tmp_path / "mail"
+    try:
+        traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status=Status.LOPEND)
+        _, sleutel = traject_services.traject_afronden(
+            door=wereld.gebruikers[Rol.COORDINATOR], traject=traject
+        )
+        bestanden = wacht_tot(lambda: list(maildir.glob("*.eml")), timeout=60)
+    finally:
+        stop_celery_worker(worker)
+    mail = message_from_bytes(bestanden[0].read_bytes(), policy=policy.default)
+    assert reverse("afsluitvragen", kwargs={"sleutel": sleutel}) in mail.get_body(("plain",)).get_content()
+    log = (tmp_path / "worker.log").read_text()
+    assert "trajecten.tasks.stuur_afsluitvraag" in log and "DEBUG" in log
+    assert sleutel not in log, [regel for regel in log.splitlines() if sleutel in regel][:3]
