@@ -20,6 +20,7 @@ SOORT_VAN_TAAK = {
     "trajecten.tasks.stuur_afsluitvraag": "mail",
     "trajecten.tasks.herinneringen_versturen": "mail",
     "netwerk.tasks.stuur_uitnodiging": "mail",
+    "netwerk.tasks.stuur_inlogwaarschuwing": "mail",
     "overleg.tasks.maak_document": "pdf",
     "capaciteit.tasks.los_weekplan_op": "planner",
 }

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from netwerk import gezondheid, services
+from netwerk import gezondheid, inlogrem, services
 
 
 @shared_task
@@ -13,3 +13,8 @@ def hartslag() -> None:
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def stuur_uitnodiging(self, gebruiker_id: int) -> None:
     services.uitnodiging_versturen(gebruiker_id=gebruiker_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_inlogwaarschuwing(gebruiker_id: int, aantal: int, adres: str, tijdstip: float) -> None:
+    inlogrem.waarschuwing_versturen(gebruiker_id=gebruiker_id, aantal=aantal, adres=adres, tijdstip=tijdstip)
