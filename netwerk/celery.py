@@ -20,6 +20,7 @@ SOORT_VAN_TAAK = {
     "trajecten.tasks.stuur_afsluitvraag": "mail",
     "trajecten.tasks.herinneringen_versturen": "mail",
     "netwerk.tasks.stuur_uitnodiging": "mail",
+    "netwerk.tasks.stuur_inlogwaarschuwing": "mail",
     "overleg.tasks.maak_document": "pdf",
     "capaciteit.tasks.los_weekplan_op": "planner",
 }
@@ -50,6 +51,16 @@ def _weiger_zonder_geheim(**_kwargs) -> None:
 
     if geheim_ontbreekt():
         raise SystemExit(MELDING)
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
+    """Celery replaces the root's handlers with its own (and the task logger does not propagate): the
+    filter of settings.LOGGING goes onto these, so no key of a secret link reaches the worker's log."""
+    from netwerk.logfilter import filter_op_handlers
+
+    filter_op_handlers(logger)
 
 
 @signals.worker_ready.connect

@@ -128,6 +128,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "honingraat_cache",
+        # Past MAX_ENTRIES the cache deletes a third of its rows, login counts included: an attacker who
+        # fails from many addresses must not be able to wipe the counts that way (the default is 300).
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -174,7 +177,13 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Honingraat] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/m/ip,5/5m/key",
+    # Failed logins are braked by netwerk/inlogrem.py (per account and address, per address, per account
+    # for unknown browsers): allauth's count per account let anyone lock its owner out. allauth's limit on
+    # every login post per address (30 a minute) goes too: one pupil sending posts from a school's network
+    # would keep all its staff out, known browsers included; a braked attempt is refused before any
+    # password is hashed, so the flood costs a few queries.
+    "login": None,
+    "login_failed": None,
     "reset_password": "5/m/ip,3/5m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -323,9 +332,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort"}},
+    # The keys of secret links (calendar feed, closing questions, reset and invitation) never reach a log.
+    "filters": {"geheimen": {"()": "netwerk.logfilter.GeheimenFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort", "filters": ["geheimen"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing
-    # template variable, the whole template context, pupil names and free text included.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django.template": {"level": "INFO"}},
+    "loggers": {
+        # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing
+        # template variable, the whole template context, pupil names and free text included.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
+        # Django's own handlers for these (its DEFAULT_LOGGING: a console under DEBUG, runserver's request
+        # lines) have no filter: naming the loggers here drops them, and their records go to the root's.
+        "django": {"level": "INFO", "handlers": []},
+        "django.server": {"level": "INFO", "handlers": [], "propagate": True},
+    },
 }

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from netwerk import gezondheid, services
+from netwerk import gezondheid, inlogrem, services
 
 
 @shared_task
@@ -23,3 +23,8 @@ def stuur_toegang_hersteld(self, gebruiker_id: int, door_id: int, wachtwoord: bo
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def stuur_email_gewijzigd(self, gebruiker_id: int, door_id: int, oud: str) -> None:
     services.email_gewijzigd_versturen(gebruiker_id=gebruiker_id, door_id=door_id, oud=oud)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stuur_inlogwaarschuwing(gebruiker_id: int, aantal: int, adres: str, tijdstip: float) -> None:
+    inlogrem.waarschuwing_versturen(gebruiker_id=gebruiker_id, aantal=aantal, adres=adres, tijdstip=tijdstip)

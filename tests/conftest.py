@@ -64,12 +64,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(autouse=True)
 def _lege_cache(request):
-    """The cache lives in PostgreSQL and survives a transactional flush: login limits must not carry over."""
+    """The cache lives in PostgreSQL and survives a transactional flush: login limits must not carry over,
+    neither into such a test nor out of it into the tests after it."""
     if {"live_server", "transactional_db"} & set(request.fixturenames):
         from django.core.cache import cache
 
         request.getfixturevalue("transactional_db")
         cache.clear()
+        yield
+        cache.clear()
+    else:
+        yield
 
 
 @pytest.fixture

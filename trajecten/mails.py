@@ -1,6 +1,7 @@
 """The trajectory's mails. They carry links only: no pupil name, class or detail ever goes into a mail."""
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,9 +14,11 @@ from netwerk.models import Gebruiker, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing
 from scholen.queries import zorgteam_bevestigd
-from trajecten.models import Status, Toewijzing, Traject
+from trajecten.models import Afsluitvraag, Status, Toewijzing, Traject
 from trajecten.queries import achterstallig, evaluatie_verschuldigd
-from trajecten.services import AFSLUITVRAAG_GELDIG
+from trajecten.services import AFSLUITVRAAG_GELDIG, afsluitsleutel, sleutel_hash
+
+logger = logging.getLogger(__name__)
 
 VOORUITKIJKEN = dt.timedelta(days=7)
 
@@ -59,8 +62,29 @@ def trajectmail_versturen(*, traject_id: int, soort: str, door_id: int | None = 
     )
 
 
-def afsluitvraag_versturen(*, traject_id: int, sleutel: str) -> None:
-    traject = Traject.objects.select_related("school").get(pk=traject_id)
+def _geldige_afsluitsleutel(vraag: Afsluitvraag, sleutel: str | None) -> str | None:
+    """The key of the link as it stands: derived again (with an older SECRET_KEY too, while it is rotated
+    out), or the one a task queued by the previous release still carries. None when the link was replaced,
+    answered or expired since: then no mail, for a dead link helps no school."""
+    if vraag.beantwoord_op is not None or vraag.verloopt_op < timezone.now():
+        return None
+    kandidaten = [sleutel] if sleutel else []
+    for geheim in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+        kandidaten.append(
+            afsluitsleutel(traject_id=vraag.traject_id, verloopt_op=vraag.verloopt_op, geheim=geheim)
+        )
+    return next((k for k in kandidaten if sleutel_hash(k) == vraag.sleutel_hash), None)
+
+
+def afsluitvraag_versturen(*, traject_id: int, sleutel: str | None = None) -> None:
+    vraag = Afsluitvraag.objects.select_related("traject__school").get(traject_id=traject_id)
+    traject = vraag.traject
+    sleutel = _geldige_afsluitsleutel(vraag, sleutel)
+    if sleutel is None:
+        logger.info(
+            "Geen afsluitvragen voor traject %s: de link is intussen vervangen of verlopen.", traject_id
+        )
+        return
     ontvangers = _zorgteam_van(traject)
     if not ontvangers:
         return

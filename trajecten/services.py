@@ -7,13 +7,13 @@ at once are served one after the other.
 
 import datetime as dt
 import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd
@@ -286,9 +286,21 @@ def evaluatie_registreren(
     return evaluatie
 
 
-def _nieuwe_sleutel() -> tuple[str, str]:
-    sleutel = secrets.token_urlsafe(32)
-    return sleutel, hashlib.sha256(sleutel.encode()).hexdigest()
+def afsluitsleutel(*, traject_id: int, verloopt_op: dt.datetime, geheim: str | None = None) -> str:
+    """The key of a closing-questions link, derived from the trajectory and the moment its link expires
+    (a new one at every closing) with the SECRET_KEY, as Django derives a reset link's token.
+
+    The mail task makes it again from the database: the key itself never travels in a task message, so it
+    is not kept in Redis nor written in a worker's log. The database keeps only its hash (`sleutel_hash`).
+    """
+    moment = verloopt_op.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return salted_hmac(
+        "trajecten.afsluitvraag", f"{traject_id}:{moment}", secret=geheim, algorithm="sha256"
+    ).hexdigest()
+
+
+def sleutel_hash(sleutel: str) -> str:
+    return hashlib.sha256(sleutel.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -303,20 +315,17 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     traject.volgende_evaluatie = None
     traject.versie += 1
     traject.save()
-    sleutel, sleutel_hash = _nieuwe_sleutel()
+    verloopt_op = timezone.now() + AFSLUITVRAAG_GELDIG
+    sleutel = afsluitsleutel(traject_id=traject.pk, verloopt_op=verloopt_op)
     Afsluitvraag.objects.update_or_create(
         traject=traject,
-        defaults={
-            "sleutel_hash": sleutel_hash,
-            "verloopt_op": timezone.now() + AFSLUITVRAAG_GELDIG,
-            "beantwoord_op": None,
-        },
+        defaults={"sleutel_hash": sleutel_hash(sleutel), "verloopt_op": verloopt_op, "beantwoord_op": None},
     )
     _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
     from trajecten.tasks import stuur_afsluitvraag
 
-    # The key exists only in this mail (its hash is stored): without Redis it is sent from here.
-    na_commit(stuur_afsluitvraag, traject.pk, sleutel, ter_plaatse=True)
+    # The link exists only in this mail (its hash is stored): without Redis it is sent from here.
+    na_commit(stuur_afsluitvraag, traject.pk, ter_plaatse=True)
     return traject, sleutel
 
 
@@ -457,8 +466,7 @@ def afsluitvragen_beantwoorden(
     *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str
 ) -> Afsluitvraag:
     """The school answers through its link: only with the right key, before it expires, and once."""
-    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
-    vraag = Afsluitvraag.objects.select_for_update().filter(sleutel_hash=sleutel_hash).first()
+    vraag = Afsluitvraag.objects.select_for_update().filter(sleutel_hash=sleutel_hash(sleutel)).first()
     if vraag is None:
         raise ValidationError("Deze link is niet geldig.")
     if vraag.beantwoord_op is not None:
@@ -475,5 +483,7 @@ def afsluitvragen_beantwoorden(
 
 
 def afsluitvraag_voor_sleutel(sleutel: str) -> Afsluitvraag | None:
-    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
-    return Afsluitvraag.objects.select_related("traject__school").filter(sleutel_hash=sleutel_hash).first()
+    gevonden = Afsluitvraag.objects.select_related("traject__school").filter(
+        sleutel_hash=sleutel_hash(sleutel)
+    )
+    return gevonden.first()

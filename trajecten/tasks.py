@@ -11,7 +11,9 @@ def stuur_trajectmail(traject_id: int, soort: str, door_id: int | None = None) -
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def stuur_afsluitvraag(traject_id: int, sleutel: str) -> None:
+def stuur_afsluitvraag(traject_id: int, sleutel: str | None = None) -> None:
+    # The mail derives the link's key itself: it is no argument, so no task message or worker log holds
+    # it. `sleutel` only comes with a message the previous release queued before an upgrade.
     mails.afsluitvraag_versturen(traject_id=traject_id, sleutel=sleutel)
 
 

@@ -99,7 +99,7 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
             "accounts",
             f"""
             INSERT INTO netwerk_gebruiker (id, password, is_superuser, is_staff, is_active, date_joined, email,
-                                           naam, rol, lsc_id, clb_id)
+                                           naam, rol, lsc_id, clb_id, sessiesleutel)
             SELECT i, '{wachtwoord}', false, false, true, now(),
                    CASE WHEN i <= {lsc} THEN 'coordinator' || i || '@schaal.example'
                         WHEN i <= {lsc + ond} THEN 'ondersteuner' || (i - {lsc}) || '@schaal.example'
@@ -108,7 +108,7 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
                    CASE WHEN i <= {lsc} THEN 'coordinator' WHEN i <= {lsc + ond} THEN 'ondersteuner' ELSE 'zorg' END,
                    CASE WHEN i <= {lsc} THEN i
                         WHEN i <= {lsc + ond} THEN (i - {lsc} - 1) / {ONDERSTEUNERS_PER_LSC} + 1 END,
-                   NULL
+                   NULL, ''
             FROM generate_series(1, {lsc + ond + scholen}) i""",
         ),
         (

@@ -1,0 +1,209 @@
+"""The keys of secret links (calendar feed, closing questions, reset and invitation) stay out of every log:
+gunicorn's access and error log, a Celery worker's log at DEBUG, and Django's request logger."""
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from email import message_from_bytes, policy
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.urls import reverse
+from django.utils import timezone
+
+from capaciteit import weekplannen
+from netwerk.logfilter import GeheimenFilter, verberg
+from netwerk.models import Rol
+from tests import factories
+from tests.conftest import (
+    ROOT,
+    _test_database_url,
+    start_celery_worker,
+    stop_celery_worker,
+    wacht_tot,
+)
+from trajecten import services as traject_services
+from trajecten.models import Afsluitvraag, Status
+
+SLEUTEL = "Zx9-Geheim_SleutelVanDertigTekens0123456789abc"
+
+
+def _geheime_paden(sleutel: str = SLEUTEL) -> dict[str, str]:
+    """Every URL with a key in its path, as the URLconf makes it: a moved URL fails here, not in a log."""
+    return {
+        "agenda": reverse("weekplan_agenda", kwargs={"sleutel": sleutel}),
+        "afsluiting": reverse("afsluitvragen", kwargs={"sleutel": sleutel}),
+        "wachtwoord": reverse("account_reset_password_from_key", kwargs={"uidb36": "2s", "key": sleutel}),
+        "bevestiging": reverse("account_confirm_email", kwargs={"key": sleutel}),
+    }
+
+
+@pytest.mark.parametrize("soort", ["agenda", "afsluiting", "wachtwoord", "bevestiging"])
+def test_filter_verbergt_de_sleutel_van_elke_geheime_link(soort):
+    pad = _geheime_paden()[soort]
+    regels = [
+        f'127.0.0.1 - - "GET {pad} HTTP/1.1" 404 179 "-" "curl"',
+        f'"POST /x/ HTTP/1.1" 200 5 "https://honingraat.example{pad}?bewaard=1" "Firefox"',
+        f"Not Found: {pad}",
+        f"/account/login/?next={pad.replace('/', '%2F')}",
+    ]
+    for regel in regels:
+        verborgen = verberg(regel)
+        assert SLEUTEL not in verborgen and SLEUTEL[:12] not in verborgen, verborgen
+        assert "[verborgen]" in verborgen
+    if soort == "agenda":
+        assert verberg(pad).endswith("/[verborgen].ics")
+
+
+def test_filter_laat_gewone_paden_en_de_bedankpagina_staan():
+    for pad in ["/trajecten/12/", "/account/password/reset/key/done/", "/weekplan/", "/account/login/"]:
+        assert verberg(f"GET {pad} 200") == f"GET {pad} 200"
+
+
+def test_filter_maskeert_argumenten_en_traceback():
+    pad = _geheime_paden()["afsluiting"]
+    try:
+        raise ValueError(f"kapot bij {pad}")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "%s %s", ("GET", pad), sys.exc_info())
+    GeheimenFilter().filter(record)
+    regel = logging.Formatter().format(record)
+    assert SLEUTEL not in regel
+    assert "GET /trajecten/afsluiting/[verborgen]/" in regel
+    assert "kapot bij /trajecten/afsluiting/[verborgen]/" in regel
+
+
+@pytest.fixture
+def django_log():
+    """What the root handler of settings.LOGGING writes, in a string instead of on stderr."""
+    handler = next(
+        h for h in logging.getLogger().handlers if any(isinstance(f, GeheimenFilter) for f in h.filters)
+    )
+    stroom = io.StringIO()
+    vorige = handler.setStream(stroom)
+    yield stroom
+    handler.setStream(vorige)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("soort", ["agenda", "afsluiting"])
+def test_django_request_log_van_een_404_toont_geen_sleutel(client, django_log, soort):
+    pad = _geheime_paden()[soort]
+    assert client.get(pad).status_code == 404
+    log = django_log.getvalue()
+    assert "Not Found: /" in log and "[verborgen]" in log
+    assert SLEUTEL not in log
+
+
+# ------------------------------------------------------------------------------------ a real gunicorn
+
+
+def _vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as vrij:
+        vrij.bind(("127.0.0.1", 0))
+        return vrij.getsockname()[1]
+
+
+def _vraag(url: str, **koppen: str) -> int:
+    verzoek = urllib.request.Request(url, headers=koppen)  # noqa: S310 (http on loopback)
+    try:
+        with urllib.request.urlopen(verzoek, timeout=20) as antwoord:  # noqa: S310
+            return antwoord.status
+    except urllib.error.HTTPError as fout:
+        return fout.code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_schrijft_geen_sleutels_in_access_en_error_log(wereld, tmp_path):
+    """gunicorn started as the Dockerfile starts it (its config file from the working directory), serving
+    a real feed, a real closing link and a real invitation link, each with a Referer that holds the key."""
+    feed = weekplannen.agendasleutel_van(wereld.anker)
+    traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status=Status.AFGEROND)
+    afsluiting = secrets.token_urlsafe(32)
+    Afsluitvraag.objects.create(
+        traject=traject,
+        sleutel_hash=hashlib.sha256(afsluiting.encode()).hexdigest(),
+        verloopt_op=timezone.now() + dt.timedelta(days=30),
+    )
+    gebruiker = wereld.gebruikers[Rol.ZORG]
+    reset = default_token_generator.make_token(gebruiker)
+    paden = {
+        feed: reverse("weekplan_agenda", kwargs={"sleutel": feed}),
+        afsluiting: reverse("afsluitvragen", kwargs={"sleutel": afsluiting}),
+        reset: reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(gebruiker), "key": reset}
+        ),
+    }
+    poort = _vrije_poort()
+    access, proceslog = tmp_path / "access.log", tmp_path / "web.log"
+    proces = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "netwerk.wsgi", "--bind", f"127.0.0.1:{poort}"),
+            *("--workers", "1", "--threads", "2", "--access-logfile", str(access), "--log-level", "debug"),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": _test_database_url(),
+            "DEBUG": "true",
+            "LOG_LEVEL": "DEBUG",
+            "HONINGRAAT_VAR": str(tmp_path),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "MFA_VERPLICHT": "false",
+        },
+        stdout=proceslog.open("a"),
+        stderr=subprocess.STDOUT,
+    )
+    basis = f"http://127.0.0.1:{poort}"
+    try:
+        wacht_tot(lambda: proces.poll() is None and access.exists() and _vraag(f"{basis}/gezondheid/") == 200)
+        statussen = {sleutel: _vraag(basis + pad, Referer=basis + pad) for sleutel, pad in paden.items()}
+        # The same keys once more in a path that does not exist: Django's "Not Found" goes to its log too.
+        statussen["onbekend"] = _vraag(basis + _geheime_paden()["afsluiting"])
+        wacht_tot(lambda: len(access.read_text().splitlines()) >= 5)
+    finally:
+        stop_celery_worker(proces)  # SIGTERM, then SIGKILL after 15 s: the same for any process
+    verwacht = {feed: 200, afsluiting: 200, reset: 200, "onbekend": 404}
+    assert statussen == verwacht, proceslog.read_text()[-2000:]
+    logs = access.read_text() + proceslog.read_text()
+    for sleutel in [*paden, SLEUTEL]:
+        assert sleutel not in logs, [regel for regel in logs.splitlines() if sleutel in regel]
+    assert len(re.findall(r"\[verborgen\]", access.read_text())) >= 2 * len(paden)
+    assert "Not Found: /trajecten/afsluiting/[verborgen]/" in proceslog.read_text()
+
+
+# ------------------------------------------------------------------------------ a real Celery worker
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_op_debug_logt_de_sleutel_van_de_afsluitlink_niet(wereld, tmp_path, monkeypatch):
+    """The closing questions' mail goes through a real worker logging at DEBUG (task messages and their
+    arguments included): the mail carries the working link, the worker's log not its key."""
+    monkeypatch.setenv("HONINGRAAT_WORKER_LOG", "DEBUG")
+    worker = start_celery_worker(tmp_path, LOG_LEVEL="DEBUG")
+    maildir = tmp_path / "mail"
+    try:
+        traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status=Status.LOPEND)
+        _, sleutel = traject_services.traject_afronden(
+            door=wereld.gebruikers[Rol.COORDINATOR], traject=traject
+        )
+        bestanden = wacht_tot(lambda: list(maildir.glob("*.eml")), timeout=60)
+    finally:
+        stop_celery_worker(worker)
+    mail = message_from_bytes(bestanden[0].read_bytes(), policy=policy.default)
+    assert reverse("afsluitvragen", kwargs={"sleutel": sleutel}) in mail.get_body(("plain",)).get_content()
+    log = (tmp_path / "worker.log").read_text()
+    assert "trajecten.tasks.stuur_afsluitvraag" in log and "DEBUG" in log
+    assert sleutel not in log, [regel for regel in log.splitlines() if sleutel in regel][:3]
