@@ -353,6 +353,10 @@ def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traje
     traject.status, traject.afgesloten_op, traject.reden_stopzetting = Status.LOPEND, None, ""
     traject.versie += 1
     traject.save()
+    # The school's closing link is about a closure that no longer stands: it stops working now (a new
+    # closure sends a new link). Answers already given stay.
+    open_link = Afsluitvraag.objects.filter(traject=traject, beantwoord_op__isnull=True)
+    open_link.update(verloopt_op=timezone.now())
     _log(door, "heropend", traject, traject, {"status": [voor, Status.LOPEND], "reden": [None, reden]})
     return traject
 
@@ -458,11 +462,18 @@ def afsluitvragen_beantwoorden(
 ) -> Afsluitvraag:
     """The school answers through its link: only with the right key, before it expires, and once."""
     sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
-    vraag = Afsluitvraag.objects.select_for_update().filter(sleutel_hash=sleutel_hash).first()
+    vraag = (
+        Afsluitvraag.objects.select_for_update(of=("self",))
+        .select_related("traject")
+        .filter(sleutel_hash=sleutel_hash)
+        .first()
+    )
     if vraag is None:
         raise ValidationError("Deze link is niet geldig.")
     if vraag.beantwoord_op is not None:
         raise ValidationError("Deze vragen zijn al beantwoord. Dank je wel!")
+    if afsluitlink_ingetrokken(vraag):
+        raise ValidationError("Deze link is niet meer geldig: het traject is heropend.")
     if vraag.verloopt_op < timezone.now():
         raise ValidationError("Deze link is verlopen. Vraag de ankerondersteuner om een nieuwe.")
     if not (wat_neem_je_mee.strip() or waar_liggen_kansen.strip()):
@@ -472,6 +483,11 @@ def afsluitvragen_beantwoorden(
     vraag.save()
     log_actie(door=None, actie="afsluitvragen beantwoord", obj=vraag, traject_id=vraag.traject_id)
     return vraag
+
+
+def afsluitlink_ingetrokken(vraag: Afsluitvraag) -> bool:
+    """The trajectory was reopened after the link was sent: the closure it asks about no longer stands."""
+    return vraag.beantwoord_op is None and vraag.traject.status != Status.AFGEROND
 
 
 def afsluitvraag_voor_sleutel(sleutel: str) -> Afsluitvraag | None:

@@ -612,6 +612,23 @@ def test_verlopen_link_zegt_dat_hij_verlopen_is(client, afgerond):
 
 
 @pytest.mark.django_db
+def test_na_heropenen_is_de_afsluitlink_niet_meer_geldig(client, wereld, afgerond):
+    traject, sleutel = afgerond
+    url = reverse("afsluitvragen", args=[sleutel])
+    services.traject_heropenen(door=wereld.anker.gebruiker, traject=traject, reden="Nieuwe vraag")
+    antwoord = client.get(url)
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 410 and "Deze link is niet meer geldig." in html
+    assert "Het traject is intussen heropend" in html and "<form" not in html
+    voor = Wijziging.objects.count()
+    antwoord = client.post(url, {"wat_neem_je_mee": "Pictogrammen", "waar_liggen_kansen": "Meer"})
+    assert antwoord.status_code == 410 and "Deze link is niet meer geldig." in antwoord.content.decode()
+    vraag = Afsluitvraag.objects.get(traject=traject)
+    assert (vraag.beantwoord_op, vraag.wat_neem_je_mee, vraag.waar_liggen_kansen) == (None, "", "")
+    assert Wijziging.objects.count() == voor
+
+
+@pytest.mark.django_db
 def test_ongeldige_sleutel_geeft_404(client, afgerond):
     assert client.get(reverse("afsluitvragen", args=["geen-geldige-sleutel"])).status_code == 404
     assert client.post(reverse("afsluitvragen", args=["geen-geldige-sleutel"]), {}).status_code == 404
