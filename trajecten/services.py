@@ -6,8 +6,6 @@ at once are served one after the other.
 """
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from django.utils import timezone
 
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd
+from netwerk.linksleutels import linksleutel_hash, nieuwe_linksleutel
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
@@ -286,11 +285,6 @@ def evaluatie_registreren(
     return evaluatie
 
 
-def _nieuwe_sleutel() -> tuple[str, str]:
-    sleutel = secrets.token_urlsafe(32)
-    return sleutel, hashlib.sha256(sleutel.encode()).hexdigest()
-
-
 @transaction.atomic
 def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = None) -> tuple[Traject, str]:
     """Closes the trajectory and asks the school the two closing questions through a one-time link.
@@ -303,7 +297,7 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     traject.volgende_evaluatie = None
     traject.versie += 1
     traject.save()
-    sleutel, sleutel_hash = _nieuwe_sleutel()
+    sleutel, sleutel_hash = nieuwe_linksleutel()
     Afsluitvraag.objects.update_or_create(
         traject=traject,
         defaults={
@@ -461,7 +455,7 @@ def afsluitvragen_beantwoorden(
     *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str
 ) -> Afsluitvraag:
     """The school answers through its link: only with the right key, before it expires, and once."""
-    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
+    sleutel_hash = linksleutel_hash(sleutel)
     vraag = (
         Afsluitvraag.objects.select_for_update(of=("self",))
         .select_related("traject")
@@ -491,5 +485,5 @@ def afsluitlink_ingetrokken(vraag: Afsluitvraag) -> bool:
 
 
 def afsluitvraag_voor_sleutel(sleutel: str) -> Afsluitvraag | None:
-    sleutel_hash = hashlib.sha256(sleutel.encode()).hexdigest()
+    sleutel_hash = linksleutel_hash(sleutel)
     return Afsluitvraag.objects.select_related("traject__school").filter(sleutel_hash=sleutel_hash).first()
