@@ -235,12 +235,13 @@ class Planregel(models.Model):
 
 
 class Agendasleutel(models.Model):
-    """The secret in a supporter's calendar feed URL: anyone with it reads that week, nothing more."""
+    """The secret in a supporter's calendar feed URL: anyone with it reads that week, nothing more. Only
+    its hash is kept (netwerk.linksleutels): the link itself is shown once, when it is made."""
 
     ondersteuner = models.OneToOneField(
         "netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="agendasleutel"
     )
-    sleutel = models.CharField(max_length=64, unique=True)
+    sleutel_hash = models.CharField(max_length=64, unique=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:

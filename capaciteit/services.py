@@ -44,6 +44,16 @@ def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
     return round(Decimal(waarde.numerator) / Decimal(waarde.denominator), plaatsen)
 
 
+def _standaarden() -> dict:
+    """What a new envelope starts from, before the coordinator sets it (a fresh list each time)."""
+    return {"uren": 0, "verslagsoorten": ["gc"]}
+
+
+def nieuwe_envelop(*, lsc_id: int, schooljaar: int) -> Envelop:
+    """An envelope not saved yet: the form shows its defaults, `envelop_bewaren` makes it."""
+    return Envelop(lsc_id=lsc_id, schooljaar=schooljaar, **_standaarden())
+
+
 def envelop_stand(envelop: Envelop) -> str:
     return stand_van(envelop, ENVELOP_VELDEN)
 
@@ -61,7 +71,13 @@ def publicatiestand(envelop: Envelop, hoogste_versie: int) -> str:
 def envelop_bewaren(
     *, door: Gebruiker, envelop: Envelop, gegevens: dict, stand: str | None = None
 ) -> Envelop:
-    """Saves the envelope and its key. `stand` is what the editor saw: over another's change it is refused."""
+    """Saves the envelope and its key; an envelope not saved yet (`nieuwe_envelop`) is made here. `stand` is
+    what the editor saw: over another's change it is refused, also over an envelope another just made."""
+    nieuw = envelop.pk is None
+    if nieuw:
+        envelop, nieuw = Envelop.objects.get_or_create(
+            lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar, defaults=_standaarden()
+        )
     huidig = Envelop.objects.select_for_update().get(pk=envelop.pk)
     if stand and envelop_stand(huidig) != stand:
         raise Verouderd(
@@ -75,7 +91,9 @@ def envelop_bewaren(
         setattr(huidig, veld, waarde)
     huidig.full_clean()
     huidig.save()
-    if wijzigingen := verschil(voor, gegevens):
+    if nieuw:
+        log_actie(door=door, actie="envelop aangemaakt", obj=huidig, wijzigingen=verschil({}, gegevens))
+    elif wijzigingen := verschil(voor, gegevens):
         log_actie(door=door, actie="envelop bijgewerkt", obj=huidig, wijzigingen=wijzigingen)
     return huidig
 

@@ -56,15 +56,14 @@ def _schooljaar(request: HttpRequest) -> int:
 
 
 def _envelop(request: HttpRequest, schooljaar: int) -> Envelop:
-    envelop, _nieuw = Envelop.objects.get_or_create(
-        lsc_id=request.user.lsc_id, schooljaar=schooljaar, defaults={"verslagsoorten": ["gc"], "uren": 0}
-    )
-    return envelop
+    """The year's envelope, or a new one not saved yet: only the saved form makes it, a GET writes nothing."""
+    envelop = Envelop.objects.filter(lsc_id=request.user.lsc_id, schooljaar=schooljaar).first()
+    return envelop or services.nieuwe_envelop(lsc_id=request.user.lsc_id, schooljaar=schooljaar)
 
 
 def _envelop_en_versies(request: HttpRequest, schooljaar: int) -> tuple[Envelop, list[Verdeling]]:
     """The envelope and its published versions, newest first: one query once a version exists (the
-    versions bring their envelope along), else the envelope on its own."""
+    versions bring their envelope along), else the envelope on its own (or a new one, not saved)."""
     versies = list(
         Verdeling.objects.filter(envelop__lsc=request.user.lsc_id, envelop__schooljaar=schooljaar)
         .select_related("envelop", "gepubliceerd_door")
@@ -141,17 +140,25 @@ def _planning_context(
 ) -> dict:
     # The versions and the moves of hours are read once each: the latest version and the newest move in it
     # (what the move form carries, as services.herverdeling_stand) come from those lists.
-    if versies is None:
+    nieuw = envelop.pk is None
+    if versies is None and nieuw:
+        versies = []
+    elif versies is None:
         versies = list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie"))
-    herverdelingen = list(
-        Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
-            "van__school", "naar__school", "door", "verdeling"
+    herverdelingen = (
+        []
+        if nieuw
+        else list(
+            Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
+                "van__school", "naar__school", "door", "verdeling"
+            )
         )
     )
     laatste = versies[0] if versies else None
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
-    voorbeeld, fout = _voorbeeld(envelop, huidige)
+    # No preview of an envelope that does not exist yet: nothing could be published from it.
+    voorbeeld, fout = ([], None) if nieuw else _voorbeeld(envelop, huidige)
     if "formulier" not in extra:
         extra["formulier"] = EnvelopForm(instance=envelop, initial={"verslagsoorten": envelop.verslagsoorten})
     if "herverdelingsformulier" not in extra and laatste:
@@ -170,6 +177,7 @@ def _planning_context(
     huidig = huidig_schooljaar()
     return {
         "envelop": envelop,
+        "nieuw": nieuw,
         "schooljaar": envelop.schooljaar,
         "schooljaar_tekst": als_tekst(envelop.schooljaar),
         "schooljaren": [(j, als_tekst(j)) for j in range(huidig - 1, huidig + 3)],
@@ -203,7 +211,8 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         envelop, versies = _envelop_en_versies(request, _schooljaar(request))
         return render(request, "capaciteit/planning.html", _planning_context(request, envelop, versies))
-    envelop = _envelop(request, _schooljaar(request))
+    schooljaar = _schooljaar(request)
+    envelop = _envelop(request, schooljaar)
     formulier = None
     if request.method == "POST":
         formulier = EnvelopForm(request.POST, instance=envelop)
@@ -219,15 +228,16 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
                     stand=formulier.cleaned_data["stand"],
                 )
             except Verouderd as fout:
-                envelop.refresh_from_db()
-                conflict_tonen(formulier, fout, herladen=_planning_url(envelop.schooljaar))
+                envelop = _envelop(request, schooljaar)
+                conflict_tonen(formulier, fout, herladen=_planning_url(schooljaar))
             else:
                 if not request.htmx:
                     messages.success(request, _("De instellingen zijn bewaard. Bekijk de nieuwe verdeling."))
                     return redirect(_planning_url(envelop.schooljaar))
                 formulier = None
         else:
-            envelop.refresh_from_db()
+            # The form wrote its values on the instance: the page shows the envelope as it is stored.
+            envelop = _envelop(request, schooljaar)
     extra = {"formulier": formulier} if formulier is not None else {}
     template = "capaciteit/planning.html"
     if request.htmx and request.method == "POST":
@@ -239,6 +249,13 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
 def capaciteit_publiceren(request: HttpRequest) -> HttpResponse:
     _toegang(request)
     envelop = _envelop(request, _schooljaar(request))
+    if envelop.pk is None:
+        messages.error(
+            request,
+            _("Voor %(jaar)s is er nog geen envelop: vul eerst de envelop en de verdeelsleutel in.")
+            % {"jaar": als_tekst(envelop.schooljaar)},
+        )
+        return redirect(_planning_url(envelop.schooljaar))
     try:
         verdeling = services.verdeling_publiceren(
             door=request.user, envelop=envelop, stand=request.POST.get("stand") or None

@@ -28,6 +28,7 @@ from capaciteit.forms_weekplan import WeekplanInstellingenForm
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
 from capaciteit.views import _schooljaar
 from netwerk.invoer import geheel_getal
+from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School
@@ -35,6 +36,7 @@ from scholen.models import School
 BRUSSEL = ZoneInfo("Europe/Brussels")
 DAGBEGIN = dt.time(8, 30)  # a supporter's first visit of the day starts here; the next follows on
 RECENTE_VOORSTELLEN = 10
+NIEUWE_AGENDALINK = "weekplan_nieuwe_agendalink"  # in the session, between making the link and showing it
 BEZIG = {Weekplan.Status.WACHTRIJ, Weekplan.Status.BEZIG}
 MET_PLAN = {Weekplan.Status.VOORSTEL, Weekplan.Status.GEPUBLICEERD, Weekplan.Status.VERVANGEN}
 KENGETALLEN = [
@@ -433,8 +435,6 @@ def mijn_week(request: HttpRequest) -> HttpResponse:
         dagen.append(
             {"naam": weekplannen.dagnaam(dag, cyclus), "bezoeken": [b for b in bezoeken if b.dag == dag]}
         )
-    sleutel = weekplannen.agendasleutel_van(ondersteuner)
-    feed = request.build_absolute_uri(reverse("weekplan_agenda", kwargs={"sleutel": sleutel}))
     vandaag = timezone.localdate()
     context = {
         "plan": plan,
@@ -443,20 +443,29 @@ def mijn_week(request: HttpRequest) -> HttpResponse:
         "cyclus": cyclus,
         "week_een": _week_een(schooljaar),
         "deze_week": ((vandaag - _week_een(schooljaar)).days // 7) % cyclus + 1,
-        "feed": feed,
-        "webcal": "webcal://" + feed.split("://", 1)[1],
+        "agendasleutel": Agendasleutel.objects.filter(ondersteuner=ondersteuner).first(),
         "schooljaar_tekst": als_tekst(schooljaar),
     }
+    # Only the key's hash is stored: the link can be shown this once, on the page right after making it.
+    if sleutel := request.session.pop(NIEUWE_AGENDALINK, None):
+        feed = request.build_absolute_uri(reverse("weekplan_agenda", kwargs={"sleutel": sleutel}))
+        context.update(feed=feed, webcal="webcal://" + feed.split("://", 1)[1])
     return render(request, "capaciteit/weekplan/mijn_week.html", context)
 
 
 @require_POST
 def mijn_week_nieuwe_link(request: HttpRequest) -> HttpResponse:
     ondersteuner = _eigen_ondersteuner(request)
-    weekplannen.agendasleutel_van(ondersteuner, vernieuw=True)
+    vervangen = Agendasleutel.objects.filter(ondersteuner=ondersteuner).exists()
+    sleutel = weekplannen.agendasleutel_maken(door=request.user, ondersteuner=ondersteuner)
+    # Carried over the redirect in the session (stored as every session), which drops it as soon as the
+    # page shows it: reloading that page does not show it again.
+    request.session[NIEUWE_AGENDALINK] = sleutel
     messages.success(
         request,
-        _("Je agenda heeft een nieuwe link. De oude werkt niet meer: abonneer je opnieuw met de nieuwe."),
+        _("Je agenda heeft een nieuwe link. De oude werkt niet meer: abonneer je opnieuw met de nieuwe.")
+        if vervangen
+        else _("Je agendalink is gemaakt."),
     )
     return redirect("mijn_week")
 
@@ -470,8 +479,9 @@ def _adres(school: School) -> str:
 def weekplan_agenda(request: HttpRequest, sleutel: str) -> HttpResponse:
     """The supporter's published week as a calendar feed: whoever has the secret URL reads the school
     visits (school, address, hours), never anything about pupils."""
+    # Hashed first: whatever the URL brings (a NUL byte too) reaches the database as 64 hex digits.
     gevonden = Agendasleutel.objects.select_related("ondersteuner__gebruiker", "ondersteuner__lsc").filter(
-        sleutel=sleutel
+        sleutel_hash=linksleutel_hash(sleutel)
     )
     agendasleutel = gevonden.first()
     if agendasleutel is None:

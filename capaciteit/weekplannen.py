@@ -6,7 +6,6 @@ The solving itself is pure (`capaciteit.weekplanning`); this module reads and wr
 
 import contextlib
 import math
-import secrets
 import threading
 from collections.abc import Iterator
 from fractions import Fraction
@@ -21,6 +20,7 @@ from capaciteit.models import Agendasleutel, Envelop, Planregel, Weekplan
 from capaciteit.opvolging import beschikbaar_per_week
 from capaciteit.queries import gepubliceerd
 from netwerk.audit import log_actie
+from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
 from netwerk.wachtrij import in_wachtrij, na_commit
 from scholen.models import Ankertoewijzing, Bediening
@@ -378,12 +378,14 @@ def weekplan_publiceren(*, door, weekplan: Weekplan) -> Weekplan:
     return plan
 
 
-def agendasleutel_van(ondersteuner: Ondersteuner, *, vernieuw: bool = False) -> str:
-    """The secret of the supporter's calendar feed; `vernieuw` makes the old URL stop working."""
-    sleutel, gemaakt = Agendasleutel.objects.get_or_create(
-        ondersteuner=ondersteuner, defaults={"sleutel": secrets.token_urlsafe(32)}
+@transaction.atomic
+def agendasleutel_maken(*, door, ondersteuner: Ondersteuner) -> str:
+    """A new secret for the supporter's calendar feed; the old one's URL stops working. The key is returned
+    for the one page that shows it: only its hash is stored."""
+    sleutel, sleutel_hash = nieuwe_linksleutel()
+    agendasleutel, gemaakt = Agendasleutel.objects.update_or_create(
+        ondersteuner=ondersteuner, defaults={"sleutel_hash": sleutel_hash, "aangemaakt_op": timezone.now()}
     )
-    if vernieuw and not gemaakt:
-        sleutel.sleutel = secrets.token_urlsafe(32)
-        sleutel.save(update_fields=["sleutel"])
-    return sleutel.sleutel
+    actie = "weekplan.agendalink.gemaakt" if gemaakt else "weekplan.agendalink.vernieuwd"
+    log_actie(door=door, actie=actie, obj=agendasleutel)
+    return sleutel

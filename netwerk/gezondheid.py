@@ -1,6 +1,11 @@
-"""Health of the parts: the web answers as long as PostgreSQL does; Redis and the worker are reported."""
+"""Health of the parts: the web answers as long as PostgreSQL does; Redis and the worker are reported.
+
+Anyone may ask whether the web is up (a load balancer has no account); which part is down, and whether a
+worker runs, is for the monitoring's token or a staff login: to a stranger it says where to push next.
+"""
 
 import datetime as dt
+import hmac
 
 import redis
 from django.conf import settings
@@ -41,6 +46,24 @@ def _worker(database_ok: bool) -> str:
         return "geen hartslag"
     leeftijd = timezone.now() - dt.datetime.fromisoformat(laatste)
     return "ok" if leeftijd <= HARTSLAG_MAX_LEEFTIJD else "te oud"
+
+
+def mag_details(request) -> bool:
+    """The monitoring sends `Authorization: Bearer <GEZONDHEID_TOKEN>`; without a token set, only staff."""
+    token = settings.GEZONDHEID_TOKEN
+    kop = request.headers.get("Authorization", "")
+    # Constant time: the answer's timing must not tell how much of a guessed token was right.
+    if (
+        token
+        and kop.startswith("Bearer ")
+        and hmac.compare_digest(kop.removeprefix("Bearer ").strip().encode(), token.encode())
+    ):
+        return True
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def op_of_neer() -> dict:
+    return {"ok": _database()}
 
 
 def controleer() -> dict:

@@ -122,6 +122,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# The monitoring's bearer token for the parts in /gezondheid/; empty: only a staff login reads them.
+GEZONDHEID_TOKEN = os.environ.get("GEZONDHEID_TOKEN", "")
+
 # The cache lives in PostgreSQL, not in Redis: login rate limits and sessions must keep working while
 # Redis (only the task broker) is down.
 CACHES = {

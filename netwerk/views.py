@@ -161,8 +161,12 @@ def gebruiker_uitnodigen(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 def gezondheid(request: HttpRequest) -> JsonResponse:
-    """For load balancers and docker compose: database, broker and the worker's last heartbeat."""
-    resultaat = gezondheidscheck.controleer()
+    """For load balancers and docker compose: up (200) or down (503), as PostgreSQL answers. The
+    monitoring's token or a staff login also reads the parts: database, broker, the worker's heartbeat."""
+    if gezondheidscheck.mag_details(request):
+        resultaat = gezondheidscheck.controleer()
+    else:
+        resultaat = gezondheidscheck.op_of_neer()
     return JsonResponse(resultaat, status=200 if resultaat["ok"] else 503)
 
 

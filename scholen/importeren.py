@@ -279,19 +279,73 @@ def _decodeer(data: bytes) -> str:
 
 def _lees_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
     tekst = _decodeer(data)
+    if (nul := tekst.find("\x00")) >= 0:
+        # Python's reader takes a NUL as any other character, PostgreSQL refuses it in any text.
+        raise Bestandsfout(_csv_fout("NUL", tekst.count("\n", 0, nul) + 1))
     kop = tekst.split("\n", 1)[0]
     # Excel writes `;` where the decimal sign is a comma (nl-BE) and `,` elsewhere: the header tells which.
     scheiding = "," if kop.count(",") > kop.count(";") else ";"
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    # Strict: a quote that is never closed or text after a closing quote is refused with its line, where the
+    # lenient reader would quietly swallow the rest of the file into one cell or drop the quotes.
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
     regel = 1
     try:
         for cellen in lezer:
             yield regel, [cel.strip() for cel in cellen]
             regel = lezer.line_num + 1
     except csv.Error as fout:
-        raise Bestandsfout(
-            _("Regel %(regel)s is geen geldige CSV: %(fout)s") % {"regel": regel, "fout": fout}
-        ) from fout
+        raise Bestandsfout(_csv_fout(str(fout), regel)) from fout
+
+
+# The csv module's errors carry no code, only English text: each one it can raise is recognised by a piece of
+# that text and told in Dutch; an unknown one gets the general message, never the English.
+_CSV_FOUTEN = (
+    (
+        "field larger than field limit",
+        gettext_lazy(
+            "Regel %(regel)s heeft een cel van meer dan %(grens)s tekens. Meestal ontbreekt er een "
+            'afsluitend aanhalingsteken ("), zodat de rest van het bestand in één cel belandt.'
+        ),
+    ),
+    (
+        "NUL",
+        gettext_lazy(
+            "Regel %(regel)s bevat een NUL-teken (een teken met code 0). Dat staat nooit in een gewone "
+            "tekst: het bestand is beschadigd of geen CSV. Sla het in Excel opnieuw op als ‘CSV UTF-8’."
+        ),
+    ),
+    (
+        "unexpected end of data",
+        gettext_lazy(
+            'Regel %(regel)s: een cel begint met een aanhalingsteken (") dat nergens gesloten wordt. Sluit '
+            "het aanhalingsteken, of haal het weg."
+        ),
+    ),
+    (
+        "expected after",
+        gettext_lazy(
+            'Regel %(regel)s: na het aanhalingsteken (") dat een cel sluit, staat nog tekst in dezelfde '
+            "cel. Zet de hele cel tussen aanhalingstekens en schrijf een aanhalingsteken in de cel "
+            'dubbel ("").'
+        ),
+    ),
+    (
+        "new-line character",
+        gettext_lazy(
+            "Regel %(regel)s heeft een regeleinde midden in een cel die niet tussen aanhalingstekens staat. "
+            "Sla het bestand in Excel opnieuw op als ‘CSV UTF-8’."
+        ),
+    ),
+)
+_CSV_ALGEMEEN = gettext_lazy(
+    "Regel %(regel)s is geen geldige CSV. Open het bestand in Excel en sla het opnieuw op als ‘CSV UTF-8’."
+)
+
+
+def _csv_fout(tekst: str, regel: int) -> str:
+    melding = next((melding for stuk, melding in _CSV_FOUTEN if stuk in tekst), _CSV_ALGEMEEN)
+    grens = f"{csv.field_size_limit():,}".replace(",", ".")
+    return str(melding) % {"regel": regel, "grens": grens}
 
 
 def _lees_xlsx(pad: Path) -> Iterator[tuple[int, list[str]]]:

@@ -342,10 +342,10 @@ def _mislukte_mail(wereld, _client=None) -> None:
 
 
 def _agendasleutels(wereld, _client=None) -> None:
-    from capaciteit.weekplannen import agendasleutel_van
+    from capaciteit.weekplannen import agendasleutel_maken
 
-    agendasleutel_van(wereld.anker)
-    agendasleutel_van(wereld.vreemde_ondersteuner)
+    agendasleutel_maken(door=None, ondersteuner=wereld.anker)
+    agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)
 
 
 def _schoolbestand(nummer: str = "654321") -> io.BytesIO:

@@ -455,7 +455,7 @@ def _vreemd_overleg_en_capaciteit(wereld) -> None:
     )
     Weekplan.objects.filter(pk=plan.pk).update(redenen=[f"{LSC}-reden"])
     weekplannen.weekplan_publiceren(door=coordinator, weekplan=plan)
-    weekplannen.agendasleutel_van(wereld.vreemde_ondersteuner)
+    weekplannen.agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)
 
 
 @pytest.fixture
@@ -493,7 +493,10 @@ def _extra_urls(wereld) -> list[tuple[str, str]]:
         ("afsluitvragen", reverse("afsluitvragen", args=[wereld.eigen_afsluitsleutel])),
         (
             "weekplan_agenda",
-            reverse("weekplan_agenda", args=[weekplannen.agendasleutel_van(wereld.anker)]),
+            reverse(
+                "weekplan_agenda",
+                args=[weekplannen.agendasleutel_maken(door=None, ondersteuner=wereld.anker)],
+            ),
         ),
     ]
     urls += [
@@ -961,7 +964,12 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
         Rol.ONDERSTEUNER: [
             (reverse("mijn_week"), {}),
             (
-                reverse("weekplan_agenda", args=[weekplannen.agendasleutel_van(wereld.vreemde_ondersteuner)]),
+                reverse(
+                    "weekplan_agenda",
+                    args=[
+                        weekplannen.agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)
+                    ],
+                ),
                 {},
             ),
             (reverse("traject_tijd", args=[traject]) + "?weergave=rij", {"HX-Request": "true"}),

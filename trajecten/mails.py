@@ -10,13 +10,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing
 from scholen.queries import zorgteam_bevestigd
 from trajecten.models import Afsluitvraag, Status, Toewijzing, Traject
 from trajecten.queries import achterstallig, evaluatie_verschuldigd
-from trajecten.services import AFSLUITVRAAG_GELDIG, afsluitsleutel, sleutel_hash
+from trajecten.services import AFSLUITVRAAG_GELDIG, afsluitsleutel
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def _geldige_afsluitsleutel(vraag: Afsluitvraag, sleutel: str | None) -> str | N
         kandidaten.append(
             afsluitsleutel(traject_id=vraag.traject_id, verloopt_op=vraag.verloopt_op, geheim=geheim)
         )
-    return next((k for k in kandidaten if sleutel_hash(k) == vraag.sleutel_hash), None)
+    return next((k for k in kandidaten if linksleutel_hash(k) == vraag.sleutel_hash), None)
 
 
 def afsluitvraag_versturen(*, traject_id: int, sleutel: str | None = None) -> None:

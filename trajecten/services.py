@@ -6,7 +6,6 @@ at once are served one after the other.
 """
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.crypto import salted_hmac
 
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd
+from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
@@ -299,10 +299,6 @@ def afsluitsleutel(*, traject_id: int, verloopt_op: dt.datetime, geheim: str | N
     ).hexdigest()
 
 
-def sleutel_hash(sleutel: str) -> str:
-    return hashlib.sha256(sleutel.encode()).hexdigest()
-
-
 @transaction.atomic
 def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = None) -> tuple[Traject, str]:
     """Closes the trajectory and asks the school the two closing questions through a one-time link.
@@ -319,7 +315,11 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     sleutel = afsluitsleutel(traject_id=traject.pk, verloopt_op=verloopt_op)
     Afsluitvraag.objects.update_or_create(
         traject=traject,
-        defaults={"sleutel_hash": sleutel_hash(sleutel), "verloopt_op": verloopt_op, "beantwoord_op": None},
+        defaults={
+            "sleutel_hash": linksleutel_hash(sleutel),
+            "verloopt_op": verloopt_op,
+            "beantwoord_op": None,
+        },
     )
     _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
     from trajecten.tasks import stuur_afsluitvraag
@@ -362,6 +362,10 @@ def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traje
     traject.status, traject.afgesloten_op, traject.reden_stopzetting = Status.LOPEND, None, ""
     traject.versie += 1
     traject.save()
+    # The school's closing link is about a closure that no longer stands: it stops working now (a new
+    # closure sends a new link). Answers already given stay.
+    open_link = Afsluitvraag.objects.filter(traject=traject, beantwoord_op__isnull=True)
+    open_link.update(verloopt_op=timezone.now())
     _log(door, "heropend", traject, traject, {"status": [voor, Status.LOPEND], "reden": [None, reden]})
     return traject
 
@@ -466,11 +470,19 @@ def afsluitvragen_beantwoorden(
     *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str
 ) -> Afsluitvraag:
     """The school answers through its link: only with the right key, before it expires, and once."""
-    vraag = Afsluitvraag.objects.select_for_update().filter(sleutel_hash=sleutel_hash(sleutel)).first()
+    sleutel_hash = linksleutel_hash(sleutel)
+    vraag = (
+        Afsluitvraag.objects.select_for_update(of=("self",))
+        .select_related("traject")
+        .filter(sleutel_hash=sleutel_hash)
+        .first()
+    )
     if vraag is None:
         raise ValidationError("Deze link is niet geldig.")
     if vraag.beantwoord_op is not None:
         raise ValidationError("Deze vragen zijn al beantwoord. Dank je wel!")
+    if afsluitlink_ingetrokken(vraag):
+        raise ValidationError("Deze link is niet meer geldig: het traject is heropend.")
     if vraag.verloopt_op < timezone.now():
         raise ValidationError("Deze link is verlopen. Vraag de ankerondersteuner om een nieuwe.")
     if not (wat_neem_je_mee.strip() or waar_liggen_kansen.strip()):
@@ -482,8 +494,11 @@ def afsluitvragen_beantwoorden(
     return vraag
 
 
+def afsluitlink_ingetrokken(vraag: Afsluitvraag) -> bool:
+    """The trajectory was reopened after the link was sent: the closure it asks about no longer stands."""
+    return vraag.beantwoord_op is None and vraag.traject.status != Status.AFGEROND
+
+
 def afsluitvraag_voor_sleutel(sleutel: str) -> Afsluitvraag | None:
-    gevonden = Afsluitvraag.objects.select_related("traject__school").filter(
-        sleutel_hash=sleutel_hash(sleutel)
-    )
-    return gevonden.first()
+    sleutel_hash = linksleutel_hash(sleutel)
+    return Afsluitvraag.objects.select_related("traject__school").filter(sleutel_hash=sleutel_hash).first()

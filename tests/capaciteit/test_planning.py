@@ -1,6 +1,7 @@
 """The coordinator's capacity planning: preview, publishing, moves, exports and who may open them."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
-from netwerk.models import Rol
+from netwerk.models import Rol, Wijziging
 from tests import factories
 
 JAAR = 2026
@@ -70,12 +71,49 @@ def _publiceer(client):
     return client.post(reverse("capaciteit_publiceren"), {"schooljaar": JAAR}, follow=True)
 
 
-def test_eerste_bezoek_maakt_de_envelop_met_standaarden(client, wereld, coordinator):
+def _rijen() -> dict:
+    return {model.__name__: model.objects.count() for model in (Envelop, Verdeling, Tijdskader, Wijziging)}
+
+
+def test_een_jaar_zonder_envelop_bekijken_schrijft_niets(client, wereld, coordinator):
+    """A GET writes nothing: the page says there is no envelope yet and offers the form that makes one."""
+    Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).delete()
+    voor = _rijen()
     antwoord = client.get(PLANNING, {"schooljaar": JAAR})
-    assert antwoord.status_code == 200
+    assert _rijen() == voor
+    html = antwoord.content.decode()
+    assert "Capaciteit 2026-2027" in html
+    assert "Voor 2026-2027 is er nog geen envelop." in html
+    assert 'action="/capaciteit/publiceren/"' not in html  # nothing to publish yet
+    formulier = re.search(r'<form method="post" action="/capaciteit/".*?</form>', html, re.S)[0]
+    assert '<input type="hidden" name="schooljaar" value="2026">' in formulier
+    assert 'name="uren" value="0"' in formulier  # the defaults a new envelope starts from
+    assert re.search(r'<input type="checkbox" name="verslagsoorten" value="gc"[^>]* checked', formulier)
+    assert "Envelop aanmaken</button>" in formulier
+
+
+def test_de_envelop_aanmaken_met_het_formulier(client, wereld, coordinator):
+    _netwerk(wereld)
+    Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).delete()
+    antwoord = client.post(PLANNING, _instellingen(uren=900), follow=True)
+    assert "De instellingen zijn bewaard" in antwoord.content.decode()
     envelop = Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR)
-    assert (envelop.uren, envelop.verslagsoorten) == (0, ["gc"])
-    assert "Capaciteit" in antwoord.content.decode()
+    assert (envelop.uren, envelop.verslagsoorten) == (900, ["gc"])
+    assert Wijziging.objects.filter(actie="envelop aangemaakt", object_id=envelop.pk).exists()
+
+
+def test_ongeldige_instellingen_maken_geen_envelop(client, wereld, coordinator):
+    Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).delete()
+    html = client.post(PLANNING, _instellingen(gewicht_leerlingen=150)).content.decode()
+    assert "errorlist" in html and "Envelop aanmaken</button>" in html
+    assert not Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).exists()
+
+
+def test_publiceren_zonder_envelop_maakt_er_geen(client, wereld, coordinator):
+    Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).delete()
+    html = _publiceer(client).content.decode()
+    assert "Voor 2026-2027 is er nog geen envelop" in html
+    assert not Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).exists()
 
 
 def test_bewaren_toont_het_voorstel_met_uren_en_verschillen(client, wereld, coordinator):

@@ -6,16 +6,19 @@ where a real Celery worker must turn the coordinator's form into a proposal.
 """
 
 import datetime as dt
+import hashlib
 import os
+import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar
 
 from capaciteit import weekplannen
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
 from capaciteit.services import verdeling_publiceren
-from netwerk.models import Rol
+from netwerk.models import Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.conftest import aantal_queries, wacht_tot
@@ -446,7 +449,7 @@ def test_mijn_week_en_de_feed_queries_groeien_niet(client, planbaar):
     plan = _handplan(planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4)])
     weekplannen.weekplan_publiceren(door=None, weekplan=plan)
     _als(client, planbaar, Rol.ONDERSTEUNER)
-    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
     feed = reverse("weekplan_agenda", kwargs={"sleutel": sleutel})
     voor = (aantal_queries(client, reverse("mijn_week")), aantal_queries(client, feed))
     Planregel.objects.bulk_create(
@@ -485,9 +488,6 @@ def test_de_ondersteuner_ziet_de_eigen_week_zonder_leerlinggegevens(client, plan
     assert "<time>08:30</time>–<time>12:30</time> <strong>School Twee</strong>" in html  # Thursday
     assert "Sara Collega" not in html  # only their own visits
     assert planbaar.eigen_traject.leerling.voornaam not in html
-    sleutel = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
-    assert f"http://testserver/weekplan/agenda/{sleutel}.ics" in html
-    assert f"webcal://testserver/weekplan/agenda/{sleutel}.ics" in html
     menu = html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
     assert f'<a href="{reverse("mijn_week")}" aria-current="page">Mijn week</a>' in menu
     assert f'<a href="{reverse("mijn_trajecten")}">Mijn trajecten</a>' in menu
@@ -503,7 +503,7 @@ def test_zonder_gepubliceerd_plan_zegt_mijn_week_dat(client, planbaar):
 @pytest.mark.django_db
 def test_de_feed_is_een_geldige_agenda_met_een_wekelijks_bezoek(client, planbaar):
     plan = _gepubliceerd_met_bezoeken(planbaar)
-    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
     antwoord = client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel}))  # no login
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "text/calendar; charset=utf-8"
@@ -538,7 +538,7 @@ def test_een_cyclus_van_twee_weken_herhaalt_om_de_twee_weken(client, planbaar):
         cyclus_weken=2,
     )
     weekplannen.weekplan_publiceren(door=None, weekplan=plan)
-    sleutel = weekplannen.agendasleutel_van(planbaar.anker)
+    sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
     kalender = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content)
     # The UID ends in the day of the cycle: day 1 is Tuesday of week 1, day 6 Tuesday of week 2 (which of
     # the two comes first in the feed depends on the week of the year the test runs in).
@@ -556,20 +556,71 @@ def test_een_cyclus_van_twee_weken_herhaalt_om_de_twee_weken(client, planbaar):
     assert "Dinsdag (week 1)" in html and "Dinsdag (week 2)" in html and "Deze week is week" in html
 
 
+def _link_van(antwoord) -> str:
+    """The key in the link the page shows once, right after making it."""
+    return re.search(
+        r'id="feed-url" type="text" readonly value="http://testserver/weekplan/agenda/([\w-]+)\.ics"',
+        antwoord.content.decode(),
+    )[1]
+
+
 @pytest.mark.django_db
 def test_een_nieuwe_link_maakt_de_oude_ongeldig(client, planbaar):
     _gepubliceerd_met_bezoeken(planbaar)
     _als(client, planbaar, Rol.ONDERSTEUNER)
-    client.get(reverse("mijn_week"))
-    oud = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
+    oud = _link_van(client.post(reverse("mijn_week_nieuwe_link"), follow=True))
     antwoord = client.post(reverse("mijn_week_nieuwe_link"), follow=True)
-    nieuw = Agendasleutel.objects.get(ondersteuner=planbaar.anker).sleutel
+    nieuw = _link_van(antwoord)
     assert nieuw != oud
     html = antwoord.content.decode()
-    assert "Je agenda heeft een nieuwe link." in html and nieuw in html and oud not in html
+    assert "Je agenda heeft een nieuwe link." in html and oud not in html
+    assert Wijziging.objects.filter(
+        actie="weekplan.agendalink.vernieuwd", door=planbaar.anker.gebruiker
+    ).exists()
     client.logout()
     assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": oud})).status_code == 404
     assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": nieuw})).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sleutel", ["%00", "a%00b", "%ED%A0%80", "%FF", "x" * 300, "%F0%9F%90%9D", "..%2F..%2Fetc", "%20"]
+)
+def test_een_onbekende_of_kapotte_agendasleutel_geeft_404(client, planbaar, sleutel):
+    """Whatever the calendar app sends as key (a NUL byte too), the answer is a plain 404, never a 500."""
+    assert client.get(f"/weekplan/agenda/{sleutel}.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_mijn_week_toont_de_agendalink_een_keer(client, planbaar):
+    """Only the key's hash is stored: the page shows the whole link once, right after it is made."""
+    _gepubliceerd_met_bezoeken(planbaar)
+    _als(client, planbaar, Rol.ONDERSTEUNER)
+    html = client.get(reverse("mijn_week")).content.decode()
+    assert "Je hebt nog geen agendalink." in html and "/weekplan/agenda/" not in html
+    assert not Agendasleutel.objects.exists()  # looking writes nothing
+    antwoord = client.post(reverse("mijn_week_nieuwe_link"), follow=True)
+    html = antwoord.content.decode()
+    assert "Je agendalink is gemaakt." in html
+    sleutel = _link_van(antwoord)
+    assert f'href="webcal://testserver/weekplan/agenda/{sleutel}.ics"' in html
+    assert "We tonen deze link maar één keer" in html
+    html = client.get(reverse("mijn_week")).content.decode()
+    assert sleutel not in html and "/weekplan/agenda/" not in html
+    assert "Je agendalink is actief sinds" in html and "Nieuwe link maken" in html
+    client.logout()
+    assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).status_code == 200
+
+
+@pytest.mark.django_db
+def test_de_agendasleutel_staat_enkel_als_hash_in_de_databank(client, planbaar):
+    _als(client, planbaar, Rol.ONDERSTEUNER)
+    sleutel = _link_van(client.post(reverse("mijn_week_nieuwe_link"), follow=True))
+    rij = Agendasleutel.objects.get(ondersteuner=planbaar.anker)
+    assert rij.sleutel_hash == hashlib.sha256(sleutel.encode()).hexdigest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM capaciteit_agendasleutel")
+        assert sleutel not in repr(cursor.fetchall())
 
 
 # ------------------------------------------------------------------------------------------------ care staff

@@ -65,8 +65,11 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Capaciteit {als_tekst(jaar)}")
     sleutel = page.get_by_role("region", name="Envelop en verdeelsleutel")
     htmx_klaar(page)
+    # No envelope yet: the page says so, writes nothing, and the form makes it.
+    expect(sleutel).to_contain_text(f"Voor {als_tekst(jaar)} is er nog geen envelop.")
+    assert not Envelop.objects.filter(lsc=lsc, schooljaar=jaar).exists(), "bekijken maakte een envelop"
     sleutel.get_by_label("Envelop (uren ondersteuning, brede types)", exact=True).fill(str(ENVELOP))
-    sleutel.get_by_role("button", name="Bewaren en verdeling tonen").click()
+    sleutel.get_by_role("button", name="Envelop aanmaken").click()
     voorbeeld = page.get_by_role("region", name=f"Voorstel: {ENVELOP} uur verdeeld")
     expect(voorbeeld).to_be_visible()
     htmx_klaar(page)

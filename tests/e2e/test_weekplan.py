@@ -167,6 +167,12 @@ def test_weekplan_van_voorstel_tot_mijn_week(
     week = page.get_by_role("region", name="Mijn schoolbezoeken")
     expect(week.locator("strong")).to_have_text([r.school.naam for r in eigen])
     expect(week).to_contain_text("08:30–")
+    # The link is shown once, right after it is made (only its hash is stored).
+    abonnement = page.get_by_role("region", name=".ics-abonnement")
+    expect(abonnement).to_contain_text("Je hebt nog geen agendalink.")
+    abonnement.get_by_role("button", name="Agendalink maken").click()
+    expect(page.get_by_role("status")).to_have_text("Je agendalink is gemaakt.")
+    expect(abonnement).to_contain_text("We tonen deze link maar één keer.")
     feed = page.get_by_label("Link van je agenda").input_value()
     assert re.fullmatch(rf"{re.escape(live_server.url)}/weekplan/agenda/[\w-]+\.ics", feed), feed
     page.screenshot(path=schermafdrukken / "weekplan-mijn-week.png", full_page=True)

@@ -132,20 +132,56 @@ def test_check_deploy_waarschuwt_zonder_eigen_mfa_sleutel():
     assert "honingraat.W002" in resultaat.stdout + resultaat.stderr
 
 
+GEZONDHEID_TOKEN = "monitoring-token-van-de-proef-0123456789"
+
+
+def _met_token(client):
+    return client.get(reverse("gezondheid"), HTTP_AUTHORIZATION=f"Bearer {GEZONDHEID_TOKEN}")
+
+
 @pytest.mark.django_db
-def test_gezondheid_zonder_aanmelden(client):
+def test_gezondheid_zegt_anoniem_enkel_op_of_neer(client, settings):
+    settings.GEZONDHEID_TOKEN = GEZONDHEID_TOKEN
     antwoord = client.get(reverse("gezondheid"))
+    assert antwoord.status_code == 200
+    assert antwoord.json() == {"ok": True}
+    # A wrong or half token is an anonymous caller: nothing about the parts.
+    fout = (f"Bearer {GEZONDHEID_TOKEN}x", f"Bearer {GEZONDHEID_TOKEN[:-1]}", GEZONDHEID_TOKEN, "Bearer ")
+    for kop in fout:
+        assert client.get(reverse("gezondheid"), HTTP_AUTHORIZATION=kop).json() == {"ok": True}, kop
+
+
+@pytest.mark.django_db
+def test_zonder_ingesteld_token_opent_geen_enkel_token_de_details(client, settings):
+    settings.GEZONDHEID_TOKEN = ""
+    assert client.get(reverse("gezondheid"), HTTP_AUTHORIZATION="Bearer ").json() == {"ok": True}
+
+
+@pytest.mark.django_db
+def test_gezondheid_met_token_geeft_de_onderdelen(client, settings):
+    settings.GEZONDHEID_TOKEN = GEZONDHEID_TOKEN
+    antwoord = _met_token(client)
     assert antwoord.status_code == 200
     gegevens = antwoord.json()
     assert gegevens["ok"] is True and gegevens["database"] == "ok" and gegevens["broker"] == "ok"
+    assert gegevens["worker"] in {"ok", "geen hartslag", "te oud"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("rol", "details"), [(Rol.ADMIN, True), (Rol.COORDINATOR, False)])
+def test_gezondheid_geeft_de_onderdelen_enkel_aan_staff(client, wereld, rol, details):
+    client.force_login(wereld.gebruikers[rol])
+    gegevens = client.get(reverse("gezondheid")).json()
+    assert ("database" in gegevens) is details and gegevens["ok"] is True
 
 
 @pytest.mark.worker
-def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worker_proces):
+def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worker_proces, settings):
     from netwerk.tasks import hartslag
 
+    settings.GEZONDHEID_TOKEN = GEZONDHEID_TOKEN
     hartslag.delay()
-    wacht_tot(lambda: client.get(reverse("gezondheid")).json()["worker"] == "ok")
+    wacht_tot(lambda: _met_token(client).json().get("worker") == "ok")
 
 
 def _totp_code(geheim: str) -> str:

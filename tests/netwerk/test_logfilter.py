@@ -2,7 +2,6 @@
 gunicorn's access and error log, a Celery worker's log at DEBUG, and Django's request logger."""
 
 import datetime as dt
-import hashlib
 import io
 import logging
 import os
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaciteit import weekplannen
+from netwerk.linksleutels import linksleutel_hash
 from netwerk.logfilter import GeheimenFilter, verberg
 from netwerk.models import Rol
 from tests import factories
@@ -128,12 +128,12 @@ def _vraag(url: str, **koppen: str) -> int:
 def test_gunicorn_schrijft_geen_sleutels_in_access_en_error_log(wereld, tmp_path):
     """gunicorn started as the Dockerfile starts it (its config file from the working directory), serving
     a real feed, a real closing link and a real invitation link, each with a Referer that holds the key."""
-    feed = weekplannen.agendasleutel_van(wereld.anker)
+    feed = weekplannen.agendasleutel_maken(door=wereld.anker.gebruiker, ondersteuner=wereld.anker)
     traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, status=Status.AFGEROND)
     afsluiting = secrets.token_urlsafe(32)
     Afsluitvraag.objects.create(
         traject=traject,
-        sleutel_hash=hashlib.sha256(afsluiting.encode()).hexdigest(),
+        sleutel_hash=linksleutel_hash(afsluiting),
         verloopt_op=timezone.now() + dt.timedelta(days=30),
     )
     gebruiker = wereld.gebruikers[Rol.ZORG]

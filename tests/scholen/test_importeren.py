@@ -407,6 +407,54 @@ def test_een_bestand_van_20_mb_wordt_geweigerd_met_zijn_grootte(coordinator, bek
     )
 
 
+SCHOLENKOPREGEL = ";".join(SCHOLENKOP)
+WILG = ";".join(_school())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("naam", "inhoud", "reden"),
+    [
+        (
+            "cel_te_groot",
+            f"{SCHOLENKOPREGEL}\n{WILG}\n223345;{'x' * 140_000};Kerkstraat 2;9000;Gent;lager;vrij;;\n",
+            "Regel 3 heeft een cel van meer dan 131.072 tekens. Meestal ontbreekt er een afsluitend "
+            'aanhalingsteken ("), zodat de rest van het bestand in één cel belandt.',
+        ),
+        (
+            "nul_teken",
+            f"{SCHOLENKOPREGEL}\n{WILG}\n2233\x0045;De Eik;Kerkstraat 2;9000;Gent;lager;vrij;;\n",
+            "Regel 3 bevat een NUL-teken (een teken met code 0). Dat staat nooit in een gewone tekst: "
+            "het bestand is beschadigd of geen CSV. Sla het in Excel opnieuw op als ‘CSV UTF-8’.",
+        ),
+        (
+            "open_aanhalingsteken",
+            f'{SCHOLENKOPREGEL}\n{WILG}\n223345;"De Eik;Kerkstraat 2;9000;Gent;lager;vrij;;\n',
+            'Regel 3: een cel begint met een aanhalingsteken (") dat nergens gesloten wordt. Sluit het '
+            "aanhalingsteken, of haal het weg.",
+        ),
+        (
+            "tekst_na_aanhalingsteken",
+            f'{SCHOLENKOPREGEL}\n{WILG}\n223345;"De Eik" Zuid;Kerkstraat 2;9000;Gent;lager;vrij;;\n',
+            'Regel 3: na het aanhalingsteken (") dat een cel sluit, staat nog tekst in dezelfde cel. '
+            'Zet de hele cel tussen aanhalingstekens en schrijf een aanhalingsteken in de cel dubbel ("").',
+        ),
+    ],
+)
+def test_een_kapotte_csv_krijgt_een_nederlandse_uitleg(coordinator, wereld, tmp_path, naam, inhoud, reden):
+    """Whatever Python's csv module says about a broken file, the user reads Dutch, never its English."""
+    pad = tmp_path / f"{naam}.csv"
+    pad.write_bytes(inhoud.encode())
+    voor = _stand()
+    sleutel = _sleutel(_upload(coordinator, pad, "scholen"))
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "Dit bestand kan niet ingelezen worden" in html
+    assert escape(reden) in html
+    for engels in ("field larger", "field limit", "expected", "end of data", "NUL'", "line contains"):
+        assert engels not in html
+    assert _stand() == voor
+
+
 @pytest.mark.django_db
 def test_een_oud_excelbestand_krijgt_uitleg(coordinator, tmp_path):
     pad = tmp_path / "oud.xls"

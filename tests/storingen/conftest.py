@@ -25,6 +25,9 @@ from tests.factories import WACHTWOORD
 from tests.overleg.conftest import postbus  # noqa: F401  (the real SMTP server, for these tests too)
 
 HTTP_TIMEOUT = 20  # a request that takes longer counts as a hang and fails the test
+# What the monitoring sends to read the parts of /gezondheid/ (anonymous callers only get up or down).
+GEZONDHEID_TOKEN = secrets.token_urlsafe(32)
+MONITORING = {"Authorization": f"Bearer {GEZONDHEID_TOKEN}"}
 
 
 def vrije_poort() -> int:
@@ -134,6 +137,7 @@ def app_omgeving(*, database_url: str, redis_url: str, var: Path, tmp_path: Path
         "HONINGRAAT_VAR": str(var),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "WARNING",
+        "GEZONDHEID_TOKEN": GEZONDHEID_TOKEN,
         **extra,
     }
 
@@ -222,8 +226,9 @@ class Bezoeker:
         self.koekjes = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.koekjes))
 
-    def get(self, pad: str) -> Antwoord:
-        return self._vraag(urllib.request.Request(self.basis + pad))  # noqa: S310 (http on loopback)
+    def get(self, pad: str, *, koppen: dict | None = None) -> Antwoord:
+        verzoek = urllib.request.Request(self.basis + pad, headers=koppen or {})  # noqa: S310 (loopback)
+        return self._vraag(verzoek)
 
     def post(self, pad: str, velden: dict | list) -> Antwoord:
         token = next((k.value for k in self.koekjes if k.name == "csrftoken"), "")

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from tests.conftest import ROOT
 from tests.factories import WACHTWOORD
-from tests.storingen.conftest import Bezoeker, app_omgeving, start_web
+from tests.storingen.conftest import MONITORING, Bezoeker, app_omgeving, start_web
 
 pytestmark = pytest.mark.storing
 
@@ -82,7 +82,8 @@ def test_postgresql_herstart_geeft_een_nette_503_en_herstelt_vanzelf(eigen_postg
         tijdens = _ronde(bezoeker, paden)
         ander = Bezoeker(web.url)
         aanmelden = ander.aanmelden(COORDINATOR)
-        gezondheid = ander.get(reverse("gezondheid"))
+        gezondheid = ander.get(reverse("gezondheid"), koppen=MONITORING)
+        op_of_neer = ander.get(reverse("gezondheid"))
         begin = time.monotonic()
         eigen_postgres.start()
         hersteld_na = time.monotonic() - begin
@@ -97,6 +98,7 @@ def test_postgresql_herstart_geeft_een_nette_503_en_herstelt_vanzelf(eigen_postg
         assert "Traceback" not in tekst and "OperationalError" not in tekst
     assert aanmelden.status == 503 and "even niet bereikbaar" in aanmelden.tekst
     assert gezondheid.status == 503 and '"database": "fout"' in gezondheid.tekst
+    assert (op_of_neer.status, op_of_neer.tekst) == (503, '{"ok": false}')
     assert eerste.status == 200 and urlsplit(eerste.url).path == paden[0]
     assert {(s, eigen) for s, eigen, _ in daarna} == {(200, True)}
     print(

@@ -245,7 +245,8 @@ def test_de_naam_van_een_leerling_staat_in_geen_log_mail_url_of_agenda(
     # Calendar files: the anchor's week feed and the consultation's invitation, for the pupil's school.
     _weekplan_en_overleg(wereld)
     client.force_login(anker)
-    week = spoor.vraag("get", reverse("mijn_week")).content.decode()
+    spoor.vraag("post", reverse("mijn_week_nieuwe_link"))
+    week = spoor.vraag("get", reverse("mijn_week")).content.decode()  # the link, shown this once
     spoor.vraag("get", re.search(r"/weekplan/agenda/[^\"\s<]+\.ics", week)[0])
 
     # The pupil's file, then its erasure after approval.

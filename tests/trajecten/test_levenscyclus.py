@@ -209,6 +209,22 @@ def test_verlopen_afsluitlink_werkt_niet(wereld, aanmelding):
 
 
 @pytest.mark.django_db
+def test_heropenen_maakt_de_afsluitlink_ongeldig_en_een_nieuwe_afronding_geeft_een_nieuwe(wereld, aanmelding):
+    traject = _lopend(wereld, aanmelding)
+    traject, oud = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
+    traject = services.traject_heropenen(door=wereld.anker.gebruiker, traject=traject, reden="Nieuwe vraag")
+    with pytest.raises(ValidationError, match="niet meer geldig: het traject is heropend"):
+        services.afsluitvragen_beantwoorden(sleutel=oud, wat_neem_je_mee="x", waar_liggen_kansen="y")
+    assert Afsluitvraag.objects.get(traject=traject).beantwoord_op is None
+    # Closed again: the school gets a new link, and the old one stays dead.
+    _, nieuw = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
+    with pytest.raises(ValidationError, match="niet geldig"):
+        services.afsluitvragen_beantwoorden(sleutel=oud, wat_neem_je_mee="x", waar_liggen_kansen="y")
+    services.afsluitvragen_beantwoorden(sleutel=nieuw, wat_neem_je_mee="Rustkaart", waar_liggen_kansen="")
+    assert Afsluitvraag.objects.get(traject=traject).wat_neem_je_mee == "Rustkaart"
+
+
+@pytest.mark.django_db
 def test_aanmelding_zonder_vraag_van_de_leerkracht_wordt_geweigerd(wereld):
     voor = Traject.objects.count()
     with pytest.raises(ValidationError, match="ondersteuningsvraag van de leerkracht"):

@@ -1,7 +1,8 @@
 """The school's answers to the two closing questions, through the link in its mail: no login.
 
 The page shows the school's name and the questions, nothing about the pupil. An unknown key is a plain
-404, so the page tells a guesser nothing; a used or expired link says so in words.
+404, so the page tells a guesser nothing; a used or expired link, or one of a trajectory reopened since,
+says so in words.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -30,6 +31,8 @@ def afsluitvragen(request: HttpRequest, sleutel: str) -> HttpResponse:
     if vraag.beantwoord_op is not None:
         context.update(toestand="beantwoord", vraag=vraag, net_bewaard="bewaard" in request.GET)
         return render(request, SJABLOON, context)
+    if services.afsluitlink_ingetrokken(vraag):
+        return render(request, SJABLOON, {**context, "toestand": "ingetrokken"}, status=410)
     if vraag.verloopt_op < timezone.now():
         return render(request, SJABLOON, {**context, "toestand": "verlopen"}, status=410)
     formulier = AfsluitvragenForm(request.POST if request.method == "POST" else None)
