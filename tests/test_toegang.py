@@ -110,6 +110,15 @@ ROLTABEL = {
     },
     "school_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403, admin=200)},
     "gebruiker_uitnodigen": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # What waits for an LSC's decision. An empty POST names no account (404 past the door); care staff
+    # vouch for colleagues through the same door. A proposal about another LSC's school is not found.
+    "aanvragen": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    "account_beslissen": {"methode": "post", "eigen": _rollen({*BELEID, Rol.ZORG}, 404, 403)},
+    "voorstel_beslissen": {
+        "methode": "post",
+        "eigen": _rollen(BELEID, 403, 403, admin=403),
+        "vreemd": _rollen(BELEID, 404, 403, admin=403),
+    },
     "regioteam_detail": {
         "eigen": _rollen(LSC_LEZERS, 200, 404, admin=200),
         "vreemd": _status(404, admin=200),
@@ -239,6 +248,8 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         return {"pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).leerling_id}
     if naam == "wisverzoek_beslissen":
         return {"pk": (wereld.eigen_wisverzoek if eigen else wereld.vreemd_wisverzoek).pk}
+    if naam == "voorstel_beslissen":
+        return {"pk": (wereld.eigen_voorstel if eigen else wereld.vreemd_voorstel).pk}
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"
@@ -338,6 +349,16 @@ def wereld_met_overleg(wereld_met_trajecten):
             lsc=traject.lsc, leerling=traject.leerling, reden="De ouders vragen het.", aangevraagd_door=door
         )
         setattr(wereld, attribuut, verzoek)
+    # And a request to serve a school: the other LSC asks for the own school, the own LSC for the other's.
+    from scholen.models import Schoolvoorstel
+
+    ander_lsc = wereld.vreemde_ondersteuner.lsc
+    for attribuut, school, lsc in (
+        ("eigen_voorstel", wereld.eigen_school, ander_lsc),
+        ("vreemd_voorstel", wereld.vreemde_school, wereld.lsc),
+    ):
+        voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
+        setattr(wereld, attribuut, voorstel)
     return wereld
 
 

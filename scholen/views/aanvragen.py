@@ -110,17 +110,18 @@ def account_beslissen(request: HttpRequest) -> HttpResponse:
     """Vouch for an account, or refuse or withdraw this LSC's vouch. A coordinator decides for their own
     LSC; care staff vouch for a colleague for an LSC that vouched for them at that school."""
     door = request.user
+    beleid = rules.is_beleid(door) and door.lsc_id is not None
+    if not (beleid or door.rol == Rol.ZORG):
+        raise PermissionDenied
     gebruiker = get_object_or_404(
         Gebruiker, pk=geheel_getal(request.POST.get("gebruiker")), rol__in=[Rol.ZORG, Rol.CLB]
     )
-    if rules.is_beleid(door) and door.lsc_id is not None:
+    if beleid:
         lsc = door.lsc
         scholen = School.objects.filter(lscs=lsc)
-    elif door.rol == Rol.ZORG:
+    else:
         lsc = get_object_or_404(Leersteuncentrum, pk=geheel_getal(request.POST.get("lsc")))
         scholen = scholen_zichtbaar_voor(door)
-    else:
-        raise PermissionDenied
     school = clb = None
     if request.POST.get("school"):
         school = get_object_or_404(scholen, pk=geheel_getal(request.POST.get("school")))
