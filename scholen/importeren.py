@@ -661,12 +661,28 @@ def _kolom_id(kolom: str) -> str:
 
 def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
     """A school other LSCs serve: this LSC's file changes nothing of it by itself. Not served yet: a
-    request to serve it too, its data stay as they are. Served together: the changes become a proposal."""
+    request to serve it too, its data stay as they are (and the file's author learns nothing of them, nor
+    who serves it, until one of them accepts). Served together: the changes become a proposal."""
     if bestaand is None or not bestaand["anderen"]:
+        return
+    rij.opmerkingen.clear()
+    if not bestaand["bediend"]:
+        rij.waarden.pop("clb_nieuw", None)
+        rij.wijzigingen = []
+        if bestaand["gevraagd"]:
+            rij.opmerkingen.append(_("je vroeg al om deze school mee te bedienen; de aanvraag loopt nog"))
+            rij.actie = Actie.ONGEWIJZIGD
+            return
+        rij.opmerkingen.append(
+            _(
+                "school van een ander leersteuncentrum: je vraagt om ze mee te bedienen; dat "
+                "leersteuncentrum beslist. De gegevens van de school blijven zoals ze zijn"
+            )
+        )
+        rij.actie = Actie.AANVRAAG
         return
     rij.andere_lscs = bestaand["anderen"]
     anderen = ", ".join(bestaand["anderen"])
-    rij.opmerkingen.clear()
     if rij.waarden.get("clb_nieuw") and rij.wijzigingen:
         rij.weiger(
             "clb",
@@ -677,32 +693,7 @@ def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
             % {"naam": rij.waarden["clb"], "anderen": anderen},
         )
         return
-    if not bestaand["bediend"]:
-        if bestaand["gevraagd"]:
-            rij.opmerkingen.append(
-                _("je vroeg al om deze school van %(anderen)s mee te bedienen; de aanvraag loopt nog")
-                % {"anderen": anderen}
-            )
-            rij.actie = Actie.ONGEWIJZIGD
-            return
-        rij.opmerkingen.append(
-            _(
-                "school van %(anderen)s: je vraagt om ze mee te bedienen; zij beslissen. De gegevens van de "
-                "school blijven zoals ze zijn"
-            )
-            % {"anderen": anderen}
-        )
-        if rij.wijzigingen:
-            rij.opmerkingen.append(
-                _(
-                    "je bestand verschilt in %(kolommen)s: stel dat na de aanvaarding voor op de pagina "
-                    "van de school"
-                )
-                % {"kolommen": ", ".join(kolom for kolom, *_rest in rij.wijzigingen)}
-            )
-        rij.wijzigingen = []
-        rij.actie = Actie.AANVRAAG
-    elif rij.wijzigingen:
+    if rij.wijzigingen:
         rij.opmerkingen.append(
             _("gedeelde school: de wijziging van %(kolommen)s gaat als voorstel naar %(anderen)s")
             % {"kolommen": ", ".join(kolom for kolom, *_rest in rij.wijzigingen), "anderen": anderen}

@@ -3,6 +3,7 @@ and proposals about the schools it serves; and what it asked of them itself."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from netwerk.invoer import geheel_getal
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Rol
 from netwerk.schooljaar import als_tekst
 from scholen import services
-from scholen.models import Bevestiging, School, Schoolvoorstel
+from scholen.models import Bediening, Bevestiging, School, Schoolvoorstel
 from scholen.queries import (
     clbaccounts_voor,
     eigen_voorstellen,
@@ -152,7 +153,11 @@ def voorstel_beslissen(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     voorstellen = Schoolvoorstel.objects.select_related("school", "lsc")
     if not rules.is_beheerder(door):
-        voorstellen = voorstellen.filter(school__lscs=door.lsc_id)
+        # About a school it serves, or its own (a request to serve one it does not serve yet).
+        voorstellen = voorstellen.filter(
+            Q(Exists(Bediening.objects.filter(school=OuterRef("school"), lsc=door.lsc_id)))
+            | Q(lsc=door.lsc_id)
+        )
     voorstel = get_object_or_404(voorstellen, pk=pk)
     actie = request.POST.get("actie")
     try:
@@ -186,5 +191,5 @@ def _melding(voorstel: Schoolvoorstel) -> str:
     if voorstel.status == Schoolvoorstel.Status.VERVALLEN:
         return voorstel.reden
     if voorstel.status == Schoolvoorstel.Status.INGETROKKEN:
-        return _("Je voorstel over %(school)s is ingetrokken.") % waarden
+        return _("Je aanvraag of voorstel is ingetrokken.")
     return _("Het voorstel van %(lsc)s over %(school)s is geweigerd.") % waarden

@@ -56,7 +56,8 @@ def test_import_van_een_school_van_een_ander_lsc_is_een_aanvraag_die_niets_wijzi
     plan = plan_scholen(pad, lsc=wereld.lsc)
     rij = plan.rijen[0]
     assert rij.actie == Actie.AANVRAAG
-    assert "school van LSC Ander: je vraagt om ze mee te bedienen" in rij.opmerkingen[0]
+    assert "school van een ander leersteuncentrum: je vraagt om ze mee te bedienen" in rij.opmerkingen[0]
+    assert "LSC Ander" not in " ".join(rij.opmerkingen)  # who serves it is theirs to tell
     telling = scholen_importeren(plan=plan, lsc=wereld.lsc, door=wereld.gebruikers[Rol.COORDINATOR])
     assert telling.aangevraagd == 1
 
@@ -90,15 +91,21 @@ def test_het_lsc_van_de_school_aanvaardt_de_aanvraag_op_de_pagina_aanvragen(clie
 
 
 @pytest.mark.django_db
-def test_het_aanvragende_lsc_beslist_niet_zelf_over_zijn_aanvraag(client, lsc_a_en_b, tmp_path):
+def test_het_aanvragende_lsc_beslist_niet_zelf_maar_kan_intrekken(client, lsc_a_en_b, tmp_path):
     wereld = lsc_a_en_b
     school = wereld.vreemde_school
     scholen_importeren(plan=plan_scholen(_bestand(tmp_path, _regel(school)), lsc=wereld.lsc), lsc=wereld.lsc)
     aanvraag = Schoolvoorstel.objects.get(school=school)
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     antwoord = client.post(reverse("voorstel_beslissen", args=[aanvraag.pk]), {"actie": "aanvaarden"})
-    assert antwoord.status_code == 404  # not a school it serves: its own request is not found to decide on
+    assert antwoord.status_code == 403
     assert not Bediening.objects.filter(lsc=wereld.lsc, school=school).exists()
+    # Its own page names the school by number only, until the request is accepted.
+    pagina = client.get(reverse("aanvragen")).content.decode()
+    assert f"School {school.instellingsnummer} mee bedienen" in pagina and school.naam not in pagina
+    client.post(reverse("voorstel_beslissen", args=[aanvraag.pk]), {"actie": "intrekken"})
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Schoolvoorstel.Status.INGETROKKEN
 
 
 @pytest.fixture
