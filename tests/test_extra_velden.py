@@ -291,6 +291,11 @@ def _zonder_open_wisverzoek(wereld, _client=None) -> None:
     Wisverzoek.objects.filter(pk=wereld.eigen_wisverzoek.pk).update(status=Wisverzoek.Status.GEWEIGERD)
 
 
+def _nieuwe_zorgcollega(wereld, _client=None) -> None:
+    wereld.collega = factories.GebruikerFactory(email="collega@proef.example", rol=Rol.ZORG, lsc=None)
+    wereld.eigen_school.zorgmedewerkers.add(wereld.collega)
+
+
 def _tweede_ondersteuner(wereld, _client=None) -> None:
     wereld.tweede = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
 
@@ -829,6 +834,24 @@ GEVALLEN = [
             _eigen("trajecten.wisverzoek", "id", lambda w: w.eigen_wisverzoek.pk),
             _eigen("trajecten.leerling", "id", lambda w: w.eigen_traject.leerling_id),
         ),
+    ),
+    # Accounts from outside the LSC and other LSCs' requests: the own LSC decides for itself only.
+    Geval(
+        "account_beslissen",
+        BELEID,
+        voorbereiden=_nieuwe_zorgcollega,
+        data=lambda w: {"gebruiker": w.collega.pk, "school": w.eigen_school.pk, "actie": "bevestigen"},
+        vreemde_keuzes=lambda w: {"school": w.vreemde_school.pk},
+        controle=_alle(
+            _eigen_lsc("scholen.bevestiging"),
+            _eigen("scholen.bevestiging", "school_id", lambda w: w.eigen_school.pk),
+        ),
+    ),
+    Geval(
+        "voorstel_beslissen",
+        BELEID,
+        data=lambda w: {"actie": "aanvaarden"},
+        controle=_eigen("scholen.bediening", "school_id", lambda w: w.eigen_school.pk),
     ),
     # Capacity and the week planning.
     Geval("capaciteit_planning", BELEID, data=_envelop, controle=_eigen_lsc("capaciteit.envelop")),

@@ -285,6 +285,29 @@ def _scholen() -> list[Geval]:
                 Scherm("register_bijwerken", lambda c: {"pk": c.w.eigen_school.pk}, rol=Rol.ZORG),
             ),
         ),
+        Geval(
+            "een account bevestigen of weigeren",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "gebruiker": st.one_of(st.just(str(c.w.gebruikers[Rol.ZORG].pk)), vreemde_tekst()),
+                "school": st.one_of(st.just(str(c.w.eigen_school.pk)), vreemde_tekst()),
+                "clb": st.one_of(st.just(str(c.w.clb.pk)), vreemde_tekst()),
+                "lsc": st.one_of(st.just(str(c.w.lsc.pk)), vreemde_tekst()),
+                "actie": st.sampled_from(["bevestigen", "weigeren", "", "²"]),
+            },
+            schermen=(Scherm("account_beslissen"), Scherm("account_beslissen", rol=Rol.ZORG)),
+        ),
+        Geval(
+            "een voorstel van een ander leersteuncentrum",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "actie": st.sampled_from(["aanvaarden", "weigeren", "intrekken", "", "²"]),
+                "reden": vreemde_tekst(),
+            },
+            schermen=(Scherm("voorstel_beslissen", lambda c: {"pk": c.w.eigen_voorstel.pk}),),
+        ),
     ]
 
 

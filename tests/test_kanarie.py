@@ -754,6 +754,170 @@ def test_kanarie_op_een_gedeelde_school(client, gedeelde_school, rol, record_pro
     inspectie.zonder_lekken(record_property)
 
 
+# ------------------------------------------------------- accounts and imports aimed at the other LSC
+
+
+OVERNAME = f"{LSC}-overname"  # the other LSC's work at the own school, once it serves that school too
+
+
+@pytest.fixture
+def overname(kanarie):
+    """The other (marked) LSC serves the own school too and has a trajectory, a shared report and a frame
+    there; the own coordinator then does what the review did: invites a care and a CLB account for that
+    school, imports the other LSC's schools with a new name and CLB, and edits the shared school's CLB."""
+    from capaciteit.models import Envelop
+    from capaciteit.services import verdeling_publiceren
+    from scholen.models import Bediening
+
+    wereld = kanarie
+    lsc_b, coordinator_b = wereld.vreemde_ondersteuner.lsc, wereld.vreemde_gebruikers[Rol.COORDINATOR]
+    Bediening.objects.create(lsc=lsc_b, school=wereld.eigen_school, regioteam=wereld.vreemd_regioteam)
+    factories.AnkerFactory(school=wereld.eigen_school, ondersteuner=wereld.vreemde_ondersteuner)
+    traject = _aanmelden(
+        door=coordinator_b, school=wereld.eigen_school, anker=wereld.vreemde_ondersteuner, merk=OVERNAME
+    )
+    wereld.overname_traject = _doorlopen(
+        traject,
+        door=coordinator_b,
+        anker=wereld.vreemde_ondersteuner,
+        merk=OVERNAME,
+        vandaag=timezone.localdate(),
+    )
+    wereld.overname_overleg = _gedeeld_overleg(
+        lsc=lsc_b, school=wereld.eigen_school, merk=OVERNAME, eigenaar=wereld.vreemde_ondersteuner.gebruiker
+    )
+    verdeling_publiceren(
+        door=coordinator_b, envelop=Envelop.objects.get(lsc=lsc_b, schooljaar=huidig_schooljaar())
+    )
+    return wereld
+
+
+def _de_aanval(client, wereld) -> dict:
+    """The own coordinator's moves through the app's own doors; returns the accounts it made."""
+    from netwerk.models import Gebruiker
+
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    accounts = {}
+    for rol, velden in (
+        (Rol.ZORG, {"school": wereld.eigen_school.pk}),
+        (Rol.CLB, {"clb": wereld.eigen_school.clb_id}),
+    ):
+        adres = f"overname-{rol}@proef.example"
+        antwoord = client.post(
+            reverse("gebruiker_uitnodigen"), {"naam": f"Overname {rol}", "email": adres, "rol": rol, **velden}
+        )
+        assert antwoord.status_code == 302, antwoord.content.decode()[:1000]
+        accounts[rol] = Gebruiker.objects.get(email=adres)
+    # A CLB of the other LSC's school only is not on offer, not even by its id.
+    antwoord = client.post(
+        reverse("gebruiker_uitnodigen"),
+        {
+            "naam": "Elders",
+            "email": "elders@proef.example",
+            "rol": Rol.CLB,
+            "clb": wereld.vreemde_school.clb_id,
+        },
+    )
+    assert antwoord.status_code == 200 and not Gebruiker.objects.filter(email="elders@proef.example").exists()
+    regels = [
+        f"{school.instellingsnummer};Overgenomen {i};Straat 1;9000;Gent;basis;vrij;;{wereld.clb.naam}"
+        for i, school in enumerate((wereld.vreemde_school, wereld.tweede_vreemde_school))
+    ]
+    kop = client.get(reverse("import_sjabloon", args=["scholen"])).content.decode("utf-8-sig").strip()
+    bestand = io.BytesIO("\n".join([kop, *regels, ""]).encode())
+    bestand.name = "scholen.csv"
+    antwoord = client.post(reverse("import_start"), {"soort": "scholen", "scholen-bestand": bestand})
+    voorbeeld = antwoord["Location"]
+    wereld.overname_voorbeeld = client.get(voorbeeld).content.decode()
+    assert "2 aanvraag om mee te bedienen" in re.sub(
+        r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", wereld.overname_voorbeeld))
+    )
+    assert client.post(voorbeeld + "bevestigen/", {"actie": "alles"}).status_code == 302
+    formulier = client.get(reverse("school_bewerken", args=[wereld.eigen_school.pk])).context["formulier"]
+    gegevens = {naam: waarde for naam, waarde in formulier.initial.items() if waarde is not None}
+    gegevens.update(clb=wereld.vreemde_school.clb_id, stand=formulier.fields["stand"].initial)
+    client.post(reverse("school_bewerken", args=[wereld.eigen_school.pk]), gegevens)
+    return accounts
+
+
+@pytest.mark.django_db
+def test_kanarie_niet_via_accounts_en_imports_van_een_ander_lsc(client, overname, record_property):
+    """Accounts one LSC creates for a school it shares, and its imports and edits of the other LSC's
+    schools, give nobody sight of the other LSC's work: nothing of it reaches the new accounts, the
+    schools keep their name, CLB and LSCs, and the importing LSC gains no school."""
+    from scholen.models import Bediening, School
+
+    wereld = overname
+    voor = {
+        s.pk: (s.naam, s.clb_id, set(s.bedieningen.values_list("lsc_id", flat=True)))
+        for s in School.objects.filter(
+            pk__in=[wereld.vreemde_school.pk, wereld.tweede_vreemde_school.pk, wereld.eigen_school.pk]
+        )
+    }
+    accounts = _de_aanval(client, wereld)
+    na = {
+        s.pk: (s.naam, s.clb_id, set(s.bedieningen.values_list("lsc_id", flat=True)))
+        for s in School.objects.filter(pk__in=voor)
+    }
+    assert na == voor
+    assert not Bediening.objects.filter(lsc=wereld.lsc, school=wereld.vreemde_school).exists()
+
+    # At a school both serve, its page names the LSCs and the supporters there (they meet at the school):
+    # those names are not what is looked for here.
+    vreemde_anker = wereld.vreemde_ondersteuner.gebruiker.naam
+    inspectie = Inspectie("accounts en imports van een ander LSC", (*verboden_paden(wereld), OVERNAME))
+    verboden = [
+        reverse("traject_detail", args=[wereld.overname_traject.pk]),
+        reverse("traject_pdf", args=[wereld.overname_traject.pk]),
+        reverse("overleg_detail", args=[wereld.overname_overleg.pk]),
+        reverse("overleg_verslag", args=[wereld.overname_overleg.pk]),
+        reverse("overleg_document", args=[wereld.overname_overleg.pk, "verslag"]),
+    ]
+    eigen = wereld.eigen_school.pk
+    urls = [
+        ("home", reverse("home")),
+        ("school_lijst", reverse("school_lijst")),
+        ("school_detail", reverse("school_detail", args=[eigen])),
+        ("tijdskader_school", reverse("tijdskader_school", args=[eigen])),
+        ("overleg_overzicht", reverse("overleg_overzicht")),
+        ("overleg_school", reverse("overleg_school", args=[eigen])),
+        ("traject_lijst", reverse("traject_lijst")),
+    ]
+    zoekvarianten = [({"q": "kanarie", "zoek": "kanarie"}, ()), ({"school": eigen, "status": "alle"}, ())]
+    negeer = (wereld.vreemde_ondersteuner.lsc.naam, vreemde_anker)
+    for rol, account in accounts.items():
+        client.force_login(account)
+        for _naam, url in urls:
+            _bekijk(client, inspectie, f"nieuw {rol}", url, negeer=negeer)
+            _bekijk(client, inspectie, f"nieuw {rol}", url, negeer=negeer, headers=HTMX)
+        for parameters, _negeer in zoekvarianten:
+            _bekijk(
+                client, inspectie, f"nieuw {rol}", reverse("traject_lijst"), data=parameters, negeer=negeer
+            )
+        for url in verboden:
+            assert _bekijk(client, inspectie, f"nieuw {rol}", url).status_code in {302, 404}, (rol, url)
+    # The importing coordinator: the preview, the requests page and the lists tell nothing of the schools.
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    for url in (reverse("aanvragen"), reverse("school_lijst")):
+        _bekijk(client, inspectie, "aanvaller", url, negeer=negeer)
+    inspectie.tekst("aanvaller: importvoorbeeld", wereld.overname_voorbeeld)
+    inspectie.zonder_lekken(record_property)
+
+    # Positive control: once the other LSC vouches for the care account, the same look finds its work.
+    positief = Inspectie("accounts van een ander LSC, positief")
+    client.force_login(wereld.vreemde_gebruikers[Rol.COORDINATOR])
+    client.post(
+        reverse("account_beslissen"),
+        {"gebruiker": accounts[Rol.ZORG].pk, "school": eigen, "actie": "bevestigen"},
+    )
+    client.force_login(accounts[Rol.ZORG])
+    gevonden = positief.antwoord(
+        "bevestigd", client.get(reverse("traject_detail", args=[wereld.overname_traject.pk]))
+    )
+    TELLING["positieve_controles"] += 1
+    assert gevonden, "de positieve controle vond de kanarie niet"
+
+
 # ------------------------------------------------------------------------- a neighbour in the same LSC
 
 

@@ -349,14 +349,14 @@ def wereld_met_overleg(wereld_met_trajecten):
             lsc=traject.lsc, leerling=traject.leerling, reden="De ouders vragen het.", aangevraagd_door=door
         )
         setattr(wereld, attribuut, verzoek)
-    # And a request to serve a school: the other LSC asks for the own school, a third LSC for the other's.
+    # And a third LSC that asks to serve each of the two schools.
     from scholen.models import Schoolvoorstel
     from tests import factories
 
-    ander_lsc = wereld.vreemde_ondersteuner.lsc
+    derde = factories.LscFactory(naam="LSC Derde")
     for attribuut, school, lsc in (
-        ("eigen_voorstel", wereld.eigen_school, ander_lsc),
-        ("vreemd_voorstel", wereld.vreemde_school, factories.LscFactory(naam="LSC Derde")),
+        ("eigen_voorstel", wereld.eigen_school, derde),
+        ("vreemd_voorstel", wereld.vreemde_school, derde),
     ):
         voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
         setattr(wereld, attribuut, voorstel)
