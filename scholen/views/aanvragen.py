@@ -99,6 +99,7 @@ def aanvragen(request: HttpRequest) -> HttpResponse:
         "clb_wachtend": [g for g in clb if g.bevestigd is None],
         "zorg_beslist": [k for k in zorg if k.bevestigd is not None],
         "clb_beslist": [g for g in clb if g.bevestigd is not None],
+        "aantal_beslist": sum(1 for rij in [*zorg, *clb] if rij.bevestigd is not None),
         "bronnen": dict(Bevestiging.Bron.choices),
         "binnenkomend": leesbaar(list(voorstellen_voor(lsc_id=lsc_id))),
         "eigen": leesbaar(list(eigen_voorstellen(lsc_id=lsc_id)[:EIGEN_MAX])),
