@@ -11,11 +11,17 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from netwerk.models import Clb, Leersteuncentrum, Rol
-from scholen.importeren import Actie, plan_cijfers, plan_scholen
+from scholen import importeren
+from scholen.importeren import Actie, Bestandsfout, plan_cijfers, plan_scholen
 from scholen.models import Bediening, School, Schooljaarcijfers
 from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from tests import factories
-from tests.scholen.bestanden import BEKENDE_SCHOOL, FOUTGEVALLEN, groot_bestand
+from tests.scholen.bestanden import (
+    BEKENDE_SCHOOL,
+    FOUTGEVALLEN,
+    groot_bestand,
+    rekenblad_met_lege_rijen,
+)
 
 SCHOLENKOP = [
     "instellingsnummer",
@@ -222,6 +228,141 @@ def test_een_plan_kost_evenveel_queries_voor_3_en_30_rijen(wereld, tmp_path):
 
     assert queries(3, "scholen") == queries(30, "scholen") == 2
     assert queries(3, "cijfers") == queries(30, "cijfers") == 2
+
+
+# Limits: every row and cell read counts, the package is measured before it is opened, and time -------
+
+
+@pytest.fixture
+def geopend(monkeypatch):
+    """How often openpyxl was asked to open a workbook: a file refused on its measures never is."""
+    keren = []
+    echt = importeren.openpyxl.load_workbook
+
+    def tel(*args, **kwargs):
+        keren.append(args)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(importeren.openpyxl, "load_workbook", tel)
+    return keren
+
+
+def _geweigerd(pad) -> str:
+    with pytest.raises(Bestandsfout) as fout:
+        plan_cijfers(pad)
+    return str(fout.value)
+
+
+@pytest.mark.django_db
+def test_een_xlsx_van_281_kb_met_32_miljoen_lege_rijen_wordt_geweigerd_zonder_het_te_openen(
+    tmp_path, geopend
+):
+    """The file of the issue, 73 s in a web request: its sheet is measured before openpyxl opens it."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=32_000_000)
+    assert 270_000 < pad.stat().st_size < 290_000
+    assert _geweigerd(pad).startswith(
+        "Een onderdeel van dit Excel-bestand (meestal het blad zelf) is uitgepakt 183,1 MB groot; de grens "
+        "is 120,0 MB. Dat komt meestal door lege rijen of kolommen die toch bewaard zijn"
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+def test_de_rijen_van_een_xlsx_worden_geteld_voor_het_geopend_wordt(tmp_path, geopend):
+    """A million empty rows in 6 MB of XML, under the size limits: counted as they stream by, unopened."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=1_000_000)
+    assert _geweigerd(pad).startswith(
+        "Het bestand heeft meer dan 150.000 rijen onder de kopregel, lege rijen meegeteld "
+        "(de grens is 100.000 rijen met gegevens en 50.000 lege)."
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+def test_een_zip_bom_wordt_geweigerd_op_wat_hij_uitgepakt_weegt(tmp_path, geopend):
+    pad = rekenblad_met_lege_rijen(tmp_path / "bom.xlsx", lege_rijen=40_000_000)
+    assert pad.stat().st_size < 400_000
+    assert _geweigerd(pad).startswith("Uitgepakt is dit Excel-bestand 228,9 MB groot; de grens is 200,0 MB.")
+    assert geopend == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("vorm", "aantal"),
+    [("rijen", 60_000), ("gat", 1_048_000)],
+    ids=["rij-elementen", "overgeslagen-rijnummers"],
+)
+def test_lege_rijen_tellen_mee_tot_hun_eigen_grens(tmp_path, vorm, aantal):
+    """Empty rows are not skipped unseen: 50,000 of them are allowed between and below the data."""
+    melding = _geweigerd(rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=aantal, vorm=vorm))
+    assert melding.startswith("Het bestand heeft meer dan 50.000 lege rijen (gestopt bij regel 50003).")
+
+
+@pytest.mark.django_db
+def test_lege_rijen_onder_de_grens_mogen(bekende_school, tmp_path):
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=49_000, vorm="gat")
+    assert [rij.regel for rij in plan_cijfers(pad).rijen] == [2, 49_003]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("eerste_leeg", [False, True], ids=["na-de-kopregel", "ook-de-eerste-regel"])
+def test_lege_regels_in_een_csv_tellen_ook_mee(tmp_path, eerste_leeg):
+    kop = "" if eerste_leeg else ";".join(CIJFERKOP)
+    pad = tmp_path / "leeg.csv"
+    pad.write_text(kop + "\n" * 60_000 + f"{BEKENDE_SCHOOL};2024-2025;250;5;1;0\n", encoding="utf-8")
+    regel = 50_001 if eerste_leeg else 50_002
+    assert _geweigerd(pad).startswith(
+        f"Het bestand heeft meer dan 50.000 lege rijen (gestopt bij regel {regel})."
+    )
+
+
+@pytest.mark.django_db
+def test_lege_cellen_tellen_mee(tmp_path):
+    """A row is as wide as its last cell: 200 rows with one cell in Excel's last column are 3.2 million."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "breed.xlsx", lege_rijen=200, vorm="breed")
+    assert _geweigerd(pad).startswith(
+        "Het bestand heeft meer dan 3.000.000 cellen, lege cellen meegeteld (gestopt bij regel 186)."
+    )
+
+
+@pytest.mark.django_db
+def test_een_rij_breder_dan_excel_wordt_geweigerd_zonder_het_bestand_te_openen(tmp_path, geopend):
+    pad = rekenblad_met_lege_rijen(tmp_path / "breed.xlsx", lege_rijen=16_385, vorm="kolommen")
+    assert _geweigerd(pad).startswith(
+        "Een rij van dit Excel-bestand heeft meer dan 16.384 cellen, meer dan Excel zelf toelaat."
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("grens", "waarde", "melding"),
+    [
+        ("MAX_RIJEN", 1, "Het bestand heeft meer dan 1 rijen. Splits het op in kleinere bestanden."),
+        ("MAX_ELEMENTEN", 20, "Dit Excel-bestand bevat meer dan 20 XML-elementen (cellen, opmaak, teksten)."),
+    ],
+)
+def test_elke_grens_weigert_het_hele_bestand(tmp_path, monkeypatch, grens, waarde, melding):
+    """No limit cuts a file short: the whole file is refused, with the limit it passed."""
+    monkeypatch.setattr(importeren, grens, waarde)
+    pad = _xlsx(
+        tmp_path,
+        [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0], [BEKENDE_SCHOOL, "2023-2024", 250, 5, 1, 0]],
+    )
+    assert _geweigerd(pad).startswith(melding)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("soort", ["csv", "xlsx"])
+def test_het_lezen_stopt_na_zijn_tijd(tmp_path, monkeypatch, soort):
+    """A clock that jumps ten seconds at every look: reading stops at the limit, with nothing read in."""
+    klok = iter(range(0, 10_000, 10))
+    monkeypatch.setattr(importeren, "_nu", lambda: next(klok))
+    rijen = [CIJFERKOP, *([BEKENDE_SCHOOL, f"{2000 + i}-{2001 + i}", 250, 5, 1, 0] for i in range(20))]
+    pad = _csv(tmp_path, rijen) if soort == "csv" else _xlsx(tmp_path, rijen)
+    assert _geweigerd(pad).startswith(
+        "Het lezen van het bestand duurde langer dan 60 seconden en is gestopt; er is niets ingelezen."
+    )
 
 
 # Applying ------------------------------------------------------------------------------------------
