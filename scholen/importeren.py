@@ -17,6 +17,7 @@ never cut short and imported in part.
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 import zipfile
@@ -61,8 +62,12 @@ MAX_ONDERDEEL = 120 * 1024 * 1024
 # <dimension> from end to end just to open it. 100,000 rows of 9 columns of text are 2.7 million.
 MAX_ELEMENTEN = 10_000_000
 # Reading stops after this time, its file refused. 100,000 rows of 9 columns of text take about 10 s on
-# one quiet core.
+# one quiet core; the commands and the job share the limit (a file small enough to be read in the request,
+# `KLEIN`, takes well under a second).
 MAX_LEESTIJD = 60
+# Up to this size a file is read in the request, above it in a job: bytes of CSV, or of unpacked XLSX
+# (the size of an XLSX on disk says nothing about its rows).
+KLEIN = 256 * 1024
 VOORTGANG_ELKE = 1_000
 # The largest value a PositiveIntegerField holds in PostgreSQL.
 MAX_GETAL = 2_147_483_647
@@ -221,6 +226,15 @@ class Tabel:
     kolommen: tuple[str, ...]
     rijen: list[tuple[int, dict[str, str]]]
 
+    def naar_json(self) -> str:
+        """As text: PostgreSQL's jsonb refuses the NUL a cell may hold, which the check must still see."""
+        return json.dumps({"kolommen": self.kolommen, "rijen": self.rijen})
+
+    @classmethod
+    def van_json(cls, tekst: str) -> "Tabel":
+        data = json.loads(tekst)
+        return cls(tuple(data["kolommen"]), [(regel, cellen) for regel, cellen in data["rijen"]])
+
 
 # Reading -----------------------------------------------------------------------------------------
 
@@ -274,6 +288,21 @@ def lees_bestand(
         totaal = data.count(b"\n") + 1
         regels = _lees_csv(data)
     return _tabel(_geteld(regels, einde=einde, totaal=totaal, voortgang=voortgang), soort)
+
+
+def is_klein(pad: Path) -> bool:
+    """Whether the file may be read within the request: up to `KLEIN` bytes of CSV or of unpacked XLSX.
+    A file that is neither is refused at its first bytes, so it is small too."""
+    pad = Path(pad)
+    with pad.open("rb") as bestand:
+        begin = bestand.read(8)
+    if not begin.startswith(b"PK\x03\x04"):
+        return pad.stat().st_size <= KLEIN
+    try:
+        with zipfile.ZipFile(pad) as archief:
+            return sum(onderdeel.file_size for onderdeel in archief.infolist()) <= KLEIN
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True
 
 
 def _nu() -> float:
