@@ -6,18 +6,28 @@ shows the plan, the services in `services_import` apply it, and the management c
 
 The whole plan costs a fixed number of queries, however long the file: existing schools, figures and
 CLBs are loaded once for all the keys in the file.
+
+Reading is bounded before it starts and while it runs, because a small file can hold a great deal: an
+XLSX of 281 KB unpacks into 32 million rows. Its unpacked size and its XML elements are counted before
+openpyxl opens it; then every row read counts, empty ones and their cells too, and reading stops after
+`MAX_LEESTIJD` seconds. Whatever limit is reached, the whole file is refused with the reason: a file is
+never cut short and imported in part.
 """
 
 import csv
 import datetime as dt
 import io
+import json
 import re
+import time
 import zipfile
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import openpyxl
 from django.contrib.postgres.expressions import ArraySubquery
@@ -36,6 +46,30 @@ from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarci
 MAX_GROOTTE = 10 * 1024 * 1024
 # A small XLSX can unpack into millions of rows: the plan keeps every row, so its length is bounded too.
 MAX_RIJEN = 100_000
+# Empty rows are counted, not skipped unseen: a sheet of millions of them is refused, never walked through.
+MAX_LEGE_RIJEN = 50_000
+# Cells read, empty ones included: a row is as wide as its last cell, wherever a program put it (100,000
+# rows of 30 columns).
+MAX_CELLEN = 3_000_000
+# Excel's own number of columns. openpyxl holds all the cells of a row at once: a longer row is refused
+# before it is opened.
+MAX_KOLOMMEN = 16_384
+# An XLSX is a zip of XML. A real spreadsheet packs 5 to 15 times, so an upload of at most 10 MB unpacks
+# to well under these; a zip bomb does not, and is refused on what its parts say they unpack to (Python's
+# zipfile never unpacks more than that). One part is the sheet itself or its shared strings.
+MAX_UITGEPAKT = 200 * 1024 * 1024
+MAX_ONDERDEEL = 120 * 1024 * 1024
+# XML elements in the whole package: openpyxl builds objects for them, and reads a sheet without a
+# <dimension> from end to end just to open it. 100,000 rows of 9 columns of text are 2.7 million.
+MAX_ELEMENTEN = 10_000_000
+# Reading stops after this time, its file refused. 100,000 rows of 9 columns of text take about 10 s on
+# one quiet core; the commands and the job share the limit (a file small enough to be read in the request,
+# `KLEIN`, takes well under a second).
+MAX_LEESTIJD = 60
+# Up to this size a file is read in the request, above it in a job: bytes of CSV, or of unpacked XLSX
+# (the size of an XLSX on disk says nothing about its rows).
+KLEIN = 256 * 1024
+VOORTGANG_ELKE = 1_000
 # The largest value a PositiveIntegerField holds in PostgreSQL.
 MAX_GETAL = 2_147_483_647
 
@@ -210,6 +244,15 @@ class Tabel:
     kolommen: tuple[str, ...]
     rijen: list[tuple[int, dict[str, str]]]
 
+    def naar_json(self) -> str:
+        """As text: PostgreSQL's jsonb refuses the NUL a cell may hold, which the check must still see."""
+        return json.dumps({"kolommen": self.kolommen, "rijen": self.rijen})
+
+    @classmethod
+    def van_json(cls, tekst: str) -> "Tabel":
+        data = json.loads(tekst)
+        return cls(tuple(data["kolommen"]), [(regel, cellen) for regel, cellen in data["rijen"]])
+
 
 # Reading -----------------------------------------------------------------------------------------
 
@@ -245,13 +288,208 @@ def formaat_van(begin: bytes) -> str:
     return "csv"
 
 
-def lees_bestand(pad: Path, *, soort: Soort) -> Tabel:
+def lees_bestand(
+    pad: Path, *, soort: Soort, voortgang: Callable[[int, int | None], None] | None = None
+) -> Tabel:
+    """The first sheet of an XLSX, or a CSV, as a table; a `Bestandsfout` at the first limit it passes.
+
+    `voortgang(gelezen, totaal)` hears how many lines were read out of about how many, every
+    `VOORTGANG_ELKE` lines (the total is counted before reading, so it may be None or a little off)."""
+    einde = _nu() + MAX_LEESTIJD
     pad = Path(pad)
     controleer_grootte(pad.stat().st_size)
     with pad.open("rb") as bestand:
         begin = bestand.read(8)
-    regels = _lees_xlsx(pad) if formaat_van(begin) == "xlsx" else _lees_csv(pad.read_bytes())
-    return _tabel(regels, soort)
+    if formaat_van(begin) == "xlsx":
+        totaal = _meet_xlsx(pad, einde=einde)
+        regels = _lees_xlsx(pad)
+    else:
+        data = pad.read_bytes()
+        totaal = data.count(b"\n") + 1
+        regels = _lees_csv(data)
+    return _tabel(_geteld(regels, einde=einde, totaal=totaal, voortgang=voortgang), soort)
+
+
+def is_klein(pad: Path) -> bool:
+    """Whether the file may be read within the request: up to `KLEIN` bytes of CSV or of unpacked XLSX.
+    A file that is neither is refused at its first bytes, so it is small too."""
+    pad = Path(pad)
+    with pad.open("rb") as bestand:
+        begin = bestand.read(8)
+    if not begin.startswith(b"PK\x03\x04"):
+        return pad.stat().st_size <= KLEIN
+    try:
+        with zipfile.ZipFile(pad) as archief:
+            return sum(onderdeel.file_size for onderdeel in archief.infolist()) <= KLEIN
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True
+
+
+def _nu() -> float:
+    """The reading's clock: one name for a test to replace."""
+    return time.monotonic()
+
+
+def _getal(aantal: int) -> str:
+    return f"{aantal:,}".replace(",", ".")
+
+
+def _te_lang() -> Bestandsfout:
+    return Bestandsfout(
+        _(
+            "Het lezen van het bestand duurde langer dan %(seconden)s seconden en is gestopt; er is niets "
+            "ingelezen. Verwijder lege rijen en kolommen, of splits het op in kleinere bestanden."
+        )
+        % {"seconden": MAX_LEESTIJD}
+    )
+
+
+def _geteld(
+    regels: Iterable[tuple[int, list[str]]],
+    *,
+    einde: float,
+    totaal: int | None,
+    voortgang: Callable[[int, int | None], None] | None,
+) -> Iterator[tuple[int, list[str]]]:
+    """The lines as read, each one counted with its cells, empty or not, against the limits and the clock."""
+    leeg = cellen = gelezen = 0
+    if voortgang:
+        voortgang(0, totaal)
+    for gelezen, (regel, waarden) in enumerate(regels, start=1):
+        cellen += len(waarden)
+        if not any(waarden):
+            leeg += 1
+            if leeg > MAX_LEGE_RIJEN:
+                raise Bestandsfout(
+                    _(
+                        "Het bestand heeft meer dan %(max)s lege rijen (gestopt bij regel %(regel)s). Een "
+                        "rekenblad bewaart soms rijen die leeg lijken: kopieer enkel je gegevens naar een "
+                        "nieuw blad, of verwijder de lege rijen, en laad het opnieuw op."
+                    )
+                    % {"max": _getal(MAX_LEGE_RIJEN), "regel": regel}
+                )
+        if cellen > MAX_CELLEN:
+            raise Bestandsfout(
+                _(
+                    "Het bestand heeft meer dan %(max)s cellen, lege cellen meegeteld (gestopt bij regel "
+                    "%(regel)s). Verwijder lege kolommen naast je gegevens, of splits het op in kleinere "
+                    "bestanden."
+                )
+                % {"max": _getal(MAX_CELLEN), "regel": regel}
+            )
+        if _nu() > einde:
+            raise _te_lang()
+        if voortgang and gelezen % VOORTGANG_ELKE == 0:
+            voortgang(gelezen, totaal)
+        yield regel, waarden
+    if voortgang:
+        voortgang(gelezen, gelezen)
+
+
+def _meet_xlsx(pad: Path, *, einde: float) -> int:
+    """Measures the package before openpyxl opens it: what its parts unpack to, then its XML elements as
+    expat streams them (rows, cells per row, all of them). Returns the number of rows it holds."""
+    try:
+        with zipfile.ZipFile(pad) as archief:
+            onderdelen = archief.infolist()
+            uitgepakt = sum(onderdeel.file_size for onderdeel in onderdelen)
+            if uitgepakt > MAX_UITGEPAKT:
+                raise Bestandsfout(
+                    _(
+                        "Uitgepakt is dit Excel-bestand %(grootte)s groot; de grens is %(grens)s. Dat "
+                        "komt meestal door lege rijen of kolommen die toch bewaard zijn: kopieer enkel je "
+                        "gegevens naar een nieuw bestand, of splits het op."
+                    )
+                    % {"grootte": _megabytes(uitgepakt), "grens": _megabytes(MAX_UITGEPAKT)}
+                )
+            grootste = max((onderdeel.file_size for onderdeel in onderdelen), default=0)
+            if grootste > MAX_ONDERDEEL:
+                raise Bestandsfout(
+                    _(
+                        "Een onderdeel van dit Excel-bestand (meestal het blad zelf) is uitgepakt "
+                        "%(grootte)s groot; de grens is %(grens)s. Dat komt meestal door lege rijen of "
+                        "kolommen die toch bewaard zijn: kopieer enkel je gegevens naar een nieuw bestand, "
+                        "of splits het op."
+                    )
+                    % {"grootte": _megabytes(grootste), "grens": _megabytes(MAX_ONDERDEEL)}
+                )
+            teller = _Teller()
+            for onderdeel in onderdelen:
+                with archief.open(onderdeel) as bron:
+                    teller.tel(bron, einde=einde)
+            return teller.rijen
+    except (
+        zipfile.BadZipFile,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        ValueError,
+        zlib.error,
+    ) as fout:
+        raise Bestandsfout(
+            _("Dit Excel-bestand kan niet gelezen worden. Open het in Excel en sla het opnieuw op als .xlsx.")
+        ) from fout
+
+
+class _Teller:
+    """Counts XML elements by their name without its prefix, as expat reports their start."""
+
+    def __init__(self) -> None:
+        self.elementen = self.rijen = self.in_rij = 0
+
+    def tel(self, bron, *, einde: float) -> None:
+        lezer = expat.ParserCreate()
+        lezer.StartElementHandler = self._begin
+        self.in_rij = 0
+        try:
+            while stuk := bron.read(64 * 1024):
+                lezer.Parse(stuk, False)
+                if _nu() > einde:
+                    raise _te_lang()
+            lezer.Parse(b"", True)
+        except expat.ExpatError:
+            # Not XML (an image), or XML that breaks off here: openpyxl, on expat too, gets no further.
+            return
+
+    def _begin(self, naam: str, _attributen) -> None:
+        self.elementen += 1
+        if self.elementen > MAX_ELEMENTEN:
+            raise Bestandsfout(
+                _(
+                    "Dit Excel-bestand bevat meer dan %(max)s XML-elementen (cellen, opmaak, teksten). "
+                    "Kopieer enkel je gegevens naar een nieuw bestand, of sla het op als ‘CSV UTF-8’."
+                )
+                % {"max": _getal(MAX_ELEMENTEN)}
+            )
+        lokaal = naam[naam.find(":") + 1 :]
+        if lokaal == "c":
+            self.in_rij += 1
+            if self.in_rij > MAX_KOLOMMEN:
+                raise Bestandsfout(
+                    _(
+                        "Een rij van dit Excel-bestand heeft meer dan %(max)s cellen, meer dan Excel zelf "
+                        "toelaat. Open het in Excel en sla het opnieuw op als .xlsx."
+                    )
+                    % {"max": _getal(MAX_KOLOMMEN)}
+                )
+        elif lokaal == "row":
+            self.rijen += 1
+            self.in_rij = 0
+            if self.rijen > MAX_RIJEN + MAX_LEGE_RIJEN + 1:
+                raise Bestandsfout(
+                    _(
+                        "Het bestand heeft meer dan %(max)s rijen onder de kopregel, lege rijen meegeteld "
+                        "(de grens is %(rijen)s rijen met gegevens en %(leeg)s lege). Een rekenblad bewaart "
+                        "soms rijen die leeg lijken: kopieer enkel je gegevens naar een nieuw blad, of "
+                        "splits het op in kleinere bestanden."
+                    )
+                    % {
+                        "max": _getal(MAX_RIJEN + MAX_LEGE_RIJEN),
+                        "rijen": _getal(MAX_RIJEN),
+                        "leeg": _getal(MAX_LEGE_RIJEN),
+                    }
+                )
 
 
 def _megabytes(grootte: int) -> str:
@@ -400,7 +638,7 @@ def _tabel(regels: Iterable[tuple[int, list[str]]], soort: Soort) -> Tabel:
         if len(rijen) >= MAX_RIJEN:
             raise Bestandsfout(
                 _("Het bestand heeft meer dan %(max)s rijen. Splits het op in kleinere bestanden.")
-                % {"max": f"{MAX_RIJEN:,}".replace(",", ".")}
+                % {"max": _getal(MAX_RIJEN)}
             )
         rijen.append((regel, {kolom: _cel(cellen, i) for kolom, i in posities.items()}))
     if not rijen:

@@ -1,4 +1,7 @@
-"""Schools, the LSCs that serve them, their yearly figures and their anchor supporters."""
+"""Schools, the LSCs that serve them, their yearly figures and their anchor supporters; the files of an
+import on their way in."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -280,3 +283,51 @@ class Schoolvoorstel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lsc} → {self.school}: {self.get_soort_display()} ({self.get_status_display()})"
+
+
+class Importbestand(models.Model):
+    """A spreadsheet uploaded to import, between the upload and its commit or cancellation.
+
+    It is read once, in the request or in a job that writes its progress here; what it held is kept as
+    its table, so that the preview and the commit never parse the file again (they check the table against
+    the database as it is then). The file itself is removed once read. Only its uploader finds it."""
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("Wacht op de lezer")
+        BEZIG = "bezig", _("Wordt gelezen")
+        KLAAR = "klaar", _("Gelezen")
+        MISLUKT = "mislukt", _("Kan niet ingelezen worden")
+
+    class Soort(models.TextChoices):
+        SCHOLEN = "scholen", _("Scholen")
+        CIJFERS = "cijfers", _("Cijfers per schooljaar")
+
+    sleutel = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    # The LSC an administrator chose for a file of schools; everyone else imports for their own LSC.
+    lsc = models.ForeignKey(
+        "netwerk.Leersteuncentrum", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    naam = models.CharField(_("bestandsnaam"), max_length=100)  # the client's, only ever shown
+    bestand = models.CharField(max_length=60, blank=True)  # under MEDIA_ROOT/imports, until it is read
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHTRIJ)
+    regels_gelezen = models.PositiveIntegerField(default=0)
+    regels_totaal = models.PositiveIntegerField(null=True, blank=True)
+    fout = models.TextField(blank=True)
+    # `Tabel.naar_json()`: text, as jsonb cannot hold the NUL a cell may contain.
+    tabel = models.TextField(blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True, db_index=True)
+    begonnen_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importbestand")
+        verbose_name_plural = _("importbestanden")
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_status_display()})"
+
+    @property
+    def bezig(self) -> bool:
+        return self.status in {self.Status.WACHTRIJ, self.Status.BEZIG}

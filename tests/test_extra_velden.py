@@ -651,7 +651,8 @@ GEVALLEN = [
         BELEID,
         controle=_eigen_weg("scholen.ankertoewijzing", "lsc_id", lambda w: w.lsc.pk),
     ),
-    # The upload only keeps the file for its preview; the confirmation writes (the case after it).
+    # The upload only keeps what the file holds for its preview, as its uploader's own Importbestand; the
+    # confirmation writes (the case after it).
     Geval(
         "import_start",
         BELEID,

@@ -921,9 +921,10 @@ def test_elke_url_met_invoer_wordt_gefuzzd():
 # ----------------------------------------------------------------------------------- the two levels
 
 
-# Rows that any request may write whatever its form says: the read log (every page with pupil data) and
-# the claim that makes a double-clicked form take effect once (netwerk/eenmalig.py).
-MACHINERIE = {"netwerk.Inzage", "netwerk.Verzending"}
+# Rows that any request may write whatever its form says: the read log (every page with pupil data), the
+# claim that makes a double-clicked form take effect once (netwerk/eenmalig.py) and an upload waiting for
+# its preview, its uploader's own until the commit or a cancellation (scholen/services_inlezen.py).
+MACHINERIE = {"netwerk.Inzage", "netwerk.Verzending", "scholen.Importbestand"}
 
 
 def _tabellen() -> list[str]:

@@ -139,10 +139,20 @@ ROLTABEL = {
     },
     "import_start": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
     "import_sjabloon": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
-    # A preview belongs to whoever uploaded it: any other key is simply not found.
-    "import_voorbeeld": {"eigen": _rollen(BELEID, 404, 403, admin=404)},
-    "import_bevestig": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
-    "import_annuleer": {"methode": "post", "eigen": _rollen(BELEID, 404, 403, admin=404)},
+    # A preview (and its progress, the same URL asked by HTMX) belongs to whoever uploaded it: any other
+    # key is simply not found, an unknown one ("eigen") as well as another user's upload ("vreemd").
+    "import_voorbeeld": {
+        "eigen": _rollen(BELEID, 404, 403, admin=404),
+        "vreemd": _rollen(BELEID, 404, 403, admin=404),
+    },
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _rollen(BELEID, 404, 403, admin=404),
+            "vreemd": _rollen(BELEID, 404, 403, admin=404),
+        }
+        for naam in ("import_bevestig", "import_annuleer")
+    },
     "traject_lijst": {"eigen": _status(200)},
     "mijn_trajecten": {"eigen": _status(403, ondersteuner=200)},
     "traject_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
@@ -263,7 +273,7 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         "formaat": "xlsx" if naam == "capaciteit_export" else "csv",
         "school_pk": school.pk,
         "soort": "scholen",
-        "sleutel": "00000000-0000-0000-0000-000000000000",
+        "sleutel": "00000000-0000-0000-0000-000000000000" if eigen else wereld.vreemd_importbestand.sleutel,
     }
     route = next(r for r, n in ALLE_PATRONEN if n == naam)
     return {
@@ -338,6 +348,17 @@ def wereld_met_overleg(wereld_met_trajecten):
             weekplan=plan, ondersteuner=eigenaar.ondersteuner, school=school, dag=0, blokken=4
         )
         setattr(wereld, attribuut.replace("overleg", "weekplan"), plan)
+    # And an upload read and waiting for its preview, by the other LSC's coordinator.
+    from scholen.models import Importbestand
+    from tests import factories
+
+    wereld.vreemd_importbestand = Importbestand.objects.create(
+        door=factories.GebruikerFactory(rol=Rol.COORDINATOR, lsc=wereld.vreemde_ondersteuner.lsc),
+        soort="cijfers",
+        naam="cijfers.csv",
+        status=Importbestand.Status.KLAAR,
+        tabel='{"kolommen": ["instellingsnummer", "schooljaar", "leerlingen"], "rijen": []}',
+    )
     # And a request to erase each LSC's pupil, asked by a supporter there.
     from trajecten.models import Wisverzoek
 

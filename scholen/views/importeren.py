@@ -1,17 +1,14 @@
 """Importing schools and figures in the browser: upload, a preview of every row, then one commit.
 
-The uploaded file is kept under MEDIA_ROOT/imports/ by a random name; the session of the user who
-uploaded it maps that name to what it is. Another user's key is not found. The preview and the
-commit read and check the file again, so the commit acts on the database as it is then.
+An upload becomes an `Importbestand` under a random key, found by its uploader only (anyone else's key
+is not found). It is read once (`services_inlezen`): a small file before the redirect, a larger one in a
+job whose progress the preview polls, as the week planner's page does. The preview and the commit check
+the table read then against the database as it is at that moment; neither reads the file again.
 """
 
-import datetime as dt
-import time
 import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
@@ -30,18 +27,21 @@ from scholen.importeren import (
     SCHOLEN,
     SOORTEN,
     Bestandsfout,
+    cijfers_controleren,
     controleer_grootte,
     formaat_van,
-    plan_cijfers,
-    plan_scholen,
+    scholen_controleren,
 )
+from scholen.models import Importbestand
 from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
+from scholen.services_inlezen import (
+    importbestand_opslaan,
+    importbestand_tabel,
+    importbestand_vergeten,
+)
 
-SESSIESLEUTEL = "honingraat_imports"
-IMPORTMAP = "imports"
-# Files of previews nobody confirmed or cancelled are removed after this time, at the next upload.
-BEWAARTIJD = dt.timedelta(days=1)
 VOORBEELD_MAX = 200
+OPENSTAAND_MAX = 10
 
 KOLOMUITLEG = {
     "scholen": [
@@ -118,14 +118,24 @@ def import_start(request: HttpRequest) -> HttpResponse:
     }
     formulier = formulieren.get(soort)
     if formulier is not None and formulier.is_valid():
-        sleutel = _bewaar(request, soort, formulier)
-        return redirect("import_voorbeeld", sleutel=sleutel)
+        invoer = importbestand_opslaan(
+            door=request.user,
+            soort=soort,
+            bestand=formulier.cleaned_data["bestand"],
+            formaat=formulier.formaat,
+            lsc=formulier.cleaned_data.get("lsc"),
+        )
+        return redirect("import_voorbeeld", sleutel=invoer.sleutel)
     context = {
         "secties": [
             {"soort": naam, "formulier": formulier, "kolommen": _kolommen(naam)}
             for naam, formulier in formulieren.items()
         ],
         "lsc": None if beheerder else request.user.lsc,
+        # A large file is read in a job: whoever left its page finds it here again.
+        "openstaand": Importbestand.objects.filter(door=request.user)
+        .only("sleutel", "naam", "soort", "status", "aangemaakt_op")
+        .order_by("-aangemaakt_op")[:OPENSTAAND_MAX],
     }
     return render(request, "scholen/importeren/start.html", context)
 
@@ -142,15 +152,22 @@ def import_sjabloon(request: HttpRequest, soort: str) -> HttpResponse:
 
 @require_GET
 def import_voorbeeld(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
-    _toegang(request)
-    invoer = _invoer(request, sleutel)
-    context = {"invoer": invoer, "sleutel": sleutel, "soort": SOORTEN[invoer["soort"]]}
-    try:
-        plan, lsc = _plan(request, invoer)
-    except Bestandsfout as fout:
-        return render(request, "scholen/importeren/voorbeeld.html", {**context, "bestandsfout": str(fout)})
-    except FileNotFoundError:
-        return _verlopen(request, sleutel)
+    peilen = bool(request.htmx) and request.htmx.target == "voortgang"
+    invoer = _importbestand(request, sleutel, met_tabel=not peilen)
+    context = {"invoer": invoer, "sleutel": sleutel, "soort": SOORTEN[invoer.soort]}
+    if peilen:
+        if invoer.bezig:
+            context.update(voortgang=_voortgang(invoer))
+            return render(request, "scholen/importeren/voorbeeld.html#voortgang", context)
+        antwoord = HttpResponse(status=204)
+        antwoord["HX-Refresh"] = "true"  # read: the whole page changes, from progress to the preview
+        return antwoord
+    if invoer.bezig:
+        context.update(voortgang=_voortgang(invoer))
+        return render(request, "scholen/importeren/voorbeeld.html", context)
+    if invoer.status == Importbestand.Status.MISLUKT:
+        return render(request, "scholen/importeren/voorbeeld.html", {**context, "bestandsfout": invoer.fout})
+    plan, lsc = _plan(request, invoer)
     geweigerd = plan.geweigerd
     andere = [rij for rij in plan.rijen if not rij.geweigerd]
     context.update(
@@ -167,15 +184,19 @@ def import_voorbeeld(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def import_bevestig(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
-    _toegang(request)
-    invoer = _invoer(request, sleutel)
+    invoer = _importbestand(request, sleutel)
     zonder = request.POST.get("actie") == "zonder"
+    if invoer.bezig:
+        messages.info(request, _("Het bestand wordt nog gelezen: wacht tot het voorbeeld verschijnt."))
+        return redirect("import_voorbeeld", sleutel=sleutel)
     if zonder and not request.POST.get("weglaten_bevestigd"):
         messages.error(
             request, _("Vink aan dat de geweigerde rijen niet ingevoerd worden, of verbeter het bestand.")
         )
         return redirect("import_voorbeeld", sleutel=sleutel)
     try:
+        if invoer.status == Importbestand.Status.MISLUKT:
+            raise Bestandsfout(invoer.fout)
         plan, lsc = _plan(request, invoer)
         if zonder and str(len(plan.geweigerd)) != request.POST.get("geweigerd"):
             # The database changed since the preview: the user agreed to leave out other rows than these.
@@ -184,12 +205,10 @@ def import_bevestig(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
                 % {"aantal": len(plan.geweigerd)}
             )
         telling = _toepassen(request, plan, lsc, zonder_geweigerde=zonder)
-    except FileNotFoundError:
-        return _verlopen(request, sleutel)
     except (Bestandsfout, ImportGeweigerd, IntegrityError) as fout:
         messages.error(request, _foutmelding(fout))
         return redirect("import_voorbeeld", sleutel=sleutel)
-    _vergeet(request, sleutel)
+    importbestand_vergeten(invoer=invoer)
     if lsc is not None:
         melding = _("Scholen geïmporteerd voor %(lsc)s: %(telling)s.") % {"lsc": lsc, "telling": telling}
     else:
@@ -200,9 +219,7 @@ def import_bevestig(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def import_annuleer(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
-    _toegang(request)
-    _invoer(request, sleutel)
-    _vergeet(request, sleutel)
+    importbestand_vergeten(invoer=_importbestand(request, sleutel, met_tabel=False))
     messages.info(
         request, _("De import is geannuleerd en het bestand is verwijderd; er is niets opgeslagen.")
     )
@@ -221,69 +238,36 @@ def _kolommen(soort: str) -> list[dict]:
     ]
 
 
-def _map() -> Path:
-    return Path(settings.MEDIA_ROOT) / IMPORTMAP
+def _importbestand(request: HttpRequest, sleutel: uuid.UUID, *, met_tabel: bool = True) -> Importbestand:
+    """The user's own upload; polling its progress leaves its table (megabytes, maybe) in the database."""
+    _toegang(request)
+    rijen = Importbestand.objects.select_related("lsc")
+    if not met_tabel:
+        rijen = rijen.defer("tabel")
+    return get_object_or_404(rijen, sleutel=sleutel, door=request.user)
 
 
-def _bewaar(request: HttpRequest, soort: str, formulier: ImportForm) -> uuid.UUID:
-    """Stores the upload by a random name: the client's file name is only shown, never used as a path."""
-    map_ = _map()
-    map_.mkdir(parents=True, exist_ok=True)
-    _ruim_op(map_)
-    sleutel = uuid.uuid4()
-    pad = map_ / f"{sleutel}.{formulier.formaat}"
-    with pad.open("xb") as uit:
-        for stuk in formulier.cleaned_data["bestand"].chunks():
-            uit.write(stuk)
-    lsc = formulier.cleaned_data.get("lsc")
-    imports = request.session.get(SESSIESLEUTEL, {})
-    imports[str(sleutel)] = {
-        "soort": soort,
-        "bestand": pad.name,
-        "naam": formulier.cleaned_data["bestand"].name[:100],
-        "lsc": lsc.pk if lsc else None,
+def _voortgang(invoer: Importbestand) -> dict:
+    totaal = invoer.regels_totaal
+    gelezen = min(invoer.regels_gelezen, totaal) if totaal else invoer.regels_gelezen
+    return {
+        "gelezen": gelezen,
+        "totaal": totaal,
+        "procent": round(100 * gelezen / totaal) if totaal else 0,
     }
-    request.session[SESSIESLEUTEL] = imports
-    return sleutel
 
 
-def _ruim_op(map_: Path) -> None:
-    grens = time.time() - BEWAARTIJD.total_seconds()
-    for pad in map_.iterdir():
-        if pad.is_file() and pad.stat().st_mtime < grens:
-            pad.unlink(missing_ok=True)
-
-
-def _invoer(request: HttpRequest, sleutel: uuid.UUID) -> dict:
-    invoer = request.session.get(SESSIESLEUTEL, {}).get(str(sleutel))
-    if invoer is None:
-        raise Http404
-    return invoer
-
-
-def _vergeet(request: HttpRequest, sleutel: uuid.UUID) -> None:
-    imports = request.session.get(SESSIESLEUTEL, {})
-    invoer = imports.pop(str(sleutel), None)
-    request.session[SESSIESLEUTEL] = imports
-    if invoer:
-        (_map() / invoer["bestand"]).unlink(missing_ok=True)
-
-
-def _verlopen(request: HttpRequest, sleutel: uuid.UUID) -> HttpResponse:
-    _vergeet(request, sleutel)
-    messages.error(request, _("Dit voorbeeld is verlopen. Laad het bestand opnieuw op."))
-    return redirect("import_start")
-
-
-def _plan(request: HttpRequest, invoer: dict):
-    """The plan of the stored file and, for schools, the LSC that will serve them."""
-    pad = _map() / invoer["bestand"]
+def _plan(request: HttpRequest, invoer: Importbestand):
+    """The stored table checked against the database now and, for schools, the LSC that will serve them."""
+    tabel = importbestand_tabel(invoer)
     beheerder = rules.is_beheerder(request.user)
-    if invoer["soort"] == SCHOLEN.naam:
-        lsc = get_object_or_404(Leersteuncentrum, pk=invoer["lsc"]) if beheerder else request.user.lsc
-        return plan_scholen(pad, lsc=lsc, beheerder=beheerder), lsc
-    assert invoer["soort"] == CIJFERS.naam
-    return plan_cijfers(pad, lsc=None if beheerder else request.user.lsc), None
+    if invoer.soort == SCHOLEN.naam:
+        lsc = invoer.lsc if beheerder else request.user.lsc
+        if lsc is None:
+            raise Http404
+        return scholen_controleren(tabel, lsc=lsc, beheerder=beheerder), lsc
+    assert invoer.soort == CIJFERS.naam
+    return cijfers_controleren(tabel, lsc=None if beheerder else request.user.lsc), None
 
 
 def _toepassen(request: HttpRequest, plan, lsc, *, zonder_geweigerde: bool):

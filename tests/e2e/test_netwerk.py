@@ -3,10 +3,13 @@
 One journey on the demo network: the coordinator logs in through the allauth form, uploads an XLSX
 with one faulty row and sees it refused in the preview with nothing stored, uploads the corrected file
 and imports it, then finds a school without anchor through the filters of the school list, assigns an
-anchor and edits the school's telephone number in place (both HTMX swaps, no page reload). Console
-errors, CSP violations among them, fail the test. Screenshots land in var/schermafdrukken/.
+anchor and edits the school's telephone number in place (both HTMX swaps, no page reload). A second
+journey: a large file of schools is read by a real Celery worker while the preview shows its progress,
+then turns into the preview by itself. Console errors, CSP violations among them, fail the tests.
+Screenshots land in var/schermafdrukken/.
 """
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,10 +20,12 @@ from django.db.models import Count, Q
 from playwright.sync_api import Page, expect
 
 from netwerk import demo
+from netwerk.celery import app as celery_app
 from netwerk.models import Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from scholen.queries import scholen_zonder_anker
+from tests.conftest import start_celery_worker, stop_celery_worker
 from tests.e2e.test_rollen import Sessies
 
 pytestmark = pytest.mark.e2e
@@ -256,3 +261,63 @@ def test_coordinator_importeert_cijfers_en_wijst_een_anker_toe(
 
     page.context.close()
     assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(sessies.console.fouten)
+
+
+def test_een_groot_rekenblad_wordt_gelezen_terwijl_het_voorbeeld_de_voortgang_toont(
+    live_server,
+    transactional_db,
+    browser,
+    browser_context_args,
+    schermafdrukken,
+    tmp_path,
+    settings,
+    monkeypatch,
+):
+    assert demo.laad_demo(schrijf=lambda *_: None) is True
+    lsc = Leersteuncentrum.objects.get(naam=demo.ALGEMEEN_LSC)
+    boek = openpyxl.Workbook()
+    boek.active.append(["instellingsnummer", "naam", "gemeente", "niveau", "net"])
+    for i in range(1_500):
+        boek.active.append([900_000 + i, f"Nieuwe school {i}", "Gent", "basis", "vrij"])
+    bestand = tmp_path / "scholen-groot.xlsx"
+    boek.save(bestand)
+    # The worker, on a queue of this test database only, reads the uploads where the live server puts them.
+    wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'e2e')}-import"
+    voor = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE = wachtrij
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("CELERY_QUEUE", wachtrij)
+    werker = None
+    try:
+        sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
+        page = sessies.aanmelden(demo.COORDINATOR)
+        page.goto(live_server.url + "/scholen/importeren/")
+        scholen = page.get_by_role("region", name="Scholen", exact=True)
+        scholen.get_by_label("Bestand (CSV of XLSX)").set_input_files(bestand)
+        scholen.get_by_role("button", name="Voorbeeld bekijken").click()
+
+        # No worker yet: the job waits, and the page says so while it asks every second.
+        voortgang = page.locator("#voortgang")
+        expect(voortgang.get_by_role("heading", level=2)).to_have_text("Wacht op de lezer")
+        expect(voortgang).to_have_attribute("hx-trigger", "every 1s")
+        expect(page.locator("table.importrijen")).to_have_count(0)
+        page.screenshot(path=schermafdrukken / "import_voortgang.png", full_page=True)
+
+        # The worker reads it; the page turns into the preview by itself.
+        werker = start_celery_worker(tmp_path, MEDIA_ROOT=str(settings.MEDIA_ROOT))
+        expect(page.locator(".kerncijfer").first).to_have_text("1500 nieuw", timeout=60_000)
+        expect(page.locator("#voortgang")).to_have_count(0)
+        expect(page.locator("p.onder").first).to_contain_text("Bestand “scholen-groot.xlsx”")
+        page.get_by_role("region", name="Wat wil je doen?").get_by_role("button", name="Importeren").click()
+        expect(page.get_by_role("status")).to_have_text(
+            f"Scholen geïmporteerd voor {lsc.naam}: 1500 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 overgeslagen."
+        )
+        assert Bediening.objects.filter(lsc=lsc, school__naam__startswith="Nieuwe school ").count() == 1_500
+        page.context.close()
+        assert not sessies.console.fouten, "fouten in de browserconsole:\n" + "\n".join(
+            sessies.console.fouten
+        )
+    finally:
+        if werker is not None:
+            stop_celery_worker(werker)
+        celery_app.conf.task_default_queue = voor

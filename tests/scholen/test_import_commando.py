@@ -6,9 +6,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from netwerk.models import Clb, Leersteuncentrum
+from scholen import importeren
 from scholen.models import Bediening, School, Schooljaarcijfers
 from tests import factories
-from tests.scholen.bestanden import BEKENDE_SCHOOL, FOUTGEVALLEN, groot_bestand
+from tests.scholen.bestanden import (
+    BEKENDE_SCHOOL,
+    FOUTGEVALLEN,
+    groot_bestand,
+    rekenblad_met_lege_rijen,
+)
 
 SCHOLENKOP = "instellingsnummer;naam;straat;postcode;gemeente;niveau;net;scholengemeenschap;clb"
 CIJFERKOP = "instellingsnummer;schooljaar;leerlingen;gc_verslagen;iac_verslagen;ov4_verslagen"
@@ -87,6 +93,32 @@ def test_een_te_groot_bestand_wordt_geweigerd_voor_het_gelezen_wordt(bekende_sch
     melding, _stderr = _geweigerd("importeer_cijfers", groot_bestand(tmp_path))
     assert "Het bestand is 20,0 MB groot; de grens is 10,0 MB." in melding
     assert _stand() == voor
+
+
+@pytest.mark.django_db
+def test_de_commandos_houden_dezelfde_grenzen_als_het_scherm(bekende_school, tmp_path):
+    """The XLSX of 281 KB with 32 million empty rows: refused before it is opened, as in the browser."""
+    voor = _stand()
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=32_000_000)
+    melding, _stderr = _geweigerd("importeer_cijfers", pad)
+    assert melding.startswith(
+        "Bestand geweigerd, er is niets opgeslagen: Een onderdeel van dit Excel-bestand (meestal het blad "
+        "zelf) is uitgepakt 183,1 MB groot; de grens is 120,0 MB."
+    )
+    gat = rekenblad_met_lege_rijen(tmp_path / "gat.xlsx", lege_rijen=1_000_000, vorm="gat")
+    melding, _stderr = _geweigerd("importeer_cijfers", gat)
+    assert "Het bestand heeft meer dan 50.000 lege rijen (gestopt bij regel 50003)." in melding
+    assert _stand() == voor
+
+
+@pytest.mark.django_db
+def test_een_commando_stopt_na_de_leestijd(bekende_school, tmp_path, monkeypatch):
+    klok = iter(range(0, 10_000, 10))
+    monkeypatch.setattr(importeren, "_nu", lambda: next(klok))
+    regels = "".join(f"{BEKENDE_SCHOOL};{2000 + i}-{2001 + i};250;5;1;0\n" for i in range(20))
+    melding, _stderr = _geweigerd("importeer_cijfers", _bestand(tmp_path, "c.csv", f"{CIJFERKOP}\n{regels}"))
+    assert "Het lezen van het bestand duurde langer dan 60 seconden en is gestopt" in melding
+    assert not Schooljaarcijfers.objects.filter(school=bekende_school).exists()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 """Importing schools and figures: reading and checking a file, applying it, and the browser flow around it."""
 
+import os
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -11,11 +13,18 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from netwerk.models import Clb, Leersteuncentrum, Rol
-from scholen.importeren import Actie, plan_cijfers, plan_scholen
-from scholen.models import Bediening, School, Schooljaarcijfers
+from scholen import importeren, tasks
+from scholen.importeren import Actie, Bestandsfout, plan_cijfers, plan_scholen
+from scholen.models import Bediening, Importbestand, School, Schooljaarcijfers
 from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from tests import factories
-from tests.scholen.bestanden import BEKENDE_SCHOOL, FOUTGEVALLEN, groot_bestand
+from tests.conftest import aantal_queries, start_celery_worker, stop_celery_worker, wacht_tot
+from tests.scholen.bestanden import (
+    BEKENDE_SCHOOL,
+    FOUTGEVALLEN,
+    groot_bestand,
+    rekenblad_met_lege_rijen,
+)
 
 SCHOLENKOP = [
     "instellingsnummer",
@@ -222,6 +231,141 @@ def test_een_plan_kost_evenveel_queries_voor_3_en_30_rijen(wereld, tmp_path):
 
     assert queries(3, "scholen") == queries(30, "scholen") == 2
     assert queries(3, "cijfers") == queries(30, "cijfers") == 2
+
+
+# Limits: every row and cell read counts, the package is measured before it is opened, and time -------
+
+
+@pytest.fixture
+def geopend(monkeypatch):
+    """How often openpyxl was asked to open a workbook: a file refused on its measures never is."""
+    keren = []
+    echt = importeren.openpyxl.load_workbook
+
+    def tel(*args, **kwargs):
+        keren.append(args)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(importeren.openpyxl, "load_workbook", tel)
+    return keren
+
+
+def _geweigerd(pad) -> str:
+    with pytest.raises(Bestandsfout) as fout:
+        plan_cijfers(pad)
+    return str(fout.value)
+
+
+@pytest.mark.django_db
+def test_een_xlsx_van_281_kb_met_32_miljoen_lege_rijen_wordt_geweigerd_zonder_het_te_openen(
+    tmp_path, geopend
+):
+    """The file of the issue, 73 s in a web request: its sheet is measured before openpyxl opens it."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=32_000_000)
+    assert 270_000 < pad.stat().st_size < 290_000
+    assert _geweigerd(pad).startswith(
+        "Een onderdeel van dit Excel-bestand (meestal het blad zelf) is uitgepakt 183,1 MB groot; de grens "
+        "is 120,0 MB. Dat komt meestal door lege rijen of kolommen die toch bewaard zijn"
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+def test_de_rijen_van_een_xlsx_worden_geteld_voor_het_geopend_wordt(tmp_path, geopend):
+    """A million empty rows in 6 MB of XML, under the size limits: counted as they stream by, unopened."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=1_000_000)
+    assert _geweigerd(pad).startswith(
+        "Het bestand heeft meer dan 150.000 rijen onder de kopregel, lege rijen meegeteld "
+        "(de grens is 100.000 rijen met gegevens en 50.000 lege)."
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+def test_een_zip_bom_wordt_geweigerd_op_wat_hij_uitgepakt_weegt(tmp_path, geopend):
+    pad = rekenblad_met_lege_rijen(tmp_path / "bom.xlsx", lege_rijen=40_000_000)
+    assert pad.stat().st_size < 400_000
+    assert _geweigerd(pad).startswith("Uitgepakt is dit Excel-bestand 228,9 MB groot; de grens is 200,0 MB.")
+    assert geopend == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("vorm", "aantal"),
+    [("rijen", 60_000), ("gat", 1_048_000)],
+    ids=["rij-elementen", "overgeslagen-rijnummers"],
+)
+def test_lege_rijen_tellen_mee_tot_hun_eigen_grens(tmp_path, vorm, aantal):
+    """Empty rows are not skipped unseen: 50,000 of them are allowed between and below the data."""
+    melding = _geweigerd(rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=aantal, vorm=vorm))
+    assert melding.startswith("Het bestand heeft meer dan 50.000 lege rijen (gestopt bij regel 50003).")
+
+
+@pytest.mark.django_db
+def test_lege_rijen_onder_de_grens_mogen(bekende_school, tmp_path):
+    pad = rekenblad_met_lege_rijen(tmp_path / "leeg.xlsx", lege_rijen=49_000, vorm="gat")
+    assert [rij.regel for rij in plan_cijfers(pad).rijen] == [2, 49_003]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("eerste_leeg", [False, True], ids=["na-de-kopregel", "ook-de-eerste-regel"])
+def test_lege_regels_in_een_csv_tellen_ook_mee(tmp_path, eerste_leeg):
+    kop = "" if eerste_leeg else ";".join(CIJFERKOP)
+    pad = tmp_path / "leeg.csv"
+    pad.write_text(kop + "\n" * 60_000 + f"{BEKENDE_SCHOOL};2024-2025;250;5;1;0\n", encoding="utf-8")
+    regel = 50_001 if eerste_leeg else 50_002
+    assert _geweigerd(pad).startswith(
+        f"Het bestand heeft meer dan 50.000 lege rijen (gestopt bij regel {regel})."
+    )
+
+
+@pytest.mark.django_db
+def test_lege_cellen_tellen_mee(tmp_path):
+    """A row is as wide as its last cell: 200 rows with one cell in Excel's last column are 3.2 million."""
+    pad = rekenblad_met_lege_rijen(tmp_path / "breed.xlsx", lege_rijen=200, vorm="breed")
+    assert _geweigerd(pad).startswith(
+        "Het bestand heeft meer dan 3.000.000 cellen, lege cellen meegeteld (gestopt bij regel 186)."
+    )
+
+
+@pytest.mark.django_db
+def test_een_rij_breder_dan_excel_wordt_geweigerd_zonder_het_bestand_te_openen(tmp_path, geopend):
+    pad = rekenblad_met_lege_rijen(tmp_path / "breed.xlsx", lege_rijen=16_385, vorm="kolommen")
+    assert _geweigerd(pad).startswith(
+        "Een rij van dit Excel-bestand heeft meer dan 16.384 cellen, meer dan Excel zelf toelaat."
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("grens", "waarde", "melding"),
+    [
+        ("MAX_RIJEN", 1, "Het bestand heeft meer dan 1 rijen. Splits het op in kleinere bestanden."),
+        ("MAX_ELEMENTEN", 20, "Dit Excel-bestand bevat meer dan 20 XML-elementen (cellen, opmaak, teksten)."),
+    ],
+)
+def test_elke_grens_weigert_het_hele_bestand(tmp_path, monkeypatch, grens, waarde, melding):
+    """No limit cuts a file short: the whole file is refused, with the limit it passed."""
+    monkeypatch.setattr(importeren, grens, waarde)
+    pad = _xlsx(
+        tmp_path,
+        [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0], [BEKENDE_SCHOOL, "2023-2024", 250, 5, 1, 0]],
+    )
+    assert _geweigerd(pad).startswith(melding)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("soort", ["csv", "xlsx"])
+def test_het_lezen_stopt_na_zijn_tijd(tmp_path, monkeypatch, soort):
+    """A clock that jumps ten seconds at every look: reading stops at the limit, with nothing read in."""
+    klok = iter(range(0, 10_000, 10))
+    monkeypatch.setattr(importeren, "_nu", lambda: next(klok))
+    rijen = [CIJFERKOP, *([BEKENDE_SCHOOL, f"{2000 + i}-{2001 + i}", 250, 5, 1, 0] for i in range(20))]
+    pad = _csv(tmp_path, rijen) if soort == "csv" else _xlsx(tmp_path, rijen)
+    assert _geweigerd(pad).startswith(
+        "Het lezen van het bestand duurde langer dan 60 seconden en is gestopt; er is niets ingelezen."
+    )
 
 
 # Applying ------------------------------------------------------------------------------------------
@@ -477,8 +621,9 @@ def test_voorbeeld_en_bevestigen_met_xlsx(coordinator, bekende_school, tmp_path)
         ],
     )
     sleutel = _sleutel(_upload(coordinator, pad, naam="../../cijfers.xlsx"))
-    opgeslagen = list((coordinator_map := (pad.parent / "media" / "imports")).iterdir())
-    assert [p.name for p in opgeslagen] == [f"{sleutel}.xlsx"]
+    # A small file is read before the redirect; then only what it held is kept, not the file.
+    assert not any((coordinator_map := (pad.parent / "media" / "imports")).iterdir())
+    assert Importbestand.objects.get(sleutel=sleutel).naam == "cijfers.xlsx"
     html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
     # Django keeps only the last part of a client file name, and it is only shown.
     assert "Bestand “cijfers.xlsx”" in html
@@ -560,13 +705,14 @@ def test_het_voorbeeld_van_een_ander_is_niet_te_vinden(client, wereld, bekende_s
     )
     client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
     assert client.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).status_code == 404
+    assert _voortgang(client, sleutel).status_code == 404
     assert (
         client.post(reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}).status_code
         == 404
     )
     assert client.post(reverse("import_annuleer", kwargs={"sleutel": sleutel})).status_code == 404
     assert not Schooljaarcijfers.objects.filter(school=bekende_school).exists()
-    assert len(list((tmp_path / "media" / "imports").iterdir())) == 1
+    assert Importbestand.objects.filter(sleutel=sleutel).exists()
 
 
 @pytest.mark.django_db
@@ -580,6 +726,7 @@ def test_annuleren_verwijdert_het_bestand(coordinator, bekende_school, tmp_path)
         in antwoord.content.decode()
     )
     assert not any((tmp_path / "media" / "imports").iterdir())
+    assert not Importbestand.objects.filter(sleutel=sleutel).exists()
     assert coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).status_code == 404
 
 
@@ -621,6 +768,179 @@ def test_een_nieuw_clb_staat_in_het_voorbeeld(coordinator, tmp_path):
     html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
     assert "Deze CLB's zijn nog onbekend en worden aangemaakt: CLB Waasland" in html
     assert not Clb.objects.filter(naam="CLB Waasland").exists()
+
+
+# Read once: small files in the request, larger ones in a job with progress ------------------------------
+
+
+def _leesspion(monkeypatch) -> list:
+    """Every time this process reads a file's rows, CSV or XLSX."""
+    gelezen = []
+    for naam in ("_lees_csv", "_lees_xlsx"):
+        echt = getattr(importeren, naam)
+
+        def spion(*args, _echt=echt, **kwargs):
+            gelezen.append(args)
+            return _echt(*args, **kwargs)
+
+        monkeypatch.setattr(importeren, naam, spion)
+    return gelezen
+
+
+def _voortgang(client, sleutel):
+    return client.get(
+        reverse("import_voorbeeld", kwargs={"sleutel": sleutel}),
+        headers={"HX-Request": "true", "HX-Target": "voortgang"},
+    )
+
+
+def _uitgepakt(pad) -> int:
+    with zipfile.ZipFile(pad) as archief:
+        return sum(onderdeel.file_size for onderdeel in archief.infolist())
+
+
+def _scholenblad(tmp_path, aantal: int):
+    rijen = [_school(f"{300000 + i}", f"School {i}", clb="CLB Eigen") for i in range(aantal)]
+    return _xlsx(tmp_path, [SCHOLENKOP, *rijen], naam="scholen.xlsx")
+
+
+@pytest.mark.django_db
+def test_het_bestand_wordt_een_keer_gelezen_en_het_voorbeeld_leest_het_niet_opnieuw(
+    coordinator, bekende_school, tmp_path, monkeypatch
+):
+    gelezen = _leesspion(monkeypatch)
+    pad = _csv(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]])
+    sleutel = _sleutel(_upload(coordinator, pad))
+    assert len(gelezen) == 1
+    # What was read is kept, not the file: it is gone as soon as it is read.
+    assert not any((tmp_path / "media" / "imports").iterdir())
+    url = reverse("import_voorbeeld", kwargs={"sleutel": sleutel})
+    for _keer in range(2):
+        html = coordinator.get(url).content.decode()
+        assert '<div class="kerncijfer"><span class="getal">1</span> nieuw</div>' in html
+    # The commit checks the kept table against the database as it is now, without reading the file.
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert "Cijfers geïmporteerd: 1 nieuw" in antwoord.content.decode()
+    assert len(gelezen) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("soort", ["scholen", "cijfers"])
+def test_het_voorbeeld_kost_evenveel_queries_voor_3_en_30_rijen(coordinator, tmp_path, soort):
+    scholen = factories.SchoolFactory.create_batch(30)
+
+    def queries(aantal: int) -> int:
+        if soort == "scholen":
+            rijen = [SCHOLENKOP, *(_school(s.instellingsnummer) for s in scholen[:aantal])]
+        else:
+            rijen = [CIJFERKOP, *([s.instellingsnummer, "2024-2025", 250, 5, 1, 0] for s in scholen[:aantal])]
+        sleutel = _sleutel(_upload(coordinator, _csv(tmp_path, rijen), soort))
+        return aantal_queries(coordinator, reverse("import_voorbeeld", kwargs={"sleutel": sleutel}))
+
+    # Session, user, the upload with its table, the user's LSC, and the plan's two.
+    assert queries(3) == queries(30) == 6
+
+
+@pytest.mark.django_db
+def test_een_groot_bestand_wordt_in_een_job_gelezen_met_voortgang(
+    coordinator, wereld, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    gelezen = _leesspion(monkeypatch)
+    pad = _scholenblad(tmp_path, 1500)
+    assert _uitgepakt(pad) > 256 * 1024
+    with django_capture_on_commit_callbacks() as taken:
+        sleutel = _sleutel(_upload(coordinator, pad, "scholen"))
+    assert len(taken) == 1 and gelezen == [], "een groot bestand wordt niet in het verzoek gelezen"
+    url = reverse("import_voorbeeld", kwargs={"sleutel": sleutel})
+    html = coordinator.get(url).content.decode()
+    assert "Wacht op de lezer" in html and 'hx-trigger="every 1s"' in html
+    assert "Er is nog niets opgeslagen." in html and 'class="importrijen"' not in html
+    assert f'href="{url}"' in html  # without HTMX, a link that shows the page again
+
+    # Whoever leaves the page finds the upload on the start page again.
+    start = coordinator.get(reverse("import_start")).content.decode()
+    assert re.search(rf'<a href="{url}">scholen.xlsx</a> · Scholen · wacht op de lezer', start)
+
+    invoer = Importbestand.objects.get(sleutel=sleutel)
+    Importbestand.objects.filter(pk=invoer.pk).update(
+        status=Importbestand.Status.BEZIG, regels_gelezen=600, regels_totaal=1501
+    )
+    stuk = _voortgang(coordinator, sleutel).content.decode()
+    assert "<html" not in stuk and stuk.lstrip().startswith('<section id="voortgang"')
+    assert '<progress id="voortgang-balk" max="1501" value="600"' in stuk
+    assert "600 van 1501 regels gelezen." in stuk
+
+    # The job, as the worker runs it: its body here, once the upload is stored.
+    Importbestand.objects.filter(pk=invoer.pk).update(status=Importbestand.Status.WACHTRIJ)
+    tasks.lees_importbestand(invoer.pk)
+    assert len(gelezen) == 1
+    invoer.refresh_from_db()
+    assert (invoer.status, invoer.regels_gelezen, invoer.regels_totaal) == ("klaar", 1501, 1501)
+    antwoord = _voortgang(coordinator, sleutel)
+    assert antwoord.status_code == 204 and antwoord["HX-Refresh"] == "true"
+    html = coordinator.get(url).content.decode()
+    assert '<div class="kerncijfer"><span class="getal">1500</span> nieuw</div>' in html
+    assert "every 1s" not in html
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert "Scholen geïmporteerd voor LSC Eigen: 1500 nieuw" in antwoord.content.decode()
+    assert len(gelezen) == 1
+    assert not Importbestand.objects.filter(sleutel=sleutel).exists()
+    assert not any((tmp_path / "media" / "imports").iterdir())
+
+
+@pytest.mark.django_db
+def test_een_job_die_het_bestand_weigert_toont_de_reden(
+    coordinator, bekende_school, tmp_path, django_capture_on_commit_callbacks
+):
+    pad = rekenblad_met_lege_rijen(tmp_path / "cijfers.xlsx", lege_rijen=1_000_000)
+    voor = _stand()
+    with django_capture_on_commit_callbacks():
+        sleutel = _sleutel(_upload(coordinator, pad))
+    tasks.lees_importbestand(Importbestand.objects.get(sleutel=sleutel).pk)
+    html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert "Dit bestand kan niet ingelezen worden" in html
+    assert "Het bestand heeft meer dan 150.000 rijen onder de kopregel, lege rijen meegeteld" in html
+    antwoord = coordinator.post(
+        reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"}, follow=True
+    )
+    assert "Het bestand is geweigerd, er is niets opgeslagen: Het bestand heeft meer dan 150.000" in (
+        antwoord.content.decode()
+    )
+    assert _stand() == voor
+    assert not any((tmp_path / "media" / "imports").iterdir())
+
+
+@pytest.fixture
+def importwerker(settings, monkeypatch, tmp_path, transactional_db):
+    """A real worker on a queue of this test database only, reading the uploads of this test."""
+    from netwerk.celery import app as celery_app
+
+    wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'scholen')}-import"
+    voor = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE = wachtrij
+    monkeypatch.setenv("CELERY_QUEUE", wachtrij)
+    proces = start_celery_worker(tmp_path, MEDIA_ROOT=str(settings.MEDIA_ROOT))
+    try:
+        yield
+    finally:
+        stop_celery_worker(proces)
+        celery_app.conf.task_default_queue = voor
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_een_echte_worker_leest_het_grote_bestand_en_het_voorbeeld_verschijnt(
+    client, wereld, tmp_path, importwerker
+):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    sleutel = _sleutel(_upload(client, _scholenblad(tmp_path, 1500), "scholen"))
+    wacht_tot(lambda: _voortgang(client, sleutel).status_code == 204, timeout=60)
+    html = client.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
+    assert '<div class="kerncijfer"><span class="getal">1500</span> nieuw</div>' in html
 
 
 GEEN_SLEUTEL = "00000000-0000-0000-0000-000000000000"

@@ -4,6 +4,7 @@ The figures files name school 123456 (served by the world's own LSC) and school 
 Both the command tests and the browser tests read these, so the two say the same thing.
 """
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,4 +110,94 @@ def groot_bestand(map_: Path, *, megabytes: int = 20) -> Path:
     with pad.open("wb") as uit:
         uit.write(b"instellingsnummer;schooljaar;leerlingen;gc_verslagen;iac_verslagen;ov4_verslagen\n")
         uit.write(regel * (megabytes * 1024 * 1024 // len(regel) + 1))
+    return pad
+
+
+_PAKKET = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="xl/workbook.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Cijfers" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+        "</Relationships>"
+    ),
+}
+CIJFERKOP = (
+    "instellingsnummer",
+    "schooljaar",
+    "leerlingen",
+    "gc_verslagen",
+    "iac_verslagen",
+    "ov4_verslagen",
+)
+BLOK = 100_000
+
+
+def _rij(regel: int, waarden) -> bytes:
+    cellen = "".join(
+        f'<c r="{kolom}{regel}" t="inlineStr"><is><t>{waarde}</t></is></c>'
+        for kolom, waarde in zip("ABCDEF", waarden, strict=False)
+    )
+    return f'<row r="{regel}">{cellen}</row>'.encode()
+
+
+def rekenblad_met_lege_rijen(pad: Path, *, lege_rijen: int, vorm: str = "rijen") -> Path:
+    """An XLSX written by hand, as a zip of XML: the figures header, one school's figures on line 2, then
+    `lege_rijen` empty rows in one of the forms a program (or an attacker) writes them:
+
+    - "rijen": an element `<row/>` per empty row; they pack so well that 32 million fit in 281 KB;
+    - "gat": no elements at all, the next row is simply numbered 2 + `lege_rijen` + 1 (with figures);
+    - "breed": rows of one empty cell in Excel's last column, XFD, so every row is 16,384 cells wide;
+    - "kolommen": not rows but one row of `lege_rijen` empty cells (more than Excel itself allows).
+
+    The sheet claims the whole grid in its <dimension>, as such files do. Written in blocks, so that a
+    file of millions of rows costs little memory to make.
+    """
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archief:
+        for naam, tekst in _PAKKET.items():
+            archief.writestr(naam, tekst)
+        with archief.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as blad:
+            blad.write(
+                b'<?xml version="1.0" encoding="UTF-8"?>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<dimension ref="A1:XFD1048576"/><sheetData>'
+            )
+            blad.write(_rij(1, CIJFERKOP))
+            blad.write(_rij(2, (BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0)))
+            if vorm == "rijen":
+                for begin in range(0, lege_rijen, BLOK):
+                    blad.write(b"<row/>" * min(BLOK, lege_rijen - begin))
+            elif vorm == "breed":
+                for regel in range(3, 3 + lege_rijen):
+                    blad.write(f'<row r="{regel}"><c r="XFD{regel}"/></row>'.encode())
+            elif vorm == "kolommen":
+                blad.write(b'<row r="3">' + b"<c/>" * lege_rijen + b"</row>")
+            else:
+                assert vorm == "gat", vorm
+                blad.write(_rij(3 + lege_rijen, (BEKENDE_SCHOOL, "2023-2024", 240, 4, 1, 0)))
+            blad.write(b"</sheetData></worksheet>")
     return pad

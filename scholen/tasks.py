@@ -1,0 +1,11 @@
+"""Thin tasks: ids in, a service call."""
+
+from celery import shared_task
+
+from scholen import services_inlezen
+
+
+@shared_task
+def lees_importbestand(importbestand_id: int) -> str | None:
+    invoer = services_inlezen.importbestand_lezen(importbestand_id=importbestand_id)
+    return invoer.status if invoer else None
