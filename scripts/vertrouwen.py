@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VAR = ROOT / "var" / "test"
 DOC = ROOT / "docs" / "SECURITY.md"
 
-# Promise of issue 8 → the test files that prove it.
+# Promise of issues 8 and 15 → the test files that prove it.
 BELOFTEN = [
     ("Access: role × URL, own and foreign, GET and POST", ["tests/test_toegang.py"]),
     (
@@ -44,8 +44,22 @@ BELOFTEN = [
         ],
     ),
     (
-        "Hardening: CSP, sessions, login, MFA, production settings",
-        ["tests/netwerk/test_beveiliging.py"],
+        "Boundaries between LSCs: vouched accounts, shared schools, requests",
+        [
+            "tests/netwerk/test_bevestiging.py",
+            "tests/scholen/test_gedeelde_scholen.py",
+            "tests/e2e/test_aanvragen.py",
+        ],
+    ),
+    (
+        "Hardening: CSP, sessions, login brake, MFA for every role, the admin, secret links, logs",
+        [
+            "tests/netwerk/test_beveiliging.py",
+            "tests/netwerk/test_beheer.py",
+            "tests/netwerk/test_inlogrem.py",
+            "tests/netwerk/test_logfilter.py",
+            "tests/e2e/test_uitnodiging.py",
+        ],
     ),
     ("Faults: Redis, PostgreSQL, worker", ["tests/storingen/"]),
     ("Backup and restore", ["tests/netwerk/test_backup.py"]),
