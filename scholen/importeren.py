@@ -72,6 +72,8 @@ KLEIN = 256 * 1024
 VOORTGANG_ELKE = 1_000
 # The largest value a PositiveIntegerField holds in PostgreSQL.
 MAX_GETAL = 2_147_483_647
+# How Excel and other programs pack an XLSX; Python reads no other method (an encrypted part neither).
+LEESBARE_COMPRESSIE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
 class Bestandsfout(Exception):
@@ -392,6 +394,13 @@ def _meet_xlsx(pad: Path, *, einde: float) -> int:
     try:
         with zipfile.ZipFile(pad) as archief:
             onderdelen = archief.infolist()
+            if any(onderdeel.compress_type not in LEESBARE_COMPRESSIE for onderdeel in onderdelen):
+                raise Bestandsfout(
+                    _(
+                        "Dit Excel-bestand kan niet gelezen worden. Open het in Excel en sla het opnieuw "
+                        "op als .xlsx."
+                    )
+                )
             uitgepakt = sum(onderdeel.file_size for onderdeel in onderdelen)
             if uitgepakt > MAX_UITGEPAKT:
                 raise Bestandsfout(
@@ -420,7 +429,6 @@ def _meet_xlsx(pad: Path, *, einde: float) -> int:
             return teller.rijen
     except (
         zipfile.BadZipFile,
-        NotImplementedError,
         RuntimeError,
         EOFError,
         OSError,

@@ -290,6 +290,21 @@ def test_een_zip_bom_wordt_geweigerd_op_wat_hij_uitgepakt_weegt(tmp_path, geopen
 
 
 @pytest.mark.django_db
+def test_een_xlsx_met_een_ongewone_compressie_wordt_geweigerd_zonder_het_te_openen(tmp_path, geopend):
+    """Excel packs with deflate; a part packed otherwise (bzip2 here, deflate64 elsewhere) is refused in
+    Dutch before anything unpacks it."""
+    gewoon = _xlsx(tmp_path, [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0]], naam="gewoon.xlsx")
+    pad = tmp_path / "bzip2.xlsx"
+    with zipfile.ZipFile(gewoon) as bron, zipfile.ZipFile(pad, "w", compression=zipfile.ZIP_BZIP2) as doel:
+        for onderdeel in bron.infolist():
+            doel.writestr(onderdeel.filename, bron.read(onderdeel))
+    assert _geweigerd(pad) == (
+        "Dit Excel-bestand kan niet gelezen worden. Open het in Excel en sla het opnieuw op als .xlsx."
+    )
+    assert geopend == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("vorm", "aantal"),
     [("rijen", 60_000), ("gat", 1_048_000)],
