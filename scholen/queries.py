@@ -87,14 +87,6 @@ def clb_bevestigd(*, clb_id: int, lsc_id: int) -> QuerySet[Gebruiker]:
     )
 
 
-def lscs_die_bevestigden(gebruiker, school: School) -> list[int]:
-    return list(
-        Bevestiging.objects.filter(gebruiker=gebruiker, school=school, bevestigd=True).values_list(
-            "lsc_id", flat=True
-        )
-    )
-
-
 def clbs_van_lsc(lsc_id: int) -> QuerySet[Clb]:
     """The CLBs of the schools an LSC serves: the only CLBs it may attach staff to."""
     return Clb.objects.filter(

@@ -2,6 +2,7 @@
 
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.rules import is_beheerder
+from scholen.models import Bediening, Schoolvoorstel
 
 
 def mag_school_bewerken(gebruiker) -> bool:
@@ -25,3 +26,18 @@ def mag_register_bijwerken(gebruiker) -> bool:
 
 def mag_exporteren(gebruiker) -> bool:
     return is_beheerder(gebruiker) or gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH}
+
+
+def mag_voorstel_beslissen(gebruiker, voorstel: Schoolvoorstel) -> bool:
+    """An administrator, or the coordinator or director of another LSC that serves the school and has not
+    agreed yet."""
+    if voorstel.status != Schoolvoorstel.Status.OPEN:
+        return False
+    if is_beheerder(gebruiker):
+        return True
+    return (
+        gebruiker.rol in BELEIDSROLLEN
+        and gebruiker.lsc_id != voorstel.lsc_id
+        and gebruiker.lsc_id not in voorstel.akkoord
+        and Bediening.objects.filter(lsc=gebruiker.lsc_id, school=voorstel.school_id).exists()
+    )

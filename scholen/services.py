@@ -11,6 +11,8 @@ from netwerk import services as netwerk_services
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.models import BELEIDSROLLEN, Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Rol
+from netwerk.rules import is_beheerder
+from scholen import rules
 from scholen.models import (
     Ankertoewijzing,
     Bediening,
@@ -300,30 +302,15 @@ def voorstel_indienen(
     return voorstel
 
 
-def mag_beslissen(gebruiker, voorstel: Schoolvoorstel) -> bool:
-    """An administrator, or the coordinator or director of another LSC that serves the school and has not
-    agreed yet."""
-    if voorstel.status != Schoolvoorstel.Status.OPEN:
-        return False
-    if gebruiker.is_superuser or gebruiker.rol == Rol.ADMIN:
-        return True
-    return (
-        gebruiker.rol in BELEIDSROLLEN
-        and gebruiker.lsc_id != voorstel.lsc_id
-        and gebruiker.lsc_id not in voorstel.akkoord
-        and _bedient(gebruiker.lsc_id, voorstel.school)
-    )
-
-
 @transaction.atomic
 def voorstel_aanvaarden(*, door: Gebruiker, voorstel: Schoolvoorstel) -> Schoolvoorstel:
     """A request to serve: one yes from a serving LSC (or an administrator) suffices. A change of data:
     applied once every other serving LSC agreed (an administrator's yes decides alone), and only where the
     school still holds what the proposal saw; else it lapses and says why."""
     voorstel = Schoolvoorstel.objects.select_for_update().get(pk=voorstel.pk)
-    if not mag_beslissen(door, voorstel):
+    if not rules.mag_voorstel_beslissen(door, voorstel):
         raise PermissionDenied
-    beheerder = door.is_superuser or door.rol == Rol.ADMIN
+    beheerder = is_beheerder(door)
     if voorstel.soort == Schoolvoorstel.Soort.BEDIENING:
         Bediening.objects.get_or_create(lsc=voorstel.lsc, school=voorstel.school)
         return _afgesloten(voorstel, door=door, status=Schoolvoorstel.Status.AANVAARD)
@@ -350,7 +337,7 @@ def voorstel_aanvaarden(*, door: Gebruiker, voorstel: Schoolvoorstel) -> Schoolv
 @transaction.atomic
 def voorstel_weigeren(*, door: Gebruiker, voorstel: Schoolvoorstel, reden: str = "") -> Schoolvoorstel:
     voorstel = Schoolvoorstel.objects.select_for_update().get(pk=voorstel.pk)
-    if not mag_beslissen(door, voorstel):
+    if not rules.mag_voorstel_beslissen(door, voorstel):
         raise PermissionDenied
     return _afgesloten(voorstel, door=door, status=Schoolvoorstel.Status.GEWEIGERD, reden=reden)
 
