@@ -487,7 +487,8 @@ class _Bouw:
         )
         # A new colleague on the demo care team, invited by the administrator: no LSC vouched for them
         # yet. The coordinator finds the account to confirm under Aanvragen; the care login can vouch too.
-        (collega,) = self.bewaar([self.gebruiker(Rol.ZORG, email=NIEUWE_COLLEGA)])
+        # A fixed name: drawing one would shift the seeded draws of everything built after it.
+        (collega,) = self.bewaar([self.gebruiker(Rol.ZORG, email=NIEUWE_COLLEGA, naam="Fien Verstraete")])
         koppeling.objects.create(school=zorgschool, gebruiker=collega)
         self.bevestig(zip(self.scholen, zorg, strict=True), clb)
 

@@ -160,7 +160,15 @@ def reizen() -> list[Reis]:
     )
     assert zorgschool.naam in clb_scholen
 
-    beleid_nav = ["Start", "Scholen", "Trajecten", "Capaciteit", "Schoolbeeldoverleg", "Account uitnodigen"]
+    beleid_nav = [
+        "Start",
+        "Scholen",
+        "Trajecten",
+        "Capaciteit",
+        "Schoolbeeldoverleg",
+        "Account uitnodigen",
+        "Aanvragen",
+    ]
 
     def beleid(page: Page) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(demo.ALGEMEEN_LSC)
@@ -250,7 +258,7 @@ def reizen() -> list[Reis]:
             verder=vreemde_school_is_niet_gevonden,
         ),
         Reis("clb", demo.CLB, ["Start", "Scholen van mijn CLB", "Schoolbeeldoverleg"], clb),
-        Reis("admin", demo.ADMIN, ["Start", "Scholen", "Account uitnodigen", "Beheer"], admin),
+        Reis("admin", demo.ADMIN, ["Start", "Scholen", "Account uitnodigen", "Aanvragen", "Beheer"], admin),
         Reis("directeur", demo.DIRECTEUR, beleid_nav, beleid),
     ]
 

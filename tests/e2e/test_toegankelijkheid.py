@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
-from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
@@ -382,9 +382,7 @@ def controleer_zonder_aanmelden(verslag: Verslag, sessies: Sessies, wereld) -> N
 
     # The second factor: a user with TOTP is asked for a code after the password, and told when it is wrong.
     met_totp = factories.GebruikerFactory(email="totp@proef.example", rol=Rol.ZORG, lsc=None)
-    Authenticator.objects.create(
-        user=met_totp, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
+    TOTP.activate(met_totp, "JBSWY3DPEHPK3PXP")  # stored encrypted, as allauth stores it
     page.goto(basis + reverse("account_login"))
     page.get_by_label("E-mailadres").fill(met_totp.email)
     page.get_by_label("Wachtwoord").fill(factories.WACHTWOORD)
