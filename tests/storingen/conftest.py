@@ -85,8 +85,11 @@ class EigenPostgres:
         self.server = self._pg.get_server(pgdata)
 
     def stop(self) -> None:
-        """A fast shutdown, as a restart by an operator: every open connection is cut."""
-        self._pg.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.server.system_user)
+        """A fast shutdown, as a restart by an operator: every open connection is cut. pg_ctl waits 60 s by
+        default, which a busy machine's checkpoint at shutdown has overrun: it may take three minutes."""
+        self._pg.pg_ctl(
+            ["-w", "-t", "180", "-m", "fast", "stop"], pgdata=self.pgdata, user=self.server.system_user
+        )
 
     def start(self) -> None:
         with self.server._lock:
