@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.gelijktijdig import stand_van
 from netwerk.invoer import Invoerregels
 from netwerk.models import Clb, Ondersteuner
-from scholen.models import Niveau, Onderwijsnet, School, Verslagsoort
+from netwerk.rules import is_beheerder
+from scholen.models import Bediening, Niveau, Onderwijsnet, School, Verslagsoort
 
 
 class SchoolFilterForm(Invoerregels, forms.Form):
@@ -95,3 +97,26 @@ class RegisterForm(Invoerregels, forms.Form):
         if data.get("aantal") and not data.get("bewaarplaats"):
             self.add_error("bewaarplaats", _("Zeg waar de school deze verslagen bewaart."))
         return data
+
+
+class ClbForm(Invoerregels, forms.ModelForm):
+    """A CLB made or renamed by hand: its own explicit act, never a side effect of an import."""
+
+    class Meta:
+        model = Clb
+        fields = ["naam", "gemeente"]
+
+
+class SamenvoegenForm(Invoerregels, forms.Form):
+    naar = forms.ModelChoiceField(label=_("Samenvoegen met"), queryset=Clb.objects.none())
+    bevestigd = forms.BooleanField(label=_("Ik begrijp wat er verhuist en dat dit CLB verdwijnt."))
+
+    def __init__(self, *args, van: Clb, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        kandidaten = Clb.objects.exclude(pk=van.pk)
+        if not is_beheerder(gebruiker):
+            # Only CLBs whose schools the user's LSC alone serves (scholen.rules.mag_clb_wijzigen).
+            ander_lsc = Bediening.objects.filter(school__clb=OuterRef("pk")).exclude(lsc=gebruiker.lsc_id)
+            kandidaten = kandidaten.exclude(Exists(ander_lsc))
+        self.fields["naar"].queryset = kandidaten.order_by("naam")
+        self.fields["naar"].empty_label = _("Kies het CLB dat blijft")

@@ -16,6 +16,7 @@ never cut short and imported in part.
 
 import csv
 import datetime as dt
+import difflib
 import io
 import json
 import re
@@ -33,7 +34,6 @@ import openpyxl
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils.exceptions import InvalidFileException
@@ -115,29 +115,56 @@ SOORTEN = {SCHOLEN.naam: SCHOLEN, CIJFERS.naam: CIJFERS}
 VERSLAGKOLOMMEN = ("gc_verslagen", "iac_verslagen", "ov4_verslagen")
 
 # Codes and the labels coordinators type, lower case with single spaces.
+# Codes, the labels coordinators type, and the labels of the Flemish open data on schools ("gewoon …").
 NIVEAUS = {
     "kleuter": Niveau.KLEUTER,
     "kleuteronderwijs": Niveau.KLEUTER,
+    "gewoon kleuteronderwijs": Niveau.KLEUTER,
     "lager": Niveau.LAGER,
     "lager onderwijs": Niveau.LAGER,
+    "gewoon lager onderwijs": Niveau.LAGER,
     "basis": Niveau.BASIS,
     "basisonderwijs": Niveau.BASIS,
+    "gewoon basisonderwijs": Niveau.BASIS,
+    "kleuter en lager": Niveau.BASIS,
+    "kleuter- en lager": Niveau.BASIS,
+    "kleuter en lager onderwijs": Niveau.BASIS,
+    "kleuter- en lager onderwijs": Niveau.BASIS,
+    "kleuter- en lageronderwijs": Niveau.BASIS,
     "secundair": Niveau.SECUNDAIR,
     "secundair onderwijs": Niveau.SECUNDAIR,
+    "gewoon secundair onderwijs": Niveau.SECUNDAIR,
 }
 NETTEN = {
     "go": Onderwijsnet.GO,
     "go!": Onderwijsnet.GO,
     "gemeenschapsonderwijs": Onderwijsnet.GO,
+    "go! onderwijs van de vlaamse gemeenschap": Onderwijsnet.GO,
     "officieel": Onderwijsnet.OFFICIEEL,
     "ogo": Onderwijsnet.OFFICIEEL,
     "officieel gesubsidieerd": Onderwijsnet.OFFICIEEL,
     "officieel gesubsidieerd onderwijs": Onderwijsnet.OFFICIEEL,
+    "gemeentelijk": Onderwijsnet.OFFICIEEL,
+    "gemeentelijk onderwijs": Onderwijsnet.OFFICIEEL,
+    "stedelijk": Onderwijsnet.OFFICIEEL,
+    "stedelijk onderwijs": Onderwijsnet.OFFICIEEL,
+    "provinciaal": Onderwijsnet.OFFICIEEL,
+    "provinciaal onderwijs": Onderwijsnet.OFFICIEEL,
     "vrij": Onderwijsnet.VRIJ,
     "vgo": Onderwijsnet.VRIJ,
     "vrij gesubsidieerd": Onderwijsnet.VRIJ,
     "vrij gesubsidieerd onderwijs": Onderwijsnet.VRIJ,
+    "katholiek": Onderwijsnet.VRIJ,
+    "katholiek onderwijs": Onderwijsnet.VRIJ,
+    "katholiek onderwijs vlaanderen": Onderwijsnet.VRIJ,
 }
+NIVEAU_UITLEG = "kleuter, lager, basis (ook ‘kleuter en lager’), secundair"
+NET_UITLEG = (
+    "GO! (gemeenschapsonderwijs), officieel (OGO: gemeentelijk, stedelijk, provinciaal), "
+    "vrij (VGO: katholiek)"
+)
+# How alike a typed name and a known one must be to count as a typo of it (difflib's ratio).
+GELIJKENIS = 0.85
 TEKSTLENGTES = {"naam": 200, "straat": 200, "gemeente": 100, "scholengemeenschap": 200, "clb": 150}
 _INSTELLINGSNUMMER = re.compile(r"^[0-9]{5,6}$")
 _POSTCODE = re.compile(r"^[0-9]{4}$")
@@ -230,15 +257,6 @@ class Plan:
     @property
     def aanvragen(self) -> list[Rij]:
         return [rij for rij in self.rijen if rij.actie == Actie.AANVRAAG]
-
-    @property
-    def nieuwe_clbs(self) -> list[str]:
-        """The CLBs an import would create, spelled as on their first line (and not for refused lines)."""
-        namen = {}
-        for rij in self.toe_te_passen:
-            if rij.waarden.get("clb_nieuw"):
-                namen.setdefault(rij.waarden["clb"].lower(), rij.waarden["clb"])
-        return list(namen.values())
 
 
 @dataclass
@@ -717,6 +735,8 @@ def _tekst(rij: Rij, kolom: str, tekst: str, *, verplicht: bool) -> None:
 
 
 def _keuze(rij: Rij, kolom: str, tekst: str, keuzes: dict, uitleg: str) -> None:
+    """A choice by one of its accepted words; a word that is neither the code nor the label itself is
+    shown as read ("net: ‘katholiek’ → Vrij gesubsidieerd"), so nobody wonders what it became."""
     sleutel = _WITRUIMTE.sub(" ", tekst).strip().lower()
     if not sleutel:
         rij.weiger(kolom, _("ontbreekt"))
@@ -725,7 +745,13 @@ def _keuze(rij: Rij, kolom: str, tekst: str, keuzes: dict, uitleg: str) -> None:
             kolom, _("‘%(waarde)s’ is onbekend; kies uit %(uitleg)s") % {"waarde": tekst, "uitleg": uitleg}
         )
     else:
-        rij.waarden[kolom] = str(keuzes[sleutel])
+        keuze = keuzes[sleutel]
+        rij.waarden[kolom] = str(keuze)
+        if sleutel not in {str(keuze.value).lower(), str(keuze.label).lower()}:
+            rij.opmerkingen.append(
+                _("%(kolom)s: ‘%(woord)s’ → %(label)s")
+                % {"kolom": kolom, "woord": tekst.strip(), "label": keuze.label}
+            )
 
 
 def _postcode(rij: Rij, tekst: str) -> None:
@@ -809,12 +835,13 @@ def scholen_controleren(tabel: Tabel, *, lsc: Leersteuncentrum | None, beheerder
     )
     nummers = {rij.instellingsnummer for rij in rijen if rij.instellingsnummer}
     bestaand = _bestaande_scholen(nummers, lsc)
-    clbs = _bestaande_clbs({rij.waarden["clb"] for rij in rijen if rij.waarden.get("clb")})
+    referenties = Referenties.laden()
     for rij in rijen:
+        referenties.controleer(rij)
         if not rij.geweigerd:
-            _schoolactie(rij, bestaand.get(rij.instellingsnummer), clbs)
+            _schoolactie(rij, bestaand.get(rij.instellingsnummer), referenties)
             if lsc is not None and not beheerder:
-                _gedeeld(rij, bestaand.get(rij.instellingsnummer))
+                _gedeeld(rij, bestaand.get(rij.instellingsnummer), referenties)
     _afsluiten(rijen)
     return Plan(SCHOLEN, tabel.kolommen, rijen)
 
@@ -824,8 +851,8 @@ def _schoolrij(regel: int, cellen: dict[str, str]) -> Rij:
     _instellingsnummer(rij, cellen["instellingsnummer"])
     _tekst(rij, "naam", cellen["naam"], verplicht=True)
     _tekst(rij, "gemeente", cellen["gemeente"], verplicht=True)
-    _keuze(rij, "niveau", cellen["niveau"], NIVEAUS, "kleuter, lager, basis, secundair")
-    _keuze(rij, "net", cellen["net"], NETTEN, "GO!, officieel (OGO), vrij (VGO)")
+    _keuze(rij, "niveau", cellen["niveau"], NIVEAUS, NIVEAU_UITLEG)
+    _keuze(rij, "net", cellen["net"], NETTEN, NET_UITLEG)
     if "straat" in cellen:
         _tekst(rij, "straat", cellen["straat"], verplicht=False)
     if "postcode" in cellen:
@@ -866,20 +893,80 @@ def _bestaande_scholen(nummers: set[str], lsc: Leersteuncentrum | None) -> dict[
     }
 
 
-def _bestaande_clbs(namen: set[str]) -> dict[str, int]:
-    gevonden = Clb.objects.annotate(klein=Lower("naam")).filter(klein__in={naam.lower() for naam in namen})
-    return dict(gevonden.values_list("klein", "pk"))
+@dataclass
+class Referenties:
+    """What a file of schools may name but never create: CLBs (by name), and the municipalities and
+    scholengemeenschappen the network already knows, to tell a typo from a new one. Three queries."""
+
+    clbs: dict[str, tuple[int, str]]  # lower-case name → (id, name as stored)
+    gemeenten: dict[str, str]  # lower-case → as stored
+    scholengemeenschappen: dict[str, str]
+
+    @classmethod
+    def laden(cls) -> "Referenties":
+        def bekend(veld: str) -> dict[str, str]:
+            waarden = School.objects.exclude(**{veld: ""}).order_by(veld).values_list(veld, flat=True)
+            return {waarde.lower(): waarde for waarde in waarden.distinct()}
+
+        clbs = {naam.lower(): (pk, naam) for pk, naam in Clb.objects.values_list("pk", "naam")}
+        return cls(clbs, bekend("gemeente"), bekend("scholengemeenschap"))
+
+    def clb_naam(self, clb_id: int | None) -> str:
+        return next((naam for pk, naam in self.clbs.values() if pk == clb_id), "—")
+
+    def controleer(self, rij: Rij) -> None:
+        if clb := rij.waarden.get("clb"):
+            gevonden = self.clbs.get(clb.lower())
+            if gevonden is None:
+                rij.weiger(
+                    "clb",
+                    _(
+                        "‘%(naam)s’ is geen CLB in Honingraat%(bedoel)s Een nieuw CLB maak je eerst "
+                        "aan onder Scholen → CLB's; een import maakt er geen."
+                    )
+                    % {
+                        "naam": clb,
+                        "bedoel": _bedoel_je(clb, [naam for _pk, naam in self.clbs.values()]) or ".",
+                    },
+                )
+            else:
+                rij.waarden["clb_id"], rij.waarden["clb"] = gevonden
+        elif "clb" in rij.waarden:
+            rij.waarden["clb_id"] = None
+        for kolom, bekend, soort in (
+            ("gemeente", self.gemeenten, _("gemeente")),
+            ("scholengemeenschap", self.scholengemeenschappen, _("scholengemeenschap")),
+        ):
+            if waarde := rij.waarden.get(kolom):
+                self._naam(rij, kolom, waarde, bekend, soort)
+
+    @staticmethod
+    def _naam(rij: Rij, kolom: str, waarde: str, bekend: dict[str, str], soort: str) -> None:
+        """A known name in another case is the known one; a name very like a known one is a typo
+        (refused, with the known one); any other name is new, and said so."""
+        if (opgeslagen := bekend.get(waarde.lower())) is not None:
+            rij.waarden[kolom] = opgeslagen
+            return
+        if gelijkend := difflib.get_close_matches(waarde.lower(), bekend, n=3, cutoff=GELIJKENIS):
+            rij.weiger(
+                kolom,
+                _("‘%(waarde)s’ lijkt op een tikfout%(bedoel)s")
+                % {"waarde": waarde, "bedoel": _bedoel_je(waarde, [bekend[g] for g in gelijkend])},
+            )
+            return
+        if bekend:
+            rij.opmerkingen.append(_("nieuwe %(soort)s ‘%(waarde)s’") % {"soort": soort, "waarde": waarde})
 
 
-def _schoolactie(rij: Rij, bestaand: dict | None, clbs: dict[str, int]) -> None:
-    clb = rij.waarden.get("clb")
-    if clb:
-        rij.waarden["clb_id"] = clbs.get(clb.lower())
-        if rij.waarden["clb_id"] is None:
-            rij.waarden["clb_nieuw"] = True
-            rij.opmerkingen.append(_("nieuw CLB ‘%(naam)s’ wordt aangemaakt") % {"naam": clb})
-    elif "clb" in rij.waarden:
-        rij.waarden["clb_id"] = None
+def _bedoel_je(tekst: str, namen: list[str]) -> str:
+    gelijkend = difflib.get_close_matches(tekst.lower(), {n.lower(): n for n in namen}, n=3, cutoff=0.6)
+    opties = {n.lower(): n for n in namen}
+    if not gelijkend:
+        return ""
+    return _("; bedoel je %(namen)s?") % {"namen": _(" of ").join(f"‘{opties[g]}’" for g in gelijkend)}
+
+
+def _schoolactie(rij: Rij, bestaand: dict | None, referenties: Referenties) -> None:
     if bestaand is None:
         return
     rij.school_id = bestaand["pk"]
@@ -888,14 +975,16 @@ def _schoolactie(rij: Rij, bestaand: dict | None, clbs: dict[str, int]) -> None:
         for kolom in SCHOLEN.kolommen
         if kolom in rij.waarden and kolom != "clb" and rij.waarden[kolom] != bestaand[kolom]
     ]
-    if "clb" in rij.waarden and (rij.waarden.get("clb_nieuw") or rij.waarden["clb_id"] != bestaand["clb_id"]):
+    if "clb" in rij.waarden and rij.waarden["clb_id"] != bestaand["clb_id"]:
         gewijzigd.append("clb")
     rij.wijzigingen = [
         (kolom, bestaand["clb_id"] if kolom == "clb" else bestaand[kolom], rij.waarden[_kolom_id(kolom)])
         for kolom in gewijzigd
     ]
     if gewijzigd:
-        rij.opmerkingen.append(_("wijzigt: %(kolommen)s") % {"kolommen": ", ".join(gewijzigd)})
+        rij.opmerkingen.append(
+            _("wijzigt %(wat)s") % {"wat": _wijzigingen_tekst(rij.wijzigingen, referenties)}
+        )
     if not bestaand["bediend"]:
         rij.opmerkingen.append(_("bestaande school, wordt aan het leersteuncentrum gekoppeld"))
     rij.actie = Actie.BIJWERKEN if gewijzigd or not bestaand["bediend"] else Actie.ONGEWIJZIGD
@@ -905,7 +994,17 @@ def _kolom_id(kolom: str) -> str:
     return "clb_id" if kolom == "clb" else kolom
 
 
-def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
+def _wijzigingen_tekst(wijzigingen: list[tuple], referenties: Referenties) -> str:
+    """ "CLB: Vrij CLB A → Vrij CLB B; naam: De Wilg → De Wilg Zuid": what changes, never buried."""
+    delen = []
+    for kolom, oud, nieuw, *_jaar in wijzigingen:
+        if kolom == "clb":
+            oud, nieuw, kolom = referenties.clb_naam(oud), referenties.clb_naam(nieuw), "CLB"
+        delen.append(f"{kolom}: {oud or '—'} → {nieuw or '—'}")
+    return "; ".join(delen)
+
+
+def _gedeeld(rij: Rij, bestaand: dict | None, referenties: Referenties) -> None:
     """A school other LSCs serve: this LSC's file changes nothing of it by itself. Not served yet: a
     request to serve it too, its data stay as they are (and the file's author learns nothing of them, nor
     who serves it, until one of them accepts). Served together: the changes become a proposal."""
@@ -913,7 +1012,6 @@ def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
         return
     rij.opmerkingen.clear()
     if not bestaand["bediend"]:
-        rij.waarden.pop("clb_nieuw", None)
         rij.wijzigingen = []
         if bestaand["gevraagd"]:
             rij.opmerkingen.append(_("je vroeg al om deze school mee te bedienen; de aanvraag loopt nog"))
@@ -928,21 +1026,13 @@ def _gedeeld(rij: Rij, bestaand: dict | None) -> None:
         rij.actie = Actie.AANVRAAG
         return
     rij.andere_lscs = bestaand["anderen"]
-    anderen = ", ".join(bestaand["anderen"])
-    if rij.waarden.get("clb_nieuw") and rij.wijzigingen:
-        rij.weiger(
-            "clb",
-            _(
-                "‘%(naam)s’ is geen bekend CLB; het CLB van een school die je deelt met %(anderen)s "
-                "wordt niet aangemaakt of gewijzigd door een import"
-            )
-            % {"naam": rij.waarden["clb"], "anderen": anderen},
-        )
-        return
     if rij.wijzigingen:
         rij.opmerkingen.append(
-            _("gedeelde school: de wijziging van %(kolommen)s gaat als voorstel naar %(anderen)s")
-            % {"kolommen": ", ".join(kolom for kolom, *_rest in rij.wijzigingen), "anderen": anderen}
+            _("gedeelde school: de wijziging gaat als voorstel naar %(anderen)s (%(wat)s)")
+            % {
+                "anderen": ", ".join(bestaand["anderen"]),
+                "wat": _wijzigingen_tekst(rij.wijzigingen, referenties),
+            }
         )
         rij.actie = Actie.VOORSTEL
 

@@ -41,3 +41,17 @@ def mag_voorstel_beslissen(gebruiker, voorstel: Schoolvoorstel) -> bool:
         and gebruiker.lsc_id not in voorstel.akkoord
         and Bediening.objects.filter(lsc=gebruiker.lsc_id, school=voorstel.school_id).exists()
     )
+
+
+def mag_clbs_beheren(gebruiker) -> bool:
+    return is_beheerder(gebruiker) or gebruiker.rol in BELEIDSROLLEN
+
+
+def mag_clb_wijzigen(gebruiker, *clbs) -> bool:
+    """A CLB is reference data every LSC sees: a coordinator renames or merges only CLBs whose schools
+    their LSC alone serves; any other goes through an administrator."""
+    if is_beheerder(gebruiker):
+        return True
+    if gebruiker.rol not in BELEIDSROLLEN:
+        return False
+    return not Bediening.objects.filter(school__clb__in=clbs).exclude(lsc=gebruiker.lsc_id).exists()

@@ -1,9 +1,11 @@
 """Writes about schools: one function per change, keyword-only, validated before anything is saved."""
 
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -402,3 +404,86 @@ def _toepassen(voorstel: Schoolvoorstel, *, door) -> list[str]:
         rij.save()
         log_actie(door=door, actie="scholen.cijfers.bijgewerkt", obj=rij, wijzigingen=verschil(voor, velden))
     return []
+
+
+# CLBs: made, renamed and merged by hand (an import never makes one) ----------------------------------------
+
+
+def _dubbel_clb(naam: str, *, behalve: int | None = None) -> None:
+    if Clb.objects.filter(naam__iexact=naam.strip()).exclude(pk=behalve).exists():
+        raise ValidationError({"naam": _("Er is al een CLB met deze naam.")})
+
+
+@transaction.atomic
+def clb_aanmaken(*, door: Gebruiker, naam: str, gemeente: str = "") -> Clb:
+    _dubbel_clb(naam)
+    clb = Clb(naam=naam.strip(), gemeente=gemeente.strip())
+    clb.full_clean()
+    clb.save()
+    log_actie(door=door, actie="scholen.clb.aangemaakt", obj=clb, wijzigingen={"naam": [None, clb.naam]})
+    return clb
+
+
+@transaction.atomic
+def clb_bijwerken(*, door: Gebruiker, clb: Clb, naam: str, gemeente: str) -> Clb:
+    if not rules.mag_clb_wijzigen(door, clb):
+        raise PermissionDenied
+    clb = Clb.objects.select_for_update().get(pk=clb.pk)
+    _dubbel_clb(naam, behalve=clb.pk)
+    voor = {"naam": clb.naam, "gemeente": clb.gemeente}
+    clb.naam, clb.gemeente = naam.strip(), gemeente.strip()
+    clb.full_clean()
+    clb.save(update_fields=["naam", "gemeente"])
+    na = {"naam": clb.naam, "gemeente": clb.gemeente}
+    log_actie(door=door, actie="scholen.clb.bijgewerkt", obj=clb, wijzigingen=verschil(voor, na))
+    return clb
+
+
+@dataclass(frozen=True)
+class Verhuis:
+    """What merging one CLB into another moves: shown before, done after."""
+
+    scholen: int
+    medewerkers: int
+    bevestigingen: int
+
+
+def clb_verhuis(*, van: Clb) -> Verhuis:
+    return Verhuis(
+        scholen=School.objects.filter(clb=van).count(),
+        medewerkers=Gebruiker.objects.filter(clb=van).count(),
+        bevestigingen=Bevestiging.objects.filter(clb=van).count(),
+    )
+
+
+@transaction.atomic
+def clb_samenvoegen(*, door: Gebruiker, van: Clb, naar: Clb) -> Verhuis:
+    """Two records of one CLB become one: its schools, staff and the LSCs' confirmations of that staff move
+    to `naar`, then `van` goes. A confirmation `naar` already has for the same account and LSC wins."""
+    if van.pk == naar.pk:
+        raise ValidationError(_("Een CLB samenvoegen met zichzelf kan niet."))
+    if not rules.mag_clb_wijzigen(door, van, naar):
+        raise PermissionDenied
+    # Both rows locked in a fixed order, so two merges of the same pair the other way round cannot deadlock.
+    vergrendeld = {
+        clb.pk: clb for clb in Clb.objects.select_for_update().filter(pk__in=[van.pk, naar.pk]).order_by("pk")
+    }
+    van, naar = vergrendeld[van.pk], vergrendeld[naar.pk]
+    verhuis = clb_verhuis(van=van)
+    School.objects.filter(clb=van).update(clb=naar)
+    Gebruiker.objects.filter(clb=van).update(clb=naar)
+    al_bevestigd = Bevestiging.objects.filter(clb=naar, gebruiker=OuterRef("gebruiker"), lsc=OuterRef("lsc"))
+    Bevestiging.objects.filter(clb=van).filter(Exists(al_bevestigd)).delete()
+    Bevestiging.objects.filter(clb=van).update(clb=naar)
+    log_actie(
+        door=door,
+        actie="scholen.clb.samengevoegd",
+        obj=naar,
+        wijzigingen={
+            "samengevoegd": [van.naam, naar.naam],
+            "scholen": [None, verhuis.scholen],
+            "medewerkers": [None, verhuis.medewerkers],
+        },
+    )
+    van.delete()
+    return verhuis

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from netwerk.models import Clb, Leersteuncentrum
+from netwerk.models import Leersteuncentrum
 from scholen.importeren import CIJFERS, SCHOLEN, VERSLAGKOLOMMEN, Actie, Plan, Rij, Soort
 from scholen.models import Bediening, School, Schooljaarcijfers, Schoolvoorstel
 from scholen.services import voorstel_indienen, wijziging
@@ -58,13 +58,12 @@ def scholen_importeren(
     """Creates or updates schools by instellingsnummer and has `lsc` serve them; other LSCs' links stay."""
     _controleer(plan, SCHOLEN, zonder_geweigerde=zonder_geweigerde)
     rijen = plan.toe_te_passen
-    clbs = _clbs_aanmaken(plan.nieuwe_clbs)
     velden = [veld for veld in SCHOOLVELDEN if veld in plan.kolommen]
     if "clb" in plan.kolommen:
         velden.append("clb")
     # The plan checked every value against the model's rules, for all rows at once: no full_clean per row.
     scholen = School.objects.bulk_create(
-        [_school(rij, clbs) for rij in rijen],
+        [_school(rij) for rij in rijen],
         update_conflicts=True,
         unique_fields=["instellingsnummer"],
         update_fields=velden,
@@ -142,19 +141,13 @@ def _controleer(plan: Plan, soort: Soort, *, zonder_geweigerde: bool) -> None:
         )
 
 
-def _clbs_aanmaken(namen: list[str]) -> dict[str, int]:
-    """The new CLBs by lower-case name; a CLB made meanwhile by someone else is taken as it is."""
-    Clb.objects.bulk_create([Clb(naam=naam) for naam in namen], ignore_conflicts=True)
-    return {clb.naam.lower(): clb.pk for clb in Clb.objects.filter(naam__in=namen)}
-
-
-def _school(rij: Rij, clbs: dict[str, int]) -> School:
+def _school(rij: Rij) -> School:
+    """The row as a school; its CLB is one that exists (the plan refuses any other: an import never makes
+    one)."""
     school = School(
         **{veld: rij.waarden[veld] for veld in ("instellingsnummer", *SCHOOLVELDEN) if veld in rij.waarden}
     )
-    if rij.waarden.get("clb_nieuw"):
-        school.clb_id = clbs[rij.waarden["clb"].lower()]
-    elif "clb_id" in rij.waarden:
+    if "clb_id" in rij.waarden:
         school.clb_id = rij.waarden["clb_id"]
     return school
 

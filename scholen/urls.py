@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from scholen.views import aanvragen
+from scholen.views import aanvragen, clbs
 from scholen.views import scholen as views
 
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/register/", views.register_bijwerken, name="register_bijwerken"),
     re_path(r"^export\.(?P<formaat>csv|xlsx)$", views.school_export, name="school_export"),
     path("importeren/", include("scholen.urls_importeren")),
+    path("clbs/", clbs.clb_lijst, name="clb_lijst"),
+    path("clbs/<int:pk>/", clbs.clb_bewerken, name="clb_bewerken"),
+    path("clbs/<int:pk>/samenvoegen/", clbs.clb_samenvoegen, name="clb_samenvoegen"),
     path("aanvragen/", aanvragen.aanvragen, name="aanvragen"),
     path("aanvragen/account/", aanvragen.account_beslissen, name="account_beslissen"),
     path("aanvragen/<int:pk>/", aanvragen.voorstel_beslissen, name="voorstel_beslissen"),

@@ -291,6 +291,15 @@ def _zonder_open_wisverzoek(wereld, _client=None) -> None:
     Wisverzoek.objects.filter(pk=wereld.eigen_wisverzoek.pk).update(status=Wisverzoek.Status.GEWEIGERD)
 
 
+def _dubbel_clb(wereld, _client=None) -> dict:
+    from scholen.models import Bediening
+
+    wereld.dubbel_clb = factories.ClbFactory(naam="CLB Eigen (dubbel)")
+    school = factories.SchoolFactory(clb=wereld.dubbel_clb)
+    Bediening.objects.create(lsc=wereld.lsc, school=school, regioteam=wereld.regioteam)
+    return {"pk": wereld.dubbel_clb.pk}
+
+
 def _nieuwe_zorgcollega(wereld, _client=None) -> None:
     wereld.collega = factories.GebruikerFactory(email="collega@proef.example", rol=Rol.ZORG, lsc=None)
     wereld.eigen_school.zorgmedewerkers.add(wereld.collega)
@@ -847,6 +856,26 @@ GEVALLEN = [
             _eigen_lsc("scholen.bevestiging"),
             _eigen("scholen.bevestiging", "school_id", lambda w: w.eigen_school.pk),
         ),
+    ),
+    Geval(
+        "clb_lijst",
+        BELEID,
+        data=lambda w: {"naam": "CLB Nieuw Proef", "gemeente": "Gent"},
+        controle=_eigen("netwerk.clb", "naam", lambda w: "CLB Nieuw Proef"),
+    ),
+    Geval(
+        "clb_bewerken",
+        BELEID,
+        data=lambda w: {"naam": "CLB Eigen Hernoemd", "gemeente": "Gent"},
+        controle=_eigen("netwerk.clb", "id", lambda w: w.clb.pk),
+    ),
+    Geval(
+        "clb_samenvoegen",
+        BELEID,
+        voorbereiden=_dubbel_clb,
+        data=lambda w: {"naar": w.clb.pk, "bevestigd": "1"},
+        vreemde_keuzes=lambda w: {"naar": w.vreemde_school.clb_id},
+        controle=_eigen("scholen.school", "clb_id", lambda w: w.clb.pk),
     ),
     Geval(
         "voorstel_beslissen",

@@ -207,9 +207,10 @@ def _netwerk() -> list[Geval]:
 
 
 def _scholen() -> list[Geval]:
+    from netwerk.models import Clb
     from netwerk.schooljaar import huidig_schooljaar
     from scholen import services
-    from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
+    from scholen.forms import AnkerForm, ClbForm, RegisterForm, SamenvoegenForm, SchoolFilterForm, SchoolForm
     from scholen.models import School
     from scholen.queries import (
         ankerkandidaten,
@@ -284,6 +285,34 @@ def _scholen() -> list[Geval]:
                 Scherm("register_bijwerken", lambda c: {"pk": c.w.eigen_school.pk}),
                 Scherm("register_bijwerken", lambda c: {"pk": c.w.eigen_school.pk}, rol=Rol.ZORG),
             ),
+        ),
+        Geval(
+            "een nieuw CLB",
+            ClbForm,
+            _ctx(),
+            lambda c, d: ClbForm(d),
+            lambda c, f: services.clb_aanmaken(door=c.coordinator, **f.cleaned_data),
+            schermen=(Scherm("clb_lijst"),),
+        ),
+        Geval(
+            "een CLB hernoemen",
+            ClbForm,
+            _ctx(),
+            lambda c, d: ClbForm(d, instance=_vers(Clb, c.w.clb.pk)),
+            lambda c, f: services.clb_bijwerken(
+                door=c.coordinator, clb=_vers(Clb, c.w.clb.pk), **f.cleaned_data
+            ),
+            schermen=(Scherm("clb_bewerken", lambda c: {"pk": c.w.clb.pk}),),
+        ),
+        Geval(
+            "twee CLB's samenvoegen",
+            SamenvoegenForm,
+            _ctx(dubbel=lambda w: factories.ClbFactory(naam="CLB Eigen (dubbel)")),
+            lambda c, d: SamenvoegenForm(d, van=_vers(Clb, c.dubbel.pk), gebruiker=c.coordinator),
+            lambda c, f: services.clb_samenvoegen(
+                door=c.coordinator, van=_vers(Clb, c.dubbel.pk), naar=f.cleaned_data["naar"]
+            ),
+            schermen=(Scherm("clb_samenvoegen", lambda c: {"pk": c.dubbel.pk}),),
         ),
         Geval(
             "een account bevestigen of weigeren",

@@ -113,6 +113,17 @@ ROLTABEL = {
     # What waits for an LSC's decision. An empty POST names no account (404 past the door); care staff
     # vouch for colleagues through the same door. A proposal about another LSC's school is not found.
     "aanvragen": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # CLBs: made by coordinators and admins; renamed or merged only where the own LSC serves every school
+    # of the CLB (the world's own CLB), else by the admin (the other school's CLB).
+    "clb_lijst": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    "clb_bewerken": {
+        "eigen": _rollen(BELEID, 200, 403, admin=200),
+        "vreemd": _rollen(BELEID, 403, 403, admin=200),
+    },
+    "clb_samenvoegen": {
+        "eigen": _rollen(BELEID, 200, 403, admin=200),
+        "vreemd": _rollen(BELEID, 403, 403, admin=200),
+    },
     "account_beslissen": {"methode": "post", "eigen": _rollen({*BELEID, Rol.ZORG}, 404, 403)},
     "voorstel_beslissen": {
         "methode": "post",
@@ -260,6 +271,8 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         return {"pk": (wereld.eigen_wisverzoek if eigen else wereld.vreemd_wisverzoek).pk}
     if naam == "voorstel_beslissen":
         return {"pk": (wereld.eigen_voorstel if eigen else wereld.vreemd_voorstel).pk}
+    if naam in {"clb_bewerken", "clb_samenvoegen"}:
+        return {"pk": (wereld.clb if eigen else wereld.vreemde_school.clb).pk}
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"

@@ -53,7 +53,7 @@ KOLOMUITLEG = {
         ("niveau", gettext_lazy("kleuter, lager, basis of secundair")),
         ("net", gettext_lazy("GO!, officieel (OGO) of vrij (VGO)")),
         ("scholengemeenschap", gettext_lazy("naam van de scholengemeenschap")),
-        ("clb", gettext_lazy("naam van het CLB; een onbekend CLB wordt aangemaakt")),
+        ("clb", gettext_lazy("naam van een CLB dat al in Honingraat staat (een import maakt er geen)")),
     ],
     "cijfers": [
         ("instellingsnummer", gettext_lazy("een school die al in Honingraat staat")),

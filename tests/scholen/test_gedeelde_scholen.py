@@ -125,7 +125,8 @@ def test_import_die_een_gedeelde_school_wijzigt_wordt_een_voorstel(gedeeld, tmp_
     )
     assert plan.rijen[0].actie == Actie.VOORSTEL
     assert plan.rijen[0].opmerkingen == [
-        "gedeelde school: de wijziging van naam, clb gaat als voorstel naar LSC Ander"
+        "gedeelde school: de wijziging gaat als voorstel naar LSC Ander "
+        "(naam: School Vreemd → Nieuwe naam; CLB: CLB Ander → CLB Eigen)"
     ]
     scholen_importeren(plan=plan, lsc=wereld.lsc, door=wereld.gebruikers[Rol.COORDINATOR])
     school.refresh_from_db()
@@ -184,7 +185,7 @@ def test_een_onbekend_clb_voor_een_gedeelde_school_is_een_geweigerde_rij(gedeeld
     clbs = Clb.objects.count()
     plan = plan_scholen(_bestand(tmp_path, _regel(wereld.vreemde_school, clb="CLB Tikfout")), lsc=wereld.lsc)
     assert plan.rijen[0].actie == Actie.GEWEIGERD
-    assert "geen bekend CLB" in str(plan.rijen[0].fouten[0])
+    assert "is geen CLB in Honingraat" in str(plan.rijen[0].fouten[0])
     scholen_importeren(plan=plan, lsc=wereld.lsc, zonder_geweigerde=True)
     assert Clb.objects.count() == clbs
 

@@ -133,6 +133,7 @@ def test_zonder_geweigerde_slaat_de_goede_rijen_op_en_meldt_de_andere(bekende_sc
 
 @pytest.mark.django_db
 def test_scholen_importeren_maakt_aan_en_werkt_bij_op_instellingsnummer(wereld, tmp_path):
+    factories.ClbFactory(naam="CLB Nieuw")  # a CLB is made on its own, never by an import
     eerste = _bestand(
         tmp_path,
         "scholen.csv",
@@ -157,6 +158,16 @@ def test_scholen_importeren_maakt_aan_en_werkt_bij_op_instellingsnummer(wereld, 
         Bediening.objects.filter(lsc=wereld.lsc, school__instellingsnummer__in=["223344", "223345"]).count()
         == 2
     )
+
+
+@pytest.mark.django_db
+def test_een_onbekend_clb_weigert_het_bestand_met_een_suggestie_en_exitcode_1(wereld, tmp_path):
+    pad = _bestand(tmp_path, "scholen.csv", f"{SCHOLENKOP}\n223344;De Wilg;;;Gent;lager;vrij;;CLB Eigne\n")
+    voor = _stand()
+    melding, uitleg = _geweigerd("importeer_scholen", "--lsc", "LSC Eigen", pad)
+    assert "1 rij geweigerd, er is niets opgeslagen" in melding
+    assert "regel 2, kolom clb: ‘CLB Eigne’ is geen CLB in Honingraat; bedoel je ‘CLB Eigen’" in uitleg
+    assert _stand() == voor
 
 
 @pytest.mark.django_db

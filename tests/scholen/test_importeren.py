@@ -70,8 +70,16 @@ def _xlsx(tmp_path, rijen, *, naam="bestand.xlsx"):
     return pad
 
 
-def _school(nummer="223344", naam="De Wilg", niveau="lager", net="vrij", clb="CLB Eigen"):
-    return [nummer, naam, "Kerkstraat 1", "9000", "Gent", niveau, net, "SG Gent", clb]
+def _school(
+    nummer="223344",
+    naam="De Wilg",
+    niveau="lager",
+    net="vrij",
+    clb="CLB Eigen",
+    gemeente="Gent",
+    scholengemeenschap="SG Gent",
+):
+    return [nummer, naam, "Kerkstraat 1", "9000", gemeente, niveau, net, scholengemeenschap, clb]
 
 
 @pytest.fixture(autouse=True)
@@ -175,24 +183,92 @@ def test_instellingsnummer_met_spaties_en_fout_instellingsnummer(wereld, tmp_pat
 
 
 @pytest.mark.django_db
-def test_een_onbekend_clb_wordt_aangemaakt_en_staat_in_het_voorbeeld(wereld, tmp_path):
+def test_een_import_maakt_geen_clb_maar_noemt_de_bestaande_die_erop_lijken(wereld, tmp_path):
+    """The review's typo ("Vrij CLB Dender & Durme") no longer makes a CLB and moves the school to it: the
+    row is refused with the closest existing names; a known CLB in another case is the known one."""
+    factories.ClbFactory(naam="Vrij CLB Dender en Durme")
     pad = _csv(
         tmp_path,
         [
             SCHOLENKOP,
-            _school(clb="CLB Nieuw"),
-            _school("223345", clb="clb nieuw"),
+            _school(clb="Vrij CLB Dender & Durme"),
+            _school("223345", clb="CLB Nieuw"),
             _school("223346", clb="clb eigen"),
         ],
     )
+    clbs = Clb.objects.count()
     plan = plan_scholen(pad, lsc=wereld.lsc)
-    assert plan.nieuwe_clbs == ["CLB Nieuw"]
-    assert plan.rijen[0].opmerkingen == ["nieuw CLB ‘CLB Nieuw’ wordt aangemaakt"]
-    assert plan.rijen[2].waarden["clb_id"] == wereld.clb.pk
-    scholen_importeren(plan=plan, lsc=wereld.lsc)
-    assert set(
+    assert [str(f) for f in plan.rijen[0].fouten] == [
+        "clb: ‘Vrij CLB Dender & Durme’ is geen CLB in Honingraat; bedoel je ‘Vrij CLB Dender en Durme’? "
+        "Een nieuw CLB maak je eerst aan onder Scholen → CLB's; een import maakt er geen."
+    ]
+    assert plan.rijen[1].actie == Actie.GEWEIGERD
+    assert (plan.rijen[2].waarden["clb_id"], plan.rijen[2].waarden["clb"]) == (wereld.clb.pk, "CLB Eigen")
+    scholen_importeren(plan=plan, lsc=wereld.lsc, zonder_geweigerde=True)
+    assert Clb.objects.count() == clbs
+    assert list(
         School.objects.filter(instellingsnummer__startswith="22334").values_list("clb__naam", flat=True)
-    ) == {"CLB Nieuw", "CLB Eigen"}
+    ) == ["CLB Eigen"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kolom", "woord", "code", "label"),
+    [
+        ("net", "katholiek", "vrij", "Vrij gesubsidieerd"),
+        ("net", "Gemeentelijk", "officieel", "Officieel gesubsidieerd"),
+        ("net", "stedelijk", "officieel", "Officieel gesubsidieerd"),
+        ("net", "provinciaal", "officieel", "Officieel gesubsidieerd"),
+        ("net", "gemeenschapsonderwijs", "go", "GO!"),
+        ("niveau", "kleuter en lager", "basis", "Basisonderwijs"),
+        ("niveau", "Kleuter- en lager onderwijs", "basis", "Basisonderwijs"),
+        ("niveau", "gewoon secundair onderwijs", "secundair", "Secundair onderwijs"),
+    ],
+)
+def test_de_woorden_van_coordinatoren_worden_begrepen_en_getoond(wereld, tmp_path, kolom, woord, code, label):
+    velden = {"net": "vrij", "niveau": "lager", kolom: woord}
+    pad = _csv(tmp_path, [SCHOLENKOP, _school(net=velden["net"], niveau=velden["niveau"])])
+    rij = plan_scholen(pad, lsc=wereld.lsc).rijen[0]
+    assert (rij.actie, rij.waarden[kolom]) == (Actie.NIEUW, code)
+    assert f"{kolom}: ‘{woord}’ → {label}" in rij.opmerkingen
+
+
+@pytest.mark.django_db
+def test_een_tikfout_in_een_gekende_gemeente_of_scholengemeenschap_wordt_geweigerd(wereld, tmp_path):
+    factories.SchoolFactory(gemeente="Dendermonde", scholengemeenschap="SG Dender")
+    pad = _csv(
+        tmp_path,
+        [
+            SCHOLENKOP,
+            _school(gemeente="Dendremonde"),
+            _school("223345", gemeente="dendermonde", scholengemeenschap="sg dender"),
+            _school("223346", gemeente="Sint-Niklaas", scholengemeenschap="SG Dendre"),
+            _school("223347", gemeente="Temse", scholengemeenschap="SG Waas"),
+        ],
+    )
+    rijen = plan_scholen(pad, lsc=wereld.lsc).rijen
+    assert [str(f) for f in rijen[0].fouten] == [
+        "gemeente: ‘Dendremonde’ lijkt op een tikfout; bedoel je ‘Dendermonde’?"
+    ]
+    assert (rijen[1].waarden["gemeente"], rijen[1].waarden["scholengemeenschap"]) == (
+        "Dendermonde",
+        "SG Dender",
+    )
+    assert [str(f) for f in rijen[2].fouten] == [
+        "scholengemeenschap: ‘SG Dendre’ lijkt op een tikfout; bedoel je ‘SG Dender’?"
+    ]
+    assert rijen[3].actie == Actie.NIEUW
+    assert rijen[3].opmerkingen == ["nieuwe gemeente ‘Temse’", "nieuwe scholengemeenschap ‘SG Waas’"]
+
+
+@pytest.mark.django_db
+def test_een_andere_clb_staat_in_het_voorbeeld_als_wijziging(wereld, tmp_path):
+    school = factories.SchoolFactory(instellingsnummer="223344", naam="De Wilg", clb=wereld.clb)
+    factories.BedieningFactory(lsc=wereld.lsc, school=school)
+    factories.ClbFactory(naam="CLB Waasland")
+    rij = plan_scholen(_csv(tmp_path, [SCHOLENKOP, _school(clb="CLB Waasland")]), lsc=wereld.lsc).rijen[0]
+    assert rij.actie == Actie.BIJWERKEN
+    assert "CLB: CLB Eigen → CLB Waasland" in rij.opmerkingen[0]
 
 
 @pytest.mark.django_db
@@ -229,7 +305,8 @@ def test_een_plan_kost_evenveel_queries_voor_3_en_30_rijen(wereld, tmp_path):
             assert len(maak().rijen) == len(rijen)
         return len(vastgelegd)
 
-    assert queries(3, "scholen") == queries(30, "scholen") == 2
+    # Schools: the schools of the file, the CLBs, the known municipalities and scholengemeenschappen.
+    assert queries(3, "scholen") == queries(30, "scholen") == 4
     assert queries(3, "cijfers") == queries(30, "cijfers") == 2
 
 
@@ -397,7 +474,7 @@ def test_opnieuw_importeren_werkt_bij_op_instellingsnummer(wereld, tmp_path):
     pad = _xlsx(tmp_path, [SCHOLENKOP, _school(naam="De Wilg (vernieuwd)"), _school("223345")])
     plan = plan_scholen(pad, lsc=wereld.lsc)
     assert [rij.actie for rij in plan.rijen] == [Actie.BIJWERKEN, Actie.ONGEWIJZIGD]
-    assert plan.rijen[0].opmerkingen == ["wijzigt: naam"]
+    assert plan.rijen[0].opmerkingen == ["wijzigt naam: De Wilg → De Wilg (vernieuwd)"]
     telling = scholen_importeren(plan=plan, lsc=wereld.lsc)
     assert (telling.nieuw, telling.bijgewerkt, telling.ongewijzigd, telling.overgeslagen) == (0, 1, 1, 0)
     school.refresh_from_db()
@@ -776,12 +853,14 @@ def test_de_beheerder_kiest_het_lsc_voor_scholen(client, wereld, tmp_path):
 
 
 @pytest.mark.django_db
-def test_een_nieuw_clb_staat_in_het_voorbeeld(coordinator, tmp_path):
+def test_een_onbekend_clb_is_in_het_voorbeeld_een_geweigerde_rij(coordinator, tmp_path):
     sleutel = _sleutel(
         _upload(coordinator, _csv(tmp_path, [SCHOLENKOP, _school(clb="CLB Waasland")]), "scholen")
     )
     html = coordinator.get(reverse("import_voorbeeld", kwargs={"sleutel": sleutel})).content.decode()
-    assert "Deze CLB's zijn nog onbekend en worden aangemaakt: CLB Waasland" in html
+    assert "‘CLB Waasland’ is geen CLB in Honingraat" in html
+    assert escape("Een nieuw CLB maak je eerst aan onder Scholen → CLB's") in html
+    coordinator.post(reverse("import_bevestig", kwargs={"sleutel": sleutel}), {"actie": "alles"})
     assert not Clb.objects.filter(naam="CLB Waasland").exists()
 
 
@@ -854,8 +933,8 @@ def test_het_voorbeeld_kost_evenveel_queries_voor_3_en_30_rijen(coordinator, tmp
         sleutel = _sleutel(_upload(coordinator, _csv(tmp_path, rijen), soort))
         return aantal_queries(coordinator, reverse("import_voorbeeld", kwargs={"sleutel": sleutel}))
 
-    # Session, user, the upload with its table, the user's LSC, and the plan's two.
-    assert queries(3) == queries(30) == 6
+    # Session, user, the upload with its table, the user's LSC, and the plan's (schools: 4, see above).
+    assert queries(3) == queries(30) == {"scholen": 8, "cijfers": 6}[soort]
 
 
 @pytest.mark.django_db

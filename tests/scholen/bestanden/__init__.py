@@ -84,7 +84,7 @@ FOUTGEVALLEN = [
         "scholen",
         3,
         "niveau",
-        "‘middelbaar’ is onbekend; kies uit kleuter, lager, basis, secundair",
+        "‘middelbaar’ is onbekend; kies uit kleuter, lager, basis (ook ‘kleuter en lager’), secundair",
     ),
     Foutgeval(
         "scholen_dubbel.csv",
