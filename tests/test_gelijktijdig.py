@@ -211,7 +211,8 @@ def _envelopformulier(client: Client) -> dict:
 
 
 def _publicatieformulier(client: Client) -> dict:
-    return _verborgen(client.get(_planning()).content.decode(), reverse("capaciteit_publiceren"))
+    voorbeeld = f"{reverse('capaciteit_publiceren_voorbeeld')}?schooljaar={JAAR}"
+    return _verborgen(client.get(voorbeeld).content.decode(), reverse("capaciteit_publiceren"))
 
 
 ENVELOP = {
@@ -249,6 +250,7 @@ def test_envelop_tweede_coordinator_wordt_verwittigd(wereld, htmx):
 @pytest.mark.django_db
 def test_publiceren_na_een_wijziging_van_een_ander_publiceert_niets(wereld, gepubliceerd):
     coordinator, directeur = _als(wereld.gebruikers[Rol.COORDINATOR]), _als(wereld.gebruikers[Rol.DIRECTEUR])
+    Envelop.objects.filter(pk=gepubliceerd.envelop_id).update(uren=210)  # something to publish
     gezien_directeur = _publicatieformulier(directeur)
     coordinator.post(_planning(), {**_envelopformulier(coordinator), **ENVELOP, "uren": 150})
 
