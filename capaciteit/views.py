@@ -399,7 +399,7 @@ class Schoolverschil:
 def _scholen_die_veranderen(voorstel: Publicatie | None, kaders: list[Tijdskader], *, alle: bool) -> dict:
     """The schools whose hours differ from the published version's, the largest differences first."""
     if voorstel is None:
-        return {"veranderd": [], "verborgen_scholen": 0}
+        return {"veranderd": [], "aantal_veranderd": 0, "verborgen_scholen": 0}
     nu = {k.school.instellingsnummer: k.uren for k in kaders}
     rijen = [
         Schoolverschil(a.naam, nu.get(a.instellingsnummer), a.uren, voorstel.uren[a.instellingsnummer])
@@ -413,7 +413,11 @@ def _scholen_die_veranderen(voorstel: Publicatie | None, kaders: list[Tijdskader
     ]
     rijen.sort(key=lambda r: (-r.afstand, r.naam))
     getoond = rijen if alle else rijen[:MAX_RIJEN]
-    return {"veranderd": getoond, "verborgen_scholen": len(rijen) - len(getoond)}
+    return {
+        "veranderd": getoond,
+        "aantal_veranderd": len(rijen),
+        "verborgen_scholen": len(rijen) - len(getoond),
+    }
 
 
 def _publiceren(
