@@ -111,6 +111,9 @@ def test_de_planning_zegt_wat_er_met_de_verschuivingen_gebeurt(client, wereld, c
 @pytest.mark.django_db
 def test_niets_veranderd_geeft_geen_knop_en_een_post_wordt_geweigerd(client, wereld, coordinator):
     envelop, scholen = _netwerk(wereld)
+    # Before the first version there is nothing to compare with: the preview offers version 1.
+    html = client.get(VOORBEELD, {"schooljaar": JAAR}).content.decode()
+    assert "<h1>Versie 1 publiceren</h1>" in html and "Publiceren als versie 1</button>" in html
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     html = client.get(PLANNING, {"schooljaar": JAAR}).content.decode()
     assert "Niets veranderd sinds versie 1: dezelfde tijdskaders. Er is niets te publiceren." in _tekst(html)
