@@ -346,6 +346,7 @@ def capaciteit_publiceren_voorbeeld(request: HttpRequest) -> HttpResponse:
         "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
         "gezien": verschuivingen[-1] if verschuivingen else 0,
         "planning_url": _planning_url(envelop.schooljaar),
+        "alle_url": _publiceren_url(envelop.schooljaar, vervallen) + "&alle",
         **_scholen_die_veranderen(voorstel, kaders, alle="alle" in request.GET),
     }
     template = "capaciteit/publiceren.html"

@@ -156,6 +156,7 @@ def test_het_voorbeeld_toont_elke_verschuiving_met_keuze_en_lot(client, wereld, 
     tekst = _tekst(html)
 
     assert "<h1>Versie 2 publiceren</h1>" in html
+    assert "niet getoond" not in html  # five schools: all of them fit on the page
     assert "2 verschuivingen sinds versie 1: 1 wordt overgenomen, 1 kan niet overgenomen worden." in tekst
     rijen = _tabel(html, "capaciteit-overnemen")
     datum = f"{past.wanneer:%-d}"
@@ -329,3 +330,19 @@ def test_het_voorbeeld_kost_een_vast_aantal_queries(client, wereld, coordinator)
 def test_andere_rollen_zien_het_voorbeeld_niet(client, wereld, rol):
     client.force_login(wereld.gebruikers[rol])
     assert client.get(VOORBEELD).status_code == 403
+
+
+@pytest.mark.django_db
+def test_veel_scholen_worden_afgekapt_en_alle_tonen_houdt_de_keuzes(client, wereld, coordinator, monkeypatch):
+    monkeypatch.setattr("capaciteit.views.MAX_RIJEN", 2)
+    envelop, scholen = _netwerk(wereld)
+    eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
+    gaat = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Gaat")
+    _envelop(envelop, 1100)
+    html = client.get(VOORBEELD, {"schooljaar": JAAR, f"keuze-{gaat.pk}": "vervallen"}).content.decode()
+    assert len(_tabel(html, "capaciteit-veranderd")) == 2
+    alle = f"{VOORBEELD}?schooljaar=2026&amp;keuze-{gaat.pk}=vervallen&amp;alle"
+    assert f'Nog 3 scholen niet getoond. <a href="{alle}">Alle scholen tonen</a>' in html
+    html = client.get(unescape(alle)).content.decode()
+    assert len(_tabel(html, "capaciteit-veranderd")) == 5
+    assert _formulier(html)[f"keuze-{gaat.pk}"] == "vervallen"
