@@ -86,3 +86,33 @@ class HerverdelingForm(Invoerregels, forms.Form):
         if gegevens.get("van") is not None and gegevens.get("van") == gegevens.get("naar"):
             self.add_error("naar", _("Kies twee verschillende scholen."))
         return gegevens
+
+
+KEUZES = [("overnemen", _("Overnemen")), ("vervallen", _("Laten vervallen"))]
+
+
+def keuzes_uit(gegevens, verschuivingen: list[int]) -> dict[str, str]:
+    """Each move's choice as sent, carrying it where none was sent (the default the page starts from)."""
+    return {f"keuze-{pk}": gegevens.get(f"keuze-{pk}") or "overnemen" for pk in verschuivingen}
+
+
+class PublicatieForm(Invoerregels, forms.Form):
+    """Publishing a new version: per move of the published version carry it or let it go, and what the
+    coordinator saw (services.verdeling_publiceren checks it). The page writes the hidden values of now
+    itself: a form bound to a request's choices would give back the values that request carried."""
+
+    stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    gezien = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    uitkomst = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def __init__(self, *args, verschuivingen: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verschuivingen = verschuivingen
+        for pk in verschuivingen:
+            self.fields[f"keuze-{pk}"] = forms.ChoiceField(
+                label=_("Keuze"), choices=KEUZES, required=False, widget=forms.RadioSelect
+            )
+
+    def vervallen(self) -> set[int]:
+        """The moves let go; a move without a choice is carried."""
+        return {pk for pk in self.verschuivingen if self.cleaned_data.get(f"keuze-{pk}") == "vervallen"}

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.schooljaar import als_tekst
@@ -114,7 +115,13 @@ class Tijdskader(models.Model):
 
 
 class Herverdeling(models.Model):
-    """Solidarity during the year: hours move from one school to another, with a reason, for good."""
+    """Solidarity during the year: hours move from one school to another, with a reason, for good.
+
+    A new version carries the moves the coordinator keeps: each as a row of its own in that version, with
+    the date, the author and the reason of the move it carries (`overgenomen_van`, the row in the version
+    before), so a school's frame in every version adds up from its computed hours and the moves shown.
+    Who carried it, and when, is the new version's publisher and publication (and the audit).
+    """
 
     verdeling = models.ForeignKey(Verdeling, on_delete=models.PROTECT, related_name="herverdelingen")
     van = models.ForeignKey(Tijdskader, on_delete=models.PROTECT, related_name="afgegeven")
@@ -122,7 +129,16 @@ class Herverdeling(models.Model):
     uren = models.PositiveIntegerField(_("uren"), validators=[MinValueValidator(1)])
     reden = models.CharField(_("reden"), max_length=300)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    wanneer = models.DateTimeField(auto_now_add=True)
+    wanneer = models.DateTimeField(default=timezone.now)
+    # One row is carried into the next version at most once: only the latest version is ever published on.
+    overgenomen_van = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overgenomen_in",
+        verbose_name=_("overgenomen van"),
+    )
 
     class Meta:
         verbose_name = _("herverdeling")

@@ -1,6 +1,6 @@
 """Writes for capacity: publish a distribution, move hours between schools. Validated, logged, atomic."""
 
-from decimal import Decimal
+from collections.abc import Collection
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.publicatie import Publicatie, kader_velden, publicatie, sleutel_van_publicatie
 from capaciteit.queries import invoer_voor, school_ids_per_nummer
 from capaciteit.verdeling import Aandeel, Sleutel, VerdelingFout, verdeel
 from netwerk.audit import log_actie, verschil
@@ -38,10 +39,6 @@ def sleutel_van(envelop: Envelop) -> Sleutel:
 def verdeling_berekenen(envelop: Envelop) -> list[Aandeel]:
     """The distribution as it would be published now; VerdelingFout (a Dutch message) when it can't."""
     return verdeel(uren=envelop.uren, scholen=invoer_voor(envelop), sleutel=sleutel_van(envelop))
-
-
-def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
-    return round(Decimal(waarde.numerator) / Decimal(waarde.denominator), plaatsen)
 
 
 def _standaarden() -> dict:
@@ -99,9 +96,23 @@ def envelop_bewaren(
 
 
 @transaction.atomic
-def verdeling_publiceren(*, door: Gebruiker, envelop: Envelop, stand: str | None = None) -> Verdeling:
-    """A new version, computed afresh; earlier versions stay as they were published. `stand` is what the
-    coordinator saw (`publicatiestand`): a publication over another's change or version is refused."""
+def verdeling_publiceren(
+    *,
+    door: Gebruiker,
+    envelop: Envelop,
+    stand: str | None = None,
+    gezien: int | None = None,
+    vervallen: Collection[int] = (),
+    uitkomst: str | None = None,
+) -> Verdeling:
+    """A new version, computed afresh, with the moves of the published version carried onto it where they
+    still fit, except those in `vervallen` (ids); earlier versions stay as they were published.
+
+    What the coordinator saw is checked: `stand` (`publicatiestand`: the settings and the version it
+    follows), `gezien` (the newest move of that version) and `uitkomst` (`Publicatie.uitkomst`: every frame
+    and what becomes of every move). A publication over anything else is refused, and so is one that
+    would publish the same frames and moves again.
+    """
     envelop = Envelop.objects.select_for_update().get(pk=envelop.pk)
     hoogste = _hoogste_versie(envelop)
     if stand and publicatiestand(envelop, hoogste) != stand:
@@ -109,43 +120,117 @@ def verdeling_publiceren(*, door: Gebruiker, envelop: Envelop, stand: str | None
             "Iemand anders heeft intussen de envelop gewijzigd of een versie gepubliceerd: er is niets "
             "gepubliceerd. Bekijk het nieuwe voorstel en publiceer opnieuw als het klopt."
         )
+    vorige = envelop.verdelingen.get(versie=hoogste) if hoogste else None
+    # The published frames locked in a fixed order, as a move locks its two: a move started meanwhile is
+    # either in `herverdelingen` below, or waits and then finds the new version (uren_verschuiven).
+    kaders = (
+        list(
+            Tijdskader.objects.select_for_update(of=("self",))
+            .filter(verdeling=vorige)
+            .select_related("school")
+            .order_by("pk")
+        )
+        if vorige
+        else []
+    )
+    herverdelingen = list(vorige.herverdelingen.order_by("pk")) if vorige else []
+    if gezien is not None and any(h.pk > gezien for h in herverdelingen):
+        raise ValidationError(
+            f"Iemand anders heeft intussen uren verschoven in versie {hoogste}: er is niets gepubliceerd. "
+            "Bekijk de verschuivingen en kies opnieuw wat je overneemt."
+        )
+    if set(vervallen) - {h.pk for h in herverdelingen}:
+        raise ValidationError(
+            f"Een verschuiving die je liet vervallen, hoort niet bij versie {hoogste}: "
+            "er is niets gepubliceerd."
+        )
     try:
         aandelen = verdeling_berekenen(envelop)
     except VerdelingFout as fout:
         raise ValidationError(str(fout)) from fout
-    versie = hoogste + 1
-    verdeling = Verdeling.objects.create(
+    nieuw = publicatie(
         envelop=envelop,
-        versie=versie,
-        uren=envelop.uren,
-        gepubliceerd_door=door,
-        sleutel={
-            "gewicht_leerlingen": envelop.gewicht_leerlingen,
-            "venster_jaren": envelop.venster_jaren,
-            "verslagsoorten": envelop.verslagsoorten or ["gc"],
-            "referentiejaar": envelop.referentie,
-            "eenheid": envelop.eenheid,
+        aandelen=aandelen,
+        vorige=vorige,
+        kaders=kaders,
+        herverdelingen=herverdelingen,
+        vervallen=vervallen,
+    )
+    if uitkomst and nieuw.uitkomst != uitkomst:
+        raise ValidationError(
+            "Wat publiceren doet, is veranderd sinds je het bekeek (je keuzes, of de cijfers van een "
+            "school): er is niets gepubliceerd. Bekijk hieronder wat er nu gebeurt en bevestig opnieuw."
+        )
+    if nieuw.ongewijzigd:
+        raise ValidationError(
+            f"Er is niets veranderd sinds versie {hoogste}: dezelfde tijdskaders en dezelfde "
+            "verschuivingen. Er is niets gepubliceerd."
+        )
+    verdeling = _versie_maken(door=door, envelop=envelop, nieuw=nieuw, vorige_kaders=kaders)
+    log_actie(
+        door=door,
+        actie="capaciteit.verdeling.gepubliceerd",
+        obj=verdeling,
+        wijzigingen={
+            "versie": [hoogste or None, verdeling.versie],
+            "verschuivingen": [len(herverdelingen), len(nieuw.overgenomen)],
         },
     )
+    for lot in nieuw.verloren:
+        log_actie(
+            door=door,
+            actie="capaciteit.herverdeling.vervallen",
+            obj=lot.herverdeling,
+            wijzigingen={"versie": [hoogste, verdeling.versie], "lot": [None, str(lot.lot)]},
+        )
+    return verdeling
+
+
+def _versie_maken(
+    *, door: Gebruiker, envelop: Envelop, nieuw: Publicatie, vorige_kaders: list[Tijdskader]
+) -> Verdeling:
+    """The version's rows: its frames with their hours now, and a row per carried move that points to the
+    move it carries and keeps its date, author and reason. Computed, not typed: the database's constraints
+    and its sum trigger (migration 0002) check them at commit."""
+    verdeling = Verdeling.objects.create(
+        envelop=envelop,
+        versie=nieuw.versie,
+        uren=envelop.uren,
+        gepubliceerd_door=door,
+        sleutel=sleutel_van_publicatie(envelop),
+    )
     school_ids = school_ids_per_nummer(envelop)
-    Tijdskader.objects.bulk_create(
+    kaders = Tijdskader.objects.bulk_create(
         Tijdskader(
             verdeling=verdeling,
             school_id=school_ids[a.instellingsnummer],
-            leerlingen=a.leerlingen,
-            gemiddelde_verslagen=_decimaal(a.gemiddelde_verslagen, 4),
-            gewicht=_decimaal(a.gewicht, 10),
-            quotum=_decimaal(a.quotum, 4),
-            basis=a.basis,
-            extra=a.extra,
-            berekende_uren=a.uren,
-            uren=a.uren,
+            uren=nieuw.uren[a.instellingsnummer],
+            **kader_velden(a),
         )
-        for a in aandelen
+        for a in nieuw.aandelen
     )
-    log_actie(
-        door=door, actie="verdeling gepubliceerd", obj=verdeling, wijzigingen={"versie": [None, versie]}
+    kader_per_school = {k.school_id: k for k in kaders}
+    oud_per_kader = {k.pk: k.school_id for k in vorige_kaders}
+    overgenomen = Herverdeling.objects.bulk_create(
+        Herverdeling(
+            verdeling=verdeling,
+            van=kader_per_school[oud_per_kader[lot.herverdeling.van_id]],
+            naar=kader_per_school[oud_per_kader[lot.herverdeling.naar_id]],
+            uren=lot.herverdeling.uren,
+            reden=lot.herverdeling.reden,
+            door_id=lot.herverdeling.door_id,
+            wanneer=lot.herverdeling.wanneer,
+            overgenomen_van=lot.herverdeling,
+        )
+        for lot in nieuw.overgenomen
     )
+    for rij in overgenomen:
+        log_actie(
+            door=door,
+            actie="capaciteit.herverdeling.overgenomen",
+            obj=rij,
+            wijzigingen={"overgenomen_van": [None, rij.overgenomen_van_id], "uren": [None, rij.uren]},
+        )
     return verdeling
 
 
@@ -180,12 +265,6 @@ def uren_verschuiven(
         raise ValidationError("Verschuif minstens één uur.")
     if not reden.strip():
         raise ValidationError("Zeg waarom de uren verschuiven: elke wijziging is na te gaan.")
-    nieuwere = verdeling.envelop.verdelingen.filter(versie__gt=verdeling.versie).order_by("-versie").first()
-    if nieuwere is not None:
-        raise Verouderd(
-            "Er is intussen een nieuwere verdeling gepubliceerd: verschuif in die versie.",
-            verborgen=herverdeling_stand(nieuwere),
-        )
     # Both rows locked in a fixed order, so two coordinators moving at once wait instead of deadlocking.
     kaders = {
         k.school_id: k
@@ -194,6 +273,14 @@ def uren_verschuiven(
         .filter(verdeling=verdeling, school_id__in=[van_school_id, naar_school_id])
         .order_by("pk")
     }
+    # Only under the lock: a publication holds this version's frames while it carries their moves, so a
+    # move that waited for it finds the new version here instead of landing, unseen, in the old one.
+    nieuwere = verdeling.envelop.verdelingen.filter(versie__gt=verdeling.versie).order_by("-versie").first()
+    if nieuwere is not None:
+        raise Verouderd(
+            "Er is intussen een nieuwere verdeling gepubliceerd: verschuif in die versie.",
+            verborgen=herverdeling_stand(nieuwere),
+        )
     if len(kaders) != 2:
         raise ValidationError("Beide scholen moeten in deze verdeling zitten.")
     van, naar = kaders[van_school_id], kaders[naar_school_id]

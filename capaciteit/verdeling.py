@@ -8,9 +8,14 @@ For school year J an LSC's closed envelope U (whole hours) is split over its sch
 - largest remainder in units of `eenheid` hours: every school gets ⌊N·W⌋ units (N = U / eenheid), the
   units left go one each to the largest remainders, ties to the larger W, then the lower
   instellingsnummer. Exact arithmetic (Fraction), so the result is reproducible and sums exactly to U.
+
+A new version starts from these hours; the moves of the published version are then carried onto it, one
+by one in the order they were made (`overnemen`), where the schools are still there and the giving school
+still has the hours.
 """
 
-from collections.abc import Iterable, Sequence
+import enum
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -138,3 +143,65 @@ def _gewichten(scholen: list[Invoer], sleutel: Sleutel) -> tuple[list[int], int]
     b = sleutel.gewicht_verslagen.numerator * (d // sleutel.gewicht_verslagen.denominator)
     tellers = [a * s.leerlingen * totaal_r + b * r_i * totaal_p for s, r_i in zip(scholen, r, strict=True)]
     return tellers, d * totaal_p * totaal_r
+
+
+# ------------------------------------------------------------------------ moves carried to a new version
+
+
+class Lot(enum.StrEnum):
+    """What publishing a new version does with one move of the published version."""
+
+    OVERGENOMEN = "overgenomen"
+    VERVALLEN = "vervallen"  # the coordinator let it go
+    GEVER_WEG = "gever_weg"  # the giving school has no frame in the new version
+    ONTVANGER_WEG = "ontvanger_weg"  # the receiving school has none
+    TE_WEINIG = "te_weinig"  # the giving school has fewer hours there, at that point, than the move takes
+
+
+@dataclass(frozen=True)
+class Verschuiving:
+    van: Hashable
+    naar: Hashable
+    uren: int
+    overnemen: bool = True
+
+
+@dataclass(frozen=True)
+class Overname:
+    verschuiving: Verschuiving
+    lot: Lot
+    beschikbaar: int | None  # the giving school's hours just before this move; None when it has no frame
+
+
+def overnemen(
+    *, uren: Mapping[Hashable, int], verschuivingen: Sequence[Verschuiving]
+) -> tuple[dict[Hashable, int], list[Overname]]:
+    """The hours per school once the kept moves are carried onto `uren`, and what became of each move.
+
+    In their order, each kept move is re-applied when both schools have hours in `uren` and the giving
+    school has, after the moves before it, at least the move's hours. All or nothing: a move is a decision
+    about so many hours, part of it would be another decision. Every re-applied move takes from one school
+    what it gives another, so the total never changes and no school goes below zero.
+    """
+    nu = dict(uren)
+    if any(u < 0 for u in nu.values()):
+        raise VerdelingFout("Uren kunnen niet negatief zijn.")
+    overnames = []
+    for v in verschuivingen:
+        if v.uren < 1 or v.van == v.naar:
+            raise VerdelingFout("Een verschuiving gaat over minstens één uur tussen twee scholen.")
+        beschikbaar = nu.get(v.van)
+        if not v.overnemen:
+            lot = Lot.VERVALLEN
+        elif beschikbaar is None:
+            lot = Lot.GEVER_WEG
+        elif v.naar not in nu:
+            lot = Lot.ONTVANGER_WEG
+        elif beschikbaar < v.uren:
+            lot = Lot.TE_WEINIG
+        else:
+            lot = Lot.OVERGENOMEN
+            nu[v.van] -= v.uren
+            nu[v.naar] += v.uren
+        overnames.append(Overname(v, lot, beschikbaar))
+    return nu, overnames

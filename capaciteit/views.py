@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from capaciteit import export, queries, rules, services
-from capaciteit.forms import EnvelopForm, HerverdelingForm
+from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, keuzes_uit
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.publicatie import Publicatie, publicatie
 from capaciteit.verdeling import VerdelingFout
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
@@ -28,8 +31,17 @@ class Voorbeeldrij:
     leerlingen: int
     gemiddelde_verslagen: Decimal
     gewicht: Decimal
-    uren: int
+    berekend: int  # by the key
+    uren: int  # in the new version: computed, with the carried moves
     vorige: int | None
+
+    @property
+    def verschoven(self) -> int:
+        return self.uren - self.berekend
+
+    @property
+    def verschoven_afstand(self) -> int:
+        return abs(self.verschoven)
 
     @property
     def verschil(self) -> int | None:
@@ -81,12 +93,33 @@ def _planning_url(schooljaar: int) -> str:
     return f"{reverse('capaciteit_planning')}?schooljaar={schooljaar}"
 
 
-def _voorbeeld(envelop: Envelop, huidige: dict[str, int] | None) -> tuple[list[Voorbeeldrij], str | None]:
+def _publicatie(
+    envelop: Envelop,
+    laatste: Verdeling | None,
+    kaders: list[Tijdskader],
+    herverdelingen: list[Herverdeling],
+    vervallen: set[int] = frozenset(),
+) -> tuple[Publicatie | None, str | None]:
+    """What publishing now would do (`herverdelingen`: the moves of `laatste`, oldest first), or the key's
+    Dutch message when it cannot distribute the envelope."""
     try:
         aandelen = services.verdeling_berekenen(envelop)
     except VerdelingFout as fout:
-        return [], str(fout)
-    rijen = [
+        return None, str(fout)
+    return publicatie(
+        envelop=envelop,
+        aandelen=aandelen,
+        vorige=laatste,
+        kaders=kaders,
+        herverdelingen=herverdelingen,
+        vervallen=vervallen,
+    ), None
+
+
+def _voorbeeld(voorstel: Publicatie | None, huidige: dict[str, int] | None) -> list[Voorbeeldrij]:
+    if voorstel is None:
+        return []
+    return [
         Voorbeeldrij(
             instellingsnummer=a.instellingsnummer,
             naam=a.naam,
@@ -95,12 +128,12 @@ def _voorbeeld(envelop: Envelop, huidige: dict[str, int] | None) -> tuple[list[V
                 Decimal(a.gemiddelde_verslagen.numerator) / a.gemiddelde_verslagen.denominator, 2
             ),
             gewicht=round(Decimal(a.gewicht.numerator * 100) / a.gewicht.denominator, 2),
-            uren=a.uren,
+            berekend=a.uren,
+            uren=voorstel.uren[a.instellingsnummer],
             vorige=None if huidige is None else huidige.get(a.instellingsnummer, 0),
         )
-        for a in aandelen
+        for a in voorstel.aandelen
     ]
-    return rijen, None
 
 
 def grafiek(uren_per_school: list[tuple[str, int]]) -> dict | None:
@@ -150,15 +183,17 @@ def _planning_context(
         if nieuw
         else list(
             Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
-                "van__school", "naar__school", "door", "verdeling"
+                "van__school", "naar__school", "door", "verdeling", "overgenomen_van__verdeling"
             )
         )
     )
     laatste = versies[0] if versies else None
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
+    in_laatste = sorted((h for h in herverdelingen if laatste and h.verdeling_id == laatste.pk), key=_pk)
     # No preview of an envelope that does not exist yet: nothing could be published from it.
-    voorbeeld, fout = ([], None) if nieuw else _voorbeeld(envelop, huidige)
+    voorstel, fout = (None, None) if nieuw else _publicatie(envelop, laatste, kaders, in_laatste)
+    voorbeeld = _voorbeeld(voorstel, huidige)
     if "formulier" not in extra:
         extra["formulier"] = EnvelopForm(instance=envelop, initial={"verslagsoorten": envelop.verslagsoorten})
     if "herverdelingsformulier" not in extra and laatste:
@@ -188,6 +223,9 @@ def _planning_context(
         "kaders_getoond": kaders if alle else kaders[:MAX_RIJEN],
         "verborgen_kaders": 0 if alle else max(0, len(kaders) - MAX_RIJEN),
         "voorbeeld_totaal": sum(r.uren for r in voorbeeld),
+        "berekend_totaal": sum(r.berekend for r in voorbeeld),
+        "voorstel": voorstel,
+        "publiceren_url": _publiceren_url(envelop.schooljaar),
         "voorbeeld_leerlingen": sum(r.leerlingen for r in voorbeeld),
         "vorig_totaal": sum(huidige.values()) if huidige is not None else None,
         "fout": fout,
@@ -200,6 +238,10 @@ def _planning_context(
         "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
         **extra,
     }
+
+
+def _pk(obj) -> int:
+    return obj.pk
 
 
 def _scholen(kaders: list[Tijdskader]) -> list[tuple[int, str]]:
@@ -245,25 +287,174 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
     return render(request, template, _planning_context(request, envelop, **extra))
 
 
+def _publiceren_url(schooljaar: int, vervallen=()) -> str:
+    keuzes = [(f"keuze-{pk}", "vervallen") for pk in sorted(vervallen)]
+    return f"{reverse('capaciteit_publiceren_voorbeeld')}?{urlencode([('schooljaar', schooljaar), *keuzes])}"
+
+
+def _verschuivingen_van(verdeling: Verdeling | None) -> list[Herverdeling]:
+    """The moves of a version in the order they were made, with what the page shows of each."""
+    if verdeling is None:
+        return []
+    return list(
+        verdeling.herverdelingen.select_related(
+            "van__school", "naar__school", "door", "overgenomen_van__verdeling"
+        ).order_by("pk")
+    )
+
+
+def _envelop_of_terug(request: HttpRequest) -> tuple[Envelop, list[Verdeling]] | HttpResponse:
+    envelop, versies = _envelop_en_versies(request, _schooljaar(request))
+    if envelop.pk is not None:
+        return envelop, versies
+    messages.error(
+        request,
+        _("Voor %(jaar)s is er nog geen envelop: vul eerst de envelop en de verdeelsleutel in.")
+        % {"jaar": als_tekst(envelop.schooljaar)},
+    )
+    return redirect(_planning_url(envelop.schooljaar))
+
+
+def capaciteit_publiceren_voorbeeld(request: HttpRequest) -> HttpResponse:
+    """What publishing a new version would do: each move of the published version with its choice (carry it,
+    or let it go) and its fate, the schools whose hours change, what is lost, and the confirmation. HTMX
+    swaps the page's part when a choice changes; without script the publication refuses an outcome the
+    coordinator did not see and brings them back here with their choices."""
+    _toegang(request)
+    gelezen = _envelop_of_terug(request)
+    if isinstance(gelezen, HttpResponse):
+        return gelezen
+    envelop, versies = gelezen
+    laatste = versies[0] if versies else None
+    herverdelingen = _verschuivingen_van(laatste)
+    verschuivingen = [h.pk for h in herverdelingen]
+    formulier = PublicatieForm(keuzes_uit(request.GET, verschuivingen), verschuivingen=verschuivingen)
+    vervallen = formulier.vervallen() if formulier.is_valid() else set()
+    kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
+    voorstel, fout = _publicatie(envelop, laatste, kaders, herverdelingen, vervallen)
+    context = {
+        "envelop": envelop,
+        "schooljaar": envelop.schooljaar,
+        "schooljaar_tekst": als_tekst(envelop.schooljaar),
+        "laatste": laatste,
+        "versie": (laatste.versie if laatste else 0) + 1,
+        "fout": fout,
+        "voorstel": voorstel,
+        "verschuivingen": [
+            (lot, formulier[f"keuze-{lot.herverdeling.pk}"]) for lot in (voorstel.loten if voorstel else [])
+        ],
+        "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
+        "gezien": verschuivingen[-1] if verschuivingen else 0,
+        "planning_url": _planning_url(envelop.schooljaar),
+        "alle_url": _publiceren_url(envelop.schooljaar, vervallen) + "&alle",
+        **_scholen_die_veranderen(voorstel, kaders, alle="alle" in request.GET),
+    }
+    template = "capaciteit/publiceren.html"
+    if request.htmx:
+        template += "#publicatie"
+    return render(request, template, context)
+
+
 @require_POST
 def capaciteit_publiceren(request: HttpRequest) -> HttpResponse:
+    """Publishes the new version with the choices and what the coordinator saw on the preview (the first
+    version straight from the planning page: there is nothing before it to carry or compare)."""
     _toegang(request)
-    envelop = _envelop(request, _schooljaar(request))
-    if envelop.pk is None:
-        messages.error(
-            request,
-            _("Voor %(jaar)s is er nog geen envelop: vul eerst de envelop en de verdeelsleutel in.")
-            % {"jaar": als_tekst(envelop.schooljaar)},
-        )
-        return redirect(_planning_url(envelop.schooljaar))
+    gelezen = _envelop_of_terug(request)
+    if isinstance(gelezen, HttpResponse):
+        return gelezen
+    envelop, versies = gelezen
+    laatste = versies[0] if versies else None
+    verschuivingen = (
+        list(laatste.herverdelingen.order_by("pk").values_list("pk", flat=True)) if laatste else []
+    )
+    return _publiceren(request, envelop, laatste, verschuivingen)
+
+
+@dataclass(frozen=True)
+class Schoolverschil:
+    """A school whose hours in the new version differ from those in the published one."""
+
+    naam: str
+    nu: int | None  # None: the school has no frame in the published version
+    berekend: int | None  # None: nor in the new one (the LSC no longer serves it)
+    uren: int
+
+    @property
+    def verschoven(self) -> int:
+        return self.uren - (self.berekend or 0)
+
+    @property
+    def verschoven_afstand(self) -> int:
+        return abs(self.verschoven)
+
+    @property
+    def verschil(self) -> int:
+        return self.uren - (self.nu or 0)
+
+    @property
+    def afstand(self) -> int:
+        return abs(self.verschil)
+
+
+def _scholen_die_veranderen(voorstel: Publicatie | None, kaders: list[Tijdskader], *, alle: bool) -> dict:
+    """The schools whose hours differ from the published version's, the largest differences first."""
+    if voorstel is None:
+        return {"veranderd": [], "aantal_veranderd": 0, "verborgen_scholen": 0}
+    nu = {k.school.instellingsnummer: k.uren for k in kaders}
+    rijen = [
+        Schoolverschil(a.naam, nu.get(a.instellingsnummer), a.uren, voorstel.uren[a.instellingsnummer])
+        for a in voorstel.aandelen
+        if voorstel.uren[a.instellingsnummer] != nu.get(a.instellingsnummer)
+    ]
+    rijen += [
+        Schoolverschil(k.school.naam, k.uren, None, 0)
+        for k in kaders
+        if k.school.instellingsnummer not in voorstel.uren
+    ]
+    rijen.sort(key=lambda r: (-r.afstand, r.naam))
+    getoond = rijen if alle else rijen[:MAX_RIJEN]
+    return {
+        "veranderd": getoond,
+        "aantal_veranderd": len(rijen),
+        "verborgen_scholen": len(rijen) - len(getoond),
+    }
+
+
+def _publiceren(
+    request: HttpRequest, envelop: Envelop, laatste: Verdeling | None, verschuivingen: list[int]
+) -> HttpResponse:
+    formulier = PublicatieForm(request.POST, verschuivingen=verschuivingen)
+    vervallen = formulier.vervallen() if formulier.is_valid() else set()
+    terug = _publiceren_url(envelop.schooljaar, vervallen) if laatste else _planning_url(envelop.schooljaar)
+    if not formulier.is_valid():
+        messages.error(request, _("Het formulier is niet volledig: er is niets gepubliceerd."))
+        return redirect(terug)
+    gegevens = formulier.cleaned_data
     try:
         verdeling = services.verdeling_publiceren(
-            door=request.user, envelop=envelop, stand=request.POST.get("stand") or None
+            door=request.user,
+            envelop=envelop,
+            stand=gegevens["stand"] or None,
+            gezien=gegevens["gezien"],
+            vervallen=vervallen,
+            uitkomst=gegevens["uitkomst"] or None,
         )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
-    else:
-        messages.success(request, _("Versie %(versie)s gepubliceerd.") % {"versie": verdeling.versie})
+        return redirect(terug)
+    bericht = _("Versie %(versie)s gepubliceerd.") % {"versie": verdeling.versie}
+    if verschuivingen:
+        overgenomen = verdeling.herverdelingen.count()
+        bericht += " " + ngettext(
+            "%(aantal)s verschuiving overgenomen", "%(aantal)s verschuivingen overgenomen", overgenomen
+        ) % {"aantal": overgenomen}
+        if verloren := len(verschuivingen) - overgenomen:
+            bericht += ", " + ngettext("%(aantal)s vervallen", "%(aantal)s vervallen", verloren) % {
+                "aantal": verloren
+            }
+        bericht += "."
+    messages.success(request, bericht)
     return redirect(_planning_url(envelop.schooljaar))
 
 

@@ -211,7 +211,8 @@ def _envelopformulier(client: Client) -> dict:
 
 
 def _publicatieformulier(client: Client) -> dict:
-    return _verborgen(client.get(_planning()).content.decode(), reverse("capaciteit_publiceren"))
+    voorbeeld = f"{reverse('capaciteit_publiceren_voorbeeld')}?schooljaar={JAAR}"
+    return _verborgen(client.get(voorbeeld).content.decode(), reverse("capaciteit_publiceren"))
 
 
 ENVELOP = {
@@ -249,6 +250,7 @@ def test_envelop_tweede_coordinator_wordt_verwittigd(wereld, htmx):
 @pytest.mark.django_db
 def test_publiceren_na_een_wijziging_van_een_ander_publiceert_niets(wereld, gepubliceerd):
     coordinator, directeur = _als(wereld.gebruikers[Rol.COORDINATOR]), _als(wereld.gebruikers[Rol.DIRECTEUR])
+    Envelop.objects.filter(pk=gepubliceerd.envelop_id).update(uren=210)  # something to publish
     gezien_directeur = _publicatieformulier(directeur)
     coordinator.post(_planning(), {**_envelopformulier(coordinator), **ENVELOP, "uren": 150})
 
@@ -267,6 +269,7 @@ def test_publiceren_na_een_wijziging_van_een_ander_publiceert_niets(wereld, gepu
 @pytest.mark.django_db
 def test_twee_keer_dezelfde_versie_publiceren_geeft_een_versie(wereld, gepubliceerd):
     coordinator, directeur = _als(wereld.gebruikers[Rol.COORDINATOR]), _als(wereld.gebruikers[Rol.DIRECTEUR])
+    Envelop.objects.filter(pk=gepubliceerd.envelop_id).update(uren=210)  # something to publish
     standen = [_publicatieformulier(c) for c in (coordinator, directeur)]
     coordinator.post(reverse("capaciteit_publiceren"), standen[0])
     antwoord = directeur.post(reverse("capaciteit_publiceren"), standen[1], follow=True)
@@ -330,6 +333,7 @@ def test_uren_verschuiven_in_een_versie_die_intussen_vervangen_is_wordt_geweiger
     twee, drie = _kader(gepubliceerd, "School Twee"), _kader(gepubliceerd, "School Drie")
     coordinator = _als(wereld.gebruikers[Rol.COORDINATOR])
     gezien = _verborgen(coordinator.get(HERVERDELEN, headers=HTMX).content.decode(), HERVERDELEN)
+    Envelop.objects.filter(pk=gepubliceerd.envelop_id).update(uren=210)
     nieuw = capaciteit.verdeling_publiceren(door=None, envelop=gepubliceerd.envelop)
 
     html = _verschuiven(coordinator, gezien, twee, drie, 4).content.decode()

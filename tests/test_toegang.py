@@ -198,8 +198,10 @@ ROLTABEL = {
     },
     "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_opvolging": {"eigen": _rollen(BELEID, 200, 403)},
-    # An empty POST publishes the world's (distributable) envelope: a new version, then back to the page.
+    # An empty POST would publish the world's envelope, but nothing changed since its version: refused, back
+    # to the preview. The preview itself is a page of its own.
     "capaciteit_publiceren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
+    "capaciteit_publiceren_voorbeeld": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
     "tijdskader_school": {"eigen": _status(200, clb=404), "vreemd": _status(404, admin=200)},

@@ -41,7 +41,7 @@ def test_publiceren_bewaart_een_versie_per_keer(wereld):
     assert (eerste.versie, tweede.versie) == (1, 2)
     assert sum(eerste.tijdskaders.values_list("uren", flat=True)) == 1000  # the old version stays
     assert sum(tweede.tijdskaders.values_list("uren", flat=True)) == 1200
-    assert Wijziging.objects.filter(actie="verdeling gepubliceerd").count() == 2
+    assert Wijziging.objects.filter(actie="capaciteit.verdeling.gepubliceerd").count() == 2
 
 
 @pytest.mark.django_db

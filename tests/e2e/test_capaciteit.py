@@ -1,24 +1,29 @@
 """The capacity planning in the browser, from the envelope to the school that reads its frame.
 
 One journey on the demo network: the coordinator logs in through the allauth form, enters the envelope
-of the current school year, previews the distribution (HTMX swap), publishes it, downloads the XLSX for
-the leersteunraad and moves 10 hours from another school to the school of zorg@example.org with a
-reason. Then that school's care staff log in and read the new frame: the hours, in words, the move with
-its reason and the steps of "Waarom dit tijdskader?". Console errors, CSP violations among them, fail
-the test. Screenshots land in var/schermafdrukken/.
+of the current school year, previews the distribution (HTMX swap), publishes it (and is offered no second
+publication while nothing changed), downloads the XLSX for the leersteunraad and moves 10 hours from
+another school to the school of zorg@example.org with a reason. Then the envelope grows: the preview of
+version 2 lists the move with its choice, shows what letting it go would lose (HTMX swap), and version 2
+is published with the move carried. That school's care staff log in and read the new frame: the hours,
+in words, the move with its reason and the steps of "Waarom dit tijdskader?". Console errors, CSP
+violations among them, fail the test. Screenshots land in var/schermafdrukken/.
 """
 
 import re
 
 import openpyxl
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.woorden import beschrijf
 from netwerk import demo
-from netwerk.models import Leersteuncentrum
+from netwerk.models import Gebruiker, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School
 from tests.e2e.test_rollen import Sessies
@@ -26,8 +31,21 @@ from tests.e2e.test_rollen import Sessies
 pytestmark = pytest.mark.e2e
 
 ENVELOP = 12000
+NIEUWE_ENVELOP = 12100
 VERSCHUIVING = 10
 REDEN = "Twee nieuwe leerlingen met een verslag type 9 sinds de herfstvakantie"
+
+
+def ernstig_voor_axe(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA findings on the page as it is now (a state the sweep of
+    tests/e2e/test_toegankelijkheid.py does not reach: a preview with a move and what it would lose)."""
+    regels = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    resultaat = Axe().run(page, options={"runOnly": {"type": "tag", "values": regels}})
+    return [
+        f"{o['id']} [{o['impact']}] {o['help']}"
+        for o in resultaat.response["violations"]
+        if o["impact"] in {"serious", "critical"}
+    ]
 
 
 def htmx_klaar(page: Page) -> None:
@@ -96,7 +114,11 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(versies.locator("tbody tr td").first).to_have_text("Versie 1 (geldend)")
     nu = page.get_by_role("region", name="Tijdskaders nu (versie 1)")
     expect(nu.locator("tfoot strong")).to_have_text(str(ENVELOP))
-    expect(voorbeeld.get_by_role("button", name="Publiceren als versie 2")).to_be_visible()
+    # Nothing changed since version 1: nothing to publish, and no button that would.
+    expect(voorbeeld.locator(".capaciteit-ongewijzigd")).to_have_text(
+        "Niets veranderd sinds versie 1: dezelfde tijdskaders. Er is niets te publiceren."
+    )
+    expect(voorbeeld.get_by_role("link", name="Publiceren als versie 2…")).to_have_count(0)
     page.screenshot(path=schermafdrukken / "capaciteit_gepubliceerd.png", full_page=True)
 
     # 3. The XLSX for the leersteunraad: one row per school and the total of the envelope.
@@ -145,9 +167,94 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(geschiedenis.locator("td").nth(4)).to_have_text(str(VERSCHUIVING))
     expect(geschiedenis.locator("td").nth(5)).to_have_text(REDEN)
     page.screenshot(path=schermafdrukken / "capaciteit_herverdeeld.png", full_page=True)
+
+    # 5. The envelope grows by 100 hours: the proposal carries the move onto the new computation.
+    sleutel = page.get_by_role("region", name="Envelop en verdeelsleutel")
+    sleutel.get_by_label("Envelop (uren ondersteuning, brede types)", exact=True).fill(str(NIEUWE_ENVELOP))
+    sleutel.get_by_role("button", name="Bewaren en verdeling tonen").click()
+    voorbeeld = page.get_by_role("region", name=f"Voorstel: {NIEUWE_ENVELOP} uur verdeeld")
+    expect(voorbeeld).to_be_visible()
+    htmx_klaar(page)
+    expect(voorbeeld.locator(".capaciteit-verschuivingen")).to_have_text(
+        "1 verschuiving sinds versie 1: 1 wordt overgenomen. Bij het publiceren kies je per verschuiving."
+    )
+    tabel = voorbeeld.locator("table.capaciteit-tabel")
+    kop = tabel.locator("thead th")
+    expect(kop.nth(5)).to_have_text("Berekend")
+    expect(kop.nth(6)).to_have_text("Verschuivingen")
+    expect(kop.nth(7)).to_have_text("Uren")
+    for school, teken in ((van, f"−{VERSCHUIVING}"), (zorgschool, f"+{VERSCHUIVING}")):
+        rij = tabel.locator("tbody tr").filter(has=page.get_by_role("cell", name=school.naam, exact=True))
+        expect(rij.locator("td").nth(6)).to_have_text(teken)
+    assert sum(getallen(tabel.locator("tbody td:nth-child(8)"))) == NIEUWE_ENVELOP
+    page.screenshot(path=schermafdrukken / "capaciteit_voorstel_met_verschuiving.png", full_page=True)
+
+    # 6. The preview of version 2: the move, its choice (carry it by default) and what would be lost.
+    voorbeeld.get_by_role("link", name="Publiceren als versie 2…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Versie 2 publiceren")
+    verschuivingen = page.get_by_role("region", name="Verschuivingen sinds versie 1")
+    expect(verschuivingen.locator(".capaciteit-verschuivingen")).to_have_text(
+        "1 verschuiving sinds versie 1: 1 wordt overgenomen."
+    )
+    rij = verschuivingen.locator("tbody tr")
+    expect(rij).to_have_count(1)
+    cellen = rij.locator("td")
+    expect(cellen.nth(1)).to_have_text(Gebruiker.objects.get(email=demo.COORDINATOR).naam)
+    expect(cellen.nth(2)).to_have_text(f"{van.naam} → {zorgschool.naam}")
+    expect(cellen.nth(3)).to_have_text(str(VERSCHUIVING))
+    expect(cellen.nth(4)).to_have_text(REDEN)
+    keuze = rij.get_by_role("group", name=f"{VERSCHUIVING} uur van {van.naam} naar {zorgschool.naam}")
+    expect(keuze.get_by_label("Overnemen")).to_be_checked()
+    expect(cellen.nth(6)).to_have_text("Wordt overgenomen in versie 2.")
+    bevestigen = page.get_by_role("region", name="Bevestigen")
+    expect(bevestigen).to_contain_text("Er gaat niets verloren: de verschuiving wordt overgenomen.")
+    assert ernstig_voor_axe(page) == []
+    page.screenshot(path=schermafdrukken / "capaciteit_publiceren_overnemen.png", full_page=True)
+
+    gemaakt = timezone.localtime(Herverdeling.objects.get(verdeling=verdeling).wanneer)
+    overgenomen_datum = date_format(gemaakt, "j b Y")
+    keuze.get_by_label("Laten vervallen").check()
+    htmx_klaar(page)
+    expect(cellen.nth(6)).to_have_text("Vervalt: je neemt deze verschuiving niet over in versie 2.")
+    verloren = bevestigen.locator(".capaciteit-verloren")
+    expect(verloren.locator("strong")).to_have_text("Deze verschuiving gaat verloren in versie 2:")
+    expect(verloren.locator("li")).to_have_text(
+        f"{overgenomen_datum}: {VERSCHUIVING} uur van {van.naam} naar {zorgschool.naam}. "
+        "Vervalt: je neemt deze verschuiving niet over in versie 2."
+    )
+    veranderd = page.get_by_role("region", name="Wat verandert er voor de scholen?")
+    rij_zorg = veranderd.locator("tbody tr").filter(has_text=zorgschool.naam)
+    expect(rij_zorg.locator("td").nth(3)).to_have_text("0")  # without the move: its computed hours
+    expect(keuze.get_by_label("Laten vervallen")).to_be_focused()  # the swap keeps the keyboard's place
+    assert ernstig_voor_axe(page) == []
+    page.screenshot(path=schermafdrukken / "capaciteit_publiceren_vervallen.png", full_page=True)
+
+    keuze.get_by_label("Overnemen").check()
+    htmx_klaar(page)
+    expect(bevestigen).to_contain_text("Er gaat niets verloren: de verschuiving wordt overgenomen.")
+    bevestigen.get_by_role("button", name="Publiceren als versie 2").click()
+
+    # 7. Version 2 keeps the move: a row of its own that points to the move of version 1.
+    expect(status).to_have_text("Versie 2 gepubliceerd. 1 verschuiving overgenomen.")
+    tweede = Verdeling.objects.get(envelop__lsc=lsc, envelop__schooljaar=jaar, versie=2)
+    overgenomen = Herverdeling.objects.get(verdeling=tweede)
+    assert overgenomen.overgenomen_van == Herverdeling.objects.get(verdeling=verdeling)
+    assert (overgenomen.uren, overgenomen.reden) == (VERSCHUIVING, REDEN)
+    twee = {k.school_id: k for k in Tijdskader.objects.filter(verdeling=tweede)}
+    assert twee[zorgschool.pk].uren == twee[zorgschool.pk].berekende_uren + VERSCHUIVING
+    assert twee[van.pk].uren == twee[van.pk].berekende_uren - VERSCHUIVING
+    assert sum(k.uren for k in twee.values()) == NIEUWE_ENVELOP
+    nu = page.get_by_role("region", name="Tijdskaders nu (versie 2)")
+    rij = nu.locator("tbody tr").filter(has=page.get_by_role("cell", name=zorgschool.naam, exact=True))
+    berekend, uren = twee[zorgschool.pk].berekende_uren, twee[zorgschool.pk].uren
+    expect(rij.locator("td")).to_have_text([zorgschool.naam, str(berekend), str(uren)])
+    geschiedenis = page.get_by_role("region", name="Uren verschuiven (solidariteit)").locator("tbody tr")
+    expect(geschiedenis).to_have_count(2)
+    expect(geschiedenis.first.locator("td").first).to_contain_text("(v2, overgenomen uit v1)")
+    page.screenshot(path=schermafdrukken / "capaciteit_versie_2.png", full_page=True)
     page.context.close()
 
-    # 5. The care staff of the receiving school read the new frame and why.
+    # 8. The care staff of the receiving school read the frame of version 2 and why.
     page = sessies.aanmelden(demo.ZORG)
     page.get_by_role("region", name=zorgschool.naam).get_by_role(
         "link", name="Tijdskader van je school"
@@ -155,19 +262,16 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(page).to_have_url(f"{live_server.url}/tijdskader/scholen/{zorgschool.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Tijdskader {als_tekst(jaar)}")
     kader = page.get_by_role("region", name=demo.ALGEMEEN_LSC)
-    uren = na[zorgschool.pk]
-    berekend = Tijdskader.objects.get(verdeling=verdeling, school=zorgschool).berekende_uren
-    assert uren == berekend + VERSCHUIVING
     expect(kader.locator(".tijdskader-uren")).to_have_text(
         re.compile(rf"^\s*{uren} uur\s+per schooljaar\s*$")
     )
-    woorden = beschrijf(uren, verdeling.envelop.schoolweken)
+    woorden = beschrijf(uren, tweede.envelop.schoolweken)
     expect(kader.locator(".tijdskader-woorden")).to_contain_text(woorden.per_week)
     expect(kader.locator(".tijdskader-woorden strong")).to_have_text(woorden.zin)
-    expect(kader).to_contain_text("Versie 1, gepubliceerd op")
+    expect(kader).to_contain_text("Versie 2, gepubliceerd op")
     expect(kader.get_by_role("heading", name="Waarom dit tijdskader?", level=3)).to_be_visible()
     stappen = kader.locator("ol.stappen > li")
-    expect(stappen.first).to_contain_text(f"U = {ENVELOP} uur ondersteuning")
+    expect(stappen.first).to_contain_text(f"U = {NIEUWE_ENVELOP} uur ondersteuning")
     expect(stappen.filter(has_text="Berekend tijdskader:")).to_contain_text(f"{berekend} uur")
     beweging = stappen.and_(page.locator(".beweging"))
     expect(beweging).to_have_count(1)
