@@ -4,8 +4,8 @@ On the demo network the coordinator narrows the trajectory overview and the scho
 form (HTMX swaps, no page load), pages through every page of the result, clicks the export and compares the
 downloaded file's rows with the rows the pages showed, in order. The overview also does it after a search
 (the export is POSTed, as the search: no name in a URL) and for a filter that leaves nothing (the file
-holds the header only, and the page says so). Console errors, CSP violations among them, fail the test.
-Screenshots and one exported XLSX land in var/schermafdrukken/.
+holds the header only, and the page says so). Console errors, CSP violations among them, and serious
+axe-core violations fail the test. Screenshots and one exported XLSX land in var/schermafdrukken/.
 """
 
 import io
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db.models import Count
 from playwright.sync_api import Download, Locator, Page, expect
 
@@ -27,6 +28,20 @@ from trajecten.models import Traject
 pytestmark = pytest.mark.e2e
 
 PER_PAGINA = 25
+AXE = Axe()
+
+
+def toegankelijk(page: Page) -> None:
+    """No serious or critical axe-core violation (WCAG 2.1 AA) in the list with its export buttons."""
+    resultaat = AXE.run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+    )
+    ernstig = [
+        f"{o['id']}: {' '.join(o['nodes'][0]['target'])}"
+        for o in resultaat.response["violations"]
+        if o["impact"] in {"serious", "critical"}
+    ]
+    assert ernstig == []
 
 
 def documentverzoeken(page: Page) -> list[str]:
@@ -116,6 +131,7 @@ def test_de_trajectexport_volgt_de_filters_de_zoekterm_en_alle_paginas(
     wacht_op_wissel(page, lambda: page.get_by_label("Status").select_option(label="alle statussen"))
     expect(resultaten.locator("caption")).to_contain_text(f"{team.aantal} trajecten")
     page.screenshot(path=schermafdrukken / "trajecten_export_gefilterd.png", full_page=True)
+    toegankelijk(page)
     op_het_scherm = alle_paginas(page, traject_ids)
     assert len(op_het_scherm) == team.aantal
     bestand = download(page, re.compile(r"^Exporteer XLSX"))
@@ -139,6 +155,7 @@ def test_de_trajectexport_volgt_de_filters_de_zoekterm_en_alle_paginas(
     gezocht = alle_paginas(page, traject_ids)
     assert 0 < len(gezocht) < len(op_het_scherm)
     page.screenshot(path=schermafdrukken / "trajecten_export_zoekterm.png", full_page=True)
+    toegankelijk(page)
     knop = resultaten.get_by_role("button", name=re.compile(r"^Exporteer CSV"))
     expect(knop).to_have_text(f"Exporteer CSV ({len(gezocht)} traject{'en' if len(gezocht) > 1 else ''})")
     _, *csv = csv_rijen(Path(download(page, re.compile(r"^Exporteer CSV")).path()).read_bytes())
@@ -152,6 +169,7 @@ def test_de_trajectexport_volgt_de_filters_de_zoekterm_en_alle_paginas(
     )
     expect(resultaten.get_by_role("button", name="Exporteer XLSX (0 trajecten)")).to_be_visible()
     page.screenshot(path=schermafdrukken / "trajecten_export_leeg.png", full_page=True)
+    toegankelijk(page)
     _, rijen = xlsx_rijen(download(page, re.compile(r"^Exporteer XLSX")))
     assert len(rijen) == 1 and rijen[0][0] == "Traject"
 
@@ -181,6 +199,7 @@ def test_de_schoolexport_volgt_de_filters_en_alle_paginas(
     wacht_op_wissel(page, lambda: page.get_by_label("Niveau", exact=True).select_option(niveau["niveau"]))
     expect(resultaten.locator("caption")).to_contain_text(f"{niveau['aantal']} scholen")
     page.screenshot(path=schermafdrukken / "scholen_export_gefilterd.png", full_page=True)
+    toegankelijk(page)
     op_het_scherm = alle_paginas(page, instellingsnummers)
     assert len(op_het_scherm) == niveau["aantal"]
 
