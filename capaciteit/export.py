@@ -1,17 +1,14 @@
 """A published distribution for the leersteunraad: the rows, then XLSX bytes or a PDF (offline)."""
 
-import io
 from collections.abc import Iterator
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from capaciteit.models import Envelop, Tijdskader, Verdeling
+from netwerk import export
 from netwerk.schooljaar import als_tekst
-from scholen.exporteren import ontschadeld
 from trajecten.pdf import html_naar_pdf
 
 KOLOMMEN = [
@@ -54,20 +51,8 @@ def verdelingsrijen(tijdskaders: list[Tijdskader]) -> Iterator[list]:
     ]
 
 
-def _cel(waarde):
-    if isinstance(waarde, str):
-        return ontschadeld(ILLEGAL_CHARACTERS_RE.sub("", waarde))
-    return waarde
-
-
 def als_xlsx(tijdskaders: list[Tijdskader]) -> bytes:
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet("Verdeling")
-    for rij in verdelingsrijen(tijdskaders):
-        blad.append([_cel(waarde) for waarde in rij])
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
+    return export.als_xlsx(verdelingsrijen(tijdskaders), blad="Verdeling")
 
 
 def regel_in_woorden(sleutel: dict, schooljaar: int) -> str:

@@ -39,8 +39,8 @@ from netwerk.models import Verzending
 
 logger = logging.getLogger(__name__)
 
-# POSTs that only read: a search and its pages (the term stays out of URLs), a preview of a text.
-HERHAALBAAR = frozenset({"traject_lijst", "sjabloon_voorbeeld"})
+# POSTs that only read: a search, its pages and its export (the term stays out of URLs), a preview of a text.
+HERHAALBAAR = frozenset({"traject_lijst", "traject_export", "sjabloon_voorbeeld"})
 # Headers of the first answer that a repeat gives again: where the browser or htmx goes next.
 DOORGEGEVEN = ("Location", "HX-Redirect", "HX-Location", "HX-Refresh")
 OPRUIMEN_NA_SECONDEN = 3600

@@ -1,22 +1,20 @@
-"""Schools with their figures as a spreadsheet: the rows, then CSV or XLSX bytes.
+"""Schools with their figures as a spreadsheet: the rows, then CSV or XLSX bytes (netwerk/export.py).
 
-The columns are those of the import, so an export can be edited and imported again. Text that a
-spreadsheet would take for a formula is made harmless first (OWASP, "CSV injection").
+The columns are those of the import, so an export can be edited and imported again: the import reads the
+first sheet and its header, whatever else the file holds.
 """
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from django.utils.translation import gettext as _
 
+from netwerk import export
+from netwerk.export import als_csv as als_csv  # the import's template is written with it too
 from netwerk.schooljaar import als_tekst
 from scholen.importeren import CIJFERS, SCHOLEN
 from scholen.models import School, Schooljaarcijfers
 
-FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
 CIJFERKOLOMMEN = CIJFERS.kolommen[2:]
 
 
@@ -53,34 +51,5 @@ def _cijfer(cijfers: Schooljaarcijfers | None, kolom: str):
     return getattr(cijfers, kolom) if cijfers else ""
 
 
-def ontschadeld(waarde):
-    """Text that starts like a formula gets a leading quote, so a spreadsheet shows it and runs nothing."""
-    if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS):
-        return "'" + waarde
-    return waarde
-
-
-def als_csv(rijen: Iterable[list]) -> bytes:
-    """`;`-separated UTF-8 with a BOM: Excel in nl-BE opens that with the accents and columns right."""
-    uit = io.StringIO(newline="")
-    schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    for rij in rijen:
-        schrijver.writerow([ontschadeld(waarde) for waarde in rij])
-    return ("\ufeff" + uit.getvalue()).encode("utf-8")
-
-
 def als_xlsx(rijen: Iterable[list]) -> bytes:
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet("Scholen")
-    for rij in rijen:
-        blad.append([_xlsx_waarde(waarde) for waarde in rij])
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
-
-
-def _xlsx_waarde(waarde):
-    # openpyxl refuses control characters that XML cannot hold; they carry nothing for a reader anyway.
-    if isinstance(waarde, str):
-        return ontschadeld(ILLEGAL_CHARACTERS_RE.sub("", waarde))
-    return waarde
+    return export.als_xlsx(rijen, blad=_("Scholen"))

@@ -442,7 +442,8 @@ def _trajecten() -> list[Geval]:
             _ctx(),
             lambda c, d: ZoekForm(d),
             lambda c, f: list(zoek(trajecten_zichtbaar_voor(c.coordinator), f.cleaned_data["q"])),
-            schermen=(Scherm("traject_lijst"),),
+            # The export of a search is POSTed as the search is (the term stays out of the URL).
+            schermen=(Scherm("traject_lijst"), Scherm("traject_export", lambda c: {"formaat": "xlsx"})),
         ),
         Geval(
             "aanmelding",

@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from netwerk import export
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen import rules, services
+from scholen.exporteren import als_xlsx, schoolrijen
 from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
 from scholen.grafiek import leerlingen_grafiek
 from scholen.models import Ankertoewijzing, School, Schoolvoorstel
@@ -42,12 +45,19 @@ def _filterformulier(request: HttpRequest) -> SchoolFilterForm:
     )
 
 
-def school_lijst(request: HttpRequest) -> HttpResponse:
+def _huidige_lijst(request: HttpRequest) -> tuple[SchoolFilterForm, dict, QuerySet[School]]:
+    """The schools as the user has narrowed the list, in its order: the list and its export both ask here,
+    so they cannot differ."""
     formulier = _filterformulier(request)
     filters = formulier.filters() if request.GET else {}
     scholen = scholen_gefilterd(
         scholen_zichtbaar_voor(request.user).select_related("clb"), filters, lsc_id=request.user.lsc_id
     ).order_by("naam", "instellingsnummer")
+    return formulier, filters, scholen
+
+
+def school_lijst(request: HttpRequest) -> HttpResponse:
+    formulier, filters, scholen = _huidige_lijst(request)
     pagina = Paginator(met_ankers(scholen), PER_PAGINA).get_page(request.GET.get("pagina"))
     zoekopdracht = request.GET.copy()
     zoekopdracht.pop("pagina", None)
@@ -221,25 +231,14 @@ def register_bijwerken(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def school_export(request: HttpRequest, formaat: str) -> HttpResponse:
-    """The list as the user filtered it, with the figures of the last eight school years."""
-    from scholen.exporteren import als_csv, als_xlsx, schoolrijen
-
+    """Every school of the list as the user sees it (all pages, in its order), with the figures of the
+    last eight school years. No pupil data: not a read to log."""
     if not rules.mag_exporteren(request.user):
         raise PermissionDenied
-    filters = _filterformulier(request).filters() if request.GET else {}
-    scholen = scholen_gefilterd(
-        scholen_zichtbaar_voor(request.user).select_related("clb"), filters, lsc_id=request.user.lsc_id
-    ).order_by("naam", "instellingsnummer")
+    _formulier, _filters, scholen = _huidige_lijst(request)
     laatste = huidig_schooljaar() - 1
     rijen = schoolrijen(scholen, jaren=range(laatste - 7, laatste + 1))
-    if formaat == "xlsx":
-        inhoud = als_xlsx(rijen)
-        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        inhoud, soort = als_csv(rijen), "text/csv; charset=utf-8"
-    antwoord = HttpResponse(inhoud, content_type=soort)
-    antwoord["Content-Disposition"] = (
-        f'attachment; filename="scholen-{als_tekst(huidig_schooljaar())}.{formaat}"'
-    )
-    return antwoord
+    inhoud = als_xlsx(rijen) if formaat == "xlsx" else export.als_csv(rijen)
+    return export.antwoord(inhoud, formaat=formaat, bestandsnaam=f"scholen-{als_tekst(huidig_schooljaar())}")

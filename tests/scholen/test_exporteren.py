@@ -1,16 +1,25 @@
-"""Schools with figures as CSV and XLSX: the import's columns, figures per year, and no formulas."""
+"""Schools with figures as CSV and XLSX: the import's columns, figures per year, and no formulas; the list's
+export holds exactly the schools the screen shows, over all its pages."""
 
 import io
+import random
+import re
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from netwerk.models import Rol
+from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.exporteren import als_csv, als_xlsx, schoolrijen
 from scholen.importeren import Actie, plan_scholen
-from scholen.models import School
+from scholen.models import Niveau, Onderwijsnet, School
 from tests import factories
+from tests.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
 
 
 @pytest.fixture
@@ -119,3 +128,140 @@ def test_een_export_kan_zonder_wijzigingen_terug_ingelezen_worden(scholen, tmp_p
     pad = tmp_path / "export.csv"
     pad.write_bytes(als_csv(schoolrijen(School.objects.filter(instellingsnummer="123456"), jaren=[2024])))
     assert [rij.actie for rij in plan_scholen(pad, lsc=lsc).rijen] == [Actie.ONGEWIJZIGD]
+
+
+# The export of the list: what the screen shows, all pages
+
+
+LIJST = "/scholen/"
+GEMEENTEN = ["Gent", "Aalst", "Sint-Niklaas"]
+
+
+@pytest.fixture
+def netwerk(wereld, monkeypatch):
+    """The world's LSC with two regio teams and 30 schools of every kind (municipality, net, level, CLB,
+    with and without an anchor, names that tie), beside the other LSC's school that no filter may show."""
+    from scholen.views import scholen as views
+
+    monkeypatch.setattr(views, "PER_PAGINA", 4)  # a few dozen schools span many pages
+    toeval = random.Random(16)
+    noord = factories.RegioteamFactory(lsc=wereld.lsc, naam="Regio Noord")
+    clbs = [wereld.clb, factories.ClbFactory(naam="CLB Noord")]
+    for nummer in range(30):
+        school = factories.SchoolFactory(
+            naam=toeval.choice(["De Linde", "Het Anker", "Klavertje", "Sint-Jozef"]) + f" {nummer % 7}",
+            gemeente=toeval.choice(GEMEENTEN),
+            net=toeval.choice(list(Onderwijsnet)),
+            niveau=toeval.choice(list(Niveau)),
+            clb=toeval.choice(clbs),
+        )
+        factories.BedieningFactory(
+            lsc=wereld.lsc, school=school, regioteam=toeval.choice([wereld.regioteam, noord])
+        )
+        if nummer % 3:
+            factories.AnkerFactory(school=school, ondersteuner=wereld.anker)
+        if nummer % 4 == 0:
+            factories.CijfersFactory(school=school)
+    wereld.noord, wereld.clbs = noord, clbs
+    return wereld
+
+
+FILTERWAARDEN = {
+    "q": st.sampled_from(["linde", "Gent", "1000", "Sint", "geen"]),
+    "regioteam": st.sampled_from(["eigen", "noord", "vreemd"]),
+    "gemeente": st.sampled_from([*GEMEENTEN, "Brugge"]),
+    "net": st.sampled_from(["", *Onderwijsnet.values]),
+    "niveau": st.sampled_from(["", *Niveau.values]),
+    "clb": st.sampled_from(["eigen", "noord", "ander"]),
+    "zonder_anker": st.just("on"),
+}
+# Up to three filters at once: more leave nothing of 30 schools, and an empty list proves little.
+FILTERS = st.lists(st.sampled_from(sorted(FILTERWAARDEN)), max_size=3, unique=True).flatmap(
+    lambda namen: st.fixed_dictionaries({naam: FILTERWAARDEN[naam] for naam in namen})
+)
+
+
+def _waarden(filters: dict, wereld) -> dict:
+    ids = {
+        "regioteam": {
+            "eigen": wereld.regioteam.pk,
+            "noord": wereld.noord.pk,
+            "vreemd": wereld.vreemd_regioteam.pk,
+        },
+        "clb": {"eigen": wereld.clbs[0].pk, "noord": wereld.clbs[1].pk, "ander": 10**9},
+    }
+    return {naam: ids.get(naam, {}).get(waarde, waarde) for naam, waarde in filters.items()}
+
+
+def _scholen(pagina: Lijstpagina) -> list[str]:
+    """The schools on the page, by the links to their pages, as instellingsnummers (the export's key)."""
+    treffers = (re.fullmatch(r"/scholen/(\d+)/", e.attrs.get("href", "")) for e in pagina.elementen)
+    pks = [int(treffer.group(1)) for treffer in treffers if treffer]
+    nummers = dict(School.objects.filter(pk__in=pks).values_list("pk", "instellingsnummer"))
+    return [nummers[pk] for pk in pks]
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(filters=FILTERS, formaat=st.sampled_from(["csv", "xlsx"]))
+def test_export_bevat_de_scholen_van_alle_paginas_in_dezelfde_volgorde(client, netwerk, filters, formaat):
+    """Whatever filters: the export offered on the swapped list holds the schools of every page, in the
+    list's order, and its button says how many."""
+    client.force_login(netwerk.gebruikers[Rol.COORDINATOR])
+    paginas = [Lijstpagina.lees(client.get(LIJST, _waarden(filters, netwerk), headers=HTMX).content.decode())]
+    while (volgende := paginas[-1].volgende(LIJST)) is not None:
+        paginas.append(Lijstpagina.lees(volgende.doe(client, headers=HTMX).content.decode()))
+        assert len(paginas) < 50, "de paginering eindigt niet"
+    op_het_scherm = [nummer for pagina in paginas for nummer in _scholen(pagina)]
+    assert len(op_het_scherm) == len(set(op_het_scherm)), "een school staat op twee pagina's"
+
+    verzoeken = [pagina.export(reverse("school_export", args=[formaat])) for pagina in paginas]
+    assert verzoeken[0] is not None, "de vervangen lijst biedt geen export aan"
+    assert all(v == verzoeken[0] for v in verzoeken), "de export hangt af van de pagina"
+    assert aantal_in_label(verzoeken[0].label) == (False, len(op_het_scherm))
+
+    antwoord = verzoeken[0].doe(client)
+    if formaat == "csv":
+        kop, *rijen = csv_rijen(antwoord.content)
+    else:
+        blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).worksheets[0]
+        kop, *rijen = blad.iter_rows(values_only=True)
+    assert kop[0] == "instellingsnummer"
+    assert [rij[0] for rij in rijen] == op_het_scherm
+
+
+@pytest.mark.django_db
+def test_een_lege_schoollijst_geeft_een_export_met_enkel_de_kop(client, netwerk):
+    client.force_login(netwerk.gebruikers[Rol.COORDINATOR])
+    pagina = Lijstpagina.lees(client.get(LIJST, {"q": "geen zulke school"}, headers=HTMX).content.decode())
+    assert "Geen school past bij deze filters. De export bevat dan enkel de kolomkoppen." in pagina.html
+    verzoek = pagina.export(reverse("school_export", args=["xlsx"]))
+    assert verzoek is not None and aantal_in_label(verzoek.label) == (False, 0)
+    blad = openpyxl.load_workbook(io.BytesIO(verzoek.doe(client).content)).worksheets[0]
+    assert blad.max_row == 1 and blad["A1"].value == "instellingsnummer"
+
+
+@pytest.mark.django_db
+def test_de_schoolexport_in_xlsx_is_bruikbaar_en_blijft_inleesbaar(client, netwerk):
+    """Named, frozen, filterable and measured like every export; an instellingsnummer stays text (its
+    leading zero), the figures are numbers."""
+    client.force_login(netwerk.gebruikers[Rol.COORDINATOR])
+    school = factories.SchoolFactory(instellingsnummer="012345", naam="Zonnebloem")
+    factories.BedieningFactory(lsc=netwerk.lsc, school=school, regioteam=netwerk.regioteam)
+    factories.CijfersFactory(school=school, leerlingen=312)
+    antwoord = client.get(reverse("school_export", args=["xlsx"]), {"q": "Zonnebloem"})
+    assert antwoord["Content-Disposition"].startswith('attachment; filename="scholen-')
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).worksheets[0]
+    assert (blad.title, blad.freeze_panes, blad.max_row) == ("Scholen", "A2", 2)
+    assert blad.auto_filter.ref == f"A1:{blad.cell(1, blad.max_column).column_letter}2"
+    assert blad["A2"].value == "012345" and blad["A2"].data_type == "s"
+    kop = [cel.value for cel in blad[1]]
+    leerlingen = kop.index(f"leerlingen {als_tekst(huidig_schooljaar() - 1)}")
+    assert blad.cell(2, leerlingen + 1).value == 312
+    assert blad.column_dimensions["B"].width >= len("Zonnebloem")

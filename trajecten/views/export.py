@@ -4,7 +4,8 @@ A pupil appears as "Leerling" with a class, never by name; free text (questions,
 out too, because anyone may have written a name in it. The LSC's leersteunraad needs figures, not people.
 """
 
-from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -46,25 +47,33 @@ def kolommen() -> list[str]:
         _("Frequentie"),
         _("Ondersteuners"),
         _("Minuten dit schooljaar"),
+        _("Uren dit schooljaar"),
     ]
 
 
-def trajectrijen(trajecten: QuerySet[Traject]) -> Iterator[list]:
-    """The header, then one row per trajectory; three queries in all."""
-    yield kolommen()
+@dataclass(frozen=True)
+class Trajectexport:
+    rijen: list[list]  # the header, then one row per trajectory
+    leerlingtrajecten: list[int]  # the rows with pupil-level data (class, report): each a read to log
+
+
+def trajectexport(trajecten: QuerySet[Traject]) -> Trajectexport:
+    """The rows in the order of `trajecten`; two queries in all (the rows, their supporters)."""
     regioteam = Bediening.objects.filter(school=OuterRef("school"), lsc=OuterRef("lsc")).values(
         "regioteam__naam"
     )[:1]
     toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
         "rol", "ondersteuner__gebruiker__naam"
     )
-    rijen = (
+    gevonden = list(
         trajecten.select_related("school", "leerling")
         .annotate(regioteam_naam=Subquery(regioteam), minuten_jaar=minuten_dit_schooljaar())
         .prefetch_related(Prefetch("toewijzingen", queryset=toewijzingen))
     )
-    for traject in rijen:
-        yield _rij(traject)
+    return Trajectexport(
+        rijen=[kolommen(), *(_rij(traject) for traject in gevonden)],
+        leerlingtrajecten=[traject.pk for traject in gevonden if traject.leerling_id],
+    )
 
 
 def _rij(traject: Traject) -> list:
@@ -92,4 +101,10 @@ def _rij(traject: Traject) -> list:
         str(Frequentie(traject.frequentie).label) if traject.frequentie else "",
         ", ".join(f"{t.ondersteuner} ({t.get_rol_display()})" for t in traject.toewijzingen.all()),
         traject.minuten_jaar,
+        _uren(traject.minuten_jaar),
     ]
+
+
+def _uren(minuten: int) -> Decimal:
+    """Hours with two decimals, as the time frames count: 95 minutes are 1,58 hours."""
+    return (Decimal(minuten) / 60).quantize(Decimal("0.01"))

@@ -36,9 +36,12 @@ from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from netwerk.audit import log_inzage
+from netwerk import export
+from netwerk.audit import log_inzage, log_inzages
 from netwerk.models import Inzage
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening
@@ -56,13 +59,12 @@ from trajecten.queries import (
     zoek,
 )
 from trajecten.services import OVERGANGEN
+from trajecten.views.export import trajectexport
 
 PER_PAGINA = 25
 TELGRENS = 1000
-EXPORTSOORTEN = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# The overview's order, of its pages and of its export alike; the index traject_lsc_recent serves it.
+VOLGORDE = ("-aangemeld_op", "-pk")
 
 
 def _op_status(trajecten: QuerySet[Traject], status: str | None) -> QuerySet[Traject]:
@@ -325,7 +327,7 @@ def _lijstrijen(trajecten: QuerySet[Traject]) -> QuerySet[Traject]:
             ondersteuners_rij=ArraySubquery(toewijzingen),
             aantal_begrensd=_begrensde_telling(trajecten),
         )
-        .order_by("-aangemeld_op", "-pk")
+        .order_by(*VOLGORDE)
     )
 
 
@@ -336,7 +338,7 @@ def _begrensde_telling(trajecten: QuerySet[Traject]) -> RawSQL:
     an LSC with 25,000 trajectories: 0.6 ms, unordered it bitmaps every id first: 8.5 ms, and more each school
     year). The open ones (three statuses, no ordered index path in PostgreSQL 15) are sorted first: 4.6 ms for
     2,500, a number that follows the open caseload, not the years of history."""
-    begrensd = trajecten.order_by("-aangemeld_op", "-pk").values("pk")[: TELGRENS + 1]
+    begrensd = trajecten.order_by(*VOLGORDE).values("pk")[: TELGRENS + 1]
     sql, parameters = begrensd.query.sql_with_params()
     telling = f"SELECT COUNT(*) FROM ({sql}) AS begrensd"  # noqa: S608 - the ORM's SQL, values as parameters
     return RawSQL(telling, parameters, output_field=IntegerField())  # noqa: S611
@@ -405,6 +407,18 @@ def _zoekterm(request: HttpRequest) -> str:
     return zoekformulier.cleaned_data["q"] if zoekformulier.is_valid() else ""
 
 
+def _huidige_lijst(request: HttpRequest) -> tuple[TrajectFilterForm, dict, str, QuerySet[Traject]]:
+    """The trajectories of the overview as the user has narrowed it: filters from the query string, the
+    search term from the POSTed form. The list and its export both ask here, so they cannot differ."""
+    formulier = _lijstfilter(request)
+    filters = formulier.filters() if request.GET else {}
+    zoekterm = _zoekterm(request)
+    trajecten = _lijst_gefilterd(trajecten_zichtbaar_voor(request.user), filters)
+    if zoekterm:
+        trajecten = zoek(trajecten, zoekterm)
+    return formulier, filters, zoekterm, trajecten
+
+
 @require_http_methods(["GET", "POST"])
 def traject_lijst(request: HttpRequest) -> HttpResponse:
     context = {
@@ -416,12 +430,7 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
     }
     if not context["heeft_inzage"]:
         return render(request, "trajecten/traject_lijst.html", context)
-    formulier = _lijstfilter(request)
-    filters = formulier.filters() if request.GET else {}
-    zoekterm = _zoekterm(request)
-    trajecten = _lijst_gefilterd(trajecten_zichtbaar_voor(request.user), filters)
-    if zoekterm:
-        trajecten = zoek(trajecten, zoekterm)
+    formulier, filters, zoekterm, trajecten = _huidige_lijst(request)
     cursor = request.POST.get("pagina") or request.GET.get("pagina")
     context.update(
         pagina=_keyset_pagina(_lijstrijen(trajecten), cursor),
@@ -443,25 +452,33 @@ def _log_lijst(request: HttpRequest, pagina) -> None:
         log_inzage(door=request.user, soort=Inzage.Soort.LIJST, omschrijving="trajecten " + " ".join(ids))
 
 
-@require_safe
+@never_cache
+@require_http_methods(["GET", "POST"])
 def traject_export(request: HttpRequest, formaat: str) -> HttpResponse:
-    """The overview as the user filtered it, without pupil names or free text, and logged as a read."""
-    from scholen.exporteren import als_csv, als_xlsx
-    from trajecten.views.export import trajectrijen
+    """Every trajectory of the overview as the user sees it, all pages in the list's order, without pupil
+    names or free text. A search comes POSTed, as on the list: the term stays out of the URL and the log.
 
+    Each pupil-bound row is logged as a read of that trajectory, so the pupil's access report shows the
+    export; a file with no pupil in it is logged once, without a trajectory."""
     if not rules.mag_trajecten_exporteren(request.user):
         raise PermissionDenied
-    filters = _lijstfilter(request).filters() if request.GET else {}
-    trajecten = _lijst_gefilterd(trajecten_zichtbaar_voor(request.user), filters)
-    trajecten = trajecten.order_by("school__naam", "aangemeld_op", "pk")
-    rijen = list(trajectrijen(trajecten))
-    inhoud = als_xlsx(rijen) if formaat == "xlsx" else als_csv(rijen)
-    log_inzage(
-        door=request.user,
-        soort="export",
-        omschrijving=f"{formaat}: {len(rijen) - 1} trajecten; {urlencode(filters)}",
-    )
-    antwoord = HttpResponse(inhoud, content_type=EXPORTSOORTEN[formaat])
-    bestandsnaam = f"trajecten-{timezone.localdate():%Y-%m-%d}.{formaat}"
-    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
-    return antwoord
+    _formulier, filters, zoekterm, trajecten = _huidige_lijst(request)
+    bestand = trajectexport(trajecten.order_by(*VOLGORDE))
+    if formaat == "xlsx":
+        inhoud = export.als_xlsx(bestand.rijen, blad=_("Trajecten"))
+    else:
+        inhoud = export.als_csv(bestand.rijen)
+    omschrijving = f"{formaat}: {len(bestand.rijen) - 1} trajecten; {urlencode(filters)}"
+    if zoekterm:
+        omschrijving += "; met zoekterm"
+    if bestand.leerlingtrajecten:
+        log_inzages(
+            door=request.user,
+            soort=Inzage.Soort.EXPORT,
+            traject_ids=bestand.leerlingtrajecten,
+            omschrijving=omschrijving,
+        )
+    else:
+        log_inzage(door=request.user, soort=Inzage.Soort.EXPORT, omschrijving=omschrijving)
+    bestandsnaam = f"trajecten-{timezone.localdate():%Y-%m-%d}"
+    return export.antwoord(inhoud, formaat=formaat, bestandsnaam=bestandsnaam)
