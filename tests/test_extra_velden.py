@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -546,6 +547,13 @@ def _envelop(wereld) -> dict:
     }
 
 
+def _envelop_groter(wereld, _client=None) -> None:
+    """A version equal to the published one is not published: more hours make a new one."""
+    from capaciteit.models import Envelop
+
+    Envelop.objects.filter(pk=wereld.eigen_verdeling.envelop_id).update(uren=F("uren") + 50)
+
+
 def _eigen(label: str, veld: str, waarde: Callable):
     """A check: every written row of `label` has `veld` equal to the world's own `waarde`."""
 
@@ -621,7 +629,7 @@ GEVALLEN = [
             ("home", BELEID),
             ("school_lijst", BELEID),
             ("school_detail", BELEID),
-            ("school_export", BELEID),
+            ("capaciteit_publiceren_voorbeeld", BELEID),
             ("capaciteit_opvolging", BELEID),
             ("capaciteit_export", BELEID),
             ("tijdskader_school", BELEID),
@@ -633,6 +641,8 @@ GEVALLEN = [
         )
     ),
     Geval("traject_lijst", BELEID, data=lambda w: {"q": "Leerling"}, schrijft=False),
+    # A search's export is a POST too (the term stays out of URLs); it writes only the read log.
+    Geval("traject_export", BELEID, data=lambda w: {"q": "Leerling"}, schrijft=False),
     Geval("sjabloon_voorbeeld", BELEID, data=lambda w: {"tekst": "# Kop", "titel": "T"}, schrijft=False),
     # Schools.
     Geval(
@@ -888,6 +898,7 @@ GEVALLEN = [
     Geval(
         "capaciteit_publiceren",
         BELEID,
+        voorbereiden=_envelop_groter,
         data=lambda w: {"schooljaar": huidig_schooljaar()},
         controle=_eigen("capaciteit.verdeling", "envelop_id", lambda w: w.eigen_verdeling.envelop_id),
     ),
