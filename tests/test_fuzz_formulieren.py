@@ -514,7 +514,7 @@ def _trajecten() -> list[Geval]:
 def _capaciteit() -> list[Geval]:
     from capaciteit import queries, services, weekplannen
     from capaciteit import views as capaciteit_views
-    from capaciteit.forms import EnvelopForm, HerverdelingForm
+    from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm
     from capaciteit.forms_weekplan import WeekplanInstellingenForm
     from capaciteit.models import Envelop, Verdeling
     from capaciteit.verdeling import VerdelingFout
@@ -611,13 +611,21 @@ def _capaciteit() -> list[Geval]:
         ),
         Geval(
             "een verdeling publiceren",
-            None,
-            _ctx(),
-            ruw=lambda c: {
-                "schooljaar": st.one_of(st.integers(1990, 2100).map(str), vreemde_tekst()),
-                "stand": vreemde_tekst(),
-            },
-            schermen=(Scherm("capaciteit_publiceren"),),
+            PublicatieForm,
+            _ctx(
+                envelop=lambda w: w.eigen_verdeling.envelop,
+                verschuivingen=lambda w: list(w.eigen_verdeling.herverdelingen.values_list("pk", flat=True)),
+            ),
+            lambda c, d: PublicatieForm(d, verschuivingen=c.verschuivingen),
+            lambda c, f: services.verdeling_publiceren(
+                door=c.coordinator,
+                envelop=_vers(Envelop, c.envelop.pk),
+                stand=f.cleaned_data["stand"] or None,
+                gezien=f.cleaned_data["gezien"],
+                vervallen=f.vervallen(),
+                uitkomst=f.cleaned_data["uitkomst"] or None,
+            ),
+            schermen=(Scherm("capaciteit_publiceren", vast={"schooljaar": str(huidig_schooljaar())}),),
         ),
     ]
 
