@@ -169,10 +169,12 @@ def waarom_geen_schooldag(datum: dt.date) -> str | None:
     if isinstance(datum, dt.datetime):
         datum = datum.date()
     schooljaar = schooljaar_van(datum)
-    for dag in (*_feestdagen(datum.year), *vrije_dagen(schooljaar)):
+    # A school year runs into the next calendar year: the first and the last one Python knows are not whole.
+    volledig = dt.MINYEAR <= schooljaar < dt.MAXYEAR
+    for dag in (*_feestdagen(datum.year), *(vrije_dagen(schooljaar) if volledig else ())):
         if dag.datum == datum:
             return dag.naam
-    for vakantie in _vakanties(schooljaar):
+    for vakantie in _vakanties(schooljaar) if volledig else ():
         if datum in vakantie:
             return vakantie.naam
     if datum.weekday() in {ZATERDAG, ZONDAG}:

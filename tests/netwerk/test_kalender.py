@@ -210,6 +210,12 @@ def test_een_schooldag_is_een_weekdag_buiten_elke_vakantie_en_feestdag(datum):
         assert all(datum not in v for j in (datum.year - 1, datum.year) for v in schoolvakanties(j))
 
 
+@given(st.dates())
+def test_elke_datum_krijgt_een_antwoord(datum):
+    """From year 1 to 9999 (a form may send either): an answer, never an exception."""
+    assert waarom_geen_schooldag(datum) is None or isinstance(waarom_geen_schooldag(datum), str)
+
+
 def test_de_kalender_kent_django_niet():
     bron = Path(kalender.__file__).read_text()
     modules = {
