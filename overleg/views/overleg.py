@@ -360,7 +360,13 @@ def overleg_onderdeel(request: HttpRequest, pk: int, onderdeel: str) -> HttpResp
         return _onderdeel_antwoord(
             request, overleg, sectie(overleg, deel, formulier=formulier, opgehaald=ophalen)
         )
-    formulier = onderdeel_form(deel.velden)(request.POST, auto_id=f"id_{deel.naam}_%s")
+    if overleg.status not in deel.statussen:  # closed: no question about its days either
+        return _onderdeel_antwoord(request, overleg, sectie(overleg, deel, fout=str(deel.gesloten)))
+    formulier = onderdeel_form(deel.velden)(
+        request.POST,
+        auto_id=f"id_{deel.naam}_%s",
+        vorige={veld: getattr(overleg, veld) for veld in deel.velden},
+    )
     if not formulier.is_valid():
         return _onderdeel_antwoord(request, overleg, sectie(overleg, deel, formulier=formulier))
     try:

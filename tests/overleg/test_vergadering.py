@@ -228,7 +228,7 @@ def test_verwachtingen_per_partner_en_tweede_moment(client, wereld):
         verwachtingen_clb="Verslagen tijdig",
     )
     te_vroeg = _bewaar(
-        client, overleg, "tussentijds", tussentijds_op="2000-01-01T10:00", tussentijds_plaats=""
+        client, overleg, "tussentijds", tussentijds_op="2000-01-12T10:00", tussentijds_plaats=""
     )
     assert "Het tweede moment ligt later in het schooljaar" in te_vroeg.content.decode()
     _bewaar(
