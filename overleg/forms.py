@@ -33,6 +33,13 @@ class DatumUurveld(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class Uurveld(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
 # ------------------------------------------------------------------------------ days without school
 
 
@@ -125,10 +132,24 @@ class OnderdeelForm(Schooldagen):
     def gegevens(self) -> dict:
         return {veld: self.cleaned_data[veld] for veld in self.velden}
 
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "tussentijds_uur" in self.fields
+            and cleaned.get("tussentijds_uur")
+            and not cleaned.get("tussentijds_op")
+        ):
+            self.add_error("tussentijds_uur", _("Kies eerst de dag van het tweede moment."))
+        return cleaned
+
 
 def _widget(veld: str, modelveld):
-    if veld in {"datum", "tussentijds_op"}:
+    if veld == "datum":
         return DatumUurveld()
+    if veld == "tussentijds_op":
+        return Datumveld()
+    if veld == "tussentijds_uur":
+        return Uurveld()
     if modelveld.get_internal_type() == "TextField":
         return forms.Textarea(attrs={"rows": TEKSTVAK_RIJEN.get(veld, 5)})
     return None
@@ -139,6 +160,8 @@ def onderdeel_form(velden: tuple[str, ...]) -> type[OnderdeelForm]:
     model_velden = {veld: Schoolbeeldoverleg._meta.get_field(veld) for veld in velden}
     widgets = {veld: w for veld, modelveld in model_velden.items() if (w := _widget(veld, modelveld))}
     attributen = fields_for_model(Schoolbeeldoverleg, fields=velden, widgets=widgets)
+    if "tussentijds_uur" in attributen:
+        attributen["tussentijds_uur"].help_text = _("Leeg laten zolang het uur niet vastligt.")
     attributen["velden"] = velden
     return type("OnderdeelForm_" + "_".join(velden), (OnderdeelForm,), attributen)
 

@@ -2,6 +2,8 @@
 its documents (PDFs rendered by Celery, kept in storage) and the outbox its mails leave through.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -92,7 +94,9 @@ class Schoolbeeldoverleg(models.Model):
     )
 
     # The second moment later in the year: interim effects, agreements adjusted.
-    tussentijds_op = models.DateTimeField(_("tussentijds overleg op"), null=True, blank=True)
+    # Often only the day is known when it is planned: the hour stays empty rather than a made-up 00:00.
+    tussentijds_op = models.DateField(_("tussentijds overleg op"), null=True, blank=True)
+    tussentijds_uur = models.TimeField(_("uur tussentijds overleg"), null=True, blank=True)
     tussentijds_plaats = models.CharField(_("plaats tussentijds overleg"), max_length=200, blank=True)
     tussentijdse_effecten = models.TextField(_("tussentijdse effecten en bijsturing"), blank=True)
 
@@ -118,6 +122,13 @@ class Schoolbeeldoverleg(models.Model):
     @property
     def einde(self):
         return self.datum + timezone.timedelta(minutes=self.duur_minuten) if self.datum else None
+
+    @property
+    def tussentijds_moment(self):
+        """The second moment as a local datetime when its hour is known, else its date (or None)."""
+        if self.tussentijds_op and self.tussentijds_uur is not None:
+            return timezone.make_aware(dt.datetime.combine(self.tussentijds_op, self.tussentijds_uur))
+        return self.tussentijds_op
 
 
 class Deelnemer(models.Model):

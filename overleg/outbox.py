@@ -28,6 +28,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from netwerk.wachtrij import na_commit
@@ -186,6 +187,17 @@ def _bijlagen(overleg: Schoolbeeldoverleg, documenten: dict[int, dict[str, bytes
     return documenten[overleg.pk]
 
 
+def tweede_moment_tekst(overleg: Schoolbeeldoverleg) -> str:
+    """The second moment in words: its day, with its hour only when that is known (never '00:00')."""
+    if not overleg.tussentijds_op:
+        return ""
+    with translation.override("nl-be"):
+        tekst = date_format(overleg.tussentijds_op, "l j F Y")
+        if overleg.tussentijds_uur is not None:
+            return f"{tekst}, {time_format(overleg.tussentijds_uur, 'H:i')}"
+        return f"{tekst} (uur nog te bepalen)"
+
+
 def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
     """An RFC 5545 invitation: the school, the time, the place and a link, nothing about pupils."""
     overleg = mail.overleg
@@ -201,11 +213,13 @@ def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
     gebeurtenis.add("dtend", timezone.localtime(overleg.einde))
     gebeurtenis.add("summary", f"Schoolbeeldoverleg {overleg.school.naam}")
     gebeurtenis.add("location", overleg.plaats)
-    gebeurtenis.add(
-        "description",
+    beschrijving = (
         f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
-        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}",
+        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}"
     )
+    if tweede := tweede_moment_tekst(overleg):
+        beschrijving += f"\nTweede moment: {tweede}."
+    gebeurtenis.add("description", beschrijving)
     organisator = vCalAddress(f"mailto:{_afzender_adres()}")
     organisator.params["cn"] = vText(overleg.lsc.naam)
     gebeurtenis["organizer"] = organisator
@@ -242,7 +256,13 @@ def _antwoord_aan(mail: Uitgaandemail) -> list[str]:
 
 def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> EmailMessage:
     overleg = mail.overleg
-    context = {"mail": mail, "overleg": overleg, "school": overleg.school, "lsc": overleg.lsc}
+    context = {
+        "mail": mail,
+        "overleg": overleg,
+        "school": overleg.school,
+        "lsc": overleg.lsc,
+        "tweede_moment": tweede_moment_tekst(overleg),
+    }
     with translation.override("nl-be"):
         if mail.soort == Mailsoort.UITNODIGING:
             # The school's consultation page: the LSC's staff land on the working page, the school and the

@@ -288,7 +288,7 @@ ONDERDELEN = {
         Onderdeel(
             "tussentijds",
             gettext_lazy("Tweede moment"),
-            ("tussentijds_op", "tussentijds_plaats", "tussentijdse_effecten"),
+            ("tussentijds_op", "tussentijds_uur", "tussentijds_plaats", "tussentijdse_effecten"),
             uitleg=gettext_lazy(
                 "Later in het schooljaar: de tussentijdse effecten, en afspraken bijstellen."
             ),
@@ -315,13 +315,14 @@ CONFLICT_AFSPRAAK = (
 def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> None:
     if onderdeel.naam == "planning" and not DUUR_MINIMUM <= overleg.duur_minuten <= DUUR_MAXIMUM:
         raise OverlegFout(f"De duur ligt tussen {DUUR_MINIMUM} en {DUUR_MAXIMUM} minuten.")
-    if (
-        onderdeel.naam == "tussentijds"
-        and overleg.tussentijds_op
-        and overleg.datum
-        and overleg.tussentijds_op <= overleg.datum
-    ):
-        raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
+    if onderdeel.naam == "tussentijds" and overleg.tussentijds_op and overleg.datum:
+        moment = overleg.tussentijds_moment
+        dag_van_overleg = timezone.localdate(overleg.datum)
+        if overleg.tussentijds_op < dag_van_overleg or (
+            overleg.tussentijds_op == dag_van_overleg
+            and (overleg.tussentijds_uur is None or moment <= overleg.datum)
+        ):
+            raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
 
 
 @transaction.atomic

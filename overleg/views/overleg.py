@@ -153,7 +153,9 @@ def _rijen(overleg: Schoolbeeldoverleg, onderdeel: services.Onderdeel) -> list[d
     for veld in onderdeel.velden:
         modelveld = Schoolbeeldoverleg._meta.get_field(veld)
         waarde = getattr(overleg, veld)
-        soort = {"TextField": "tekst", "DateTimeField": "datum"}.get(modelveld.get_internal_type(), "gewoon")
+        soort = {"TextField": "tekst", "DateTimeField": "datum", "DateField": "dag", "TimeField": "uur"}.get(
+            modelveld.get_internal_type(), "gewoon"
+        )
         if soort == "tekst":
             waarde = opmaak.naar_html(waarde, kop_niveau=3) if waarde else ""
         rijen.append({"veld": veld, "label": modelveld.verbose_name, "soort": soort, "waarde": waarde})

@@ -452,12 +452,13 @@ def test_schoolbeeldoverleg_van_uitnodiging_tot_gedeeld_verslag(
     expect(page.locator("#onderdeel-planning").get_by_role("link", name="Bewerken")).to_have_count(0)
 
     # The second moment, the time frame's spread and the report.
-    tweede = timezone.localtime(begin + dt.timedelta(days=60)).replace(hour=14, minute=0)
+    tweede = _schooldag_vanaf(timezone.localdate(begin) + dt.timedelta(days=60))
     tussentijds = onderdeel_bewerken(
         page,
         "tussentijds",
         {
-            "Tussentijds overleg op": tweede.strftime("%Y-%m-%dT%H:%M"),
+            "Tussentijds overleg op": tweede.isoformat(),
+            "Uur tussentijds overleg": "14:00",
             "Plaats tussentijds overleg": TUSSENTIJDS_PLAATS,
             "Tussentijdse effecten en bijsturing": TUSSENTIJDS,
         },

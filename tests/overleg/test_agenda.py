@@ -1,6 +1,7 @@
 """Dates that fit the school year: a consultation date, a second moment or an agreement's due date on a day
 without school is asked about before it is saved ("… is geen schooldag (kerstvakantie). Toch bewaren?"),
-never refused."""
+never refused. A second moment whose hour is not known yet shows its day only, never 00:00, in pages, PDFs,
+mails and the calendar file."""
 
 import datetime as dt
 import re
@@ -9,12 +10,15 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from netwerk.kalender import is_schooldag, schoolvakanties
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
-from overleg import services
-from overleg.models import Afspraak
+from overleg import outbox, services
+from overleg.documenten import html_voor
+from overleg.models import Afspraak, Documentsoort
+from tests.overleg.conftest import uitnodigingswereld
 from tests.overleg.test_queries_overleg import overleg_van
 
 HTMX = {"HX-Request": "true"}
@@ -123,6 +127,48 @@ def test_een_schooldag_en_een_ongewijzigde_dag_worden_niet_gevraagd(client, were
 
 
 @pytest.mark.django_db
+def test_tweede_moment_op_een_zaterdag_wordt_gevraagd_en_zonder_uur_nooit_als_0000_getoond(client, wereld):
+    overleg = overleg_van(wereld, datum=_lokaal(_schooldag(1)), plaats="Leraarskamer")
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    zaterdag = _zaterdag(60)
+    velden = {"tussentijds_op": zaterdag.isoformat(), "tussentijds_uur": "", "tussentijds_plaats": "Refter"}
+
+    antwoord = _bewaar(client, overleg, "tussentijds", **velden)
+    html = unescape(antwoord.content.decode())
+    assert (
+        "Tussentijds overleg op: zaterdag" in html and "is geen schooldag (zaterdag). Toch bewaren?" in html
+    )
+    antwoord = _bewaar(
+        client, overleg, "tussentijds", **velden, toch_bewaren=f"tussentijds_op={zaterdag.isoformat()}"
+    )
+    html = unescape(antwoord.content.decode())
+    assert "Tweede moment: bewaard." in html
+    overleg.refresh_from_db()
+    assert overleg.tussentijds_op == zaterdag and overleg.tussentijds_uur is None
+    assert "Nog te bepalen." in html and "00:00" not in html
+
+    verslag = unescape(client.get(reverse("overleg_verslag", args=[overleg.pk])).content.decode())
+    assert "uur nog te bepalen" in verslag and "00:00" not in verslag
+    pdf_html = html_voor(overleg, Documentsoort.VERSLAG)
+    assert "uur nog te bepalen" in pdf_html and "00.00" not in pdf_html
+
+    # With an hour, the hour is shown.
+    schooldag = _schooldag(70)
+    _bewaar(client, overleg, "tussentijds", tussentijds_op=schooldag.isoformat(), tussentijds_uur="15:30")
+    overleg.refresh_from_db()
+    assert overleg.tussentijds_uur == dt.time(15, 30)
+    assert "15.30 uur" in html_voor(overleg, Documentsoort.VERSLAG)
+
+
+@pytest.mark.django_db
+def test_een_uur_zonder_dag_voor_het_tweede_moment_wordt_geweigerd(client, wereld):
+    overleg = overleg_van(wereld)
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    antwoord = _bewaar(client, overleg, "tussentijds", tussentijds_op="", tussentijds_uur="10:00")
+    assert "Kies eerst de dag van het tweede moment." in unescape(antwoord.content.decode())
+
+
+@pytest.mark.django_db
 def test_afspraak_tegen_een_feestdag_wordt_gevraagd_en_na_bevestigen_bewaard(client, wereld):
     overleg = overleg_van(wereld, datum=_lokaal(_schooldag(1)), plaats="Leraarskamer")
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
@@ -141,3 +187,39 @@ def test_afspraak_tegen_een_feestdag_wordt_gevraagd_en_na_bevestigen_bewaard(cli
     )
     assert "De afspraak is toegevoegd." in html
     assert Afspraak.objects.get().tegen == kerstdag
+
+
+# ------------------------------------------------------------------- the second moment in mails
+
+
+def _ics(bericht) -> tuple[str, Calendar]:
+    """The calendar attachment: the METHOD its Content-Type names, and the parsed calendar."""
+    (deel,) = [d for d in bericht.iter_attachments() if d.get_content_type() == "text/calendar"]
+    return deel.get_param("method"), Calendar.from_ical(deel.get_payload(decode=True))
+
+
+def _gebeurtenis(kalender: Calendar):
+    (gebeurtenis,) = kalender.walk("VEVENT")
+    return gebeurtenis
+
+
+def _verstuur(postbus) -> list:
+    voor = len(postbus.ontvangen)
+    outbox.verstuur_wachtende()
+    return postbus.ontvangen[voor:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uitnodiging_noemt_het_tweede_moment_zonder_0000_als_het_uur_niet_vastligt(smtp_instellingen):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    overleg.tussentijds_op = _schooldag(90)
+    overleg.save()
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    (ontvangen, *_rest) = _verstuur(postbus)
+    tekst = ontvangen.bericht.get_body(preferencelist=("plain",)).get_content()
+    assert "(uur nog te bepalen)" in tekst and "00:00" not in tekst
+    beschrijving = str(_gebeurtenis(_ics(ontvangen.bericht)[1])["DESCRIPTION"])
+    assert "Tweede moment:" in beschrijving and "(uur nog te bepalen)" in beschrijving
+    assert "00:00" not in beschrijving
