@@ -697,6 +697,7 @@ def _overleg() -> list[Geval]:
         *(onderdeel(deel) for deel in services.ONDERDELEN.values()),
         versie(Status.UITGENODIGD, "overleg_gehouden", services.overleg_gehouden),
         versie(Status.GEHOUDEN, "overleg_delen", services.verslag_delen_zoals_gezien),
+        versie(Status.UITGENODIGD, "overleg_annuleren", services.overleg_annuleren),
         Geval(
             "nieuwe afspraak",
             AfspraakForm,

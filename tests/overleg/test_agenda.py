@@ -1,7 +1,12 @@
-"""Dates that fit the school year: a consultation date, a second moment or an agreement's due date on a day
-without school is asked about before it is saved ("… is geen schooldag (kerstvakantie). Toch bewaren?"),
-never refused. A second moment whose hour is not known yet shows its day only, never 00:00, in pages, PDFs,
-mails and the calendar file."""
+"""Dates that fit the school year, and calendars that follow a moved or cancelled consultation.
+
+- A consultation date, a second moment or an agreement's due date on a day without school is asked about
+  before it is saved ("… is geen schooldag (kerstvakantie). Toch bewaren?"), never refused.
+- A change of date, hour or place of an invited consultation, and its cancellation, reach everyone invited
+  through the outbox and a real SMTP server: the same UID, SEQUENCE one higher, METHOD:REQUEST or CANCEL,
+  and the anchor as ORGANIZER.
+- A second moment whose hour is not known yet shows its day only, never 00:00.
+"""
 
 import datetime as dt
 import re
@@ -13,15 +18,17 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from netwerk.kalender import is_schooldag, schoolvakanties
-from netwerk.models import Rol
+from netwerk.models import Gebruiker, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import outbox, services
 from overleg.documenten import html_voor
-from overleg.models import Afspraak, Documentsoort
+from overleg.models import Afspraak, Deelnemer, Documentsoort, Mailsoort, Mailstatus, Status, Uitgaandemail
+from tests import factories
 from tests.overleg.conftest import uitnodigingswereld
 from tests.overleg.test_queries_overleg import overleg_van
 
 HTMX = {"HX-Request": "true"}
+UID = "schoolbeeldoverleg-{pk}@honingraat"
 
 
 def _kerstdag() -> dt.date:
@@ -189,7 +196,7 @@ def test_afspraak_tegen_een_feestdag_wordt_gevraagd_en_na_bevestigen_bewaard(cli
     assert Afspraak.objects.get().tegen == kerstdag
 
 
-# ------------------------------------------------------------------- the second moment in mails
+# --------------------------------------------------------------------- calendars that follow the meeting
 
 
 def _ics(bericht) -> tuple[str, Calendar]:
@@ -207,6 +214,184 @@ def _verstuur(postbus) -> list:
     voor = len(postbus.ontvangen)
     outbox.verstuur_wachtende()
     return postbus.ontvangen[voor:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verplaatst_overleg_stuurt_iedereen_een_bijgewerkte_ics_met_zelfde_uid_en_hogere_sequence(
+    client, smtp_instellingen
+):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    uitgenodigd = wereld.verwacht[overleg.pk]
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    eerste = _verstuur(postbus)
+    assert {a for o in eerste for a in o.ontvangers} == uitgenodigd
+    _type, kalender = _ics(eerste[0].bericht)
+    sequence = int(_gebeurtenis(kalender)["SEQUENCE"])
+    organisator = _gebeurtenis(kalender)["ORGANIZER"]
+    assert str(organisator) == "mailto:anker@lsc.example"  # a person, not the no-reply address
+    anker = overleg.school.ankers.get().ondersteuner.gebruiker
+    assert organisator.params["CN"] == anker.naam
+
+    nieuwe_dag = _schooldag(21)
+    client.force_login(wereld.coordinator)
+    antwoord = _bewaar(
+        client,
+        overleg,
+        "planning",
+        datum=f"{nieuwe_dag.isoformat()}T10:30",
+        duur_minuten=60,
+        plaats="Refter",
+    )
+    assert "Wie uitgenodigd is, krijgt de wijziging in de agenda." in unescape(antwoord.content.decode())
+    tweede = _verstuur(postbus)
+
+    assert sorted(a for o in tweede for a in o.ontvangers) == sorted(uitgenodigd)  # each once
+    for ontvangen in tweede:
+        bericht = ontvangen.bericht
+        assert bericht["Subject"] == f"[Honingraat] Gewijzigd: schoolbeeldoverleg {overleg.school.naam}"
+        assert bericht["Reply-To"] == "anker@lsc.example"
+        assert not [d for d in bericht.iter_attachments() if d.get_content_type() == "application/pdf"]
+        tekst = bericht.get_body(preferencelist=("plain",)).get_content()
+        assert "Refter" in tekst and "10:30" in tekst
+        inhoudstype, kalender = _ics(bericht)
+        assert inhoudstype == "REQUEST"
+        assert str(kalender["METHOD"]) == "REQUEST"
+        gebeurtenis = _gebeurtenis(kalender)
+        assert str(gebeurtenis["UID"]) == UID.format(pk=overleg.pk)
+        assert int(gebeurtenis["SEQUENCE"]) == sequence + 1
+        assert gebeurtenis.decoded("DTSTART") == _lokaal(nieuwe_dag).replace(hour=10, minute=30)
+        assert gebeurtenis.decoded("DTEND") == _lokaal(nieuwe_dag).replace(hour=11, minute=30)
+        assert str(gebeurtenis["LOCATION"]) == "Refter"
+        assert str(gebeurtenis["ORGANIZER"]) == "mailto:anker@lsc.example"
+        assert [str(gebeurtenis["ATTENDEE"])] == [f"mailto:{ontvangen.ontvangers[0]}"]
+    assert set(Uitgaandemail.objects.filter(soort=Mailsoort.WIJZIGING).values_list("status", flat=True)) == {
+        Mailstatus.VERSTUURD
+    }
+
+    # Inviting again reaches nobody: everyone has the change already.
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    assert _verstuur(postbus) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twee_wijzigingen_voor_het_vertrek_geven_een_mail_met_de_laatste_stand(client, smtp_instellingen):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    _verstuur(postbus)
+    client.force_login(wereld.coordinator)
+    _bewaar(
+        client, overleg, "planning", datum=f"{_schooldag(21).isoformat()}T10:30", duur_minuten=60, plaats="A"
+    )
+    _bewaar(
+        client, overleg, "planning", datum=f"{_schooldag(21).isoformat()}T10:30", duur_minuten=60, plaats="B"
+    )
+    tweede = _verstuur(postbus)
+    assert sorted(a for o in tweede for a in o.ontvangers) == sorted(wereld.verwacht[overleg.pk])
+    for ontvangen in tweede:
+        gebeurtenis = _gebeurtenis(_ics(ontvangen.bericht)[1])
+        assert str(gebeurtenis["LOCATION"]) == "B"
+    overleg.refresh_from_db()
+    assert int(gebeurtenis["SEQUENCE"]) == overleg.agenda_volgnummer
+    assert Uitgaandemail.objects.filter(status=Mailstatus.VERVALLEN).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wie_de_uitnodiging_nog_niet_kreeg_krijgt_na_een_wijziging_de_uitnodiging_zelf(
+    client, smtp_instellingen
+):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    client.force_login(wereld.coordinator)
+    _bewaar(
+        client, overleg, "planning", datum=f"{_schooldag(21).isoformat()}T09:00", duur_minuten=60, plaats="C"
+    )
+    ontvangen = _verstuur(postbus)
+    assert sorted(a for o in ontvangen for a in o.ontvangers) == sorted(wereld.verwacht[overleg.pk])
+    for mail in ontvangen:
+        assert mail.bericht["Subject"].startswith("[Honingraat] Uitnodiging schoolbeeldoverleg")
+        namen = {d.get_filename() for d in mail.bericht.iter_attachments()}
+        assert "uitnodiging.ics" in namen and any(n.startswith("leidraad-") for n in namen)
+        assert str(_gebeurtenis(_ics(mail.bericht)[1])["LOCATION"]) == "C"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overleg_annuleren_vraagt_eerst_en_stuurt_een_cancel_aan_wie_uitgenodigd_is(
+    client, smtp_instellingen
+):
+    postbus = smtp_instellingen
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    gepland = overleg.datum
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    sequence = int(_gebeurtenis(_ics(_verstuur(postbus)[0].bericht)[1])["SEQUENCE"])
+    overleg.refresh_from_db()
+
+    client.force_login(wereld.coordinator)
+    detail = client.get(reverse("overleg_detail", args=[overleg.pk])).content.decode()
+    assert reverse("overleg_annuleren", args=[overleg.pk]) in detail
+    vraag = unescape(client.get(reverse("overleg_annuleren", args=[overleg.pk])).content.decode())
+    assert "Overleg annuleren" in vraag and "Ja, annuleren" in vraag
+    for adres in wereld.verwacht[overleg.pk]:
+        assert Gebruiker.objects.get(email=adres).naam in vraag
+    assert not Uitgaandemail.objects.filter(soort=Mailsoort.ANNULERING).exists()  # asking sends nothing
+
+    antwoord = client.post(reverse("overleg_annuleren", args=[overleg.pk]), {"versie": overleg.versie})
+    assert antwoord.status_code == 302
+    geannuleerd = _verstuur(postbus)
+    assert sorted(a for o in geannuleerd for a in o.ontvangers) == sorted(wereld.verwacht[overleg.pk])
+    for ontvangen in geannuleerd:
+        bericht = ontvangen.bericht
+        assert bericht["Subject"] == f"[Honingraat] Geannuleerd: schoolbeeldoverleg {overleg.school.naam}"
+        tekst = bericht.get_body(preferencelist=("plain",)).get_content()
+        assert "gaat niet door" in tekst and "Leraarskamer" in tekst
+        inhoudstype, kalender = _ics(bericht)
+        assert inhoudstype == "CANCEL"
+        assert str(kalender["METHOD"]) == "CANCEL"
+        gebeurtenis = _gebeurtenis(kalender)
+        assert str(gebeurtenis["UID"]) == UID.format(pk=overleg.pk)
+        assert int(gebeurtenis["SEQUENCE"]) == sequence + 1
+        assert str(gebeurtenis["STATUS"]) == "CANCELLED"
+        assert gebeurtenis.decoded("DTSTART") == gepland
+        assert str(gebeurtenis["ORGANIZER"]) == "mailto:anker@lsc.example"
+    overleg.refresh_from_db()
+    assert overleg.status == Status.VOORBEREIDING and overleg.geannuleerd_op is not None
+    detail = unescape(client.get(reverse("overleg_detail", args=[overleg.pk])).content.decode())
+    assert "Het overleg is geannuleerd op" in detail
+
+    # Invited again: everyone, with a sequence above the cancellation's, so calendars take it back.
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    opnieuw = _verstuur(postbus)
+    assert sorted(a for o in opnieuw for a in o.ontvangers) == sorted(wereld.verwacht[overleg.pk])
+    for ontvangen in opnieuw:
+        gebeurtenis = _gebeurtenis(_ics(ontvangen.bericht)[1])
+        assert int(gebeurtenis["SEQUENCE"]) == sequence + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_annuleren_enkel_voor_wie_het_overleg_mag_plannen(client, smtp_instellingen):
+    wereld = uitnodigingswereld(1)
+    overleg = wereld.overleggen[0]
+    services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=[overleg])
+    deelnemer = factories.OndersteunerFactory(lsc=wereld.lsc)
+    Deelnemer.objects.create(overleg=overleg, gebruiker=deelnemer.gebruiker, rol=Deelnemer.Rol.ONDERSTEUNER)
+    url = reverse("overleg_annuleren", args=[overleg.pk])
+    client.force_login(deelnemer.gebruiker)
+    assert client.get(reverse("overleg_detail", args=[overleg.pk])).status_code == 200
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"versie": overleg.versie}).status_code == 404
+    anker = overleg.school.ankers.get().ondersteuner.gebruiker
+    client.force_login(anker)
+    assert client.get(url).status_code == 200
+    overleg.refresh_from_db()
+    assert client.post(url, {"versie": overleg.versie}).status_code == 302
+    overleg.refresh_from_db()
+    assert overleg.status == Status.VOORBEREIDING
 
 
 @pytest.mark.django_db(transaction=True)
