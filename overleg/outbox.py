@@ -364,8 +364,10 @@ def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> Em
 
 
 def voortgang(batch: Mailbatch) -> dict:
-    """How far a batch is: counts per status, and whether it is done."""
+    """How far a batch is: counts per status, and whether it is done. A mail overtaken by a newer one
+    before it left (a later change, a cancellation) will never leave: it is not counted."""
     tellingen = dict(batch.mails.values_list("status").annotate(n=Count("id")).order_by())
+    tellingen.pop(Mailstatus.VERVALLEN, None)
     totaal = sum(tellingen.values())
     verstuurd = tellingen.get(Mailstatus.VERSTUURD, 0)
     mislukt = tellingen.get(Mailstatus.MISLUKT, 0)

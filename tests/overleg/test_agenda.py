@@ -22,7 +22,16 @@ from netwerk.models import Gebruiker, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import outbox, services
 from overleg.documenten import html_voor
-from overleg.models import Afspraak, Deelnemer, Documentsoort, Mailsoort, Mailstatus, Status, Uitgaandemail
+from overleg.models import (
+    Afspraak,
+    Deelnemer,
+    Documentsoort,
+    Mailbatch,
+    Mailsoort,
+    Mailstatus,
+    Status,
+    Uitgaandemail,
+)
 from tests import factories
 from tests.overleg.conftest import uitnodigingswereld
 from tests.overleg.test_queries_overleg import overleg_van
@@ -297,6 +306,11 @@ def test_twee_wijzigingen_voor_het_vertrek_geven_een_mail_met_de_laatste_stand(c
     overleg.refresh_from_db()
     assert int(gebeurtenis["SEQUENCE"]) == overleg.agenda_volgnummer
     assert Uitgaandemail.objects.filter(status=Mailstatus.VERVALLEN).count() == 3
+    # The overtaken batch is done without a mail to count, the last one sent them all.
+    eerste, laatste = Mailbatch.objects.filter(mails__soort=Mailsoort.WIJZIGING).distinct().order_by("pk")
+    stand = outbox.voortgang(eerste)
+    assert (stand["totaal"], stand["klaar"], stand["procent"]) == (0, True, 100)
+    assert outbox.voortgang(laatste)["verstuurd"] == 3
 
 
 @pytest.mark.django_db(transaction=True)
