@@ -212,7 +212,8 @@ def _overleggen() -> list:
             werkwijze=t(verwachting, 5),
             spreiding="gemiddeld een halve dag om de twee weken",
             verslag=t(alineas, 6, koppen=alineas > 1),
-            tussentijds_op=datum + dt.timedelta(days=120),
+            tussentijds_op=(datum + dt.timedelta(days=120)).date(),
+            tussentijds_uur=dt.time(9, 0),
             tussentijds_plaats="Vergaderzaal",
             tussentijdse_effecten=t(alineas // 6, 7),
         )

@@ -12,7 +12,7 @@ from netwerk.models import Inzage, Wijziging
 def _waarde(waarde):
     if isinstance(waarde, models.Model):
         return str(waarde)
-    if isinstance(waarde, dt.date | Decimal):
+    if isinstance(waarde, dt.date | dt.time | Decimal):
         return str(waarde)
     if isinstance(waarde, list | tuple):
         return [_waarde(w) for w in waarde]

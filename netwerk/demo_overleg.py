@@ -82,7 +82,9 @@ def _overleg(rng, lsc, school, status, jaar, nu) -> Schoolbeeldoverleg:
         overleg.spreiding = rng.choice(SPREIDING)
         overleg.gehouden_op = datum + dt.timedelta(hours=2)
         if rng.random() < 0.6:
-            overleg.tussentijds_op = nu + dt.timedelta(days=rng.randint(40, 120))
+            overleg.tussentijds_op = timezone.localdate(nu) + dt.timedelta(days=rng.randint(40, 120))
+            # About half of them know only the day yet.
+            overleg.tussentijds_uur = dt.time(13, 30) if overleg.tussentijds_op.day % 2 else None
             overleg.tussentijds_plaats = overleg.plaats
     if status == Status.GEDEELD:
         overleg.verslag = (

@@ -5,13 +5,17 @@ version) and `stand` (a fingerprint of the values the form was opened with). A f
 changed by someone else in the meantime is refused; a change elsewhere on the page does not block it.
 """
 
+import datetime as dt
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.gelijktijdig import stand_van
 from netwerk.invoer import Invoerregels
+from netwerk.kalender import waarom_geen_schooldag
 from overleg.models import Afspraak, Schoolbeeldoverleg
 
 
@@ -29,6 +33,82 @@ class DatumUurveld(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class Uurveld(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+# ------------------------------------------------------------------------------ days without school
+
+
+class Bevestigvakje(forms.CheckboxInput):
+    """'Toch bewaren': its value is the days it was shown for, so it confirms those days and no other (a
+    box ticked before the date was changed again confirms nothing). Never ticked in advance."""
+
+    def __init__(self, sleutel: str):
+        super().__init__(check_test=lambda waarde: False)
+        self.sleutel = sleutel
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, self.sleutel, attrs)
+
+
+class Schooldagen(Invoerregels, forms.Form):
+    """A date on a weekend, in a school holiday or on a public holiday is not refused but asked about first:
+    the form comes back with the reason and a box 'Toch bewaren' for exactly those days. A date kept as it
+    was (`vorige`) is not asked about again."""
+
+    SCHOOLDAGVELDEN: tuple[str, ...] = ()
+
+    toch_bewaren = forms.CharField(
+        label=_("Toch bewaren op een dag zonder school"),
+        required=False,
+        max_length=200,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, vorige: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vorige = vorige or {}
+        self.fields["toch_bewaren"] = self.fields.pop("toch_bewaren")  # last, under the dates it confirms
+
+    @staticmethod
+    def _dag(waarde) -> dt.date | None:
+        if isinstance(waarde, dt.datetime):
+            return timezone.localdate(waarde) if timezone.is_aware(waarde) else waarde.date()
+        return waarde
+
+    def clean(self):
+        cleaned = super().clean()
+        vragen = []
+        for veld in self.SCHOOLDAGVELDEN:
+            dag = self._dag(cleaned.get(veld))
+            if dag is None or (veld in self.vorige and dag == self._dag(self.vorige[veld])):
+                continue
+            if reden := waarom_geen_schooldag(dag):
+                vragen.append((veld, dag, reden))
+        sleutel = " ".join(f"{veld}={dag.isoformat()}" for veld, dag, _reden in vragen)
+        if vragen and cleaned.get("toch_bewaren") != sleutel:
+            for veld, dag, reden in vragen:
+                self.add_error(
+                    None,
+                    _("%(veld)s: %(dag)s is geen schooldag (%(reden)s). Toch bewaren?")
+                    % {
+                        "veld": str(self.fields[veld].label).capitalize(),
+                        "dag": date_format(dag, "l j F Y"),
+                        "reden": reden,
+                    },
+                )
+            self.fields["toch_bewaren"].widget = Bevestigvakje(sleutel)
+            self.fields["toch_bewaren"].help_text = _("Vink aan en bewaar opnieuw om deze dag toch te nemen.")
+        return cleaned
+
+
 def afspraak_stand(afspraak: Afspraak) -> str:
     return stand_van(afspraak, ("omschrijving", "eigenaar", "tegen", "afgerond_op"))
 
@@ -38,8 +118,11 @@ def afspraak_stand(afspraak: Afspraak) -> str:
 TEKSTVAK_RIJEN = {"overzicht_trajecten": 12, "verslag": 14, "werkwijze": 6, "tussentijdse_effecten": 6}
 
 
-class OnderdeelForm(Invoerregels, forms.Form):
-    """One part of the consultation (the fields of a `views.overleg.Onderdeel`), with what the editor saw."""
+class OnderdeelForm(Schooldagen):
+    """One part of the consultation (the fields of a `views.overleg.Onderdeel`), with what the editor saw.
+    The meeting's date and the second moment's are asked about when no school is held that day."""
+
+    SCHOOLDAGVELDEN = ("datum", "tussentijds_op")
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
     stand = forms.CharField(widget=forms.HiddenInput, max_length=40)
@@ -49,10 +132,24 @@ class OnderdeelForm(Invoerregels, forms.Form):
     def gegevens(self) -> dict:
         return {veld: self.cleaned_data[veld] for veld in self.velden}
 
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "tussentijds_uur" in self.fields
+            and cleaned.get("tussentijds_uur")
+            and not cleaned.get("tussentijds_op")
+        ):
+            self.add_error("tussentijds_uur", _("Kies eerst de dag van het tweede moment."))
+        return cleaned
+
 
 def _widget(veld: str, modelveld):
-    if veld in {"datum", "tussentijds_op"}:
+    if veld == "datum":
         return DatumUurveld()
+    if veld == "tussentijds_op":
+        return Datumveld()
+    if veld == "tussentijds_uur":
+        return Uurveld()
     if modelveld.get_internal_type() == "TextField":
         return forms.Textarea(attrs={"rows": TEKSTVAK_RIJEN.get(veld, 5)})
     return None
@@ -63,6 +160,8 @@ def onderdeel_form(velden: tuple[str, ...]) -> type[OnderdeelForm]:
     model_velden = {veld: Schoolbeeldoverleg._meta.get_field(veld) for veld in velden}
     widgets = {veld: w for veld, modelveld in model_velden.items() if (w := _widget(veld, modelveld))}
     attributen = fields_for_model(Schoolbeeldoverleg, fields=velden, widgets=widgets)
+    if "tussentijds_uur" in attributen:
+        attributen["tussentijds_uur"].help_text = _("Leeg laten zolang het uur niet vastligt.")
     attributen["velden"] = velden
     return type("OnderdeelForm_" + "_".join(velden), (OnderdeelForm,), attributen)
 
@@ -80,8 +179,11 @@ class VersieForm(Invoerregels, forms.Form):
 # ------------------------------------------------------------------------------------------- agreements
 
 
-class AfspraakForm(Invoerregels, forms.Form):
-    """An agreement: what, who (a participant, never the CLB) and by when."""
+class AfspraakForm(Schooldagen):
+    """An agreement: what, who (a participant, never the CLB) and by when (asked about on a day without
+    school)."""
+
+    SCHOOLDAGVELDEN = ("tegen",)
 
     omschrijving = forms.CharField(
         label=_("Afspraak"),
@@ -103,7 +205,7 @@ class AfspraakForm(Invoerregels, forms.Form):
     stand = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args, eigenaars: list[tuple[int, str]], vorige_tegen=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, vorige={"tegen": vorige_tegen} if vorige_tegen else None, **kwargs)
         self.fields["eigenaar"].choices = [("", "—"), *eigenaars]
         self.vorige_tegen = vorige_tegen
 

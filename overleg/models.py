@@ -2,6 +2,8 @@
 its documents (PDFs rendered by Celery, kept in storage) and the outbox its mails leave through.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -65,6 +67,10 @@ class Schoolbeeldoverleg(models.Model):
     datum = models.DateTimeField(_("datum en uur"), null=True, blank=True)
     duur_minuten = models.PositiveSmallIntegerField(_("duur (minuten)"), default=90)
     plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    # The calendar's SEQUENCE (RFC 5545): raised with every announced change of date, hour or place and with
+    # a cancellation, so a calendar replaces what it holds under the consultation's one UID.
+    agenda_volgnummer = models.PositiveIntegerField(default=0)
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
 
     # The leidraad, filled before the meeting (overview of trajectories) and during it.
     overzicht_trajecten = models.TextField(_("overzicht van de aangemelde trajecten"), blank=True)
@@ -92,7 +98,9 @@ class Schoolbeeldoverleg(models.Model):
     )
 
     # The second moment later in the year: interim effects, agreements adjusted.
-    tussentijds_op = models.DateTimeField(_("tussentijds overleg op"), null=True, blank=True)
+    # Often only the day is known when it is planned: the hour stays empty rather than a made-up 00:00.
+    tussentijds_op = models.DateField(_("tussentijds overleg op"), null=True, blank=True)
+    tussentijds_uur = models.TimeField(_("uur tussentijds overleg"), null=True, blank=True)
     tussentijds_plaats = models.CharField(_("plaats tussentijds overleg"), max_length=200, blank=True)
     tussentijdse_effecten = models.TextField(_("tussentijdse effecten en bijsturing"), blank=True)
 
@@ -118,6 +126,13 @@ class Schoolbeeldoverleg(models.Model):
     @property
     def einde(self):
         return self.datum + timezone.timedelta(minutes=self.duur_minuten) if self.datum else None
+
+    @property
+    def tussentijds_moment(self):
+        """The second moment as a local datetime when its hour is known, else its date (or None)."""
+        if self.tussentijds_op and self.tussentijds_uur is not None:
+            return timezone.make_aware(dt.datetime.combine(self.tussentijds_op, self.tussentijds_uur))
+        return self.tussentijds_op
 
 
 class Deelnemer(models.Model):
@@ -220,11 +235,19 @@ class Mailstatus(models.TextChoices):
     WACHTEND = "wachtend", _("Wacht")
     VERSTUURD = "verstuurd", _("Verstuurd")
     MISLUKT = "mislukt", _("Mislukt")
+    # Replaced before it left by a newer mail about the same meeting (a later change, a cancellation).
+    VERVALLEN = "vervallen", _("Vervangen door een nieuwere mail")
 
 
 class Mailsoort(models.TextChoices):
     UITNODIGING = "uitnodiging", _("Uitnodiging")
+    WIJZIGING = "wijziging", _("Gewijzigde uitnodiging")
+    ANNULERING = "annulering", _("Annulering")
     VERSLAG = "verslag", _("Verslag gedeeld")
+
+
+# The mails that carry the meeting to a calendar (.ics with the consultation's UID).
+AGENDAMAILS = (Mailsoort.UITNODIGING, Mailsoort.WIJZIGING, Mailsoort.ANNULERING)
 
 
 class Uitgaandemail(models.Model):
@@ -238,9 +261,11 @@ class Uitgaandemail(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Mailsoort.choices)
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     adres = models.EmailField(_("adres"))
-    # For an invitation: the date and place it announced. Inviting again reaches only those who have no
-    # invitation for this date and place yet; a moved meeting is announced to everyone.
+    # For a calendar mail: the date, duration and place it announced, and its SEQUENCE. Inviting again
+    # reaches only those who have no invitation for this date, place and sequence yet; a cancellation
+    # names what it cancels from here.
     kenmerk = models.CharField(max_length=250, blank=True)
+    volgnummer = models.PositiveIntegerField(default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=Mailstatus.choices, default=Mailstatus.WACHTEND
     )

@@ -28,10 +28,12 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from netwerk.wachtrij import na_commit
 from overleg.models import (
+    AGENDAMAILS,
     Documentsoort,
     Mailbatch,
     Mailsoort,
@@ -46,6 +48,13 @@ MAX_POGINGEN = 10  # 30 s doubling to an hour: a mail server may be away for abo
 EERSTE_WACHTTIJD = dt.timedelta(seconds=30)
 LANGSTE_WACHTTIJD = dt.timedelta(hours=1)
 BIJLAGEN = (Documentsoort.LEIDRAAD, Documentsoort.AFSPRAKEN)
+IN_DE_AGENDA = (Mailsoort.UITNODIGING, Mailsoort.WIJZIGING)
+ONDERWERPEN = {
+    Mailsoort.UITNODIGING: "[Honingraat] Uitnodiging schoolbeeldoverleg {school}",
+    Mailsoort.WIJZIGING: "[Honingraat] Gewijzigd: schoolbeeldoverleg {school}",
+    Mailsoort.ANNULERING: "[Honingraat] Geannuleerd: schoolbeeldoverleg {school}",
+    Mailsoort.VERSLAG: "[Honingraat] Verslag van het schoolbeeldoverleg {school}",
+}
 
 
 def aanporren(*, batch_id: int | None = None) -> None:
@@ -60,6 +69,23 @@ def document_laten_maken(*, overleg_id: int, soort: str) -> None:
     from overleg import tasks
 
     na_commit(tasks.maak_document, overleg_id, soort)
+
+
+def agendakenmerk(overleg: Schoolbeeldoverleg) -> str:
+    """What a calendar mail announces: start, duration and place (kept on the row, read back for a
+    cancellation, which names the meeting as it was announced). In UTC, as read from the database: the
+    same moment gives the same text, whether it came from a form (Brussels time) or from a row."""
+    begin = overleg.datum.astimezone(dt.UTC).isoformat() if overleg.datum else ""
+    return f"{begin}|{overleg.duur_minuten}|{overleg.plaats}"
+
+
+def uit_agendakenmerk(kenmerk: str) -> tuple[dt.datetime | None, int, str]:
+    begin, duur, plaats = [*kenmerk.split("|", 2), "", "", ""][:3]
+    return (
+        dt.datetime.fromisoformat(begin) if begin else None,
+        int(duur) if duur.isdigit() else 90,
+        plaats,
+    )
 
 
 class OnvolledigeUitnodiging(Exception):
@@ -109,8 +135,13 @@ def verstuur_een(*, batch_id: int | None = None, verbinding=None, documenten=Non
         )
         if mail is None:
             return None
+        if mail.soort in AGENDAMAILS and mail.volgnummer < mail.overleg.agenda_volgnummer:
+            # A newer change or a cancellation of the same meeting was queued since: this one says less.
+            mail.status = Mailstatus.VERVALLEN
+            mail.save(update_fields=["status"])
+            return mail
         try:
-            if mail.soort == Mailsoort.UITNODIGING and mail.overleg.datum is None:
+            if mail.soort in IN_DE_AGENDA and mail.overleg.datum is None:
                 raise OnvolledigeUitnodiging(
                     "Het overleg heeft geen datum meer: vul ze in en verstuur opnieuw."
                 )
@@ -186,33 +217,61 @@ def _bijlagen(overleg: Schoolbeeldoverleg, documenten: dict[int, dict[str, bytes
     return documenten[overleg.pk]
 
 
-def agenda_uitnodiging(mail: Uitgaandemail) -> bytes:
-    """An RFC 5545 invitation: the school, the time, the place and a link, nothing about pupils."""
+def tweede_moment_tekst(overleg: Schoolbeeldoverleg) -> str:
+    """The second moment in words: its day, with its hour only when that is known (never '00:00')."""
+    if not overleg.tussentijds_op:
+        return ""
+    with translation.override("nl-be"):
+        tekst = date_format(overleg.tussentijds_op, "l j F Y")
+        if overleg.tussentijds_uur is not None:
+            return f"{tekst}, {time_format(overleg.tussentijds_uur, 'H:i')}"
+        return f"{tekst} (uur nog te bepalen)"
+
+
+def agenda_bericht(mail: Uitgaandemail, organisator: tuple[str, str]) -> bytes:
+    """An RFC 5546 message for the recipient's calendar: REQUEST for an invitation or a change, CANCEL for
+    a cancellation; one UID per consultation and the row's sequence, so a calendar replaces or removes
+    what it holds. The school, the time, the place and a link, nothing about pupils. The ORGANIZER is the
+    anchor (`organisator`: name and address), so a calendar's answer reaches a person."""
     overleg = mail.overleg
+    annuleren = mail.soort == Mailsoort.ANNULERING
+    if annuleren:  # what was announced and is now called off, as the row kept it
+        begin, duur, plaats = uit_agendakenmerk(mail.kenmerk)
+        begin = begin or overleg.datum
+    else:
+        begin, duur, plaats = overleg.datum, overleg.duur_minuten, overleg.plaats
     kalender = Calendar()
     kalender.add("prodid", "-//Honingraat//Schoolbeeldoverleg//NL")
     kalender.add("version", "2.0")
-    kalender.add("method", "REQUEST")
+    kalender.add("method", "CANCEL" if annuleren else "REQUEST")
     gebeurtenis = Event()
     gebeurtenis.add("uid", f"schoolbeeldoverleg-{overleg.pk}@honingraat")
-    gebeurtenis.add("sequence", overleg.versie)
+    gebeurtenis.add("sequence", mail.volgnummer)
     gebeurtenis.add("dtstamp", timezone.now())
-    gebeurtenis.add("dtstart", timezone.localtime(overleg.datum))
-    gebeurtenis.add("dtend", timezone.localtime(overleg.einde))
+    if begin is not None:
+        gebeurtenis.add("dtstart", timezone.localtime(begin))
+        gebeurtenis.add("dtend", timezone.localtime(begin + dt.timedelta(minutes=duur)))
     gebeurtenis.add("summary", f"Schoolbeeldoverleg {overleg.school.naam}")
-    gebeurtenis.add("location", overleg.plaats)
-    gebeurtenis.add(
-        "description",
+    gebeurtenis.add("location", plaats)
+    beschrijving = (
         f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
-        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}",
+        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}"
     )
-    organisator = vCalAddress(f"mailto:{_afzender_adres()}")
-    organisator.params["cn"] = vText(overleg.lsc.naam)
-    gebeurtenis["organizer"] = organisator
+    if annuleren:
+        gebeurtenis.add("status", "CANCELLED")
+        beschrijving = f"Geannuleerd. {beschrijving}"
+    elif tweede := tweede_moment_tekst(overleg):
+        beschrijving += f"\nTweede moment: {tweede}."
+    gebeurtenis.add("description", beschrijving)
+    naam, adres = organisator
+    anker = vCalAddress(f"mailto:{adres}")
+    anker.params["cn"] = vText(naam)
+    gebeurtenis["organizer"] = anker
     deelnemer = vCalAddress(f"mailto:{mail.adres}")
     deelnemer.params["cn"] = vText(mail.ontvanger.naam or mail.adres)
     deelnemer.params["role"] = vText("REQ-PARTICIPANT")
-    deelnemer.params["rsvp"] = vText("TRUE")
+    if not annuleren:
+        deelnemer.params["rsvp"] = vText("TRUE")
     gebeurtenis.add("attendee", deelnemer, encode=0)
     kalender.add_component(gebeurtenis)
     kalender.add_missing_timezones()  # a VTIMEZONE for Europe/Brussels: calendars show the local hour
@@ -225,48 +284,79 @@ def _afzender_adres() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
-def _antwoord_aan(mail: Uitgaandemail) -> list[str]:
-    """Replies go to the anchor (or whoever sent the batch), not to the no-reply address."""
+def _ankers(overleg: Schoolbeeldoverleg) -> list[tuple[str, str]]:
+    """The school's anchors of this LSC and year: name and address, by name."""
     from scholen.models import Ankertoewijzing
 
-    overleg = mail.overleg
-    ankers = list(
+    return list(
         Ankertoewijzing.objects.filter(
             school_id=overleg.school_id, lsc_id=overleg.lsc_id, schooljaar=overleg.schooljaar
-        ).values_list("ondersteuner__gebruiker__email", flat=True)
+        )
+        .exclude(ondersteuner__gebruiker__email="")
+        .order_by("ondersteuner__gebruiker__naam", "pk")
+        .values_list("ondersteuner__gebruiker__naam", "ondersteuner__gebruiker__email")
     )
+
+
+def _antwoord_aan(mail: Uitgaandemail, ankers: list[tuple[str, str]]) -> list[str]:
+    """Replies go to the anchor (or whoever sent the batch), not to the no-reply address."""
     if ankers:
-        return ankers
+        return [adres for _naam, adres in ankers]
     return [mail.batch.door.email] if mail.batch_id and mail.batch.door_id else []
+
+
+def _organisator(mail: Uitgaandemail, ankers: list[tuple[str, str]]) -> tuple[str, str]:
+    """Who answers for the meeting in a calendar: the first anchor; without one, whoever sent the mails;
+    only when neither is known, the LSC under the sending address."""
+    if ankers:
+        naam, adres = ankers[0]
+        return naam or adres, adres
+    if mail.batch_id and mail.batch.door_id and mail.batch.door.email:
+        return mail.batch.door.naam or mail.batch.door.email, mail.batch.door.email
+    return mail.overleg.lsc.naam, _afzender_adres()
 
 
 def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> EmailMessage:
     overleg = mail.overleg
-    context = {"mail": mail, "overleg": overleg, "school": overleg.school, "lsc": overleg.lsc}
+    ankers = _ankers(overleg)
+    context = {
+        "mail": mail,
+        "overleg": overleg,
+        "school": overleg.school,
+        "lsc": overleg.lsc,
+        "tweede_moment": tweede_moment_tekst(overleg),
+        "anker": ankers[0][0] if ankers else "",
+    }
     with translation.override("nl-be"):
-        if mail.soort == Mailsoort.UITNODIGING:
+        if mail.soort == Mailsoort.VERSLAG:
+            context["link"] = _link("overleg_verslag", overleg.pk)
+        else:
             # The school's consultation page: the LSC's staff land on the working page, the school and the
             # CLB on what they may see before the report is shared.
             context["link"] = _link("overleg_school", overleg.school_id)
-            onderwerp = f"[Honingraat] Uitnodiging schoolbeeldoverleg {overleg.school.naam}"
-            tekst = render_to_string("overleg/mail/uitnodiging.txt", context)
-        else:
-            context["link"] = _link("overleg_verslag", overleg.pk)
-            onderwerp = f"[Honingraat] Verslag van het schoolbeeldoverleg {overleg.school.naam}"
-            tekst = render_to_string("overleg/mail/verslag.txt", context)
+        if mail.soort == Mailsoort.ANNULERING:
+            begin, _duur, plaats = uit_agendakenmerk(mail.kenmerk)
+            context["geannuleerd"] = {"begin": begin or overleg.datum, "plaats": plaats or overleg.plaats}
+        tekst = render_to_string(f"overleg/mail/{mail.soort}.txt", context)
     bericht = EmailMessage(
-        subject=onderwerp,
+        subject=ONDERWERPEN[mail.soort].format(school=overleg.school.naam),
         body=tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[mail.adres],
-        reply_to=_antwoord_aan(mail),
+        reply_to=_antwoord_aan(mail, ankers),
         headers={"Message-ID": mail.message_id},
         connection=verbinding,
     )
     if mail.soort == Mailsoort.UITNODIGING:
         for naam, inhoud in _bijlagen(overleg, {} if documenten is None else documenten).items():
             bericht.attach(naam, inhoud, "application/pdf")
-        bericht.attach("uitnodiging.ics", agenda_uitnodiging(mail), "text/calendar; method=REQUEST")
+    if mail.soort in AGENDAMAILS:
+        methode = "CANCEL" if mail.soort == Mailsoort.ANNULERING else "REQUEST"
+        bericht.attach(
+            "annulering.ics" if methode == "CANCEL" else "uitnodiging.ics",
+            agenda_bericht(mail, _organisator(mail, ankers)),
+            f"text/calendar; method={methode}",
+        )
     return bericht
 
 
@@ -274,8 +364,10 @@ def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> Em
 
 
 def voortgang(batch: Mailbatch) -> dict:
-    """How far a batch is: counts per status, and whether it is done."""
+    """How far a batch is: counts per status, and whether it is done. A mail overtaken by a newer one
+    before it left (a later change, a cancellation) will never leave: it is not counted."""
     tellingen = dict(batch.mails.values_list("status").annotate(n=Count("id")).order_by())
+    tellingen.pop(Mailstatus.VERVALLEN, None)
     totaal = sum(tellingen.values())
     verstuurd = tellingen.get(Mailstatus.VERSTUURD, 0)
     mislukt = tellingen.get(Mailstatus.MISLUKT, 0)

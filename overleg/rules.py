@@ -58,6 +58,14 @@ def mag_overleg_plannen(gebruiker, school: School, schooljaar: int) -> bool:
     return False
 
 
+def mag_overleg_annuleren(gebruiker, overleg: Schoolbeeldoverleg) -> bool:
+    """Calling the meeting off is for who may plan it (`mag_overleg_plannen`): the LSC's coordination and
+    the school's anchor, not every supporter who takes part."""
+    return mag_overleg_bewerken(gebruiker, overleg) and (
+        gebruiker.rol in BELEIDSROLLEN or is_anker(gebruiker, overleg)
+    )
+
+
 def mag_werkpagina_zien(gebruiker) -> bool:
     """The LSC's working page (preparation, draft texts, the trajectory overview) is for the LSC's staff."""
     return gebruiker.is_authenticated and gebruiker.rol in LSC_ROLLEN

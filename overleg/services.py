@@ -19,6 +19,7 @@ from netwerk.schooljaar import huidig_schooljaar
 from overleg import outbox
 from overleg.forms import afspraak_stand, onderdeel_stand
 from overleg.models import (
+    AGENDAMAILS,
     Afspraak,
     Deelnemer,
     Documentsoort,
@@ -139,8 +140,16 @@ def klaar_voor_uitnodiging(overleg: Schoolbeeldoverleg) -> str | None:
     return None
 
 
-def uitnodigingskenmerk(overleg: Schoolbeeldoverleg) -> str:
-    return f"{overleg.datum.isoformat() if overleg.datum else ''}|{overleg.duur_minuten}|{overleg.plaats}"
+uitnodigingskenmerk = outbox.agendakenmerk
+
+# The calendar mails that put the meeting in someone's calendar (REQUEST), as opposed to taking it out.
+IN_DE_AGENDA = (Mailsoort.UITNODIGING, Mailsoort.WIJZIGING)
+
+
+def _agendarijen(overleg: Schoolbeeldoverleg):
+    return Uitgaandemail.objects.filter(overleg=overleg, soort__in=AGENDAMAILS).exclude(
+        status=Mailstatus.VERVALLEN
+    )
 
 
 @transaction.atomic
@@ -160,8 +169,20 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
     for overleg in Schoolbeeldoverleg.objects.select_for_update().filter(pk__in=[o.pk for o in overleggen]):
         deelnemers = _deelnemers_vastleggen(overleg)
         kenmerk = uitnodigingskenmerk(overleg)
+        huidige = _agendarijen(overleg).filter(volgnummer=overleg.agenda_volgnummer)
+        # After a cancellation, or a date or place changed without an announcement (in the admin), the
+        # calendars hold something else under this sequence: a higher one replaces it for everyone.
+        if overleg.geannuleerd_op or huidige.exclude(kenmerk=kenmerk).exists():
+            overleg.agenda_volgnummer += 1
+            overleg.geannuleerd_op = None
+            overleg.save(update_fields=["agenda_volgnummer", "geannuleerd_op", "bijgewerkt_op"])
         al_uitgenodigd = set(
-            overleg.mails.filter(soort=Mailsoort.UITNODIGING, kenmerk=kenmerk)
+            _agendarijen(overleg)
+            .filter(
+                soort__in=IN_DE_AGENDA,
+                kenmerk=kenmerk,
+                volgnummer=overleg.agenda_volgnummer,
+            )
             .exclude(status=Mailstatus.MISLUKT)
             .values_list("ontvanger_id", flat=True)
         )
@@ -179,6 +200,7 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
                         ontvanger=deelnemer.gebruiker,
                         adres=deelnemer.gebruiker.email,
                         kenmerk=kenmerk,
+                        volgnummer=overleg.agenda_volgnummer,
                     )
                 )
         if overleg.status == Status.VOORBEREIDING:
@@ -189,6 +211,78 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
     Uitgaandemail.objects.bulk_create(rijen)
     outbox.aanporren(batch_id=batch.pk)
     return batch
+
+
+def _agenda_bijwerken(*, door: Gebruiker, overleg: Schoolbeeldoverleg, soort: str) -> int:
+    """Tells everyone invited that the meeting changed (soort WIJZIGING) or is cancelled (ANNULERING):
+    one outbox row each, under the next calendar sequence, in one batch. The caller holds the consultation's
+    lock and saves it.
+
+    Who was invited: whoever has an invitation or change for this meeting. Someone whose invitation has
+    not left yet gets a fresh invitation instead of a change (the older row is then behind the sequence and
+    is not sent, `outbox.verstuur_een`); a cancellation goes only to those a calendar mail reached."""
+    rijen = list(_agendarijen(overleg).filter(soort__in=IN_DE_AGENDA).values_list("ontvanger_id", "status"))
+    bereikt = {ontvanger for ontvanger, status in rijen if status == Mailstatus.VERSTUURD}
+    uitgenodigd = bereikt if soort == Mailsoort.ANNULERING else {ontvanger for ontvanger, _ in rijen}
+    overleg.agenda_volgnummer += 1
+    if not uitgenodigd:
+        return 0
+    batch = Mailbatch.objects.create(lsc_id=overleg.lsc_id, door=door, scholen=1)
+    kenmerk = uitnodigingskenmerk(overleg)
+
+    def soort_voor(gebruiker) -> str:
+        return soort if soort == Mailsoort.ANNULERING or gebruiker.pk in bereikt else Mailsoort.UITNODIGING
+
+    nieuw = [
+        Uitgaandemail(
+            batch=batch,
+            overleg=overleg,
+            soort=soort_voor(gebruiker),
+            ontvanger=gebruiker,
+            adres=gebruiker.email,
+            kenmerk=kenmerk,
+            volgnummer=overleg.agenda_volgnummer,
+        )
+        for gebruiker in Gebruiker.objects.filter(pk__in=uitgenodigd, is_active=True).order_by("pk")
+    ]
+    Uitgaandemail.objects.bulk_create(nieuw)
+    outbox.aanporren(batch_id=batch.pk)
+    return len(nieuw)
+
+
+def ontvangers_annulering(overleg: Schoolbeeldoverleg) -> list[str]:
+    """The names a cancellation would reach now (for the question before it)."""
+    bereikt = _agendarijen(overleg).filter(soort__in=IN_DE_AGENDA, status=Mailstatus.VERSTUURD)
+    return list(
+        Gebruiker.objects.filter(pk__in=bereikt.values("ontvanger_id"), is_active=True)
+        .order_by("naam")
+        .values_list("naam", flat=True)
+    )
+
+
+@transaction.atomic
+def overleg_annuleren(*, door: Gebruiker, overleg: Schoolbeeldoverleg, versie: int) -> int:
+    """Calls the invited meeting off: everyone it reached gets a cancellation for their calendar (METHOD:
+    CANCEL, the same UID, the next sequence). The consultation itself stays, back in preparation with its
+    texts, to be planned and invited again. Returns the number of mails queued."""
+    overleg = _vergrendeld(overleg, versie)
+    if overleg.status != Status.UITGENODIGD:
+        raise OverlegFout(
+            "Enkel een overleg waarvoor de uitnodiging vertrokken is en dat nog niet gehouden is, "
+            "annuleer je."
+        )
+    aantal = _agenda_bijwerken(door=door, overleg=overleg, soort=Mailsoort.ANNULERING)
+    overleg.status = Status.VOORBEREIDING
+    overleg.geannuleerd_op = timezone.now()
+    overleg.versie += 1
+    overleg.save(update_fields=["status", "geannuleerd_op", "agenda_volgnummer", "versie", "bijgewerkt_op"])
+    log_actie(
+        door=door,
+        actie="overleg.geannuleerd",
+        obj=overleg,
+        wijzigingen={"datum": overleg.datum.isoformat() if overleg.datum else None, "mails": aantal},
+    )
+    return aantal
 
 
 @transaction.atomic
@@ -288,7 +382,7 @@ ONDERDELEN = {
         Onderdeel(
             "tussentijds",
             gettext_lazy("Tweede moment"),
-            ("tussentijds_op", "tussentijds_plaats", "tussentijdse_effecten"),
+            ("tussentijds_op", "tussentijds_uur", "tussentijds_plaats", "tussentijdse_effecten"),
             uitleg=gettext_lazy(
                 "Later in het schooljaar: de tussentijdse effecten, en afspraken bijstellen."
             ),
@@ -312,16 +406,28 @@ CONFLICT_AFSPRAAK = (
 # ---------------------------------------------------------------------------- the parts of the meeting
 
 
-def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel) -> None:
-    if onderdeel.naam == "planning" and not DUUR_MINIMUM <= overleg.duur_minuten <= DUUR_MAXIMUM:
-        raise OverlegFout(f"De duur ligt tussen {DUUR_MINIMUM} en {DUUR_MAXIMUM} minuten.")
-    if (
-        onderdeel.naam == "tussentijds"
-        and overleg.tussentijds_op
-        and overleg.datum
-        and overleg.tussentijds_op <= overleg.datum
-    ):
-        raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
+PLANNING = ("datum", "duur_minuten", "plaats")
+
+
+def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel, voor: dict) -> None:
+    if onderdeel.naam == "planning":
+        if not DUUR_MINIMUM <= overleg.duur_minuten <= DUUR_MAXIMUM:
+            raise OverlegFout(f"De duur ligt tussen {DUUR_MINIMUM} en {DUUR_MAXIMUM} minuten.")
+        if overleg.status == Status.UITGENODIGD and not (overleg.datum and overleg.plaats):
+            raise OverlegFout(
+                "De uitnodiging is vertrokken: het overleg houdt een datum en een plaats. Gaat het niet "
+                "door, annuleer het dan."
+            )
+        if overleg.datum != voor.get("datum") and overleg.datum and overleg.datum < timezone.now():
+            raise OverlegFout("De nieuwe datum van het overleg ligt in het verleden.")
+    if onderdeel.naam == "tussentijds" and overleg.tussentijds_op and overleg.datum:
+        moment = overleg.tussentijds_moment
+        dag_van_overleg = timezone.localdate(overleg.datum)
+        if overleg.tussentijds_op < dag_van_overleg or (
+            overleg.tussentijds_op == dag_van_overleg
+            and (overleg.tussentijds_uur is None or moment <= overleg.datum)
+        ):
+            raise OverlegFout("Het tweede moment ligt later in het schooljaar dan het overleg zelf.")
 
 
 @transaction.atomic
@@ -338,7 +444,7 @@ def onderdeel_bewaren(
     voor = {veld: getattr(overleg, veld) for veld in gegevens}
     for veld, waarde in gegevens.items():
         setattr(overleg, veld, waarde.strip() if isinstance(waarde, str) else waarde)
-    _controleer(overleg, onderdeel)
+    _controleer(overleg, onderdeel, voor)
     try:
         overleg.full_clean()
     except ValidationError as fout:
@@ -346,6 +452,11 @@ def onderdeel_bewaren(
     wijzigingen = verschil(voor, {veld: getattr(overleg, veld) for veld in gegevens})
     if wijzigingen:
         overleg.versie += 1
+        if overleg.status == Status.UITGENODIGD and set(wijzigingen) & set(PLANNING):
+            # The invited meeting moved: the calendars of those invited follow (same UID, next sequence).
+            wijzigingen["agendamails"] = _agenda_bijwerken(
+                door=door, overleg=overleg, soort=Mailsoort.WIJZIGING
+            )
         overleg.save()
         log_actie(door=door, actie=f"overleg.{onderdeel.naam}", obj=overleg, wijzigingen=wijzigingen)
     return overleg

@@ -160,6 +160,8 @@ def goede_waarde(veld: forms.Field) -> st.SearchStrategy:
         )
     if isinstance(veld, forms.DateField):
         return _datum(vandaag).map(dt.date.isoformat)
+    if isinstance(veld, forms.TimeField):  # an hour that may be left empty
+        return st.one_of(st.times().map(lambda w: w.strftime("%H:%M")), st.just(""))
     if isinstance(veld, forms.EmailField):
         return st.emails()
     if isinstance(veld, forms.CharField):

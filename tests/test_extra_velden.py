@@ -987,6 +987,13 @@ GEVALLEN = [
         controle=_eigen("overleg.schoolbeeldoverleg", "id", lambda w: w.eigen_overleg.pk),
     ),
     Geval(
+        "overleg_annuleren",
+        BELEID,
+        voorbereiden=_overleg_status("uitgenodigd", later=True),
+        data=_versie,
+        controle=_eigen("overleg.schoolbeeldoverleg", "id", lambda w: w.eigen_overleg.pk),
+    ),
+    Geval(
         "overleg_delen",
         BELEID,
         voorbereiden=_overleg_status("gehouden", later=False),

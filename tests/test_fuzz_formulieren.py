@@ -735,6 +735,7 @@ def _overleg() -> list[Geval]:
         *(onderdeel(deel) for deel in services.ONDERDELEN.values()),
         versie(Status.UITGENODIGD, "overleg_gehouden", services.overleg_gehouden),
         versie(Status.GEHOUDEN, "overleg_delen", services.verslag_delen_zoals_gezien),
+        versie(Status.UITGENODIGD, "overleg_annuleren", services.overleg_annuleren),
         Geval(
             "nieuwe afspraak",
             AfspraakForm,
@@ -849,7 +850,8 @@ VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]
 
 # Bases that only give their subclasses a shape: never a form on a page themselves.
-BASISKLASSEN = {"trajecten.forms.FilterForm", "trajecten.forms.TrajectForm"}
+# Base classes, fuzzed through their subclasses (overleg's Schooldagen: the part and agreement forms).
+BASISKLASSEN = {"trajecten.forms.FilterForm", "trajecten.forms.TrajectForm", "overleg.forms.Schooldagen"}
 
 # URLs whose only input is the object in the path: they are POSTed empty by the role table and their
 # paths are fuzzed below (`test_paden_met_vreemde_nummers`).

@@ -222,6 +222,13 @@ ROLTABEL = {
     },
     "overleg_detail": {"eigen": _rollen(LSC_LEZERS, 200, 404, zorg=302, clb=302), "vreemd": _status(404)},
     "overleg_onderdeel": {"eigen": _rollen(OVERLEGMAKERS, 200, 404), "vreemd": _status(404)},
+    # Calling the meeting off asks first (GET); posted without the version seen, it asks again. A page for
+    # who may plan the meeting (coordination, the school's anchor), not found for everyone else.
+    "overleg_annuleren": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(OVERLEGMAKERS, 200, 404),
+        "vreemd": _status(404),
+    },
     "overleg_verslag": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
     "overleg_document": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
     "overleg_afspraak_nieuw": {

@@ -153,7 +153,9 @@ def _rijen(overleg: Schoolbeeldoverleg, onderdeel: services.Onderdeel) -> list[d
     for veld in onderdeel.velden:
         modelveld = Schoolbeeldoverleg._meta.get_field(veld)
         waarde = getattr(overleg, veld)
-        soort = {"TextField": "tekst", "DateTimeField": "datum"}.get(modelveld.get_internal_type(), "gewoon")
+        soort = {"TextField": "tekst", "DateTimeField": "datum", "DateField": "dag", "TimeField": "uur"}.get(
+            modelveld.get_internal_type(), "gewoon"
+        )
         if soort == "tekst":
             waarde = opmaak.naar_html(waarde, kop_niveau=3) if waarde else ""
         rijen.append({"veld": veld, "label": modelveld.verbose_name, "soort": soort, "waarde": waarde})
@@ -190,11 +192,12 @@ def _leeg_onderdeelformulier(
     return onderdeel_form(onderdeel.velden)(initial=initial, auto_id=f"id_{onderdeel.naam}_%s")
 
 
-def _acties(overleg: Schoolbeeldoverleg, mag_bewerken: bool) -> dict:
+def _acties(overleg: Schoolbeeldoverleg, mag_bewerken: bool, gebruiker) -> dict:
     if not mag_bewerken:
         return {}
     begonnen = overleg.datum is not None and overleg.datum <= timezone.now()
     return {
+        "annuleren": overleg.status == Status.UITGENODIGD and rules.mag_overleg_annuleren(gebruiker, overleg),
         # Once an invited meeting's hour has passed, what is left to do is mark it held, not invite again.
         "uitnodigen": overleg.status == Status.VOORBEREIDING
         or (overleg.status == Status.UITGENODIGD and not begonnen),
@@ -243,7 +246,7 @@ def detail_context(request: HttpRequest, overleg: Schoolbeeldoverleg, **extra) -
         "school": overleg.school,
         "mag_bewerken": mag_bewerken,
         "stappen": _stappen(overleg),
-        "acties": _acties(overleg, mag_bewerken),
+        "acties": _acties(overleg, mag_bewerken, gebruiker),
         "personen": personen,
         "aanwezigheid": AanwezigheidForm(
             initial={"aanwezig": [d.pk for d in vast if d.aanwezig]}, deelnemers=vast
@@ -335,7 +338,12 @@ def _onderdeel_antwoord(request: HttpRequest, overleg, bewerkt: dict) -> HttpRes
         )
     context = {"overleg": overleg, "sectie": bewerkt, "mag_bewerken": True}
     html = render_to_string("overleg/_onderdeel.html", context, request=request)
-    acties = {"overleg": overleg, "acties": _acties(overleg, True), "mag_bewerken": True, "oob": True}
+    acties = {
+        "overleg": overleg,
+        "acties": _acties(overleg, True, request.user),
+        "mag_bewerken": True,
+        "oob": True,
+    }
     html += render_to_string("overleg/detail.html#acties", acties, request=request)
     return HttpResponse(html)
 
@@ -360,9 +368,16 @@ def overleg_onderdeel(request: HttpRequest, pk: int, onderdeel: str) -> HttpResp
         return _onderdeel_antwoord(
             request, overleg, sectie(overleg, deel, formulier=formulier, opgehaald=ophalen)
         )
-    formulier = onderdeel_form(deel.velden)(request.POST, auto_id=f"id_{deel.naam}_%s")
+    if overleg.status not in deel.statussen:  # closed: no question about its days either
+        return _onderdeel_antwoord(request, overleg, sectie(overleg, deel, fout=str(deel.gesloten)))
+    formulier = onderdeel_form(deel.velden)(
+        request.POST,
+        auto_id=f"id_{deel.naam}_%s",
+        vorige={veld: getattr(overleg, veld) for veld in deel.velden},
+    )
     if not formulier.is_valid():
         return _onderdeel_antwoord(request, overleg, sectie(overleg, deel, formulier=formulier))
+    volgnummer = overleg.agenda_volgnummer
     try:
         overleg = services.onderdeel_bewaren(
             door=request.user,
@@ -378,6 +393,8 @@ def overleg_onderdeel(request: HttpRequest, pk: int, onderdeel: str) -> HttpResp
         )
     overleg = _zichtbaar_of_404(request, pk)
     melding = _("%(titel)s: bewaard.") % {"titel": deel.titel}
+    if overleg.agenda_volgnummer != volgnummer:
+        melding += " " + _("Wie uitgenodigd is, krijgt de wijziging in de agenda.")
     if not request.htmx:
         messages.success(request, melding)
         return redirect(reverse("overleg_detail", args=[overleg.pk]) + f"#onderdeel-{deel.naam}")
@@ -436,6 +453,39 @@ def overleg_delen(request: HttpRequest, pk: int) -> HttpResponse:
             % {"aantal": aantal},
         )
     return _terug(overleg)
+
+
+@require_http_methods(["GET", "POST"])
+def overleg_annuleren(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks first (what happens, to whom); POST calls the meeting off. Only for who may plan it."""
+    overleg = _bewerkbaar_of_404(request, pk)
+    if not rules.mag_overleg_annuleren(request.user, overleg):
+        raise Http404
+    fout = ""
+    if request.method == "POST":
+        versie = _versie_uit(request)
+        try:
+            if versie is None:
+                raise OverlegFout(services.CONFLICT_OVERLEG)
+            aantal = services.overleg_annuleren(door=request.user, overleg=overleg, versie=versie)
+        except OverlegFout as reden:
+            fout = str(reden)
+            overleg = _bewerkbaar_of_404(request, pk)
+        else:
+            messages.success(
+                request,
+                _("Het overleg is geannuleerd. %(aantal)s deelnemers krijgen een annulering in hun agenda.")
+                % {"aantal": aantal},
+            )
+            return _terug(overleg)
+    context = {
+        "overleg": overleg,
+        "school": overleg.school,
+        "kan": overleg.status == Status.UITGENODIGD,
+        "ontvangers": services.ontvangers_annulering(overleg),
+        "fout": fout,
+    }
+    return render(request, "overleg/annuleren.html", context)
 
 
 @require_POST
@@ -655,6 +705,7 @@ urlpatterns = [
     path("<int:pk>/onderdeel/<str:onderdeel>/", overleg_onderdeel, name="overleg_onderdeel"),
     path("<int:pk>/uitnodigen/", overleg_uitnodigen_een, name="overleg_uitnodigen_een"),
     path("<int:pk>/gehouden/", overleg_gehouden_view, name="overleg_gehouden"),
+    path("<int:pk>/annuleren/", overleg_annuleren, name="overleg_annuleren"),
     path("<int:pk>/delen/", overleg_delen, name="overleg_delen"),
     path("<int:pk>/aanwezig/", overleg_aanwezig, name="overleg_aanwezig"),
     path("<int:pk>/afspraak/", overleg_afspraak_nieuw, name="overleg_afspraak_nieuw"),

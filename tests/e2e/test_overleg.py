@@ -35,6 +35,7 @@ from pypdf import PdfReader
 
 from netwerk import demo
 from netwerk.celery import app as celery_app
+from netwerk.kalender import is_schooldag
 from netwerk.models import Gebruiker, Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import services
@@ -195,6 +196,13 @@ def schermafdruk(page: Page, map_: Path, naam: str) -> None:
     inline style on every form field, left behind as `style=""`; htmx then copies that attribute onto the
     swapped-in field of the same id, which the CSP (style-src 'self') refuses as an inline style."""
     page.screenshot(path=map_ / f"{naam}.png", full_page=True, caret="initial")
+
+
+def _schooldag_vanaf(dag: dt.date) -> dt.date:
+    """The first school day from `dag` on: a day without school would be asked about first."""
+    while not is_schooldag(dag):
+        dag += dt.timedelta(days=1)
+    return dag
 
 
 def onderdeel_bewerken(page: Page, naam: str, velden: dict[str, str], melding: str):
@@ -419,7 +427,7 @@ def test_schoolbeeldoverleg_van_uitnodiging_tot_gedeeld_verslag(
     expect(werkwijze).to_contain_text(WERKWIJZE)
 
     # An agreement: what, who (the school's care coordinator), by when. It lands on their home page.
-    tegen = timezone.localdate() + dt.timedelta(days=30)
+    tegen = _schooldag_vanaf(timezone.localdate() + dt.timedelta(days=30))
     afspraken = page.locator("#afspraken")
     htmx_klaar(page)
     nieuw = afspraken.locator("form.afspraak-nieuw")
@@ -444,12 +452,13 @@ def test_schoolbeeldoverleg_van_uitnodiging_tot_gedeeld_verslag(
     expect(page.locator("#onderdeel-planning").get_by_role("link", name="Bewerken")).to_have_count(0)
 
     # The second moment, the time frame's spread and the report.
-    tweede = timezone.localtime(begin + dt.timedelta(days=60)).replace(hour=14, minute=0)
+    tweede = _schooldag_vanaf(timezone.localdate(begin) + dt.timedelta(days=60))
     tussentijds = onderdeel_bewerken(
         page,
         "tussentijds",
         {
-            "Tussentijds overleg op": tweede.strftime("%Y-%m-%dT%H:%M"),
+            "Tussentijds overleg op": tweede.isoformat(),
+            "Uur tussentijds overleg": "14:00",
             "Plaats tussentijds overleg": TUSSENTIJDS_PLAATS,
             "Tussentijdse effecten en bijsturing": TUSSENTIJDS,
         },

@@ -29,7 +29,7 @@ from trajecten import pdf as trajectpdf
 ROOT = Path(__file__).resolve().parents[2]
 BRUSSEL = ZoneInfo("Europe/Brussels")
 DATUM = dt.datetime(2025, 10, 14, 13, 30, tzinfo=BRUSSEL)
-TWEEDE = dt.datetime(2026, 2, 10, 9, 0, tzinfo=BRUSSEL)
+TWEEDE = dt.date(2026, 2, 10)
 OVERZICHT = "## Brede types\n- 6 aanvragen type 9, vooral in de tweede graad\n- 3 aanvragen basisaanbod"
 
 
@@ -111,6 +111,7 @@ def overleg(wereld_met_trajecten):
         spreiding="gemiddeld een halve dag om de twee weken",
         verslag="# Samenvatting\nHet overleg verliep constructief.",
         tussentijds_op=TWEEDE,
+        tussentijds_uur=dt.time(9, 0),
         tussentijds_plaats="Vergaderzaal",
         tussentijdse_effecten="Nog niet besproken.",
     )

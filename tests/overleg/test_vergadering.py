@@ -227,15 +227,14 @@ def test_verwachtingen_per_partner_en_tweede_moment(client, wereld):
         verwachtingen_specifiek="",
         verwachtingen_clb="Verslagen tijdig",
     )
-    te_vroeg = _bewaar(
-        client, overleg, "tussentijds", tussentijds_op="2000-01-01T10:00", tussentijds_plaats=""
-    )
+    te_vroeg = _bewaar(client, overleg, "tussentijds", tussentijds_op="2000-01-12", tussentijds_plaats="")
     assert "Het tweede moment ligt later in het schooljaar" in te_vroeg.content.decode()
     _bewaar(
         client,
         overleg,
         "tussentijds",
-        tussentijds_op="2099-02-10T10:00",
+        tussentijds_op="2099-02-10",
+        tussentijds_uur="10:00",
         tussentijds_plaats="Bureau zorg",
         tussentijdse_effecten="",
     )
