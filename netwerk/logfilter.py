@@ -72,3 +72,13 @@ def filter_op_handlers(logger: logging.Logger) -> None:
     for handler in logger.handlers:
         if not any(isinstance(f, GeheimenFilter) for f in handler.filters):
             handler.addFilter(GeheimenFilter())
+
+
+class VerwachteWeigering(logging.Filter):
+    """A 403 is the answer a rule gives on purpose (a supporter opening the capacity page): Django's request
+    logger still reports it, in one line, without the traceback that makes it read like a failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "django.request" and getattr(record, "status_code", None) == 403:
+            record.exc_info = record.exc_text = None
+        return True

@@ -336,8 +336,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"kort": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # The keys of secret links (calendar feed, closing questions, reset and invitation) never reach a log.
-    "filters": {"geheimen": {"()": "netwerk.logfilter.GeheimenFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kort", "filters": ["geheimen"]}},
+    "filters": {
+        "geheimen": {"()": "netwerk.logfilter.GeheimenFilter"},
+        "weigeringen": {"()": "netwerk.logfilter.VerwachteWeigering"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "kort",
+            "filters": ["weigeringen", "geheimen"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Even at LOG_LEVEL=DEBUG these two never log what they hold: SQL parameters and, for a missing

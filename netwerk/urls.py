@@ -1,6 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from netwerk import views
 
@@ -22,5 +22,7 @@ urlpatterns = [
     path("weekplan/", include("capaciteit.urls_weekplan")),
     path("overleg/", include("overleg.urls")),
     path("account/", include("allauth.urls")),
+    # allauth's own addresses (/accounts/…), as in its documentation and old bookmarks: the same pages here.
+    re_path(r"^accounts/(?P<rest>.*)$", views.naar_account, name="accounts_oud"),
     path("beheer/", admin.site.urls),
 ]

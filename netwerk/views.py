@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Window
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -156,6 +156,16 @@ def gebruiker_uitnodigen(request: HttpRequest) -> HttpResponse:
         )
         return redirect("gebruiker_uitnodigen")
     return render(request, "netwerk/uitnodigen.html", {"form": form})
+
+
+@login_not_required
+def naar_account(request: HttpRequest, rest: str) -> HttpResponsePermanentRedirect:
+    """/accounts/… is allauth's default prefix; Honingraat's is /account/. Only the path moves: the query
+    goes along, and a path that does not exist there is a 404 there."""
+    doel = "/account/" + rest
+    if request.META.get("QUERY_STRING"):
+        doel += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(doel)
 
 
 @login_not_required

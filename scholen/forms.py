@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from netwerk.gelijktijdig import stand_van
 from netwerk.invoer import Invoerregels
@@ -80,7 +81,9 @@ def _kandidaat_label(ondersteuner) -> str:
     aantal = getattr(ondersteuner, "aantal_ankerscholen", None)
     if aantal is None:
         return f"{ondersteuner.gebruiker.naam} ({team})"
-    return _("%(naam)s (%(team)s, %(aantal)s ankerscholen)") % {
+    return ngettext(
+        "%(naam)s (%(team)s, %(aantal)s ankerschool)", "%(naam)s (%(team)s, %(aantal)s ankerscholen)", aantal
+    ) % {
         "naam": ondersteuner.gebruiker.naam,
         "team": team,
         "aantal": aantal,

@@ -83,15 +83,24 @@ def serve(port: int) -> int:
             if process.poll() is None:
                 process.terminate()
 
+    # Ctrl-C reaches gunicorn and Celery too, as often before this process as after it: a part that stops
+    # right then stopped because it was asked to, and the whole run ends well (exit 0, so make says nothing).
+    gevraagd: list[int] = []
+
+    def ctrl_c(signum, _frame) -> None:
+        gevraagd.append(signum)
+
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, ctrl_c)
     exit_code = 0
     try:
-        while all(process.poll() is None for process in processes.values()):
+        while not gevraagd and all(process.poll() is None for process in processes.values()):
             time.sleep(0.5)
-        exit_code = next(p.returncode for p in processes.values() if p.returncode is not None) or 1
-        print("Een onderdeel stopte; de andere worden gestopt.", file=sys.stderr)
-    except KeyboardInterrupt:
-        pass
+        if not gevraagd:
+            time.sleep(1)  # the Ctrl-C that stopped a part may still be on its way here
+        if not gevraagd:
+            exit_code = next(p.returncode for p in processes.values() if p.returncode is not None) or 1
+            print("Een onderdeel stopte; de andere worden gestopt.", file=sys.stderr)
     finally:
         stop()
         for process in processes.values():

@@ -27,6 +27,7 @@ PUBLIEK = {
     "account_confirm_login_code",
     "mfa_authenticate",
     "gezondheid",
+    "accounts_oud",  # a permanent redirect of allauth's /accounts/… to /account/…
     # The school answers the two closing questions through a one-time link: no account needed.
     "afsluitvragen",
     # A supporter's week as a calendar feed: the secret in the URL is the key (calendar apps cannot log in).

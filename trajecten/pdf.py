@@ -133,9 +133,9 @@ def _context(traject: Traject) -> dict:
         "school": traject.school,
         "leerling": traject.leerling if traject.gebondenheid == Gebondenheid.LEERLING else None,
         "soort_type": (
-            "Brede type: telt mee in het tijdskader van de school"
+            "Breed type: telt mee in het tijdskader van de school"
             if brede
-            else "Kleine type: buiten het tijdskader (open enveloppe)"
+            else "Klein type: buiten het tijdskader (open envelop)"
         ),
         "brede_type": brede,
         "fase": FASEN.get(traject.fase, traject.get_fase_display()),

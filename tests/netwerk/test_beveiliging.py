@@ -355,3 +355,12 @@ def test_productie_stuurt_hsts_en_beveiligde_cookies():
     assert hsts == "max-age=31536000; includeSubDomains; preload"
     assert omleiding == "301 https://testserver/"
     assert koekjes == "True True True"
+
+
+@pytest.mark.django_db
+def test_oude_accounts_adressen_leiden_naar_account(client):
+    """allauth's own prefix, in its documentation and old bookmarks, leads to the same page here."""
+    antwoord = client.get("/accounts/login/?next=/scholen/")
+    assert (antwoord.status_code, antwoord["Location"]) == (301, "/account/login/?next=/scholen/")
+    assert client.get(antwoord["Location"]).status_code == 200
+    assert client.get("/accounts/password/reset/")["Location"] == "/account/password/reset/"

@@ -207,3 +207,26 @@ def test_worker_op_debug_logt_de_sleutel_van_de_afsluitlink_niet(wereld, tmp_pat
     log = (tmp_path / "worker.log").read_text()
     assert "trajecten.tasks.stuur_afsluitvraag" in log and "DEBUG" in log
     assert sleutel not in log, [regel for regel in log.splitlines() if sleutel in regel][:3]
+
+
+@pytest.mark.django_db
+def test_een_verwachte_403_wordt_gelogd_zonder_traceback(client, wereld, settings):
+    """A supporter opening the capacity page gets the 403 a rule gives on purpose: one line in the log,
+    not a traceback that reads like a failure. The handler is built as the settings build the console's."""
+    from django.utils.module_loading import import_string
+
+    stroom = io.StringIO()
+    handler = logging.StreamHandler(stroom)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    for naam in settings.LOGGING["handlers"]["console"]["filters"]:
+        handler.addFilter(import_string(settings.LOGGING["filters"][naam]["()"])())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.force_login(wereld.gebruikers[Rol.ONDERSTEUNER])
+        assert client.get(reverse("capaciteit_planning")).status_code == 403
+    finally:
+        logger.removeHandler(handler)
+    tekst = stroom.getvalue()
+    assert "WARNING django.request Forbidden (Permission denied): /capaciteit/" in tekst
+    assert "Traceback" not in tekst

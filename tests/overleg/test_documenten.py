@@ -210,7 +210,7 @@ def test_de_samenwerkingsafspraken(overleg):
         "maximum 2 scholen per dag",
         "leerondersteuners dat effectief op één school komt",
         "Kleine types buiten het tijdskader",
-        "open enveloppe",
+        "open envelop",
     ]:
         assert verwacht in tekst, verwacht
     _paginanummers_kloppen(paginas)
