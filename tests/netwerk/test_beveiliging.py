@@ -364,3 +364,16 @@ def test_oude_accounts_adressen_leiden_naar_account(client):
     assert (antwoord.status_code, antwoord["Location"]) == (301, "/account/login/?next=/scholen/")
     assert client.get(antwoord["Location"]).status_code == 200
     assert client.get("/accounts/password/reset/")["Location"] == "/account/password/reset/"
+
+
+@pytest.mark.django_db
+def test_de_accountpaginas_spreken_de_gebruiker_aan_met_je(client, wereld):
+    """Django's own Dutch password rules say "uw"; Honingraat says "je" everywhere (locale/nl)."""
+    client.force_login(wereld.gebruikers[Rol.ONDERSTEUNER])
+    antwoord = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "fout-wachtwoord", "password1": "123", "password2": "123"},
+    )
+    tekst = antwoord.content.decode()
+    assert "Je wachtwoord moet minstens 12 tekens lang zijn." in tekst
+    assert "Uw " not in tekst and " uw " not in tekst
