@@ -38,6 +38,7 @@ from django.utils.html import conditional_escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netwerk.duur import als_uren
 from netwerk.invoer import Invoerregels, is_een_regel
 from netwerk.models import Rol
 from scholen.models import School
@@ -384,6 +385,13 @@ def _trajecten() -> list[Geval]:
     def mijn_filteren(c, f):
         list(lijsten._mijn_gefilterd(lijsten.mijn_rijen(c.w.anker.gebruiker), f.filters()))
 
+    def duur(maximum: int) -> st.SearchStrategy:
+        """A duration as people type it (the parser's own exhaustive tests: tests/netwerk/test_duur.py)."""
+        return st.one_of(
+            st.integers(5, maximum).map(als_uren),
+            st.sampled_from(["1,5", "0.75", "90 min", "1:30", "2", "5", "1,30", "0"]),
+        )
+
     tijd_rij = Scherm(
         "traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER, vast={"weergave": "rij"}
     )
@@ -424,7 +432,12 @@ def _trajecten() -> list[Geval]:
             schermen=(Scherm("traject_nieuw"), Scherm("traject_nieuw", rol=Rol.ONDERSTEUNER)),
         ),
         actie("traject_antwoord", AntwoordForm, Status.AANGEMELD),
-        actie("traject_starten", StartForm, Status.IN_BEHANDELING),
+        actie(
+            "traject_starten",
+            StartForm,
+            Status.IN_BEHANDELING,
+            hints=lambda c: {"intensiteit_minuten": duur(6000)},
+        ),
         actie("traject_doel", DoelForm, Status.LOPEND),
         actie("traject_evaluatie", EvaluatieForm, Status.LOPEND),
         actie("traject_afronden", AfrondenForm, Status.LOPEND),
@@ -435,7 +448,10 @@ def _trajecten() -> list[Geval]:
             "traject_afspraken",
             AfsprakenForm,
             Status.LOPEND,
-            hints=lambda c: {"versie": st.sampled_from([str(_vers(Traject, c.traject.pk).versie)])},
+            hints=lambda c: {
+                "versie": st.sampled_from([str(_vers(Traject, c.traject.pk).versie)]),
+                "intensiteit_minuten": duur(6000),
+            },
         ),
         actie("traject_betrokkene", BetrokkeneForm, Status.LOPEND),
         actie(
@@ -443,6 +459,7 @@ def _trajecten() -> list[Geval]:
             TijdForm,
             Status.LOPEND,
             rol=Rol.ONDERSTEUNER,
+            hints=lambda c: {"minuten": duur(600)},
             schermen=(Scherm("traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER), tijd_rij),
         ),
         Geval(

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.invoer import Invoerregels
+from netwerk.duur import als_uren
+from netwerk.invoer import DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
@@ -26,6 +27,10 @@ from trajecten.services import LeerlingGegevens
 
 MAX_DOELEN = 8
 SNELKEUZE_MINUTEN = (30, 60, 90, 120)
+# A logbook line: as the model allows (5 minutes to a working day of 10 hours). An intensity: up to 100 hours.
+REGEL_MINIMUM, REGEL_MAXIMUM = 5, 600
+INTENSITEIT_MAXIMUM = 6000
+DUURHULP = _("Bijvoorbeeld 1u30, 1,5 (uur) of 45 min.")
 STATUSKEUZES = [("", _("open trajecten")), *Status.choices, ("alle", _("alle statussen"))]
 TYPEKEUZES = [("", _("alle types")), *Type.choices]
 
@@ -43,6 +48,16 @@ def _tekstvak(rijen: int = 3) -> forms.Textarea:
 
 def _keuzes_met_leeg(leeg: str, keuzes) -> list:
     return [("", leeg), *keuzes]
+
+
+def _intensiteit() -> DuurVeld:
+    return DuurVeld(
+        label=_("Intensiteit"),
+        minimum=REGEL_MINIMUM,
+        maximum=INTENSITEIT_MAXIMUM,
+        required=False,
+        help_text=_("De tijd per keer zoals in de frequentie, bijvoorbeeld 1u30 of 45 min."),
+    )
 
 
 # Filters
@@ -219,9 +234,7 @@ class AntwoordForm(TrajectForm):
 class StartForm(TrajectForm):
     start = forms.DateField(label=_("Start"), widget=Datumveld(attrs={"autofocus": True}))
     geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
-    intensiteit_minuten = forms.IntegerField(
-        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
-    )
+    intensiteit_minuten = _intensiteit()
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
     )
@@ -362,9 +375,7 @@ class AfsprakenForm(TrajectForm):
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
     geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
-    intensiteit_minuten = forms.IntegerField(
-        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
-    )
+    intensiteit_minuten = _intensiteit()
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
     )
@@ -402,15 +413,20 @@ class BetrokkeneForm(TrajectForm):
 class TijdForm(TrajectForm):
     datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
     snel = forms.TypedChoiceField(
-        label=_("Minuten"),
+        label=_("Duur"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[(m, f"{m} min") for m in SNELKEUZE_MINUTEN],
+        choices=[(m, als_uren(m)) for m in SNELKEUZE_MINUTEN],
         widget=forms.RadioSelect,
     )
-    minuten = forms.IntegerField(
-        label=_("Of een ander aantal minuten"), min_value=5, max_value=600, required=False
+    # Named after what it cleans to (and what the model stores): minutes, however they were typed.
+    minuten = DuurVeld(
+        label=_("Of een andere duur"),
+        minimum=REGEL_MINIMUM,
+        maximum=REGEL_MAXIMUM,
+        required=False,
+        help_text=DUURHULP,
     )
     activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
     notitie = forms.CharField(
@@ -429,7 +445,7 @@ class TijdForm(TrajectForm):
         # A typed number wins over a quick choice: it is the more deliberate of the two.
         data["minuten"] = data.get("minuten") or data.get("snel")
         if not data["minuten"] and "minuten" not in self.errors:
-            self.add_error("minuten", _("Kies of vul het aantal minuten in."))
+            self.add_error("minuten", _("Kies of vul de duur in."))
         return data
 
 

@@ -84,7 +84,7 @@ def test_mijn_trajecten_toont_de_toegewezen_trajecten(client, wereld, lopend):
     factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=45)
     html = _als(client, wereld, Rol.ONDERSTEUNER).get(reverse("mijn_trajecten")).content.decode()
     assert "Mila V." in html and "School Eigen" in html and "Lopend" in html
-    assert ">45<" in html
+    assert '<td class="getal">45 min</td>' in html
     assert reverse("traject_tijd", args=[lopend.pk]) + "?weergave=rij" in html
 
 
@@ -236,6 +236,18 @@ def test_export_zonder_namen_van_leerlingen_en_gelogd(client, wereld, lopend, ro
 
 
 @pytest.mark.django_db
+def test_export_spreekt_uren(client, wereld, lopend):
+    factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=45)
+    factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=30)
+    client = _als(client, wereld, Rol.COORDINATOR)
+    kop, rij = client.get(reverse("traject_export", args=["csv"])).content.decode("utf-8-sig").splitlines()
+    kolommen = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    assert (kolommen["Intensiteit"], kolommen["Frequentie"]) == ("2u", "per week")
+    assert kolommen["Tijd dit schooljaar"] == "1u15"
+    assert not [k for k in kolommen if "inuten" in k]
+
+
+@pytest.mark.django_db
 def test_export_volgt_de_filters(client, wereld, lopend):
     factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, leerling__klas="6C")
     client = _als(client, wereld, Rol.COORDINATOR)
@@ -358,9 +370,10 @@ def test_trajectpagina_toont_alles_en_logt_de_inzage(client, wereld, lopend):
         "brede type",
         "Hoe geef ik Mila rust bij overgangen?",
         "We starten met observatie.",
-        "120 minuten per week",
+        "2u per week",
         "Rustig overgaan naar de speelplaats",
-        "In totaal 75 minuten gelogd.",
+        "In totaal 1u15 gelogd.",
+        '<td class="getal">1u15</td>',
         "Observatie klas",
         "Traject gestart",
     ]:
@@ -435,7 +448,7 @@ def test_starten_vraagt_minstens_een_doel(client, wereld, aanmelding):
     services.antwoord_geven(door=wereld.anker.gebruiker, traject=aanmelding, antwoord="Ja")
     client = _als(client, wereld, Rol.ONDERSTEUNER)
     url = reverse("traject_starten", args=[aanmelding.pk])
-    gegevens = {"start": VANDAAG.isoformat(), "intensiteit_minuten": 60, "frequentie": "week"}
+    gegevens = {"start": VANDAAG.isoformat(), "intensiteit_minuten": "1u", "frequentie": "week"}
     html = client.post(url, gegevens).content.decode()
     assert "Een traject start met minstens één doel" in html
     assert Traject.objects.get(pk=aanmelding.pk).status == Status.IN_BEHANDELING

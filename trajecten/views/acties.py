@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from netwerk.duur import als_uren
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from scholen.queries import zorgteam_bevestigd
 from trajecten import services
@@ -129,7 +130,7 @@ def _tijd_loggen(door, traject: Traject, formulier: TijdForm) -> str:
         notitie=data["notitie"],
     )
     traject.minuten_jaar = regel.traject.minuten_jaar  # the row of Mijn trajecten shows the new total
-    return _("%(minuten)s minuten gelogd.") % {"minuten": regel.minuten}
+    return _("%(duur)s gelogd.") % {"duur": als_uren(regel.minuten)}
 
 
 def _zorgteam(traject: Traject) -> dict:

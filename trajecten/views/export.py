@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netwerk.duur import als_uren
 from netwerk.models import Focus
 from scholen.models import Bediening
 from trajecten.models import Frequentie, Gebondenheid, Toewijzing, Traject, Verslag
@@ -42,10 +43,10 @@ def kolommen() -> list[str]:
         _("Gepland einde"),
         _("Volgende evaluatie"),
         _("Afgesloten op"),
-        _("Intensiteit (minuten)"),
+        _("Intensiteit"),
         _("Frequentie"),
         _("Ondersteuners"),
-        _("Minuten dit schooljaar"),
+        _("Tijd dit schooljaar"),
     ]
 
 
@@ -88,8 +89,8 @@ def _rij(traject: Traject) -> list:
         traject.geplande_einde,
         traject.volgende_evaluatie,
         traject.afgesloten_op,
-        traject.intensiteit_minuten,
+        als_uren(traject.intensiteit_minuten) if traject.intensiteit_minuten else "",
         str(Frequentie(traject.frequentie).label) if traject.frequentie else "",
         ", ".join(f"{t.ondersteuner} ({t.get_rol_display()})" for t in traject.toewijzingen.all()),
-        traject.minuten_jaar,
+        als_uren(traject.minuten_jaar),
     ]

@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netwerk.duur import als_uren
 from trajecten.models import Activiteit, Doel, Evaluatie, Status, Toewijzing, Traject
 
 ACTIES = {
@@ -38,7 +39,10 @@ VELDEN = {
     "doelen": gettext_lazy("doelen"),
     "reden": gettext_lazy("reden"),
     "omschrijving": gettext_lazy("doel"),
-    "minuten": gettext_lazy("minuten"),
+    "minuten": gettext_lazy("duur"),
+    "intensiteit_minuten": gettext_lazy("intensiteit"),
+    "datum": gettext_lazy("datum"),
+    "notitie": gettext_lazy("notitie"),
     "activiteit": gettext_lazy("activiteit"),
     "beslissing": gettext_lazy("beslissing"),
     "ondersteuner": gettext_lazy("ondersteuner"),
@@ -48,6 +52,9 @@ VELDEN = {
     "bewaard_tot": gettext_lazy("bewaard tot"),
     "wisverzoek": gettext_lazy("verzoek"),
 }
+
+# Stored in minutes, shown in hours as everywhere else.
+DUREN = {"minuten", "intensiteit_minuten"}
 
 KEUZES = {
     "activiteit": dict(Activiteit.choices),
@@ -119,6 +126,8 @@ def _keuzes(object_soort: str, veld: str) -> dict:
 def _waarde(object_soort: str, veld: str, waarde) -> str:
     if waarde in (None, "", []):
         return "—"
+    if veld in DUREN and isinstance(waarde, int):
+        return als_uren(waarde)
     if isinstance(waarde, list | tuple):
         return "; ".join(_waarde(object_soort, veld, w) for w in waarde)
     keuzes = _keuzes(object_soort, veld)
