@@ -8,17 +8,19 @@ at once are served one after the other.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from netwerk.wachtrij import na_commit
 from scholen.models import School
 from trajecten.models import (
@@ -45,7 +47,8 @@ OVERGANGEN = {
     "afronden": {Status.LOPEND},
     "stopzetten": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
     "heropenen": {Status.AFGEROND, Status.STOPGEZET},
-    "loggen": {Status.IN_BEHANDELING, Status.LOPEND},
+    # After a closure only for LOGBOEK_NA_AFSLUITING_DAGEN days (`logboek_open`): the last visit must fit.
+    "loggen": {Status.IN_BEHANDELING, Status.LOPEND, Status.AFGEROND, Status.STOPGEZET},
     "doel_toevoegen": {Status.IN_BEHANDELING, Status.LOPEND},
     "bijwerken": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
 }
@@ -98,6 +101,94 @@ def controleer_overgang(traject: Traject, actie: str) -> None:
             f"Een traject met status ‘{traject.get_status_display().lower()}’ kan niet {HANDELING[actie]}; "
             f"dat kan enkel bij status {toegelaten}."
         )
+
+
+def _datum(datum: dt.date) -> str:
+    return date_format(datum, "j F Y")
+
+
+# The logbook's dates. A line lies between the trajectory's start (before it starts: its request) and a few
+# days after its closure, never in the future; a supporter's own lines also within the period in which
+# they may still change them (LOGBOEK_BEWERKEN_TOT), so a reported school year stays as it was reported.
+
+
+def na_afsluiting() -> dt.timedelta:
+    return dt.timedelta(days=settings.LOGBOEK_NA_AFSLUITING_DAGEN)
+
+
+def logboek_bewerkbaar_vanaf(vandaag: dt.date) -> dt.date:
+    """The first date of a line that a supporter may still add, edit or delete themselves."""
+    if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar":
+        return dt.date(schooljaar_van(vandaag), 9, 1)
+    return vandaag - dt.timedelta(days=int(settings.LOGBOEK_BEWERKEN_TOT))
+
+
+def logboek_open(traject: Traject, *, vandaag: dt.date) -> bool:
+    """Whether the logbook takes new lines today: by its status, and after a closure for a few days."""
+    if traject.status not in OVERGANGEN["loggen"]:
+        return False
+    return traject.afgesloten_op is None or vandaag <= traject.afgesloten_op + na_afsluiting()
+
+
+def controleer_logboek_open(traject: Traject, *, vandaag: dt.date) -> None:
+    controleer_overgang(traject, "loggen")
+    if not logboek_open(traject, vandaag=vandaag):
+        raise OvergangGeweigerd(
+            f"Dit traject is afgesloten op {_datum(traject.afgesloten_op)}: tijd loggen kon tot "
+            f"{settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen daarna."
+        )
+
+
+def _controleer_logboekdatum(traject: Traject, datum: dt.date, *, vandaag: dt.date) -> None:
+    if datum > vandaag:
+        raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
+    if traject.start and datum < traject.start:
+        raise ValidationError(
+            {"datum": f"Deze datum ligt vóór de start van het traject ({_datum(traject.start)})."}
+        )
+    if datum < traject.aangemeld_op:
+        raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
+    if traject.afgesloten_op and datum > traject.afgesloten_op + na_afsluiting():
+        raise ValidationError(
+            {
+                "datum": f"Deze datum ligt meer dan {settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen na de "
+                f"afsluiting van het traject ({_datum(traject.afgesloten_op)})."
+            }
+        )
+
+
+def _controleer_periode(datum: dt.date, *, vandaag: dt.date) -> None:
+    """A supporter's own lines: only within the period. Older ones are the coordination's to correct."""
+    vanaf = logboek_bewerkbaar_vanaf(vandaag)
+    if datum < vanaf:
+        periode = (
+            "in een afgesloten schooljaar"
+            if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar"
+            else f"meer dan {settings.LOGBOEK_BEWERKEN_TOT} dagen terug"
+        )
+        raise ValidationError(
+            {
+                "datum": f"{_datum(datum)} ligt {periode}: tijd van vóór {_datum(vanaf)} zet of wijzigt "
+                "enkel de coördinatie, met een reden."
+            }
+        )
+
+
+def _controleer_afsluitdatum(traject: Traject, op: dt.date, *, veld: str | None = None) -> None:
+    """A trajectory closes on or after its start, and not so early that logged time falls outside it."""
+    begin = traject.start or traject.aangemeld_op
+    if op < begin:
+        wat = "start" if traject.start else "werd aangemeld"
+        melding = f"Het traject {wat} op {_datum(begin)}: afsluiten kan niet vóór die dag."
+        raise ValidationError({veld: melding} if veld else melding)
+    laatste = traject.logboek.aggregate(laatste=Max("datum"))["laatste"]
+    if laatste and laatste > op + na_afsluiting():
+        melding = (
+            f"Er staat tijd in het logboek op {_datum(laatste)}, meer dan "
+            f"{settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen later: sluit af op of na "
+            f"{_datum(laatste - na_afsluiting())}."
+        )
+        raise ValidationError({veld: melding} if veld else melding)
 
 
 def _log(door: Gebruiker, actie: str, obj, traject: Traject, wijzigingen: dict | None = None) -> None:
@@ -212,6 +303,11 @@ def traject_starten(
         )
     if geplande_einde and geplande_einde < start:
         raise ValidationError({"geplande_einde": "Het geplande einde ligt vóór de start."})
+    # Time of the intake is the trajectory's too: it starts no later than its first logged line.
+    eerste = traject.logboek.aggregate(eerste=Min("datum"))["eerste"]
+    if eerste and start > eerste:
+        melding = f"Er staat al tijd in het logboek op {_datum(eerste)}: de start ligt uiterlijk die dag."
+        raise ValidationError({"start": melding})
     voor = {"status": traject.status}
     traject.status = Status.LOPEND
     traject.start, traject.geplande_einde = start, geplande_einde
@@ -307,7 +403,9 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     """
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "afronden")
-    traject.status, traject.afgesloten_op = Status.AFGEROND, op or timezone.localdate()
+    op = op or timezone.localdate()
+    _controleer_afsluitdatum(traject, op)
+    traject.status, traject.afgesloten_op = Status.AFGEROND, op
     traject.volgende_evaluatie = None
     traject.versie += 1
     traject.save()
@@ -337,8 +435,10 @@ def traject_stopzetten(
     controleer_overgang(traject, "stopzetten")
     if not reden.strip():
         raise ValidationError({"reden": "Zeg waarom het traject stopt."})
+    op = op or timezone.localdate()
+    _controleer_afsluitdatum(traject, op)
     voor = traject.status
-    traject.status, traject.afgesloten_op = Status.STOPGEZET, op or timezone.localdate()
+    traject.status, traject.afgesloten_op = Status.STOPGEZET, op
     traject.reden_stopzetting, traject.volgende_evaluatie = reden.strip(), None
     traject.versie += 1
     traject.save()
@@ -381,18 +481,18 @@ def tijd_loggen(
     activiteit: str,
     notitie: str = "",
 ) -> Logboekregel:
-    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory.
+    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory, while
+    its logbook is open, dated within the trajectory and within the period of their own lines.
     The returned line's trajectory carries `minuten_jaar`: this school year's minutes, this line included,
     read under the lock (what the row of Mijn trajecten shows next)."""
     toegewezen = Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
     traject = _vergrendeld(traject, toegewezen=toegewezen, minuten_jaar=minuten_dit_schooljaar())
-    controleer_overgang(traject, "loggen")
+    vandaag = timezone.localdate()
+    controleer_logboek_open(traject, vandaag=vandaag)
     if not traject.toegewezen:
         raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
-    if datum < traject.aangemeld_op:
-        raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
+    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
+    _controleer_periode(datum, vandaag=vandaag)
     regel = Logboekregel(
         traject=traject,
         ondersteuner=ondersteuner,

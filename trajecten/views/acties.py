@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -248,7 +249,10 @@ def _weigering(traject: Traject, actie: Actie) -> str | None:
     if actie.overgang is None:
         return None
     try:
-        services.controleer_overgang(traject, actie.overgang)
+        if actie.overgang == "loggen":
+            services.controleer_logboek_open(traject, vandaag=timezone.localdate())
+        else:
+            services.controleer_overgang(traject, actie.overgang)
     except OvergangGeweigerd as fout:
         return fout.message
     return None

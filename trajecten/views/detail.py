@@ -12,7 +12,7 @@ from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
 from trajecten import rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
 from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
-from trajecten.services import OVERGANGEN
+from trajecten.services import OVERGANGEN, logboek_open
 from trajecten.views.gedeeld import traject_of_404
 from trajecten.views.tijdlijn import tijdlijn
 
@@ -68,7 +68,7 @@ def _acties(traject: Traject, gebruiker, mag_bewerken: bool) -> dict:
         if overgang is None or traject.status in OVERGANGEN[overgang]
     ]
     toegewezen = any(t.ondersteuner.gebruiker_id == gebruiker.pk for t in traject.toewijzingen.all())
-    return {"knoppen": knoppen, "tijd": toegewezen and traject.status in OVERGANGEN["loggen"]}
+    return {"knoppen": knoppen, "tijd": toegewezen and logboek_open(traject, vandaag=timezone.localdate())}
 
 
 def _inzages(traject: Traject, gebruiker) -> list[Inzage] | None:
