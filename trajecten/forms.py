@@ -290,7 +290,13 @@ class EvaluatieForm(TrajectForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
     datum = forms.DateField(label=_("Datum van de evaluatie"), widget=Datumveld(attrs={"autofocus": True}))
     beslissing = forms.ChoiceField(
-        label=_("Beslissing"), choices=Evaluatie.Beslissing.choices, widget=forms.RadioSelect
+        label=_("Beslissing"),
+        choices=Evaluatie.Beslissing.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Afronden sluit het traject meteen af, op de datum van deze evaluatie: "
+            "de school krijgt de twee afsluitvragen per mail."
+        ),
     )
     samenvatting = forms.CharField(
         label=_("Samenvatting"), max_length=2000, required=False, widget=_tekstvak()

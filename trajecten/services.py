@@ -354,12 +354,18 @@ def evaluatie_registreren(
     versie: int | None = None,
 ) -> Evaluatie:
     """An evaluation: progress per goal, and a decision to continue, adjust or close. It sets the goals'
-    status and the next evaluation, so it too is refused over a change the evaluator did not see."""
+    status and the next evaluation, so it too is refused over a change the evaluator did not see.
+
+    The decision to close ("afronden") closes the trajectory on the evaluation's date, in the same step and
+    as `traject_afronden` does: the school gets the closing questions."""
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "evalueren")
     _controleer_versie(traject, versie)
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een evaluatie kan niet in de toekomst liggen."})
+    afronden = beslissing == Evaluatie.Beslissing.AFRONDEN
+    if afronden:
+        _controleer_afsluitdatum(traject, datum, veld="datum")
     evaluatie = Evaluatie(
         traject=traject, datum=datum, beslissing=beslissing, samenvatting=samenvatting, door=door
     )
@@ -375,10 +381,13 @@ def evaluatie_registreren(
             _log(door, "doel bijgewerkt", doel, traject, {"status": [doel.status, status]})
             doel.status = status
             doel.save(update_fields=["status"])
+    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
+    if afronden:
+        _afsluiten_met_vragen(door, traject, op=datum)
+        return evaluatie
     traject.volgende_evaluatie = volgende_evaluatie
     traject.versie += 1
     traject.save(update_fields=["volgende_evaluatie", "versie"])
-    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
     return evaluatie
 
 
@@ -405,6 +414,11 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     controleer_overgang(traject, "afronden")
     op = op or timezone.localdate()
     _controleer_afsluitdatum(traject, op)
+    return traject, _afsluiten_met_vragen(door, traject, op=op)
+
+
+def _afsluiten_met_vragen(door: Gebruiker, traject: Traject, *, op: dt.date) -> str:
+    """The closure itself, on a locked and checked trajectory: returns the key of the school's link."""
     traject.status, traject.afgesloten_op = Status.AFGEROND, op
     traject.volgende_evaluatie = None
     traject.versie += 1
@@ -424,7 +438,7 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
 
     # The link exists only in this mail (its hash is stored): without Redis it is sent from here.
     na_commit(stuur_afsluitvraag, traject.pk, ter_plaatse=True)
-    return traject, sleutel
+    return sleutel
 
 
 @transaction.atomic

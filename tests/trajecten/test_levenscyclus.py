@@ -61,6 +61,7 @@ def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
         minuten=60,
         activiteit="observatie",
     )
+    # The decision to close closes: no second step.
     services.evaluatie_registreren(
         door=wereld.anker.gebruiker,
         traject=traject,
@@ -68,8 +69,10 @@ def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
         beslissing="afronden",
         doelen={doel.pk: ("bereikt", "Lukt bijna altijd")},
     )
-    traject, sleutel = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
+    traject = Traject.objects.get(pk=traject.pk)
     assert traject.status == Status.AFGEROND and Doel.objects.get(pk=doel.pk).status == "bereikt"
+    vraag = Afsluitvraag.objects.get(traject=traject)
+    sleutel = services.afsluitsleutel(traject_id=traject.pk, verloopt_op=vraag.verloopt_op)
     acties = list(
         Wijziging.objects.filter(traject_id=traject.pk).order_by("pk").values_list("actie", flat=True)
     )

@@ -20,7 +20,7 @@ from weasyprint.urls import URLFetcher
 from netwerk.models import Rol
 from tests import factories
 from trajecten import pdf, services
-from trajecten.models import Betrokkene, Doel, Evaluatie, Frequentie, Inhoud, Toewijzing, Vorm
+from trajecten.models import Afsluitvraag, Betrokkene, Doel, Evaluatie, Frequentie, Inhoud, Toewijzing, Vorm
 from trajecten.services import LeerlingGegevens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,11 +101,13 @@ def _maak_traject(
     )
     doelen = list(Doel.objects.filter(traject=traject).order_by("volgorde"))
     for i in range(evaluaties):
+        laatste = i == evaluaties - 1
         services.evaluatie_registreren(
             door=wereld.anker.gebruiker,
             traject=traject,
-            datum=START + dt.timedelta(days=7 * (i + 1)),
-            beslissing=BESLISSINGEN[i % 2] if i < evaluaties - 1 else Evaluatie.Beslissing.AFRONDEN,
+            # The last decides to close, and so closes the trajectory on its date.
+            datum=AFGEROND if laatste and afsluiten else START + dt.timedelta(days=7 * (i + 1)),
+            beslissing=Evaluatie.Beslissing.AFRONDEN if laatste and afsluiten else BESLISSINGEN[i % 2],
             samenvatting=f"Evaluatie {i + 1}: met de leerkracht en de zorgcoördinator geëvalueerd.",
             doelen={
                 doelen[0].pk: (
@@ -116,7 +118,8 @@ def _maak_traject(
             },
         )
     if afsluiten:
-        traject, sleutel = services.traject_afronden(door=door, traject=traject, op=AFGEROND)
+        vraag = Afsluitvraag.objects.get(traject=traject)
+        sleutel = services.afsluitsleutel(traject_id=traject.pk, verloopt_op=vraag.verloopt_op)
         services.afsluitvragen_beantwoorden(
             sleutel=sleutel,
             wat_neem_je_mee="De weekplanning op het bord voor de hele klas.",
@@ -127,7 +130,8 @@ def _maak_traject(
 
 @pytest.fixture
 def traject(wereld):
-    return _maak_traject(wereld)
+    """Evaluated on 6 October 2025, and closed by the decision of the evaluation of 26 June 2026."""
+    return _maak_traject(wereld, evaluaties=2)
 
 
 def test_de_pdf_bevat_het_hele_traject(traject):

@@ -483,6 +483,65 @@ def test_evaluatie_registreert_de_vooruitgang_per_doel(client, wereld, lopend):
 
 
 @pytest.mark.django_db
+def test_de_beslissing_afronden_sluit_het_traject_in_een_stap_af(
+    client, wereld, lopend, django_capture_on_commit_callbacks
+):
+    """The evaluation's "afronden" closes the trajectory on the evaluation's date and asks the school the
+    closing questions, as the button "Afronden" does: no second step to forget."""
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    url = reverse("traject_evaluatie", args=[lopend.pk])
+    formulier = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Afronden sluit het traject meteen af" in formulier
+    eerste, tweede = lopend.doelen.all()
+    gisteren = VANDAAG - dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        antwoord = client.post(
+            url,
+            {
+                "versie": lopend.versie,
+                "datum": gisteren.isoformat(),
+                "beslissing": "afronden",
+                "samenvatting": "Beide doelen gehaald.",
+                f"doel_{eerste.pk}_status": "bereikt",
+                f"doel_{tweede.pk}_status": "deels",
+            },
+            headers={"HX-Request": "true"},
+        )
+    html = antwoord.content.decode()
+    assert "De evaluatie is bewaard en het traject is afgerond." in html
+    traject = Traject.objects.get(pk=lopend.pk)
+    assert (traject.status, traject.afgesloten_op, traject.volgende_evaluatie) == (
+        Status.AFGEROND,
+        gisteren,
+        None,
+    )
+    assert callbacks, "de afsluitvragen worden na de commit verstuurd"
+    assert Afsluitvraag.objects.get(traject=traject).beantwoord_op is None
+    acties = list(
+        Wijziging.objects.filter(traject_id=traject.pk).order_by("-pk").values_list("actie", flat=True)
+    )
+    assert acties[:2] == ["afgerond", "geëvalueerd"]
+    tijdlijn = html[html.index('id="tijdlijn-titel"') :]
+    assert tijdlijn.index("Traject afgerond") < tijdlijn.index("Evaluatie geregistreerd")
+    assert reverse("traject_heropenen", args=[lopend.pk]) in html
+    assert reverse("traject_afronden", args=[lopend.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_afronden_in_een_evaluatie_van_voor_de_start_bewaart_niets(client, wereld, lopend):
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    voor = Wijziging.objects.count()
+    per_doel = {f"doel_{doel.pk}_status": "bereikt" for doel in lopend.doelen.all()}
+    html = client.post(
+        reverse("traject_evaluatie", args=[lopend.pk]),
+        {"datum": (VANDAAG - dt.timedelta(days=11)).isoformat(), "beslissing": "afronden", **per_doel},
+    ).content.decode()
+    assert "afsluiten kan niet vóór die dag." in html
+    assert not lopend.evaluaties.exists() and Wijziging.objects.count() == voor
+    assert Traject.objects.get(pk=lopend.pk).status == Status.LOPEND
+
+
+@pytest.mark.django_db
 def test_evaluatie_in_de_toekomst_wordt_geweigerd(client, wereld, lopend):
     client = _als(client, wereld, Rol.ONDERSTEUNER)
     per_doel = {f"doel_{doel.pk}_status": "bezig" for doel in lopend.doelen.all()}

@@ -34,7 +34,7 @@ from trajecten.forms import (
     ToewijzingForm,
     TrajectForm,
 )
-from trajecten.models import Traject
+from trajecten.models import Evaluatie, Traject
 from trajecten.services import OvergangGeweigerd
 from trajecten.views.detail import detail_context
 from trajecten.views.gedeeld import fouten_op_formulier, ondersteuner_van, traject_voor_actie
@@ -81,6 +81,11 @@ def _evalueren(door, traject: Traject, formulier: EvaluatieForm) -> str:
         volgende_evaluatie=data["volgende_evaluatie"],
         versie=data["versie"],
     )
+    if data["beslissing"] == Evaluatie.Beslissing.AFRONDEN:
+        return _(
+            "De evaluatie is bewaard en het traject is afgerond. "
+            "De school krijgt de twee afsluitvragen per mail."
+        )
     return _("De evaluatie is bewaard.")
 
 
@@ -178,6 +183,7 @@ ACTIES = {
             uitvoeren=_evalueren,
             overgang="evalueren",
             uitleg=gettext_lazy("De vooruitgang per doel, en wat jullie samen beslissen."),
+            context=_zorgteam,
         ),
         Actie(
             url="traject_afronden",
