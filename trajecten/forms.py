@@ -9,6 +9,7 @@ from netwerk.invoer import DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
+from trajecten import services
 from trajecten.models import (
     Activiteit,
     Betrokkene,
@@ -453,6 +454,65 @@ class TijdForm(TrajectForm):
         if not data["minuten"] and "minuten" not in self.errors:
             self.add_error("minuten", _("Kies of vul de duur in."))
         return data
+
+
+# Correcting a line of the logbook. `correctie`: the coordination corrects (any line, with a reason);
+# otherwise the supporter changes their own. `stand` is what the editor saw of the line.
+
+
+def _reden() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reden van de correctie"),
+        max_length=300,
+        help_text=_("Staat in de tijdlijn van het traject. Geen namen of details over de leerling."),
+    )
+
+
+class LogboekregelForm(TrajectForm):
+    stand = forms.CharField(widget=forms.HiddenInput)
+    datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
+    minuten = DuurVeld(label=_("Duur"), minimum=REGEL_MINIMUM, maximum=REGEL_MAXIMUM, help_text=DUURHULP)
+    activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
+    notitie = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=200,
+        required=False,
+        help_text=_("Geen namen of details over de leerling."),
+    )
+
+    def __init__(self, *args, regel, correctie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regel = regel
+        if correctie:
+            self.fields["reden"] = _reden()
+        if not self.is_bound:
+            for veld in services.LOGBOEKVELDEN:
+                self.fields[veld].initial = getattr(regel, veld)
+            self.fields["stand"].initial = services.logboekregel_stand(regel)
+
+    def gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in ("stand", *services.LOGBOEKVELDEN)} | {
+            "reden": self.cleaned_data.get("reden", "")
+        }
+
+
+class RegelVerwijderenForm(TrajectForm):
+    """The question before a line is deleted: with a reason when it is the coordination's correction."""
+
+    stand = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, regel, correctie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regel = regel
+        if correctie:
+            self.fields["reden"] = _reden()
+        self.fields["stand"].initial = services.logboekregel_stand(regel)
+
+
+class HerstelForm(Invoerregels, forms.Form):
+    """Puts a line deleted a moment ago back: the key came with the message that it was deleted."""
+
+    sleutel = forms.CharField(widget=forms.HiddenInput, max_length=2000)
 
 
 # The school's closing answers, through the link in its mail

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, Min, OuterRef
@@ -17,10 +18,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 
 from netwerk.audit import log_actie, verschil
-from netwerk.gelijktijdig import Verouderd
+from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
+from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
 from scholen.models import School
 from trajecten.models import (
@@ -37,6 +38,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.queries import minuten_dit_schooljaar
+from trajecten.rules import CORRECTIE, EIGEN, is_eigen_regel, logboek_bewerkbaar_vanaf, recht_op_logboekregel
 
 AFSLUITVRAAG_GELDIG = dt.timedelta(days=30)
 
@@ -114,13 +116,6 @@ def _datum(datum: dt.date) -> str:
 
 def na_afsluiting() -> dt.timedelta:
     return dt.timedelta(days=settings.LOGBOEK_NA_AFSLUITING_DAGEN)
-
-
-def logboek_bewerkbaar_vanaf(vandaag: dt.date) -> dt.date:
-    """The first date of a line that a supporter may still add, edit or delete themselves."""
-    if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar":
-        return dt.date(schooljaar_van(vandaag), 9, 1)
-    return vandaag - dt.timedelta(days=int(settings.LOGBOEK_BEWERKEN_TOT))
 
 
 def logboek_open(traject: Traject, *, vandaag: dt.date) -> bool:
@@ -520,6 +515,166 @@ def tijd_loggen(
     if datum >= dt.date(huidig_schooljaar(), 9, 1):
         traject.minuten_jaar += minuten
     _log(door, "tijd gelogd", regel, traject, {"minuten": [None, minuten], "activiteit": [None, activiteit]})
+    return regel
+
+
+# Correcting the logbook: edit or delete a line, and put a deleted one back. Each checks the line as its
+# editor saw it (a fingerprint), who may change it and the dates; each is in the timeline and the audit.
+
+LOGBOEKVELDEN = ("datum", "minuten", "activiteit", "notitie")
+HERSTEL_GELDIG = dt.timedelta(minutes=10)
+_HERSTEL_ZOUT = "trajecten.logboekregel.herstel"
+
+
+def logboekregel_stand(regel: Logboekregel) -> str:
+    """What the editor saw of the line, for the form's hidden field."""
+    return stand_van(regel, LOGBOEKVELDEN)
+
+
+class RegelVerouderd(Verouderd):
+    def __init__(self, regel: Logboekregel):
+        super().__init__(
+            "Iemand anders heeft deze regel intussen gewijzigd. Je wijzigingen zijn niet bewaard.",
+            verborgen={"stand": logboekregel_stand(regel)},
+            huidig=regel,
+        )
+
+
+def _regel_vergrendeld(traject: Traject, regel: Logboekregel, stand: str) -> tuple[Traject, Logboekregel]:
+    """The trajectory, then the line: locked in that order, the trajectory first as in every service."""
+    traject = _vergrendeld(traject)
+    regels = Logboekregel.objects.select_for_update(of=("self",)).select_related("ondersteuner__gebruiker")
+    huidig = regels.filter(pk=regel.pk, traject=traject).first()
+    if huidig is None:
+        raise ValidationError(
+            "Deze regel staat niet meer in het logboek: iemand heeft hem intussen verwijderd."
+        )
+    if logboekregel_stand(huidig) != stand:
+        raise RegelVerouderd(huidig)
+    return traject, huidig
+
+
+def _recht_op_regel(
+    door: Gebruiker, regel: Logboekregel, traject: Traject, *, vandaag: dt.date, reden: str
+) -> str:
+    recht = recht_op_logboekregel(door, regel, traject, vandaag=vandaag)
+    if recht is None and is_eigen_regel(door, regel):
+        vanaf = _datum(logboek_bewerkbaar_vanaf(vandaag))
+        raise ValidationError(
+            f"Deze regel ligt vóór {vanaf}: enkel de coördinatie kan hem nog corrigeren, met een reden."
+        )
+    if recht is None:
+        raise ValidationError("Je kan enkel je eigen regels in het logboek wijzigen.")
+    if recht == CORRECTIE and not reden.strip():
+        raise ValidationError({"reden": "Zeg waarom je deze regel corrigeert: dat staat in de tijdlijn."})
+    return recht
+
+
+def _met_reden(wijzigingen: dict, reden: str) -> dict:
+    return {**wijzigingen, "reden": [None, reden.strip()]} if reden.strip() else wijzigingen
+
+
+@transaction.atomic
+def logboekregel_wijzigen(
+    *,
+    door: Gebruiker,
+    traject: Traject,
+    regel: Logboekregel,
+    stand: str,
+    datum: dt.date,
+    minuten: int,
+    activiteit: str,
+    notitie: str = "",
+    reden: str = "",
+) -> Logboekregel:
+    """A supporter corrects their own line within the period; the coordination any line, with a reason. The
+    new date follows the logbook's rules. Unchanged, nothing is saved nor logged."""
+    traject, regel = _regel_vergrendeld(traject, regel, stand)
+    vandaag = timezone.localdate()
+    recht = _recht_op_regel(door, regel, traject, vandaag=vandaag, reden=reden)
+    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
+    if recht == EIGEN:
+        _controleer_periode(datum, vandaag=vandaag)
+    voor = {veld: getattr(regel, veld) for veld in LOGBOEKVELDEN}
+    na = {"datum": datum, "minuten": minuten, "activiteit": activiteit, "notitie": notitie.strip()}
+    wijzigingen = verschil(voor, na)
+    if not wijzigingen:
+        return regel
+    for veld, waarde in na.items():
+        setattr(regel, veld, waarde)
+    regel.full_clean(exclude=["traject", "ondersteuner"])  # both unchanged, the trajectory locked
+    regel.save(update_fields=list(na))
+    _log(door, "trajecten.logboekregel.gewijzigd", regel, traject, _met_reden(wijzigingen, reden))
+    return regel
+
+
+@transaction.atomic
+def logboekregel_verwijderen(
+    *, door: Gebruiker, traject: Traject, regel: Logboekregel, stand: str, reden: str = ""
+) -> str:
+    """Deletes the line under the same rights as an edit. Returns a key with which the one who deleted it puts
+    it back within HERSTEL_GELDIG (`logboekregel_herstellen`); the audit keeps what the line said."""
+    traject, regel = _regel_vergrendeld(traject, regel, stand)
+    _recht_op_regel(door, regel, traject, vandaag=timezone.localdate(), reden=reden)
+    _log(
+        door,
+        "trajecten.logboekregel.verwijderd",
+        regel,
+        traject,
+        _met_reden(_in_audit(regel, weg=True), reden),
+    )
+    sleutel = signing.dumps(
+        {"regel": regel.pk, "traject": traject.pk, "door": door.pk, **_regelwaarden(regel, als_json=True)},
+        salt=_HERSTEL_ZOUT,
+        compress=True,
+    )
+    regel.delete()
+    return sleutel
+
+
+def _in_audit(regel: Logboekregel, *, weg: bool) -> dict:
+    """The line as the audit keeps it: [value, None] for a deleted one, [None, value] for one put back."""
+    return {
+        veld: [waarde, None] if weg else [None, waarde]
+        for veld, (_voor, waarde) in verschil({}, _regelwaarden(regel)).items()
+        if waarde not in (None, "")
+    }
+
+
+def _regelwaarden(regel: Logboekregel, *, als_json: bool = False) -> dict:
+    waarden = {veld: getattr(regel, veld) for veld in LOGBOEKVELDEN}
+    if als_json:
+        return {**waarden, "datum": regel.datum.isoformat(), "ondersteuner": regel.ondersteuner_id}
+    return {**waarden, "ondersteuner": str(regel.ondersteuner)}
+
+
+@transaction.atomic
+def logboekregel_herstellen(*, door: Gebruiker, traject: Traject, sleutel: str) -> Logboekregel:
+    """Puts a deleted line back as it was, with its own id: for whoever deleted it, shortly after."""
+    try:
+        gegevens = signing.loads(sleutel, salt=_HERSTEL_ZOUT, max_age=HERSTEL_GELDIG)
+    except signing.SignatureExpired as fout:
+        minuten = int(HERSTEL_GELDIG.total_seconds() // 60)
+        raise ValidationError(f"Terugzetten kon tot {minuten} minuten na het verwijderen.") from fout
+    except signing.BadSignature as fout:
+        raise ValidationError("Deze regel kan niet teruggezet worden.") from fout
+    if gegevens.get("door") != door.pk or gegevens.get("traject") != traject.pk:
+        raise ValidationError("Deze regel kan niet teruggezet worden.")
+    traject = _vergrendeld(traject)
+    if Logboekregel.objects.filter(pk=gegevens["regel"]).exists():
+        raise ValidationError("Deze regel is al teruggezet.")
+    regel = Logboekregel(
+        pk=gegevens["regel"],
+        traject=traject,
+        ondersteuner_id=gegevens["ondersteuner"],
+        datum=dt.date.fromisoformat(gegevens["datum"]),
+        minuten=gegevens["minuten"],
+        activiteit=gegevens["activiteit"],
+        notitie=gegevens["notitie"],
+    )
+    regel.full_clean(exclude=["traject"])  # the supporter is read again: still there?
+    regel.save(force_insert=True)
+    _log(door, "trajecten.logboekregel.hersteld", regel, traject, _in_audit(regel, weg=False))
     return regel
 
 

@@ -3,11 +3,14 @@
 Pure: it takes the change rows (`Wijziging`) and returns what the page shows, so it is tested without pages.
 """
 
+import datetime as dt
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +28,9 @@ ACTIES = {
     "stopgezet": gettext_lazy("Traject stopgezet"),
     "heropend": gettext_lazy("Traject heropend"),
     "tijd gelogd": gettext_lazy("Tijd gelogd"),
+    "trajecten.logboekregel.gewijzigd": gettext_lazy("Logboekregel gewijzigd"),
+    "trajecten.logboekregel.verwijderd": gettext_lazy("Logboekregel verwijderd"),
+    "trajecten.logboekregel.hersteld": gettext_lazy("Verwijderde logboekregel teruggezet"),
     "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
     "betrokkene toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
     "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
@@ -128,6 +134,9 @@ def _waarde(object_soort: str, veld: str, waarde) -> str:
         return "—"
     if veld in DUREN and isinstance(waarde, int):
         return als_uren(waarde)
+    if veld == "datum" and isinstance(waarde, str):
+        with suppress(ValueError):
+            return date_format(dt.date.fromisoformat(waarde), "j F Y")
     if isinstance(waarde, list | tuple):
         return "; ".join(_waarde(object_soort, veld, w) for w in waarde)
     keuzes = _keuzes(object_soort, veld)
