@@ -353,7 +353,7 @@ def test_een_ondersteuner_wijzigt_een_eigen_regel_in_de_rij_in_uren(client, were
     html = antwoord.content.decode()
     assert html.lstrip().startswith('<div id="traject">')
     assert f"De regel van {_datum(VANDAAG)} is bewaard: 1u30." in html
-    assert "In totaal 1u30 gelogd." in html and '<td class="getal">1u30</td>' in html
+    assert "In totaal 1u30 gelogd." in html and 'data-kop="Duur">1u30</td>' in html
     regel.refresh_from_db()
     assert (regel.minuten, regel.activiteit, regel.notitie) == (90, "leerling", "Na de speeltijd")
     wijziging = Wijziging.objects.get(actie="trajecten.logboekregel.gewijzigd")

@@ -373,7 +373,7 @@ def test_trajectpagina_toont_alles_en_logt_de_inzage(client, wereld, lopend):
         "2u per week",
         "Rustig overgaan naar de speelplaats",
         "In totaal 1u15 gelogd.",
-        '<td class="getal">1u15</td>',
+        'data-kop="Duur">1u15</td>',
         "Observatie klas",
         "Traject gestart",
     ]:

@@ -68,7 +68,7 @@ def _regel_voor(request: HttpRequest, pk: int, regel_pk: int) -> tuple[Traject, 
 def _gelukt(request: HttpRequest, traject: Traject, melding: str, pagina: int, **extra) -> HttpResponse:
     """The trajectory with its logbook at the page the change was made on: its total and timeline too."""
     if request.htmx:
-        context = detail_context(request, traject.pk, logboek_pagina=pagina, melding=melding, **extra)
+        context = detail_context(request, traject.pk, logboek_pagina=pagina, logboek_melding=melding, **extra)
         return render(request, SJABLOON + "#traject", context)
     messages.success(request, melding)
     return redirect(_logboek_url(traject, pagina))
@@ -187,7 +187,7 @@ def traject_logboek_herstellen(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as fout:
         if request.htmx:
-            context = detail_context(request, traject.pk, fout=" ".join(fout.messages))
+            context = detail_context(request, traject.pk, logboek_fout=" ".join(fout.messages))
             return render(request, SJABLOON + "#traject", context)
         messages.error(request, " ".join(fout.messages))
         return redirect("traject_detail", pk=traject.pk)
