@@ -76,10 +76,12 @@ def _traject(rng, lsc, school, anker, focus, vandaag) -> Traject:
         )  # fmt: skip
     gestart = status in {Status.LOPEND, Status.AFGEROND, Status.STOPGEZET}
     gesloten = status in {Status.AFGEROND, Status.STOPGEZET}
-    start = aangemeld + dt.timedelta(days=10) if gestart else None
+    # A trajectory starts no later than today and closes no earlier than its start (trajecten.services):
+    # clamped, not drawn again, so the demo stays the same network as before.
+    start = min(aangemeld + dt.timedelta(days=10), vandaag) if gestart else None
     antwoord = "" if status == Status.AANGEMELD else "We plannen een intake met de leerkracht en de zorg."
     evaluatie = vandaag + dt.timedelta(days=rng.randint(-5, 40)) if status == Status.LOPEND else None
-    afgesloten = vandaag - dt.timedelta(days=rng.randint(1, 10)) if gesloten else None
+    afgesloten = max(vandaag - dt.timedelta(days=rng.randint(1, 10)), start) if gesloten else None
     reden = "De school kiest samen met de ouders een andere aanpak." if status == Status.STOPGEZET else ""
     traject = Traject.objects.create(
         lsc=lsc,
@@ -126,7 +128,8 @@ def _verloop(rng, traject, anker, start, vandaag) -> None:
     dagen = max(1, (einde - start).days)
     Logboekregel.objects.bulk_create(
         Logboekregel(
-            traject=traject, ondersteuner=anker, datum=start + dt.timedelta(days=rng.randint(0, dagen)),
+            traject=traject, ondersteuner=anker,
+            datum=min(start + dt.timedelta(days=rng.randint(0, dagen)), einde),
             minuten=rng.choice([30, 45, 60, 90, 120]),
             activiteit=rng.choice(["overleg", "observatie", "leerling", "leerkracht", "voorbereiding"]),
         )

@@ -63,6 +63,8 @@ def _als_tekst(veld: forms.Field, waarde) -> str:
         return _("leeg")
     if isinstance(veld, forms.BooleanField):
         return _("ja") if waarde else _("nee")
+    if hasattr(veld, "als_tekst") and isinstance(waarde, int):  # a duration (netwerk.invoer.DuurVeld)
+        return veld.als_tekst(waarde)
     if isinstance(waarde, models.Model):
         return str(waarde)
     keuzes = {}

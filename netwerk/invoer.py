@@ -18,6 +18,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from netwerk.duur import MAX_TEKENS, DuurFout, als_uren, lees_duur
+
 MAX_CIJFERS = 18  # any id, year or day; still within PostgreSQL's bigint
 # C0 and C1 control characters (tab, line feed and carriage return among them) and DEL.
 STUURTEKENS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -62,3 +64,31 @@ class Invoerregels:
             if is_een_regel(veld) and een_regel not in veld.validators:
                 veld.validators.append(een_regel)
         super().full_clean()
+
+
+class DuurVeld(forms.CharField):
+    """A duration as people type it ("1u30", "1,5", "90 min"), cleaned to whole minutes from `minimum` to
+    `maximum` (netwerk/duur.py); a stored number of minutes is shown in hours."""
+
+    def __init__(self, *, minimum: int, maximum: int, **kwargs):
+        kwargs.setdefault("max_length", MAX_TEKENS)
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+        # Letters belong in it ("1u30"): no numeric keypad, no spelling corrections on "min".
+        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def prepare_value(self, value):
+        return self.als_tekst(value) if isinstance(value, int) else value
+
+    def clean(self, value) -> int | None:
+        tekst = super().clean(value)
+        if tekst in self.empty_values:
+            return None
+        try:
+            return lees_duur(tekst, minimum=self.minimum, maximum=self.maximum)
+        except DuurFout as fout:
+            raise ValidationError(str(fout), code="duur") from fout
+
+    @staticmethod
+    def als_tekst(minuten: int) -> str:
+        return als_uren(minuten)

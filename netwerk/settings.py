@@ -307,6 +307,20 @@ if not _BEWAARTERMIJN.isdigit():
     raise ImproperlyConfigured("BEWAARTERMIJN_SCHOOLJAREN is een aantal schooljaren: 0 of meer.")
 BEWAARTERMIJN_SCHOOLJAREN = int(_BEWAARTERMIJN)
 
+# The logbook. A supporter adds, edits and deletes their own lines dated within this period: "schooljaar" (the
+# running school year, so a closed year's figures stay as reported) or a number of days back from today.
+# Older lines are corrected by the coordination, with a reason.
+LOGBOEK_BEWERKEN_TOT = os.environ.get("LOGBOEK_BEWERKEN_TOT", "schooljaar").strip().lower()
+if LOGBOEK_BEWERKEN_TOT != "schooljaar" and not (
+    LOGBOEK_BEWERKEN_TOT.isascii() and LOGBOEK_BEWERKEN_TOT.isdigit()
+):
+    raise ImproperlyConfigured("LOGBOEK_BEWERKEN_TOT is ‘schooljaar’ of een aantal dagen.")
+# After a trajectory closes, its logbook stays open this many days: the last visit must still fit.
+_NA_AFSLUITING = os.environ.get("LOGBOEK_NA_AFSLUITING_DAGEN", "14").strip()
+if not (_NA_AFSLUITING.isascii() and _NA_AFSLUITING.isdigit() and int(_NA_AFSLUITING) <= 366):
+    raise ImproperlyConfigured("LOGBOEK_NA_AFSLUITING_DAGEN is een aantal dagen: 0 tot 366.")
+LOGBOEK_NA_AFSLUITING_DAGEN = int(_NA_AFSLUITING)
+
 # Security: strict by default, relaxed only where DEBUG is on (local development).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

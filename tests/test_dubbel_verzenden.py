@@ -97,7 +97,7 @@ def test_logboekregel_twee_keer_verstuurd_met_htmx_maakt_een_regel(wereld, lopen
     tweede = client.post(url, _tijd(weergave="rij"), headers=HTMX)
 
     assert Logboekregel.objects.filter(traject=lopend).count() == 1
-    assert "60 minuten gelogd." in eerste.content.decode()
+    assert "1u gelogd." in eerste.content.decode()
     # What the first swapped into the row stays; the message goes where the page shows its messages.
     assert (tweede.status_code, tweede["HX-Retarget"], tweede["HX-Reswap"]) == (
         200,
@@ -149,7 +149,7 @@ def test_na_het_venster_telt_dezelfde_inzending_opnieuw(wereld, lopend, venster)
     client.post(url, _tijd(weergave="rij"), headers=HTMX)
     _later(venster)
     antwoord = client.post(url, _tijd(weergave="rij"), headers=HTMX)
-    assert "60 minuten gelogd." in antwoord.content.decode()
+    assert "1u gelogd." in antwoord.content.decode()
     assert Logboekregel.objects.filter(traject=lopend).count() == 2
 
 
@@ -264,7 +264,7 @@ def test_twee_gelijktijdige_logboekregels_worden_er_een(wereld, lopend):
     antwoorden = _tegelijk(4, verstuur)
 
     assert Logboekregel.objects.filter(traject=lopend).count() == 1
-    assert sum("60 minuten gelogd." in a.content.decode() for a in antwoorden) == 1
+    assert sum("1u gelogd." in a.content.decode() for a in antwoorden) == 1
     assert sum(AL_VERSTUURD in a.content.decode() for a in antwoorden) == 3
 
 

@@ -286,6 +286,25 @@ def _afgerond(wereld, _client=None) -> None:
     _afronden(wereld)
 
 
+def _regelstand(wereld) -> str:
+    from trajecten.models import Logboekregel
+    from trajecten.services import logboekregel_stand
+
+    return logboekregel_stand(Logboekregel.objects.get(pk=wereld.eigen_logboekregel.pk))
+
+
+def _regel_verwijderd(wereld, _client=None) -> None:
+    """The own line deleted by its supporter: the key to put it back comes with the message."""
+    from trajecten import services
+
+    wereld.herstelsleutel = services.logboekregel_verwijderen(
+        door=wereld.anker.gebruiker,
+        traject=_traject(wereld),
+        regel=wereld.eigen_logboekregel,
+        stand=_regelstand(wereld),
+    )
+
+
 def _zonder_open_wisverzoek(wereld, _client=None) -> None:
     from trajecten.models import Wisverzoek
 
@@ -811,6 +830,38 @@ GEVALLEN = [
         ),
     ),
     Geval(
+        "traject_logboek_wijzigen",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {
+            "stand": _regelstand(w),
+            "datum": VANDAAG().isoformat(),
+            "minuten": "1u30",
+            "activiteit": "leerkracht",
+            "notitie": "Klas",
+        },
+        controle=_alle(
+            _eigen("trajecten.logboekregel", "id", lambda w: w.eigen_logboekregel.pk),
+            _eigen("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
+        ),
+    ),
+    Geval(
+        "traject_logboek_verwijderen",
+        BELEID,
+        data=lambda w: {"stand": _regelstand(w), "reden": "Dubbel ingegeven."},
+        controle=_eigen_weg("trajecten.logboekregel", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "traject_logboek_herstellen",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_regel_verwijderd,
+        kwargs=lambda w: {"pk": w.eigen_traject.pk},
+        data=lambda w: {"sleutel": w.herstelsleutel},
+        controle=_alle(
+            _eigen("trajecten.logboekregel", "traject_id", lambda w: w.eigen_traject.pk),
+            _eigen("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
+        ),
+    ),
+    Geval(
         "traject_betrokkene",
         BELEID,
         data=lambda w: {"rol": "leerkracht", "organisatie": "School Eigen", "naam": ""},
@@ -822,7 +873,7 @@ GEVALLEN = [
         voorbereiden=_lopend,
         data=lambda w: {
             "versie": _traject(w).versie,
-            "intensiteit_minuten": 90,
+            "intensiteit_minuten": "1u30",
             "frequentie": "week",
             "vormen": ["klas"],
         },

@@ -38,6 +38,7 @@ from django.utils.html import conditional_escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netwerk.duur import als_uren
 from netwerk.invoer import Invoerregels, is_een_regel
 from netwerk.models import Rol
 from scholen.models import School
@@ -351,8 +352,11 @@ def _trajecten() -> list[Geval]:
         BetrokkeneForm,
         DoelForm,
         EvaluatieForm,
+        HerstelForm,
+        LogboekregelForm,
         MijnFilterForm,
         RedenForm,
+        RegelVerwijderenForm,
         StartForm,
         TijdForm,
         ToewijzingForm,
@@ -361,7 +365,7 @@ def _trajecten() -> list[Geval]:
         WisverzoekForm,
         ZoekForm,
     )
-    from trajecten.models import Leerling, Status, Traject, Wisverzoek
+    from trajecten.models import Leerling, Logboekregel, Status, Traject, Wisverzoek
     from trajecten.queries import trajecten_zichtbaar_voor, zoek
     from trajecten.views import aanmelding, lijsten
     from trajecten.views.acties import ACTIES
@@ -413,6 +417,77 @@ def _trajecten() -> list[Geval]:
     def mijn_filteren(c, f):
         list(lijsten._mijn_gefilterd(lijsten.mijn_rijen(c.w.anker.gebruiker), f.filters()))
 
+    def duur(maximum: int) -> st.SearchStrategy:
+        """A duration as people type it (the parser's own exhaustive tests: tests/netwerk/test_duur.py)."""
+        return st.one_of(
+            st.integers(5, maximum).map(als_uren),
+            st.sampled_from(["1,5", "0.75", "90 min", "1:30", "2", "5", "1,30", "0"]),
+        )
+
+    def met_regel(w):
+        """A running trajectory with a line of today by its anchor, and the key of a line deleted just now."""
+        c = _ctx()(w)
+        c.traject = _traject(w, Status.LOPEND)
+        c.anker = w.anker.gebruiker
+        c.regel = factories.LogboekregelFactory(traject=c.traject, ondersteuner=w.anker, minuten=60)
+        weg = factories.LogboekregelFactory(traject=c.traject, ondersteuner=w.anker, minuten=45)
+        c.sleutel = services.logboekregel_verwijderen(
+            door=c.anker, traject=c.traject, regel=weg, stand=services.logboekregel_stand(weg)
+        )
+        return c
+
+    def regelformulier(klasse, correctie: bool):
+        def formulier(c, d):
+            regel = _vers(Logboekregel, c.regel.pk)
+            return klasse(d, traject=_vers(Traject, c.traject.pk), regel=regel, correctie=correctie)
+
+        return formulier
+
+    def door_van(c, correctie: bool):
+        return c.coordinator if correctie else c.anker
+
+    def regel_wijzigen(correctie: bool):
+        def bewaar(c, f):
+            services.logboekregel_wijzigen(
+                door=door_van(c, correctie), traject=f.traject, regel=f.regel, **f.gegevens()
+            )
+
+        return bewaar
+
+    def regel_verwijderen(correctie: bool):
+        def bewaar(c, f):
+            services.logboekregel_verwijderen(
+                door=door_van(c, correctie),
+                traject=f.traject,
+                regel=f.regel,
+                stand=f.cleaned_data["stand"],
+                reden=f.cleaned_data.get("reden", ""),
+            )
+
+        return bewaar
+
+    def regelscherm(url: str, rol: str) -> Scherm:
+        return Scherm(url, lambda c: {"pk": c.traject.pk, "regel": c.regel.pk}, rol=rol)
+
+    def stand(c) -> st.SearchStrategy:
+        return st.just(services.logboekregel_stand(_vers(Logboekregel, c.regel.pk)))
+
+    regelgevallen = [
+        Geval(
+            f"logboekregel {soort} ({'correctie' if correctie else 'eigen'})",
+            klasse,
+            met_regel,
+            regelformulier(klasse, correctie),
+            (regel_wijzigen if soort == "wijzigen" else regel_verwijderen)(correctie),
+            hints=lambda c: {"stand": stand(c), "minuten": duur(600)},
+            schermen=(
+                regelscherm(f"traject_logboek_{soort}", Rol.COORDINATOR if correctie else Rol.ONDERSTEUNER),
+            ),
+        )
+        for soort, klasse in (("wijzigen", LogboekregelForm), ("verwijderen", RegelVerwijderenForm))
+        for correctie in (False, True)
+    ]
+
     tijd_rij = Scherm(
         "traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER, vast={"weergave": "rij"}
     )
@@ -454,7 +529,12 @@ def _trajecten() -> list[Geval]:
             schermen=(Scherm("traject_nieuw"), Scherm("traject_nieuw", rol=Rol.ONDERSTEUNER)),
         ),
         actie("traject_antwoord", AntwoordForm, Status.AANGEMELD),
-        actie("traject_starten", StartForm, Status.IN_BEHANDELING),
+        actie(
+            "traject_starten",
+            StartForm,
+            Status.IN_BEHANDELING,
+            hints=lambda c: {"intensiteit_minuten": duur(6000)},
+        ),
         actie("traject_doel", DoelForm, Status.LOPEND),
         actie("traject_evaluatie", EvaluatieForm, Status.LOPEND),
         actie("traject_afronden", AfrondenForm, Status.LOPEND),
@@ -465,7 +545,10 @@ def _trajecten() -> list[Geval]:
             "traject_afspraken",
             AfsprakenForm,
             Status.LOPEND,
-            hints=lambda c: {"versie": st.sampled_from([str(_vers(Traject, c.traject.pk).versie)])},
+            hints=lambda c: {
+                "versie": st.sampled_from([str(_vers(Traject, c.traject.pk).versie)]),
+                "intensiteit_minuten": duur(6000),
+            },
         ),
         actie("traject_betrokkene", BetrokkeneForm, Status.LOPEND),
         actie(
@@ -473,7 +556,22 @@ def _trajecten() -> list[Geval]:
             TijdForm,
             Status.LOPEND,
             rol=Rol.ONDERSTEUNER,
+            hints=lambda c: {"minuten": duur(600)},
             schermen=(Scherm("traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER), tijd_rij),
+        ),
+        *regelgevallen,
+        Geval(
+            "een verwijderde logboekregel terugzetten",
+            HerstelForm,
+            met_regel,
+            lambda c, d: HerstelForm(d),
+            lambda c, f: services.logboekregel_herstellen(
+                door=c.anker, traject=_vers(Traject, c.traject.pk), sleutel=f.cleaned_data["sleutel"]
+            ),
+            hints=lambda c: {"sleutel": st.just(c.sleutel)},
+            schermen=(
+                Scherm("traject_logboek_herstellen", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER),
+            ),
         ),
         Geval(
             "verzoek om een leerling te wissen",

@@ -83,26 +83,26 @@ def test_afspraken_van_een_traject_tweede_bewerker_behoudt_zijn_invoer(wereld, l
     assert gezien_anker["versie"] == gezien_coordinator["versie"] == str(lopend.versie)
 
     eerste = anker.post(
-        url, {**gezien_anker, "intensiteit_minuten": 90, "frequentie": "2weken"}, headers=koppen
+        url, {**gezien_anker, "intensiteit_minuten": "1u30", "frequentie": "2weken"}, headers=koppen
     )
     assert eerste.status_code in (200, 302)
     tweede = coordinator.post(
-        url, {**gezien_coordinator, "intensiteit_minuten": 45, "frequentie": "maand"}, headers=koppen
+        url, {**gezien_coordinator, "intensiteit_minuten": "45 min", "frequentie": "maand"}, headers=koppen
     )
 
     assert tweede.status_code == 200
     html = tweede.content.decode()
     tekst = _tekst(html)
     assert "Iemand anders heeft dit traject intussen gewijzigd. Je wijzigingen zijn niet bewaard." in tekst
-    assert "Nu bewaard: Intensiteit (minuten): 90; Frequentie: om de twee weken" in tekst
-    assert 'name="intensiteit_minuten" value="45"' in html  # their own input, to save again or copy
+    assert "Nu bewaard: Intensiteit: 1u30; Frequentie: om de twee weken" in tekst
+    assert 'name="intensiteit_minuten" value="45 min"' in html  # their own input, to save again or copy
     assert reverse("traject_detail", args=[lopend.pk]) in html  # the way to reload
     lopend.refresh_from_db()
     assert (lopend.intensiteit_minuten, lopend.frequentie) == (90, "2weken")
     # The form now carries the current version: saving again is the second editor's deliberate choice.
     assert _verborgen(html, url)["versie"] == str(lopend.versie)
     coordinator.post(
-        url, {**_verborgen(html, url), "intensiteit_minuten": 45, "frequentie": "maand"}, headers=koppen
+        url, {**_verborgen(html, url), "intensiteit_minuten": "45 min", "frequentie": "maand"}, headers=koppen
     )
     lopend.refresh_from_db()
     assert (lopend.intensiteit_minuten, lopend.frequentie) == (45, "maand")

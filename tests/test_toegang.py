@@ -170,6 +170,23 @@ ROLTABEL = {
     "traject_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
     "traject_nieuw": {"eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403)},
     "traject_detail": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    # The whole logbook is read by whoever reads the trajectory. A line is changed by its supporter (the
+    # world's anchor) and corrected by the coordination; whoever reads along may not (403).
+    "traject_logboek": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    **{
+        naam: {
+            "methoden": ["get", "post"],
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+            "vreemd": _status(404),
+        }
+        for naam in ("traject_logboek_wijzigen", "traject_logboek_verwijderen")
+    },
+    # Without the key of a deletion a moment ago: refused, back to the trajectory.
+    "traject_logboek_herstellen": {
+        "methode": "post",
+        "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 302, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
     "traject_pdf": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
     **{
         naam: {
@@ -283,6 +300,9 @@ def _kwargs(naam: str, variant: str, wereld) -> dict:
         return {"pk": (wereld.eigen_voorstel if eigen else wereld.vreemd_voorstel).pk}
     if naam in {"clb_bewerken", "clb_samenvoegen"}:
         return {"pk": (wereld.clb if eigen else wereld.vreemde_school.clb).pk}
+    if naam in {"traject_logboek_wijzigen", "traject_logboek_verwijderen"}:
+        regel = wereld.eigen_logboekregel if eigen else wereld.vreemde_logboekregel
+        return {"pk": regel.traject_id, "regel": regel.pk}
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"
@@ -393,6 +413,13 @@ def wereld_met_overleg(wereld_met_trajecten):
             lsc=traject.lsc, leerling=traject.leerling, reden="De ouders vragen het.", aangevraagd_door=door
         )
         setattr(wereld, attribuut, verzoek)
+    # And a line in each trajectory's logbook, by a supporter of its LSC.
+    wereld.eigen_logboekregel = factories.LogboekregelFactory(
+        traject=wereld.eigen_traject, ondersteuner=wereld.anker
+    )
+    wereld.vreemde_logboekregel = factories.LogboekregelFactory(
+        traject=wereld.vreemd_traject, ondersteuner=wereld.vreemde_ondersteuner
+    )
     # And a third LSC that asks to serve each of the two schools.
     from scholen.models import Schoolvoorstel
     from tests import factories

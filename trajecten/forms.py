@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.invoer import Invoerregels
+from netwerk.duur import als_uren
+from netwerk.invoer import DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
+from trajecten import services
 from trajecten.models import (
     Activiteit,
     Betrokkene,
@@ -26,6 +28,10 @@ from trajecten.services import LeerlingGegevens
 
 MAX_DOELEN = 8
 SNELKEUZE_MINUTEN = (30, 60, 90, 120)
+# A logbook line: as the model allows (5 minutes to a working day of 10 hours). An intensity: up to 100 hours.
+REGEL_MINIMUM, REGEL_MAXIMUM = 5, 600
+INTENSITEIT_MAXIMUM = 6000
+DUURHULP = _("Bijvoorbeeld 1u30, 1,5 (uur) of 45 min.")
 STATUSKEUZES = [("", _("open trajecten")), *Status.choices, ("alle", _("alle statussen"))]
 TYPEKEUZES = [("", _("alle types")), *Type.choices]
 
@@ -43,6 +49,16 @@ def _tekstvak(rijen: int = 3) -> forms.Textarea:
 
 def _keuzes_met_leeg(leeg: str, keuzes) -> list:
     return [("", leeg), *keuzes]
+
+
+def _intensiteit() -> DuurVeld:
+    return DuurVeld(
+        label=_("Intensiteit"),
+        minimum=REGEL_MINIMUM,
+        maximum=INTENSITEIT_MAXIMUM,
+        required=False,
+        help_text=_("De tijd per keer zoals in de frequentie, bijvoorbeeld 1u30 of 45 min."),
+    )
 
 
 # Filters
@@ -219,9 +235,7 @@ class AntwoordForm(TrajectForm):
 class StartForm(TrajectForm):
     start = forms.DateField(label=_("Start"), widget=Datumveld(attrs={"autofocus": True}))
     geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
-    intensiteit_minuten = forms.IntegerField(
-        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
-    )
+    intensiteit_minuten = _intensiteit()
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
     )
@@ -277,7 +291,13 @@ class EvaluatieForm(TrajectForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
     datum = forms.DateField(label=_("Datum van de evaluatie"), widget=Datumveld(attrs={"autofocus": True}))
     beslissing = forms.ChoiceField(
-        label=_("Beslissing"), choices=Evaluatie.Beslissing.choices, widget=forms.RadioSelect
+        label=_("Beslissing"),
+        choices=Evaluatie.Beslissing.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Afronden sluit het traject meteen af, op de datum van deze evaluatie: "
+            "de school krijgt de twee afsluitvragen per mail."
+        ),
     )
     samenvatting = forms.CharField(
         label=_("Samenvatting"), max_length=2000, required=False, widget=_tekstvak()
@@ -362,9 +382,7 @@ class AfsprakenForm(TrajectForm):
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
     geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
-    intensiteit_minuten = forms.IntegerField(
-        label=_("Intensiteit (minuten)"), min_value=5, max_value=6000, required=False
-    )
+    intensiteit_minuten = _intensiteit()
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
     )
@@ -402,15 +420,20 @@ class BetrokkeneForm(TrajectForm):
 class TijdForm(TrajectForm):
     datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
     snel = forms.TypedChoiceField(
-        label=_("Minuten"),
+        label=_("Duur"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[(m, f"{m} min") for m in SNELKEUZE_MINUTEN],
+        choices=[(m, als_uren(m)) for m in SNELKEUZE_MINUTEN],
         widget=forms.RadioSelect,
     )
-    minuten = forms.IntegerField(
-        label=_("Of een ander aantal minuten"), min_value=5, max_value=600, required=False
+    # Named after what it cleans to (and what the model stores): minutes, however they were typed.
+    minuten = DuurVeld(
+        label=_("Of een andere duur"),
+        minimum=REGEL_MINIMUM,
+        maximum=REGEL_MAXIMUM,
+        required=False,
+        help_text=DUURHULP,
     )
     activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
     notitie = forms.CharField(
@@ -429,8 +452,67 @@ class TijdForm(TrajectForm):
         # A typed number wins over a quick choice: it is the more deliberate of the two.
         data["minuten"] = data.get("minuten") or data.get("snel")
         if not data["minuten"] and "minuten" not in self.errors:
-            self.add_error("minuten", _("Kies of vul het aantal minuten in."))
+            self.add_error("minuten", _("Kies of vul de duur in."))
         return data
+
+
+# Correcting a line of the logbook. `correctie`: the coordination corrects (any line, with a reason);
+# otherwise the supporter changes their own. `stand` is what the editor saw of the line.
+
+
+def _reden() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reden van de correctie"),
+        max_length=300,
+        help_text=_("Staat in de tijdlijn van het traject. Geen namen of details over de leerling."),
+    )
+
+
+class LogboekregelForm(TrajectForm):
+    stand = forms.CharField(widget=forms.HiddenInput)
+    datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
+    minuten = DuurVeld(label=_("Duur"), minimum=REGEL_MINIMUM, maximum=REGEL_MAXIMUM, help_text=DUURHULP)
+    activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
+    notitie = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=200,
+        required=False,
+        help_text=_("Geen namen of details over de leerling."),
+    )
+
+    def __init__(self, *args, regel, correctie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regel = regel
+        if correctie:
+            self.fields["reden"] = _reden()
+        if not self.is_bound:
+            for veld in services.LOGBOEKVELDEN:
+                self.fields[veld].initial = getattr(regel, veld)
+            self.fields["stand"].initial = services.logboekregel_stand(regel)
+
+    def gegevens(self) -> dict:
+        return {veld: self.cleaned_data[veld] for veld in ("stand", *services.LOGBOEKVELDEN)} | {
+            "reden": self.cleaned_data.get("reden", "")
+        }
+
+
+class RegelVerwijderenForm(TrajectForm):
+    """The question before a line is deleted: with a reason when it is the coordination's correction."""
+
+    stand = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, regel, correctie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regel = regel
+        if correctie:
+            self.fields["reden"] = _reden()
+        self.fields["stand"].initial = services.logboekregel_stand(regel)
+
+
+class HerstelForm(Invoerregels, forms.Form):
+    """Puts a line deleted a moment ago back: the key came with the message that it was deleted."""
+
+    sleutel = forms.CharField(widget=forms.HiddenInput, max_length=2000)
 
 
 # The school's closing answers, through the link in its mail

@@ -12,14 +12,16 @@ around the pupil is printed as role and organisation, without the names that may
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from netwerk.duur import als_uren
 from netwerk.models import Focus
 from trajecten.models import (
+    Activiteit,
     Afsluitvraag,
     Betrokkene,
     Doelevaluatie,
@@ -27,6 +29,7 @@ from trajecten.models import (
     Frequentie,
     Gebondenheid,
     Inhoud,
+    Logboekregel,
     Toewijzing,
     Traject,
     Vorm,
@@ -89,23 +92,37 @@ def _traject_met_alles(pk: int) -> Traject:
     )
 
 
-def _duur(minuten: int) -> str:
-    uren, rest = divmod(minuten, 60)
-    delen = []
-    if uren:
-        delen.append(f"{uren} uur")
-    if rest or not uren:
-        delen.append(f"{rest} {'minuut' if rest == 1 else 'minuten'}")
-    return " ".join(delen)
-
-
 def intensiteit_in_woorden(minuten: int | None, frequentie: str) -> str:
-    """90 and "2weken" → "1 uur 30 minuten om de twee weken"; without minutes: an empty string."""
+    """90 and "2weken" → "1u30 om de twee weken", as the screens write it; without minutes: ""."""
     if not minuten:
         return ""
     if frequentie:
-        return f"{_duur(minuten)} {Frequentie(frequentie).label}"
-    return _duur(minuten)
+        return f"{als_uren(minuten)} {Frequentie(frequentie).label}"
+    return als_uren(minuten)
+
+
+def logboek_per_activiteit(traject: Traject) -> dict:
+    """The time in the logbook, in all and per activity (one query): the file says how much support there
+    was, not every visit."""
+    rijen = sorted(
+        Logboekregel.objects.filter(traject=traject)
+        .order_by()
+        .values("activiteit")
+        .annotate(minuten=Sum("minuten"), regels=Count("pk")),
+        key=lambda rij: Activiteit.values.index(rij["activiteit"]),
+    )
+    return {
+        "per_activiteit": [
+            {
+                "activiteit": str(Activiteit(rij["activiteit"]).label),
+                "duur": als_uren(rij["minuten"]),
+                "regels": rij["regels"],
+            }
+            for rij in rijen
+        ],
+        "totaal": als_uren(sum(rij["minuten"] for rij in rijen)),
+        "regels": sum(rij["regels"] for rij in rijen),
+    }
 
 
 def _labels(keuzes, waarden) -> list[str]:
@@ -151,6 +168,7 @@ def _context(traject: Traject) -> dict:
         "doelen": list(traject.doelen.all()),
         "evaluaties": list(traject.evaluaties.all()),
         "afsluitvraag": _afsluitvraag(traject),
+        "logboek": logboek_per_activiteit(traject),
         "afgedrukt_op": timezone.localdate(),
     }
 

@@ -70,6 +70,7 @@ NEUTRALE_VELDEN = frozenset(
         "status",
         "beslissing",
         "minuten",
+        "datum",
         "activiteit",
         "rol",
         "ondersteuner",

@@ -3,10 +3,17 @@
 Care staff and team coaches read along; CLB and admins do not see trajectories at all.
 """
 
+import datetime as dt
+
+from django.conf import settings
+
 from netwerk.models import BELEIDSROLLEN, Rol
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from scholen.models import Ankertoewijzing
-from trajecten.models import Traject
+from trajecten.models import Logboekregel, Traject
+
+# A user's right on a logbook line: their own, as they like; or the coordination's correction, with a reason.
+EIGEN, CORRECTIE = "eigen", "correctie"
 
 
 def is_toegewezen(gebruiker, traject: Traject) -> bool:
@@ -70,3 +77,30 @@ def mag_wissing_beslissen(gebruiker, verzoek) -> bool:
         and gebruiker.lsc_id == verzoek.lsc_id
         and gebruiker.pk != verzoek.aangevraagd_door_id
     )
+
+
+def logboek_bewerkbaar_vanaf(vandaag: dt.date) -> dt.date:
+    """The first date of a line that a supporter may still add, edit or delete themselves
+    (LOGBOEK_BEWERKEN_TOT: the running school year, or a number of days back)."""
+    if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar":
+        return dt.date(schooljaar_van(vandaag), 9, 1)
+    return vandaag - dt.timedelta(days=int(settings.LOGBOEK_BEWERKEN_TOT))
+
+
+def is_eigen_regel(gebruiker, regel: Logboekregel) -> bool:
+    """No query: the session's user comes with their supporter record (netwerk/aanmelding.py)."""
+    ondersteuner = getattr(gebruiker, "ondersteuner", None) if gebruiker.is_authenticated else None
+    return ondersteuner is not None and regel.ondersteuner_id == ondersteuner.pk
+
+
+def recht_op_logboekregel(
+    gebruiker, regel: Logboekregel, traject: Traject, *, vandaag: dt.date
+) -> str | None:
+    """EIGEN: the supporter's own line, dated within the period. CORRECTIE: a coordinator or director of the
+    trajectory's LSC, on any of its lines, with a reason. None: neither (a colleague's line, an own line
+    from before the period)."""
+    if is_eigen_regel(gebruiker, regel) and regel.datum >= logboek_bewerkbaar_vanaf(vandaag):
+        return EIGEN
+    if gebruiker.is_authenticated and gebruiker.rol in BELEIDSROLLEN and gebruiker.lsc_id == traject.lsc_id:
+        return CORRECTIE
+    return None

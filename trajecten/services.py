@@ -8,14 +8,17 @@ at once are served one after the other.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 
 from netwerk.audit import log_actie, verschil
-from netwerk.gelijktijdig import Verouderd
+from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
@@ -35,6 +38,7 @@ from trajecten.models import (
     Traject,
 )
 from trajecten.queries import minuten_dit_schooljaar
+from trajecten.rules import CORRECTIE, EIGEN, is_eigen_regel, logboek_bewerkbaar_vanaf, recht_op_logboekregel
 
 AFSLUITVRAAG_GELDIG = dt.timedelta(days=30)
 
@@ -45,7 +49,8 @@ OVERGANGEN = {
     "afronden": {Status.LOPEND},
     "stopzetten": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
     "heropenen": {Status.AFGEROND, Status.STOPGEZET},
-    "loggen": {Status.IN_BEHANDELING, Status.LOPEND},
+    # After a closure only for LOGBOEK_NA_AFSLUITING_DAGEN days (`logboek_open`): the last visit must fit.
+    "loggen": {Status.IN_BEHANDELING, Status.LOPEND, Status.AFGEROND, Status.STOPGEZET},
     "doel_toevoegen": {Status.IN_BEHANDELING, Status.LOPEND},
     "bijwerken": {Status.AANGEMELD, Status.IN_BEHANDELING, Status.LOPEND},
 }
@@ -98,6 +103,87 @@ def controleer_overgang(traject: Traject, actie: str) -> None:
             f"Een traject met status ‘{traject.get_status_display().lower()}’ kan niet {HANDELING[actie]}; "
             f"dat kan enkel bij status {toegelaten}."
         )
+
+
+def _datum(datum: dt.date) -> str:
+    return date_format(datum, "j F Y")
+
+
+# The logbook's dates. A line lies between the trajectory's start (before it starts: its request) and a few
+# days after its closure, never in the future; a supporter's own lines also within the period in which
+# they may still change them (LOGBOEK_BEWERKEN_TOT), so a reported school year stays as it was reported.
+
+
+def na_afsluiting() -> dt.timedelta:
+    return dt.timedelta(days=settings.LOGBOEK_NA_AFSLUITING_DAGEN)
+
+
+def logboek_open(traject: Traject, *, vandaag: dt.date) -> bool:
+    """Whether the logbook takes new lines today: by its status, and after a closure for a few days."""
+    if traject.status not in OVERGANGEN["loggen"]:
+        return False
+    return traject.afgesloten_op is None or vandaag <= traject.afgesloten_op + na_afsluiting()
+
+
+def controleer_logboek_open(traject: Traject, *, vandaag: dt.date) -> None:
+    controleer_overgang(traject, "loggen")
+    if not logboek_open(traject, vandaag=vandaag):
+        raise OvergangGeweigerd(
+            f"Dit traject is afgesloten op {_datum(traject.afgesloten_op)}: tijd loggen kon tot "
+            f"{settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen daarna."
+        )
+
+
+def _controleer_logboekdatum(traject: Traject, datum: dt.date, *, vandaag: dt.date) -> None:
+    if datum > vandaag:
+        raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
+    if traject.start and datum < traject.start:
+        raise ValidationError(
+            {"datum": f"Deze datum ligt vóór de start van het traject ({_datum(traject.start)})."}
+        )
+    if datum < traject.aangemeld_op:
+        raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
+    if traject.afgesloten_op and datum > traject.afgesloten_op + na_afsluiting():
+        raise ValidationError(
+            {
+                "datum": f"Deze datum ligt meer dan {settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen na de "
+                f"afsluiting van het traject ({_datum(traject.afgesloten_op)})."
+            }
+        )
+
+
+def _controleer_periode(datum: dt.date, *, vandaag: dt.date) -> None:
+    """A supporter's own lines: only within the period. Older ones are the coordination's to correct."""
+    vanaf = logboek_bewerkbaar_vanaf(vandaag)
+    if datum < vanaf:
+        periode = (
+            "in een afgesloten schooljaar"
+            if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar"
+            else f"meer dan {settings.LOGBOEK_BEWERKEN_TOT} dagen terug"
+        )
+        raise ValidationError(
+            {
+                "datum": f"{_datum(datum)} ligt {periode}: tijd van vóór {_datum(vanaf)} zet of wijzigt "
+                "enkel de coördinatie, met een reden."
+            }
+        )
+
+
+def _controleer_afsluitdatum(traject: Traject, op: dt.date, *, veld: str | None = None) -> None:
+    """A trajectory closes on or after its start, and not so early that logged time falls outside it."""
+    begin = traject.start or traject.aangemeld_op
+    if op < begin:
+        wat = "start" if traject.start else "werd aangemeld"
+        melding = f"Het traject {wat} op {_datum(begin)}: afsluiten kan niet vóór die dag."
+        raise ValidationError({veld: melding} if veld else melding)
+    laatste = traject.logboek.aggregate(laatste=Max("datum"))["laatste"]
+    if laatste and laatste > op + na_afsluiting():
+        melding = (
+            f"Er staat tijd in het logboek op {_datum(laatste)}, meer dan "
+            f"{settings.LOGBOEK_NA_AFSLUITING_DAGEN} dagen later: sluit af op of na "
+            f"{_datum(laatste - na_afsluiting())}."
+        )
+        raise ValidationError({veld: melding} if veld else melding)
 
 
 def _log(door: Gebruiker, actie: str, obj, traject: Traject, wijzigingen: dict | None = None) -> None:
@@ -212,6 +298,11 @@ def traject_starten(
         )
     if geplande_einde and geplande_einde < start:
         raise ValidationError({"geplande_einde": "Het geplande einde ligt vóór de start."})
+    # Time of the intake is the trajectory's too: it starts no later than its first logged line.
+    eerste = traject.logboek.aggregate(eerste=Min("datum"))["eerste"]
+    if eerste and start > eerste:
+        melding = f"Er staat al tijd in het logboek op {_datum(eerste)}: de start ligt uiterlijk die dag."
+        raise ValidationError({"start": melding})
     voor = {"status": traject.status}
     traject.status = Status.LOPEND
     traject.start, traject.geplande_einde = start, geplande_einde
@@ -258,12 +349,18 @@ def evaluatie_registreren(
     versie: int | None = None,
 ) -> Evaluatie:
     """An evaluation: progress per goal, and a decision to continue, adjust or close. It sets the goals'
-    status and the next evaluation, so it too is refused over a change the evaluator did not see."""
+    status and the next evaluation, so it too is refused over a change the evaluator did not see.
+
+    The decision to close ("afronden") closes the trajectory on the evaluation's date, in the same step and
+    as `traject_afronden` does: the school gets the closing questions."""
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "evalueren")
     _controleer_versie(traject, versie)
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een evaluatie kan niet in de toekomst liggen."})
+    afronden = beslissing == Evaluatie.Beslissing.AFRONDEN
+    if afronden:
+        _controleer_afsluitdatum(traject, datum, veld="datum")
     evaluatie = Evaluatie(
         traject=traject, datum=datum, beslissing=beslissing, samenvatting=samenvatting, door=door
     )
@@ -279,10 +376,13 @@ def evaluatie_registreren(
             _log(door, "doel bijgewerkt", doel, traject, {"status": [doel.status, status]})
             doel.status = status
             doel.save(update_fields=["status"])
+    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
+    if afronden:
+        _afsluiten_met_vragen(door, traject, op=datum)
+        return evaluatie
     traject.volgende_evaluatie = volgende_evaluatie
     traject.versie += 1
     traject.save(update_fields=["volgende_evaluatie", "versie"])
-    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
     return evaluatie
 
 
@@ -307,7 +407,14 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
     """
     traject = _vergrendeld(traject)
     controleer_overgang(traject, "afronden")
-    traject.status, traject.afgesloten_op = Status.AFGEROND, op or timezone.localdate()
+    op = op or timezone.localdate()
+    _controleer_afsluitdatum(traject, op)
+    return traject, _afsluiten_met_vragen(door, traject, op=op)
+
+
+def _afsluiten_met_vragen(door: Gebruiker, traject: Traject, *, op: dt.date) -> str:
+    """The closure itself, on a locked and checked trajectory: returns the key of the school's link."""
+    traject.status, traject.afgesloten_op = Status.AFGEROND, op
     traject.volgende_evaluatie = None
     traject.versie += 1
     traject.save()
@@ -326,7 +433,7 @@ def traject_afronden(*, door: Gebruiker, traject: Traject, op: dt.date | None = 
 
     # The link exists only in this mail (its hash is stored): without Redis it is sent from here.
     na_commit(stuur_afsluitvraag, traject.pk, ter_plaatse=True)
-    return traject, sleutel
+    return sleutel
 
 
 @transaction.atomic
@@ -337,8 +444,10 @@ def traject_stopzetten(
     controleer_overgang(traject, "stopzetten")
     if not reden.strip():
         raise ValidationError({"reden": "Zeg waarom het traject stopt."})
+    op = op or timezone.localdate()
+    _controleer_afsluitdatum(traject, op)
     voor = traject.status
-    traject.status, traject.afgesloten_op = Status.STOPGEZET, op or timezone.localdate()
+    traject.status, traject.afgesloten_op = Status.STOPGEZET, op
     traject.reden_stopzetting, traject.volgende_evaluatie = reden.strip(), None
     traject.versie += 1
     traject.save()
@@ -381,18 +490,18 @@ def tijd_loggen(
     activiteit: str,
     notitie: str = "",
 ) -> Logboekregel:
-    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory.
+    """A line in the logbook: who worked how long on what. Only supporters assigned to the trajectory, while
+    its logbook is open, dated within the trajectory and within the period of their own lines.
     The returned line's trajectory carries `minuten_jaar`: this school year's minutes, this line included,
     read under the lock (what the row of Mijn trajecten shows next)."""
     toegewezen = Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
     traject = _vergrendeld(traject, toegewezen=toegewezen, minuten_jaar=minuten_dit_schooljaar())
-    controleer_overgang(traject, "loggen")
+    vandaag = timezone.localdate()
+    controleer_logboek_open(traject, vandaag=vandaag)
     if not traject.toegewezen:
         raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "Je kan geen tijd loggen in de toekomst."})
-    if datum < traject.aangemeld_op:
-        raise ValidationError({"datum": "Deze datum ligt vóór de aanmelding van het traject."})
+    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
+    _controleer_periode(datum, vandaag=vandaag)
     regel = Logboekregel(
         traject=traject,
         ondersteuner=ondersteuner,
@@ -406,6 +515,166 @@ def tijd_loggen(
     if datum >= dt.date(huidig_schooljaar(), 9, 1):
         traject.minuten_jaar += minuten
     _log(door, "tijd gelogd", regel, traject, {"minuten": [None, minuten], "activiteit": [None, activiteit]})
+    return regel
+
+
+# Correcting the logbook: edit or delete a line, and put a deleted one back. Each checks the line as its
+# editor saw it (a fingerprint), who may change it and the dates; each is in the timeline and the audit.
+
+LOGBOEKVELDEN = ("datum", "minuten", "activiteit", "notitie")
+HERSTEL_GELDIG = dt.timedelta(minutes=10)
+_HERSTEL_ZOUT = "trajecten.logboekregel.herstel"
+
+
+def logboekregel_stand(regel: Logboekregel) -> str:
+    """What the editor saw of the line, for the form's hidden field."""
+    return stand_van(regel, LOGBOEKVELDEN)
+
+
+class RegelVerouderd(Verouderd):
+    def __init__(self, regel: Logboekregel):
+        super().__init__(
+            "Iemand anders heeft deze regel intussen gewijzigd. Je wijzigingen zijn niet bewaard.",
+            verborgen={"stand": logboekregel_stand(regel)},
+            huidig=regel,
+        )
+
+
+def _regel_vergrendeld(traject: Traject, regel: Logboekregel, stand: str) -> tuple[Traject, Logboekregel]:
+    """The trajectory, then the line: locked in that order, the trajectory first as in every service."""
+    traject = _vergrendeld(traject)
+    regels = Logboekregel.objects.select_for_update(of=("self",)).select_related("ondersteuner__gebruiker")
+    huidig = regels.filter(pk=regel.pk, traject=traject).first()
+    if huidig is None:
+        raise ValidationError(
+            "Deze regel staat niet meer in het logboek: iemand heeft hem intussen verwijderd."
+        )
+    if logboekregel_stand(huidig) != stand:
+        raise RegelVerouderd(huidig)
+    return traject, huidig
+
+
+def _recht_op_regel(
+    door: Gebruiker, regel: Logboekregel, traject: Traject, *, vandaag: dt.date, reden: str
+) -> str:
+    recht = recht_op_logboekregel(door, regel, traject, vandaag=vandaag)
+    if recht is None and is_eigen_regel(door, regel):
+        vanaf = _datum(logboek_bewerkbaar_vanaf(vandaag))
+        raise ValidationError(
+            f"Deze regel ligt vóór {vanaf}: enkel de coördinatie kan hem nog corrigeren, met een reden."
+        )
+    if recht is None:
+        raise ValidationError("Je kan enkel je eigen regels in het logboek wijzigen.")
+    if recht == CORRECTIE and not reden.strip():
+        raise ValidationError({"reden": "Zeg waarom je deze regel corrigeert: dat staat in de tijdlijn."})
+    return recht
+
+
+def _met_reden(wijzigingen: dict, reden: str) -> dict:
+    return {**wijzigingen, "reden": [None, reden.strip()]} if reden.strip() else wijzigingen
+
+
+@transaction.atomic
+def logboekregel_wijzigen(
+    *,
+    door: Gebruiker,
+    traject: Traject,
+    regel: Logboekregel,
+    stand: str,
+    datum: dt.date,
+    minuten: int,
+    activiteit: str,
+    notitie: str = "",
+    reden: str = "",
+) -> Logboekregel:
+    """A supporter corrects their own line within the period; the coordination any line, with a reason. The
+    new date follows the logbook's rules. Unchanged, nothing is saved nor logged."""
+    traject, regel = _regel_vergrendeld(traject, regel, stand)
+    vandaag = timezone.localdate()
+    recht = _recht_op_regel(door, regel, traject, vandaag=vandaag, reden=reden)
+    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
+    if recht == EIGEN:
+        _controleer_periode(datum, vandaag=vandaag)
+    voor = {veld: getattr(regel, veld) for veld in LOGBOEKVELDEN}
+    na = {"datum": datum, "minuten": minuten, "activiteit": activiteit, "notitie": notitie.strip()}
+    wijzigingen = verschil(voor, na)
+    if not wijzigingen:
+        return regel
+    for veld, waarde in na.items():
+        setattr(regel, veld, waarde)
+    regel.full_clean(exclude=["traject", "ondersteuner"])  # both unchanged, the trajectory locked
+    regel.save(update_fields=list(na))
+    _log(door, "trajecten.logboekregel.gewijzigd", regel, traject, _met_reden(wijzigingen, reden))
+    return regel
+
+
+@transaction.atomic
+def logboekregel_verwijderen(
+    *, door: Gebruiker, traject: Traject, regel: Logboekregel, stand: str, reden: str = ""
+) -> str:
+    """Deletes the line under the same rights as an edit. Returns a key with which the one who deleted it puts
+    it back within HERSTEL_GELDIG (`logboekregel_herstellen`); the audit keeps what the line said."""
+    traject, regel = _regel_vergrendeld(traject, regel, stand)
+    _recht_op_regel(door, regel, traject, vandaag=timezone.localdate(), reden=reden)
+    _log(
+        door,
+        "trajecten.logboekregel.verwijderd",
+        regel,
+        traject,
+        _met_reden(_in_audit(regel, weg=True), reden),
+    )
+    sleutel = signing.dumps(
+        {"regel": regel.pk, "traject": traject.pk, "door": door.pk, **_regelwaarden(regel, als_json=True)},
+        salt=_HERSTEL_ZOUT,
+        compress=True,
+    )
+    regel.delete()
+    return sleutel
+
+
+def _in_audit(regel: Logboekregel, *, weg: bool) -> dict:
+    """The line as the audit keeps it: [value, None] for a deleted one, [None, value] for one put back."""
+    return {
+        veld: [waarde, None] if weg else [None, waarde]
+        for veld, (_voor, waarde) in verschil({}, _regelwaarden(regel)).items()
+        if waarde not in (None, "")
+    }
+
+
+def _regelwaarden(regel: Logboekregel, *, als_json: bool = False) -> dict:
+    waarden = {veld: getattr(regel, veld) for veld in LOGBOEKVELDEN}
+    if als_json:
+        return {**waarden, "datum": regel.datum.isoformat(), "ondersteuner": regel.ondersteuner_id}
+    return {**waarden, "ondersteuner": str(regel.ondersteuner)}
+
+
+@transaction.atomic
+def logboekregel_herstellen(*, door: Gebruiker, traject: Traject, sleutel: str) -> Logboekregel:
+    """Puts a deleted line back as it was, with its own id: for whoever deleted it, shortly after."""
+    try:
+        gegevens = signing.loads(sleutel, salt=_HERSTEL_ZOUT, max_age=HERSTEL_GELDIG)
+    except signing.SignatureExpired as fout:
+        minuten = int(HERSTEL_GELDIG.total_seconds() // 60)
+        raise ValidationError(f"Terugzetten kon tot {minuten} minuten na het verwijderen.") from fout
+    except signing.BadSignature as fout:
+        raise ValidationError("Deze regel kan niet teruggezet worden.") from fout
+    if gegevens.get("door") != door.pk or gegevens.get("traject") != traject.pk:
+        raise ValidationError("Deze regel kan niet teruggezet worden.")
+    traject = _vergrendeld(traject)
+    if Logboekregel.objects.filter(pk=gegevens["regel"]).exists():
+        raise ValidationError("Deze regel is al teruggezet.")
+    regel = Logboekregel(
+        pk=gegevens["regel"],
+        traject=traject,
+        ondersteuner_id=gegevens["ondersteuner"],
+        datum=dt.date.fromisoformat(gegevens["datum"]),
+        minuten=gegevens["minuten"],
+        activiteit=gegevens["activiteit"],
+        notitie=gegevens["notitie"],
+    )
+    regel.full_clean(exclude=["traject"])  # the supporter is read again: still there?
+    regel.save(force_insert=True)
+    _log(door, "trajecten.logboekregel.hersteld", regel, traject, _in_audit(regel, weg=False))
     return regel
 
 

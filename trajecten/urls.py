@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten, privacy
+from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten, logboek, privacy
 
 urlpatterns = [
     path("", lijsten.traject_lijst, name="traject_lijst"),
@@ -20,6 +20,20 @@ urlpatterns = [
     path("<int:pk>/heropenen/", acties.traject_heropenen, name="traject_heropenen"),
     path("<int:pk>/toewijzen/", acties.traject_toewijzen, name="traject_toewijzen"),
     path("<int:pk>/tijd/", acties.traject_tijd, name="traject_tijd"),
+    path("<int:pk>/logboek/", logboek.traject_logboek, name="traject_logboek"),
+    path(
+        "<int:pk>/logboek/<int:regel>/wijzigen/",
+        logboek.traject_logboek_wijzigen,
+        name="traject_logboek_wijzigen",
+    ),
+    path(
+        "<int:pk>/logboek/<int:regel>/verwijderen/",
+        logboek.traject_logboek_verwijderen,
+        name="traject_logboek_verwijderen",
+    ),
+    path(
+        "<int:pk>/logboek/herstellen/", logboek.traject_logboek_herstellen, name="traject_logboek_herstellen"
+    ),
     path("<int:pk>/betrokkene/", acties.traject_betrokkene, name="traject_betrokkene"),
     path("<int:pk>/afspraken/", acties.traject_afspraken, name="traject_afspraken"),
     path("afsluiting/<str:sleutel>/", afsluiting.afsluitvragen, name="afsluitvragen"),

@@ -211,8 +211,12 @@ FOUTFORMULIEREN = {
         ("capaciteit_herverdelen", "#herverdelen form"),
         ("sjabloon_bewerken", "main form[novalidate]"),
         ("weekplan_overzicht", "form.weekplan-instellingen"),
+        ("traject_logboek_verwijderen", "form.tijdformulier"),  # a correction asks a reason
     ],
-    Rol.ONDERSTEUNER: [("traject_nieuw", "form.aanmelding")],
+    Rol.ONDERSTEUNER: [
+        ("traject_nieuw", "form.aanmelding"),
+        ("traject_logboek_wijzigen", "form.tijdformulier"),
+    ],
 }
 
 

@@ -2,8 +2,10 @@
 
 One journey on the demo network: the anchor registers a pupil-bound request for one of their anchor
 schools, records the answer, starts the trajectory with two goals, logs time twice inline in Mijn trajecten
-(an HTMX swap of the row, no page reload), evaluates and closes it. A real Celery worker sends the closing
-mail as an .eml file: it holds a link and no pupil detail. The school opens the link without logging in,
+(an HTMX swap of the row, no page reload; once as "1u30"), corrects a line of the logbook in place, deletes
+one and undoes that, all in hours, also on a phone's 375 px; then evaluates with the decision to close,
+which closes it. A real Celery worker sends the closing mail as an .eml file: it holds a link and no pupil
+detail. The school opens the link without logging in,
 answers both questions once; the link then says it was used. The care staff of that school read the
 trajectory; the care staff of another school and the CLB get the Dutch 404 and see nothing of it. Console
 errors, CSP violations among them, fail the test. Screenshots land in var/schermafdrukken/.
@@ -43,6 +45,10 @@ MEENEMEN = "Een vaste start na de speeltijd helpt de hele klas."
 KANSEN = "De aanpak delen met de leerkracht van het vierde leerjaar."
 AFSLUITONDERWERP = "[Honingraat] Twee vragen bij de afronding van een traject in "
 AFSLUITLINK = re.compile(r"https?://\S+/trajecten/afsluiting/[\w-]+/")
+MAANDEN = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -191,7 +197,7 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
     volgende_evaluatie = vandaag + dt.timedelta(days=14)
     paneel = actie(page, "Traject starten", "Traject starten")
     expect(paneel.get_by_role("textbox", name="Start", exact=True)).to_have_value(vandaag.isoformat())
-    paneel.get_by_label("Intensiteit (minuten)").fill("60")
+    paneel.get_by_label("Intensiteit", exact=True).fill("1u")
     paneel.get_by_label("Frequentie").select_option(label="per week")
     paneel.get_by_role("checkbox", name="Klasondersteunend").check()
     paneel.get_by_role("checkbox", name="Plan van aanpak").check()
@@ -205,7 +211,7 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
         [f"{DOELEN[0]} Open", f"{DOELEN[1]} Open"]
     )
     afspraken = page.get_by_role("region", name="Afspraken")
-    expect(afspraken.locator("dt:text-is('Intensiteit') + dd")).to_have_text("60 minuten per week")
+    expect(afspraken.locator("dt:text-is('Intensiteit') + dd")).to_have_text("1u per week")
     page.screenshot(path=schermafdrukken / "traject_gestart.png", full_page=True)
     expect(body).to_have_attribute("data-zelfde-pagina", "ja")
     assert documenten == [], f"de acties laadden de pagina opnieuw: {documenten}"
@@ -215,7 +221,7 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
     expect(page).to_have_url(f"{live_server.url}/trajecten/mijn/")
     rij = page.locator(f"#rij-{pk}")
     expect(rij.get_by_role("link", name=WIE, exact=True)).to_be_visible()
-    expect(rij.locator("td.getal")).to_have_text("0")
+    expect(rij.locator("td.getal")).to_have_text("0u")
     markeer(h1)
     documenten.clear()
 
@@ -228,27 +234,75 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
     rij.get_by_label("Activiteit").select_option(label="Observatie")
     rij.get_by_label("Korte notitie").fill("Observatie na de speeltijd")
     page.screenshot(path=schermafdrukken / "mijn_trajecten.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot(path=schermafdrukken / "mijn_trajecten_375.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size(browser_context_args["viewport"])
     rij.get_by_role("button", name="Tijd loggen").click()
-    expect(rij.locator("td.getal")).to_have_text("30")
-    expect(rij.get_by_role("status")).to_have_text("30 minuten gelogd.")
+    expect(rij.locator("td.getal")).to_have_text("30 min")
+    expect(rij.get_by_role("status")).to_have_text("30 min gelogd.")
 
     htmx_klaar(page)
     rij.get_by_role("link", name=re.compile(r"^Tijd loggen")).click()
     expect(rij).to_have_class(re.compile(r"\brij-formulier\b"))
     htmx_klaar(page)
-    rij.get_by_label("Of een ander aantal minuten").fill("45")
+    rij.get_by_label("Of een andere duur").fill("1u30")
     rij.get_by_label("Activiteit").select_option(label="Coaching leerkracht")
     rij.get_by_role("button", name="Tijd loggen").click()
-    expect(rij.locator("td.getal")).to_have_text("75")
-    expect(rij.get_by_role("status")).to_have_text("45 minuten gelogd.")
+    expect(rij.locator("td.getal")).to_have_text("2u")
+    expect(rij.get_by_role("status")).to_have_text("1u30 gelogd.")
     expect(h1).to_have_attribute("data-zelfde-pagina", "ja")
     assert documenten == [], f"het loggen laadde de pagina opnieuw: {documenten}"
 
-    # 5. The evaluation: progress per goal and the decision to close.
+    # 5. The logbook in hours: a line corrected in place, another deleted and put back, also at 375 px.
     htmx_klaar(page)
     rij.get_by_role("link", name=WIE, exact=True).click()
     expect(page).to_have_url(traject_url)
-    expect(page.get_by_role("region", name="Logboek")).to_contain_text("In totaal 75 minuten gelogd.")
+    logboek = page.get_by_role("region", name="Logboek")
+    expect(logboek).to_contain_text("In totaal 2u gelogd.")
+    expect(logboek.locator("tbody td.getal")).to_have_text(["1u30", "30 min"])  # the newest first
+    markeer(body)
+    documenten.clear()
+    datum = f"{vandaag.day} {MAANDEN[vandaag.month - 1]} {vandaag.year}"
+    logboek.get_by_role("link", name=f"Wijzigen · {datum} · 30 min").click()
+    htmx_klaar(page)
+    regel = logboek.locator("tr.rij-formulier")
+    expect(regel.get_by_role("textbox", name="Duur", exact=True)).to_have_value("30 min")
+    regel.get_by_role("textbox", name="Duur", exact=True).fill("0u45")
+    regel.get_by_label("Korte notitie").fill("Observatie en kort overleg")
+    page.set_viewport_size({"width": 375, "height": 812})
+    regel.scroll_into_view_if_needed()
+    page.screenshot(path=schermafdrukken / "logboek_wijzigen_375.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    regel.get_by_role("button", name="Bewaren").click()
+    bewaard = logboek.get_by_role("status")  # beside the lines, where the change was made
+    expect(bewaard).to_have_text(f"De regel van {datum} is bewaard: 45 min.")
+    expect(logboek).to_contain_text("In totaal 2u15 gelogd.")
+    expect(logboek.locator("tbody td.getal")).to_have_text(["1u30", "45 min"])
+    tijdlijn = page.get_by_role("region", name="Tijdlijn").get_by_role("listitem")
+    expect(tijdlijn.first).to_contain_text("Logboekregel gewijzigd")
+    expect(tijdlijn.first).to_contain_text("duur: 30 min → 45 min")
+    page.screenshot(path=schermafdrukken / "logboek_375.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size(browser_context_args["viewport"])
+
+    htmx_klaar(page)
+    logboek.get_by_role("link", name=f"Verwijderen · {datum} · 1u30").click()
+    htmx_klaar(page)
+    vraag = logboek.locator("tr.rij-formulier")
+    expect(vraag).to_contain_text("Deze regel verwijderen?")
+    vraag.get_by_role("button", name="Verwijderen").click()
+    expect(bewaard).to_contain_text(f"De regel van {datum} (1u30) is verwijderd.")
+    expect(logboek).to_contain_text("In totaal 45 min gelogd.")
+    page.screenshot(path=schermafdrukken / "logboek_verwijderd.png", full_page=True)
+    bewaard.get_by_role("button", name="Ongedaan maken").click()
+    expect(bewaard).to_have_text(f"De regel van {datum} (1u30) staat weer in het logboek.")
+    expect(logboek).to_contain_text("In totaal 2u15 gelogd.")
+    page.screenshot(path=schermafdrukken / "logboek_uren.png", full_page=True)
+    expect(body).to_have_attribute("data-zelfde-pagina", "ja")
+    assert documenten == [], f"het logboek laadde de pagina opnieuw: {documenten}"
+
+    # 6. The evaluation: progress per goal and the decision to close, which closes the trajectory.
     paneel = actie(page, "Evaluatie", "Evaluatie")
     expect(paneel.get_by_label("Datum van de evaluatie")).to_have_value(vandaag.isoformat())
     paneel.get_by_role("radio", name="Afronden").check()
@@ -260,8 +314,16 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
         groep = paneel.get_by_role("group", name=doel, exact=True)
         groep.get_by_label("Status").select_option(label=doelstatus)
         groep.get_by_label("Vooruitgang").fill(vooruitgang)
+    expect(paneel.get_by_text("Afronden sluit het traject meteen af")).to_be_visible()
+    expect(paneel.locator(".waarschuwing")).to_have_count(0)  # this school has care staff
     paneel.get_by_role("button", name="Evaluatie bewaren").click()
-    expect(status).to_have_text("De evaluatie is bewaard.")
+    expect(status).to_have_text(
+        "De evaluatie is bewaard en het traject is afgerond. De school krijgt de twee afsluitvragen per mail."
+    )
+    expect(kop.locator(".status")).to_have_text("Afgerond")
+    expect(page.get_by_role("region", name="Afsluitvragen aan de school")).to_contain_text(
+        "De school heeft nog niet geantwoord."
+    )
     evaluatie = page.get_by_role("region", name="Evaluaties").locator("article.evaluatie")
     expect(evaluatie.get_by_role("heading", level=3)).to_contain_text("Afronden")
     expect(evaluatie.locator("tbody tr")).to_have_text(
@@ -271,16 +333,9 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
         ]
     )
 
-    # 6. Closing: the school gets the two questions by mail.
-    paneel = actie(page, "Afronden", "Traject afronden")
-    expect(paneel).to_contain_text(f"Het zorgteam van {zorgschool.naam} krijgt een mail met een link")
-    expect(paneel.locator(".waarschuwing")).to_have_count(0)  # this school has care staff
-    paneel.get_by_role("button", name="Traject afronden").click()
-    expect(status).to_have_text("Het traject is afgerond. De school krijgt de twee afsluitvragen per mail.")
-    expect(kop.locator(".status")).to_have_text("Afgerond")
-    expect(page.get_by_role("region", name="Afsluitvragen aan de school")).to_contain_text(
-        "De school heeft nog niet geantwoord."
-    )
+    acties = page.get_by_role("navigation", name="Acties op dit traject")
+    expect(acties.get_by_role("link", name="Afronden", exact=True)).to_have_count(0)
+    expect(acties.get_by_role("link", name="Heropenen", exact=True)).to_be_visible()
 
     # 7. The mail, through the real worker: a link, no pupil, no class.
     verstuurd = wacht_tot(
@@ -341,6 +396,9 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
     pdf = pdf_tekst(Path(download.value.path()))
     for doel in DOELEN:
         assert doel in pdf, f"doel ‘{doel}’ ontbreekt in de PDF"
+    assert "1u per week" in pdf and "In totaal 2u15 ondersteuning in 2 regels." in pdf
+    pdf_bestand = schermafdrukken / "traject.pdf"
+    pdf_bestand.write_bytes(Path(download.value.path()).read_bytes())
     page.context.close()
 
     # 10. The care staff of the school read along: the closed trajectory in the list, then its page.

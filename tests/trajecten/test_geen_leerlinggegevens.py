@@ -190,7 +190,7 @@ def test_de_naam_van_een_leerling_staat_in_geen_log_mail_url_of_agenda(
     spoor.vraag(
         "post",
         reverse("traject_starten", args=[traject.pk]),
-        {"start": vandaag.isoformat(), "doel_1": f"{MERK} vraagt zelf een pauze", "intensiteit_minuten": 60},
+        {"start": vandaag.isoformat(), "doel_1": f"{MERK} vraagt een pauze", "intensiteit_minuten": "1u"},
     )
     doel = traject.doelen.get()
     spoor.vraag(

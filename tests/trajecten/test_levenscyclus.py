@@ -61,6 +61,7 @@ def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
         minuten=60,
         activiteit="observatie",
     )
+    # The decision to close closes: no second step.
     services.evaluatie_registreren(
         door=wereld.anker.gebruiker,
         traject=traject,
@@ -68,8 +69,10 @@ def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
         beslissing="afronden",
         doelen={doel.pk: ("bereikt", "Lukt bijna altijd")},
     )
-    traject, sleutel = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
+    traject = Traject.objects.get(pk=traject.pk)
     assert traject.status == Status.AFGEROND and Doel.objects.get(pk=doel.pk).status == "bereikt"
+    vraag = Afsluitvraag.objects.get(traject=traject)
+    sleutel = services.afsluitsleutel(traject_id=traject.pk, verloopt_op=vraag.verloopt_op)
     acties = list(
         Wijziging.objects.filter(traject_id=traject.pk).order_by("pk").values_list("actie", flat=True)
     )
@@ -284,15 +287,16 @@ def test_afspraken_bijwerken_en_de_tweede_bewerker_wordt_verwittigd(client, were
     gezien = traject.versie
     client.force_login(wereld.anker.gebruiker)
     formulier = client.get(url).content.decode()
-    assert f'name="versie" value="{gezien}"' in formulier and 'value="120"' in formulier
-    gegevens = {"versie": gezien, "intensiteit_minuten": 90, "frequentie": "2weken", "vormen": ["klas"]}
+    assert f'name="versie" value="{gezien}"' in formulier and 'value="2u"' in formulier
+    gegevens = {"versie": gezien, "intensiteit_minuten": "1u30", "frequentie": "2weken", "vormen": ["klas"]}
     antwoord = client.post(url, gegevens, follow=True)
     assert "De afspraken zijn bijgewerkt." in antwoord.content.decode()
     traject.refresh_from_db()
     assert (traject.intensiteit_minuten, traject.frequentie, traject.vormen) == (90, "2weken", ["klas"])
     # A colleague who opened the form before that save is told, and overwrites nothing.
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    antwoord = client.post(url, {**gegevens, "intensiteit_minuten": 30})
+    antwoord = client.post(url, {**gegevens, "intensiteit_minuten": "30 min"})
     assert "Iemand anders heeft dit traject intussen gewijzigd." in antwoord.content.decode()
+    assert "Intensiteit: 1u30" in antwoord.content.decode()  # what is stored now, in hours
     traject.refresh_from_db()
     assert traject.intensiteit_minuten == 90

@@ -20,7 +20,7 @@ from weasyprint.urls import URLFetcher
 from netwerk.models import Rol
 from tests import factories
 from trajecten import pdf, services
-from trajecten.models import Betrokkene, Doel, Evaluatie, Frequentie, Inhoud, Toewijzing, Vorm
+from trajecten.models import Afsluitvraag, Betrokkene, Doel, Evaluatie, Frequentie, Inhoud, Toewijzing, Vorm
 from trajecten.services import LeerlingGegevens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,11 +101,13 @@ def _maak_traject(
     )
     doelen = list(Doel.objects.filter(traject=traject).order_by("volgorde"))
     for i in range(evaluaties):
+        laatste = i == evaluaties - 1
         services.evaluatie_registreren(
             door=wereld.anker.gebruiker,
             traject=traject,
-            datum=START + dt.timedelta(days=7 * (i + 1)),
-            beslissing=BESLISSINGEN[i % 2] if i < evaluaties - 1 else Evaluatie.Beslissing.AFRONDEN,
+            # The last decides to close, and so closes the trajectory on its date.
+            datum=AFGEROND if laatste and afsluiten else START + dt.timedelta(days=7 * (i + 1)),
+            beslissing=Evaluatie.Beslissing.AFRONDEN if laatste and afsluiten else BESLISSINGEN[i % 2],
             samenvatting=f"Evaluatie {i + 1}: met de leerkracht en de zorgcoördinator geëvalueerd.",
             doelen={
                 doelen[0].pk: (
@@ -116,7 +118,8 @@ def _maak_traject(
             },
         )
     if afsluiten:
-        traject, sleutel = services.traject_afronden(door=door, traject=traject, op=AFGEROND)
+        vraag = Afsluitvraag.objects.get(traject=traject)
+        sleutel = services.afsluitsleutel(traject_id=traject.pk, verloopt_op=vraag.verloopt_op)
         services.afsluitvragen_beantwoorden(
             sleutel=sleutel,
             wat_neem_je_mee="De weekplanning op het bord voor de hele klas.",
@@ -127,7 +130,8 @@ def _maak_traject(
 
 @pytest.fixture
 def traject(wereld):
-    return _maak_traject(wereld)
+    """Evaluated on 6 October 2025, and closed by the decision of the evaluation of 26 June 2026."""
+    return _maak_traject(wereld, evaluaties=2)
 
 
 def test_de_pdf_bevat_het_hele_traject(traject):
@@ -154,7 +158,7 @@ def test_de_pdf_bevat_het_hele_traject(traject):
         "We starten met een observatie in de klas",
         "29 september 2025",
         "26 juni 2026",
-        "1 uur 30 minuten om de twee weken",
+        "1u30 om de twee weken",
         "Klasondersteunend, Ondersteuner van de leerkracht",
         "Overleg, Plan van aanpak",
         "Sofie Claeys",
@@ -221,6 +225,18 @@ def test_een_lang_traject_telt_zijn_paginas(wereld):
     assert "Een rustige hoek in elke klas" in paginas[-1]
 
 
+def test_de_pdf_telt_de_tijd_in_het_logboek_in_uren_per_activiteit(wereld):
+    traject = _maak_traject(wereld, afsluiten=False)
+    for minuten, activiteit in [(90, "leerling"), (45, "overleg"), (30, "overleg"), (60, "leerling")]:
+        factories.LogboekregelFactory(
+            traject=traject, ondersteuner=wereld.anker, datum=START, minuten=minuten, activiteit=activiteit
+        )
+    tekst = " ".join(_tekst(pdf.traject_pdf(traject)))
+    assert "In totaal 3u45 ondersteuning in 4 regels." in tekst
+    assert "Overleg 2 1u15" in tekst and "Begeleiding leerling 2 2u30" in tekst
+    assert "minuten" not in tekst
+
+
 def test_het_aantal_queries_hangt_niet_af_van_de_lengte(wereld):
     kort = _maak_traject(wereld, evaluaties=1)
     lang = _maak_traject(wereld, evaluaties=12)
@@ -230,7 +246,9 @@ def test_het_aantal_queries_hangt_niet_af_van_de_lengte(wereld):
     with CaptureQueriesContext(connection) as bij_lang:
         pdf.traject_html(lang)
 
-    assert len(bij_kort) == len(bij_lang) <= 6
+    # The trajectory with its lsc, school, pupil and closing answers; supporters, network, goals,
+    # evaluations with their goals; the logbook's time per activity (7, 6 before the logbook summary).
+    assert len(bij_kort) == len(bij_lang) == 7
 
 
 def test_markup_in_vrije_tekst_wordt_tekst_en_er_wordt_niets_opgehaald(wereld, monkeypatch):
@@ -408,10 +426,10 @@ def test_lange_teksten_blijven_binnen_de_marges(wereld, tmp_path):
 @pytest.mark.parametrize(
     ("minuten", "frequentie", "verwacht"),
     [
-        (90, "2weken", "1 uur 30 minuten om de twee weken"),
-        (60, "week", "1 uur per week"),
-        (45, "maand", "45 minuten per maand"),
-        (1, "", "1 minuut"),
+        (90, "2weken", "1u30 om de twee weken"),
+        (60, "week", "1u per week"),
+        (45, "maand", "45 min per maand"),
+        (125, "", "2u05"),
         (None, "week", ""),
     ],
 )

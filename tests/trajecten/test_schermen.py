@@ -85,7 +85,7 @@ def test_tijd_loggen_met_htmx_geeft_de_rij_terug_met_het_nieuwe_totaal(client, w
     )
     html = antwoord.content.decode()
     assert antwoord.status_code == 200 and html.lstrip().startswith(f'<tr id="rij-{lopend.pk}"')
-    assert '<td class="getal">105</td>' in html and "60 minuten gelogd." in html
+    assert '<td class="getal">1u45</td>' in html and "1u gelogd." in html
     assert "<html" not in html and "<form" not in html
     regel = Logboekregel.objects.get(minuten=60)
     assert (regel.ondersteuner, regel.activiteit, regel.notitie) == (wereld.anker, "leerling", "Kort")
@@ -105,7 +105,7 @@ def _statements(client, url: str, data: dict) -> int:
 
     with connection.execute_wrapper(tel):
         antwoord = client.post(url, data, headers=HTMX)
-    assert antwoord.status_code == 200 and "minuten gelogd." in antwoord.content.decode()
+    assert antwoord.status_code == 200 and " gelogd." in antwoord.content.decode()
     return len(teller)
 
 
@@ -117,7 +117,7 @@ def test_tijd_loggen_in_de_rij_kost_acht_statements_hoe_vol_het_logboek_ook_is(c
     client = _als(client, wereld, Rol.ONDERSTEUNER)
     url = reverse("traject_tijd", args=[lopend.pk])
     data = {"weergave": "rij", "datum": VANDAAG.isoformat(), "activiteit": "overleg"}
-    bij_een = _statements(client, url, {**data, "minuten": 10})
+    bij_een = _statements(client, url, {**data, "minuten": "10 min"})
     for _ in range(20):
         factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=5)
     assert bij_een == _statements(client, url, {**data, "minuten": 11}) == 8
@@ -135,6 +135,65 @@ def test_een_ander_aantal_minuten_wint_van_de_snelkeuze(client, wereld, lopend):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("getypt", "minuten", "getoond"),
+    [
+        ("1u30", 90, "1u30"),
+        ("1,5", 90, "1u30"),
+        ("1.5", 90, "1u30"),
+        ("45 min", 45, "45 min"),
+        ("2", 120, "2u"),
+    ],
+)
+def test_tijd_loggen_in_uren_en_minuten(client, wereld, lopend, getypt, minuten, getoond):
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    html = client.post(
+        reverse("traject_tijd", args=[lopend.pk]),
+        {"weergave": "rij", "datum": VANDAAG.isoformat(), "minuten": getypt, "activiteit": "overleg"},
+        headers=HTMX,
+    ).content.decode()
+    assert Logboekregel.objects.get().minuten == minuten
+    assert f'<td class="getal">{getoond}</td>' in html and f"{getoond} gelogd." in html
+
+
+@pytest.mark.django_db
+def test_het_formulier_zegt_hoe_je_tijd_schrijft_en_de_snelkeuzes_spreken_uren(client, wereld, lopend):
+    html = (
+        _als(client, wereld, Rol.ONDERSTEUNER)
+        .get(reverse("traject_tijd", args=[lopend.pk]), {"weergave": "rij"}, headers=HTMX)
+        .content.decode()
+    )
+    assert "Bijvoorbeeld 1u30, 1,5 (uur) of 45 min." in html and "Of een andere duur" in html
+    for minuten, label in [(30, "30 min"), (60, "1u"), (90, "1u30"), (120, "2u")]:
+        assert re.search(rf'value="{minuten}"[^>]*>\s*{label}</label>', html), label
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("getypt", "melding"),
+    [
+        ("1,30", "‘1,30’: bedoel je 1u30 of 1u18? Schrijf het zo, zonder komma."),
+        ("5", "‘5’: bedoel je 5 uur of 5 minuten? Schrijf 5u of 5 min."),
+        ("0", "‘0’ is geen tijd: minstens 5 min."),
+        ("11u", "‘11u’ is te lang: hoogstens 10u."),
+    ],
+)
+def test_een_dubbelzinnige_of_onmogelijke_duur_wordt_gevraagd_en_niet_geraden(
+    client, wereld, lopend, getypt, melding
+):
+    html = (
+        _als(client, wereld, Rol.ONDERSTEUNER)
+        .post(
+            reverse("traject_tijd", args=[lopend.pk]),
+            {"weergave": "rij", "datum": VANDAAG.isoformat(), "minuten": getypt, "activiteit": "overleg"},
+            headers=HTMX,
+        )
+        .content.decode()
+    )
+    assert melding in html.replace("&#x27;", "'") and not Logboekregel.objects.exists()
+
+
+@pytest.mark.django_db
 def test_tijd_loggen_toont_fouten_in_de_rij_en_bewaart_niets(client, wereld, lopend):
     client = _als(client, wereld, Rol.ONDERSTEUNER)
     url = reverse("traject_tijd", args=[lopend.pk])
@@ -147,7 +206,7 @@ def test_tijd_loggen_toont_fouten_in_de_rij_en_bewaart_niets(client, wereld, lop
     html = client.post(
         url, {"weergave": "rij", "datum": VANDAAG.isoformat(), "activiteit": "overleg"}, headers=HTMX
     ).content.decode()
-    assert "Kies of vul het aantal minuten in." in html
+    assert "Kies of vul de duur in." in html
     assert not Logboekregel.objects.exists()
 
 
@@ -277,7 +336,7 @@ def test_tijdlijn_vertaalt_codes_naar_labels():
         "Afsluitvragen beantwoord",
     )
     assert doel.details == ["status: open → bereikt"]
-    assert tijd.details == ["minuten: 60", "activiteit: coaching leerkracht"]
+    assert tijd.details == ["duur: 1u", "activiteit: coaching leerkracht"]
     assert bijgewerkt.details == [
         "vormen: klasondersteunend; teamondersteunend",
         "frequentie: per week → per maand",

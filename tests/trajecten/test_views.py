@@ -84,7 +84,7 @@ def test_mijn_trajecten_toont_de_toegewezen_trajecten(client, wereld, lopend):
     factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=45)
     html = _als(client, wereld, Rol.ONDERSTEUNER).get(reverse("mijn_trajecten")).content.decode()
     assert "Mila V." in html and "School Eigen" in html and "Lopend" in html
-    assert ">45<" in html
+    assert '<td class="getal">45 min</td>' in html
     assert reverse("traject_tijd", args=[lopend.pk]) + "?weergave=rij" in html
 
 
@@ -236,6 +236,19 @@ def test_export_zonder_namen_van_leerlingen_en_gelogd(client, wereld, lopend, ro
 
 
 @pytest.mark.django_db
+def test_export_geeft_uren_als_getallen(client, wereld, lopend):
+    """A spreadsheet adds the time up: hours are numbers (decimal comma in a CSV for nl-BE), the stored
+    minutes stand beside them."""
+    factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=45)
+    factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=30)
+    client = _als(client, wereld, Rol.COORDINATOR)
+    kop, rij = client.get(reverse("traject_export", args=["csv"])).content.decode("utf-8-sig").splitlines()
+    kolommen = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    assert (kolommen["Intensiteit (uur)"], kolommen["Frequentie"]) == ("2,00", "per week")
+    assert (kolommen["Uren dit schooljaar"], kolommen["Minuten dit schooljaar"]) == ("1,25", "75")
+
+
+@pytest.mark.django_db
 def test_export_volgt_de_filters(client, wereld, lopend):
     factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, leerling__klas="6C")
     client = _als(client, wereld, Rol.COORDINATOR)
@@ -358,9 +371,10 @@ def test_trajectpagina_toont_alles_en_logt_de_inzage(client, wereld, lopend):
         "brede type",
         "Hoe geef ik Mila rust bij overgangen?",
         "We starten met observatie.",
-        "120 minuten per week",
+        "2u per week",
         "Rustig overgaan naar de speelplaats",
-        "In totaal 75 minuten gelogd.",
+        "In totaal 1u15 gelogd.",
+        'data-kop="Duur">1u15</td>',
         "Observatie klas",
         "Traject gestart",
     ]:
@@ -435,7 +449,7 @@ def test_starten_vraagt_minstens_een_doel(client, wereld, aanmelding):
     services.antwoord_geven(door=wereld.anker.gebruiker, traject=aanmelding, antwoord="Ja")
     client = _als(client, wereld, Rol.ONDERSTEUNER)
     url = reverse("traject_starten", args=[aanmelding.pk])
-    gegevens = {"start": VANDAAG.isoformat(), "intensiteit_minuten": 60, "frequentie": "week"}
+    gegevens = {"start": VANDAAG.isoformat(), "intensiteit_minuten": "1u", "frequentie": "week"}
     html = client.post(url, gegevens).content.decode()
     assert "Een traject start met minstens één doel" in html
     assert Traject.objects.get(pk=aanmelding.pk).status == Status.IN_BEHANDELING
@@ -467,6 +481,65 @@ def test_evaluatie_registreert_de_vooruitgang_per_doel(client, wereld, lopend):
     assert Doel.objects.get(pk=eerste.pk).status == "bereikt"
     assert Traject.objects.get(pk=lopend.pk).volgende_evaluatie == VANDAAG + dt.timedelta(days=42)
     assert "Lukt bijna altijd" in client.get(antwoord["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_de_beslissing_afronden_sluit_het_traject_in_een_stap_af(
+    client, wereld, lopend, django_capture_on_commit_callbacks
+):
+    """The evaluation's "afronden" closes the trajectory on the evaluation's date and asks the school the
+    closing questions, as the button "Afronden" does: no second step to forget."""
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    url = reverse("traject_evaluatie", args=[lopend.pk])
+    formulier = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Afronden sluit het traject meteen af" in formulier
+    eerste, tweede = lopend.doelen.all()
+    gisteren = VANDAAG - dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        antwoord = client.post(
+            url,
+            {
+                "versie": lopend.versie,
+                "datum": gisteren.isoformat(),
+                "beslissing": "afronden",
+                "samenvatting": "Beide doelen gehaald.",
+                f"doel_{eerste.pk}_status": "bereikt",
+                f"doel_{tweede.pk}_status": "deels",
+            },
+            headers={"HX-Request": "true"},
+        )
+    html = antwoord.content.decode()
+    assert "De evaluatie is bewaard en het traject is afgerond." in html
+    traject = Traject.objects.get(pk=lopend.pk)
+    assert (traject.status, traject.afgesloten_op, traject.volgende_evaluatie) == (
+        Status.AFGEROND,
+        gisteren,
+        None,
+    )
+    assert callbacks, "de afsluitvragen worden na de commit verstuurd"
+    assert Afsluitvraag.objects.get(traject=traject).beantwoord_op is None
+    acties = list(
+        Wijziging.objects.filter(traject_id=traject.pk).order_by("-pk").values_list("actie", flat=True)
+    )
+    assert acties[:2] == ["afgerond", "geëvalueerd"]
+    tijdlijn = html[html.index('id="tijdlijn-titel"') :]
+    assert tijdlijn.index("Traject afgerond") < tijdlijn.index("Evaluatie geregistreerd")
+    assert reverse("traject_heropenen", args=[lopend.pk]) in html
+    assert reverse("traject_afronden", args=[lopend.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_afronden_in_een_evaluatie_van_voor_de_start_bewaart_niets(client, wereld, lopend):
+    client = _als(client, wereld, Rol.ONDERSTEUNER)
+    voor = Wijziging.objects.count()
+    per_doel = {f"doel_{doel.pk}_status": "bereikt" for doel in lopend.doelen.all()}
+    html = client.post(
+        reverse("traject_evaluatie", args=[lopend.pk]),
+        {"datum": (VANDAAG - dt.timedelta(days=11)).isoformat(), "beslissing": "afronden", **per_doel},
+    ).content.decode()
+    assert "afsluiten kan niet vóór die dag." in html
+    assert not lopend.evaluaties.exists() and Wijziging.objects.count() == voor
+    assert Traject.objects.get(pk=lopend.pk).status == Status.LOPEND
 
 
 @pytest.mark.django_db

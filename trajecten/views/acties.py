@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from netwerk.duur import als_uren
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from scholen.queries import zorgteam_bevestigd
 from trajecten import services
@@ -32,7 +34,7 @@ from trajecten.forms import (
     ToewijzingForm,
     TrajectForm,
 )
-from trajecten.models import Traject
+from trajecten.models import Evaluatie, Traject
 from trajecten.services import OvergangGeweigerd
 from trajecten.views.detail import detail_context
 from trajecten.views.gedeeld import fouten_op_formulier, ondersteuner_van, traject_voor_actie
@@ -79,6 +81,11 @@ def _evalueren(door, traject: Traject, formulier: EvaluatieForm) -> str:
         volgende_evaluatie=data["volgende_evaluatie"],
         versie=data["versie"],
     )
+    if data["beslissing"] == Evaluatie.Beslissing.AFRONDEN:
+        return _(
+            "De evaluatie is bewaard en het traject is afgerond. "
+            "De school krijgt de twee afsluitvragen per mail."
+        )
     return _("De evaluatie is bewaard.")
 
 
@@ -129,7 +136,7 @@ def _tijd_loggen(door, traject: Traject, formulier: TijdForm) -> str:
         notitie=data["notitie"],
     )
     traject.minuten_jaar = regel.traject.minuten_jaar  # the row of Mijn trajecten shows the new total
-    return _("%(minuten)s minuten gelogd.") % {"minuten": regel.minuten}
+    return _("%(duur)s gelogd.") % {"duur": als_uren(regel.minuten)}
 
 
 def _zorgteam(traject: Traject) -> dict:
@@ -176,6 +183,7 @@ ACTIES = {
             uitvoeren=_evalueren,
             overgang="evalueren",
             uitleg=gettext_lazy("De vooruitgang per doel, en wat jullie samen beslissen."),
+            context=_zorgteam,
         ),
         Actie(
             url="traject_afronden",
@@ -247,7 +255,10 @@ def _weigering(traject: Traject, actie: Actie) -> str | None:
     if actie.overgang is None:
         return None
     try:
-        services.controleer_overgang(traject, actie.overgang)
+        if actie.overgang == "loggen":
+            services.controleer_logboek_open(traject, vandaag=timezone.localdate())
+        else:
+            services.controleer_overgang(traject, actie.overgang)
     except OvergangGeweigerd as fout:
         return fout.message
     return None

@@ -1,6 +1,8 @@
 """The trajectory page and its PDF: one case, for those who may see it; every read is logged."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from netwerk.audit import log_inzage
+from netwerk.invoer import geheel_getal
 from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
 from trajecten import rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
 from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
-from trajecten.services import OVERGANGEN
+from trajecten.services import OVERGANGEN, logboek_open
 from trajecten.views.gedeeld import traject_of_404
 from trajecten.views.tijdlijn import tijdlijn
 
 LOGBOEK_REGELS = 20
 INZAGE_REGELS = 50
+MAX_PAGINA = 10_000  # far beyond any trajectory's logbook; a larger number is no page, as a word is not
 
 # The actions on the page: URL name, button text, and the transition whose statuses allow it.
 ACTIES = [
@@ -68,7 +72,55 @@ def _acties(traject: Traject, gebruiker, mag_bewerken: bool) -> dict:
         if overgang is None or traject.status in OVERGANGEN[overgang]
     ]
     toegewezen = any(t.ondersteuner.gebruiker_id == gebruiker.pk for t in traject.toewijzingen.all())
-    return {"knoppen": knoppen, "tijd": toegewezen and traject.status in OVERGANGEN["loggen"]}
+    return {"knoppen": knoppen, "tijd": toegewezen and logboek_open(traject, vandaag=timezone.localdate())}
+
+
+@dataclass(frozen=True)
+class Logboekpagina:
+    """One page of a trajectory's logbook, newest first, with the numbers of the pages beside it."""
+
+    regels: list
+    nummer: int
+    paginas: int
+    aantal: int
+
+    @property
+    def vorige(self) -> int | None:
+        return self.nummer - 1 if self.nummer > 1 else None
+
+    @property
+    def volgende(self) -> int | None:
+        return self.nummer + 1 if self.nummer < self.paginas else None
+
+    @property
+    def eerste(self) -> int:
+        return (self.nummer - 1) * LOGBOEK_REGELS + 1
+
+    @property
+    def laatste(self) -> int:
+        return self.eerste + len(self.regels) - 1
+
+
+def logboekpaginanummer(waarde) -> int:
+    nummer = geheel_getal(waarde)
+    return nummer if nummer is not None and 1 <= nummer <= MAX_PAGINA else 1
+
+
+def logboekpagina(request: HttpRequest, traject: Traject, nummer: int) -> Logboekpagina:
+    """A page by OFFSET with the count as a window in the same query: a logbook holds hundreds of lines at
+    most, read along its index (traject, -datum). Each line knows what the user may do with it (no query)."""
+    regels = traject.logboek.select_related("ondersteuner__gebruiker").annotate(
+        aantal_regels=Window(Count("pk"))
+    )
+    begin = (nummer - 1) * LOGBOEK_REGELS
+    lijst = list(regels[begin : begin + LOGBOEK_REGELS])
+    if not lijst and nummer > 1:  # past the end, or lines deleted since: the first page
+        nummer, lijst = 1, list(regels[:LOGBOEK_REGELS])
+    vandaag = timezone.localdate()
+    for regel in lijst:
+        regel.recht = rules.recht_op_logboekregel(request.user, regel, traject, vandaag=vandaag)
+    aantal = lijst[0].aantal_regels if lijst else 0
+    return Logboekpagina(lijst, nummer, max(1, -(-aantal // LOGBOEK_REGELS)), aantal)
 
 
 def _inzages(traject: Traject, gebruiker) -> list[Inzage] | None:
@@ -79,7 +131,7 @@ def _inzages(traject: Traject, gebruiker) -> list[Inzage] | None:
     return list(inzages[:INZAGE_REGELS])
 
 
-def detail_context(request: HttpRequest, pk: int, **extra) -> dict:
+def detail_context(request: HttpRequest, pk: int, *, logboek_pagina: int = 1, **extra) -> dict:
     traject = traject_of_404(request, pk, _trajecten(request.user))
     mag_bewerken = rules.mag_traject_bewerken(request.user, traject)
     wijzigingen = Wijziging.objects.filter(traject_id=traject.pk).select_related("door")
@@ -89,7 +141,7 @@ def detail_context(request: HttpRequest, pk: int, **extra) -> dict:
         "vormen": _labels(Vorm, traject.vormen),
         "inhoud": _labels(Inhoud, traject.inhoud),
         "afsluitvraag": getattr(traject, "afsluitvraag", None),
-        "logboek": list(traject.logboek.select_related("ondersteuner__gebruiker")[:LOGBOEK_REGELS]),
+        "logboek": logboekpagina(request, traject, logboek_pagina),
         "tijdlijn": tijdlijn(wijzigingen.order_by("-wanneer", "-pk")),
         "inzages": _inzages(traject, request.user),
         "achterstallig": traject.status == Status.AANGEMELD

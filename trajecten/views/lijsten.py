@@ -58,7 +58,7 @@ from trajecten.queries import (
     trajecten_zichtbaar_voor,
     zoek,
 )
-from trajecten.services import OVERGANGEN
+from trajecten.services import OVERGANGEN, na_afsluiting
 from trajecten.views.export import trajectexport
 
 PER_PAGINA = 25
@@ -151,7 +151,9 @@ def mijn_rijen(gebruiker) -> QuerySet[Traject]:
         )
         .annotate(
             kan_loggen=ExpressionWrapper(
-                Q(toegewezen=True, status__in=OVERGANGEN["loggen"]), output_field=BooleanField()
+                Q(toegewezen=True, status__in=OVERGANGEN["loggen"])
+                & (Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=vandaag - na_afsluiting())),
+                output_field=BooleanField(),
             )
         )
         .order_by("prioriteit", urgent_sinds.asc(nulls_last=True), "school__naam", "-aangemeld_op", "-pk")

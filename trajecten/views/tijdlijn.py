@@ -3,14 +3,18 @@
 Pure: it takes the change rows (`Wijziging`) and returns what the page shows, so it is tested without pages.
 """
 
+import datetime as dt
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netwerk.duur import als_uren
 from trajecten.models import Activiteit, Doel, Evaluatie, Status, Toewijzing, Traject
 
 ACTIES = {
@@ -24,6 +28,9 @@ ACTIES = {
     "stopgezet": gettext_lazy("Traject stopgezet"),
     "heropend": gettext_lazy("Traject heropend"),
     "tijd gelogd": gettext_lazy("Tijd gelogd"),
+    "trajecten.logboekregel.gewijzigd": gettext_lazy("Logboekregel gewijzigd"),
+    "trajecten.logboekregel.verwijderd": gettext_lazy("Logboekregel verwijderd"),
+    "trajecten.logboekregel.hersteld": gettext_lazy("Verwijderde logboekregel teruggezet"),
     "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
     "betrokkene toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
     "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
@@ -38,7 +45,10 @@ VELDEN = {
     "doelen": gettext_lazy("doelen"),
     "reden": gettext_lazy("reden"),
     "omschrijving": gettext_lazy("doel"),
-    "minuten": gettext_lazy("minuten"),
+    "minuten": gettext_lazy("duur"),
+    "intensiteit_minuten": gettext_lazy("intensiteit"),
+    "datum": gettext_lazy("datum"),
+    "notitie": gettext_lazy("notitie"),
     "activiteit": gettext_lazy("activiteit"),
     "beslissing": gettext_lazy("beslissing"),
     "ondersteuner": gettext_lazy("ondersteuner"),
@@ -48,6 +58,9 @@ VELDEN = {
     "bewaard_tot": gettext_lazy("bewaard tot"),
     "wisverzoek": gettext_lazy("verzoek"),
 }
+
+# Stored in minutes, shown in hours as everywhere else.
+DUREN = {"minuten", "intensiteit_minuten"}
 
 KEUZES = {
     "activiteit": dict(Activiteit.choices),
@@ -119,6 +132,11 @@ def _keuzes(object_soort: str, veld: str) -> dict:
 def _waarde(object_soort: str, veld: str, waarde) -> str:
     if waarde in (None, "", []):
         return "—"
+    if veld in DUREN and isinstance(waarde, int):
+        return als_uren(waarde)
+    if veld == "datum" and isinstance(waarde, str):
+        with suppress(ValueError):
+            return date_format(dt.date.fromisoformat(waarde), "j F Y")
     if isinstance(waarde, list | tuple):
         return "; ".join(_waarde(object_soort, veld, w) for w in waarde)
     keuzes = _keuzes(object_soort, veld)
