@@ -368,7 +368,7 @@ def test_trajectpagina_toont_alles_en_logt_de_inzage(client, wereld, lopend):
         "klas 4B",
         "GC-verslag",
         "School Eigen",
-        "brede type",
+        "breed type",
         "Hoe geef ik Mila rust bij overgangen?",
         "We starten met observatie.",
         "2u per week",
