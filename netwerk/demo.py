@@ -220,11 +220,12 @@ class _Bouw:
             anker_van=self.anker_van,
             focus=self.ondersteuners[FOCUS_INDEX],
         )
-        maak_democapaciteit(
+        verdeling = maak_democapaciteit(
             lsc=self.algemeen,
             ondersteuners=self.ondersteuners,
             door=Gebruiker.objects.get(email=COORDINATOR),
         )
+        self.envelop_uren = verdeling.envelop.uren
         self.overleggen = maak_demooverleggen(
             rng=self.rng,
             lsc=self.algemeen,
@@ -528,6 +529,7 @@ class _Bouw:
             f"{a['cijfers']} schooljaarcijfers tot {als_tekst(self.laatste_jaar)}, "
             f"{a['ankers']} ankers voor {als_tekst(huidig_schooljaar())} "
             f"({AANTAL_ZONDER_ANKER} scholen zonder anker), {a['gebruikers']} accounts, "
+            f"een envelop van {self.envelop_uren} uur (uit het personeel) in gepubliceerde tijdskaders, "
             f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend), "
             f"{sum(self.overleggen.values())} schoolbeeldoverleggen "
             f"({self.overleggen['gedeeld']} verslagen gedeeld)."

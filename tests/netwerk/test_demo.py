@@ -1,4 +1,5 @@
-"""The demo network: its shape, its logins, and that loading it twice changes nothing."""
+"""The demo network: its shape, its logins, that loading it twice changes nothing, and that it tells one
+coherent story (envelope and staff agree)."""
 
 import io
 
@@ -7,6 +8,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
 
+from capaciteit.models import Envelop
+from capaciteit.queries import gepubliceerd, uren_uit_personeel
 from netwerk import demo
 from netwerk.demo import laad_demo
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
@@ -198,3 +201,23 @@ def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(
     assert Afspraak.objects.filter(eigenaar=anker, afgerond_op__isnull=True).exists()
     # Ready to invite: a date ahead and a place, still in preparation.
     assert overleggen.filter(status=Status.VOORBEREIDING, datum__isnull=False).exclude(plaats="").count() >= 3
+
+
+# --- one coherent story ---------------------------------------------------------------------------------
+
+
+def _tijdskaders():
+    """The general LSC's envelope of this school year and its published frames (school id → hours)."""
+    algemeen = Leersteuncentrum.objects.get(naam=demo.ALGEMEEN_LSC)
+    envelop = Envelop.objects.get(lsc=algemeen, schooljaar=huidig_schooljaar())
+    verdeling = gepubliceerd(lsc_id=algemeen.pk, schooljaar=envelop.schooljaar)
+    return envelop, verdeling, dict(verdeling.tijdskaders.values_list("school_id", "uren"))
+
+
+@pytest.mark.django_db
+def test_de_envelop_is_wat_het_personeel_afleidt(geladen):
+    """The planning page shows one number: the envelope and 'Envelop afleiden uit personeel' agree."""
+    envelop, verdeling, kaders = _tijdskaders()
+    assert envelop.uren == uren_uit_personeel(envelop)
+    assert verdeling.uren == envelop.uren == sum(kaders.values())
+    assert f"een envelop van {envelop.uren} uur" in geladen
