@@ -232,6 +232,8 @@ class _Bouw:
             scholen=self.scholen,
             anker_van=self.anker_van,
             demoscholen=self.ankerscholen_van_anker,
+            kaders=dict(verdeling.tijdskaders.values_list("school_id", "uren")),
+            schoolweken=verdeling.envelop.schoolweken,
         )
 
     # --- people -----------------------------------------------------------------------------------

@@ -9,9 +9,14 @@ No randomness: the days follow from the assignment and the supporter's place in 
 step changes nothing else the demo draws.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+
 from capaciteit.models import Envelop, Verdeling
 from capaciteit.queries import uren_uit_personeel
 from capaciteit.services import verdeling_publiceren
+from netwerk.demo_kalender import schooldag_vanaf
 from netwerk.models import Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 
@@ -43,4 +48,9 @@ def maak_democapaciteit(*, lsc, ondersteuners: list[Ondersteuner], door) -> Verd
     )
     envelop.uren = uren_uit_personeel(envelop)
     envelop.save()
-    return verdeling_publiceren(door=door, envelop=envelop)
+    verdeling = verdeling_publiceren(door=door, envelop=envelop)
+    # Published on the first school day, before any consultation: the reports quote these frames.
+    eerste_schooldag = dt.datetime.combine(schooldag_vanaf(dt.date(envelop.schooljaar, 9, 1)), dt.time(16))
+    verdeling.gepubliceerd_op = min(timezone.make_aware(eerste_schooldag), verdeling.gepubliceerd_op)
+    Verdeling.objects.filter(pk=verdeling.pk).update(gepubliceerd_op=verdeling.gepubliceerd_op)
+    return verdeling

@@ -1,19 +1,24 @@
 """The demo network: its shape, its logins, that loading it twice changes nothing, and that it tells one
-coherent story (envelope and staff agree)."""
+coherent story (envelope and staff agree, meetings on school days, reports that quote their own frame)."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from capaciteit.models import Envelop
 from capaciteit.queries import gepubliceerd, uren_uit_personeel
+from capaciteit.woorden import beschrijf
 from netwerk import demo
 from netwerk.demo import laad_demo
+from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import Afspraak, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 
 MODELLEN = [Leersteuncentrum, Clb, Regioteam, Gebruiker, Ondersteuner, School, Bediening, Schooljaarcijfers,
@@ -186,8 +191,6 @@ def test_commando_laadt_en_meldt_daarna_dat_het_er_al_is():
 
 @pytest.mark.django_db
 def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(geladen):
-    from overleg.models import Afspraak, Schoolbeeldoverleg, Status
-
     overleggen = Schoolbeeldoverleg.objects.filter(schooljaar=huidig_schooljaar())
     assert set(overleggen.values_list("status", flat=True)) == set(Status.values)
     assert "schoolbeeldoverleggen" in geladen
@@ -198,6 +201,9 @@ def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(
     gedeeld = overleggen.get(school=zorgschool)
     assert gedeeld.status == Status.GEDEELD and gedeeld.verslag
     assert gedeeld.deelnemers.filter(gebruiker__email=demo.CLB).exists()
+    # The newest report of its CLB: the CLB login's home page lists the newest ones.
+    van_het_clb = overleggen.filter(status=Status.GEDEELD, school__clb=zorgschool.clb)
+    assert van_het_clb.latest("gedeeld_op") == gedeeld
     assert Afspraak.objects.filter(eigenaar=anker, afgerond_op__isnull=True).exists()
     # Ready to invite: a date ahead and a place, still in preparation.
     assert overleggen.filter(status=Status.VOORBEREIDING, datum__isnull=False).exclude(plaats="").count() >= 3
@@ -221,3 +227,51 @@ def test_de_envelop_is_wat_het_personeel_afleidt(geladen):
     assert envelop.uren == uren_uit_personeel(envelop)
     assert verdeling.uren == envelop.uren == sum(kaders.values())
     assert f"een envelop van {envelop.uren} uur" in geladen
+
+
+@pytest.mark.django_db
+def test_vergaderingen_bezoeken_en_termijnen_vallen_op_schooldagen(geladen):
+    """No consultation on a Sunday, All Saints' Day or in the Christmas holidays, nor its second moment or an
+    agreement's due date. Every kind is listed with the days it got wrong."""
+    overleggen = Schoolbeeldoverleg.objects.all()
+    datums = {
+        "overleg": [timezone.localdate(d) for d in overleggen.values_list("datum", flat=True) if d],
+        "tussentijds overleg": overleggen.values_list("tussentijds_op", flat=True),
+        "afspraak tegen": Afspraak.objects.values_list("tegen", flat=True),
+    }
+    fout = {}
+    for soort, lijst in datums.items():
+        lijst = [d for d in lijst if d is not None]
+        assert lijst, f"de demo heeft geen {soort}"
+        verkeerd = sorted({f"{d} ({reden})" for d in lijst if (reden := waarom_geen_schooldag(d))})
+        if verkeerd:
+            fout[soort] = [*verkeerd[:5], f"… {len(verkeerd)} in totaal"]
+    assert fout == {}
+
+
+@pytest.mark.django_db
+def test_geen_overleg_op_woensdag(geladen):
+    """Wednesday is the supporters' day with their team (the week planning keeps it free): no consultation
+    falls on it."""
+    woensdag = 2
+    vergaderingen = Schoolbeeldoverleg.objects.exclude(datum=None).values_list("datum", flat=True)
+    assert woensdag not in {timezone.localtime(d).weekday() for d in vergaderingen}
+
+
+@pytest.mark.django_db
+def test_verslagen_citeren_het_eigen_tijdskader_in_woorden(geladen):
+    """A held consultation agreed the spread of the school's own published frame, in words; its report
+    quotes no other frame (no 'gemiddeld 1 dag per maand' for a school of 'een dag per week')."""
+    envelop, verdeling, kaders = _tijdskaders()
+    gehouden = Schoolbeeldoverleg.objects.filter(status__in=[Status.GEDEELD, Status.GEHOUDEN])
+    assert verdeling.gepubliceerd_op < min(gehouden.values_list("datum", flat=True)), "kader na het overleg"
+    assert gehouden.filter(status=Status.GEDEELD).count() >= 50
+    for overleg in gehouden.select_related("school"):
+        uren = kaders[overleg.school_id]
+        zin = beschrijf(uren, envelop.schoolweken).zin
+        assert overleg.spreiding == zin, overleg.school.naam
+        if overleg.status == Status.GEDEELD:
+            assert zin in overleg.verslag and f"{uren} uur" in overleg.verslag, overleg.school.naam
+        rest = f"{overleg.spreiding}\n{overleg.verslag}".replace(zin, "")
+        assert not re.search(r"per week|per maand|om de twee weken", rest), (overleg.school.naam, rest)
+        assert set(re.findall(r"(\d+) uur", rest)) <= {str(uren)}, (overleg.school.naam, rest)
