@@ -9,6 +9,7 @@ supporters learn together (collegiaal overleg, intervisie), which the week plann
 import datetime as dt
 import random
 from collections.abc import Collection
+from fractions import Fraction
 from functools import lru_cache
 
 from netwerk.kalender import is_schooldag
@@ -60,3 +61,18 @@ def schooldag_tussen(
     (a weekend, a holiday) gives the first school day after it."""
     dagen = schooldagen(van, tot, weekdagen)
     return rng.choice(dagen) if dagen else schooldag_vanaf(van, weekdagen)
+
+
+def deel_van_het_schooljaar(schooljaar: int, vandaag: dt.date) -> Fraction:
+    """How much of the school year's frame is due by `vandaag` (inclusive), 0 to 1.
+
+    Two readings exist: the share of the school days (1 September to 30 June) gone by, which is when support
+    happens, and the share of calendar days, which the follow-up page reads today. They differ by up to a
+    fifth around the autumn holiday; the demo aims at their mean, so its schools sit inside the normal band
+    whichever reading the follow-up uses.
+    """
+    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 6, 30)
+    tot = min(max(vandaag, begin - DAG), einde)
+    per_schooldag = Fraction(len(schooldagen(begin, tot)), len(schooldagen(begin, einde)))
+    per_kalenderdag = Fraction((tot - begin).days + 1, (einde - begin).days + 1)
+    return (per_schooldag + per_kalenderdag) / 2

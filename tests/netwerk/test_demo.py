@@ -1,5 +1,6 @@
 """The demo network: its shape, its logins, that loading it twice changes nothing, and that it tells one
-coherent story (envelope and staff agree, meetings on school days, reports that quote their own frame)."""
+coherent story (envelope and staff agree, meetings on school days, logged time after the frames, reports
+that quote their own frame)."""
 
 import io
 import re
@@ -10,8 +11,9 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from capaciteit import opvolging
 from capaciteit.models import Envelop
-from capaciteit.queries import gepubliceerd, uren_uit_personeel
+from capaciteit.queries import gepubliceerd, tijdskaders_van, uren_uit_personeel
 from capaciteit.woorden import beschrijf
 from netwerk import demo
 from netwerk.demo import laad_demo
@@ -20,6 +22,7 @@ from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from trajecten.models import Evaluatie, Logboekregel, Traject
 
 MODELLEN = [Leersteuncentrum, Clb, Regioteam, Gebruiker, Ondersteuner, School, Bediening, Schooljaarcijfers,
             Ankertoewijzing, School.zorgmedewerkers.through]  # fmt: skip
@@ -231,14 +234,18 @@ def test_de_envelop_is_wat_het_personeel_afleidt(geladen):
 
 @pytest.mark.django_db
 def test_vergaderingen_bezoeken_en_termijnen_vallen_op_schooldagen(geladen):
-    """No consultation on a Sunday, All Saints' Day or in the Christmas holidays, nor its second moment or an
-    agreement's due date. Every kind is listed with the days it got wrong."""
+    """No consultation on a Sunday, All Saints' Day or in the Christmas holidays; no logged visit, due date or
+    evaluation either. Every kind is listed with the days it got wrong."""
     overleggen = Schoolbeeldoverleg.objects.all()
     datums = {
         "overleg": [timezone.localdate(d) for d in overleggen.values_list("datum", flat=True) if d],
         "tussentijds overleg": overleggen.values_list("tussentijds_op", flat=True),
         "afspraak tegen": Afspraak.objects.values_list("tegen", flat=True),
+        "logboekregel": Logboekregel.objects.values_list("datum", flat=True).distinct(),
+        "evaluatie": Evaluatie.objects.values_list("datum", flat=True),
     }
+    for veld in ["aangemeld_op", "beantwoord_op", "start", "volgende_evaluatie", "afgesloten_op"]:
+        datums[f"traject {veld}"] = Traject.objects.values_list(veld, flat=True)
     fout = {}
     for soort, lijst in datums.items():
         lijst = [d for d in lijst if d is not None]
@@ -250,12 +257,47 @@ def test_vergaderingen_bezoeken_en_termijnen_vallen_op_schooldagen(geladen):
 
 
 @pytest.mark.django_db
-def test_geen_overleg_op_woensdag(geladen):
-    """Wednesday is the supporters' day with their team (the week planning keeps it free): no consultation
-    falls on it."""
+def test_bezoeken_op_de_werkdagen_van_de_ondersteuner_en_niet_op_woensdag(geladen):
+    """A supporter logs visits on their own working days; Wednesday is the team's day (the week planning keeps
+    it free), so no visit and no consultation falls on it."""
     woensdag = 2
+    ondersteuners = Ondersteuner.objects.filter(logboek__isnull=False).distinct()
+    assert ondersteuners.count() >= 50
+    for ondersteuner in ondersteuners:
+        dagen = {d.weekday() for d in ondersteuner.logboek.values_list("datum", flat=True)}
+        assert dagen <= set(ondersteuner.werkdagen) - {woensdag}, ondersteuner
     vergaderingen = Schoolbeeldoverleg.objects.exclude(datum=None).values_list("datum", flat=True)
     assert woensdag not in {timezone.localtime(d).weekday() for d in vergaderingen}
+    # One visit a day per trajectory and supporter: a long day is one line, not four.
+    per_dag = Logboekregel.objects.values("traject", "ondersteuner", "datum").annotate(n=Count("id"))
+    assert not per_dag.filter(n__gt=1).exists()
+    assert not Logboekregel.objects.filter(minuten__gt=8 * 60).exists()
+
+
+@pytest.mark.django_db
+def test_de_gelogde_tijd_volgt_de_tijdskaders_met_enkele_uitschieters(geladen):
+    """Read as the follow-up page reads it: most schools used about their frame's share up to today, a few
+    clearly more or less (and are flagged), none on the edge of a band."""
+    envelop, verdeling, _ = _tijdskaders()
+    rijen = opvolging.schoolrijen(
+        list(tijdskaders_van(verdeling)),
+        opvolging.minuten_per_school(lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar),
+        schoolweken=envelop.schoolweken,
+        schooljaar=envelop.schooljaar,
+        vandaag=timezone.localdate(),
+    )
+    verhouding = {r.kader.school.naam: float(r.opvolging.verhouding) for r in rijen}
+    normaal = {n for n, v in verhouding.items() if 0.8 <= v <= 1.15}
+    boven = {n for n, v in verhouding.items() if v >= 1.35}
+    onder = {n for n, v in verhouding.items() if v <= 0.4}
+    enkele = range(2, len(rijen) // 10 + 1)
+    assert len(normaal) >= 0.9 * len(rijen), sorted(verhouding.values())
+    assert len(boven) in enkele, sorted(verhouding.values())
+    assert len(onder) in enkele, sorted(verhouding.values())
+    assert normaal | boven | onder == set(verhouding), "scholen op de rand van een band"
+    if rijen[0].opvolging.verstreken_weken >= 2:  # the page flags nothing in the first two school weeks
+        gemarkeerd = {r.kader.school.naam: r.signaal for r in rijen if r.signaal}
+        assert gemarkeerd == dict.fromkeys(boven, "boven") | dict.fromkeys(onder, "onder")
 
 
 @pytest.mark.django_db
