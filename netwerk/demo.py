@@ -18,7 +18,7 @@ from django.db import transaction
 
 from netwerk.demo_capaciteit import maak_democapaciteit
 from netwerk.demo_overleg import maak_demooverleggen
-from netwerk.demo_trajecten import maak_demotrajecten
+from netwerk.demo_trajecten import maak_demologboek, maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import (
@@ -213,17 +213,28 @@ class _Bouw:
         self.maak_cijfers()
         self.maak_ankers()
         self.maak_zorg_en_clb_accounts()
+        # The frames come first: they size each school's trajectories, its logged time and the spread its
+        # consultation agrees on.
+        verdeling = maak_democapaciteit(
+            lsc=self.algemeen,
+            ondersteuners=self.ondersteuners,
+            door=Gebruiker.objects.get(email=COORDINATOR),
+        )
+        kaders = dict(verdeling.tijdskaders.values_list("school_id", "uren"))
+        self.envelop_uren = verdeling.envelop.uren
         self.trajecten = maak_demotrajecten(
             rng=self.rng,
             lsc=self.algemeen,
             scholen=self.scholen,
             anker_van=self.anker_van,
             focus=self.ondersteuners[FOCUS_INDEX],
+            kaders=kaders,
         )
-        maak_democapaciteit(
+        self.logboek = maak_demologboek(
+            rng=self.rng,
             lsc=self.algemeen,
-            ondersteuners=self.ondersteuners,
-            door=Gebruiker.objects.get(email=COORDINATOR),
+            kaders=kaders,
+            demoscholen={s.pk for s in self.ankerscholen_van_anker},
         )
         self.overleggen = maak_demooverleggen(
             rng=self.rng,
@@ -231,6 +242,8 @@ class _Bouw:
             scholen=self.scholen,
             anker_van=self.anker_van,
             demoscholen=self.ankerscholen_van_anker,
+            kaders=kaders,
+            schoolweken=verdeling.envelop.schoolweken,
         )
 
     # --- people -----------------------------------------------------------------------------------
@@ -528,7 +541,11 @@ class _Bouw:
             f"{a['cijfers']} schooljaarcijfers tot {als_tekst(self.laatste_jaar)}, "
             f"{a['ankers']} ankers voor {als_tekst(huidig_schooljaar())} "
             f"({AANTAL_ZONDER_ANKER} scholen zonder anker), {a['gebruikers']} accounts, "
-            f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend), "
+            f"een envelop van {self.envelop_uren} uur (uit het personeel) in gepubliceerde tijdskaders, "
+            f"{sum(self.trajecten.values())} leersteuntrajecten ({self.trajecten['lopend']} lopend) "
+            f"met {self.logboek.minuten // 60} uur in het logboek ({len(self.logboek.boven)} scholen ver "
+            f"boven hun tijdskader, {len(self.logboek.onder)} ver onder, de {AANTAL_ZONDER_ANKER} zonder "
+            f"anker zonder gelogde tijd), "
             f"{sum(self.overleggen.values())} schoolbeeldoverleggen "
             f"({self.overleggen['gedeeld']} verslagen gedeeld)."
         )

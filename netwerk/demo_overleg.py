@@ -4,6 +4,9 @@ It is late in the year for a first consultation, so most were held in September 
 reports shared; some are held but not yet reported, a few wait for the meeting, and a handful are still
 being prepared (with a date, so a coordinator can try the batch invitation, or without one). Written
 directly, like the trajectories: loading the demo sends no mail. PDFs are rendered on first download.
+
+Meetings, second moments and due dates fall on school days. A held consultation agreed how the school's
+frame is spread: its own published frame in words (`capaciteit.woorden`), as the anchor tells the school.
 """
 
 import datetime as dt
@@ -12,7 +15,10 @@ from collections import Counter
 
 from django.utils import timezone
 
-from netwerk.schooljaar import huidig_schooljaar
+from capaciteit.woorden import beschrijf
+from netwerk.demo_kalender import bezoekdagen, schooldag_tot, schooldag_tussen, schooldag_vanaf
+from netwerk.kalender import schoolvakanties
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from overleg.services import deelnemers_voor
 
@@ -28,14 +34,22 @@ AFSPRAKEN = [
     "Overzicht van de leerlingen met een verslag bijwerken",
     "Coachingsmoment met de leerkrachten van de eerste graad",
 ]
-SPREIDING = ["gemiddeld een halve dag om de twee weken", "1 dag per maand", "een halve dag per week"]
+DAG = dt.timedelta(days=1)
 
 
 def maak_demooverleggen(
-    *, rng: random.Random, lsc, scholen: list, anker_van: dict, demoscholen: list
+    *,
+    rng: random.Random,
+    lsc,
+    scholen: list,
+    anker_van: dict,
+    demoscholen: list,
+    kaders: dict[int, int],
+    schoolweken: int,
 ) -> Counter:
     """`demoscholen` are the demo anchor's schools: the first has a shared report (the care and CLB
-    logins read it), the second waits for the meeting, the third is ready to be invited."""
+    logins read it), the second waits for the meeting, the third is ready to be invited. `kaders` holds
+    each school's published frame in hours, over `schoolweken`."""
     nu = timezone.now().replace(minute=0, second=0, microsecond=0)
     jaar = huidig_schooljaar()
     vast = {school.pk: status for school, status in zip(demoscholen, _VAST, strict=False)}
@@ -45,7 +59,12 @@ def maak_demooverleggen(
         if anker is None:
             continue
         status = vast.get(school.pk) or rng.choices(_STATUSSEN, _GEWICHTEN)[0]
-        overleg = _overleg(rng, lsc, school, status, jaar, nu)
+        bezoek = bezoekdagen(anker.werkdagen)
+        # The care and CLB logins find the demo school's report on top of their lists: shared last.
+        laatste = school.pk in vast and status == Status.GEDEELD
+        overleg = _overleg(
+            rng, lsc, school, status, jaar, nu, bezoek, kaders.get(school.pk), schoolweken, laatste=laatste
+        )
         if status != "zonder_datum" and status != Status.VOORBEREIDING:
             _vastleggen(rng, overleg, anker, nu)
         tellingen[overleg.status] += 1
@@ -57,15 +76,29 @@ _STATUSSEN = [Status.GEDEELD, Status.GEHOUDEN, Status.UITGENODIGD, Status.VOORBE
 _GEWICHTEN = [55, 15, 10, 12, 8]
 
 
-def _overleg(rng, lsc, school, status, jaar, nu) -> Schoolbeeldoverleg:
+def _om(dag: dt.date, uur: int, minuut: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(dag, dt.time(uur, minuut)))
+
+
+def _vergaderdag(rng, status, jaar: int, vandaag: dt.date, bezoek, *, laatste: bool) -> dt.date | None:
+    """Held ones 25 to 70 days ago (the last one shared: 7 to 20), within this school year; coming ones in
+    the next month. On a day the anchor is at schools."""
     if status in {Status.GEDEELD, Status.GEHOUDEN}:
-        datum = nu - dt.timedelta(days=rng.randint(25, 70))
-    elif status == "zonder_datum":
-        datum = None
-    else:
-        datum = nu + dt.timedelta(days=rng.randint(3, 30))
-    if datum:
-        datum = datum.replace(hour=rng.choice([9, 13, 15]), minute=rng.choice([0, 30]))
+        dagen = (7, 20) if laatste else (25, 70)
+        van = max(vandaag - dagen[1] * DAG, dt.date(jaar, 9, 1))
+        gehouden = schooldag_tussen(rng, van, vandaag - dagen[0] * DAG, bezoek)
+        return min(gehouden, schooldag_tot(vandaag - DAG, bezoek))
+    if status == "zonder_datum":
+        return None
+    return schooldag_tussen(rng, vandaag + 3 * DAG, vandaag + 30 * DAG, bezoek)
+
+
+def _overleg(
+    rng, lsc, school, status, jaar, nu, bezoek, kader: int | None, schoolweken: int, *, laatste: bool
+) -> Schoolbeeldoverleg:
+    vandaag = timezone.localdate(nu)
+    dag = _vergaderdag(rng, status, jaar, vandaag, bezoek, laatste=laatste)
+    datum = _om(dag, rng.choice([9, 13, 15]), rng.choice([0, 30])) if dag else None
     overleg = Schoolbeeldoverleg(
         lsc=lsc,
         school=school,
@@ -79,22 +112,44 @@ def _overleg(rng, lsc, school, status, jaar, nu) -> Schoolbeeldoverleg:
         overleg.verwachtingen_school = "Een vast aanspreekpunt en ondersteuning die de leerkracht versterkt."
         overleg.verwachtingen_lsc = "Duidelijke vragen vooraf en een leerkracht die mee aan tafel zit."
         overleg.werkwijze = "We werken in blokken van zes weken en evalueren telkens met de zorgcoördinator."
-        overleg.spreiding = rng.choice(SPREIDING)
+        overleg.spreiding = beschrijf(kader, schoolweken).zin if kader is not None else ""
         overleg.gehouden_op = datum + dt.timedelta(hours=2)
         if rng.random() < 0.6:
-            overleg.tussentijds_op = timezone.localdate(nu) + dt.timedelta(days=rng.randint(40, 120))
+            overleg.tussentijds_op = schooldag_tussen(rng, vandaag + 40 * DAG, vandaag + 120 * DAG, bezoek)
             # About half of them know only the day yet.
             overleg.tussentijds_uur = dt.time(13, 30) if overleg.tussentijds_op.day % 2 else None
             overleg.tussentijds_plaats = overleg.plaats
     if status == Status.GEDEELD:
-        overleg.verslag = (
-            "## Samenvatting\n\nWe overliepen de prioriteiten van de school en spraken af hoe we de "
-            "leersteun dit schooljaar inzetten.\n\n## Vervolg\n\n- Tussentijds overleg na de kerstvakantie\n"
-            "- De zorgcoördinator brengt het team op de hoogte"
-        )
-        overleg.gedeeld_op = overleg.gehouden_op + dt.timedelta(days=3)
+        overleg.verslag = _verslag(overleg, kader)
+        # Shared a few school days after the meeting (the last one: on the last school day before today),
+        # at the end of that day, and never after now.
+        gedeeld = _om(schooldag_tot(vandaag - DAG) if laatste else schooldag_vanaf(dag + 3 * DAG), 16)
+        overleg.gedeeld_op = max(overleg.gehouden_op, min(gedeeld, nu))
     overleg.save()
     return overleg
+
+
+def _verslag(overleg: Schoolbeeldoverleg, kader: int | None) -> str:
+    """The report quotes the frame and its spread as agreed, and the second moment as planned."""
+    tijdskader = (
+        f"Het tijdskader voor de brede types is {kader} uur dit schooljaar: {overleg.spreiding}."
+        if kader is not None
+        else "Het tijdskader volgt zodra de verdeling gepubliceerd is."
+    )
+    return (
+        "## Samenvatting\n\nWe overliepen de prioriteiten van de school en spraken af hoe we de "
+        f"leersteun dit schooljaar inzetten. {tijdskader}\n\n## Vervolg\n\n"
+        f"- {_tussentijds(overleg.tussentijds_op)}\n"
+        "- De zorgcoördinator brengt het team op de hoogte"
+    )
+
+
+def _tussentijds(dag: dt.date | None) -> str:
+    """When the second moment is, in the words of a school year: after which holiday."""
+    if dag is None:
+        return "Een tussentijds overleg later dit schooljaar, de datum volgt"
+    voorbij = [v for v in schoolvakanties(schooljaar_van(dag)) if v.tot < dag]
+    return f"Tussentijds overleg na de {voorbij[-1].naam}" if voorbij else "Tussentijds overleg"
 
 
 def _vastleggen(rng, overleg: Schoolbeeldoverleg, anker, nu) -> None:
@@ -111,14 +166,17 @@ def _vastleggen(rng, overleg: Schoolbeeldoverleg, anker, nu) -> None:
     )
     if overleg.status not in {Status.GEDEELD, Status.GEHOUDEN}:
         return
+    vandaag = timezone.localdate(nu)
     eigenaars = [anker.gebruiker] + [k.gebruiker for k in kandidaten if k.rol == Deelnemer.Rol.ZORG]
+    # The agreements already done were ticked off two days ago (a school day: the last one before).
+    afgerond = _om(schooldag_tot(vandaag - 2 * DAG), 16)
     Afspraak.objects.bulk_create(
         Afspraak(
             overleg=overleg,
             omschrijving=omschrijving,
             eigenaar=eigenaars[i % len(eigenaars)],
-            tegen=(nu + dt.timedelta(days=rng.randint(-10, 60))).date(),
-            afgerond_op=nu - dt.timedelta(days=2) if rng.random() < 0.3 else None,
+            tegen=schooldag_tussen(rng, vandaag - 10 * DAG, vandaag + 60 * DAG),
+            afgerond_op=afgerond if rng.random() < 0.3 else None,
         )
         for i, omschrijving in enumerate(rng.sample(AFSPRAKEN, 3))
     )

@@ -1,17 +1,28 @@
-"""The demo network: its shape, its logins, and that loading it twice changes nothing."""
+"""The demo network: its shape, its logins, that loading it twice changes nothing, and that it tells one
+coherent story (envelope and staff agree, meetings on school days, logged time after the frames, reports
+that quote their own frame)."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
+from capaciteit import opvolging
+from capaciteit.models import Envelop
+from capaciteit.queries import gepubliceerd, tijdskaders_van, uren_uit_personeel
+from capaciteit.woorden import beschrijf
 from netwerk import demo
 from netwerk.demo import laad_demo
+from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import Afspraak, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from trajecten.models import Evaluatie, Logboekregel, Traject
 
 MODELLEN = [Leersteuncentrum, Clb, Regioteam, Gebruiker, Ondersteuner, School, Bediening, Schooljaarcijfers,
             Ankertoewijzing, School.zorgmedewerkers.through]  # fmt: skip
@@ -183,8 +194,6 @@ def test_commando_laadt_en_meldt_daarna_dat_het_er_al_is():
 
 @pytest.mark.django_db
 def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(geladen):
-    from overleg.models import Afspraak, Schoolbeeldoverleg, Status
-
     overleggen = Schoolbeeldoverleg.objects.filter(schooljaar=huidig_schooljaar())
     assert set(overleggen.values_list("status", flat=True)) == set(Status.values)
     assert "schoolbeeldoverleggen" in geladen
@@ -195,6 +204,116 @@ def test_schoolbeeldoverleggen_in_elke_fase_en_de_demologins_hebben_er_werk_aan(
     gedeeld = overleggen.get(school=zorgschool)
     assert gedeeld.status == Status.GEDEELD and gedeeld.verslag
     assert gedeeld.deelnemers.filter(gebruiker__email=demo.CLB).exists()
+    # The newest report of its CLB: the CLB login's home page lists the newest ones.
+    van_het_clb = overleggen.filter(status=Status.GEDEELD, school__clb=zorgschool.clb)
+    assert van_het_clb.latest("gedeeld_op") == gedeeld
     assert Afspraak.objects.filter(eigenaar=anker, afgerond_op__isnull=True).exists()
     # Ready to invite: a date ahead and a place, still in preparation.
     assert overleggen.filter(status=Status.VOORBEREIDING, datum__isnull=False).exclude(plaats="").count() >= 3
+
+
+# --- one coherent story ---------------------------------------------------------------------------------
+
+
+def _tijdskaders():
+    """The general LSC's envelope of this school year and its published frames (school id → hours)."""
+    algemeen = Leersteuncentrum.objects.get(naam=demo.ALGEMEEN_LSC)
+    envelop = Envelop.objects.get(lsc=algemeen, schooljaar=huidig_schooljaar())
+    verdeling = gepubliceerd(lsc_id=algemeen.pk, schooljaar=envelop.schooljaar)
+    return envelop, verdeling, dict(verdeling.tijdskaders.values_list("school_id", "uren"))
+
+
+@pytest.mark.django_db
+def test_de_envelop_is_wat_het_personeel_afleidt(geladen):
+    """The planning page shows one number: the envelope and 'Envelop afleiden uit personeel' agree."""
+    envelop, verdeling, kaders = _tijdskaders()
+    assert envelop.uren == uren_uit_personeel(envelop)
+    assert verdeling.uren == envelop.uren == sum(kaders.values())
+    assert f"een envelop van {envelop.uren} uur" in geladen
+
+
+@pytest.mark.django_db
+def test_vergaderingen_bezoeken_en_termijnen_vallen_op_schooldagen(geladen):
+    """No consultation on a Sunday, All Saints' Day or in the Christmas holidays; no logged visit, due date or
+    evaluation either. Every kind is listed with the days it got wrong."""
+    overleggen = Schoolbeeldoverleg.objects.all()
+    datums = {
+        "overleg": [timezone.localdate(d) for d in overleggen.values_list("datum", flat=True) if d],
+        "tussentijds overleg": overleggen.values_list("tussentijds_op", flat=True),
+        "afspraak tegen": Afspraak.objects.values_list("tegen", flat=True),
+        "logboekregel": Logboekregel.objects.values_list("datum", flat=True).distinct(),
+        "evaluatie": Evaluatie.objects.values_list("datum", flat=True),
+    }
+    for veld in ["aangemeld_op", "beantwoord_op", "start", "volgende_evaluatie", "afgesloten_op"]:
+        datums[f"traject {veld}"] = Traject.objects.values_list(veld, flat=True)
+    fout = {}
+    for soort, lijst in datums.items():
+        lijst = [d for d in lijst if d is not None]
+        assert lijst, f"de demo heeft geen {soort}"
+        verkeerd = sorted({f"{d} ({reden})" for d in lijst if (reden := waarom_geen_schooldag(d))})
+        if verkeerd:
+            fout[soort] = [*verkeerd[:5], f"… {len(verkeerd)} in totaal"]
+    assert fout == {}
+
+
+@pytest.mark.django_db
+def test_bezoeken_op_de_werkdagen_van_de_ondersteuner_en_niet_op_woensdag(geladen):
+    """A supporter logs visits on their own working days; Wednesday is the team's day (the week planning keeps
+    it free), so no visit and no consultation falls on it."""
+    woensdag = 2
+    ondersteuners = Ondersteuner.objects.filter(logboek__isnull=False).distinct()
+    assert ondersteuners.count() >= 50
+    for ondersteuner in ondersteuners:
+        dagen = {d.weekday() for d in ondersteuner.logboek.values_list("datum", flat=True)}
+        assert dagen <= set(ondersteuner.werkdagen) - {woensdag}, ondersteuner
+    vergaderingen = Schoolbeeldoverleg.objects.exclude(datum=None).values_list("datum", flat=True)
+    assert woensdag not in {timezone.localtime(d).weekday() for d in vergaderingen}
+    # One visit a day per trajectory and supporter: a long day is one line, not four.
+    per_dag = Logboekregel.objects.values("traject", "ondersteuner", "datum").annotate(n=Count("id"))
+    assert not per_dag.filter(n__gt=1).exists()
+    assert not Logboekregel.objects.filter(minuten__gt=8 * 60).exists()
+
+
+@pytest.mark.django_db
+def test_de_gelogde_tijd_volgt_de_tijdskaders_met_enkele_uitschieters(geladen):
+    """Read as the follow-up page reads it: most schools used about their frame's share up to today, a few
+    clearly more or less (and are flagged), none on the edge of a band."""
+    envelop, verdeling, _ = _tijdskaders()
+    rijen = opvolging.schoolrijen(
+        list(tijdskaders_van(verdeling)),
+        opvolging.minuten_per_school(lsc_id=envelop.lsc_id, schooljaar=envelop.schooljaar),
+        schoolweken=envelop.schoolweken,
+        schooljaar=envelop.schooljaar,
+        vandaag=timezone.localdate(),
+    )
+    verhouding = {r.kader.school.naam: float(r.opvolging.verhouding) for r in rijen}
+    normaal = {n for n, v in verhouding.items() if 0.8 <= v <= 1.15}
+    boven = {n for n, v in verhouding.items() if v >= 1.35}
+    onder = {n for n, v in verhouding.items() if v <= 0.4}
+    enkele = range(2, len(rijen) // 10 + 1)
+    assert len(normaal) >= 0.9 * len(rijen), sorted(verhouding.values())
+    assert len(boven) in enkele, sorted(verhouding.values())
+    assert len(onder) in enkele, sorted(verhouding.values())
+    assert normaal | boven | onder == set(verhouding), "scholen op de rand van een band"
+    if rijen[0].opvolging.verstreken_weken >= 2:  # the page flags nothing in the first two school weeks
+        gemarkeerd = {r.kader.school.naam: r.signaal for r in rijen if r.signaal}
+        assert gemarkeerd == dict.fromkeys(boven, "boven") | dict.fromkeys(onder, "onder")
+
+
+@pytest.mark.django_db
+def test_verslagen_citeren_het_eigen_tijdskader_in_woorden(geladen):
+    """A held consultation agreed the spread of the school's own published frame, in words; its report
+    quotes no other frame (no 'gemiddeld 1 dag per maand' for a school of 'een dag per week')."""
+    envelop, verdeling, kaders = _tijdskaders()
+    gehouden = Schoolbeeldoverleg.objects.filter(status__in=[Status.GEDEELD, Status.GEHOUDEN])
+    assert verdeling.gepubliceerd_op < min(gehouden.values_list("datum", flat=True)), "kader na het overleg"
+    assert gehouden.filter(status=Status.GEDEELD).count() >= 50
+    for overleg in gehouden.select_related("school"):
+        uren = kaders[overleg.school_id]
+        zin = beschrijf(uren, envelop.schoolweken).zin
+        assert overleg.spreiding == zin, overleg.school.naam
+        if overleg.status == Status.GEDEELD:
+            assert zin in overleg.verslag and f"{uren} uur" in overleg.verslag, overleg.school.naam
+        rest = f"{overleg.spreiding}\n{overleg.verslag}".replace(zin, "")
+        assert not re.search(r"per week|per maand|om de twee weken", rest), (overleg.school.naam, rest)
+        assert set(re.findall(r"(\d+) uur", rest)) <= {str(uren)}, (overleg.school.naam, rest)
