@@ -2,8 +2,8 @@
 
 A supporter's available and planned hours read the same on the supporter page, the follow-up and the week
 plan; the frame's signals wait for enough school weeks and say their thresholds; the school's care staff
-never get the solidarity advice. The assertions read the visible text, not the templates' markers, so
-they say what a user would see.
+never get the solidarity advice; the follow-up is in the menu of those who may open it. The assertions
+read the visible text, not the templates' markers, so they say what a user would see.
 """
 
 import datetime as dt
@@ -233,3 +233,44 @@ def test_zorg_krijgt_ook_bij_ver_boven_geen_lsc_advies(client, wereld, vandaag):
     assert "Ver boven het tijdskader" in zorg and "bespreek het met jullie ankerondersteuner" in zorg
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     assert "of er uren bij moeten" in _opvolging(client, wereld)
+
+
+# --- the menu ----------------------------------------------------------------------------------------------
+
+
+def _menu(client) -> str:
+    html = client.get(reverse("home")).content.decode()
+    return html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rol", "ziet"),
+    [
+        (Rol.COORDINATOR, True),
+        (Rol.DIRECTEUR, True),
+        (Rol.TEAMCOACH, False),
+        (Rol.ONDERSTEUNER, False),
+        (Rol.ZORG, False),
+        (Rol.CLB, False),
+        (Rol.ADMIN, False),
+    ],
+)
+def test_de_opvolging_staat_in_het_menu_van_wie_ze_mag_openen(client, wereld, rol, ziet):
+    client.force_login(wereld.gebruikers[rol])
+    url = reverse("capaciteit_opvolging")
+    assert (f'<a href="{url}">Opvolging</a>' in _menu(client)) is ziet
+    assert client.get(url).status_code == (200 if ziet else 403)
+
+
+@pytest.mark.django_db
+def test_op_de_opvolging_is_enkel_opvolging_het_huidige_menu_item(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    html = client.get(reverse("capaciteit_opvolging")).content.decode()
+    menu = html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
+    assert f'<a href="{reverse("capaciteit_opvolging")}" aria-current="page">Opvolging</a>' in menu
+    assert f'<a href="{reverse("capaciteit_planning")}">Capaciteit</a>' in menu
+    html = client.get(reverse("capaciteit_herverdelen")).content.decode()
+    menu = html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
+    assert f'<a href="{reverse("capaciteit_planning")}" aria-current="page">Capaciteit</a>' in menu
+    assert f'<a href="{reverse("capaciteit_opvolging")}">Opvolging</a>' in menu
