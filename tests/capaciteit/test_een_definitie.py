@@ -274,3 +274,27 @@ def test_op_de_opvolging_is_enkel_opvolging_het_huidige_menu_item(client, wereld
     menu = html[html.index('class="hoofdnavigatie"') : html.index("</nav>")]
     assert f'<a href="{reverse("capaciteit_planning")}" aria-current="page">Capaciteit</a>' in menu
     assert f'<a href="{reverse("capaciteit_opvolging")}">Opvolging</a>' in menu
+
+
+# --- exports -----------------------------------------------------------------------------------------------
+
+
+def test_de_export_rondt_zoals_de_paginas():
+    """R = 149/8 = 18,625 (eight school years in the window) and W = 7,865 %: the frame page, the planning
+    page and the PDF show 18,63 and 7,87; the XLSX rounded half to even (18,62 and 7,86) before."""
+    from decimal import Decimal
+
+    from capaciteit.export import verdelingsrijen
+    from capaciteit.models import Tijdskader
+    from scholen.models import School
+
+    kader = Tijdskader(
+        school=School(instellingsnummer="100001", naam="School Akker"),
+        leerlingen=520,
+        gemiddelde_verslagen=Decimal("18.6250"),
+        gewicht=Decimal("0.0786500000"),
+        berekende_uren=170,
+        uren=170,
+    )
+    _kop, rij, _totaal = verdelingsrijen([kader])
+    assert rij[3:5] == [Decimal("18.63"), Decimal("7.87")]
