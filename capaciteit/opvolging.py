@@ -232,8 +232,11 @@ class Gebruik:
 
     @property
     def procent(self) -> str:
+        """Used as a percentage of pro rata; like the projection, not before the signal can say something."""
         verhouding = self.cijfers.verhouding
-        return GEEN if verhouding is None else cijfers.procent(verhouding)
+        if verhouding is None or self.signaal == cijfers.Signaal.TE_VROEG:
+            return GEEN
+        return cijfers.procent(verhouding)
 
     @property
     def projectie(self) -> str:

@@ -62,7 +62,7 @@ def test_zorg_ziet_het_tijdskader_en_de_uitleg_van_de_eigen_school(client, werel
         "73 eenheden = 73 uur",
         "deze school kreeg er één bij (+1 uur)",
         "Berekend tijdskader: 74 uur.",
-        "Tijdskader nu: 74 uur.",
+        'Tijdskader nu: <span data-cijfer="uren_nu">74</span> uur.',
     ):
         assert stap in html, stap
 
@@ -175,7 +175,7 @@ def test_een_verschuiving_staat_op_de_pagina_met_haar_reden(client, wereld):
     html = client.get(_url(wereld.eigen_school)).content.decode()
     assert "6 uur afgegeven aan School Twee" in html
     assert "Minder nood na de herfstvakantie" in html
-    assert "Tijdskader nu: 68 uur." in html
+    assert 'Tijdskader nu: <span data-cijfer="uren_nu">68</span> uur.' in html
     assert "Berekend tijdskader: 74 uur." in html
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     html = client.get(_url(tweede)).content.decode()
