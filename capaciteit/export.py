@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from capaciteit.cijfers import afgerond
 from capaciteit.models import Envelop, Tijdskader, Verdeling
 from netwerk import export
 from netwerk.schooljaar import als_tekst
@@ -24,7 +25,7 @@ SOORTNAMEN = {"gc": "GC", "iac": "IAC", "ov4": "OV4"}
 
 
 def gewicht_procent(tijdskader: Tijdskader) -> Decimal:
-    return round(tijdskader.gewicht * 100, 2)
+    return afgerond(tijdskader.gewicht * 100, 2)
 
 
 def verdelingsrijen(tijdskaders: list[Tijdskader]) -> Iterator[list]:
@@ -35,7 +36,7 @@ def verdelingsrijen(tijdskaders: list[Tijdskader]) -> Iterator[list]:
             kader.school.instellingsnummer,
             kader.school.naam,
             kader.leerlingen,
-            round(kader.gemiddelde_verslagen, 2),
+            afgerond(kader.gemiddelde_verslagen, 2),
             gewicht_procent(kader),
             kader.berekende_uren,
             kader.uren,

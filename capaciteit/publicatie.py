@@ -15,6 +15,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from capaciteit.cijfers import afgerond
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.verdeling import Aandeel, Lot, Overname, Verschuiving, overnemen
 
@@ -23,7 +24,8 @@ KADERVELDEN = ("leerlingen", "gemiddelde_verslagen", "gewicht", "quotum", "basis
 
 
 def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
-    return round(Decimal(waarde.numerator) / Decimal(waarde.denominator), plaatsen)
+    """Half up, as every page shows a figure (capaciteit.cijfers)."""
+    return afgerond(waarde, plaatsen)
 
 
 def kader_velden(aandeel: Aandeel) -> dict:

@@ -7,7 +7,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import JSONObject
 
-from capaciteit.models import Envelop, Tijdskader, Verdeling
+from capaciteit.models import Envelop, Tijdskader, Verdeling, Weekplan
 from capaciteit.verdeling import Invoer
 from netwerk.models import Ondersteuner
 from scholen.models import Bediening, School, Schooljaarcijfers
@@ -48,6 +48,14 @@ def gepubliceerd(*, lsc_id: int, schooljaar: int) -> Verdeling | None:
     return (
         Verdeling.objects.filter(envelop__lsc=lsc_id, envelop__schooljaar=schooljaar)
         .select_related("envelop")
+        .order_by("-versie")
+        .first()
+    )
+
+
+def gepubliceerd_weekplan(*, lsc_id: int, schooljaar: int) -> Weekplan | None:
+    return (
+        Weekplan.objects.filter(lsc_id=lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD)
         .order_by("-versie")
         .first()
     )

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from capaciteit import export, queries, rules, services
+from capaciteit.cijfers import afgerond
 from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, keuzes_uit
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.publicatie import Publicatie, publicatie
@@ -124,10 +125,8 @@ def _voorbeeld(voorstel: Publicatie | None, huidige: dict[str, int] | None) -> l
             instellingsnummer=a.instellingsnummer,
             naam=a.naam,
             leerlingen=a.leerlingen,
-            gemiddelde_verslagen=round(
-                Decimal(a.gemiddelde_verslagen.numerator) / a.gemiddelde_verslagen.denominator, 2
-            ),
-            gewicht=round(Decimal(a.gewicht.numerator * 100) / a.gewicht.denominator, 2),
+            gemiddelde_verslagen=afgerond(a.gemiddelde_verslagen, 2),
+            gewicht=afgerond(a.gewicht * 100, 2),
             berekend=a.uren,
             uren=voorstel.uren[a.instellingsnummer],
             vorige=None if huidige is None else huidige.get(a.instellingsnummer, 0),

@@ -1,8 +1,9 @@
-"""The coordinator's follow-up: every school's use of its tijdskader and every supporter's planned hours.
+"""The coordinator's follow-up: every school's use of its tijdskader and every supporter's week.
 
 Coordinators and directors of an LSC only, for their own LSC. A constant number of queries: the latest
 published distribution, its frames, one aggregate of all logged minutes grouped by school and month, the
-supporters and one read of their running assignments.
+published week plan, the supporters, one aggregate of their visits and one read of their running
+assignments. The figures are those of capaciteit.cijfers, as on the frame page and the supporter page.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from capaciteit import opvolging, queries, rules
+from capaciteit import cijfers, opvolging, queries, rules
 from netwerk.invoer import geheel_getal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from trajecten.models import Logboekregel
 
 
 def _schooljaar(request: HttpRequest) -> int:
@@ -38,7 +40,9 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
         alle = len(kaders)
         rijen = opvolging.schoolrijen(
             kaders,
-            opvolging.minuten_per_school(lsc_id=lsc_id, schooljaar=jaar),
+            opvolging.minuten_per_maand(
+                Logboekregel.objects.filter(traject__lsc=lsc_id), per="traject__school", schooljaar=jaar
+            ),
             schoolweken=envelop.schoolweken,
             schooljaar=jaar,
             vandaag=timezone.localdate(),
@@ -47,7 +51,11 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
         )
     else:
         envelop = opvolging.envelop_van(lsc_id, jaar)
-    planningen = opvolging.planningen(opvolging.actieve_ondersteuners(lsc_id), envelop)
+    weekplan = queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
+    planningen = opvolging.planningen(
+        opvolging.actieve_ondersteuners(lsc_id), envelop=envelop, weekplan=weekplan
+    )
+    voltijds = opvolging.beschikbaar_bij(opdracht_procent=100, envelop=envelop)
     return render(
         request,
         "capaciteit/opvolging.html",
@@ -61,7 +69,10 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
             "aantal_scholen": alle,
             "enkel_gemarkeerd": enkel_gemarkeerd,
             "sorteer": sorteer,
+            "weekplan": weekplan,
             "planningen": planningen,
-            "bron": opvolging.beschikbaar_per_week(100, envelop)[1],
+            "voltijds": voltijds,
+            "voltijds_tekst": cijfers.uren(voltijds.minuten_per_week),
+            "drempels": opvolging.drempels(),
         },
     )

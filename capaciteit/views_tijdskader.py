@@ -8,70 +8,27 @@ A constant number of queries, whatever the number of log lines or moves.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import JSONObject, TruncMonth
+from django.db.models.functions import JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from capaciteit.grafiek import kader_grafiek
+from capaciteit.cijfers import getal, procent
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.opvolging import Gebruik, drempels, gebruik, minuten_per_maand
 from capaciteit.queries import in_laatste_versie
-from capaciteit.woorden import beschrijf, uren_tekst
+from capaciteit.woorden import beschrijf
 from netwerk.invoer import geheel_getal
 from netwerk.models import LSC_ROLLEN, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Bediening, School, Schooljaarcijfers
 from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
-from trajecten.models import BREDE_TYPES, Logboekregel
+from trajecten.models import Logboekregel
 
-# The follow-up assumes the school weeks spread evenly over 1 September – 30 June (ten months).
-SCHOOLMAANDEN = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
-MAANDNAMEN = {
-    1: "januari",
-    2: "februari",
-    3: "maart",
-    4: "april",
-    5: "mei",
-    6: "juni",
-    7: "juli",
-    8: "augustus",
-    9: "september",
-    10: "oktober",
-    11: "november",
-    12: "december",
-}
-VER_BOVEN, VER_ONDER = Fraction(6, 5), Fraction(1, 2)
-MINSTE_WEKEN_VOOR_SIGNAAL = 2
 SOORTNAMEN = {"gc": "GC", "iac": "IAC", "ov4": "OV4"}
-
-
-def getal(waarde, plaatsen: int = 2) -> str:
-    """Dutch decimal comma, at most `plaatsen` decimals, trailing zeros dropped: 3.50 → "3,5", 4 → "4"."""
-    breuk = Fraction(waarde) if not isinstance(waarde, Decimal) else Fraction(str(waarde))
-    tekst = uren_tekst(breuk, plaatsen)
-    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
-
-
-def procent(waarde, plaatsen: int = 4) -> str:
-    """Four decimals by default: 12000 × W must visibly give the quotum the next step shows."""
-    return getal(Fraction(str(waarde)) * 100, plaatsen)
-
-
-@dataclass
-class Opvolging:
-    maanden: list[dict]
-    gebruikt: Fraction  # hours on brede types this school year
-    klein: Fraction  # hours on kleine types, not counted
-    verstreken_weken: Fraction
-    pro_rata: Fraction  # the frame's share for the weeks elapsed
-    projectie: Fraction | None
-    verhouding: Fraction | None  # used / pro rata
-    signaal: str = ""  # "boven", "onder" or ""
-    grafiek: dict | None = None
 
 
 @dataclass
@@ -82,58 +39,7 @@ class Kader:
     invoer: list[tuple[str, str]]
     stappen: list[str]
     bewegingen: list[dict] = field(default_factory=list)
-    opvolging: Opvolging | None = None
-
-
-def opvolging(*, uren: int, schoolweken: int, schooljaar: int, minuten: dict, vandaag: dt.date) -> Opvolging:
-    """Pure: `minuten` maps the first of a month to (brede minutes, kleine minutes)."""
-    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 6, 30)
-    dagen = (einde - begin).days + 1
-    deel = Fraction(min(max((vandaag - begin).days + 1, 0), dagen), dagen)
-    maandkader = Fraction(uren, len(SCHOOLMAANDEN))
-    maandnummers = list(SCHOOLMAANDEN)
-    for extra in (7, 8):  # summer months only when time was logged in them
-        if any(m.month == extra for m in minuten):
-            maandnummers.append(extra)
-    maanden, kader_cum, gebruikt_cum = [], Fraction(0), Fraction(0)
-    for nummer in maandnummers:
-        eerste = dt.date(schooljaar if nummer >= 9 else schooljaar + 1, nummer, 1)
-        breed, klein = minuten.get(eerste, (0, 0))
-        kader = maandkader if nummer in SCHOOLMAANDEN else Fraction(0)
-        kader_cum += kader
-        gebruikt_cum += Fraction(breed, 60)
-        maanden.append(
-            {
-                "label": f"{MAANDNAMEN[nummer]} {eerste.year}",
-                "kort": MAANDNAMEN[nummer][:3],
-                "kader": getal(kader, 1),
-                "gebruikt": getal(Fraction(breed, 60), 1),
-                "klein": getal(Fraction(klein, 60), 1),
-                "kader_cumulatief": kader_cum,
-                "gebruikt_cumulatief": gebruikt_cum,
-                "verstreken": eerste <= vandaag,
-            }
-        )
-    gebruikt = sum((Fraction(b, 60) for b, _ in minuten.values()), Fraction(0))
-    klein = sum((Fraction(k, 60) for _, k in minuten.values()), Fraction(0))
-    pro_rata = uren * deel
-    verstreken_weken = schoolweken * deel
-    projectie = gebruikt / deel if deel else None
-    verhouding = gebruikt / pro_rata if pro_rata else None
-    signaal = ""
-    if verhouding is not None and verstreken_weken >= MINSTE_WEKEN_VOOR_SIGNAAL:
-        signaal = "boven" if verhouding > VER_BOVEN else "onder" if verhouding < VER_ONDER else ""
-    return Opvolging(
-        maanden=maanden,
-        gebruikt=gebruikt,
-        klein=klein,
-        verstreken_weken=verstreken_weken,
-        pro_rata=pro_rata,
-        projectie=projectie,
-        verhouding=verhouding,
-        signaal=signaal,
-        grafiek=kader_grafiek(maanden),
-    )
+    opvolging: Gebruik | None = None
 
 
 def _schooljaar(request: HttpRequest) -> int:
@@ -204,12 +110,12 @@ def _uitleg(verdeling: Verdeling, kader: Tijdskader, jaren_met_cijfers: int) -> 
     soorten = "/".join(SOORTNAMEN.get(s, s) for s in sleutel.get("verslagsoorten", ["gc"]))
     eenheden = verdeling.uren // eenheid
     som_p, som_r = kader.som_p or 0, kader.som_r or Decimal(0)
-    w = procent(kader.gewicht)
+    w = procent(kader.gewicht, 4)  # four decimals: 12000 × W must visibly give the quotum the next step shows
     invoer = [
         (f"Leerlingen in {als_tekst(referentie)} (P)", str(kader.leerlingen)),
         (
             f"Gemiddeld aantal {soorten}-verslagen per schooljaar (R)",
-            f"{getal(kader.gemiddelde_verslagen)}, over {jaren_met_cijfers} "
+            f"{getal(kader.gemiddelde_verslagen, 2)}, over {jaren_met_cijfers} "
             f"{'schooljaar' if jaren_met_cijfers == 1 else 'schooljaren'} met cijfers in het venster van "
             f"{venster} schooljaren ({als_tekst(jaar - venster)} tot {als_tekst(jaar - 1)})",
         ),
@@ -223,8 +129,8 @@ def _uitleg(verdeling: Verdeling, kader: Tijdskader, jaren_met_cijfers: int) -> 
     if som_r:
         stappen.append(
             f"Het aandeel weegt {w_p} % leerlingen en {w_r} % verslagen: W = {w_p} % × P/ΣP + {w_r} % × R/ΣR "
-            f"= {w_p} % × {kader.leerlingen}/{som_p} + {w_r} % × {getal(kader.gemiddelde_verslagen)}/"
-            f"{getal(som_r)} = {w} %."
+            f"= {w_p} % × {kader.leerlingen}/{som_p} + {w_r} % × {getal(kader.gemiddelde_verslagen, 2)}/"
+            f"{getal(som_r, 2)} = {w} %."
         )
     else:
         stappen.append(
@@ -282,23 +188,10 @@ def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
     kaders = _kaders(request, school, jaar)
     minuten: dict[int, dict] = {}
     if kaders:
-        regels = (
-            Logboekregel.objects.filter(
-                traject__school=school,
-                traject__lsc__in=[k.verdeling.envelop.lsc_id for k in kaders],
-                datum__gte=dt.date(jaar, 9, 1),
-                datum__lt=dt.date(jaar + 1, 9, 1),
-            )
-            .annotate(maand=TruncMonth("datum"))
-            .values("traject__lsc", "maand")
-            .annotate(
-                breed=Sum("minuten", filter=Q(traject__type__in=BREDE_TYPES)),
-                klein=Sum("minuten", filter=~Q(traject__type__in=BREDE_TYPES)),
-            )
-            .order_by()
+        regels = Logboekregel.objects.filter(
+            traject__school=school, traject__lsc__in=[k.verdeling.envelop.lsc_id for k in kaders]
         )
-        for rij in regels:
-            minuten.setdefault(rij["traject__lsc"], {})[rij["maand"]] = (rij["breed"] or 0, rij["klein"] or 0)
+        minuten = minuten_per_maand(regels, per="traject__lsc", schooljaar=jaar)
     vandaag = timezone.localdate()
     resultaat = []
     for kader in kaders:
@@ -315,7 +208,7 @@ def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
                 invoer=invoer,
                 stappen=stappen,
                 bewegingen=_bewegingen(kader),
-                opvolging=opvolging(
+                opvolging=gebruik(
                     uren=kader.uren,
                     schoolweken=envelop.schoolweken,
                     schooljaar=jaar,
@@ -334,5 +227,8 @@ def tijdskader_school(request: HttpRequest, school_pk: int) -> HttpResponse:
             "vorig": jaar - 1,
             "volgend": jaar + 1,
             "kaders": resultaat,
+            "drempels": drempels(),
+            # The solidarity advice (release hours for other schools) is the LSC's to weigh, not the school's.
+            "lsc_medewerker": request.user.rol in LSC_ROLLEN,
         },
     )

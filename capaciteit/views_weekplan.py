@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from capaciteit import rules, weekplannen
+from capaciteit import cijfers, opvolging, rules, weekplannen
 from capaciteit import weekplanning as wp
 from capaciteit.forms_weekplan import WeekplanInstellingenForm
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
@@ -184,13 +184,15 @@ def _voortgang(plan: Weekplan) -> dict:
 class Rasterrij:
     ondersteuner: Ondersteuner
     dagen: list[list[Planregel]]
-    gepland: str = ""  # hours per week planned against the capacity, from the solver's figures
-    capaciteit: str = ""
+    gepland: str = ""  # hours per week in this plan, against what the supporter has available
+    beschikbaar: str = ""
 
 
 def _raster(plan: Weekplan, regels: list[Planregel], aantal_dagen: int) -> list[Rasterrij]:
-    per_ondersteuner = plan.kengetallen.get("plan", {}).get("ondersteuners", {})
-    cyclus = int(plan.instellingen.get("cyclus_weken", 1))
+    """One row per supporter: their visits per day, and their week as every page shows it (capaciteit.
+    cijfers): planned in this plan, available by their assignment and the year's envelope."""
+    envelop = opvolging.envelop_van(plan.lsc_id, plan.schooljaar)
+    cyclus = opvolging.cyclus_van(plan)
     rijen: dict[int, Rasterrij] = {}
     for regel in regels:
         rij = rijen.get(regel.ondersteuner_id)
@@ -198,11 +200,11 @@ def _raster(plan: Weekplan, regels: list[Planregel], aantal_dagen: int) -> list[
             rij = rijen[regel.ondersteuner_id] = Rasterrij(
                 regel.ondersteuner, [[] for _ in range(aantal_dagen)]
             )
-            if cijfers := per_ondersteuner.get(str(regel.ondersteuner_id)):
-                rij.capaciteit = wp.uren(cijfers["capaciteit"] / cyclus)
         rij.dagen[min(regel.dag, aantal_dagen - 1)].append(regel)
     for rij in rijen.values():
-        rij.gepland = wp.uren(sum(r.blokken for dag in rij.dagen for r in dag) / cyclus)
+        blokken = sum(r.blokken for dag in rij.dagen for r in dag)
+        rij.gepland = cijfers.uren(cijfers.gepland_per_week(blokken=blokken, cyclus_weken=cyclus))
+        rij.beschikbaar = cijfers.uren(opvolging.beschikbaar_van(rij.ondersteuner, envelop).minuten_per_week)
     return list(rijen.values())
 
 
@@ -261,8 +263,12 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
         "buiten_tolerantie": [
             {
                 **b,
-                "doel_uren": wp.uren(b["doel_blokken"] / cyclus),
-                "gepland_uren": wp.uren(b["gepland_blokken"] / cyclus),
+                "doel_uren": cijfers.uren(
+                    cijfers.gepland_per_week(blokken=b["doel_blokken"], cyclus_weken=cyclus)
+                ),
+                "gepland_uren": cijfers.uren(
+                    cijfers.gepland_per_week(blokken=b["gepland_blokken"], cyclus_weken=cyclus)
+                ),
             }
             for b in buiten
         ],

@@ -5,20 +5,18 @@ The solving itself is pure (`capaciteit.weekplanning`); this module reads and wr
 """
 
 import contextlib
-import math
 import threading
 from collections.abc import Iterator
-from fractions import Fraction
 
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from capaciteit import gemeenten
+from capaciteit import cijfers, gemeenten
 from capaciteit import weekplanning as wp
 from capaciteit.models import Agendasleutel, Envelop, Planregel, Weekplan
-from capaciteit.opvolging import beschikbaar_per_week
-from capaciteit.queries import gepubliceerd
+from capaciteit.opvolging import beschikbaar_van
+from capaciteit.queries import gepubliceerd, gepubliceerd_weekplan
 from netwerk.audit import log_actie
 from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
@@ -92,7 +90,6 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
     if verdeling is None:
         raise WeekplanFout("Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar.")
     envelop: Envelop = verdeling.envelop
-    per_cyclus = instellingen.cyclus_weken * 60 // wp.BLOK_MINUTEN
     kaders = {
         k.school_id: k
         for k in verdeling.tijdskaders.select_related("school").filter(uren__gt=0).order_by("school__naam")
@@ -124,7 +121,9 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
         wp.School(
             id=school_id,
             naam=kader.school.naam,
-            doel_blokken=round(Fraction(kader.uren, envelop.schoolweken) * per_cyclus),
+            doel_blokken=cijfers.doel_blokken(
+                uren=kader.uren, schoolweken=envelop.schoolweken, cyclus_weken=instellingen.cyclus_weken
+            ),
             positie=_school_positie(kader.school),
             ankers=frozenset(ankers.get(school_id, ())),
         )
@@ -134,7 +133,10 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
         wp.Ondersteuner(
             id=o.pk,
             naam=o.gebruiker.naam,
-            capaciteit_blokken=math.floor(beschikbaar_per_week(o.opdracht_procent, envelop)[0] * per_cyclus),
+            capaciteit_blokken=cijfers.capaciteit_blokken(
+                beschikbaar_per_week=beschikbaar_van(o, envelop).minuten_per_week,
+                cyclus_weken=instellingen.cyclus_weken,
+            ),
             werkdagen=frozenset(o.werkdagen or range(5)),
             onbeschikbaar=frozenset(d for d in o.onbeschikbaar if d < 5 * instellingen.cyclus_weken),
             positie=gemeenten.positie(o.woonplaats),
@@ -146,14 +148,6 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
 
 
 # ------------------------------------------------------------------------------------------------ reads
-
-
-def gepubliceerd_weekplan(*, lsc_id: int, schooljaar: int) -> Weekplan | None:
-    return (
-        Weekplan.objects.filter(lsc_id=lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD)
-        .order_by("-versie")
-        .first()
-    )
 
 
 def dagnaam(dag: int, cyclus_weken: int) -> str:

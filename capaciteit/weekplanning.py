@@ -37,7 +37,8 @@ from typing import Literal, TypeAlias
 
 from ortools.sat.python import cp_model
 
-BLOK_MINUTEN = 30
+from capaciteit.cijfers import BLOK_MINUTEN
+
 DAGNAMEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")
 BUITEN_TOLERANTIE_FACTOR = 10  # a block beyond the tolerance costs this many blocks within it
 

@@ -31,6 +31,7 @@ def navigatie(request) -> dict:
         items.append(("traject_lijst", _("Trajecten")))
     if gebruiker.rol in {Rol.COORDINATOR, Rol.DIRECTEUR} and gebruiker.lsc_id is not None:
         items.append(("capaciteit_planning", _("Capaciteit")))
+        items.append(("capaciteit_opvolging", _("Opvolging")))
     if gebruiker.rol != Rol.ADMIN:
         items.append(("overleg_overzicht", _("Schoolbeeldoverleg")))
     if rules.mag_uitnodigen(gebruiker):
@@ -39,15 +40,18 @@ def navigatie(request) -> dict:
     if rules.is_beheerder(gebruiker) and gebruiker.is_staff:
         items.append(("admin:index", _("Beheer")))
     huidig = request.resolver_match.view_name if request.resolver_match else ""
+    actief = _actief(huidig, [naam for naam, _label in items])
     return {
         "navigatie": [
-            {
-                "url": reverse(naam),
-                "label": label,
-                # A section's pages share its prefix; "mijn_" pages are each their own section.
-                "actief": huidig == naam
-                or (not naam.startswith("mijn_") and huidig.startswith(naam.split("_")[0] + "_")),
-            }
-            for naam, label in items
+            {"url": reverse(naam), "label": label, "actief": naam == actief} for naam, label in items
         ]
     }
+
+
+def _actief(huidig: str, namen: list[str]) -> str | None:
+    """The item a page belongs to: its own, else the first of its section. A section's pages share its
+    prefix ("capaciteit_" for the planning, its moves and exports); "mijn_" pages are each their own."""
+    if huidig in namen:
+        return huidig
+    sectie = huidig.split("_")[0] + "_"
+    return next((n for n in namen if not n.startswith("mijn_") and n.startswith(sectie)), None)

@@ -7,15 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from capaciteit import services
-from capaciteit.models import Envelop
-from capaciteit.opvolging import beschikbaar_per_week, planning_van, schoolrijen, uren_per_week
+from capaciteit import cijfers, services
+from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.opvolging import planning_van, schoolrijen
 from netwerk.models import Rol
 from tests import factories
 from tests.conftest import aantal_queries
 
 JAAR = 2026
-# 1 September – 30 June is 303 days; on 19 October 49 have passed.
+# 2026-2027 has 183 school days; on 19 October 35 have passed: 36 × 35/183 = 6,9 school weeks.
 VANDAAG = dt.date(2026, 10, 19)
 URL = reverse("capaciteit_opvolging") + f"?schooljaar={JAAR}"
 
@@ -53,13 +53,13 @@ class _Kader:
 
 
 def test_vlaggen_en_projectie_met_een_vaste_dag():
-    # Each school: 303 hours a year, so 49 hours pro rata on 19 October.
-    kaders = [_Kader(1, "Aa", 303), _Kader(2, "Bb", 303), _Kader(3, "Cc", 303), _Kader(4, "Dd", 303)]
+    # Each school: 183 hours a year, so 35 hours pro rata on 19 October.
+    kaders = [_Kader(1, "Aa", 183), _Kader(2, "Bb", 183), _Kader(3, "Cc", 183), _Kader(4, "Dd", 183)]
     oktober = dt.date(2026, 10, 1)
     minuten = {
-        1: {oktober: (49 * 60, 0)},  # exactly pro rata
-        2: {oktober: (60 * 60, 0)},  # 122 %: far above
-        3: {oktober: (24 * 60, 600 * 60)},  # 49 %: far below, the kleine types don't help
+        1: {oktober: (35 * 60, 0)},  # exactly pro rata
+        2: {oktober: (43 * 60, 0)},  # 123 %: far above
+        3: {oktober: (17 * 60, 600 * 60)},  # 49 %: far below, the kleine types don't help
         # 4: nothing logged: far below
     }
     rijen = schoolrijen(kaders, minuten, schoolweken=36, schooljaar=JAAR, vandaag=VANDAAG)
@@ -67,14 +67,14 @@ def test_vlaggen_en_projectie_met_een_vaste_dag():
         ("Bb", "boven"),
         ("Cc", "onder"),
         ("Dd", "onder"),
-        ("Aa", ""),
+        ("Aa", "binnen"),
     ]
-    aa = rijen[-1]
-    assert aa.opvolging.pro_rata == 49
-    assert aa.opvolging.projectie == 303
-    assert (aa.gebruikt, aa.procent, aa.projectie) == ("49", "100", "303")
-    assert rijen[0].opvolging.projectie == Fraction(60 * 303, 49)
-    assert rijen[1].klein == "600"
+    aa = rijen[-1].opvolging
+    assert aa.cijfers.pro_rata == 35 * 60
+    assert aa.cijfers.projectie == 183 * 60
+    assert (aa.gebruikt, aa.procent, aa.projectie) == ("35", "100", "183")
+    assert rijen[0].opvolging.cijfers.projectie == Fraction(43 * 60 * 183, 35)
+    assert rijen[1].opvolging.klein == "600"
     gemarkeerd = schoolrijen(
         kaders, minuten, schoolweken=36, schooljaar=JAAR, vandaag=VANDAAG, enkel_gemarkeerd=True
     )
@@ -83,31 +83,45 @@ def test_vlaggen_en_projectie_met_een_vaste_dag():
     assert [r.kader.school.naam for r in op_naam] == ["Aa", "Bb", "Cc", "Dd"]
 
 
-def test_geen_vlag_voor_twee_schoolweken():
-    kaders = [_Kader(1, "Aa", 303)]
-    # On 5 September 5/303 of 36 weeks have passed: less than two school weeks, no flag yet.
-    [rij] = schoolrijen(kaders, {}, schoolweken=36, schooljaar=JAAR, vandaag=dt.date(2026, 9, 5))
-    assert rij.signaal == ""
-    [rij] = schoolrijen(kaders, {}, schoolweken=36, schooljaar=JAAR, vandaag=dt.date(2026, 9, 30))
-    assert rij.signaal == "onder"
+@pytest.mark.parametrize(
+    ("datum", "signaal"),
+    [
+        (dt.date(2026, 9, 5), "te_vroeg"),
+        (dt.date(2026, 9, 30), "te_vroeg"),  # 4,3 school weeks
+        (dt.date(2026, 10, 12), "te_vroeg"),  # 30 school days: 5,9 school weeks
+        (dt.date(2026, 10, 13), "onder"),  # 31 school days: 6,1 school weeks
+    ],
+)
+def test_geen_vlag_voor_zes_schoolweken(datum, signaal):
+    [rij] = schoolrijen([_Kader(1, "Aa", 303)], {}, schoolweken=36, schooljaar=JAAR, vandaag=datum)
+    assert rij.signaal == signaal
+    assert (rij.opvolging.projectie == "—") is (signaal == "te_vroeg")
 
 
-def test_geplande_uren_per_week_omgerekend():
-    assert uren_per_week(120, "week") == 2
-    assert uren_per_week(120, "2weken") == 1
-    assert uren_per_week(240, "maand") == 1
-    assert uren_per_week(90, "maand") == Fraction(3, 8)
-    assert uren_per_week(None, "week") == 0
-    assert uren_per_week(60, "") == 0
+def test_afgesproken_uren_per_week_omgerekend():
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=120, frequentie="week") == 120
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=120, frequentie="2weken") == 60
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=240, frequentie="maand") == 60
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=90, frequentie="maand") == Fraction(45, 2)
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=None, frequentie="week") == 0
+    assert cijfers.afgesproken_per_week(intensiteit_minuten=60, frequentie="") == 0
+
+
+def test_de_frequenties_zijn_die_van_de_trajecten():
+    from trajecten.models import Frequentie
+
+    assert set(cijfers.KEER_PER_WEEK) == set(Frequentie.values)
 
 
 def test_beschikbaar_uit_envelop_of_38_uur():
-    envelop = Envelop(uren_per_voltijdse=1296, schoolweken=36)
-    assert beschikbaar_per_week(50, envelop)[0] == 18
-    assert "envelop" in beschikbaar_per_week(50, envelop)[1]
-    uren, bron = beschikbaar_per_week(50, None)
-    assert uren == 19 and "38 uur" in bron
-    assert beschikbaar_per_week(100, Envelop(uren_per_voltijdse=None, schoolweken=36))[0] == 38
+    uit_envelop = cijfers.beschikbaar(opdracht_procent=50, uren_per_voltijdse=1296, schoolweken=36)
+    assert uit_envelop.minuten_per_week == 18 * 60 and uit_envelop.uit_envelop
+    zonder = cijfers.beschikbaar(opdracht_procent=50, uren_per_voltijdse=None, schoolweken=36)
+    assert zonder.minuten_per_week == 19 * 60 and not zonder.uit_envelop
+    assert (
+        cijfers.beschikbaar(opdracht_procent=100, uren_per_voltijdse=None, schoolweken=40).minuten_per_week
+        == 38 * 60
+    )
 
 
 # --- the page -----------------------------------------------------------------------------------------
@@ -155,13 +169,13 @@ def test_enkel_brede_types_tellen_en_vlaggen(client, wereld, vaste_dag):
     antwoord = client.get(URL)
     rijen = {r.kader.school.naam: r for r in antwoord.context["rijen"]}
     eigen, twee = rijen["School Eigen"], rijen["School Twee"]
-    assert eigen.opvolging.gebruikt == 20
-    assert eigen.opvolging.klein == 10
-    assert twee.opvolging.gebruikt == 0 and twee.klein == "10"
+    assert eigen.opvolging.cijfers.gebruikt == 20 * 60
+    assert eigen.opvolging.cijfers.klein == 10 * 60
+    assert twee.opvolging.cijfers.gebruikt == 0 and twee.opvolging.klein == "10"
     assert twee.signaal == "onder"
     html = antwoord.content.decode()
     assert "ver onder" in html
-    # School Eigen: 20 of 455 × 49/303 ≈ 73.6 hours pro rata, also far below.
+    # School Eigen: 20 of 455 × 35/183 ≈ 87 hours pro rata, also far below.
     gefilterd = client.get(URL + "&gemarkeerd=1").context["rijen"]
     assert [r.kader.school.naam for r in gefilterd] == ["School Eigen", "School Twee"]
 
@@ -186,7 +200,7 @@ def test_queries_constant_voor_3_en_30_scholen(client, wereld, vaste_dag):
     assert aantal_queries(client, URL) == bij_drie
 
 
-# --- planned hours ------------------------------------------------------------------------------------
+# --- a supporter's week -----------------------------------------------------------------------------
 
 
 def _lopend(wereld, ondersteuner, minuten, frequentie, type_="9"):
@@ -202,7 +216,7 @@ def _lopend(wereld, ondersteuner, minuten, frequentie, type_="9"):
 
 
 @pytest.mark.django_db
-def test_geplande_uren_van_een_ondersteuner(client, wereld):
+def test_afgesproken_uren_van_een_ondersteuner(client, wereld):
     anker = wereld.anker
     anker.opdracht_procent = 50
     anker.save()
@@ -219,12 +233,13 @@ def test_geplande_uren_van_een_ondersteuner(client, wereld):
     )
     factories.ToewijzingFactory(traject=afgerond, ondersteuner=anker)
     planning = planning_van(anker)
-    assert (planning.breed, planning.klein, planning.beschikbaar) == (8, 2, 19)
-    assert not planning.te_veel
+    assert (planning.afgesproken_breed, planning.afgesproken_klein) == (8 * 60, 2 * 60)
+    assert planning.beschikbaar.minuten_per_week == 19 * 60
+    assert planning.gepland is None and not planning.te_veel
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     html = client.get(reverse("ondersteuner_detail", args=[anker.pk])).content.decode()
-    assert "8 uur per week van 19 uur beschikbaar" in html
-    assert "38 uur per voltijdse week" in html
+    assert '<span data-cijfer="afgesproken_breed">8</span> uur per week op brede types' in html
+    assert "Beschikbaar = 50 % × 38 uur per voltijdse week = 19 uur per week" in html
 
 
 @pytest.mark.django_db
@@ -236,11 +251,22 @@ def test_opvolging_toont_ondersteuners_en_markeert_te_veel(client, wereld):
     )
     wereld.anker.opdracht_procent = 50
     wereld.anker.save()
-    _lopend(wereld, wereld.anker, 360, "week")  # 6 hours planned, 5 available
+    _lopend(wereld, wereld.anker, 60, "week")  # agreed: 1 hour, not what counts against the week
+    plan = Weekplan.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.GEPUBLICEERD,
+        versie=1,
+        instellingen={"cyclus_weken": 2},
+    )
+    for dag in (0, 5):  # 24 half hours in two weeks: 6 hours a week, 5 available
+        Planregel.objects.create(
+            weekplan=plan, ondersteuner=wereld.anker, school=wereld.eigen_school, dag=dag, blokken=12
+        )
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     antwoord = client.get(reverse("capaciteit_opvolging"))
     [planning] = antwoord.context["planningen"]
-    assert (planning.breed, planning.beschikbaar, planning.te_veel) == (6, 5, True)
+    assert (planning.gepland, planning.beschikbaar.minuten_per_week, planning.te_veel) == (360, 300, True)
     html = antwoord.content.decode()
     assert "meer gepland dan beschikbaar" in html
     assert "360 uur per voltijdse opdracht (envelop)" in html

@@ -123,11 +123,11 @@ def test_bewaren_toont_het_voorstel_met_uren_en_verschillen(client, wereld, coor
     assert "De instellingen zijn bewaard" in inhoud
     for school in scholen:
         assert school.naam in inhoud
-    assert "<strong>1000</strong>" in inhoud
+    assert '<strong data-cijfer="uren">1000</strong>' in inhoud
     _publiceer(client)
     antwoord = client.post(PLANNING, _instellingen(uren=1200), HTTP_HX_REQUEST="true")
     inhoud = antwoord.content.decode()
-    assert "<strong>1200</strong>" in inhoud
+    assert '<strong data-cijfer="uren">1200</strong>' in inhoud
     assert "verschil-meer" in inhoud and "+" in inhoud
     assert "<html" not in inhoud  # HTMX gets only the partial
     assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).uren == 1200

@@ -67,7 +67,7 @@ def _formulier(html: str) -> dict[str, str]:
 
 
 def _tabel(html: str, klasse: str) -> list[list[str]]:
-    tabel = re.search(rf'<table class="[^"]*{klasse}[^"]*">.*?</table>', html, re.S)[0]
+    tabel = re.search(rf'<table class="[^"]*{klasse}[^"]*"[^>]*>.*?</table>', html, re.S)[0]
     rijen = re.findall(r"<tr[^>]*>(.*?)</tr>", tabel.split("<tbody>")[1], re.S)
     return [[_tekst(cel) for cel in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", rij, re.S)] for rij in rijen]
 

@@ -165,6 +165,7 @@ def reizen() -> list[Reis]:
         "Scholen",
         "Trajecten",
         "Capaciteit",
+        "Opvolging",
         "Schoolbeeldoverleg",
         "Account uitnodigen",
         "Aanvragen",
