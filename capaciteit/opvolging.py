@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import dateformat
 
 from capaciteit import cijfers
 from capaciteit.grafiek import kader_grafiek
@@ -249,7 +250,8 @@ class Gebruik:
             {
                 "sleutel": f"{m.eerste:%Y-%m}",
                 "label": f"{MAANDNAMEN[m.eerste.month]} {m.eerste.year}",
-                "kort": MAANDNAMEN[m.eerste.month][:3],
+                # Dutch abbreviations as every date in the app shows them ("mrt", not "maa").
+                "kort": dateformat.format(m.eerste, "b"),
                 "kader": cijfers.uren(m.kader),
                 "gebruikt": cijfers.uren(m.gebruikt),
                 "klein": cijfers.uren(m.klein),

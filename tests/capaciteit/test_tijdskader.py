@@ -1,6 +1,7 @@
 """The school's tijdskader page: who sees it, the numbers and steps, the follow-up and the query count."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -65,6 +66,16 @@ def test_zorg_ziet_het_tijdskader_en_de_uitleg_van_de_eigen_school(client, werel
         'Tijdskader nu: <span data-cijfer="uren_nu">74</span> uur.',
     ):
         assert stap in html, stap
+
+
+@pytest.mark.django_db
+def test_de_maanden_van_de_grafiek_heten_zoals_elke_datum(client, wereld):
+    """The chart's months are abbreviated as Dutch dates are ("mrt"), not cut off ("maa")."""
+    _publiceer(wereld)
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    html = client.get(_url(wereld.eigen_school)).content.decode()
+    labels = re.findall(r'<text class="aslabel"[^>]*>([^<]+)</text>', html)
+    assert labels == ["sep", "okt", "nov", "dec", "jan", "feb", "mrt", "apr", "mei", "jun"]
 
 
 @pytest.mark.django_db
