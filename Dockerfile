@@ -25,4 +25,4 @@ RUN SECRET_KEY=alleen-voor-collectstatic HONINGRAAT_VAR=/app/var python manage.p
 
 USER honingraat
 EXPOSE 8000
-CMD ["gunicorn", "netwerk.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--access-logfile", "-"]
+CMD ["gunicorn", "honingraat.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--access-logfile", "-"]

@@ -36,7 +36,7 @@ def main() -> None:
     kladdatabank.maak_database(server, BENCH_DB)
     try:
         os.environ["DATABASE_URL"] = kladdatabank.met_naam(server, BENCH_DB)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
         sys.path.insert(0, str(ROOT))
         import django
 

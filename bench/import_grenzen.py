@@ -34,7 +34,7 @@ def main() -> None:
     argumenten = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumenten.add_argument("--runs", type=int, default=3)
     runs = argumenten.parse_args().runs
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -82,7 +82,7 @@ def _productie(databank_url: str) -> dict[str, str]:
     """Production settings, as `make run` serves them on 127.0.0.1, plus the measuring headers."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "netwerk.settings",
+        "DJANGO_SETTINGS_MODULE": "honingraat.settings",
         "DATABASE_URL": databank_url,
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
@@ -271,7 +271,7 @@ def _vrije_poort() -> int:
 def start_gunicorn(url: str, poort: int) -> subprocess.Popen:
     proces = subprocess.Popen(
         [
-            *(PYTHON, "-m", "gunicorn", "netwerk.wsgi"),
+            *(PYTHON, "-m", "gunicorn", "honingraat.wsgi"),
             *("--bind", f"127.0.0.1:{poort}", "--workers", "2", "--threads", "4"),
             *("--log-level", "warning"),
         ],

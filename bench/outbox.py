@@ -99,7 +99,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as media:
             os.environ.update(
                 DATABASE_URL=kladdatabank.met_naam(server, BENCH_DB),
-                DJANGO_SETTINGS_MODULE="netwerk.settings",
+                DJANGO_SETTINGS_MODULE="honingraat.settings",
                 SECRET_KEY="bench-" + "x" * 50,
                 DEBUG="false",
                 HTTPS="false",
@@ -409,7 +409,7 @@ def _rapport(opties, werkers, metingen, opbouw: float, queries_per_mail: float, 
 def _wachtrij_legen() -> None:
     """The nudges `aanporren` left on the bench's own queue: nobody consumes them."""
     try:
-        from netwerk.celery import app
+        from honingraat.celery import app
 
         app.control.purge()
     except Exception as fout:  # Redis down: the nudges never left, nothing to purge

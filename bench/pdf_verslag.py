@@ -76,7 +76,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as media:
             os.environ.update(
                 DATABASE_URL=kladdatabank.met_naam(server, BENCH_DB),
-                DJANGO_SETTINGS_MODULE="netwerk.settings",
+                DJANGO_SETTINGS_MODULE="honingraat.settings",
                 SECRET_KEY="bench-" + "x" * 50,
                 DEBUG="false",
                 HTTPS="false",

@@ -23,7 +23,7 @@ def main() -> None:
     argumenten = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumenten.add_argument("--runs", type=int, default=20)
     runs = argumenten.parse_args().runs
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
     os.environ.update(
         SECRET_KEY="bench-" + "x" * 50,
         HTTPS="false",

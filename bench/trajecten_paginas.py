@@ -38,7 +38,7 @@ def _kind(runs: int) -> None:
     import json
     import time
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
     os.environ.update(
         SECRET_KEY="bench-" + "x" * 50,
         HTTPS="false",

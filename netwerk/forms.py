@@ -1,71 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerk import rules
 from netwerk.invoer import Invoerregels
-from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
-from scholen.models import School
-from scholen.queries import clbs_van_lsc, scholen_zichtbaar_voor
-
-ROLLEN_VOOR_BELEID = [Rol.ONDERSTEUNER, Rol.TEAMCOACH, Rol.ZORG, Rol.CLB, Rol.COORDINATOR, Rol.DIRECTEUR]
-
-
-class UitnodigingForm(Invoerregels, forms.Form):
-    """Who may be invited, and to what, follows from who invites: an LSC invites into itself."""
-
-    naam = forms.CharField(label=_("Naam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"))
-    rol = forms.ChoiceField(label=_("Rol"))
-    lsc = forms.ModelChoiceField(
-        label=_("Leersteuncentrum"), queryset=Leersteuncentrum.objects.none(), required=False
-    )
-    regioteam = forms.ModelChoiceField(
-        label=_("Regioteam"), queryset=Regioteam.objects.none(), required=False
-    )
-    school = forms.ModelChoiceField(
-        label=_("School (voor het zorgteam)"), queryset=School.objects.none(), required=False
-    )
-    clb = forms.ModelChoiceField(label=_("CLB"), queryset=Clb.objects.all(), required=False)
-
-    def __init__(self, *args, uitnodiger: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.uitnodiger = uitnodiger
-        self.beheerder = rules.is_beheerder(uitnodiger)
-        rollen = Rol.choices if self.beheerder else [(r.value, r.label) for r in ROLLEN_VOOR_BELEID]
-        self.fields["rol"].choices = [("", "—"), *rollen]
-        if self.beheerder:
-            self.fields["lsc"].queryset = Leersteuncentrum.objects.all()
-            self.fields["regioteam"].queryset = Regioteam.objects.select_related("lsc")
-        else:
-            del self.fields["lsc"]
-            self.fields["regioteam"].queryset = Regioteam.objects.filter(lsc=uitnodiger.lsc_id)
-            # An LSC vouches for CLB staff of the CLBs of its own schools only.
-            self.fields["clb"].queryset = clbs_van_lsc(uitnodiger.lsc_id).order_by("naam")
-        self.fields["school"].queryset = scholen_zichtbaar_voor(uitnodiger).order_by("naam")
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if Gebruiker.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres."))
-        return email
-
-    def clean(self) -> dict:
-        data = super().clean()
-        rol = data.get("rol")
-        if not self.beheerder:
-            data["lsc"] = self.uitnodiger.lsc
-        if rol in {Rol.ONDERSTEUNER, Rol.TEAMCOACH, Rol.COORDINATOR, Rol.DIRECTEUR} and not data.get("lsc"):
-            self.add_error("lsc", _("Kies het leersteuncentrum van deze medewerker."))
-        if rol == Rol.ZORG and not data.get("school"):
-            self.add_error("school", _("Kies de school van deze zorgmedewerker."))
-        if rol == Rol.CLB and not data.get("clb"):
-            self.add_error("clb", _("Kies het CLB van deze medewerker."))
-        if rol not in {Rol.ONDERSTEUNER, Rol.TEAMCOACH, Rol.COORDINATOR, Rol.DIRECTEUR}:
-            data["lsc"] = None
-        regioteam = data.get("regioteam")
-        if regioteam and data.get("lsc") and regioteam.lsc_id != data["lsc"].pk:
-            self.add_error("regioteam", _("Dit regioteam hoort niet bij het gekozen leersteuncentrum."))
-        return data
+from netwerk.models import Focus, Gebruiker, Ondersteuner, Regioteam, Rol
 
 
 class CoachForm(Invoerregels, forms.Form):

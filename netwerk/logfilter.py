@@ -7,7 +7,7 @@ people and kept longer than the link lives, so the key segment is replaced befor
 whether it stands in the request line, a Referer or an exception's text, plain or percent-encoded.
 
 One filter for all three: `GeheimenFilter` on Django's root handler (settings.LOGGING), on gunicorn's
-error and access loggers (gunicorn.conf.py) and on Celery's handlers (netwerk/celery.py). This module
+error and access loggers (gunicorn.conf.py) and on Celery's handlers (honingraat/celery.py). This module
 imports nothing of Django, so gunicorn's master can load it before the application.
 """
 

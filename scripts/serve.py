@@ -28,7 +28,7 @@ def prepare_environment(port: int) -> None:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     defaults = {
-        "DJANGO_SETTINGS_MODULE": "netwerk.settings",
+        "DJANGO_SETTINGS_MODULE": "honingraat.settings",
         "SECRET_KEY": key_file.read_text().strip(),
         "DEBUG": "false",
         "HTTPS": "false",
@@ -51,7 +51,7 @@ def serve(port: int) -> int:
             PYTHON,
             "-m",
             "gunicorn",
-            "netwerk.wsgi",
+            "honingraat.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -66,14 +66,14 @@ def serve(port: int) -> int:
             "-m",
             "celery",
             "-A",
-            "netwerk",
+            "honingraat",
             "worker",
             "--loglevel",
             "INFO",
             "--concurrency",
             "2",
         ],
-        "beat": [PYTHON, "-m", "celery", "-A", "netwerk", "beat", "--loglevel", "INFO"],
+        "beat": [PYTHON, "-m", "celery", "-A", "honingraat", "beat", "--loglevel", "INFO"],
     }
     processes = {name: subprocess.Popen(command, cwd=ROOT) for name, command in commands.items()}
     print(f"\nHoningraat draait op http://127.0.0.1:{port}  (Ctrl-C stopt alles)\n", flush=True)

@@ -161,7 +161,7 @@ def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str)
     `EMAIL_URL` is given. `pool="prefork"` runs two child processes, as in production."""
     from django.conf import settings
 
-    from netwerk.celery import alle_wachtrijen
+    from honingraat.celery import alle_wachtrijen
 
     maildir = tmp_path / "mail"
     maildir.mkdir(exist_ok=True)
@@ -182,7 +182,7 @@ def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str)
             "-m",
             "celery",
             "-A",
-            "netwerk",
+            "honingraat",
             "worker",
             "--pool",
             pool,

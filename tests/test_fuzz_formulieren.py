@@ -158,8 +158,9 @@ def _ctx(**extra) -> Callable:
 
 
 def _netwerk() -> list[Geval]:
+    from honingraat.forms import UitnodigingForm
     from netwerk import services
-    from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
+    from netwerk.forms import CoachForm, OndersteunerForm
     from netwerk.models import Gebruiker, Ondersteuner
 
     def uitnodigen(c, f):

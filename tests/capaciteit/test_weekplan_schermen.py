@@ -715,7 +715,7 @@ def test_een_ondersteuner_zonder_profiel_vindt_geen_week(client, planbaar):
 @pytest.fixture
 def eigen_wachtrij(settings, monkeypatch, request):
     """The worker on a queue of this test database only: other runs' workers on the same Redis leave it."""
-    from netwerk.celery import app as celery_app
+    from honingraat.celery import app as celery_app
 
     wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'weekplan')}-schermen"
     conf = celery_app.conf

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from netwerk import demo
+from honingraat import demo
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Rol
 from scholen.models import Bevestiging, School, Schoolvoorstel
 from tests.e2e.test_rollen import SMAL, Sessies

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.woorden import beschrijf
-from netwerk import demo
+from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School

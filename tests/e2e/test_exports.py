@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.db.models import Count
 from playwright.sync_api import Download, Locator, Page, expect
 
-from netwerk import demo
+from honingraat import demo
 from netwerk.models import Leersteuncentrum, Regioteam
 from scholen.models import School
 from tests.e2e.test_rollen import Sessies

@@ -19,8 +19,8 @@ import pytest
 from django.db.models import Count, Q
 from playwright.sync_api import Page, expect
 
-from netwerk import demo
-from netwerk.celery import app as celery_app
+from honingraat import demo
+from honingraat.celery import app as celery_app
 from netwerk.models import Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers

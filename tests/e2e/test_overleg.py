@@ -33,8 +33,8 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from netwerk import demo
-from netwerk.celery import app as celery_app
+from honingraat import demo
+from honingraat.celery import app as celery_app
 from netwerk.kalender import is_schooldag
 from netwerk.models import Gebruiker, Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
@@ -242,7 +242,7 @@ def test_schoolbeeldoverleg_van_uitnodiging_tot_gedeeld_verslag(
             lsc=coordinator.lsc, schooljaar=jaar, school__in=ankerscholen
         )
     }
-    # The demo's anchor schools: one shared, one invited, one in preparation (see netwerk/demo_overleg.py).
+    # The demo's anchor schools: one shared, one invited, one in preparation (see honingraat/demo/overleg.py).
     per_status = {overleg_van[s.pk].status: s for s in ankerscholen}
     assert set(per_status) == {Status.GEDEELD, Status.UITGENODIGD, Status.VOORBEREIDING}, per_status
     gekozen = drie_klare_overleggen(coordinator.lsc, per_status[Status.VOORBEREIDING])

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from netwerk import demo
+from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School

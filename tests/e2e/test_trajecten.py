@@ -25,8 +25,8 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from netwerk import demo
-from netwerk.celery import app as celery_app
+from honingraat import demo
+from honingraat.celery import app as celery_app
 from netwerk.models import Gebruiker
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School

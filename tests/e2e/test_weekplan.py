@@ -25,8 +25,8 @@ from playwright.sync_api import Page, expect
 
 from capaciteit import weekplannen
 from capaciteit.models import Planregel, Weekplan
-from netwerk import demo
-from netwerk.celery import app as celery_app
+from honingraat import demo
+from honingraat.celery import app as celery_app
 from netwerk.models import Gebruiker
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import School

@@ -84,7 +84,7 @@ def _zonder_geheim(*commando: str) -> subprocess.CompletedProcess:
     return subprocess.run(list(commando), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("module", ["netwerk.wsgi", "netwerk.asgi"])
+@pytest.mark.parametrize("module", ["honingraat.wsgi", "honingraat.asgi"])
 def test_productie_weigert_te_starten_zonder_secret_key(module):
     resultaat = _zonder_geheim(sys.executable, "-c", f"import {module}")
     assert resultaat.returncode != 0
@@ -92,7 +92,7 @@ def test_productie_weigert_te_starten_zonder_secret_key(module):
 
 
 def test_worker_weigert_te_starten_zonder_secret_key():
-    resultaat = _zonder_geheim(sys.executable, "-m", "celery", "-A", "netwerk", "worker", "--pool", "solo")
+    resultaat = _zonder_geheim(sys.executable, "-m", "celery", "-A", "honingraat", "worker", "--pool", "solo")
     assert resultaat.returncode != 0
     assert "SECRET_KEY ontbreekt" in resultaat.stdout + resultaat.stderr
 

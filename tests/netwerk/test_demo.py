@@ -16,8 +16,8 @@ from capaciteit.cijfers import Signaal
 from capaciteit.models import Envelop
 from capaciteit.queries import gepubliceerd, tijdskaders_van, uren_uit_personeel
 from capaciteit.woorden import beschrijf
-from netwerk import demo
-from netwerk.demo import laad_demo
+from honingraat import demo
+from honingraat.demo import laad_demo
 from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar

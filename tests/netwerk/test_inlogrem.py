@@ -195,7 +195,7 @@ def test_de_eigenaar_krijgt_een_mail_per_episode(
 ):
     """Blocked from two addresses and more failures after the wait: one mail, in Dutch, that says how often
     and from where, and holds no password and no link with a key."""
-    from netwerk.celery import app
+    from honingraat.celery import app
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     coordinator = wereld.gebruikers[Rol.COORDINATOR]

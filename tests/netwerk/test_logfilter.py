@@ -149,7 +149,7 @@ def test_gunicorn_schrijft_geen_sleutels_in_access_en_error_log(wereld, tmp_path
     access, proceslog = tmp_path / "access.log", tmp_path / "web.log"
     proces = subprocess.Popen(
         [
-            *(sys.executable, "-m", "gunicorn", "netwerk.wsgi", "--bind", f"127.0.0.1:{poort}"),
+            *(sys.executable, "-m", "gunicorn", "honingraat.wsgi", "--bind", f"127.0.0.1:{poort}"),
             *("--workers", "1", "--threads", "2", "--access-logfile", str(access), "--log-level", "debug"),
         ],
         cwd=ROOT,

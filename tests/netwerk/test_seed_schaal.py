@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from netwerk.management.commands.seed_schaal import JAREN
+from honingraat.management.commands.seed_schaal import JAREN
 from netwerk.models import Ondersteuner
 from scholen.models import Ankertoewijzing, School
 from trajecten.models import Logboekregel, Toewijzing, Traject

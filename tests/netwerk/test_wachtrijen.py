@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from netwerk.celery import SOORT_VAN_TAAK, alle_wachtrijen, app
+from honingraat.celery import SOORT_VAN_TAAK, alle_wachtrijen, app
 
 
 def _wachtrij(taak: str) -> str:

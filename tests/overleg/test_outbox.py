@@ -271,7 +271,7 @@ def test_een_werker_die_start_verstuurt_wat_wacht(postbus, tmp_path):
     """No nudge reached a worker (Redis was down): the next worker to start sweeps the outbox itself."""
     wereld = uitnodigingswereld(1)
     batch = services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=wereld.overleggen)
-    from netwerk.celery import app
+    from honingraat.celery import app
 
     app.control.purge()  # the nudge is gone, as if Redis had lost it
     werker = start_celery_worker(tmp_path, EMAIL_URL=postbus.url)

@@ -162,7 +162,7 @@ def start_web(tmp_path: Path, omgeving: dict, *argumenten: str) -> Web:
     log = tmp_path / "web.log"
     proces = subprocess.Popen(
         [
-            *(sys.executable, "-m", "gunicorn", "netwerk.wsgi"),
+            *(sys.executable, "-m", "gunicorn", "honingraat.wsgi"),
             *("--bind", f"127.0.0.1:{poort}", "--workers", "1", "--threads", "4", "--timeout", "60"),
             *argumenten,
         ],
@@ -188,7 +188,7 @@ def start_beat(tmp_path: Path, omgeving: dict) -> subprocess.Popen:
     """Celery beat: the sweeps every minute (outbox, week plans) that pick up what Redis lost."""
     return subprocess.Popen(
         [
-            *(sys.executable, "-m", "celery", "-A", "netwerk", "beat", "--loglevel", "INFO"),
+            *(sys.executable, "-m", "celery", "-A", "honingraat", "beat", "--loglevel", "INFO"),
             *("--schedule", str(tmp_path / "beat-schedule")),
         ],
         cwd=ROOT,

@@ -102,7 +102,7 @@ def alle_logs_op_debug(caplog, settings):
 @pytest.fixture
 def celery_ter_plaatse():
     """The mail tasks run in the test's process, so their mails land in mail.outbox."""
-    from netwerk.celery import app
+    from honingraat.celery import app
 
     vorige = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -290,7 +290,7 @@ def test_het_commando_telt_droog_en_anonimiseert_echt(wereld, capsys):
 
 
 def test_de_nachtelijke_taak_staat_in_de_beat_en_anonimiseert(wereld):
-    from netwerk.celery import app
+    from honingraat.celery import app
 
     assert app.conf.beat_schedule["bewaartermijn"]["task"] == tasks.bewaartermijn_toepassen.name
     lang_geleden = factories.TrajectFactory(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from netwerk.demo import laad_demo, logins_tabel
+from honingraat.demo import laad_demo, logins_tabel
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from netwerk import views
+from honingraat import views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)

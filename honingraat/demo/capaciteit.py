@@ -16,7 +16,7 @@ from django.utils import timezone
 from capaciteit.models import Envelop, Verdeling
 from capaciteit.queries import uren_uit_personeel
 from capaciteit.services import verdeling_publiceren
-from netwerk.demo_kalender import schooldag_vanaf
+from honingraat.demo.kalender import schooldag_vanaf
 from netwerk.models import Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 

@@ -13,17 +13,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from capaciteit import opvolging
+from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
-from netwerk import queries, rules, services
-from netwerk.forms import CoachForm, OndersteunerForm, UitnodigingForm
+from netwerk import rules, services
+from netwerk.forms import CoachForm, OndersteunerForm
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
+from netwerk.queries import aantal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.queries import gedeelde_verslagen_voor, open_afspraken_van
 from scholen.queries import (
+    ankerscholen_van,
     collegas_te_bevestigen,
     met_ankers,
     met_bevestigingen,
+    met_tellingen,
+    ondersteuners_met_belasting,
     ondersteuners_zichtbaar_voor,
+    regioteams_met_tellingen,
     regioteams_zichtbaar_voor,
     scholen_zichtbaar_voor,
     scholen_zonder_anker,
@@ -45,32 +51,32 @@ def home(request: HttpRequest) -> HttpResponse:
     gebruiker = request.user
     context = {"schooljaar": als_tekst(huidig_schooljaar())}
     if rules.is_beheerder(gebruiker):
-        context["lscs"] = queries.met_tellingen(Leersteuncentrum.objects.all())
-        return render(request, "netwerk/home_admin.html", context)
+        context["lscs"] = met_tellingen(Leersteuncentrum.objects.all())
+        return render(request, "honingraat/home_admin.html", context)
     if gebruiker.rol in ROLLEN_MET_AFSPRAKEN:
         context["mijn_afspraken"] = _mijn_afspraken(gebruiker)
     if gebruiker.rol in BELEIDSROLLEN:
         return _home_beleid(request, context)
     if gebruiker.rol == Rol.TEAMCOACH:
-        context["regioteams"] = queries.regioteams_met_tellingen(gebruiker.gecoachte_regioteams.all())
-        return render(request, "netwerk/home_teamcoach.html", context)
+        context["regioteams"] = regioteams_met_tellingen(gebruiker.gecoachte_regioteams.all())
+        return render(request, "honingraat/home_teamcoach.html", context)
     if gebruiker.rol == Rol.ONDERSTEUNER:
         ondersteuner = (
             Ondersteuner.objects.select_related("regioteam", "lsc").filter(gebruiker=gebruiker).first()
         )
         context["ondersteuner"] = ondersteuner
-        context["ankers"] = queries.ankerscholen_van(ondersteuner) if ondersteuner else []
+        context["ankers"] = ankerscholen_van(ondersteuner) if ondersteuner else []
         from trajecten.views.lijsten import tellingen_voor_ondersteuner
 
         context["trajecten"] = tellingen_voor_ondersteuner(gebruiker)
-        return render(request, "netwerk/home_ondersteuner.html", context)
+        return render(request, "honingraat/home_ondersteuner.html", context)
     if gebruiker.rol == Rol.ZORG:
         return _home_zorg(request, context)
     if gebruiker.rol == Rol.CLB:
         context["scholen"] = scholen_zichtbaar_voor(gebruiker).order_by("naam")
         context["verslagen"] = list(gedeelde_verslagen_voor(gebruiker)[:HOME_LIJST_MAX])
-        return render(request, "netwerk/home_clb.html", context)
-    return render(request, "netwerk/home_geen_rol.html", context)
+        return render(request, "honingraat/home_clb.html", context)
+    return render(request, "honingraat/home_geen_rol.html", context)
 
 
 def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
@@ -89,7 +95,7 @@ def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
         school.wie_komt_wanneer = _per_dag([b for b in school.weekbezoeken if b.weekplan.lsc_id in mijn_lscs])
         school.collegas = collegas.get(school.pk, [])
     context["scholen"] = scholen
-    return render(request, "netwerk/home_zorg.html", context)
+    return render(request, "honingraat/home_zorg.html", context)
 
 
 def _wie_komt_wanneer() -> Prefetch:
@@ -120,8 +126,8 @@ def _per_dag(bezoeken) -> list[tuple[str, list]]:
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
     wachtend = te_beslissen(lsc_id=request.user.lsc_id)
     lsc = (
-        queries.met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id))
-        .annotate(**{f"te_beslissen_{i}": queries.aantal(qs) for i, qs in enumerate(wachtend)})
+        met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id))
+        .annotate(**{f"te_beslissen_{i}": aantal(qs) for i, qs in enumerate(wachtend)})
         .get()
     )
     lsc.te_beslissen = sum(getattr(lsc, f"te_beslissen_{i}") for i in range(len(wachtend)))
@@ -131,11 +137,11 @@ def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
     )
     context.update(
         lsc=lsc,
-        regioteams=queries.regioteams_met_tellingen(lsc.regioteams.all()),
+        regioteams=regioteams_met_tellingen(lsc.regioteams.all()),
         zonder_anker=zonder_anker,
         aantal_zonder_anker=zonder_anker[0].totaal if zonder_anker else 0,
     )
-    return render(request, "netwerk/home_beleid.html", context)
+    return render(request, "honingraat/home_beleid.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,14 +154,14 @@ def gebruiker_uitnodigen(request: HttpRequest) -> HttpResponse:
             gebruiker = account_uitnodigen(uitnodiger=request.user, **form.cleaned_data)
         except ValidationError as fout:
             form.add_error(None, fout)
-            return render(request, "netwerk/uitnodigen.html", {"form": form})
+            return render(request, "honingraat/uitnodigen.html", {"form": form})
         messages.success(
             request,
             _("%(naam)s is uitgenodigd: de uitnodiging gaat naar %(email)s.")
             % {"naam": gebruiker.naam, "email": gebruiker.email},
         )
         return redirect("gebruiker_uitnodigen")
-    return render(request, "netwerk/uitnodigen.html", {"form": form})
+    return render(request, "honingraat/uitnodigen.html", {"form": form})
 
 
 @login_not_required
@@ -182,7 +188,7 @@ def gezondheid(request: HttpRequest) -> JsonResponse:
 
 def regioteam_detail(request: HttpRequest, pk: int) -> HttpResponse:
     regioteam = get_object_or_404(
-        queries.regioteams_met_tellingen(regioteams_zichtbaar_voor(request.user)).select_related("lsc"), pk=pk
+        regioteams_met_tellingen(regioteams_zichtbaar_voor(request.user)).select_related("lsc"), pk=pk
     )
     mag_bewerken = rules.is_beleid(request.user) and regioteam.lsc_id == request.user.lsc_id
     formulier = CoachForm(
@@ -207,10 +213,10 @@ def regioteam_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "netwerk/regioteam_detail.html",
+        "honingraat/regioteam_detail.html",
         {
             "regioteam": regioteam,
-            "ondersteuners": queries.ondersteuners_met_belasting(regioteam.ondersteuners.all()),
+            "ondersteuners": ondersteuners_met_belasting(regioteam.ondersteuners.all()),
             "scholen": scholen,
             "formulier": formulier if mag_bewerken else None,
             "schooljaar": als_tekst(huidig_schooljaar()),
@@ -220,7 +226,7 @@ def regioteam_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ondersteuner = get_object_or_404(
-        queries.ondersteuners_met_belasting(ondersteuners_zichtbaar_voor(request.user)).select_related("lsc"),
+        ondersteuners_met_belasting(ondersteuners_zichtbaar_voor(request.user)).select_related("lsc"),
         pk=pk,
     )
     mag_bewerken = rules.is_beleid(request.user) and ondersteuner.lsc_id == request.user.lsc_id
@@ -243,10 +249,10 @@ def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 formulier.add_error(None, fout)
     return render(
         request,
-        "netwerk/ondersteuner_detail.html",
+        "honingraat/ondersteuner_detail.html",
         {
             "ondersteuner": ondersteuner,
-            "ankers": queries.ankerscholen_van(ondersteuner),
+            "ankers": ankerscholen_van(ondersteuner),
             "formulier": formulier if mag_bewerken else None,
             "schooljaar": als_tekst(huidig_schooljaar()),
             "planning": opvolging.planning_van(ondersteuner),

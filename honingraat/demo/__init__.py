@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from netwerk.demo_capaciteit import maak_democapaciteit
-from netwerk.demo_overleg import maak_demooverleggen
-from netwerk.demo_trajecten import maak_demologboek, maak_demotrajecten
+from honingraat.demo.capaciteit import maak_democapaciteit
+from honingraat.demo.overleg import maak_demooverleggen
+from honingraat.demo.trajecten import maak_demologboek, maak_demotrajecten
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import (

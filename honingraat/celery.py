@@ -4,7 +4,7 @@ import os
 
 from celery import Celery, signals
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerk.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
 
 app = Celery("honingraat")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -16,7 +16,7 @@ from collections import Counter
 from django.utils import timezone
 
 from capaciteit.woorden import beschrijf
-from netwerk.demo_kalender import bezoekdagen, schooldag_tot, schooldag_tussen, schooldag_vanaf
+from honingraat.demo.kalender import bezoekdagen, schooldag_tot, schooldag_tussen, schooldag_vanaf
 from netwerk.kalender import schoolvakanties
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status

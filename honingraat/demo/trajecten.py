@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from netwerk.demo_kalender import (
+from honingraat.demo.kalender import (
     bezoekdagen,
     deel_van_het_schooljaar,
     schooldag_tot,

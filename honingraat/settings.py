@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "trajecten",
     "capaciteit",
     "overleg",
+    "honingraat",
 ]
 
 MIDDLEWARE = [
@@ -89,9 +90,9 @@ MIDDLEWARE = [
 if env_bool("HONINGRAAT_BENCH", default=False):
     MIDDLEWARE.insert(0, "netwerk.meten.MetenMiddleware")
 
-ROOT_URLCONF = "netwerk.urls"
-WSGI_APPLICATION = "netwerk.wsgi.application"
-ASGI_APPLICATION = "netwerk.asgi.application"
+ROOT_URLCONF = "honingraat.urls"
+WSGI_APPLICATION = "honingraat.wsgi.application"
+ASGI_APPLICATION = "honingraat.asgi.application"
 
 TEMPLATES = [
     {
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "netwerk.context_processors.navigatie",
+                "honingraat.context_processors.navigatie",
             ],
         },
     },
@@ -267,7 +268,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # The suite's worker listens on a queue of its own, so a `make run` worker beside it never takes its tasks.
 _TESTWACHTRIJ = "-".join(filter(None, ["honingraat-test", os.environ.get("HONINGRAAT_TEST_DB_SUFFIX")]))
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", _TESTWACHTRIJ if TESTING else "celery")
-# Beside it one queue per kind of work (netwerk/celery.py routes the tasks): a worker started without -Q
+# Beside it one queue per kind of work (honingraat/celery.py routes the tasks): a worker started without -Q
 # listens to all of them; on a server each kind can get workers of its own (docs/DEPLOY.md).
 HONINGRAAT_WACHTRIJSOORTEN = ("mail", "pdf", "planner")
 CELERY_TASK_QUEUES = [
