@@ -22,6 +22,7 @@ from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
 from netwerk.wachtrij import in_wachtrij, na_commit
 from scholen.models import Ankertoewijzing, Bediening
+from trajecten.queries import lopende_toewijzingen
 
 STANDAARD = {
     "cyclus_weken": 1,
@@ -71,12 +72,10 @@ def _school_positie(school) -> tuple[float, float] | None:
 
 def huidige_paren(*, lsc_id: int, schooljaar: int) -> set[tuple[int, int]]:
     """Who works where now: running trajectories and the published plan."""
-    from trajecten.models import OPEN_STATUSSEN, Toewijzing
-
     paren = set(
-        Toewijzing.objects.filter(
-            traject__lsc_id=lsc_id, traject__status__in=OPEN_STATUSSEN, ondersteuner__lsc_id=lsc_id
-        ).values_list("ondersteuner_id", "traject__school_id")
+        lopende_toewijzingen(traject__lsc_id=lsc_id, ondersteuner__lsc_id=lsc_id).values_list(
+            "ondersteuner_id", "traject__school_id"
+        )
     )
     huidig = gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=schooljaar)
     if huidig is not None:

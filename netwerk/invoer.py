@@ -92,3 +92,12 @@ class DuurVeld(forms.CharField):
     @staticmethod
     def als_tekst(minuten: int) -> str:
         return als_uren(minuten)
+
+
+def fouten_op_formulier(formulier: forms.Form, fout: ValidationError) -> None:
+    """A service's error goes on the field it names, or above the form when the form has no such field."""
+    if not hasattr(fout, "error_dict"):
+        formulier.add_error(None, fout.messages)
+        return
+    for veld, meldingen in fout.message_dict.items():
+        formulier.add_error(veld if veld in formulier.fields else None, meldingen)

@@ -28,9 +28,14 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from netwerk.schooljaar import schooljaar_van
-
 DAG = dt.timedelta(days=1)
+
+
+def schooljaar_van(datum: dt.date) -> int:
+    """The school year a date falls in, by the year it starts in (1 September to 31 August)."""
+    return datum.year if datum.month >= 9 else datum.year - 1
+
+
 WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 ZATERDAG, ZONDAG = 5, 6
 

@@ -3,19 +3,18 @@
 They are stored as the year they start in (2026), so a window of six years is simple arithmetic.
 """
 
-import datetime as dt
 import re
+
+from django.utils import timezone
+
+from netwerk.kalender import schooljaar_van
+
+__all__ = ["als_tekst", "huidig_schooljaar", "schooljaar_van", "uit_tekst"]
 
 _PATROON = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
 
 
-def schooljaar_van(datum: dt.date) -> int:
-    return datum.year if datum.month >= 9 else datum.year - 1
-
-
 def huidig_schooljaar() -> int:
-    from django.utils import timezone
-
     return schooljaar_van(timezone.localdate())
 
 

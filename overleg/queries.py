@@ -12,6 +12,7 @@ from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from scholen.queries import clb_door_lsc_bevestigd, door_lsc_bevestigd
 from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
+from trajecten.queries import lopende_toewijzingen
 
 # ------------------------------------------------------------------------------ the meeting and its report
 # (helper "vergadering": visibility, the owner's agreements, the preparation's overview and figures)
@@ -64,11 +65,8 @@ def _als_anker(gebruiker) -> QuerySet[Ankertoewijzing]:
 
 
 def _actief(gebruiker) -> QuerySet[Toewijzing]:
-    return Toewijzing.objects.filter(
-        traject__school=OuterRef("school"),
-        traject__lsc=OuterRef("lsc"),
-        traject__status__in=OPEN_STATUSSEN,
-        ondersteuner__gebruiker=gebruiker,
+    return lopende_toewijzingen(
+        traject__school=OuterRef("school"), traject__lsc=OuterRef("lsc"), ondersteuner__gebruiker=gebruiker
     )
 
 

@@ -32,6 +32,7 @@ from overleg.models import (
 )
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import clb_bevestigd, zorgteam_bevestigd
+from trajecten.queries import lopende_toewijzingen
 
 
 class OverlegFout(Exception):
@@ -48,13 +49,8 @@ def overleg_voor(*, lsc: Leersteuncentrum, school: School, schooljaar: int | Non
 
 def _ondersteuners_op_school(*, lsc_id: int, school_id: int, schooljaar: int):
     """The LSC's supporters at the school: its anchors of the year and whoever works on an open trajectory."""
-    from trajecten.models import OPEN_STATUSSEN, Toewijzing
-
-    werkt_er = Toewijzing.objects.filter(
-        ondersteuner=OuterRef("pk"),
-        traject__school_id=school_id,
-        traject__lsc_id=lsc_id,
-        traject__status__in=OPEN_STATUSSEN,
+    werkt_er = lopende_toewijzingen(
+        ondersteuner=OuterRef("pk"), traject__school_id=school_id, traject__lsc_id=lsc_id
     )
     is_anker = Ankertoewijzing.objects.filter(
         ondersteuner=OuterRef("pk"), school_id=school_id, lsc_id=lsc_id, schooljaar=schooljaar

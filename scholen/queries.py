@@ -246,16 +246,6 @@ def gemeenten_van(scholen: QuerySet[School]) -> list[str]:
     return list(scholen.order_by("gemeente").values_list("gemeente", flat=True).distinct())
 
 
-def actieve_ondersteuners(school: School) -> QuerySet[Ondersteuner]:
-    """Supporters working at the school now: assigned to one of its open trajectories."""
-    from trajecten.models import OPEN_STATUSSEN, Toewijzing
-
-    lopend = Toewijzing.objects.filter(
-        ondersteuner=OuterRef("pk"), traject__school=school, traject__status__in=OPEN_STATUSSEN
-    )
-    return Ondersteuner.objects.filter(Exists(lopend)).select_related("gebruiker").order_by("gebruiker__naam")
-
-
 def cijfers_van(school: School) -> QuerySet[Schooljaarcijfers]:
     return school.cijfers.order_by("schooljaar")
 

@@ -18,11 +18,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School
 from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
-from trajecten.models import Logboekregel, Status, Toewijzing, Traject
+from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
 
 
 def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
@@ -112,3 +112,21 @@ def minuten_som(*, vanaf: dt.date | None = None) -> Coalesce:
 
 def minuten_dit_schooljaar() -> Coalesce:
     return minuten_som(vanaf=dt.date(huidig_schooljaar(), 9, 1))
+
+
+def lopende_toewijzingen(**filters) -> QuerySet[Toewijzing]:
+    """Who works where now: the assignments on open trajectories. The one definition of "at work at a
+    school", asked by the school page, the consultation's participants and visibility, and the week plan."""
+    return Toewijzing.objects.filter(traject__status__in=OPEN_STATUSSEN, **filters)
+
+
+def ondersteuners_op_school(*, school_id: int, lsc_id: int | None = None) -> QuerySet[Ondersteuner]:
+    """The supporters at work at the school now (of one LSC, if given)."""
+    filters = {"ondersteuner": OuterRef("pk"), "traject__school_id": school_id}
+    if lsc_id is not None:
+        filters["traject__lsc_id"] = lsc_id
+    return (
+        Ondersteuner.objects.filter(Exists(lopende_toewijzingen(**filters)))
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam")
+    )

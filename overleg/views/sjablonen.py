@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from netwerk.invoer import Invoerregels
+from netwerk.invoer import Invoerregels, fouten_op_formulier
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum
 from overleg import documenten, sjablonen
 from overleg.models import Sjabloon, Sjabloonsoort
 from overleg.opmaak import naar_html
-from trajecten.views.gedeeld import fouten_op_formulier
 
 PAGINA = "overleg/sjablonen/bewerken.html"
 

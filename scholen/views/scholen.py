@@ -20,7 +20,6 @@ from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
 from scholen.grafiek import leerlingen_grafiek
 from scholen.models import Ankertoewijzing, School, Schoolvoorstel
 from scholen.queries import (
-    actieve_ondersteuners,
     andere_lscs_van,
     ankerkandidaten,
     cijfers_van,
@@ -96,7 +95,6 @@ def _detail_context(request: HttpRequest, school: School, **extra) -> dict:
         "grafiek": leerlingen_grafiek(cijfers),
         "schooljaar": als_tekst(huidig_schooljaar()),
         "register": list(school.verslagregister.select_related("bijgewerkt_door")),
-        "actieve_ondersteuners": list(actieve_ondersteuners(school)),
         "mag_bewerken": rules.mag_school_bewerken(request.user),
         "mag_register": rules.mag_register_bijwerken(request.user),
         "ankerformulier": AnkerForm(kandidaten=ankerkandidaten(lsc_id=lsc_id, school=school))

@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from netwerk.invoer import fouten_op_formulier
 from scholen.models import Bediening, School
 from scholen.queries import scholen_zichtbaar_voor
 from trajecten import rules, services
 from trajecten.forms import AanmeldingForm
 from trajecten.models import Traject
-from trajecten.views.gedeeld import fouten_op_formulier, ondersteuner_van
+from trajecten.views.gedeeld import ondersteuner_van
 
 
 def _scholen(gebruiker) -> QuerySet[School]:

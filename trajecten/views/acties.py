@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget
 
 from netwerk.duur import als_uren
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
+from netwerk.invoer import fouten_op_formulier
 from scholen.queries import zorgteam_bevestigd
 from trajecten import services
 from trajecten.forms import (
@@ -37,7 +38,7 @@ from trajecten.forms import (
 from trajecten.models import Evaluatie, Traject
 from trajecten.services import OvergangGeweigerd
 from trajecten.views.detail import detail_context
-from trajecten.views.gedeeld import fouten_op_formulier, ondersteuner_van, traject_voor_actie
+from trajecten.views.gedeeld import ondersteuner_van, traject_voor_actie
 from trajecten.views.lijsten import mijn_rijen
 
 

@@ -1,7 +1,6 @@
 """What every trajectory view needs: the trajectory if it is yours to see, and service errors on a form."""
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -34,12 +33,3 @@ def ondersteuner_van(gebruiker) -> Ondersteuner | None:
         return gebruiker.ondersteuner
     except Ondersteuner.DoesNotExist:
         return None
-
-
-def fouten_op_formulier(formulier: forms.Form, fout: ValidationError) -> None:
-    """A service's error goes on the field it names, or above the form when the form has no such field."""
-    if not hasattr(fout, "error_dict"):
-        formulier.add_error(None, fout.messages)
-        return
-    for veld, meldingen in fout.message_dict.items():
-        formulier.add_error(veld if veld in formulier.fields else None, meldingen)

@@ -19,12 +19,13 @@ from django_htmx.http import reswap, retarget
 from netwerk.audit import log_inzage
 from netwerk.duur import als_uren
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
+from netwerk.invoer import fouten_op_formulier
 from trajecten import rules, services
 from trajecten.forms import HerstelForm, LogboekregelForm, RegelVerwijderenForm
 from trajecten.models import Logboekregel, Traject
 from trajecten.queries import minuten_som, trajecten_zichtbaar_voor
 from trajecten.views.detail import detail_context, logboekpagina, logboekpaginanummer
-from trajecten.views.gedeeld import fouten_op_formulier, traject_of_404
+from trajecten.views.gedeeld import traject_of_404
 
 SJABLOON = "trajecten/traject_detail.html"
 

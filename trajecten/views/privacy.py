@@ -17,12 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from netwerk.audit import log_inzages
+from netwerk.invoer import fouten_op_formulier
 from netwerk.models import BELEIDSROLLEN
 from trajecten import privacy, rules
 from trajecten.forms import WisbeslissingForm, WisverzoekForm
 from trajecten.models import Leerling, Traject, Wisverzoek
 from trajecten.queries import trajecten_zichtbaar_voor
-from trajecten.views.gedeeld import fouten_op_formulier
 
 VERZOEKEN_BESLIST = 50
 
