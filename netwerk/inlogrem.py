@@ -224,9 +224,8 @@ def poging_mislukt(poging: Poging) -> None:
         return
     gebruiker = Gebruiker.objects.filter(email=poging.login.strip().lower(), is_active=True).first()
     if gebruiker is not None:
-        from netwerk.tasks import stuur_inlogwaarschuwing  # netwerk.tasks imports this module
-
-        na_commit(stuur_inlogwaarschuwing, gebruiker.pk, aantal, poging.adres, nu, ter_plaatse=True)
+        taak = "netwerk.tasks.stuur_inlogwaarschuwing"
+        na_commit(taak, gebruiker.pk, aantal, poging.adres, nu, ter_plaatse=True)
 
 
 def account_vrijgeven(*, login: str, adres: str, toestel: str | None) -> None:

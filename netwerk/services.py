@@ -54,9 +54,7 @@ def gebruiker_uitnodigen(
             "clb": [None, str(clb) if clb else None],
         },
     )
-    from netwerk.tasks import stuur_uitnodiging
-
-    na_commit(stuur_uitnodiging, gebruiker.pk, ter_plaatse=True)
+    na_commit("netwerk.tasks.stuur_uitnodiging", gebruiker.pk, ter_plaatse=True)
     return gebruiker
 
 
@@ -147,9 +145,7 @@ def toegang_herstellen(*, door: Gebruiker, gebruiker: Gebruiker, wachtwoord: boo
     if wachtwoord:
         wijzigingen["wachtwoord"] = ["gekozen", None]
     log_actie(door=door, actie="netwerk.gebruiker.toegang_hersteld", obj=gebruiker, wijzigingen=wijzigingen)
-    from netwerk.tasks import stuur_toegang_hersteld
-
-    na_commit(stuur_toegang_hersteld, gebruiker.pk, door.pk, wachtwoord, ter_plaatse=True)
+    na_commit("netwerk.tasks.stuur_toegang_hersteld", gebruiker.pk, door.pk, wachtwoord, ter_plaatse=True)
 
 
 def toegang_hersteld_versturen(*, gebruiker_id: int, door_id: int, wachtwoord: bool) -> None:
@@ -178,9 +174,8 @@ def gebruiker_beheren(*, door: Gebruiker, gebruiker: Gebruiker, voor: dict, na: 
         return
     log_actie(door=door, actie="netwerk.gebruiker.beheerd", obj=gebruiker, wijzigingen=wijzigingen)
     if "email" in wijzigingen:
-        from netwerk.tasks import stuur_email_gewijzigd
-
-        na_commit(stuur_email_gewijzigd, gebruiker.pk, door.pk, voor["email"], ter_plaatse=True)
+        taak = "netwerk.tasks.stuur_email_gewijzigd"
+        na_commit(taak, gebruiker.pk, door.pk, voor["email"], ter_plaatse=True)
 
 
 def email_gewijzigd_versturen(*, gebruiker_id: int, door_id: int, oud: str) -> None:

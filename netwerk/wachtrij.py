@@ -12,20 +12,29 @@ result store is configured, so nothing else in Celery waits for Redis.
 """
 
 import logging
+from importlib import import_module
 
+from celery import Task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
 
-def na_commit(taak, *args, ter_plaatse: bool = False) -> None:
-    """Queue `taak(*args)` once the current transaction commits (at once outside a transaction)."""
+def na_commit(taak: Task | str, *args, ter_plaatse: bool = False) -> None:
+    """Queue `taak(*args)` once the current transaction commits (at once outside a transaction).
+
+    A service names its task ("trajecten.tasks.stuur_afsluitvraag") rather than importing it: the task
+    module imports the service, so the service cannot import the task module back.
+    """
     transaction.on_commit(lambda: in_wachtrij(taak, *args, ter_plaatse=ter_plaatse))
 
 
-def in_wachtrij(taak, *args, ter_plaatse: bool = False) -> bool:
+def in_wachtrij(taak: Task | str, *args, ter_plaatse: bool = False) -> bool:
     """Queue `taak(*args)`; False when the broker did not take it (then run here, or left for a sweep)."""
+    if isinstance(taak, str):
+        module, _, naam = taak.rpartition(".")
+        taak = getattr(import_module(module), naam)
     try:
         taak.delay(*args)
     except (OperationalError, OSError):

@@ -59,16 +59,12 @@ ONDERWERPEN = {
 
 def aanporren(*, batch_id: int | None = None) -> None:
     """After commit: ask a worker to send what waits (the beat sweeps anyway, should Redis be down)."""
-    from overleg import tasks
-
-    na_commit(tasks.verstuur_wachtende, batch_id)
+    na_commit("overleg.tasks.verstuur_wachtende", batch_id)
 
 
 def document_laten_maken(*, overleg_id: int, soort: str) -> None:
     """After commit: ask a worker to render the document (the download page waits for it and asks again)."""
-    from overleg import tasks
-
-    na_commit(tasks.maak_document, overleg_id, soort)
+    na_commit("overleg.tasks.maak_document", overleg_id, soort)
 
 
 def agendakenmerk(overleg: Schoolbeeldoverleg) -> str:

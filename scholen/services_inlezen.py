@@ -56,10 +56,7 @@ def importbestand_opslaan(
     invoer.save()
     if is_klein(pad):
         return importbestand_lezen(importbestand_id=invoer.pk)
-    # The task module imports this one.
-    from scholen import tasks
-
-    na_commit(tasks.lees_importbestand, invoer.pk, ter_plaatse=True)
+    na_commit("scholen.tasks.lees_importbestand", invoer.pk, ter_plaatse=True)
     return invoer
 
 

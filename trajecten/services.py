@@ -191,10 +191,8 @@ def _log(door: Gebruiker, actie: str, obj, traject: Traject, wijzigingen: dict |
 
 
 def _mail_na_commit(traject: Traject, soort: str, door: Gebruiker) -> None:
-    from trajecten.tasks import stuur_trajectmail
-
     # Whoever acted knows already: the mail goes to the others.
-    na_commit(stuur_trajectmail, traject.pk, soort, door.pk, ter_plaatse=True)
+    na_commit("trajecten.tasks.stuur_trajectmail", traject.pk, soort, door.pk, ter_plaatse=True)
 
 
 @dataclass(frozen=True)
@@ -429,10 +427,8 @@ def _afsluiten_met_vragen(door: Gebruiker, traject: Traject, *, op: dt.date) -> 
         },
     )
     _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
-    from trajecten.tasks import stuur_afsluitvraag
-
     # The link exists only in this mail (its hash is stored): without Redis it is sent from here.
-    na_commit(stuur_afsluitvraag, traject.pk, ter_plaatse=True)
+    na_commit("trajecten.tasks.stuur_afsluitvraag", traject.pk, ter_plaatse=True)
     return sleutel
 
 
