@@ -387,6 +387,8 @@ def opnieuw_proberen(*, batch: Mailbatch, door) -> int:
         status=Mailstatus.WACHTEND, pogingen=0, volgende_poging=timezone.now(), laatste_fout=""
     )
     if aantal:
-        log_actie(door=door, actie="overleg.mails_opnieuw", obj=batch, wijzigingen={"mails": aantal})
+        log_actie(
+            door=door, actie="overleg.mailbatch.opnieuw_verstuurd", obj=batch, wijzigingen={"mails": aantal}
+        )
         aanporren(batch_id=batch.pk)
     return aantal

@@ -47,6 +47,18 @@ def overleg_voor(*, lsc: Leersteuncentrum, school: School, schooljaar: int | Non
     return overleg
 
 
+@transaction.atomic
+def overleg_plannen(*, door: Gebruiker, school: School, schooljaar: int) -> tuple[Schoolbeeldoverleg, bool]:
+    """The consultation of the school with the planner's LSC for the year, and whether it is new (then
+    logged). get_or_create: two presses at the same moment still make one consultation."""
+    overleg, nieuw = Schoolbeeldoverleg.objects.get_or_create(
+        lsc=door.lsc, school=school, schooljaar=schooljaar
+    )
+    if nieuw:
+        log_actie(door=door, actie="overleg.overleg.gepland", obj=overleg)
+    return overleg, nieuw
+
+
 def _ondersteuners_op_school(*, lsc_id: int, school_id: int, schooljaar: int):
     """The LSC's supporters at the school: its anchors of the year and whoever works on an open trajectory."""
     werkt_er = lopende_toewijzingen(
@@ -203,7 +215,9 @@ def uitnodigingen_versturen(*, door: Gebruiker, overleggen: list[Schoolbeeldover
             overleg.status = Status.UITGENODIGD
             overleg.versie += 1
             overleg.save(update_fields=["status", "versie", "bijgewerkt_op"])
-        log_actie(door=door, actie="overleg.uitgenodigd", obj=overleg, wijzigingen={"batch": batch.pk})
+        log_actie(
+            door=door, actie="overleg.overleg.uitgenodigd", obj=overleg, wijzigingen={"batch": batch.pk}
+        )
     Uitgaandemail.objects.bulk_create(rijen)
     outbox.aanporren(batch_id=batch.pk)
     return batch
@@ -274,7 +288,7 @@ def overleg_annuleren(*, door: Gebruiker, overleg: Schoolbeeldoverleg, versie: i
     overleg.save(update_fields=["status", "geannuleerd_op", "agenda_volgnummer", "versie", "bijgewerkt_op"])
     log_actie(
         door=door,
-        actie="overleg.geannuleerd",
+        actie="overleg.overleg.geannuleerd",
         obj=overleg,
         wijzigingen={"datum": overleg.datum.isoformat() if overleg.datum else None, "mails": aantal},
     )
@@ -312,7 +326,7 @@ def verslag_delen(*, door: Gebruiker, overleg: Schoolbeeldoverleg) -> int:
     overleg.gedeeld_door = overleg.gedeeld_door or door
     overleg.versie += 1
     overleg.save(update_fields=["status", "gedeeld_op", "gedeeld_door", "versie", "bijgewerkt_op"])
-    log_actie(door=door, actie="overleg.verslag_gedeeld", obj=overleg, wijzigingen={"mails": len(rijen)})
+    log_actie(door=door, actie="overleg.verslag.gedeeld", obj=overleg, wijzigingen={"mails": len(rijen)})
     outbox.document_laten_maken(overleg_id=overleg.pk, soort=Documentsoort.VERSLAG)
     outbox.aanporren()
     return len(rijen)
@@ -454,7 +468,9 @@ def onderdeel_bewaren(
                 door=door, overleg=overleg, soort=Mailsoort.WIJZIGING
             )
         overleg.save()
-        log_actie(door=door, actie=f"overleg.{onderdeel.naam}", obj=overleg, wijzigingen=wijzigingen)
+        log_actie(
+            door=door, actie=f"overleg.{onderdeel.naam}.bijgewerkt", obj=overleg, wijzigingen=wijzigingen
+        )
     return overleg
 
 
@@ -480,7 +496,7 @@ def overleg_gehouden(*, door, overleg: Schoolbeeldoverleg, versie: int) -> Schoo
     overleg.gehouden_op = overleg.datum or nu
     overleg.versie += 1
     overleg.save(update_fields=["status", "gehouden_op", "versie", "bijgewerkt_op"])
-    log_actie(door=door, actie="overleg.gehouden", obj=overleg)
+    log_actie(door=door, actie="overleg.overleg.gehouden", obj=overleg)
     return overleg
 
 
@@ -505,7 +521,12 @@ def aanwezigheid_bewaren(*, door, overleg: Schoolbeeldoverleg, aanwezig: set[int
             deelnemer.save(update_fields=["aanwezig"])
             gewijzigd.append([deelnemer.gebruiker.naam, nieuw])
     if gewijzigd:
-        log_actie(door=door, actie="overleg.aanwezigheid", obj=overleg, wijzigingen={"aanwezig": gewijzigd})
+        log_actie(
+            door=door,
+            actie="overleg.aanwezigheid.bijgewerkt",
+            obj=overleg,
+            wijzigingen={"aanwezig": gewijzigd},
+        )
 
 
 def _afspraak_vergrendeld(afspraak: Afspraak, stand: str | None) -> Afspraak:
@@ -524,7 +545,7 @@ def afspraak_toevoegen(*, door, overleg: Schoolbeeldoverleg, omschrijving: str, 
     )
     log_actie(
         door=door,
-        actie="overleg.afspraak_toegevoegd",
+        actie="overleg.afspraak.toegevoegd",
         obj=afspraak,
         wijzigingen={"overleg": overleg.pk, "eigenaar": eigenaar_id, "tegen": str(tegen)},
     )
@@ -539,7 +560,7 @@ def afspraak_wijzigen(*, door, afspraak: Afspraak, stand: str, omschrijving: str
     afspraak.omschrijving, afspraak.eigenaar_id, afspraak.tegen = omschrijving, eigenaar_id, tegen
     afspraak.save(update_fields=["omschrijving", "eigenaar", "tegen"])
     if wijzigingen := verschil(voor, na):
-        log_actie(door=door, actie="overleg.afspraak_gewijzigd", obj=afspraak, wijzigingen=wijzigingen)
+        log_actie(door=door, actie="overleg.afspraak.gewijzigd", obj=afspraak, wijzigingen=wijzigingen)
     return afspraak
 
 
@@ -548,7 +569,7 @@ def afspraak_verwijderen(*, door, afspraak: Afspraak, stand: str) -> None:
     afspraak = _afspraak_vergrendeld(afspraak, stand)
     log_actie(
         door=door,
-        actie="overleg.afspraak_verwijderd",
+        actie="overleg.afspraak.verwijderd",
         obj=afspraak,
         wijzigingen={"overleg": afspraak.overleg_id, "omschrijving": afspraak.omschrijving},
     )
@@ -561,5 +582,5 @@ def afspraak_afronden(*, door, afspraak: Afspraak) -> Afspraak:
     if afspraak.afgerond_op is None:
         afspraak.afgerond_op = timezone.now()
         afspraak.save(update_fields=["afgerond_op"])
-        log_actie(door=door, actie="overleg.afspraak_afgerond", obj=afspraak)
+        log_actie(door=door, actie="overleg.afspraak.afgerond", obj=afspraak)
     return afspraak

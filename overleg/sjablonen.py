@@ -102,7 +102,7 @@ def sjabloon_bewaren(
     sjabloon = _nieuwe_versie(door=door, lsc=lsc, soort=soort, titel=titel, tekst=tekst)
     log_actie(
         door=door,
-        actie="sjabloon.bewaard",
+        actie="overleg.sjabloon.bewaard",
         obj=sjabloon,
         wijzigingen={"soort": soort, "versie": sjabloon.versie, "tekens": len(tekst)},
     )
@@ -119,7 +119,7 @@ def sjabloon_herstellen(*, door: Gebruiker, lsc: Leersteuncentrum, soort: str, v
     sjabloon = _nieuwe_versie(door=door, lsc=lsc, soort=soort, titel=bron.titel, tekst=bron.tekst)
     log_actie(
         door=door,
-        actie="sjabloon.hersteld",
+        actie="overleg.sjabloon.hersteld",
         obj=sjabloon,
         wijzigingen={"soort": soort, "versie": sjabloon.versie, "van_versie": versie},
     )
@@ -171,7 +171,7 @@ def logo_bewaren(*, door: Gebruiker, lsc: Leersteuncentrum, bestand) -> Leersteu
     if oud and oud != lsc.logo.name:
         storage = lsc.logo.storage
         transaction.on_commit(lambda: storage.delete(oud))
-    log_actie(door=door, actie="lsc.logo_bewaard", obj=lsc, wijzigingen={"bytes": len(png)})
+    log_actie(door=door, actie="overleg.logo.bewaard", obj=lsc, wijzigingen={"bytes": len(png)})
     return lsc
 
 
@@ -180,5 +180,5 @@ def logo_verwijderen(*, door: Gebruiker, lsc: Leersteuncentrum) -> Leersteuncent
     if lsc.logo:
         lsc.logo.delete(save=False)
         lsc.save(update_fields=["logo"])
-        log_actie(door=door, actie="lsc.logo_verwijderd", obj=lsc)
+        log_actie(door=door, actie="overleg.logo.verwijderd", obj=lsc)
     return lsc

@@ -160,7 +160,7 @@ def _na_termijn_anonimiseren(pk: int, *, grens: dt.date) -> bool:
     for traject in trajecten:
         log_actie(
             door=None,
-            actie="leerling.geanonimiseerd",
+            actie="trajecten.leerling.geanonimiseerd",
             obj=leerling,
             traject_id=traject.pk,
             wijzigingen={"trajecten": [t.pk for t in trajecten], "bewaard_tot": str(bewaard_tot(laatste))},
@@ -269,7 +269,7 @@ def wissing_aanvragen(*, door: Gebruiker, leerling: Leerling, reden: str) -> Wis
     )
     verzoek.full_clean()
     verzoek.save()
-    _log_per_traject(door, "wisverzoek.aangevraagd", verzoek, trajecten, {"wisverzoek": verzoek.pk})
+    _log_per_traject(door, "trajecten.wisverzoek.aangevraagd", verzoek, trajecten, {"wisverzoek": verzoek.pk})
     return verzoek
 
 
@@ -297,7 +297,9 @@ def wissing_beslissen(
     if not goedkeuren:
         verzoek.status, verzoek.toelichting = Wisverzoek.Status.GEWEIGERD, toelichting
         verzoek.save()
-        _log_per_traject(door, "wisverzoek.geweigerd", verzoek, trajecten, {"wisverzoek": verzoek.pk})
+        _log_per_traject(
+            door, "trajecten.wisverzoek.geweigerd", verzoek, trajecten, {"wisverzoek": verzoek.pk}
+        )
         return verzoek
     if any(t.lsc_id != verzoek.lsc_id for t in trajecten):
         raise ValidationError("Deze leerling heeft trajecten bij een ander leersteuncentrum.")
@@ -310,7 +312,7 @@ def wissing_beslissen(
     Traject.objects.filter(pk__in=gestopt).update(reden_stopzetting=GEWIST_OP_VERZOEK)
     _log_per_traject(
         door,
-        "leerling.gewist",
+        "trajecten.leerling.gewist",
         leerling,
         trajecten,
         {"trajecten": [t.pk for t in trajecten], "gestopt": gestopt, "wisverzoek": verzoek.pk},

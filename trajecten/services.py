@@ -252,7 +252,7 @@ def traject_aanmelden(
     traject.save()
     if anker is not None:
         Toewijzing.objects.create(traject=traject, ondersteuner=anker, rol=Toewijzing.Rol.ANKER)
-    _log(door, "aangemeld", traject, traject, {"status": [None, traject.status]})
+    _log(door, "trajecten.traject.aangemeld", traject, traject, {"status": [None, traject.status]})
     _mail_na_commit(traject, "aangemeld", door)
     return traject
 
@@ -268,7 +268,9 @@ def antwoord_geven(*, door: Gebruiker, traject: Traject, antwoord: str, op: dt.d
     traject.status = Status.IN_BEHANDELING
     traject.versie += 1
     traject.save()
-    _log(door, "beantwoord", traject, traject, {"status": [Status.AANGEMELD, traject.status]})
+    _log(
+        door, "trajecten.traject.beantwoord", traject, traject, {"status": [Status.AANGEMELD, traject.status]}
+    )
     _mail_na_commit(traject, "beantwoord", door)
     return traject
 
@@ -315,7 +317,7 @@ def traject_starten(
     )
     _log(
         door,
-        "gestart",
+        "trajecten.traject.gestart",
         traject,
         traject,
         {**verschil(voor, {"status": traject.status}), "doelen": [None, doelen]},
@@ -330,7 +332,7 @@ def doel_toevoegen(*, door: Gebruiker, traject: Traject, omschrijving: str) -> D
     doel = Doel(traject=traject, omschrijving=omschrijving.strip(), volgorde=traject.doelen.count() + 1)
     doel.full_clean()
     doel.save()
-    _log(door, "doel toegevoegd", doel, traject, {"omschrijving": [None, doel.omschrijving]})
+    _log(door, "trajecten.doel.toegevoegd", doel, traject, {"omschrijving": [None, doel.omschrijving]})
     return doel
 
 
@@ -371,10 +373,10 @@ def evaluatie_registreren(
             raise ValidationError("Dit doel hoort niet bij dit traject.")
         Doelevaluatie.objects.create(evaluatie=evaluatie, doel=doel, status=status, vooruitgang=vooruitgang)
         if doel.status != status:
-            _log(door, "doel bijgewerkt", doel, traject, {"status": [doel.status, status]})
+            _log(door, "trajecten.doel.bijgewerkt", doel, traject, {"status": [doel.status, status]})
             doel.status = status
             doel.save(update_fields=["status"])
-    _log(door, "geëvalueerd", evaluatie, traject, {"beslissing": [None, beslissing]})
+    _log(door, "trajecten.evaluatie.geregistreerd", evaluatie, traject, {"beslissing": [None, beslissing]})
     if afronden:
         _afsluiten_met_vragen(door, traject, op=datum)
         return evaluatie
@@ -426,7 +428,7 @@ def _afsluiten_met_vragen(door: Gebruiker, traject: Traject, *, op: dt.date) -> 
             "beantwoord_op": None,
         },
     )
-    _log(door, "afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
+    _log(door, "trajecten.traject.afgerond", traject, traject, {"status": [Status.LOPEND, Status.AFGEROND]})
     # The link exists only in this mail (its hash is stored): without Redis it is sent from here.
     na_commit("trajecten.tasks.stuur_afsluitvraag", traject.pk, ter_plaatse=True)
     return sleutel
@@ -447,7 +449,13 @@ def traject_stopzetten(
     traject.reden_stopzetting, traject.volgende_evaluatie = reden.strip(), None
     traject.versie += 1
     traject.save()
-    _log(door, "stopgezet", traject, traject, {"status": [voor, Status.STOPGEZET], "reden": [None, reden]})
+    _log(
+        door,
+        "trajecten.traject.stopgezet",
+        traject,
+        traject,
+        {"status": [voor, Status.STOPGEZET], "reden": [None, reden]},
+    )
     return traject
 
 
@@ -471,7 +479,13 @@ def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traje
     # closure sends a new link). Answers already given stay.
     open_link = Afsluitvraag.objects.filter(traject=traject, beantwoord_op__isnull=True)
     open_link.update(verloopt_op=timezone.now())
-    _log(door, "heropend", traject, traject, {"status": [voor, Status.LOPEND], "reden": [None, reden]})
+    _log(
+        door,
+        "trajecten.traject.heropend",
+        traject,
+        traject,
+        {"status": [voor, Status.LOPEND], "reden": [None, reden]},
+    )
     return traject
 
 
@@ -510,7 +524,13 @@ def tijd_loggen(
     regel.save()
     if datum >= dt.date(huidig_schooljaar(), 9, 1):
         traject.minuten_jaar += minuten
-    _log(door, "tijd gelogd", regel, traject, {"minuten": [None, minuten], "activiteit": [None, activiteit]})
+    _log(
+        door,
+        "trajecten.logboekregel.toegevoegd",
+        regel,
+        traject,
+        {"minuten": [None, minuten], "activiteit": [None, activiteit]},
+    )
     return regel
 
 
@@ -686,7 +706,7 @@ def ondersteuner_toewijzen(
     )
     _log(
         door,
-        "ondersteuner toegewezen",
+        "trajecten.toewijzing.toegevoegd",
         toewijzing,
         traject,
         {"ondersteuner": [None, str(ondersteuner)], "rol": [None, rol]},
@@ -706,7 +726,7 @@ def betrokkene_toevoegen(
     betrokkene.save()
     _log(
         door,
-        "betrokkene toegevoegd",
+        "trajecten.betrokkene.toegevoegd",
         betrokkene,
         traject,
         {"rol": [None, rol], "organisatie": [None, organisatie]},
@@ -726,7 +746,7 @@ def traject_bijwerken(*, door: Gebruiker, traject: Traject, versie: int, gegeven
     traject.full_clean()
     traject.versie += 1
     traject.save()
-    _log(door, "bijgewerkt", traject, traject, verschil(voor, gegevens))
+    _log(door, "trajecten.traject.bijgewerkt", traject, traject, verschil(voor, gegevens))
     return traject
 
 
@@ -755,7 +775,7 @@ def afsluitvragen_beantwoorden(
     vraag.wat_neem_je_mee, vraag.waar_liggen_kansen = wat_neem_je_mee.strip(), waar_liggen_kansen.strip()
     vraag.beantwoord_op = timezone.now()
     vraag.save()
-    log_actie(door=None, actie="afsluitvragen beantwoord", obj=vraag, traject_id=vraag.traject_id)
+    log_actie(door=None, actie="trajecten.afsluitvraag.beantwoord", obj=vraag, traject_id=vraag.traject_id)
     return vraag
 
 

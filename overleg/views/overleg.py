@@ -10,7 +10,6 @@ see is not found (404), and that includes the edit URLs of a consultation you ma
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from netwerk.audit import log_actie
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import opmaak, outbox, queries, rules, services
 from overleg.forms import (
@@ -307,15 +305,8 @@ def overleg_plannen(request: HttpRequest, school_pk: int) -> HttpResponse:
     jaar = huidig_schooljaar()
     if rules.is_lezer(gebruiker) or not rules.mag_overleg_plannen(gebruiker, school, jaar):
         raise Http404
-    with transaction.atomic():
-        bestond = Schoolbeeldoverleg.objects.filter(
-            lsc=gebruiker.lsc_id, school=school, schooljaar=jaar
-        ).exists()
-        # get_or_create: two presses at the same moment still make one consultation.
-        overleg = services.overleg_voor(lsc=gebruiker.lsc, school=school, schooljaar=jaar)
-        if not bestond:
-            log_actie(door=gebruiker, actie="overleg.gepland", obj=overleg)
-    if not bestond:
+    overleg, nieuw = services.overleg_plannen(door=gebruiker, school=school, schooljaar=jaar)
+    if nieuw:
         messages.success(
             request, _("Het schoolbeeldoverleg %(jaar)s is aangemaakt.") % {"jaar": als_tekst(jaar)}
         )

@@ -87,7 +87,7 @@ def test_elke_bewaring_is_een_nieuwe_versie_en_de_nieuwste_geldt(wereld):
     assert (eerste.versie, tweede.versie, nieuw1, nieuw2) == (1, 2, True, True)
     assert sjablonen.huidig_sjabloon(lsc=wereld.lsc, soort="leidraad").tekst == "# Tweede\n"
     assert sjablonen.huidig_sjabloon(lsc=wereld.lsc, soort="afspraken").versie == 0
-    gelogd = Wijziging.objects.filter(actie="sjabloon.bewaard", object_id=tweede.pk).get()
+    gelogd = Wijziging.objects.filter(actie="overleg.sjabloon.bewaard", object_id=tweede.pk).get()
     assert gelogd.door == wereld.gebruikers[Rol.COORDINATOR]
     assert gelogd.wijzigingen["versie"] == 2
 
@@ -131,7 +131,7 @@ def test_terugzetten_maakt_van_een_oude_versie_de_nieuwste(wereld):
 
     assert (hersteld.versie, hersteld.titel, hersteld.tekst) == (3, "Een", "# Eerste\n")
     assert list(Sjabloon.objects.order_by("versie").values_list("titel", flat=True)) == ["Een", "Twee", "Een"]
-    assert Wijziging.objects.filter(actie="sjabloon.hersteld", object_id=hersteld.pk).get().wijzigingen == {
+    assert Wijziging.objects.filter(actie="overleg.sjabloon.hersteld", object_id=hersteld.pk).get().wijzigingen == {
         "soort": "leidraad",
         "versie": 3,
         "van_versie": 1,
@@ -321,7 +321,7 @@ def test_logo_opladen(client, wereld, coordinator):
     assert "Het logo is bewaard." in antwoord.content.decode()
     assert 'src="data:image/png;base64,' in antwoord.content.decode()
     assert wereld.lsc.logo.name.startswith("logos/lsc-")
-    assert Wijziging.objects.filter(actie="lsc.logo_bewaard", object_id=wereld.lsc.pk).exists()
+    assert Wijziging.objects.filter(actie="overleg.logo.bewaard", object_id=wereld.lsc.pk).exists()
 
     weg = client.post(reverse("lsc_logo"), {"verwijderen": "1"}, follow=True)
     wereld.lsc.refresh_from_db()

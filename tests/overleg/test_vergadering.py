@@ -81,7 +81,7 @@ def test_overleg_plannen_maakt_het_overleg_van_dit_jaar_een_keer(client, wereld)
     )
     assert client.post(url).status_code == 302
     assert Schoolbeeldoverleg.objects.count() == 1
-    assert Wijziging.objects.filter(actie="overleg.gepland").count() == 1
+    assert Wijziging.objects.filter(actie="overleg.overleg.gepland").count() == 1
     # Once it exists, the school's entry leads straight to it.
     school = client.get(reverse("overleg_school", args=[wereld.eigen_school.pk]))
     assert school["Location"] == reverse("overleg_detail", args=[overleg.pk])
@@ -157,7 +157,7 @@ def test_datum_en_plaats_bewaren_in_plaats(client, wereld):
     assert overleg.duur_minuten == 120
     assert timezone.localtime(overleg.datum).strftime("%Y-%m-%d %H:%M") == "2099-10-06 13:30"
     assert overleg.versie == 2
-    assert Wijziging.objects.get(actie="overleg.planning").wijzigingen["plaats"] == ["", "Refter"]
+    assert Wijziging.objects.get(actie="overleg.planning.bijgewerkt").wijzigingen["plaats"] == ["", "Refter"]
 
 
 @pytest.mark.django_db
@@ -382,7 +382,7 @@ def test_overleg_gehouden_pas_na_het_begin_en_na_de_uitnodiging(client, wereld):
     overleg.refresh_from_db()
     assert overleg.status == Status.GEHOUDEN
     assert overleg.gehouden_op == overleg.datum
-    assert Wijziging.objects.filter(actie="overleg.gehouden").exists()
+    assert Wijziging.objects.filter(actie="overleg.overleg.gehouden").exists()
 
 
 @pytest.mark.django_db
@@ -465,7 +465,7 @@ def test_afspraak_toevoegen_met_eigenaar_uit_de_deelnemers(client, wereld):
     assert "De afspraak is toegevoegd." in html
     afspraak = Afspraak.objects.get()
     assert (afspraak.eigenaar, afspraak.overleg) == (zorg, overleg)
-    assert Wijziging.objects.filter(actie="overleg.afspraak_toegevoegd", object_id=afspraak.pk).exists()
+    assert Wijziging.objects.filter(actie="overleg.afspraak.toegevoegd", object_id=afspraak.pk).exists()
 
 
 @pytest.mark.django_db
@@ -514,7 +514,7 @@ def test_afspraak_bewerken_verwijderen_en_verouderd_weigeren(client, wereld):
     actuele_stand = re.search(r'name="stand" value="(\w+)"', pagina)[1]
     client.post(reverse("afspraak_verwijderen", args=[afspraak.pk]), {"stand": actuele_stand}, headers=HTMX)
     assert not Afspraak.objects.exists()
-    assert Wijziging.objects.filter(actie="overleg.afspraak_verwijderd").exists()
+    assert Wijziging.objects.filter(actie="overleg.afspraak.verwijderd").exists()
 
 
 @pytest.mark.django_db

@@ -77,13 +77,13 @@ def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
         Wijziging.objects.filter(traject_id=traject.pk).order_by("pk").values_list("actie", flat=True)
     )
     assert acties == [
-        "aangemeld",
-        "beantwoord",
-        "gestart",
-        "tijd gelogd",
-        "doel bijgewerkt",
-        "geëvalueerd",
-        "afgerond",
+        "trajecten.traject.aangemeld",
+        "trajecten.traject.beantwoord",
+        "trajecten.traject.gestart",
+        "trajecten.logboekregel.toegevoegd",
+        "trajecten.doel.bijgewerkt",
+        "trajecten.evaluatie.geregistreerd",
+        "trajecten.traject.afgerond",
     ]
     assert Wijziging.objects.filter(traject_id=traject.pk, door=wereld.anker.gebruiker).count() == len(acties)
 
@@ -274,7 +274,7 @@ def test_betrokkene_toevoegen_via_de_trajectpagina(client, wereld, aanmelding):
     antwoord = client.post(url, {"rol": "clb", "organisatie": "CLB Eigen", "naam": ""}, follow=True)
     assert "De betrokkene is toegevoegd" in antwoord.content.decode()
     assert list(aanmelding.betrokkenen.values_list("rol", "organisatie")) == [("clb", "CLB Eigen")]
-    assert Wijziging.objects.filter(traject_id=aanmelding.pk, actie="betrokkene toegevoegd").exists()
+    assert Wijziging.objects.filter(traject_id=aanmelding.pk, actie="trajecten.betrokkene.toegevoegd").exists()
     client.force_login(wereld.gebruikers[Rol.ZORG])
     assert client.post(url, {"rol": "ouders"}).status_code == 403
     assert aanmelding.betrokkenen.count() == 1

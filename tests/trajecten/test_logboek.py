@@ -394,7 +394,7 @@ def test_een_nieuwe_datum_volgt_de_regels_van_het_logboek(client, wereld, lopend
         html = client.post(_wijzig_url(lopend, regel), _regel(regel, datum=datum.isoformat()), headers=HTMX)
         assert html["HX-Retarget"] == f"#regel-{regel.pk}" and melding in html.content.decode()
     assert Logboekregel.objects.get(pk=regel.pk).datum == VANDAAG
-    assert not Wijziging.objects.filter(actie__startswith="trajecten.logboekregel").exists()
+    assert not Wijziging.objects.filter(actie="trajecten.logboekregel.gewijzigd").exists()
 
 
 @pytest.mark.django_db

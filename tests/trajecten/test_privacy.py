@@ -182,12 +182,12 @@ def test_op_30_augustus_blijft_alles_en_op_31_augustus_wordt_de_leerling_geanoni
     assert Doel.objects.filter(traject=traject, status="bezig").count() == 1
     assert Afsluitvraag.objects.get(traject=traject).verloopt_op <= timezone.now()
     # The audit keeps who did what and the statuses, and says it was anonymised, without the name.
-    gestart = Wijziging.objects.get(traject_id=traject.pk, actie="gestart")
+    gestart = Wijziging.objects.get(traject_id=traject.pk, actie="trajecten.traject.gestart")
     assert gestart.wijzigingen == {
         "status": ["in_behandeling", "lopend"],
         "doelen": [None, [privacy.GEANONIMISEERD]],
     }
-    melding = Wijziging.objects.get(actie="leerling.geanonimiseerd")
+    melding = Wijziging.objects.get(actie="trajecten.leerling.geanonimiseerd")
     assert (melding.door, melding.traject_id, melding.object_id) == (None, traject.pk, leerling.pk)
     assert melding.wijzigingen == {"trajecten": [traject.pk], "bewaard_tot": "2027-08-31"}
 
@@ -336,7 +336,11 @@ def test_de_coordinator_downloadt_alles_over_een_leerling(client, wereld):
     assert t["betrokkenen"] == [{"rol": "Therapeut", "naam": f"Logo van {NAAM}", "organisatie": "Vlinderhof"}]
     assert t["afsluitvragen"]["wat_neem_je_mee"] == f"Rust voor {NAAM}"
     acties = [rij["actie"] for rij in t["geschiedenis"]]
-    assert acties[:3] == ["aangemeld", "beantwoord", "gestart"] and acties.count("afgerond") == 2
+    assert acties[:3] == [
+        "trajecten.traject.aangemeld",
+        "trajecten.traject.beantwoord",
+        "trajecten.traject.gestart",
+    ] and acties.count("trajecten.traject.afgerond") == 2
     assert [i["soort"] for i in t["inzages"]] == ["pagina"]
     # The download itself is a read of the trajectory.
     nieuw = Inzage.objects.order_by("-pk")[: Inzage.objects.count() - voor]
@@ -424,7 +428,7 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
     assert verzoek.beslist_door == wereld.gebruikers[Rol.COORDINATOR]
     gestopt = Traject.objects.get(pk=open_traject.pk)
     assert gestopt.status == Status.STOPGEZET and gestopt.reden_stopzetting == privacy.GEWIST_OP_VERZOEK
-    gewist = Wijziging.objects.filter(actie="leerling.gewist").order_by("traject_id")
+    gewist = Wijziging.objects.filter(actie="trajecten.leerling.gewist").order_by("traject_id")
     assert [(w.traject_id, w.door_id) for w in gewist] == [
         (traject.pk, wereld.gebruikers[Rol.COORDINATOR].pk),
         (open_traject.pk, wereld.gebruikers[Rol.COORDINATOR].pk),
@@ -434,7 +438,7 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
         "gestopt": [open_traject.pk],
         "wisverzoek": verzoek.pk,
     }
-    assert Wijziging.objects.filter(actie="wisverzoek.aangevraagd", door=wereld.anker.gebruiker).count() == 2
+    assert Wijziging.objects.filter(actie="trajecten.wisverzoek.aangevraagd", door=wereld.anker.gebruiker).count() == 2
     # Erased once: no second request, and retention has nothing left to do.
     client.force_login(wereld.anker.gebruiker)
     assert "al geanonimiseerd" in client.get(url).content.decode()
@@ -499,7 +503,7 @@ def test_wissen_is_alles_of_niets(wereld, monkeypatch):
     _bewaard(traject)
     assert Wisverzoek.objects.get().status == Wisverzoek.Status.OPEN
     assert Traject.objects.get(pk=open_traject.pk).status == Status.LOPEND
-    assert not Wijziging.objects.filter(actie="leerling.gewist").exists()
+    assert not Wijziging.objects.filter(actie="trajecten.leerling.gewist").exists()
 
 
 def test_wie_niet_aan_het_traject_werkt_vraagt_geen_wissen_aan(wereld):

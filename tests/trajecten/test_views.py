@@ -521,7 +521,7 @@ def test_de_beslissing_afronden_sluit_het_traject_in_een_stap_af(
     acties = list(
         Wijziging.objects.filter(traject_id=traject.pk).order_by("-pk").values_list("actie", flat=True)
     )
-    assert acties[:2] == ["afgerond", "geëvalueerd"]
+    assert acties[:2] == ["trajecten.traject.afgerond", "trajecten.evaluatie.geregistreerd"]
     tijdlijn = html[html.index('id="tijdlijn-titel"') :]
     assert tijdlijn.index("Traject afgerond") < tijdlijn.index("Evaluatie geregistreerd")
     assert reverse("traject_heropenen", args=[lopend.pk]) in html

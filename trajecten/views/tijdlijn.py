@@ -18,28 +18,56 @@ from netwerk.duur import als_uren
 from trajecten.models import Activiteit, Doel, Evaluatie, Status, Toewijzing, Traject
 
 ACTIES = {
-    "aangemeld": gettext_lazy("Aanmelding geregistreerd"),
-    "beantwoord": gettext_lazy("Antwoord gegeven"),
-    "gestart": gettext_lazy("Traject gestart"),
-    "doel toegevoegd": gettext_lazy("Doel toegevoegd"),
-    "doel bijgewerkt": gettext_lazy("Doel bijgewerkt"),
-    "geëvalueerd": gettext_lazy("Evaluatie geregistreerd"),
-    "afgerond": gettext_lazy("Traject afgerond"),
-    "stopgezet": gettext_lazy("Traject stopgezet"),
-    "heropend": gettext_lazy("Traject heropend"),
-    "tijd gelogd": gettext_lazy("Tijd gelogd"),
+    "trajecten.traject.aangemeld": gettext_lazy("Aanmelding geregistreerd"),
+    "trajecten.traject.beantwoord": gettext_lazy("Antwoord gegeven"),
+    "trajecten.traject.gestart": gettext_lazy("Traject gestart"),
+    "trajecten.doel.toegevoegd": gettext_lazy("Doel toegevoegd"),
+    "trajecten.doel.bijgewerkt": gettext_lazy("Doel bijgewerkt"),
+    "trajecten.evaluatie.geregistreerd": gettext_lazy("Evaluatie geregistreerd"),
+    "trajecten.traject.afgerond": gettext_lazy("Traject afgerond"),
+    "trajecten.traject.stopgezet": gettext_lazy("Traject stopgezet"),
+    "trajecten.traject.heropend": gettext_lazy("Traject heropend"),
+    "trajecten.logboekregel.toegevoegd": gettext_lazy("Tijd gelogd"),
     "trajecten.logboekregel.gewijzigd": gettext_lazy("Logboekregel gewijzigd"),
     "trajecten.logboekregel.verwijderd": gettext_lazy("Logboekregel verwijderd"),
     "trajecten.logboekregel.hersteld": gettext_lazy("Verwijderde logboekregel teruggezet"),
-    "ondersteuner toegewezen": gettext_lazy("Ondersteuner toegewezen"),
-    "betrokkene toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
-    "bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
-    "afsluitvragen beantwoord": gettext_lazy("Afsluitvragen beantwoord"),
-    "leerling.geanonimiseerd": gettext_lazy("Leerlinggegevens geanonimiseerd: de bewaartermijn is voorbij"),
-    "wisverzoek.aangevraagd": gettext_lazy("Wissen van de leerlinggegevens aangevraagd"),
-    "wisverzoek.geweigerd": gettext_lazy("Verzoek tot wissen geweigerd"),
-    "leerling.gewist": gettext_lazy("Leerlinggegevens gewist na goedkeuring"),
+    "trajecten.toewijzing.toegevoegd": gettext_lazy("Ondersteuner toegewezen"),
+    "trajecten.betrokkene.toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
+    "trajecten.traject.bijgewerkt": gettext_lazy("Afspraken bijgewerkt"),
+    "trajecten.afsluitvraag.beantwoord": gettext_lazy("Afsluitvragen beantwoord"),
+    "trajecten.leerling.geanonimiseerd": gettext_lazy(
+        "Leerlinggegevens geanonimiseerd: de bewaartermijn is voorbij"
+    ),
+    "trajecten.wisverzoek.aangevraagd": gettext_lazy("Wissen van de leerlinggegevens aangevraagd"),
+    "trajecten.wisverzoek.geweigerd": gettext_lazy("Verzoek tot wissen geweigerd"),
+    "trajecten.leerling.gewist": gettext_lazy("Leerlinggegevens gewist na goedkeuring"),
 }
+# The audit only grows (database triggers): rows written before the one dialect keep their old names.
+OUDE_NAMEN = {
+    "aangemeld": "trajecten.traject.aangemeld",
+    "beantwoord": "trajecten.traject.beantwoord",
+    "gestart": "trajecten.traject.gestart",
+    "doel toegevoegd": "trajecten.doel.toegevoegd",
+    "doel bijgewerkt": "trajecten.doel.bijgewerkt",
+    "geëvalueerd": "trajecten.evaluatie.geregistreerd",
+    "afgerond": "trajecten.traject.afgerond",
+    "stopgezet": "trajecten.traject.stopgezet",
+    "heropend": "trajecten.traject.heropend",
+    "tijd gelogd": "trajecten.logboekregel.toegevoegd",
+    "ondersteuner toegewezen": "trajecten.toewijzing.toegevoegd",
+    "betrokkene toegevoegd": "trajecten.betrokkene.toegevoegd",
+    "bijgewerkt": "trajecten.traject.bijgewerkt",
+    "afsluitvragen beantwoord": "trajecten.afsluitvraag.beantwoord",
+    "leerling.geanonimiseerd": "trajecten.leerling.geanonimiseerd",
+    "wisverzoek.aangevraagd": "trajecten.wisverzoek.aangevraagd",
+    "wisverzoek.geweigerd": "trajecten.wisverzoek.geweigerd",
+    "leerling.gewist": "trajecten.leerling.gewist",
+}
+
+
+def actie_van(wijziging) -> str:
+    return OUDE_NAMEN.get(wijziging.actie, wijziging.actie)
+
 
 VELDEN = {
     "doelen": gettext_lazy("doelen"),
@@ -82,7 +110,7 @@ def tijdlijn(wijzigingen: Iterable) -> list[Gebeurtenis]:
         Gebeurtenis(
             wanneer=w.wanneer,
             wie=_wie(w),
-            wat=str(ACTIES.get(w.actie, w.actie.capitalize())),
+            wat=str(ACTIES.get(actie_van(w), w.actie.capitalize())),
             details=[
                 _detail(w.object_soort, veld, waarden) for veld, waarden in (w.wijzigingen or {}).items()
             ],
@@ -94,7 +122,7 @@ def tijdlijn(wijzigingen: Iterable) -> list[Gebeurtenis]:
 def _wie(wijziging) -> str:
     if wijziging.door is not None:
         return wijziging.door.naam or wijziging.door.email
-    if wijziging.actie == "afsluitvragen beantwoord":
+    if actie_van(wijziging) == "trajecten.afsluitvraag.beantwoord":
         return _("de school, via de afsluitlink")
     return _("Honingraat")
 
