@@ -248,7 +248,11 @@ def rijke_trajecten(wereld) -> None:
     factories.LogboekregelFactory(traject=lopend, ondersteuner=anker, notitie="Observatie in de klas")
     Betrokkene.objects.create(traject=lopend, rol="clb", organisatie="CLB Eigen")
     log_actie(
-        door=door, actie="trajecten.traject.gestart", obj=lopend, traject_id=lopend.pk, wijzigingen={"status": [None, "lopend"]}
+        door=door,
+        actie="trajecten.traject.gestart",
+        obj=lopend,
+        traject_id=lopend.pk,
+        wijzigingen={"status": [None, "lopend"]},
     )
 
     afgerond = factories.TrajectFactory(

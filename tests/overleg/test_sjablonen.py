@@ -131,7 +131,9 @@ def test_terugzetten_maakt_van_een_oude_versie_de_nieuwste(wereld):
 
     assert (hersteld.versie, hersteld.titel, hersteld.tekst) == (3, "Een", "# Eerste\n")
     assert list(Sjabloon.objects.order_by("versie").values_list("titel", flat=True)) == ["Een", "Twee", "Een"]
-    assert Wijziging.objects.filter(actie="overleg.sjabloon.hersteld", object_id=hersteld.pk).get().wijzigingen == {
+    assert Wijziging.objects.filter(
+        actie="overleg.sjabloon.hersteld", object_id=hersteld.pk
+    ).get().wijzigingen == {
         "soort": "leidraad",
         "versie": 3,
         "van_versie": 1,

@@ -274,7 +274,9 @@ def test_betrokkene_toevoegen_via_de_trajectpagina(client, wereld, aanmelding):
     antwoord = client.post(url, {"rol": "clb", "organisatie": "CLB Eigen", "naam": ""}, follow=True)
     assert "De betrokkene is toegevoegd" in antwoord.content.decode()
     assert list(aanmelding.betrokkenen.values_list("rol", "organisatie")) == [("clb", "CLB Eigen")]
-    assert Wijziging.objects.filter(traject_id=aanmelding.pk, actie="trajecten.betrokkene.toegevoegd").exists()
+    assert Wijziging.objects.filter(
+        traject_id=aanmelding.pk, actie="trajecten.betrokkene.toegevoegd"
+    ).exists()
     client.force_login(wereld.gebruikers[Rol.ZORG])
     assert client.post(url, {"rol": "ouders"}).status_code == 403
     assert aanmelding.betrokkenen.count() == 1

@@ -336,11 +336,15 @@ def test_de_coordinator_downloadt_alles_over_een_leerling(client, wereld):
     assert t["betrokkenen"] == [{"rol": "Therapeut", "naam": f"Logo van {NAAM}", "organisatie": "Vlinderhof"}]
     assert t["afsluitvragen"]["wat_neem_je_mee"] == f"Rust voor {NAAM}"
     acties = [rij["actie"] for rij in t["geschiedenis"]]
-    assert acties[:3] == [
-        "trajecten.traject.aangemeld",
-        "trajecten.traject.beantwoord",
-        "trajecten.traject.gestart",
-    ] and acties.count("trajecten.traject.afgerond") == 2
+    assert (
+        acties[:3]
+        == [
+            "trajecten.traject.aangemeld",
+            "trajecten.traject.beantwoord",
+            "trajecten.traject.gestart",
+        ]
+        and acties.count("trajecten.traject.afgerond") == 2
+    )
     assert [i["soort"] for i in t["inzages"]] == ["pagina"]
     # The download itself is a read of the trajectory.
     nieuw = Inzage.objects.order_by("-pk")[: Inzage.objects.count() - voor]
@@ -438,7 +442,12 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
         "gestopt": [open_traject.pk],
         "wisverzoek": verzoek.pk,
     }
-    assert Wijziging.objects.filter(actie="trajecten.wisverzoek.aangevraagd", door=wereld.anker.gebruiker).count() == 2
+    assert (
+        Wijziging.objects.filter(
+            actie="trajecten.wisverzoek.aangevraagd", door=wereld.anker.gebruiker
+        ).count()
+        == 2
+    )
     # Erased once: no second request, and retention has nothing left to do.
     client.force_login(wereld.anker.gebruiker)
     assert "al geanonimiseerd" in client.get(url).content.decode()
