@@ -224,6 +224,18 @@ def test_coordinator_publiceert_en_opent_een_tijdskader_met_het_toetsenbord(
     tab_tot(page, "^Capaciteit$", terug=True)  # the menu comes before the account menu
     toets(page, "Enter")
     expect(page).to_have_url(basis + "/capaciteit/")
+    # Nothing changed since version 1, so there is nothing to publish yet: the envelope grows first.
+    expect(page.locator(".capaciteit-ongewijzigd")).to_be_visible()
+    veld = tab_tot(page, r"^Envelop \(uren ondersteuning")
+    toets(page, "Control+a")
+    page.keyboard.type(str(int(veld["waarde"]) + 40))
+    tab_tot(page, "^Bewaren en verdeling tonen$")
+    toets(page, "Enter")
+    expect(page.locator(".capaciteit-ongewijzigd")).to_have_count(0)
+    # Publishing shows first what the new version changes; the button that publishes is on that page.
+    tab_tot(page, "^Publiceren als versie 2…$")
+    toets(page, "Enter")
+    expect(page.get_by_role("heading", name="Bevestigen")).to_be_visible()
     tab_tot(page, "^Publiceren als versie 2$")
     page.screenshot(path=schermafdrukken / "toetsenbord_publiceren.png")
     toets(page, "Enter")

@@ -8,9 +8,11 @@ import http.cookiejar
 import importlib.util
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -97,13 +99,21 @@ class EigenPostgres:
 
 
 @pytest.fixture
-def eigen_postgres(tmp_path_factory):
-    pgdata = tmp_path_factory.mktemp("pg") / "data"
-    with _services().embedded_postgres(pgdata) as url:
-        eigen = EigenPostgres(pgdata, url)
-        yield eigen
-    # Stopped above; its exit hook would only log to a stream pytest has closed by then.
-    atexit.unregister(eigen.server._cleanup)
+def eigen_postgres():
+    """As root the server runs as another user, who must be able to walk to its data directory. Not under
+    pytest's own temporary root: every pytest session that starts (another run on this machine) makes
+    that root private again (0700), and the server's user would lose its way mid-test."""
+    basis = Path(tempfile.mkdtemp(prefix="honingraat-pg-"))
+    basis.chmod(0o755)
+    pgdata = basis / "data"
+    try:
+        with _services().embedded_postgres(pgdata) as url:
+            eigen = EigenPostgres(pgdata, url)
+            yield eigen
+        # Stopped above; its exit hook would only log to a stream pytest has closed by then.
+        atexit.unregister(eigen.server._cleanup)
+    finally:
+        shutil.rmtree(basis, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------- processes
