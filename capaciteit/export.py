@@ -9,8 +9,8 @@ from django.utils import timezone
 from capaciteit.cijfers import afgerond
 from capaciteit.models import Envelop, Tijdskader, Verdeling
 from netwerk import export
+from netwerk.pdf import html_naar_pdf
 from netwerk.schooljaar import als_tekst
-from trajecten.pdf import html_naar_pdf
 
 KOLOMMEN = [
     "instellingsnummer",

@@ -10,7 +10,7 @@ A document is stored with the hash of the HTML it came from; `actueel_document` 
 that HTML changed (a template edited, a date moved, the report rewritten, a new logo). So the HTML holds
 nothing that changes by itself, such as the day it was printed.
 
-WeasyPrint reads nothing from outside (`trajecten.pdf.AlleenDataUrls`): the logo is embedded in the HTML
+WeasyPrint reads nothing from outside (`netwerk.pdf`): the logo is embedded in the HTML
 as a `data:` URL, read from storage here.
 """
 
@@ -25,17 +25,16 @@ from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from capaciteit.models import Tijdskader
 from capaciteit.queries import in_laatste_versie
 from netwerk.models import Leersteuncentrum
+from netwerk.pdf import pdf_en_paginas
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Deelnemer, Document, Documentsoort, Schoolbeeldoverleg, Sjabloon
 from overleg.opmaak import naar_html
 from overleg.sjablonen import PLAATS_TRAJECTEN, huidig_sjabloon
 from scholen.models import School
-from trajecten.pdf import AlleenDataUrls
 
 SJABLONEN = {
     Documentsoort.LEIDRAAD: "overleg/pdf/leidraad.html",
@@ -221,11 +220,6 @@ def voorbeeld_html(*, lsc: Leersteuncentrum, sjabloon: Sjabloon) -> str:
         overleg, sjabloon.soort, deelnemers=[], afspraken=[], tijdskader_uren=None, sjabloon=sjabloon
     )
     return _render(sjabloon.soort, context | {"voorbeeld": True})
-
-
-def pdf_en_paginas(html: str) -> tuple[bytes, int]:
-    gerenderd = HTML(string=html, base_url=None, url_fetcher=AlleenDataUrls()).render()
-    return gerenderd.write_pdf(), len(gerenderd.pages)
 
 
 def _hash(html: str) -> str:

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from netwerk.gelijktijdig import stand_van
 from netwerk.invoer import Invoerregels
 from netwerk.kalender import waarom_geen_schooldag
-from overleg.models import Afspraak, Schoolbeeldoverleg
+from overleg.models import Schoolbeeldoverleg
 
 
 class Datumveld(forms.DateInput):
@@ -109,10 +108,6 @@ class Schooldagen(Invoerregels, forms.Form):
         return cleaned
 
 
-def afspraak_stand(afspraak: Afspraak) -> str:
-    return stand_van(afspraak, ("omschrijving", "eigenaar", "tegen", "afgerond_op"))
-
-
 # ------------------------------------------------------------------------------------- consultation parts
 
 TEKSTVAK_RIJEN = {"overzicht_trajecten": 12, "verslag": 14, "werkwijze": 6, "tussentijdse_effecten": 6}
@@ -164,10 +159,6 @@ def onderdeel_form(velden: tuple[str, ...]) -> type[OnderdeelForm]:
         attributen["tussentijds_uur"].help_text = _("Leeg laten zolang het uur niet vastligt.")
     attributen["velden"] = velden
     return type("OnderdeelForm_" + "_".join(velden), (OnderdeelForm,), attributen)
-
-
-def onderdeel_stand(overleg: Schoolbeeldoverleg, velden: tuple[str, ...]) -> str:
-    return stand_van(overleg, velden)
 
 
 class VersieForm(Invoerregels, forms.Form):

@@ -20,6 +20,7 @@ per row, so a receiver can recognise the copy.
 import datetime as dt
 import logging
 import smtplib
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -31,7 +32,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from netwerk.audit import log_actie
 from netwerk.wachtrij import na_commit
+from overleg import documenten as docs
 from overleg.models import (
     AGENDAMAILS,
     Documentsoort,
@@ -41,6 +44,7 @@ from overleg.models import (
     Schoolbeeldoverleg,
     Uitgaandemail,
 )
+from scholen.models import Ankertoewijzing
 
 logger = logging.getLogger(__name__)
 
@@ -198,8 +202,6 @@ def _bijlagen(overleg: Schoolbeeldoverleg, documenten: dict[int, dict[str, bytes
 
     The consultation's row is locked while rendering, so two workers never render the same document.
     """
-    from overleg import documenten as docs
-
     if overleg.pk not in documenten:
         with transaction.atomic():
             Schoolbeeldoverleg.objects.select_for_update().filter(pk=overleg.pk).first()
@@ -275,15 +277,11 @@ def agenda_bericht(mail: Uitgaandemail, organisator: tuple[str, str]) -> bytes:
 
 
 def _afzender_adres() -> str:
-    from email.utils import parseaddr
-
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def _ankers(overleg: Schoolbeeldoverleg) -> list[tuple[str, str]]:
     """The school's anchors of this LSC and year: name and address, by name."""
-    from scholen.models import Ankertoewijzing
-
     return list(
         Ankertoewijzing.objects.filter(
             school_id=overleg.school_id, lsc_id=overleg.lsc_id, schooljaar=overleg.schooljaar
@@ -381,8 +379,6 @@ def voortgang(batch: Mailbatch) -> dict:
 @transaction.atomic
 def opnieuw_proberen(*, batch: Mailbatch, door) -> int:
     """Puts the batch's failed mails back in the outbox; returns how many."""
-    from netwerk.audit import log_actie
-
     aantal = batch.mails.filter(status=Mailstatus.MISLUKT).update(
         status=Mailstatus.WACHTEND, pogingen=0, volgende_poging=timezone.now(), laatste_fout=""
     )

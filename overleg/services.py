@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from netwerk.audit import log_actie, verschil
+from netwerk.gelijktijdig import stand_van
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import outbox
-from overleg.forms import afspraak_stand, onderdeel_stand
 from overleg.models import (
     AGENDAMAILS,
     Afspraak,
@@ -33,6 +33,16 @@ from overleg.models import (
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import clb_bevestigd, zorgteam_bevestigd
 from trajecten.queries import lopende_toewijzingen
+
+
+def afspraak_stand(afspraak: Afspraak) -> str:
+    """What the editor of an agreement saw: a change by someone else since then is a conflict."""
+    return stand_van(afspraak, ("omschrijving", "eigenaar", "tegen", "afgerond_op"))
+
+
+def onderdeel_stand(overleg: Schoolbeeldoverleg, velden: tuple[str, ...]) -> str:
+    """What the editor of one part of the consultation saw."""
+    return stand_van(overleg, velden)
 
 
 class OverlegFout(Exception):

@@ -501,8 +501,8 @@ def _vreemd_doel(wereld) -> dict:
 
 
 def _onderdeel(wereld) -> dict:
-    from overleg.forms import onderdeel_stand
     from overleg.models import Schoolbeeldoverleg
+    from overleg.services import onderdeel_stand
 
     overleg = Schoolbeeldoverleg.objects.get(pk=wereld.eigen_overleg.pk)
     return {
@@ -523,7 +523,7 @@ def _afspraak(wereld):
 
 
 def _afspraak_formulier(wereld) -> dict:
-    from overleg.forms import afspraak_stand
+    from overleg.services import afspraak_stand
 
     afspraak = _afspraak(wereld)
     return {

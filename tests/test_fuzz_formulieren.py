@@ -736,12 +736,10 @@ def _overleg() -> list[Geval]:
         AfspraakForm,
         OnderdeelForm,
         VersieForm,
-        afspraak_stand,
         onderdeel_form,
-        onderdeel_stand,
     )
     from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort, Status
-    from overleg.services import OverlegFout
+    from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
     from overleg.views.overleg import _eigenaars, deelnemers_van
     from overleg.views.sjablonen import SjabloonForm
 

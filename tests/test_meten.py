@@ -44,7 +44,7 @@ def test_zonder_bench_geen_meetkoppen(client, wereld):
 def test_enkel_met_honingraat_bench_geregistreerd(waarde, actief):
     """Settings are read once per process: each case in a fresh interpreter."""
     uit = subprocess.run(
-        [sys.executable, "-c", "from netwerk import settings; print(settings.MIDDLEWARE[0])"],
+        [sys.executable, "-c", "from honingraat import settings; print(settings.MIDDLEWARE[0])"],
         env={**os.environ, "HONINGRAAT_BENCH": waarde},
         cwd=ROOT,
         capture_output=True,

@@ -1,10 +1,5 @@
-"""A trajectory as a PDF for the school file, rendered offline by WeasyPrint from a Django template.
-
-WeasyPrint reads nothing from outside: no base URL, and a fetcher that accepts only `data:` URLs. Free text
-is escaped by the template, so markup in it (`<img src="file:///etc/passwd">`, a `http://` link) prints as
-text; should markup ever slip through, the fetcher is the second lock and refuses to read the file or call
-the server. The stylesheet is inline and the font comes from fontconfig (DejaVu Sans), so a render needs
-no fetch at all.
+"""A trajectory as a PDF for the school file, rendered offline by netwerk.pdf (WeasyPrint) from a Django
+template; free text is escaped by the template and nothing is fetched from outside.
 
 The pupil appears as first name + initial, class and report kind, never with a family name: the network
 around the pupil is printed as role and organisation, without the names that may hold it.
@@ -15,11 +10,10 @@ import datetime as dt
 from django.db.models import Count, Prefetch, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from netwerk.duur import als_uren
 from netwerk.models import Focus
+from netwerk.pdf import html_naar_pdf
 from trajecten.models import (
     Activiteit,
     Afsluitvraag,
@@ -48,23 +42,6 @@ ROLLEN_ONDERSTEUNER = {
 }
 
 _VOLGORDE_BETROKKENEN = {waarde: i for i, waarde in enumerate(Betrokkene.Rol.values)}
-
-
-class AlleenDataUrls(URLFetcher):
-    """Refuses every URL except `data:`: no local file, no network, no redirect."""
-
-    def __init__(self) -> None:
-        super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
-
-    def fetch(self, url: str, headers=None):
-        if not url.strip().lower().startswith("data:"):
-            raise ValueError(f"De PDF haalt geen externe bronnen op: {url[:80]!r} geweigerd.")
-        return super().fetch(url, headers)
-
-
-def html_naar_pdf(html: str) -> bytes:
-    """Any HTML to PDF bytes, with nothing fetched from outside the string itself."""
-    return HTML(string=html, base_url=None, url_fetcher=AlleenDataUrls()).write_pdf()
 
 
 def _traject_met_alles(pk: int) -> Traject:

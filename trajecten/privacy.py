@@ -39,6 +39,7 @@ from trajecten.models import (
     Traject,
     Wisverzoek,
 )
+from trajecten.tijdlijn import tijdlijn
 
 logger = logging.getLogger(__name__)
 
@@ -340,8 +341,6 @@ def _persoon(gebruiker) -> str | None:
 
 
 def _wijziging(rij: Wijziging) -> dict:
-    from trajecten.views.tijdlijn import tijdlijn
-
     leesbaar = tijdlijn([rij])[0]
     return {
         "wanneer": rij.wanneer,

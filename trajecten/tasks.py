@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from trajecten import mails
+from trajecten import mails, privacy
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -24,6 +24,5 @@ def herinneringen_versturen() -> int:
 
 @shared_task
 def bewaartermijn_toepassen() -> int:
-    from trajecten import privacy
 
     return privacy.bewaartermijn_toepassen()

@@ -21,17 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from overleg import opmaak, outbox, queries, rules, services
+from overleg import documenten, opmaak, outbox, queries, rules, services
 from overleg.forms import (
     AanwezigheidForm,
     AfspraakForm,
     VersieForm,
-    afspraak_stand,
     onderdeel_form,
-    onderdeel_stand,
 )
 from overleg.models import Afspraak, Deelnemer, Documentsoort, Schoolbeeldoverleg, Status
-from overleg.services import OverlegFout
+from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
 from scholen.queries import scholen_zichtbaar_voor
 from trajecten.models import BREDE_TYPES, Gebondenheid
 
@@ -662,9 +660,6 @@ def overleg_document(request: HttpRequest, pk: int, soort: str) -> HttpResponse:
     overleg = _zichtbaar_of_404(request, pk)
     if not rules.mag_document_downloaden(request.user, overleg, soort):
         raise Http404
-    # WeasyPrint comes with the documents module: load it when a document is asked for, not with every page.
-    from overleg import documenten
-
     document = documenten.bewaard_document(overleg, soort)
     context = {"overleg": overleg, "soort": soort, "soort_label": Documentsoort(soort).label}
     if document is not None and not request.htmx:

@@ -20,6 +20,7 @@ from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import outbox, services
 from overleg.models import Mailbatch, Mailsoort, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
+from overleg.queries import overleggen_zichtbaar_voor
 from scholen.models import Ankertoewijzing, Bediening
 
 FILTERS = {
@@ -145,7 +146,6 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
 
 
 def _mijn_overleggen(request: HttpRequest) -> HttpResponse:
-    from overleg.queries import overleggen_zichtbaar_voor
 
     if request.user.rol == Rol.ADMIN:
         raise Http404

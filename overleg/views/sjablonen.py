@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from netwerk.invoer import Invoerregels, fouten_op_formulier
 from netwerk.models import BELEIDSROLLEN, Leersteuncentrum
+from netwerk.pdf import pdf_en_paginas
 from overleg import documenten, sjablonen
 from overleg.models import Sjabloon, Sjabloonsoort
 from overleg.opmaak import naar_html
@@ -149,7 +150,7 @@ def sjabloon_pdf(request: HttpRequest, soort: str) -> HttpResponse:
     lsc = _lsc_van(request)
     soort = _soort(soort)
     sjabloon = sjablonen.huidig_sjabloon(lsc=lsc, soort=soort)
-    pdf, _paginas = documenten.pdf_en_paginas(documenten.voorbeeld_html(lsc=lsc, sjabloon=sjabloon))
+    pdf, _paginas = pdf_en_paginas(documenten.voorbeeld_html(lsc=lsc, sjabloon=sjabloon))
     antwoord = HttpResponse(pdf, content_type="application/pdf")
     antwoord["Content-Disposition"] = f'inline; filename="{soort}-voorbeeld.pdf"'
     antwoord["Cache-Control"] = "private, no-store"

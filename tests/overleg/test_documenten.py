@@ -19,12 +19,12 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
 from capaciteit.models import Tijdskader
+from netwerk import pdf as netwerkpdf
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import documenten, sjablonen
 from overleg.models import Afspraak, Deelnemer, Document, Documentsoort, Schoolbeeldoverleg
 from tests import factories
-from trajecten import pdf as trajectpdf
 
 ROOT = Path(__file__).resolve().parents[2]
 BRUSSEL = ZoneInfo("Europe/Brussels")
@@ -291,7 +291,7 @@ def test_geen_enkele_leerling_staat_in_de_documenten(overleg, wereld_met_traject
 
 def test_markup_in_sjabloon_en_verslag_wordt_tekst_en_er_wordt_niets_opgehaald(overleg, wereld, monkeypatch):
     gevraagd, opgehaald = [], []
-    eigen_fetch, ouder_fetch = trajectpdf.AlleenDataUrls.fetch, URLFetcher.fetch
+    eigen_fetch, ouder_fetch = netwerkpdf.AlleenDataUrls.fetch, URLFetcher.fetch
 
     def fetch_spion(self, url, headers=None):
         gevraagd.append(url)
@@ -301,7 +301,7 @@ def test_markup_in_sjabloon_en_verslag_wordt_tekst_en_er_wordt_niets_opgehaald(o
         opgehaald.append(url)
         return ouder_fetch(self, url, headers)
 
-    monkeypatch.setattr(trajectpdf.AlleenDataUrls, "fetch", fetch_spion)
+    monkeypatch.setattr(netwerkpdf.AlleenDataUrls, "fetch", fetch_spion)
     monkeypatch.setattr(URLFetcher, "fetch", ouder_spion)
     sjablonen.sjabloon_bewaren(
         door=wereld.gebruikers[Rol.COORDINATOR],

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
+from netwerk import pdf as netwerkpdf
 from netwerk.models import Rol
 from tests import factories
 from trajecten import pdf, services
@@ -253,7 +254,7 @@ def test_het_aantal_queries_hangt_niet_af_van_de_lengte(wereld):
 
 def test_markup_in_vrije_tekst_wordt_tekst_en_er_wordt_niets_opgehaald(wereld, monkeypatch):
     gevraagd, opgehaald = [], []
-    eigen_fetch, ouder_fetch = pdf.AlleenDataUrls.fetch, URLFetcher.fetch
+    eigen_fetch, ouder_fetch = netwerkpdf.AlleenDataUrls.fetch, URLFetcher.fetch
 
     def fetch_spion(self, url, headers=None):
         gevraagd.append(url)
@@ -263,7 +264,7 @@ def test_markup_in_vrije_tekst_wordt_tekst_en_er_wordt_niets_opgehaald(wereld, m
         opgehaald.append(url)
         return ouder_fetch(self, url, headers)
 
-    monkeypatch.setattr(pdf.AlleenDataUrls, "fetch", fetch_spion)
+    monkeypatch.setattr(netwerkpdf.AlleenDataUrls, "fetch", fetch_spion)
     monkeypatch.setattr(URLFetcher, "fetch", ouder_spion)
     traject = _maak_traject(
         wereld,
@@ -285,7 +286,7 @@ def test_markup_in_vrije_tekst_wordt_tekst_en_er_wordt_niets_opgehaald(wereld, m
 def test_ook_echte_markup_haalt_geen_bestand_of_server_op(monkeypatch):
     """The second lock: should markup reach WeasyPrint, only `data:` URLs are read."""
     gevraagd, opgehaald = [], []
-    eigen_fetch, ouder_fetch = pdf.AlleenDataUrls.fetch, URLFetcher.fetch
+    eigen_fetch, ouder_fetch = netwerkpdf.AlleenDataUrls.fetch, URLFetcher.fetch
 
     def fetch_spion(self, url, headers=None):
         gevraagd.append(url)
@@ -295,7 +296,7 @@ def test_ook_echte_markup_haalt_geen_bestand_of_server_op(monkeypatch):
         opgehaald.append(url)
         return ouder_fetch(self, url, headers)
 
-    monkeypatch.setattr(pdf.AlleenDataUrls, "fetch", fetch_spion)
+    monkeypatch.setattr(netwerkpdf.AlleenDataUrls, "fetch", fetch_spion)
     monkeypatch.setattr(URLFetcher, "fetch", ouder_spion)
     png = base64.b64encode(
         bytes.fromhex(
@@ -329,11 +330,11 @@ def test_ook_echte_markup_haalt_geen_bestand_of_server_op(monkeypatch):
 )
 def test_de_fetcher_weigert_alles_behalve_data(url):
     with pytest.raises(ValueError, match="geen externe bronnen"):
-        pdf.AlleenDataUrls().fetch(url)
+        netwerkpdf.AlleenDataUrls().fetch(url)
 
 
 def test_de_fetcher_leest_data_urls():
-    antwoord = pdf.AlleenDataUrls().fetch("data:text/plain;base64,aGFsbG8=")
+    antwoord = netwerkpdf.AlleenDataUrls().fetch("data:text/plain;base64,aGFsbG8=")
     assert antwoord.read() == b"hallo"
 
 

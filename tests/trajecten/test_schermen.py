@@ -14,7 +14,7 @@ from tests.conftest import aantal_queries
 from trajecten import services
 from trajecten.models import Doelevaluatie, Logboekregel, Status, Traject
 from trajecten.services import LeerlingGegevens
-from trajecten.views.tijdlijn import tijdlijn
+from trajecten.tijdlijn import tijdlijn
 
 VANDAAG = timezone.localdate()
 HTMX = {"HX-Request": "true"}

@@ -3,8 +3,6 @@
 import datetime as dt
 import io
 import re
-import sys
-import types
 
 import pytest
 from django.urls import reverse
@@ -13,7 +11,7 @@ from openpyxl import load_workbook
 
 from netwerk.models import Inzage, Rol, Wijziging
 from tests import factories
-from trajecten import services
+from trajecten import pdf, services
 from trajecten.models import Afsluitvraag, Doel, Logboekregel, Status, Toewijzing, Traject
 from trajecten.services import LeerlingGegevens
 
@@ -622,9 +620,7 @@ def test_niemand_handelt_op_een_traject_van_een_ander_lsc(client, wereld, vreemd
 @pytest.fixture
 def nep_pdf(monkeypatch):
     """The PDF itself is built in trajecten/pdf.py (WeasyPrint): here only the view around it counts."""
-    module = types.ModuleType("trajecten.pdf")
-    module.traject_pdf = lambda traject: b"%PDF-1.7 traject " + str(traject.pk).encode()
-    monkeypatch.setitem(sys.modules, "trajecten.pdf", module)
+    monkeypatch.setattr(pdf, "traject_pdf", lambda traject: b"%PDF-1.7 traject " + str(traject.pk).encode())
 
 
 @pytest.mark.django_db

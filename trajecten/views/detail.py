@@ -12,12 +12,12 @@ from django.views.decorators.http import require_safe
 from netwerk.audit import log_inzage
 from netwerk.invoer import geheel_getal
 from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
-from trajecten import rules
+from trajecten import pdf, rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
 from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
 from trajecten.services import OVERGANGEN, logboek_open
+from trajecten.tijdlijn import tijdlijn
 from trajecten.views.gedeeld import traject_of_404
-from trajecten.views.tijdlijn import tijdlijn
 
 LOGBOEK_REGELS = 20
 INZAGE_REGELS = 50
@@ -163,9 +163,6 @@ def traject_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def traject_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     traject = traject_of_404(request, pk)
-    # WeasyPrint is heavy to import: load it when a PDF is asked for, not with every page.
-    from trajecten import pdf
-
     inhoud = pdf.traject_pdf(traject)
     log_inzage(door=request.user, soort="pdf", traject_id=traject.pk)
     antwoord = HttpResponse(inhoud, content_type="application/pdf")
