@@ -3,6 +3,10 @@
 import os
 
 from celery import Celery, signals
+from django.conf import settings
+
+from netwerk.logfilter import filter_op_handlers
+from netwerk.opstart import MELDING, geheim_ontbreekt
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honingraat.settings")
 
@@ -35,8 +39,6 @@ def wachtrij_voor(name, args, kwargs, options, task=None, **_kw) -> dict | None:
 
 def alle_wachtrijen(basis: str) -> str:
     """The -Q argument of a worker that does every kind of work, for the default queue `basis`."""
-    from django.conf import settings
-
     return ",".join([basis, *(f"{basis}.{soort}" for soort in settings.HONINGRAAT_WACHTRIJSOORTEN)])
 
 
@@ -47,8 +49,6 @@ app.conf.task_routes = (wachtrij_voor,)
 @signals.beat_init.connect
 def _weiger_zonder_geheim(**_kwargs) -> None:
     # Celery logs and swallows exceptions from signal handlers: SystemExit really stops the process.
-    from netwerk.opstart import MELDING, geheim_ontbreekt
-
     if geheim_ontbreekt():
         raise SystemExit(MELDING)
 
@@ -58,8 +58,6 @@ def _weiger_zonder_geheim(**_kwargs) -> None:
 def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
     """Celery replaces the root's handlers with its own (and the task logger does not propagate): the
     filter of settings.LOGGING goes onto these, so no key of a secret link reaches the worker's log."""
-    from netwerk.logfilter import filter_op_handlers
-
     filter_op_handlers(logger)
 
 
@@ -67,9 +65,10 @@ def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
 def _veeg_de_outbox(sender=None, **_kwargs) -> None:
     """A worker that starts picks up what a dead one left: the outbox rows and the week plans wait in
     PostgreSQL."""
-    from capaciteit.tasks import onderbroken_weekplannen_hervatten
-    from netwerk.wachtrij import in_wachtrij
-    from overleg.tasks import verstuur_wachtende
+    # This module is loaded with the settings, before the app registry: app code only inside handlers.
+    from capaciteit.tasks import onderbroken_weekplannen_hervatten  # noqa: PLC0415
+    from netwerk.wachtrij import in_wachtrij  # noqa: PLC0415
+    from overleg.tasks import verstuur_wachtende  # noqa: PLC0415
 
     in_wachtrij(verstuur_wachtende)
     in_wachtrij(onderbroken_weekplannen_hervatten)

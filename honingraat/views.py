@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from capaciteit import opvolging
+from capaciteit.models import Planregel, Weekplan
+from capaciteit.weekplannen import dagnaam
 from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import rules, services
@@ -36,6 +38,7 @@ from scholen.queries import (
     te_beslissen,
 )
 from scholen.services import account_uitnodigen
+from trajecten.queries import tellingen_voor_ondersteuner
 
 HOME_LIJST_MAX = 12
 # Who can own an agreement of a school consultation: their open ones are on their home page.
@@ -66,8 +69,6 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["ondersteuner"] = ondersteuner
         context["ankers"] = ankerscholen_van(ondersteuner) if ondersteuner else []
-        from trajecten.views.lijsten import tellingen_voor_ondersteuner
-
         context["trajecten"] = tellingen_voor_ondersteuner(gebruiker)
         return render(request, "honingraat/home_ondersteuner.html", context)
     if gebruiker.rol == Rol.ZORG:
@@ -100,8 +101,6 @@ def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
 
 def _wie_komt_wanneer() -> Prefetch:
     """One query: the visits of this year's published week plans at the school, day by day."""
-    from capaciteit.models import Planregel, Weekplan
-
     bezoeken = (
         Planregel.objects.filter(
             weekplan__status=Weekplan.Status.GEPUBLICEERD, weekplan__schooljaar=huidig_schooljaar()
@@ -114,8 +113,6 @@ def _wie_komt_wanneer() -> Prefetch:
 
 def _per_dag(bezoeken) -> list[tuple[str, list]]:
     """[(day name, [visits])] in the order of the cycle."""
-    from capaciteit.weekplannen import dagnaam
-
     dagen: dict[int, tuple[str, list]] = {}
     for bezoek in bezoeken:
         cyclus = int(bezoek.weekplan.instellingen.get("cyclus_weken", 1))

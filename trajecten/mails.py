@@ -16,12 +16,11 @@ from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing
 from scholen.queries import zorgteam_bevestigd
 from trajecten.models import Afsluitvraag, Status, Toewijzing, Traject
-from trajecten.queries import achterstallig, evaluatie_verschuldigd
+from trajecten.queries import VOORUITKIJKEN, achterstallig, evaluatie_verschuldigd
 from trajecten.services import AFSLUITVRAAG_GELDIG, afsluitsleutel
 
 logger = logging.getLogger(__name__)
 
-VOORUITKIJKEN = dt.timedelta(days=7)
 
 ONDERWERPEN = {
     "aangemeld": "[Honingraat] Nieuwe aanmelding voor {school}",

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import (
+    Count,
     DurationField,
     Exists,
     ExpressionWrapper,
@@ -23,6 +24,9 @@ from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School
 from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
 from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
+
+# "Due this week": an evaluation within this window counts for the supporter's home and the reminder.
+VOORUITKIJKEN = dt.timedelta(days=7)
 
 
 def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
@@ -129,4 +133,26 @@ def ondersteuners_op_school(*, school_id: int, lsc_id: int | None = None) -> Que
         Ondersteuner.objects.filter(Exists(lopende_toewijzingen(**filters)))
         .select_related("gebruiker")
         .order_by("gebruiker__naam")
+    )
+
+
+def toegewezen_aan(gebruiker) -> Exists:
+    """Whether the trajectory (OuterRef "pk") is assigned to this user."""
+    return Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
+
+
+def tellingen_voor_ondersteuner(gebruiker) -> dict:
+    """For the supporter's home page, in one query: evaluations due this week on their own trajectories,
+    and requests still waiting for an answer, their own and those of the schools they anchor."""
+    tegen = timezone.localdate() + VOORUITKIJKEN
+    return (
+        trajecten_zichtbaar_voor(gebruiker)
+        .alias(toegewezen=toegewezen_aan(gebruiker))
+        .aggregate(
+            te_evalueren=Count(
+                "pk", filter=Q(toegewezen=True, status=Status.LOPEND, volgende_evaluatie__lte=tegen)
+            ),
+            zonder_antwoord=Count("pk", filter=Q(status=Status.AANGEMELD)),
+            open=Count("pk", filter=Q(toegewezen=True, status__in=OPEN_STATUSSEN)),
+        )
     )

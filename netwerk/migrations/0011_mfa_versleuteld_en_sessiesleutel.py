@@ -9,7 +9,7 @@ from django.db.models import F
 def versleutelen(apps, schema_editor):
     # Imported here, not at the top: a migration module is imported for every migrate, the adapter only
     # matters when this one runs.
-    from netwerk.adapters import herversleuteld
+    from netwerk.adapters import herversleuteld  # noqa: PLC0415
 
     Authenticator = apps.get_model("mfa", "Authenticator")
     for authenticator in Authenticator.objects.order_by("pk"):

@@ -907,17 +907,25 @@ def _xlsx(client, verdeling_id: int, pagina: str) -> dict:
 def _pdf(client, verdeling_id: int, pagina: str) -> dict:
     """The PDF's key and its table, from its text (a long school name wraps onto a line of its own)."""
     antwoord = client.get(reverse("capaciteit_export", args=[verdeling_id, "pdf"]))
-    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(antwoord.content)).pages).split()
-    tekst = " ".join(tekst)
+    regels = [
+        regel
+        for blad in PdfReader(io.BytesIO(antwoord.content)).pages
+        for regel in blad.extract_text().splitlines()
+        # The running head and foot of every page, and the table's head repeated on each, are no rows.
+        if not (regel.startswith("Versie ") and " pagina " in regel)
+        and "Verdeling van de envelop" not in regel
+        and not regel.upper().startswith("INSTELLINGSNUMMER")
+    ]
+    tekst = " ".join(" ".join(regels).split())
     uit = {(pagina, "envelop"): re.search(r"Envelop \(brede types\) (\d+) uur", tekst)[1]}
     uit[(pagina, "gewichten")] = (
         re.search(r"Gewicht leerlingen (\d+) %", tekst)[1],
         re.search(r"Gewicht verslagen (\d+) %", tekst)[1],
     )
-    tabel = tekst[tekst.index("Uren nu") :]
-    rij = r"(\d{6}) (.+?) (\d+) (\d+,\d\d) (\d+,\d\d) (\d+) (\d+)(?= \d{6} | Totaal )"
+    tabel = tekst[tekst.index("Tijdskader per school") :]
+    rij = r"(\d{6}) (.+?) (\d+) (\d+,\d\d) (\d+,\d\d) (\d+) (\d+)(?= \d{6} | TOTAAL )"
     for gevonden in re.finditer(rij, tabel):
         uit[(pagina, gevonden[1])] = gevonden.groups()[1:]
-    totaal = re.search(r"Totaal (\d+) (100,00) (\d+) (\d+)", tabel)
+    totaal = re.search(r"TOTAAL (\d+) (100,00) (\d+) (\d+)", tabel)
     uit[(pagina, "Totaal")] = totaal.groups()
     return uit

@@ -48,13 +48,14 @@ from scholen.models import Ankertoewijzing, Bediening
 from scholen.queries import ondersteuners_zichtbaar_voor, regioteams_zichtbaar_voor
 from trajecten import rules
 from trajecten.forms import MijnFilterForm, TrajectFilterForm, ZoekForm
-from trajecten.mails import VOORUITKIJKEN
 from trajecten.models import OPEN_STATUSSEN, Status, Toewijzing, Traject
 from trajecten.queries import (
+    VOORUITKIJKEN,
     achterstallig,
     evaluatie_verschuldigd,
     minuten_dit_schooljaar,
     scholen_voor_trajectfilter,
+    toegewezen_aan,
     trajecten_zichtbaar_voor,
     zoek,
 )
@@ -106,10 +107,6 @@ def _zoekopdracht(request: HttpRequest) -> str:
 # Mijn trajecten
 
 
-def _toegewezen_aan(gebruiker) -> Exists:
-    return Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
-
-
 def _via_anker(gebruiker) -> Exists:
     return Exists(
         Ankertoewijzing.objects.filter(
@@ -140,7 +137,7 @@ def mijn_rijen(gebruiker) -> QuerySet[Traject]:
         trajecten_zichtbaar_voor(gebruiker)
         .select_related("school", "leerling", "lsc")
         .annotate(
-            toegewezen=_toegewezen_aan(gebruiker),
+            toegewezen=toegewezen_aan(gebruiker),
             via_anker=_via_anker(gebruiker),
             rechten_voor=Value(gebruiker.pk, output_field=IntegerField()),  # whose rights (rules.py)
             minuten_jaar=minuten_dit_schooljaar(),
@@ -229,23 +226,6 @@ def _genummerde_pagina(rijen: QuerySet[Traject], waarde: str | None) -> Pagina:
         aantal=aantal,
         nummer=nummer,
         paginas=paginas,
-    )
-
-
-def tellingen_voor_ondersteuner(gebruiker) -> dict:
-    """For the supporter's home page, in one query: evaluations due this week on their own trajectories,
-    and requests still waiting for an answer, their own and those of the schools they anchor."""
-    tegen = timezone.localdate() + VOORUITKIJKEN
-    return (
-        trajecten_zichtbaar_voor(gebruiker)
-        .alias(toegewezen=_toegewezen_aan(gebruiker))
-        .aggregate(
-            te_evalueren=Count(
-                "pk", filter=Q(toegewezen=True, status=Status.LOPEND, volgende_evaluatie__lte=tegen)
-            ),
-            zonder_antwoord=Count("pk", filter=Q(status=Status.AANGEMELD)),
-            open=Count("pk", filter=Q(toegewezen=True, status__in=OPEN_STATUSSEN)),
-        )
     )
 
 
