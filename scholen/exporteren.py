@@ -1,4 +1,4 @@
-"""Schools with their figures as a spreadsheet: the rows, then CSV or XLSX bytes (netwerk/export.py).
+"""Schools with their figures as spreadsheet rows; netwerk.export makes CSV or XLSX bytes of them.
 
 The columns are those of the import, so an export can be edited and imported again: the import reads the
 first sheet and its header, whatever else the file holds.
@@ -7,10 +7,7 @@ first sheet and its header, whatever else the file holds.
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
-from netwerk import export
-from netwerk.export import als_csv as als_csv  # the import's template is written with it too
 from netwerk.schooljaar import als_tekst
 from scholen.importeren import CIJFERS, SCHOLEN
 from scholen.models import School, Schooljaarcijfers
@@ -49,7 +46,3 @@ def _schoolvelden(school: School) -> list:
 
 def _cijfer(cijfers: Schooljaarcijfers | None, kolom: str):
     return getattr(cijfers, kolom) if cijfers else ""
-
-
-def als_xlsx(rijen: Iterable[list]) -> bytes:
-    return export.als_xlsx(rijen, blad=_("Scholen"))

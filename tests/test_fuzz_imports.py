@@ -189,7 +189,8 @@ def _controleer_plan(plan) -> None:
 @pytest.mark.parametrize("soort", [SCHOLEN, CIJFERS], ids=lambda s: s.naam)
 def test_plan_en_import_onder_fuzz(wereld_met_trajecten, tmp_path, soort):
     """Read, check and apply: a Dutch refusal of the file or of rows, or every row stored and exported."""
-    from scholen.exporteren import als_csv, als_xlsx, schoolrijen
+    from netwerk.export import als_csv, als_xlsx
+    from scholen.exporteren import schoolrijen
     from scholen.models import School
 
     w = wereld_met_trajecten
@@ -224,7 +225,7 @@ def test_plan_en_import_onder_fuzz(wereld_met_trajecten, tmp_path, soort):
                         schoolrijen(School.objects.all(), jaren=range(2018, huidig_schooljaar() + 1))
                     )
                     als_csv(rijen)
-                    als_xlsx(rijen)
+                    als_xlsx(rijen, blad="Scholen")
             except ImportGeweigerd as fout:
                 assert plan.geweigerd and not zonder
                 assert all(is_nederlands(m) for m in fout.messages), fout.messages

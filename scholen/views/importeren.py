@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from netwerk import rules
+from netwerk import export, rules
 from netwerk.invoer import Invoerregels
 from netwerk.models import Leersteuncentrum
-from scholen.exporteren import als_csv
 from scholen.importeren import (
     CIJFERS,
     SCHOLEN,
@@ -145,7 +144,7 @@ def import_sjabloon(request: HttpRequest, soort: str) -> HttpResponse:
     _toegang(request)
     if soort not in SOORTEN:
         raise Http404
-    antwoord = HttpResponse(als_csv([SOORTEN[soort].kolommen]), content_type="text/csv; charset=utf-8")
+    antwoord = HttpResponse(export.als_csv([SOORTEN[soort].kolommen]), content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="sjabloon-{soort}.csv"'
     return antwoord
 

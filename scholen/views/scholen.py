@@ -15,7 +15,7 @@ from netwerk import export
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen import rules, services
-from scholen.exporteren import als_xlsx, schoolrijen
+from scholen.exporteren import schoolrijen
 from scholen.forms import AnkerForm, RegisterForm, SchoolFilterForm, SchoolForm
 from scholen.grafiek import leerlingen_grafiek
 from scholen.models import Ankertoewijzing, School, Schoolvoorstel
@@ -238,5 +238,5 @@ def school_export(request: HttpRequest, formaat: str) -> HttpResponse:
     _formulier, _filters, scholen = _huidige_lijst(request)
     laatste = huidig_schooljaar() - 1
     rijen = schoolrijen(scholen, jaren=range(laatste - 7, laatste + 1))
-    inhoud = als_xlsx(rijen) if formaat == "xlsx" else export.als_csv(rijen)
+    inhoud = export.als_xlsx(rijen, blad=_("Scholen")) if formaat == "xlsx" else export.als_csv(rijen)
     return export.antwoord(inhoud, formaat=formaat, bestandsnaam=f"scholen-{als_tekst(huidig_schooljaar())}")

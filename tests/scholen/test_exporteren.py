@@ -13,9 +13,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netwerk.export import als_csv, als_xlsx
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from scholen.exporteren import als_csv, als_xlsx, schoolrijen
+from scholen.exporteren import schoolrijen
 from scholen.importeren import Actie, plan_scholen
 from scholen.models import Niveau, Onderwijsnet, School
 from tests import factories
@@ -110,7 +111,7 @@ def test_csv_en_xlsx_maken_formules_onschadelijk(waarde, veilig):
     assert regel.startswith((veilig, f'"{veilig}'))
     assert regel.rstrip("\r\n").endswith(";-5")
 
-    blad = openpyxl.load_workbook(io.BytesIO(als_xlsx(rijen))).worksheets[0]
+    blad = openpyxl.load_workbook(io.BytesIO(als_xlsx(rijen, blad="Scholen"))).worksheets[0]
     cel, getal = blad["A2"], blad["B2"]
     # XML reads a carriage return back as a line feed; what matters is the quote in front.
     assert (cel.value.replace("\n", "\r"), cel.data_type) == (veilig, "s")
@@ -122,7 +123,9 @@ def test_een_export_kan_zonder_wijzigingen_terug_ingelezen_worden(scholen, tmp_p
     for school in scholen:
         factories.BedieningFactory(lsc=lsc, school=school)
     pad = tmp_path / "export.xlsx"
-    pad.write_bytes(als_xlsx(schoolrijen(School.objects.filter(instellingsnummer="123456"), jaren=[2024])))
+    pad.write_bytes(
+        als_xlsx(schoolrijen(School.objects.filter(instellingsnummer="123456"), jaren=[2024]), blad="Scholen")
+    )
     plan = plan_scholen(pad, lsc=lsc)
     assert [(rij.actie, rij.fouten) for rij in plan.rijen] == [(Actie.ONGEWIJZIGD, [])]
     pad = tmp_path / "export.csv"
