@@ -68,7 +68,7 @@ def _scholen_importeren(map_: Path):
     from netwerk.models import Leersteuncentrum
     from scholen.importeren import SCHOLEN as KOLOMMEN
     from scholen.importeren import plan_scholen
-    from scholen.services_import import scholen_importeren
+    from scholen.services.importeren import scholen_importeren
 
     rijen = (
         [
@@ -129,7 +129,7 @@ def _import(pad: Path, *, leeg_eerst: bool) -> tuple[float, float, float]:
     """(total, reading and checking, applying) in seconds."""
     from scholen.importeren import plan_cijfers
     from scholen.models import Schooljaarcijfers
-    from scholen.services_import import cijfers_importeren
+    from scholen.services.importeren import cijfers_importeren
 
     if leeg_eerst:
         Schooljaarcijfers.objects.all().delete()

@@ -81,37 +81,38 @@ def _bestanden(map_: Path) -> dict[str, Path]:
     }
 
 
-def _tijd(lezer: types.ModuleType, pad: Path) -> tuple[float, str]:
+def _tijd(lezer: types.ModuleType, pad: Path, soort) -> tuple[float, str]:
     begin = time.perf_counter()
     try:
-        uitkomst = f"{len(lezer.lees_bestand(pad, soort=lezer.CIJFERS).rijen)} rijen"
+        uitkomst = f"{len(lezer.lees_bestand(pad, soort=soort).rijen)} rijen"
     except lezer.Bestandsfout as fout:
         uitkomst = f"geweigerd: {str(fout)[:70]}…"
     return time.perf_counter() - begin, uitkomst
 
 
 def _meet(map_: Path, runs: int) -> None:
-    from scholen import importeren
+    from netwerk import inlezen
+    from scholen.importeren import CIJFERS
 
     vorig = _vorige_lezer()
     print("| bestand | grootte | vorige lezer (s) | uitkomst | begrensde lezer (s) | uitkomst |")
     print("|---|---|---|---|---|---|")
     bestanden = _bestanden(map_)
     for naam, pad in bestanden.items():
-        oud = [_tijd(vorig, pad) for _ in range(runs)]
-        nieuw = [_tijd(importeren, pad) for _ in range(runs)]
+        oud = [_tijd(vorig, pad, vorig.CIJFERS) for _ in range(runs)]
+        nieuw = [_tijd(inlezen, pad, CIJFERS) for _ in range(runs)]
         print(
             f"| {naam} | {pad.stat().st_size / 1000:,.0f} kB "
             f"| {statistics.median(t for t, _ in oud):.4f} | {oud[0][1]} "
             f"| {statistics.median(t for t, _ in nieuw):.4f} | {nieuw[0][1]} |"
         )
     echt = bestanden["28.000 echte rijen"]
-    opgeslagen = importeren.lees_bestand(echt, soort=importeren.CIJFERS).naar_json()
-    opnieuw = [_tijd(vorig, echt)[0] for _ in range(runs)]
+    opgeslagen = inlezen.lees_bestand(echt, soort=CIJFERS).naar_json()
+    opnieuw = [_tijd(vorig, echt, vorig.CIJFERS)[0] for _ in range(runs)]
     geladen = []
     for _ in range(runs):
         begin = time.perf_counter()
-        importeren.Tabel.van_json(opgeslagen)
+        inlezen.Tabel.van_json(opgeslagen)
         geladen.append(time.perf_counter() - begin)
     print(
         f"\nVoorbeeld van de 28.000 echte rijen, per GET: vorige {statistics.median(opnieuw):.3f} s (het "

@@ -1,4 +1,4 @@
-"""The forms of the consultation's screens. They check input; the writes in views/overleg.py decide the rest.
+"""The forms of the consultation's screens. They check input; the services in services.py decide the rest.
 
 Every form that changes the consultation carries what the editor saw: `versie` (the consultation's
 version) and `stand` (a fingerprint of the values the form was opened with). A form whose own values were
@@ -114,7 +114,7 @@ TEKSTVAK_RIJEN = {"overzicht_trajecten": 12, "verslag": 14, "werkwijze": 6, "tus
 
 
 class OnderdeelForm(Schooldagen):
-    """One part of the consultation (the fields of a `views.overleg.Onderdeel`), with what the editor saw.
+    """One part of the consultation (the fields of a `services.Onderdeel`), with what the editor saw.
     The meeting's date and the second moment's are asked about when no school is held that day."""
 
     SCHOOLDAGVELDEN = ("datum", "tussentijds_op")

@@ -9,8 +9,8 @@ from capaciteit.models import Tijdskader
 from capaciteit.queries import gepubliceerd
 from netwerk.models import BELEIDSROLLEN, Rol
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
-from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
-from scholen.queries import clb_door_lsc_bevestigd, door_lsc_bevestigd
+from scholen.models import Ankertoewijzing, School, Schooljaarcijfers
+from scholen.queries import clb_door_lsc_bevestigd, door_coach_bediend, door_lsc_bevestigd
 from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
 from trajecten.queries import lopende_toewijzingen
 
@@ -29,13 +29,7 @@ def overleggen_zichtbaar_voor(gebruiker) -> QuerySet[Schoolbeeldoverleg]:
     if gebruiker.rol in BELEIDSROLLEN:
         return Schoolbeeldoverleg.objects.filter(lsc=gebruiker.lsc_id)
     if gebruiker.rol == Rol.TEAMCOACH:
-        return Schoolbeeldoverleg.objects.filter(
-            Exists(
-                Bediening.objects.filter(
-                    school=OuterRef("school"), lsc=OuterRef("lsc"), regioteam__coach=gebruiker
-                )
-            )
-        )
+        return Schoolbeeldoverleg.objects.filter(door_coach_bediend(gebruiker))
     if gebruiker.rol == Rol.ONDERSTEUNER:
         return Schoolbeeldoverleg.objects.filter(
             Exists(Deelnemer.objects.filter(overleg=OuterRef("pk"), gebruiker=gebruiker))

@@ -3,6 +3,9 @@
 Every change goes through here and is logged with `log_actie`. Mails never leave from a view: a service
 writes rows in the outbox (`Uitgaandemail`) in the same transaction as the change, and asks Celery to
 send them once the transaction is committed (`outbox.aanporren`).
+
+Why one module of this length: the consultation's steps (prepare, invite, hold, share) and its
+agreements change one row under one lock and one version, and read best as one sequence.
 """
 
 from dataclasses import dataclass

@@ -1,5 +1,11 @@
 """The school consultation's pages: each views module brings its own routes."""
 
-from overleg.views import overleg, overzicht, sjablonen
+from overleg.views import afspraken, overleg, overzicht, sjablonen, verslag
 
-urlpatterns = [*overzicht.urlpatterns, *sjablonen.urlpatterns, *overleg.urlpatterns]
+urlpatterns = [
+    *overzicht.urlpatterns,
+    *sjablonen.urlpatterns,
+    *overleg.urlpatterns,
+    *afspraken.urlpatterns,
+    *verslag.urlpatterns,
+]

@@ -56,6 +56,14 @@ def scholen_zichtbaar_voor(gebruiker) -> QuerySet[School]:
 # master data, nothing any LSC did there.
 
 
+def door_coach_bediend(gebruiker) -> Exists:
+    """Whether one of this coach's regio teams serves the row's school for the row's LSC (a row with
+    `school` and `lsc`: a trajectory, a consultation)."""
+    return Exists(
+        Bediening.objects.filter(school=OuterRef("school"), lsc=OuterRef("lsc"), regioteam__coach=gebruiker)
+    )
+
+
 def door_lsc_bevestigd(gebruiker, *, school, lsc) -> Exists:
     """Whether `lsc` vouched for this care-staff account at `school` (values or OuterRefs)."""
     return Exists(Bevestiging.objects.filter(gebruiker=gebruiker, school=school, lsc=lsc, bevestigd=True))

@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from scholen import services_inlezen
+from scholen.services import inlezen
 
 
 @shared_task
 def lees_importbestand(importbestand_id: int) -> str | None:
-    invoer = services_inlezen.importbestand_lezen(importbestand_id=importbestand_id)
+    invoer = inlezen.importbestand_lezen(importbestand_id=importbestand_id)
     return invoer.status if invoer else None

@@ -1,6 +1,8 @@
-from django.urls import include, path, re_path
+"""The pages of schools, their import, CLBs and the requests to decide: one list of routes."""
 
-from scholen.views import aanvragen, clbs
+from django.urls import path, re_path
+
+from scholen.views import aanvragen, clbs, importeren
 from scholen.views import scholen as views
 
 urlpatterns = [
@@ -11,7 +13,11 @@ urlpatterns = [
     path("<int:pk>/ankers/<int:anker_pk>/verwijderen/", views.anker_verwijderen, name="anker_verwijderen"),
     path("<int:pk>/register/", views.register_bijwerken, name="register_bijwerken"),
     re_path(r"^export\.(?P<formaat>csv|xlsx)$", views.school_export, name="school_export"),
-    path("importeren/", include("scholen.urls_importeren")),
+    path("importeren/", importeren.import_start, name="import_start"),
+    path("importeren/sjabloon/<soort>.csv", importeren.import_sjabloon, name="import_sjabloon"),
+    path("importeren/<uuid:sleutel>/", importeren.import_voorbeeld, name="import_voorbeeld"),
+    path("importeren/<uuid:sleutel>/bevestigen/", importeren.import_bevestig, name="import_bevestig"),
+    path("importeren/<uuid:sleutel>/annuleren/", importeren.import_annuleer, name="import_annuleer"),
     path("clbs/", clbs.clb_lijst, name="clb_lijst"),
     path("clbs/<int:pk>/", clbs.clb_bewerken, name="clb_bewerken"),
     path("clbs/<int:pk>/samenvoegen/", clbs.clb_samenvoegen, name="clb_samenvoegen"),

@@ -740,8 +740,8 @@ def _overleg() -> list[Geval]:
     )
     from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort, Status
     from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
-    from overleg.views.overleg import _eigenaars, deelnemers_van
     from overleg.views.sjablonen import SjabloonForm
+    from overleg.views.werkpagina import deelnemers_van, eigenaars_van
 
     def onderdeel(deel):
         def klaarzetten(w):
@@ -814,7 +814,7 @@ def _overleg() -> list[Geval]:
     def afspraak_formulier(c, d, *, bewerken):
         overleg = _vers(Schoolbeeldoverleg, c.overleg.pk)
         extra = {"vorige_tegen": c.afspraak.tegen} if bewerken else {}
-        return AfspraakForm(d, eigenaars=_eigenaars(overleg), **extra)
+        return AfspraakForm(d, eigenaars=eigenaars_van(overleg), **extra)
 
     def sjabloon(soort):
         return Geval(
@@ -1060,7 +1060,7 @@ def test_elke_url_met_invoer_wordt_gefuzzd():
 
 # Rows that any request may write whatever its form says: the read log (every page with pupil data), the
 # claim that makes a double-clicked form take effect once (netwerk/eenmalig.py) and an upload waiting for
-# its preview, its uploader's own until the commit or a cancellation (scholen/services_inlezen.py).
+# its preview, its uploader's own until the commit or a cancellation (scholen/services/inlezen.py).
 MACHINERIE = {"netwerk.Inzage", "netwerk.Verzending", "scholen.Importbestand"}
 
 

@@ -19,11 +19,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from netwerk.inlezen import Bestandsfout
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.views.sjablonen import LogoForm
-from scholen.importeren import CIJFERS, NETTEN, NIVEAUS, SCHOLEN, Bestandsfout, plan_cijfers, plan_scholen
-from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
+from scholen.importeren import CIJFERS, NETTEN, NIVEAUS, SCHOLEN, plan_cijfers, plan_scholen
+from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from scholen.views.importeren import ImportForm, ScholenImportForm
 from tests.fuzz import FUZZ, is_nederlands, rapport_schrijven, savepoint, tel, vreemde_tekst
 from tests.test_fuzz_formulieren import tabelstand

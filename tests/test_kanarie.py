@@ -660,7 +660,7 @@ def gedeelde_school(wereld_met_overleg):  # noqa: F811 (the fixture imported abo
     from capaciteit.services import verdeling_publiceren
     from overleg import documenten
     from overleg.services import overleg_voor
-    from overleg.views.overleg import overzicht_tekst
+    from overleg.views.werkpagina import overzicht_tekst
     from scholen.models import Bediening
 
     wereld = wereld_met_overleg

@@ -1,4 +1,8 @@
-"""The forms of the trajectory screens. They check input; the services in services.py decide the rest."""
+"""The forms of the trajectory screens. They check input; the services in services.py decide the rest.
+
+Why one module of this length: one form per trajectory screen (23), each short; they share the
+input rules and the choices of the supporter's school, and the screens import them from one place.
+"""
 
 from django import forms
 from django.utils import timezone
@@ -232,8 +236,9 @@ class AntwoordForm(TrajectForm):
     )
 
 
-class StartForm(TrajectForm):
-    start = forms.DateField(label=_("Start"), widget=Datumveld(attrs={"autofocus": True}))
+class AfsprakenVelden(TrajectForm):
+    """What is agreed for a trajectory: when it ends, how often, in which forms, when it is evaluated."""
+
     geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
     intensiteit_minuten = _intensiteit()
     frequentie = forms.ChoiceField(
@@ -246,6 +251,12 @@ class StartForm(TrajectForm):
         label=_("Inhoud"), required=False, choices=Inhoud.choices, widget=forms.CheckboxSelectMultiple
     )
     volgende_evaluatie = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=Datumveld())
+
+
+class StartForm(AfsprakenVelden):
+    field_order = ["start"]
+
+    start = forms.DateField(label=_("Start"), widget=Datumveld(attrs={"autofocus": True}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -377,22 +388,12 @@ class ToewijzingForm(TrajectForm):
         veld.label_from_instance = lambda o: f"{o.gebruiker.naam} ({o.regioteam or _('geen regioteam')})"
 
 
-class AfsprakenForm(TrajectForm):
+class AfsprakenForm(AfsprakenVelden):
     """The agreements of a trajectory, edited later. `versie` is the version the editor saw."""
 
+    field_order = ["versie"]
+
     versie = forms.IntegerField(widget=forms.HiddenInput)
-    geplande_einde = forms.DateField(label=_("Gepland einde"), required=False, widget=Datumveld())
-    intensiteit_minuten = _intensiteit()
-    frequentie = forms.ChoiceField(
-        label=_("Frequentie"), required=False, choices=_keuzes_met_leeg("—", Frequentie.choices)
-    )
-    vormen = forms.MultipleChoiceField(
-        label=_("Vormen"), required=False, choices=Vorm.choices, widget=forms.CheckboxSelectMultiple
-    )
-    inhoud = forms.MultipleChoiceField(
-        label=_("Inhoud"), required=False, choices=Inhoud.choices, widget=forms.CheckboxSelectMultiple
-    )
-    volgende_evaluatie = forms.DateField(label=_("Volgende evaluatie"), required=False, widget=Datumveld())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,9 @@ same texts as before/after values in the change history. What the LSC's figures 
 type, phase, report kind, birth year, dates, statuses, decisions, minutes and activities, roles, and who
 of the LSC worked on it. Retention and erasure anonymise the same way; the audit keeps who did it, never
 the name.
+
+Why one module of this length: anonymising, erasing and the pupil's file must name the same fields;
+kept together, a field added to one and forgotten in another shows in one reading.
 """
 
 import datetime as dt

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening, School
-from scholen.queries import door_lsc_bevestigd, scholen_zichtbaar_voor
+from scholen.models import Ankertoewijzing, School
+from scholen.queries import door_coach_bediend, door_lsc_bevestigd, scholen_zichtbaar_voor
 from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
 
 # "Due this week": an evaluation within this window counts for the supporter's home and the reminder.
@@ -38,13 +38,7 @@ def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
     if gebruiker.rol in BELEIDSROLLEN:
         return Traject.objects.filter(lsc=gebruiker.lsc_id)
     if gebruiker.rol == Rol.TEAMCOACH:
-        return Traject.objects.filter(
-            Exists(
-                Bediening.objects.filter(
-                    school=OuterRef("school"), lsc=OuterRef("lsc"), regioteam__coach=gebruiker
-                )
-            )
-        )
+        return Traject.objects.filter(door_coach_bediend(gebruiker))
     if gebruiker.rol == Rol.ONDERSTEUNER:
         # A UNION of ids, not an OR of two EXISTS: PostgreSQL can serve each half from an index, while an
         # OR of correlated subqueries reads the whole trajectory table (tests/test_explain.py).

@@ -3,6 +3,10 @@
 A transition is allowed only from the statuses in `OVERGANGEN`; anything else is refused with a message
 that says why, and nothing is saved. The trajectory row is locked for the duration, so two people acting
 at once are served one after the other.
+
+Why one module of this length: it is the trajectory's state machine. Every transition shares the
+locking, the `OVERGANGEN` table and the audit of the others, and reading them side by side is how one
+checks that no path skips a rule; split by transition, that table would have to be read across files.
 """
 
 import datetime as dt

@@ -3,6 +3,10 @@
 Everything is invented (people, schools, LSCs); only the municipalities are real Flemish ones. The
 build is deterministic (one seeded random generator) so screenshots, demos and tests see the same
 network every time, and fast (bulk inserts, one password hash) so `manage.py demo` takes seconds.
+
+Why one module of this length: the network is built in one pass with one seeded generator, so the
+order of the steps is the order of the random numbers; split across files, a reordered import would
+change every name and figure of the demo.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from scholen.importeren import Bestandsfout, Plan
+from netwerk.inlezen import Bestandsfout
+from scholen.importeren import Plan
 
 
 class Importcommando(BaseCommand):

@@ -1,7 +1,7 @@
 """Importing schools and figures in the browser: upload, a preview of every row, then one commit.
 
 An upload becomes an `Importbestand` under a random key, found by its uploader only (anyone else's key
-is not found). It is read once (`services_inlezen`): a small file before the redirect, a larger one in a
+is not found). It is read once (`services.inlezen`): a small file before the redirect, a larger one in a
 job whose progress the preview polls, as the week planner's page does. The preview and the commit check
 the table read then against the database as it is at that moment; neither reads the file again.
 """
@@ -19,21 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netwerk import export, rules
+from netwerk.inlezen import Bestandsfout, controleer_grootte, formaat_van
 from netwerk.invoer import Invoerregels
 from netwerk.models import Leersteuncentrum
-from scholen.importeren import (
-    CIJFERS,
-    SCHOLEN,
-    SOORTEN,
-    Bestandsfout,
-    cijfers_controleren,
-    controleer_grootte,
-    formaat_van,
-    scholen_controleren,
-)
+from scholen.importeren import CIJFERS, SCHOLEN, SOORTEN, cijfers_controleren, scholen_controleren
 from scholen.models import Importbestand
-from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
-from scholen.services_inlezen import (
+from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
+from scholen.services.inlezen import (
     importbestand_opslaan,
     importbestand_tabel,
     importbestand_vergeten,

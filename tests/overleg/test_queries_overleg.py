@@ -9,7 +9,7 @@ from netwerk.models import Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import queries, rules
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
-from overleg.views.overleg import overzicht_tekst
+from overleg.views.werkpagina import overzicht_tekst
 from tests import factories
 from trajecten.models import Status as Trajectstatus
 

@@ -9,7 +9,7 @@ from netwerk.models import Clb, Rol, Wijziging
 from scholen.importeren import Actie, plan_cijfers, plan_scholen
 from scholen.models import Bediening, School, Schoolvoorstel
 from scholen.services import voorstel_aanvaarden
-from scholen.services_import import cijfers_importeren, scholen_importeren
+from scholen.services.importeren import cijfers_importeren, scholen_importeren
 from tests import factories
 
 KOP = "instellingsnummer;naam;straat;postcode;gemeente;niveau;net;scholengemeenschap;clb"

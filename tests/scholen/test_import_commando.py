@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from netwerk import inlezen
 from netwerk.models import Clb, Leersteuncentrum
-from scholen import importeren
 from scholen.models import Bediening, School, Schooljaarcijfers
 from tests import factories
 from tests.scholen.bestanden import (
@@ -114,7 +114,7 @@ def test_de_commandos_houden_dezelfde_grenzen_als_het_scherm(bekende_school, tmp
 @pytest.mark.django_db
 def test_een_commando_stopt_na_de_leestijd(bekende_school, tmp_path, monkeypatch):
     klok = iter(range(0, 10_000, 10))
-    monkeypatch.setattr(importeren, "_nu", lambda: next(klok))
+    monkeypatch.setattr(inlezen, "_nu", lambda: next(klok))
     regels = "".join(f"{BEKENDE_SCHOOL};{2000 + i}-{2001 + i};250;5;1;0\n" for i in range(20))
     melding, _stderr = _geweigerd("importeer_cijfers", _bestand(tmp_path, "c.csv", f"{CIJFERKOP}\n{regels}"))
     assert "Het lezen van het bestand duurde langer dan 60 seconden en is gestopt" in melding

@@ -12,11 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from netwerk import inlezen
+from netwerk.inlezen import Bestandsfout
 from netwerk.models import Clb, Leersteuncentrum, Rol
-from scholen import importeren, tasks
-from scholen.importeren import Actie, Bestandsfout, plan_cijfers, plan_scholen
+from scholen import tasks
+from scholen.importeren import Actie, plan_cijfers, plan_scholen
 from scholen.models import Bediening, Importbestand, School, Schooljaarcijfers
-from scholen.services_import import ImportGeweigerd, cijfers_importeren, scholen_importeren
+from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from tests import factories
 from tests.conftest import aantal_queries, start_celery_worker, stop_celery_worker, wacht_tot
 from tests.scholen.bestanden import (
@@ -317,13 +319,13 @@ def test_een_plan_kost_evenveel_queries_voor_3_en_30_rijen(wereld, tmp_path):
 def geopend(monkeypatch):
     """How often openpyxl was asked to open a workbook: a file refused on its measures never is."""
     keren = []
-    echt = importeren.openpyxl.load_workbook
+    echt = inlezen.openpyxl.load_workbook
 
     def tel(*args, **kwargs):
         keren.append(args)
         return echt(*args, **kwargs)
 
-    monkeypatch.setattr(importeren.openpyxl, "load_workbook", tel)
+    monkeypatch.setattr(inlezen.openpyxl, "load_workbook", tel)
     return keren
 
 
@@ -439,7 +441,7 @@ def test_een_rij_breder_dan_excel_wordt_geweigerd_zonder_het_bestand_te_openen(t
 )
 def test_elke_grens_weigert_het_hele_bestand(tmp_path, monkeypatch, grens, waarde, melding):
     """No limit cuts a file short: the whole file is refused, with the limit it passed."""
-    monkeypatch.setattr(importeren, grens, waarde)
+    monkeypatch.setattr(inlezen, grens, waarde)
     pad = _xlsx(
         tmp_path,
         [CIJFERKOP, [BEKENDE_SCHOOL, "2024-2025", 250, 5, 1, 0], [BEKENDE_SCHOOL, "2023-2024", 250, 5, 1, 0]],
@@ -452,7 +454,7 @@ def test_elke_grens_weigert_het_hele_bestand(tmp_path, monkeypatch, grens, waard
 def test_het_lezen_stopt_na_zijn_tijd(tmp_path, monkeypatch, soort):
     """A clock that jumps ten seconds at every look: reading stops at the limit, with nothing read in."""
     klok = iter(range(0, 10_000, 10))
-    monkeypatch.setattr(importeren, "_nu", lambda: next(klok))
+    monkeypatch.setattr(inlezen, "_nu", lambda: next(klok))
     rijen = [CIJFERKOP, *([BEKENDE_SCHOOL, f"{2000 + i}-{2001 + i}", 250, 5, 1, 0] for i in range(20))]
     pad = _csv(tmp_path, rijen) if soort == "csv" else _xlsx(tmp_path, rijen)
     assert _geweigerd(pad).startswith(
@@ -871,13 +873,13 @@ def _leesspion(monkeypatch) -> list:
     """Every time this process reads a file's rows, CSV or XLSX."""
     gelezen = []
     for naam in ("_lees_csv", "_lees_xlsx"):
-        echt = getattr(importeren, naam)
+        echt = getattr(inlezen, naam)
 
         def spion(*args, _echt=echt, **kwargs):
             gelezen.append(args)
             return _echt(*args, **kwargs)
 
-        monkeypatch.setattr(importeren, naam, spion)
+        monkeypatch.setattr(inlezen, naam, spion)
     return gelezen
 
 

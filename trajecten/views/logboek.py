@@ -113,17 +113,22 @@ def _beschrijving(regel: Logboekregel) -> dict:
     return {"datum": date_format(regel.datum, "j F Y"), "duur": als_uren(regel.minuten)}
 
 
-@require_http_methods(["GET", "POST"])
-def traject_logboek_wijzigen(request: HttpRequest, pk: int, regel: int) -> HttpResponse:
-    traject, regel, recht = _regel_voor(request, pk, regel)
-    data = request.POST if request.method == "POST" else None
-    formulier = LogboekregelForm(
+def _regelformulier(formulierklasse, data, traject, regel, recht):
+    """A form about one line, with ids of its own: several lines can be open at once."""
+    return formulierklasse(
         data,
         traject=traject,
         regel=regel,
         correctie=recht == rules.CORRECTIE,
         auto_id=f"id_regel_{regel.pk}_%s",
     )
+
+
+@require_http_methods(["GET", "POST"])
+def traject_logboek_wijzigen(request: HttpRequest, pk: int, regel: int) -> HttpResponse:
+    traject, regel, recht = _regel_voor(request, pk, regel)
+    data = request.POST if request.method == "POST" else None
+    formulier = _regelformulier(LogboekregelForm, data, traject, regel, recht)
     if data is not None and formulier.is_valid():
         herladen = _logboek_url(traject, _pagina(request))
         gegevens = formulier.gegevens()
@@ -147,13 +152,7 @@ def traject_logboek_verwijderen(request: HttpRequest, pk: int, regel: int) -> Ht
     """GET asks first; POST deletes, and the message that says so can put the line back."""
     traject, regel, recht = _regel_voor(request, pk, regel)
     data = request.POST if request.method == "POST" else None
-    formulier = RegelVerwijderenForm(
-        data,
-        traject=traject,
-        regel=regel,
-        correctie=recht == rules.CORRECTIE,
-        auto_id=f"id_regel_{regel.pk}_%s",
-    )
+    formulier = _regelformulier(RegelVerwijderenForm, data, traject, regel, recht)
     if data is not None and formulier.is_valid():
         beschrijving = _beschrijving(regel)
         sleutel = _probeer(

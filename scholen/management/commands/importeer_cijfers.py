@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from scholen.importeren import CIJFERS, plan_cijfers
 from scholen.management import Importcommando
-from scholen.services_import import cijfers_importeren
+from scholen.services.importeren import cijfers_importeren
 
 
 class Command(Importcommando):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from netwerk.models import Leersteuncentrum
 from scholen.importeren import SCHOLEN, plan_scholen
 from scholen.management import Importcommando
-from scholen.services_import import scholen_importeren
+from scholen.services.importeren import scholen_importeren
 
 
 class Command(Importcommando):

@@ -1,7 +1,7 @@
 """An uploaded import file from upload to preview: stored, read once, its table kept in PostgreSQL.
 
-A small file (`importeren.KLEIN`) is read in the request; a larger one in a Celery job that writes how far
-it got, which the preview polls. Either way the file is removed once read: the preview and the commit
+A small file (`netwerk.inlezen.KLEIN`) is read in the request; a larger one in a Celery job that writes how
+far it got, which the preview polls. Either way the file is removed once read: the preview and the commit
 check the kept table against the database as it is then, and never parse the file again.
 """
 
@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerk.inlezen import Bestandsfout, Tabel, is_klein, lees_bestand
 from netwerk.models import Leersteuncentrum
 from netwerk.wachtrij import na_commit
-from scholen.importeren import SOORTEN, Bestandsfout, Tabel, is_klein, lees_bestand
+from scholen.importeren import SOORTEN
 from scholen.models import Importbestand
 
 IMPORTMAP = "imports"

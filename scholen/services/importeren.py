@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from netwerk.inlezen import Soort
 from netwerk.models import Leersteuncentrum
-from scholen.importeren import CIJFERS, SCHOLEN, VERSLAGKOLOMMEN, Actie, Plan, Rij, Soort
+from scholen.importeren import CIJFERS, SCHOLEN, VERSLAGKOLOMMEN, Actie, Plan, Rij
 from scholen.models import Bediening, School, Schooljaarcijfers, Schoolvoorstel
 from scholen.services import voorstel_indienen, wijziging
 
