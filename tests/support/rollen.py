@@ -1,0 +1,361 @@
+"""Who may open what: the role × URL table of every named URL, the public and own-account pages, and the
+URL arguments that point at the own or the other LSC's objects of `wereld_met_overleg`.
+
+tests/dwars/test_toegang.py walks the table; the canary, the fuzzers, the extra-fields suite and the
+accessibility journey read it too.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from netwerk.models import Rol
+
+ALLE = set(Rol)
+
+# Reachable without login: the way in, and what a load balancer asks.
+PUBLIEK = {
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "gezondheid",
+    "accounts_oud",  # a permanent redirect of allauth's /accounts/… to /account/…
+    # The school answers the two closing questions through a one-time link: no account needed.
+    "afsluitvragen",
+    # A supporter's week as a calendar feed: the secret in the URL is the key (calendar apps cannot log in).
+    "weekplan_agenda",
+}
+
+# The user's own account pages (allauth): any signed-in user, about themselves only.
+EIGEN_ACCOUNT = {
+    "account_reauthenticate",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+}
+
+# Role × URL: the status each role gets, on an object of its own ("eigen") and of someone else ("vreemd").
+# POST rows are sent with an empty form: what counts is who gets past the door, not what the form says.
+BELEID = {Rol.COORDINATOR, Rol.DIRECTEUR}
+LSC_LEZERS = {*BELEID, Rol.TEAMCOACH, Rol.ONDERSTEUNER}
+
+
+def _status(standaard: int, **per_rol: int) -> dict:
+    tabel = dict.fromkeys(ALLE, standaard)
+    tabel.update({Rol(rol): status for rol, status in per_rol.items()})
+    return tabel
+
+
+def _rollen(rollen, status: int, standaard: int, **extra: int) -> dict:
+    tabel = dict.fromkeys(ALLE, standaard)
+    tabel.update(dict.fromkeys(rollen, status))
+    tabel.update({Rol(rol): s for rol, s in extra.items()})
+    return tabel
+
+
+TRAJECTACTIES = [
+    "traject_antwoord",
+    "traject_starten",
+    "traject_doel",
+    "traject_evaluatie",
+    "traject_afronden",
+    "traject_stopzetten",
+    "traject_heropenen",
+    "traject_toewijzen",
+    "traject_tijd",
+    "traject_betrokkene",
+    "traject_afspraken",
+]
+
+# Who works on a consultation: the LSC's coordination and its supporters there (never the school, the CLB
+# or a team coach, who read along).
+OVERLEGMAKERS = {*BELEID, Rol.ONDERSTEUNER}
+OVERLEGACTIES = [
+    "overleg_uitnodigen_een",
+    "overleg_gehouden",
+    "overleg_delen",
+    "overleg_aanwezig",
+    "afspraak_afronden",
+    "afspraak_verwijderen",  # last of the consultation's rows: it removes the agreement
+]
+
+WEEKPLANACTIES = [
+    "weekplan_regel_vastzetten",
+    "weekplan_regel_verplaatsen",
+    "weekplan_opnieuw",
+    "weekplan_publiceren",  # last: the proposal is then published and no longer changes
+]
+
+ROLTABEL = {
+    "home": {"eigen": _status(200)},
+    "school_lijst": {"eigen": _status(200)},
+    "school_detail": {"eigen": _status(200), "vreemd": _status(404, admin=200)},
+    "school_bewerken": {
+        "eigen": _rollen(BELEID, 200, 403, admin=200),
+        "vreemd": _status(404, admin=200),
+    },
+    "school_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403, admin=200)},
+    "gebruiker_uitnodigen": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # What waits for an LSC's decision. An empty POST names no account (404 past the door); care staff
+    # vouch for colleagues through the same door. A proposal about another LSC's school is not found.
+    "aanvragen": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # CLBs: made by coordinators and admins; renamed or merged only where the own LSC serves every school
+    # of the CLB (the world's own CLB), else by the admin (the other school's CLB).
+    "clb_lijst": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    "clb_bewerken": {
+        "eigen": _rollen(BELEID, 200, 403, admin=200),
+        "vreemd": _rollen(BELEID, 403, 403, admin=200),
+    },
+    "clb_samenvoegen": {
+        "eigen": _rollen(BELEID, 200, 403, admin=200),
+        "vreemd": _rollen(BELEID, 403, 403, admin=200),
+    },
+    "account_beslissen": {"methode": "post", "eigen": _rollen({*BELEID, Rol.ZORG}, 404, 403)},
+    "voorstel_beslissen": {
+        "methode": "post",
+        "eigen": _rollen(BELEID, 403, 403, admin=403),
+        "vreemd": _rollen(BELEID, 404, 403, admin=403),
+    },
+    "regioteam_detail": {
+        "eigen": _rollen(LSC_LEZERS, 200, 404, admin=200),
+        "vreemd": _status(404, admin=200),
+    },
+    "ondersteuner_detail": {
+        "eigen": _rollen(LSC_LEZERS, 200, 404, admin=200),
+        "vreemd": _status(404, admin=200),
+    },
+    "anker_toewijzen": {
+        "methode": "post",
+        "eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 302, 403),
+        "vreemd": _status(404, admin=403),
+    },
+    "register_bijwerken": {
+        "methode": "post",
+        "eigen": _status(302, clb=403),
+        "vreemd": _status(404, admin=302),
+    },
+    "import_start": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    "import_sjabloon": {"eigen": _rollen(BELEID, 200, 403, admin=200)},
+    # A preview (and its progress, the same URL asked by HTMX) belongs to whoever uploaded it: any other
+    # key is simply not found, an unknown one ("eigen") as well as another user's upload ("vreemd").
+    "import_voorbeeld": {
+        "eigen": _rollen(BELEID, 404, 403, admin=404),
+        "vreemd": _rollen(BELEID, 404, 403, admin=404),
+    },
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _rollen(BELEID, 404, 403, admin=404),
+            "vreemd": _rollen(BELEID, 404, 403, admin=404),
+        }
+        for naam in ("import_bevestig", "import_annuleer")
+    },
+    "traject_lijst": {"eigen": _status(200)},
+    "mijn_trajecten": {"eigen": _status(403, ondersteuner=200)},
+    "traject_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
+    "traject_nieuw": {"eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403)},
+    "traject_detail": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    # The whole logbook is read by whoever reads the trajectory. A line is changed by its supporter (the
+    # world's anchor) and corrected by the coordination; whoever reads along may not (403).
+    "traject_logboek": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    **{
+        naam: {
+            "methoden": ["get", "post"],
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+            "vreemd": _status(404),
+        }
+        for naam in ("traject_logboek_wijzigen", "traject_logboek_verwijderen")
+    },
+    # Without the key of a deletion a moment ago: refused, back to the trajectory.
+    "traject_logboek_herstellen": {
+        "methode": "post",
+        "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 302, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
+    "traject_pdf": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+            "vreemd": _status(404),
+        }
+        for naam in TRAJECTACTIES
+    },
+    # A pupil's file goes to the coordination; erasure is asked by whoever may change the trajectory and
+    # decided by the coordination. Pages with a form answer GET and POST alike.
+    "leerling_dossier": {"eigen": _rollen(BELEID, 200, 403, clb=404, admin=404), "vreemd": _status(404)},
+    "leerling_dossier_afdruk": {
+        "eigen": _rollen(BELEID, 200, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
+    "leerling_wissen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403, clb=404, admin=404),
+        "vreemd": _status(404),
+    },
+    "wisverzoek_lijst": {"eigen": _rollen(BELEID, 200, 403)},
+    "wisverzoek_beslissen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(BELEID, 200, 404),
+        "vreemd": _status(404),
+    },
+    "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
+    "capaciteit_opvolging": {"eigen": _rollen(BELEID, 200, 403)},
+    # An empty POST would publish the world's envelope, but nothing changed since its version: refused, back
+    # to the preview. The preview itself is a page of its own.
+    "capaciteit_publiceren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
+    "capaciteit_publiceren_voorbeeld": {"eigen": _rollen(BELEID, 200, 403)},
+    "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},
+    "capaciteit_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    "tijdskader_school": {"eigen": _status(200, clb=404), "vreemd": _status(404, admin=200)},
+    # The school consultation. The world's own consultation is held and its report shared; the anchor owns
+    # its agreement. Everything of the other LSC's school is 404 for everyone.
+    "overleg_overzicht": {"eigen": _status(200, admin=404)},
+    "overleg_uitnodigen": {"methode": "post", "eigen": _rollen(BELEID, 302, 404)},
+    "overleg_batch": {"eigen": _rollen(BELEID, 200, 404), "vreemd": _status(404)},
+    "overleg_batch_opnieuw": {"methode": "post", "eigen": _rollen(BELEID, 302, 404), "vreemd": _status(404)},
+    "overleg_school": {
+        "eigen": _rollen(LSC_LEZERS, 302, 404, zorg=200, clb=200),
+        "vreemd": _status(404),
+    },
+    "overleg_plannen": {
+        "methode": "post",
+        "eigen": _rollen(OVERLEGMAKERS, 302, 404),
+        "vreemd": _status(404),
+    },
+    "overleg_detail": {"eigen": _rollen(LSC_LEZERS, 200, 404, zorg=302, clb=302), "vreemd": _status(404)},
+    "overleg_onderdeel": {"eigen": _rollen(OVERLEGMAKERS, 200, 404), "vreemd": _status(404)},
+    # Calling the meeting off asks first (GET); posted without the version seen, it asks again. A page for
+    # who may plan the meeting (coordination, the school's anchor), not found for everyone else.
+    "overleg_annuleren": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(OVERLEGMAKERS, 200, 404),
+        "vreemd": _status(404),
+    },
+    "overleg_verslag": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
+    "overleg_document": {"eigen": _status(200, admin=404), "vreemd": _status(404)},
+    "overleg_afspraak_nieuw": {
+        "methode": "post",
+        "eigen": _rollen(OVERLEGMAKERS, 200, 404),
+        "vreemd": _status(404),
+    },
+    "afspraak_bewerken": {"eigen": _rollen(OVERLEGMAKERS, 200, 404), "vreemd": _status(404)},
+    **{
+        naam: {"methode": "post", "eigen": _rollen(OVERLEGMAKERS, 302, 404), "vreemd": _status(404)}
+        for naam in OVERLEGACTIES
+    },
+    "sjabloon_lijst": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_bewerken": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_voorbeeld": {"methode": "post", "eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_pdf": {"eigen": _rollen(BELEID, 200, 404)},
+    "sjabloon_herstellen": {"methode": "post", "eigen": _rollen(BELEID, 302, 404)},
+    "lsc_logo": {"eigen": _rollen(BELEID, 200, 404)},
+    # The week planning: the coordination plans, a supporter reads their own week.
+    "weekplan_overzicht": {"eigen": _rollen(BELEID, 200, 403)},
+    "weekplan_voorstellen": {"methode": "post", "eigen": _rollen(BELEID, 200, 403)},
+    "weekplan_detail": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    **{
+        naam: {"methode": "post", "eigen": _rollen(BELEID, 302, 403), "vreemd": _rollen(BELEID, 404, 403)}
+        for naam in WEEKPLANACTIES
+    },
+    "mijn_week": {"eigen": _status(403, ondersteuner=200)},
+    "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
+    # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
+    "anker_verwijderen": {
+        "methode": "post",
+        "eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 302, 403),
+        "vreemd": _status(404, admin=403),
+    },
+}
+
+
+def url_kwargs(naam: str, variant: str, wereld) -> dict:
+    eigen = variant == "eigen"
+    school = wereld.eigen_school if eigen else wereld.vreemde_school
+    if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
+        plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
+        return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
+    if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
+        return overleg_kwargs(naam, eigen, wereld)
+    if naam.startswith("leerling_"):
+        return {"pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).leerling_id}
+    if naam == "wisverzoek_beslissen":
+        return {"pk": (wereld.eigen_wisverzoek if eigen else wereld.vreemd_wisverzoek).pk}
+    if naam == "voorstel_beslissen":
+        return {"pk": (wereld.eigen_voorstel if eigen else wereld.vreemd_voorstel).pk}
+    if naam in {"clb_bewerken", "clb_samenvoegen"}:
+        return {"pk": (wereld.clb if eigen else wereld.vreemde_school.clb).pk}
+    if naam in {"traject_logboek_wijzigen", "traject_logboek_verwijderen"}:
+        regel = wereld.eigen_logboekregel if eigen else wereld.vreemde_logboekregel
+        return {"pk": regel.traject_id, "regel": regel.pk}
+    waarden = {
+        "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
+        if naam == "capaciteit_export"
+        else (wereld.eigen_traject if eigen else wereld.vreemd_traject).pk
+        if naam.startswith("traject_")
+        else {
+            "regioteam_detail": (wereld.regioteam if eigen else wereld.vreemd_regioteam).pk,
+            "ondersteuner_detail": (wereld.anker if eigen else wereld.vreemde_ondersteuner).pk,
+        }.get(naam, school.pk),
+        "anker_pk": school.ankers.values_list("pk", flat=True).first() or 0,
+        "formaat": "xlsx" if naam == "capaciteit_export" else "csv",
+        "school_pk": school.pk,
+        "soort": "scholen",
+        "sleutel": "00000000-0000-0000-0000-000000000000" if eigen else wereld.vreemd_importbestand.sleutel,
+    }
+    route = next(r for r, n in ALLE_PATRONEN if n == naam)
+    return {
+        sleutel: waarde
+        for sleutel, waarde in waarden.items()
+        if f"<{sleutel}>" in route or f":{sleutel}>" in route
+    }
+
+
+def overleg_kwargs(naam: str, eigen: bool, wereld) -> dict:
+    overleg = wereld.eigen_overleg if eigen else wereld.vreemd_overleg
+    waarden = {
+        "pk": (
+            overleg.batch.pk
+            if naam.startswith("overleg_batch")
+            else overleg.afspraken.get().pk
+            if naam.startswith("afspraak_")
+            else overleg.pk
+        ),
+        "school_pk": overleg.school_id,
+        "soort": "verslag" if naam == "overleg_document" else "leidraad",
+        "onderdeel": "prioriteiten",
+        "versie": 0,
+    }
+    route = next(r for r, n in ALLE_PATRONEN if n == naam)
+    return {k: v for k, v in waarden.items() if f"<{k}>" in route or f":{k}>" in route}
+
+
+BEHEER_PREFIX = "beheer/"
+
+
+def patronen(resolver=None, prefix="", namespace=None):
+    resolver = resolver or get_resolver()
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            ns = ":".join(filter(None, [namespace, patroon.namespace])) or None
+            yield from patronen(patroon, prefix + str(patroon.pattern), ns)
+        elif isinstance(patroon, URLPattern):
+            naam = patroon.name and ":".join(filter(None, [namespace, patroon.name]))
+            yield prefix + str(patroon.pattern), naam
+
+
+ALLE_PATRONEN = list(patronen())
