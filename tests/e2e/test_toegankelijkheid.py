@@ -1,6 +1,6 @@
 """axe-core in real Chromium on every page each role may open: no serious or critical WCAG 2.1 A/AA finding.
 
-The pages come from the role table (tests/test_toegang.py): every GET row that answers a role with 200 is
+The pages come from the role table (tests/support/rollen.py): every GET row that answers a role with 200 is
 opened in that role's own browser context (one login per role). On each page every HTMX link (`hx-get`) is
 followed too, so the fragments it loads (an action form, an edit form, a row form) are checked in place;
 forms are sent empty to check them with their validation errors; and the pages without login are checked

@@ -983,7 +983,7 @@ def test_elke_formulierklasse_heeft_een_fuzzgeval():
 
     gedekt = {_naam(g.klasse) for g in VORMGEVALLEN} | {_naam(k) for k in BESTANDSFORMULIEREN} | BASISKLASSEN
     zonder = sorted(set(_formklassen()) - gedekt)
-    assert zonder == [], f"formulieren zonder fuzzgeval in tests/test_fuzz_formulieren.py: {zonder}"
+    assert zonder == [], f"formulieren zonder fuzzgeval in tests/dwars/test_fuzz_formulieren.py: {zonder}"
     assert len(_formklassen()) >= 30
 
 
