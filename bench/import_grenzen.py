@@ -59,7 +59,7 @@ def _vorige_lezer() -> types.ModuleType:
 def _bestanden(map_: Path) -> dict[str, Path]:
     import openpyxl
 
-    from tests.scholen.bestanden import rekenblad_met_lege_rijen
+    from tests.support.bestanden import rekenblad_met_lege_rijen
 
     echt = map_ / "cijfers.xlsx"
     boek = openpyxl.Workbook(write_only=True)

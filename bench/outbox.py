@@ -127,7 +127,7 @@ def _meet(opties, werkers: list[int], teller: Teller) -> None:
     from overleg.models import Schoolbeeldoverleg
 
     call_command("migrate", verbosity=0)
-    from tests.overleg.conftest import uitnodigingswereld
+    from tests.support.werelden import uitnodigingswereld
 
     begin = time.perf_counter()
     wereld = uitnodigingswereld(opties.scholen, clbs=opties.clbs)

@@ -18,19 +18,19 @@ DOC = ROOT / "docs" / "SECURITY.md"
 
 # Promise of issues 8 and 15 → the test files that prove it.
 BELOFTEN = [
-    ("Access: role × URL, own and foreign, GET and POST", ["tests/test_toegang.py"]),
+    ("Access: role × URL, own and foreign, GET and POST", ["tests/dwars/test_toegang.py"]),
     (
         "Canary: nothing of another school or LSC in HTML, HTMX, PDF, export, mail, .ics",
-        ["tests/test_kanarie.py"],
+        ["tests/dwars/test_kanarie.py"],
     ),
-    ("Extra POST fields ignored", ["tests/test_extra_velden.py"]),
+    ("Extra POST fields ignored", ["tests/dwars/test_extra_velden.py"]),
     (
         "Robust forms and imports (Hypothesis)",
-        ["tests/test_fuzz_formulieren.py", "tests/test_fuzz_imports.py"],
+        ["tests/dwars/test_fuzz_formulieren.py", "tests/dwars/test_fuzz_imports.py"],
     ),
     (
         "Concurrent edits and double submits",
-        ["tests/test_gelijktijdig.py", "tests/test_dubbel_verzenden.py"],
+        ["tests/dwars/test_gelijktijdig.py", "tests/dwars/test_dubbel_verzenden.py"],
     ),
     (
         "Audit: everything logged, unalterable by the application",

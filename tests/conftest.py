@@ -2,9 +2,6 @@
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,13 +9,15 @@ import pytest
 
 from netwerk.models import Rol
 from tests import factories
+from tests.support.omgeving import ROOT
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
-pytest_plugins = ["tests.uitslag"]
+# Fixtures that several folders use; their helpers are imported from tests.support.
+pytest_plugins = ["tests.uitslag", "tests.support.post", "tests.support.werelden"]
 
 # Playwright runs an event loop in the test thread; the ORM beside it is safe here (one thread each).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -144,77 +143,6 @@ def wereld_met_trajecten(wereld) -> Wereld:
     return wereld
 
 
-def _test_database_url() -> str:
-    from django.db import connection
-
-    instellingen = connection.settings_dict
-    host = instellingen["HOST"] or "127.0.0.1"
-    if host.startswith("/"):
-        from urllib.parse import quote
-
-        host = quote(host, safe="")
-    return f"postgres://{instellingen['USER']}@{host}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
-
-
-def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str) -> subprocess.Popen:
-    """A real `celery worker` process on the test database and Redis; mail to tmp_path/mail unless
-    `EMAIL_URL` is given. `pool="prefork"` runs two child processes, as in production."""
-    from django.conf import settings
-
-    from honingraat.celery import alle_wachtrijen
-
-    maildir = tmp_path / "mail"
-    maildir.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": _test_database_url(),
-        "EMAIL_URL": f"file://{maildir}",
-        "DEBUG": "true",
-        "HONINGRAAT_VAR": str(tmp_path),
-        "REDIS_URL": settings.REDIS_URL,
-        # What the worker itself queues (the sweep at start) goes to the queue it listens on.
-        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        **extra_env,
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "honingraat",
-            "worker",
-            "--pool",
-            pool,
-            *(["--concurrency", "2"] if pool == "prefork" else []),
-            "--loglevel",
-            os.environ.get("HONINGRAAT_WORKER_LOG", "WARNING"),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"test-{os.getpid()}@%h",
-            "-Q",
-            alle_wachtrijen(settings.CELERY_TASK_DEFAULT_QUEUE),
-        ],
-        cwd=ROOT,
-        env=env,
-        # A file, not a pipe nobody reads: a full pipe would block the worker. Read it when a test fails.
-        stdout=(tmp_path / "worker.log").open("a"),
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop_celery_worker(proces: subprocess.Popen) -> None:
-    proces.terminate()
-    try:
-        proces.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proces.kill()
-        proces.wait(timeout=5)
-
-
 @pytest.fixture
 def celery_worker_proces(transactional_db, tmp_path):
     """A real worker process; its mail goes to the directory this fixture yields."""
@@ -223,28 +151,6 @@ def celery_worker_proces(transactional_db, tmp_path):
         yield tmp_path / "mail"
     finally:
         stop_celery_worker(proces)
-
-
-def aantal_queries(client, url: str, **kwargs) -> int:
-    """The queries one GET of a page costs, on the real PostgreSQL; the page must answer 200."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as vastgelegd:
-        antwoord = client.get(url, **kwargs)
-    assert antwoord.status_code == 200, (url, antwoord.status_code)
-    return len(vastgelegd)
-
-
-def wacht_tot(voorwaarde, *, timeout: float = 30.0, stap: float = 0.1):
-    """Polls until `voorwaarde()` is truthy; returns its value or fails with a clear message."""
-    einde = time.monotonic() + timeout
-    while time.monotonic() < einde:
-        waarde = voorwaarde()
-        if waarde:
-            return waarde
-        time.sleep(stap)
-    pytest.fail(f"voorwaarde niet bereikt binnen {timeout} s")
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def trajecten_zichtbaar_voor(gebruiker) -> QuerySet[Traject]:
         return Traject.objects.filter(door_coach_bediend(gebruiker))
     if gebruiker.rol == Rol.ONDERSTEUNER:
         # A UNION of ids, not an OR of two EXISTS: PostgreSQL can serve each half from an index, while an
-        # OR of correlated subqueries reads the whole trajectory table (tests/test_explain.py).
+        # OR of correlated subqueries reads the whole trajectory table (tests/dwars/test_explain.py).
         via_anker = Traject.objects.filter(
             Exists(
                 Ankertoewijzing.objects.filter(

@@ -7,7 +7,7 @@ from capaciteit.models import Tijdskader
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.capaciteit.test_verdeling import NETWERK
+from tests.support.capaciteit import NETWERK
 
 
 @pytest.mark.django_db

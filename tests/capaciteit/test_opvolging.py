@@ -12,7 +12,7 @@ from capaciteit.models import Envelop, Planregel, Weekplan
 from capaciteit.opvolging import planning_van, schoolrijen
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 
 JAAR = 2026
 # 2026-2027 has 183 school days; on 19 October 35 have passed: 36 × 35/183 = 6,9 school weeks.

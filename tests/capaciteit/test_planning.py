@@ -4,8 +4,6 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -14,27 +12,7 @@ from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from netwerk.models import Rol, Wijziging
 from tests import factories
-
-JAAR = 2026
-PLANNING = reverse("capaciteit_planning")
-
-
-def _netwerk(wereld, aantal=3, uren=1000):
-    wereld.eigen_school.cijfers.all().delete()
-    scholen = [wereld.eigen_school]
-    for _ in range(aantal - 1):
-        school = factories.SchoolFactory()
-        factories.BedieningFactory(lsc=wereld.lsc, school=school)
-        scholen.append(school)
-    for i, school in enumerate(scholen):
-        factories.CijfersFactory(
-            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
-        )
-        factories.CijfersFactory(school=school, schooljaar=JAAR - 2, leerlingen=100 * (i + 1), gc_verslagen=i)
-    Envelop.objects.update_or_create(
-        lsc=wereld.lsc, schooljaar=JAAR, defaults={"uren": uren, "verslagsoorten": ["gc"]}
-    )
-    return scholen
+from tests.support.capaciteit import JAAR, PLANNING, planning_queries, planningsnetwerk
 
 
 def _instellingen(**anders) -> dict:
@@ -93,7 +71,7 @@ def test_een_jaar_zonder_envelop_bekijken_schrijft_niets(client, wereld, coordin
 
 
 def test_de_envelop_aanmaken_met_het_formulier(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     Envelop.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).delete()
     antwoord = client.post(PLANNING, _instellingen(uren=900), follow=True)
     assert "De instellingen zijn bewaard" in antwoord.content.decode()
@@ -117,7 +95,7 @@ def test_publiceren_zonder_envelop_maakt_er_geen(client, wereld, coordinator):
 
 
 def test_bewaren_toont_het_voorstel_met_uren_en_verschillen(client, wereld, coordinator):
-    scholen = _netwerk(wereld)
+    scholen = planningsnetwerk(wereld)
     antwoord = client.post(PLANNING, _instellingen(), follow=True)
     inhoud = antwoord.content.decode()
     assert "De instellingen zijn bewaard" in inhoud
@@ -134,13 +112,13 @@ def test_bewaren_toont_het_voorstel_met_uren_en_verschillen(client, wereld, coor
 
 
 def test_afleiden_uit_personeel(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     client.post(PLANNING, _instellingen(uren=0, uren_per_voltijdse=1000, afleiden="on"))
     assert Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR).uren == 1000  # one supporter at 100 %
 
 
 def test_school_zonder_leerlingen_wordt_genoemd_en_er_komt_geen_versie(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     nieuw = factories.SchoolFactory(naam="Nieuwe School")
     factories.BedieningFactory(lsc=wereld.lsc, school=nieuw)
     antwoord = client.post(PLANNING, _instellingen(uren=900), follow=True)
@@ -153,7 +131,7 @@ def test_school_zonder_leerlingen_wordt_genoemd_en_er_komt_geen_versie(client, w
 
 
 def test_ongeldige_instellingen_tonen_fouten(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     antwoord = client.post(PLANNING, _instellingen(gewicht_leerlingen=150, verslagsoorten=[]))
     assert antwoord.status_code == 200
     assert "errorlist" in antwoord.content.decode()
@@ -161,7 +139,7 @@ def test_ongeldige_instellingen_tonen_fouten(client, wereld, coordinator):
 
 
 def test_publiceren_maakt_versies_en_versie_1_blijft(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     antwoord = _publiceer(client)
     assert "Versie 1 gepubliceerd" in antwoord.content.decode()
     client.post(PLANNING, _instellingen(uren=1500))
@@ -175,7 +153,7 @@ def test_publiceren_maakt_versies_en_versie_1_blijft(client, wereld, coordinator
 
 
 def test_uren_verschuiven_via_het_scherm(client, wereld, coordinator):
-    scholen = _netwerk(wereld)
+    scholen = planningsnetwerk(wereld)
     _publiceer(client)
     van, naar = scholen[2], scholen[0]
     voor = dict(Tijdskader.objects.values_list("school_id", "uren"))
@@ -202,7 +180,7 @@ def test_uren_verschuiven_via_het_scherm(client, wereld, coordinator):
 
 @pytest.mark.parametrize("rol", [Rol.TEAMCOACH, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB, Rol.ADMIN])
 def test_andere_rollen_mogen_niet(client, wereld, rol):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     verdeling = services.verdeling_publiceren(
         door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get(lsc=wereld.lsc)
     )
@@ -231,7 +209,7 @@ def test_export_van_een_ander_lsc_geeft_404(client, wereld, coordinator):
 
 
 def test_xlsx_heeft_de_rijen_en_het_totaal(client, wereld, coordinator):
-    scholen = _netwerk(wereld)
+    scholen = planningsnetwerk(wereld)
     scholen[1].naam = "=SOM(A1)"
     scholen[1].save()
     _publiceer(client)
@@ -256,7 +234,7 @@ def test_xlsx_heeft_de_rijen_en_het_totaal(client, wereld, coordinator):
 
 
 def test_pdf_heeft_de_scholen_en_het_totaal(client, wereld, coordinator):
-    scholen = _netwerk(wereld, uren=1234)
+    scholen = planningsnetwerk(wereld, uren=1234)
     _publiceer(client)
     verdeling = Verdeling.objects.get()
     antwoord = client.get(reverse("capaciteit_export", args=[verdeling.pk, "pdf"]))
@@ -270,39 +248,21 @@ def test_pdf_heeft_de_scholen_en_het_totaal(client, wereld, coordinator):
     assert "70 %" in tekst
 
 
-def _aantal_queries(client, wereld, aantal) -> int:
-    _netwerk(wereld, aantal=aantal)
-    services.verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get())
-    kaders = list(Tijdskader.objects.order_by("school__instellingsnummer"))
-    services.uren_verschuiven(
-        door=wereld.gebruikers[Rol.COORDINATOR],
-        verdeling=Verdeling.objects.get(),
-        van_school_id=kaders[-1].school_id,
-        naar_school_id=kaders[0].school_id,
-        uren=1,
-        reden="test",
-    )
-    client.get(PLANNING, {"schooljaar": JAAR})  # warm up: session, envelope
-    with CaptureQueriesContext(connection) as vastgelegd:
-        assert client.get(PLANNING, {"schooljaar": JAAR}).status_code == 200
-    return len(vastgelegd)
-
-
 def test_aantal_queries_hangt_niet_af_van_het_aantal_scholen(client, wereld, coordinator):
-    klein = _aantal_queries(client, wereld, 3)
+    klein = planning_queries(client, wereld, 3)
     Herverdeling.objects.all().delete()
     Tijdskader.objects.all().delete()
     Verdeling.objects.all().delete()
     for bediening in wereld.lsc.bedieningen.exclude(school=wereld.eigen_school):
         bediening.delete()
-    groot = _aantal_queries(client, wereld, 30)
+    groot = planning_queries(client, wereld, 30)
     assert klein == groot
 
 
 def test_verschuifformulier_zonder_htmx_is_een_volle_pagina(client, wereld, coordinator):
     url = reverse("capaciteit_herverdelen")
     assert "Publiceer eerst een verdeling" in client.get(url, {"schooljaar": JAAR}).content.decode()
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     _publiceer(client)
     inhoud = client.get(url, {"schooljaar": JAAR}).content.decode()
     assert "<html" in inhoud and 'name="herverdeling-reden"' in inhoud
@@ -310,7 +270,7 @@ def test_verschuifformulier_zonder_htmx_is_een_volle_pagina(client, wereld, coor
 
 
 def test_onbekend_formaat_geeft_404(client, wereld, coordinator):
-    _netwerk(wereld)
+    planningsnetwerk(wereld)
     _publiceer(client)
     verdeling = Verdeling.objects.get()
     assert client.get(reverse("capaciteit_export", args=[verdeling.pk, "csv"])).status_code == 404

@@ -10,7 +10,7 @@ from capaciteit import services
 from capaciteit.models import Envelop, Tijdskader
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 
 JAAR = 2026
 

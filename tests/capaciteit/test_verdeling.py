@@ -7,20 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capaciteit.verdeling import Invoer, Sleutel, VerdelingFout, verdeel
+from tests.support.capaciteit import NETWERK
 
-# Five schools worked out by hand (ΣP = 1000, ΣR = 6 + 4 + 2 + 2 + 6 = 20):
-#   A 10001: P 300, R 6       W = 0.7·0.3 + 0.3·0.3 = 0.30
-#   B 10002: P 200, R 4       W = 0.7·0.2 + 0.3·0.2 = 0.20
-#   C 10003: P 100, R 2       W = 0.10
-#   D 10004: P 100, R 2       W = 0.10  (a tie with C)
-#   E 10005: P 300, one year of figures only (6): its mean is 6, not 1 — a new school is not punished.
-NETWERK = [
-    Invoer("10001", "A", 300, [6, 6, 6, 6, 6, 6]),
-    Invoer("10002", "B", 200, [4, 3, 5, 4, 4, 4]),
-    Invoer("10003", "C", 100, [2, 2, 2, 2, 2, 2]),
-    Invoer("10004", "D", 100, [1, 3, 2, 2, 2, 2]),
-    Invoer("10005", "E", 300, [6]),
-]
+# NETWERK: five schools worked out by hand (tests/support/capaciteit.py).
 
 
 def _uren(aandelen) -> dict[str, int]:

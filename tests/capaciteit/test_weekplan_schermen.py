@@ -21,7 +21,8 @@ from capaciteit.services import verdeling_publiceren
 from netwerk.models import Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.conftest import aantal_queries, wacht_tot
+from tests.support.omgeving import wacht_tot
+from tests.support.queries import aantal_queries
 
 INSTELLINGEN = {
     "cyclus_weken": 1,

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from honingraat import demo
 from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Rol
 from scholen.models import Bevestiging, School, Schoolvoorstel
-from tests.e2e.test_rollen import SMAL, Sessies
+from tests.support.browser import SMAL, Sessies
 
 pytestmark = pytest.mark.e2e
 

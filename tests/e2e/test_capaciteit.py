@@ -26,7 +26,7 @@ from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School
-from tests.e2e.test_rollen import Sessies
+from tests.support.browser import Sessies
 
 pytestmark = pytest.mark.e2e
 

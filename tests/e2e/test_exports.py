@@ -21,8 +21,8 @@ from playwright.sync_api import Download, Locator, Page, expect
 from honingraat import demo
 from netwerk.models import Leersteuncentrum, Regioteam
 from scholen.models import School
-from tests.e2e.test_rollen import Sessies
-from tests.lijsten import csv_rijen
+from tests.support.browser import Sessies
+from tests.support.lijsten import csv_rijen
 from trajecten.models import Traject
 
 pytestmark = pytest.mark.e2e

@@ -25,8 +25,8 @@ from netwerk.models import Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from scholen.queries import scholen_zonder_anker
-from tests.conftest import start_celery_worker, stop_celery_worker
-from tests.e2e.test_rollen import Sessies
+from tests.support.browser import Sessies
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 pytestmark = pytest.mark.e2e
 

@@ -41,10 +41,11 @@ from netwerk.schooljaar import huidig_schooljaar
 from overleg import services
 from overleg.models import Afspraak, Document, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
 from scholen.models import Ankertoewijzing, School
-from tests.conftest import start_celery_worker, stop_celery_worker, wacht_tot
-from tests.e2e.test_rollen import Sessies
-from tests.e2e.test_trajecten import htmx_klaar, pdf_tekst
-from tests.overleg.conftest import Postbus, postbus  # noqa: F401 (postbus: the SMTP server fixture)
+from tests.support.browser import Sessies, htmx_klaar
+from tests.support.omgeving import wacht_tot
+from tests.support.pdf import pdf_tekst
+from tests.support.post import Postbus
+from tests.support.werker import start_celery_worker, stop_celery_worker
 from trajecten.models import OPEN_STATUSSEN, Leerling, Toewijzing, Traject
 
 pytestmark = pytest.mark.e2e

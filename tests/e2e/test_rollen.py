@@ -10,14 +10,14 @@ in var/schermafdrukken/ for a person to look at.
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.db.models import Q
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum, Regioteam, Rol
@@ -25,6 +25,7 @@ from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import scholen_zonder_anker
 from tests import factories
+from tests.support.browser import LOGIN_PAD, SMAL, Sessies
 
 pytestmark = pytest.mark.e2e
 
@@ -35,30 +36,7 @@ def geen_oude_aanmeldlimieten(transactional_db):
     cache.clear()
 
 
-LOGIN_PAD = re.compile(r"/account/login/(\?next=%2F|\?next=/)?$")
-SMAL = {"width": 390, "height": 844}  # a phone
 PER_PAGINA = 25  # schools per page of the school list
-NIET_GEVONDEN_BERICHT = "Failed to load resource: the server responded with a status of 404"
-
-
-@dataclass
-class Console:
-    """Collects what the browser reports as an error; a 404 we asked for on purpose is not one."""
-
-    fouten: list[str] = field(default_factory=list)
-    verwachte_404: set[str] = field(default_factory=set)
-
-    def volg(self, page: Page) -> None:
-        page.on("console", self.bericht)
-        page.on("pageerror", lambda fout: self.fouten.append(f"pageerror op {page.url}: {fout}"))
-
-    def bericht(self, bericht: ConsoleMessage) -> None:
-        if bericht.type != "error":
-            return
-        url = bericht.location.get("url", "")
-        if bericht.text.startswith(NIET_GEVONDEN_BERICHT) and url in self.verwachte_404:
-            return
-        self.fouten.append(f"console op {url}: {bericht.text}")
 
 
 @dataclass
@@ -68,49 +46,6 @@ class Reis:
     navigatie: list[str]
     controle: Callable[[Page], None]
     verder: Callable[["Sessies", Page], None] | None = None  # a further journey before logging out
-
-
-@dataclass
-class Sessies:
-    """Opens a fresh browser context per role, logs in through the form and keeps track of the console."""
-
-    browser: Browser
-    context_args: dict
-    basis: str
-    map_: Path
-    console: Console = field(default_factory=Console)
-
-    def nieuwe_pagina(self) -> Page:
-        page = self.browser.new_context(**self.context_args).new_page()
-        self.console.volg(page)
-        return page
-
-    def aanmelden(
-        self, email: str, *, wachtwoord: str = demo.WACHTWOORD, schermafdruk: str | None = None
-    ) -> Page:
-        page = self.nieuwe_pagina()
-        antwoord = page.goto(self.basis + "/")
-        expect(page).to_have_url(LOGIN_PAD)
-        assert antwoord is not None and "script-src 'self';" in antwoord.headers["content-security-policy"]
-        expect(page).to_have_title(re.compile(r"^\s*Aanmelden · Honingraat$"))
-        expect(page.get_by_role("heading", name="Aanmelden", level=1)).to_be_visible()
-        expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
-        expect(page.locator("a[href*='/account/signup/']")).to_have_count(0)  # nobody signs up
-        if schermafdruk:
-            page.screenshot(path=self.map_ / schermafdruk, full_page=True)
-        page.get_by_label("E-mailadres").fill(email)
-        wachtwoordveld = page.get_by_label("Wachtwoord")
-        wachtwoordveld.fill(wachtwoord)
-        wachtwoordveld.press("Enter")
-        try:
-            expect(page).to_have_url(self.basis + "/")
-        except AssertionError as fout:
-            if not Gebruiker.objects.filter(email=email).exists():
-                raise AssertionError(
-                    f"{email} bestaat niet meer: een andere pytest-run heeft dezelfde testdatabank geleegd"
-                ) from fout
-            raise
-        return page
 
 
 def afmelden(page: Page, *, schermafdruk: Path | None = None) -> None:

@@ -1,6 +1,6 @@
 """axe-core in real Chromium on every page each role may open: no serious or critical WCAG 2.1 A/AA finding.
 
-The pages come from the role table (tests/test_toegang.py): every GET row that answers a role with 200 is
+The pages come from the role table (tests/support/rollen.py): every GET row that answers a role with 200 is
 opened in that role's own browser context (one login per role). On each page every HTMX link (`hx-get`) is
 followed too, so the fragments it loads (an action form, an edit form, a row form) are checked in place;
 forms are sent empty to check them with their validation errors; and the pages without login are checked
@@ -32,9 +32,9 @@ from playwright.sync_api import Page, expect
 from netwerk.audit import log_actie
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import ROOT
-from tests.e2e.test_rollen import Sessies
-from tests.test_toegang import EIGEN_ACCOUNT, ROLTABEL, _kwargs, wereld_met_overleg  # noqa: F401
+from tests.support.browser import Sessies
+from tests.support.omgeving import ROOT
+from tests.support.rollen import EIGEN_ACCOUNT, ROLTABEL, url_kwargs
 from trajecten.models import Afsluitvraag, Betrokkene, Doelevaluatie, Status
 
 pytestmark = pytest.mark.e2e
@@ -193,7 +193,7 @@ def rolpaginas(rol: Rol, wereld) -> list[tuple[str, str]]:
             continue
         for variant in ("eigen", "vreemd"):
             if variant in rij and rij[variant][rol] == 200:
-                pad = reverse(naam, kwargs=_kwargs(naam, variant, wereld))
+                pad = reverse(naam, kwargs=url_kwargs(naam, variant, wereld))
                 paginas.setdefault(pad, naam if variant == "eigen" else f"{naam} (ander LSC)")
     if ROLTABEL["traject_detail"]["eigen"][rol] == 200:
         paginas[reverse("traject_detail", args=[wereld.lopend_traject.pk])] = "traject_detail (lopend)"
@@ -291,7 +291,7 @@ def controleer_rol(verslag: Verslag, sessies: Sessies, rol: Rol, wereld) -> None
             verslag.controleer(page, rol.value, f"{naam} ({page.url.removeprefix(basis)})")
 
     for naam, formulier in FOUTFORMULIEREN.get(rol, []):
-        page.goto(basis + reverse(naam, kwargs=_kwargs(naam, "eigen", wereld)))
+        page.goto(basis + reverse(naam, kwargs=url_kwargs(naam, "eigen", wereld)))
         verstuur_leeg(page, formulier)
         verslag.controleer(page, rol.value, f"{naam} · met foutmeldingen")
 
@@ -408,7 +408,7 @@ def controleer_zonder_aanmelden(verslag: Verslag, sessies: Sessies, wereld) -> N
 
 def test_geen_ernstige_overtredingen_voor_elke_rol(
     live_server,
-    wereld_met_overleg,  # noqa: F811 (the fixture of tests/test_toegang.py)
+    wereld_met_overleg,
     browser,
     browser_context_args,
     schermafdrukken,

@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import wacht_tot
-from tests.e2e.test_rollen import Console
+from tests.support.browser import Console
+from tests.support.omgeving import wacht_tot
 from trajecten.models import Logboekregel, Traject
 
 pytestmark = pytest.mark.e2e

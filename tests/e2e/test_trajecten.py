@@ -12,7 +12,6 @@ errors, CSP violations among them, fail the test. Screenshots land in var/scherm
 """
 
 import datetime as dt
-import io
 import os
 import re
 from collections.abc import Iterator
@@ -23,15 +22,15 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
-from pypdf import PdfReader
 
 from honingraat import demo
 from honingraat.celery import app as celery_app
 from netwerk.models import Gebruiker
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
-from tests.conftest import wacht_tot
-from tests.e2e.test_rollen import Sessies
+from tests.support.browser import Sessies, documentverzoeken, htmx_klaar, markeer
+from tests.support.omgeving import wacht_tot
+from tests.support.pdf import pdf_tekst
 
 pytestmark = pytest.mark.e2e
 
@@ -74,31 +73,6 @@ def mailmap(live_server, settings, monkeypatch, request) -> Iterator[Path]:
 
 def mails(maildir: Path) -> list[EmailMessage]:
     return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(maildir.glob("*.eml"))]
-
-
-def documentverzoeken(page: Page) -> list[str]:
-    """Every full page load from now on: an HTMX swap must add none."""
-    documenten: list[str] = []
-    page.on("request", lambda r: documenten.append(r.url) if r.resource_type == "document" else None)
-    return documenten
-
-
-def markeer(element: Locator) -> None:
-    """A marker on an element outside the swapped part: only a full page load removes it."""
-    element.evaluate("element => element.dataset.zelfdePagina = 'ja'")
-
-
-def htmx_klaar(page: Page) -> None:
-    """Waits until htmx has settled. It wires up swapped-in links and forms, and moves the focus to their
-    `autofocus` field, some 20 ms after the swap: typing or clicking before that races with it."""
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")).to_have_count(0)
-
-
-def pdf_tekst(pad: Path) -> str:
-    """All pages' text with whitespace folded, so a phrase broken over two lines still matches."""
-    return " ".join(
-        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pad.read_bytes())).pages
-    )
 
 
 def actie(page: Page, knop: str, titel: str) -> Locator:

@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from netwerk.models import Rol
 from scholen.services import account_uitnodigen
-from tests.conftest import start_celery_worker, stop_celery_worker, wacht_tot
-from tests.overleg.conftest import postbus  # noqa: F401 (fixture)
+from tests.support.omgeving import wacht_tot
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 pytestmark = pytest.mark.e2e
 WACHTWOORD = "een-eigen-lang-wachtwoord"
@@ -39,7 +39,7 @@ def test_van_uitnodigingsmail_tot_aanmelden_met_totp(
     transactional_db,
     wereld,
     settings,
-    postbus,  # noqa: F811
+    postbus,
     browser,
     browser_context_args,
     schermafdrukken,

@@ -30,8 +30,7 @@ from honingraat.celery import app as celery_app
 from netwerk.models import Gebruiker
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import School
-from tests.e2e.test_rollen import Sessies
-from tests.e2e.test_trajecten import documentverzoeken, htmx_klaar, markeer
+from tests.support.browser import Sessies, documentverzoeken, htmx_klaar, markeer
 from trajecten.models import Leerling
 
 pytestmark = pytest.mark.e2e

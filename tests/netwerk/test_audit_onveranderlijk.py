@@ -256,15 +256,15 @@ def test_de_bewaartermijn_loopt_als_de_rol_van_de_toepassing(app_rol, wereld, se
 
     settings.LOGBOEK_BEWERKEN_TOT = "36500"  # the pupil's history lies in a school year gone by
 
-    from tests.trajecten.test_privacy import _bewaard, _volledige_leerling, _weg
+    from tests.support.privacy import bewaard, volledige_leerling, weg
     from trajecten import privacy
 
-    traject = _volledige_leerling(wereld)
-    _bewaard(traject)
+    traject = volledige_leerling(wereld)
+    bewaard(traject)
     with _als_app(app_rol) as cursor:
         assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
         cursor.execute("RESET ROLE")
-    _weg(traject)
+    weg(traject)
 
 
 @pytest.mark.parametrize(

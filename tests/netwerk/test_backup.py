@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from psycopg import sql
 
-from tests.conftest import ROOT, _test_database_url
+from tests.support.omgeving import ROOT, url_van_testdatabank
 
 SCRIPT = ROOT / "scripts" / "backup.py"
 MEDIA_INHOUD = b"%PDF-1.4\nverslag van het overleg\n\x00\xff"
@@ -61,7 +61,7 @@ def verse_database():
 
 
 def _url(dbname: str) -> str:
-    basis = _test_database_url()
+    basis = url_van_testdatabank()
     return basis.rsplit("/", 1)[0] + f"/{dbname}"
 
 
@@ -97,7 +97,7 @@ def test_backup_herstelt_rijen_en_media_in_een_verse_database(
 
     gemaakt = _backup(
         "maak", "--map", str(tmp_path / "backups"), media=tmp_path / "media", var=tmp_path,
-        database_url=_test_database_url(),
+        database_url=url_van_testdatabank(),
     )  # fmt: skip
     assert gemaakt.returncode == 0, gemaakt.stderr
     (archief,) = (tmp_path / "backups").glob("honingraat-*.tar")
@@ -105,7 +105,7 @@ def test_backup_herstelt_rijen_en_media_in_een_verse_database(
 
     hersteld = _backup(
         "herstel", str(archief), "--database-url", _url(verse_database), media=tmp_path / "media2",
-        var=tmp_path, database_url=_test_database_url(),
+        var=tmp_path, database_url=url_van_testdatabank(),
     )  # fmt: skip
     assert hersteld.returncode == 0, hersteld.stderr
     assert "Controle geslaagd" in hersteld.stdout
@@ -116,7 +116,7 @@ def test_backup_herstelt_rijen_en_media_in_een_verse_database(
     # A second restore into the now filled database is refused and changes nothing.
     geweigerd = _backup(
         "herstel", str(archief), "--database-url", _url(verse_database), media=tmp_path / "media3",
-        var=tmp_path, database_url=_test_database_url(),
+        var=tmp_path, database_url=url_van_testdatabank(),
     )  # fmt: skip
     assert geweigerd.returncode == 1
     assert "Herstel geweigerd" in geweigerd.stderr and "--overschrijven" in geweigerd.stderr
@@ -128,14 +128,14 @@ def test_backup_herstelt_rijen_en_media_in_een_verse_database(
         conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     geweigerd = _backup(
         "herstel", str(archief), "--database-url", _url(verse_database), media=tmp_path / "media2",
-        var=tmp_path, database_url=_test_database_url(),
+        var=tmp_path, database_url=url_van_testdatabank(),
     )  # fmt: skip
     assert geweigerd.returncode == 1
     assert "mediamap" in geweigerd.stderr
 
     overschreven = _backup(
         "herstel", str(archief), "--database-url", _url(verse_database), "--overschrijven",
-        media=tmp_path / "media2", var=tmp_path, database_url=_test_database_url(),
+        media=tmp_path / "media2", var=tmp_path, database_url=url_van_testdatabank(),
     )  # fmt: skip
     assert overschreven.returncode == 0, overschreven.stderr
     assert _rijen(verse_database) == voor

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from netwerk.adapters import ontsleutel
 from netwerk.models import Gebruiker, Rol, Wijziging
-from tests.conftest import wacht_tot
+from tests.support.omgeving import wacht_tot
 
 
 def _met_totp(gebruiker) -> str:

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 from django.urls import reverse
 
 from netwerk.models import Rol
-from tests.conftest import wacht_tot
+from tests.support.omgeving import wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from netwerk.duur import MAX_TEKENS, DuurFout, als_uren, lees_duur
-from tests.fuzz import FUZZ, VREEMDE_TEKSTEN, is_nederlands
+from tests.support.fuzz import FUZZ, VREEMDE_TEKSTEN, is_nederlands
 
 LOGBOEK = {"minimum": 5, "maximum": 600}  # a logbook line: 5 minutes to 10 hours
 INTENSITEIT = {"minimum": 5, "maximum": 6000}

@@ -11,9 +11,9 @@ from django.urls import reverse
 from netwerk import inlogrem
 from netwerk.inlogrem import PER_ACCOUNT_EN_ADRES, Regel
 from netwerk.models import Rol
-from tests.conftest import start_celery_worker, stop_celery_worker, wacht_tot
 from tests.factories import WACHTWOORD
-from tests.overleg.conftest import postbus  # noqa: F401  (the real SMTP server, for these tests too)
+from tests.support.omgeving import wacht_tot
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 VREEMD, EIGEN, ANDER = "203.0.113.66", "198.51.100.7", "192.0.2.20"
 GEREMD = "Te veel mislukte pogingen om aan te melden."
@@ -227,7 +227,7 @@ def test_de_waarschuwing_gaat_via_een_echte_worker_naar_een_echte_smtp_server(
     wereld,
     transactional_db,
     tmp_path,
-    postbus,  # noqa: F811
+    postbus,
 ):
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     worker = start_celery_worker(tmp_path, EMAIL_URL=postbus.url)

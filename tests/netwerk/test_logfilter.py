@@ -24,13 +24,8 @@ from netwerk.linksleutels import linksleutel_hash
 from netwerk.logfilter import GeheimenFilter, verberg
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import (
-    ROOT,
-    _test_database_url,
-    start_celery_worker,
-    stop_celery_worker,
-    wacht_tot,
-)
+from tests.support.omgeving import ROOT, url_van_testdatabank, wacht_tot
+from tests.support.werker import start_celery_worker, stop_celery_worker
 from trajecten import services as traject_services
 from trajecten.models import Afsluitvraag, Status
 
@@ -155,7 +150,7 @@ def test_gunicorn_schrijft_geen_sleutels_in_access_en_error_log(wereld, tmp_path
         cwd=ROOT,
         env={
             **os.environ,
-            "DATABASE_URL": _test_database_url(),
+            "DATABASE_URL": url_van_testdatabank(),
             "DEBUG": "true",
             "LOG_LEVEL": "DEBUG",
             "HONINGRAAT_VAR": str(tmp_path),

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from netwerk.models import Gebruiker, Ondersteuner, Rol
-from tests.conftest import wacht_tot
+from tests.support.omgeving import wacht_tot
 
 
 @pytest.mark.worker

@@ -33,8 +33,7 @@ from overleg.models import (
     Uitgaandemail,
 )
 from tests import factories
-from tests.overleg.conftest import uitnodigingswereld
-from tests.overleg.test_queries_overleg import overleg_van
+from tests.support.werelden import overleg_van, uitnodigingswereld
 
 HTMX = {"HX-Request": "true"}
 UID = "schoolbeeldoverleg-{pk}@honingraat"

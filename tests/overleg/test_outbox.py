@@ -17,8 +17,9 @@ from pypdf import PdfReader
 
 from overleg import outbox, services
 from overleg.models import Deelnemer, Mailstatus, Status, Uitgaandemail
-from tests.conftest import ROOT, _test_database_url, start_celery_worker, stop_celery_worker, wacht_tot
-from tests.overleg.conftest import uitnodigingswereld
+from tests.support.omgeving import ROOT, url_van_testdatabank, wacht_tot
+from tests.support.werelden import uitnodigingswereld
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 
 def _pdf_tekst(inhoud: bytes) -> str:
@@ -206,7 +207,7 @@ def test_zonder_redis_wachten_de_mails_in_postgresql_tot_de_veegbeurt(smtp_inste
     )
     env = {
         **os.environ,
-        "DATABASE_URL": _test_database_url(),
+        "DATABASE_URL": url_van_testdatabank(),
         "REDIS_URL": "redis://127.0.0.1:9/0",
         "DEBUG": "true",
         "HONINGRAAT_VAR": str(tmp_path),

@@ -9,8 +9,8 @@ from django.utils import timezone
 from netwerk.models import Rol
 from overleg.models import Mailbatch, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
 from tests import factories
-from tests.conftest import aantal_queries
-from tests.overleg.conftest import overleg_klaar
+from tests.support.queries import aantal_queries
+from tests.support.werelden import overleg_klaar
 
 
 @pytest.fixture

@@ -11,14 +11,8 @@ from overleg import queries, rules
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from overleg.views.werkpagina import overzicht_tekst
 from tests import factories
+from tests.support.werelden import overleg_van
 from trajecten.models import Status as Trajectstatus
-
-
-def overleg_van(wereld, *, vreemd: bool = False, **velden) -> Schoolbeeldoverleg:
-    """This year's consultation of the world's own school (or the other LSC's school)."""
-    lsc = wereld.vreemde_ondersteuner.lsc if vreemd else wereld.lsc
-    school = wereld.vreemde_school if vreemd else wereld.eigen_school
-    return Schoolbeeldoverleg.objects.create(lsc=lsc, school=school, schooljaar=huidig_schooljaar(), **velden)
 
 
 def _zichtbaar(gebruiker) -> set[int]:

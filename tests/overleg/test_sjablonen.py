@@ -14,7 +14,7 @@ from netwerk.models import Rol, Wijziging
 from overleg import sjablonen
 from overleg.models import Sjabloon
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -20,8 +20,8 @@ from overleg.models import (
     Uitgaandemail,
 )
 from tests import factories
-from tests.conftest import aantal_queries
-from tests.overleg.test_queries_overleg import overleg_van
+from tests.support.queries import aantal_queries
+from tests.support.werelden import overleg_van
 from trajecten.models import Status as Trajectstatus
 
 HTMX = {"HX-Request": "true"}

@@ -20,7 +20,7 @@ from scholen.exporteren import schoolrijen
 from scholen.importeren import Actie, plan_scholen
 from scholen.models import Niveau, Onderwijsnet, School
 from tests import factories
-from tests.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
+from tests.support.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
 
 
 @pytest.fixture

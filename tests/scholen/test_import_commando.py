@@ -9,7 +9,7 @@ from netwerk import inlezen
 from netwerk.models import Clb, Leersteuncentrum
 from scholen.models import Bediening, School, Schooljaarcijfers
 from tests import factories
-from tests.scholen.bestanden import (
+from tests.support.bestanden import (
     BEKENDE_SCHOOL,
     FOUTGEVALLEN,
     groot_bestand,

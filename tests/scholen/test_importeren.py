@@ -20,13 +20,15 @@ from scholen.importeren import Actie, plan_cijfers, plan_scholen
 from scholen.models import Bediening, Importbestand, School, Schooljaarcijfers
 from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from tests import factories
-from tests.conftest import aantal_queries, start_celery_worker, stop_celery_worker, wacht_tot
-from tests.scholen.bestanden import (
+from tests.support.bestanden import (
     BEKENDE_SCHOOL,
     FOUTGEVALLEN,
     groot_bestand,
     rekenblad_met_lege_rijen,
 )
+from tests.support.omgeving import wacht_tot
+from tests.support.queries import aantal_queries
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 SCHOLENKOP = [
     "instellingsnummer",

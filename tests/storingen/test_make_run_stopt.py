@@ -16,8 +16,8 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from tests.conftest import ROOT, wacht_tot
-from tests.storingen.conftest import app_omgeving, vrije_poort
+from tests.support.omgeving import ROOT, wacht_tot
+from tests.support.storingen import app_omgeving, vrije_poort
 
 pytestmark = pytest.mark.storing
 

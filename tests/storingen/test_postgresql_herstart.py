@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import ROOT
 from tests.factories import WACHTWOORD
-from tests.storingen.conftest import MONITORING, Bezoeker, app_omgeving, start_web
+from tests.support.omgeving import ROOT
+from tests.support.storingen import MONITORING, Bezoeker, app_omgeving, start_web
 
 pytestmark = pytest.mark.storing
 

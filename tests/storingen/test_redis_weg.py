@@ -14,9 +14,8 @@ import pytest
 from django.urls import reverse
 
 from overleg.models import Mailstatus, Uitgaandemail
-from tests.conftest import _test_database_url, start_celery_worker, stop_celery_worker, wacht_tot
-from tests.overleg.conftest import uitnodigingswereld
-from tests.storingen.conftest import (
+from tests.support.omgeving import url_van_testdatabank, wacht_tot
+from tests.support.storingen import (
     MONITORING,
     Bezoeker,
     app_omgeving,
@@ -25,6 +24,8 @@ from tests.storingen.conftest import (
     start_web,
     stop_proces,
 )
+from tests.support.werelden import uitnodigingswereld
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 pytestmark = [pytest.mark.storing, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +59,7 @@ def test_redis_een_minuut_weg_niets_hangt_en_elke_mail_komt_een_keer_aan(
     email = wereld.coordinator.email
     kan_aanmelden(wereld.coordinator)
     omgeving = app_omgeving(
-        database_url=_test_database_url(),
+        database_url=url_van_testdatabank(),
         redis_url=valkey.url,
         var=statisch,
         tmp_path=tmp_path,

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from netwerk.models import Rol
-from tests.conftest import ROOT, _test_database_url, wacht_tot
-from tests.storingen.conftest import (
+from tests.support.omgeving import ROOT, url_van_testdatabank, wacht_tot
+from tests.support.storingen import (
     Bezoeker,
     app_omgeving,
     kan_aanmelden,
@@ -75,7 +75,7 @@ def test_twee_webreplicas_achter_de_proxy_delen_niets_dan_de_databank(wereld, st
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     kan_aanmelden(coordinator)
     omgeving = app_omgeving(
-        database_url=_test_database_url(), redis_url=settings.REDIS_URL, var=statisch, tmp_path=tmp_path
+        database_url=url_van_testdatabank(), redis_url=settings.REDIS_URL, var=statisch, tmp_path=tmp_path
     )
     replicas = []
     for naam in ("a", "b"):

@@ -26,8 +26,9 @@ from netwerk.schooljaar import huidig_schooljaar
 from overleg import services
 from overleg.models import Mailstatus
 from tests import factories
-from tests.conftest import start_celery_worker, stop_celery_worker, wacht_tot
-from tests.overleg.conftest import uitnodigingswereld
+from tests.support.omgeving import wacht_tot
+from tests.support.werelden import uitnodigingswereld
+from tests.support.werker import start_celery_worker, stop_celery_worker
 
 pytestmark = [pytest.mark.storing, pytest.mark.django_db(transaction=True)]
 

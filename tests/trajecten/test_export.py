@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 
 from netwerk.models import Focus, Inzage, Rol
 from tests import factories
-from tests.conftest import aantal_queries
-from tests.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
+from tests.support.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
+from tests.support.queries import aantal_queries
 from trajecten.models import Status, Type
 from trajecten.views import lijsten
 

@@ -27,7 +27,8 @@ from capaciteit.models import Planregel, Weekplan
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.conftest import start_celery_worker, stop_celery_worker, wacht_tot
+from tests.support.omgeving import wacht_tot
+from tests.support.werker import start_celery_worker, stop_celery_worker
 from trajecten import services, tasks
 from trajecten.models import Leerling, Status, Traject, Wisverzoek
 from trajecten.services import LeerlingGegevens
@@ -114,7 +115,7 @@ def _weekplan_en_overleg(wereld):
     """A published week with the anchor's visit to the pupil's school, and that school's consultation."""
     from overleg import outbox
     from overleg import services as overleg_services
-    from tests.overleg.conftest import overleg_klaar
+    from tests.support.werelden import overleg_klaar
 
     plan = Weekplan.objects.create(
         lsc=wereld.lsc,

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from netwerk.models import Inzage, Rol, Wijziging
 from netwerk.schooljaar import schooljaar_van
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 from trajecten import services
 from trajecten.models import Logboekregel, Status, Traject
 from trajecten.services import LeerlingGegevens

@@ -14,27 +14,22 @@ from django.utils import timezone
 from netwerk.audit import log_inzage
 from netwerk.models import Inzage, Rol, Wijziging
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.privacy import NAAM, alles_over, bewaard, volledige_leerling, weg
+from tests.support.queries import aantal_queries
 from trajecten import privacy, services, tasks
 from trajecten.models import (
     Afsluitvraag,
     Betrokkene,
     Doel,
     Doelevaluatie,
-    Evaluatie,
     Leerling,
     Logboekregel,
     Status,
     Traject,
     Wisverzoek,
 )
-from trajecten.services import LeerlingGegevens
 
 pytestmark = pytest.mark.django_db
-
-NAAM = "Zwaluwstaart"
-# Texts that describe the pupil: none of them may survive anonymisation, in the data or in the audit.
-KENMERKEN = [NAAM, "Vlinderhof", "trappenhal", "kapstok", "zwembad", "onrustig"]
 
 
 @pytest.fixture(autouse=True)
@@ -42,95 +37,6 @@ def _logboek_van_vorige_schooljaren(settings):
     """These pupils' histories lie in school years gone by, written through the services as they happened:
     the period in which supporters still change their own lines (LOGBOEK_BEWERKEN_TOT) is not under test."""
     settings.LOGBOEK_BEWERKEN_TOT = "36500"
-
-
-def _volledige_leerling(wereld, *, naam: str = NAAM, afgesloten_op=dt.date(2026, 3, 10)) -> Traject:
-    """A pupil through every step of the real services, its name and details in every free text."""
-    door, begin = wereld.anker.gebruiker, afgesloten_op - dt.timedelta(days=60)
-    traject = services.traject_aanmelden(
-        door=door,
-        lsc=wereld.lsc,
-        school=wereld.eigen_school,
-        gebondenheid="leerling",
-        leerling=LeerlingGegevens(voornaam=naam, initiaal="K", geboortejaar=2016, klas="3A", verslag="gc"),
-        type="9",
-        fase=2,
-        vraag_leerkracht=f"Hoe helpen we {naam} in de trappenhal?",
-        vraag_leerling_ouders=f"De ouders van {naam} vragen rust aan de kapstok.",
-        aangemeld_op=begin,
-        anker=wereld.anker,
-    )
-    services.antwoord_geven(door=door, traject=traject, antwoord=f"We observeren {naam}.", op=begin)
-    services.traject_starten(
-        door=door,
-        traject=traject,
-        start=begin + dt.timedelta(days=2),
-        geplande_einde=None,
-        doelen=[f"{naam} gaat rustig de trappenhal op"],
-        intensiteit_minuten=60,
-        frequentie="week",
-    )
-    doel = services.doel_toevoegen(door=door, traject=traject, omschrijving="Zelf naar het zwembad")
-    services.evaluatie_registreren(
-        door=door,
-        traject=traject,
-        datum=begin + dt.timedelta(days=20),
-        beslissing="verderzetten",
-        samenvatting=f"{naam} was onrustig.",
-        doelen={doel.pk: ("bezig", f"{naam} gaat al mee naar het zwembad")},
-        volgende_evaluatie=begin + dt.timedelta(days=50),
-    )
-    services.tijd_loggen(
-        door=door,
-        traject=traject,
-        ondersteuner=wereld.anker,
-        datum=begin + dt.timedelta(days=3),
-        minuten=90,
-        activiteit="observatie",
-        notitie=f"{naam} aan de kapstok",
-    )
-    services.betrokkene_toevoegen(
-        door=door, traject=traject, rol="therapeut", naam=f"Logo van {naam}", organisatie="Vlinderhof"
-    )
-    services.traject_afronden(door=door, traject=traject, op=afgesloten_op - dt.timedelta(days=5))
-    services.traject_heropenen(door=door, traject=traject, reden=f"{naam} is weer onrustig")
-    services.traject_afronden(door=door, traject=traject, op=afgesloten_op)
-    Afsluitvraag.objects.filter(traject=traject).update(
-        wat_neem_je_mee=f"Rust voor {naam}", waar_liggen_kansen="Het zwembad", beantwoord_op=timezone.now()
-    )
-    log_inzage(door=door, soort="pagina", traject_id=traject.pk)
-    log_inzage(door=door, soort="export", omschrijving=f"lijst met {naam}")  # an old, careless read log
-    return Traject.objects.select_related("leerling").get(pk=traject.pk)
-
-
-def _alles(traject: Traject) -> str:
-    """Everything the database holds about the trajectory and its pupil, the audit included, as text."""
-    rijen = [
-        Leerling.objects.filter(pk=traject.leerling_id).values(),
-        Traject.objects.filter(pk=traject.pk).values(),
-        Doel.objects.filter(traject=traject).values(),
-        Evaluatie.objects.filter(traject=traject).values(),
-        Doelevaluatie.objects.filter(evaluatie__traject=traject).values(),
-        Logboekregel.objects.filter(traject=traject).values(),
-        Betrokkene.objects.filter(traject=traject).values(),
-        Afsluitvraag.objects.filter(traject=traject).values(),
-        Wisverzoek.objects.filter(leerling=traject.leerling_id).values(),
-        Wijziging.objects.values(),
-        Inzage.objects.values(),
-    ]
-    return json.dumps([list(r) for r in rijen], default=str, ensure_ascii=False)
-
-
-def _bewaard(traject: Traject) -> None:
-    tekst = _alles(traject)
-    for kenmerk in KENMERKEN:
-        assert kenmerk in tekst
-
-
-def _weg(traject: Traject) -> None:
-    tekst = _alles(traject).lower()
-    gebleven = [kenmerk for kenmerk in KENMERKEN if kenmerk.lower() in tekst]
-    assert gebleven == [], f"na het anonimiseren staat er nog {gebleven}"
 
 
 # Retention
@@ -152,15 +58,15 @@ def test_bewaard_tot_31_augustus_van_het_schooljaar_na_de_afsluiting(afgesloten,
 
 
 def test_op_30_augustus_blijft_alles_en_op_31_augustus_wordt_de_leerling_geanonimiseerd(client, wereld):
-    traject = _volledige_leerling(wereld)
-    _bewaard(traject)
-    voor = _alles(traject)
+    traject = volledige_leerling(wereld)
+    bewaard(traject)
+    voor = alles_over(traject)
 
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 30)) == 0
-    assert _alles(traject) == voor
+    assert alles_over(traject) == voor
 
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
-    _weg(traject)
+    weg(traject)
     leerling = Leerling.objects.get(pk=traject.leerling_id)
     assert (leerling.voornaam, leerling.initiaal, leerling.klas) == ("Leerling", "-", "-")
     assert leerling.geanonimiseerd_op is not None
@@ -192,9 +98,9 @@ def test_op_30_augustus_blijft_alles_en_op_31_augustus_wordt_de_leerling_geanoni
     assert melding.wijzigingen == {"trajecten": [traject.pk], "bewaard_tot": "2027-08-31"}
 
     # Again: nothing changes, nothing is logged twice.
-    na_eerste_keer = _alles(traject)
+    na_eerste_keer = alles_over(traject)
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2030, 1, 1)) == 0
-    assert _alles(traject) == na_eerste_keer
+    assert alles_over(traject) == na_eerste_keer
 
     # The page still opens, without the name, and says what happened.
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
@@ -248,7 +154,7 @@ def test_de_bewaartermijn_is_een_instelling(wereld, settings):
 
 
 def test_een_geanonimiseerd_traject_gaat_niet_meer_open(wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31))
     with pytest.raises(services.ValidationError, match="kan niet meer heropend worden"):
         services.traject_heropenen(door=wereld.anker.gebruiker, traject=traject, reden="Nieuwe vraag")
@@ -264,25 +170,25 @@ def _rechtstreeks_in_de_audit(*, wijzigingen, **_kwargs):
 def test_een_mislukte_leerling_blijft_heel_en_de_andere_worden_geanonimiseerd(wereld, monkeypatch):
     """Scrubbing the audit with a plain UPDATE instead of its one function is refused by the database:
     that pupil's whole transaction rolls back (its texts too), and the job goes on with the next pupil."""
-    met_geschiedenis = _volledige_leerling(wereld)
+    met_geschiedenis = volledige_leerling(wereld)
     zonder = factories.TrajectFactory(
         lsc=wereld.lsc, school=wereld.eigen_school, status=Status.AFGEROND, afgesloten_op=dt.date(2026, 3, 10)
     )
     monkeypatch.setattr(privacy, "audit_anonimiseren", _rechtstreeks_in_de_audit)
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(2027, 8, 31)) == 1
-    _bewaard(met_geschiedenis)
+    bewaard(met_geschiedenis)
     assert Leerling.objects.get(pk=met_geschiedenis.leerling_id).geanonimiseerd_op is None
     assert Leerling.objects.get(pk=zonder.leerling_id).geanonimiseerd_op is not None
 
 
 def test_het_commando_telt_droog_en_anonimiseert_echt(wereld, capsys):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     call_command("bewaartermijn", "--droog", "--datum", "2027-08-31")
     assert "1 leerling(en) zouden geanonimiseerd worden" in capsys.readouterr().out
-    _bewaard(traject)
+    bewaard(traject)
     call_command("bewaartermijn", "--datum", "2027-08-31")
     assert "1 leerling(en) geanonimiseerd" in capsys.readouterr().out
-    _weg(traject)
+    weg(traject)
     call_command("bewaartermijn", "--datum", "2027-08-31")
     assert "0 leerling(en) geanonimiseerd" in capsys.readouterr().out
     with pytest.raises(CommandError, match="geen datum van de vorm"):
@@ -304,7 +210,7 @@ def test_de_nachtelijke_taak_staat_in_de_beat_en_anonimiseert(wereld):
 
 
 def test_de_coordinator_downloadt_alles_over_een_leerling(client, wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     url = reverse("leerling_dossier", args=[traject.leerling_id])
     assert NAAM not in url
@@ -355,7 +261,7 @@ def test_de_coordinator_downloadt_alles_over_een_leerling(client, wereld):
 
 
 def test_het_dossier_als_pagina_om_af_te_drukken(client, wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
     antwoord = client.get(reverse("leerling_dossier_afdruk", args=[traject.leerling_id]))
     html = antwoord.content.decode()
@@ -398,7 +304,7 @@ def test_het_dossier_kost_evenveel_queries_voor_een_of_drie_trajecten(client, we
 
 
 def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     open_traject = factories.TrajectFactory(
         lsc=wereld.lsc, school=wereld.eigen_school, leerling=traject.leerling, status=Status.LOPEND
     )
@@ -412,7 +318,7 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
     verzoek = Wisverzoek.objects.get()
     assert verzoek.status == Wisverzoek.Status.OPEN and verzoek.lsc == wereld.lsc
     assert "Er is al een verzoek" in client.get(url).content.decode()
-    _bewaard(traject)  # asking erases nothing
+    bewaard(traject)  # asking erases nothing
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     lijst = client.get(reverse("wisverzoek_lijst")).content.decode()
@@ -426,7 +332,7 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse("wisverzoek_lijst")
     assert "De leerlinggegevens zijn gewist." in client.get(antwoord["Location"]).content.decode()
 
-    _weg(traject)
+    weg(traject)
     verzoek.refresh_from_db()
     assert verzoek.status == Wisverzoek.Status.GOEDGEKEURD and verzoek.reden == privacy.GEANONIMISEERD
     assert verzoek.beslist_door == wereld.gebruikers[Rol.COORDINATOR]
@@ -455,7 +361,7 @@ def test_wissen_aanvragen_en_goedkeuren_via_de_schermen(client, wereld):
 
 
 def test_wie_het_wissen_aanvraagt_beslist_er_niet_over(client, wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     verzoek = privacy.wissing_aanvragen(
         door=coordinator, leerling=traject.leerling, reden="Op vraag van de ouders"
@@ -465,14 +371,14 @@ def test_wie_het_wissen_aanvraagt_beslist_er_niet_over(client, wereld):
     assert "Je vroeg dit wissen zelf aan" in client.get(beslissen).content.decode()
     html = client.post(beslissen, {"beslissing": "goedkeuren"}).content.decode()
     assert "een andere coördinator of de directeur beslist erover" in html
-    _bewaard(traject)
+    bewaard(traject)
     client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
     assert client.post(beslissen, {"beslissing": "goedkeuren"}).status_code == 302
-    _weg(traject)
+    weg(traject)
 
 
 def test_weigeren_vraagt_een_toelichting_en_laat_alles_staan(client, wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     verzoek = privacy.wissing_aanvragen(
         door=wereld.anker.gebruiker, leerling=traject.leerling, reden="Traject is voorbij"
     )
@@ -488,7 +394,7 @@ def test_weigeren_vraagt_een_toelichting_en_laat_alles_staan(client, wereld):
     )
     verzoek.refresh_from_db()
     assert (verzoek.status, verzoek.toelichting) == (Wisverzoek.Status.GEWEIGERD, "Bewaartermijn volstaat")
-    _bewaard(traject)
+    bewaard(traject)
     assert "Over dit verzoek is al beslist." in client.get(beslissen).content.decode()
     with pytest.raises(services.ValidationError, match="al beslist"):
         privacy.wissing_beslissen(door=wereld.gebruikers[Rol.DIRECTEUR], verzoek=verzoek, goedkeuren=True)
@@ -499,7 +405,7 @@ def test_weigeren_vraagt_een_toelichting_en_laat_alles_staan(client, wereld):
 def test_wissen_is_alles_of_niets(wereld, monkeypatch):
     """The database refuses to scrub the audit with a plain UPDATE: the erasure as a whole is
     undone, the request still waits and the open trajectory stays open."""
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     open_traject = factories.TrajectFactory(
         lsc=wereld.lsc, school=wereld.eigen_school, leerling=traject.leerling, status=Status.LOPEND
     )
@@ -509,14 +415,14 @@ def test_wissen_is_alles_of_niets(wereld, monkeypatch):
     monkeypatch.setattr(privacy, "audit_anonimiseren", _rechtstreeks_in_de_audit)
     with pytest.raises(DatabaseError, match="auditgegevens kunnen niet gewijzigd"):
         privacy.wissing_beslissen(door=wereld.gebruikers[Rol.COORDINATOR], verzoek=verzoek, goedkeuren=True)
-    _bewaard(traject)
+    bewaard(traject)
     assert Wisverzoek.objects.get().status == Wisverzoek.Status.OPEN
     assert Traject.objects.get(pk=open_traject.pk).status == Status.LOPEND
     assert not Wijziging.objects.filter(actie="trajecten.leerling.gewist").exists()
 
 
 def test_wie_niet_aan_het_traject_werkt_vraagt_geen_wissen_aan(wereld):
-    traject = _volledige_leerling(wereld)
+    traject = volledige_leerling(wereld)
     with pytest.raises(PermissionDenied):
         privacy.wissing_aanvragen(door=wereld.gebruikers[Rol.TEAMCOACH], leerling=traject.leerling, reden="x")
     assert not Wisverzoek.objects.exists()

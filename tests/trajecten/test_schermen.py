@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 from trajecten import services
 from trajecten.models import Doelevaluatie, Logboekregel, Status, Traject
 from trajecten.services import LeerlingGegevens

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from netwerk.models import Inzage, Rol, Wijziging
 from tests import factories
+from tests.support.werelden import gestart, nieuwe_aanmelding
 from trajecten import pdf, services
 from trajecten.models import Afsluitvraag, Doel, Logboekregel, Status, Toewijzing, Traject
 from trajecten.services import LeerlingGegevens
@@ -18,48 +19,14 @@ from trajecten.services import LeerlingGegevens
 VANDAAG = timezone.localdate()
 
 
-def _aanmelding(wereld, **extra) -> Traject:
-    velden = {
-        "door": wereld.anker.gebruiker,
-        "lsc": wereld.lsc,
-        "school": wereld.eigen_school,
-        "gebondenheid": "leerling",
-        "leerling": LeerlingGegevens(
-            voornaam="Mila", initiaal="V", geboortejaar=2016, klas="4B", verslag="gc"
-        ),
-        "type": "9",
-        "fase": 2,
-        "vraag_leerkracht": "Hoe geef ik Mila rust bij overgangen?",
-        "aangemeld_op": VANDAAG - dt.timedelta(days=20),
-        "anker": wereld.anker,
-    }
-    return services.traject_aanmelden(**{**velden, **extra})
-
-
-def _lopend(wereld, traject: Traject) -> Traject:
-    services.antwoord_geven(
-        door=wereld.anker.gebruiker, traject=traject, antwoord="We starten met observatie."
-    )
-    return services.traject_starten(
-        door=wereld.anker.gebruiker,
-        traject=traject,
-        start=VANDAAG - dt.timedelta(days=10),
-        geplande_einde=VANDAAG + dt.timedelta(days=90),
-        doelen=["Rustig overgaan naar de speelplaats", "Zelf een pauze vragen"],
-        intensiteit_minuten=120,
-        frequentie="week",
-        volgende_evaluatie=VANDAAG + dt.timedelta(days=30),
-    )
-
-
 @pytest.fixture
 def aanmelding(wereld) -> Traject:
-    return _aanmelding(wereld)
+    return nieuwe_aanmelding(wereld)
 
 
 @pytest.fixture
 def lopend(wereld, aanmelding) -> Traject:
-    return _lopend(wereld, aanmelding)
+    return gestart(wereld, aanmelding)
 
 
 @pytest.fixture
@@ -167,8 +134,8 @@ def test_clb_en_beheer_zien_geen_trajecten(client, wereld, lopend, rol):
 
 @pytest.mark.django_db
 def test_overzicht_filtert_achterstallige_aanmeldingen_en_verschuldigde_evaluaties(client, wereld, lopend):
-    oud = _aanmelding(wereld, leerling=LeerlingGegevens("Ada", "B", 2015, "5A", "gc"))
-    vers = _aanmelding(
+    oud = nieuwe_aanmelding(wereld, leerling=LeerlingGegevens("Ada", "B", 2015, "5A", "gc"))
+    vers = nieuwe_aanmelding(
         wereld,
         leerling=LeerlingGegevens("Bo", "C", 2015, "5A", "gc"),
         aangemeld_op=VANDAAG - dt.timedelta(days=2),

@@ -11,7 +11,6 @@ import os
 import re
 from collections import Counter
 from contextlib import contextmanager
-from pathlib import Path
 
 from django import forms
 from django.db import transaction
@@ -20,7 +19,8 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.omgeving import ROOT
+
 RAPPORT = ROOT / "var" / "test" / "fuzz.json"
 
 # Deterministic for CI (the same examples every run, no example database), sized for a 2-core machine.
@@ -168,7 +168,7 @@ def goede_waarde(veld: forms.Field) -> st.SearchStrategy:
         return _gewone_tekst(veld.max_length, veld.min_length or 1)
     if isinstance(veld, forms.FileField):
         return st.just("")
-    raise TypeError(f"geen strategie voor {type(veld).__name__}: voeg er een toe in tests/fuzz.py")
+    raise TypeError(f"geen strategie voor {type(veld).__name__}: voeg er een toe in tests/support/fuzz.py")
 
 
 def slechte_waarde(veld: forms.Field) -> st.SearchStrategy:

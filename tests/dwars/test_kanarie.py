@@ -37,13 +37,8 @@ from pypdf import PdfReader
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.conftest import ROOT
-from tests.overleg.conftest import postbus, smtp_instellingen  # noqa: F401 (fixtures)
-from tests.test_toegang import (
-    ROLTABEL,
-    _kwargs,
-    wereld_met_overleg,  # noqa: F401 (a fixture)
-)
+from tests.support.omgeving import ROOT
+from tests.support.rollen import ROLTABEL, url_kwargs
 
 SCHOOL = "KANARIE-SCHOOL-B-7Q"
 LSC = "KANARIE-LSC-B-3X"
@@ -459,7 +454,7 @@ def _vreemd_overleg_en_capaciteit(wereld) -> None:
 
 
 @pytest.fixture
-def kanarie(wereld_met_overleg):  # noqa: F811 (the fixture imported above)
+def kanarie(wereld_met_overleg):
     """The role table's world, the own side filled out and the other side marked in every field."""
     wereld = wereld_met_overleg
     vandaag = timezone.localdate()
@@ -511,7 +506,7 @@ def _extra_urls(wereld) -> list[tuple[str, str]]:
 
 
 def _tabel_urls(wereld) -> list[tuple[str, str]]:
-    return [(naam, reverse(naam, kwargs=_kwargs(naam, "eigen", wereld))) for naam in ROLTABEL]
+    return [(naam, reverse(naam, kwargs=url_kwargs(naam, "eigen", wereld))) for naam in ROLTABEL]
 
 
 def _urls(wereld) -> list[tuple[str, str]]:
@@ -595,7 +590,7 @@ def _acties(client, wereld, inspectie: Inspectie, bron: str) -> None:
     for naam, rij in ROLTABEL.items():
         if "post" not in rij.get("methoden", [rij.get("methode", "get")]):
             continue
-        url = reverse(naam, kwargs=_kwargs(naam, "eigen", wereld))
+        url = reverse(naam, kwargs=url_kwargs(naam, "eigen", wereld))
         _bekijk(client, inspectie, bron, url, methode="post")
         _bekijk(client, inspectie, bron, url, methode="post", data=vijandig, headers=HTMX)
 
@@ -652,7 +647,7 @@ def test_kanarie_niet_op_de_publieke_paginas(kanarie, record_property):
 
 
 @pytest.fixture
-def gedeelde_school(wereld_met_overleg):  # noqa: F811 (the fixture imported above)
+def gedeelde_school(wereld_met_overleg):
     """A school the own LSC and the other LSC both serve, each anchoring it. The other LSC's trajectory and
     consultation there are marked; its name and its staff's names are not: at a shared school the LSCs meet,
     so the school's page names every LSC that serves it and every supporter at work there, by design."""
@@ -922,7 +917,7 @@ def test_kanarie_niet_via_accounts_en_imports_van_een_ander_lsc(client, overname
 
 
 @pytest.fixture
-def buurschool(wereld_met_overleg):  # noqa: F811 (the fixture imported above)
+def buurschool(wereld_met_overleg):
     """A second school of the own LSC, in the same regio team, with an anchor, care staff and a CLB of its
     own: its pupils, trajectory, register and consultation are marked. Its name is not (the regio team's
     page names its schools for the team's supporters), nor its anchor's (the team's page names them)."""
@@ -1038,7 +1033,7 @@ def _accountmails(wereld, client) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_kanarie_niet_in_mails(kanarie, smtp_instellingen, client, record_property):  # noqa: F811
+def test_kanarie_niet_in_mails(kanarie, smtp_instellingen, client, record_property):
     """Every flow that mails, run on both sides through a real SMTP server: what reaches the own side holds
     no marker, in its headers, body, PDFs or calendar file; what reaches the other side does."""
     wereld, smtp = kanarie, smtp_instellingen

@@ -22,7 +22,7 @@ from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Schoolbeeldoverleg
 from overleg.services import _deelnemers_vastleggen
 from tests import factories
-from tests.test_gelijktijdig import lopend_traject
+from tests.support.werelden import lopend_traject
 from trajecten.models import Logboekregel, Traject
 
 HTMX = {"HX-Request": "true"}

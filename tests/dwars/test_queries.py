@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from netwerk.models import Rol
 from tests import factories
-from tests.conftest import aantal_queries
+from tests.support.queries import aantal_queries
 
 
 def _meer_scholen(wereld, aantal: int) -> None:
@@ -78,7 +78,7 @@ def test_capaciteitsplanning_kost_een_vast_aantal_queries(client, wereld):
     the newest move were taken from the lists the page reads anyway, 8 before the versions brought their
     envelope and the schools their figures). The same with 3 and 30 schools:
     tests/capaciteit/test_planning.py."""
-    from tests.capaciteit.test_planning import _aantal_queries
+    from tests.support.capaciteit import planning_queries
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    assert _aantal_queries(client, wereld, 3) == 6
+    assert planning_queries(client, wereld, 3) == 6

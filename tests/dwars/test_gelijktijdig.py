@@ -31,7 +31,7 @@ from scholen import services as scholen
 from scholen.forms import SchoolForm
 from scholen.models import School
 from tests import factories
-from tests.trajecten.test_views import _aanmelding, _lopend
+from tests.support.werelden import lopend_traject
 from trajecten import services as trajecten
 from trajecten.models import Doel, Evaluatie, Traject
 from trajecten.services import VersieConflict
@@ -60,11 +60,6 @@ def _tekst(html: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ trajectory
-
-
-def lopend_traject(wereld) -> Traject:
-    """A running trajectory of the world's anchor, with two goals."""
-    return _lopend(wereld, _aanmelding(wereld))
 
 
 @pytest.fixture

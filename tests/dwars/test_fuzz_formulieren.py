@@ -26,10 +26,8 @@ from urllib.parse import quote
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test.utils import ContextList
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +41,7 @@ from netwerk.invoer import Invoerregels, is_een_regel
 from netwerk.models import Rol
 from scholen.models import School
 from tests import factories
-from tests.fuzz import (
+from tests.support.fuzz import (
     FUZZ,
     FUZZ_SCHERM,
     SCHERP,
@@ -57,17 +55,8 @@ from tests.fuzz import (
     tel,
     vreemde_tekst,
 )
-from tests.test_toegang import (  # noqa: F401 (wereld_met_overleg is a fixture)
-    ALLE_PATRONEN,
-    BEHEER_PREFIX,
-    EIGEN_ACCOUNT,
-    PUBLIEK,
-    ROLTABEL,
-    _kwargs,
-    wereld_met_overleg,
-)
-
-APPS = ("netwerk", "scholen", "trajecten", "capaciteit", "overleg")
+from tests.support.invoer import APPS, tabelstand
+from tests.support.rollen import ALLE_PATRONEN, BEHEER_PREFIX, EIGEN_ACCOUNT, PUBLIEK, ROLTABEL, url_kwargs
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -990,11 +979,11 @@ def _naam(klasse) -> str:
 
 
 def test_elke_formulierklasse_heeft_een_fuzzgeval():
-    from tests.test_fuzz_imports import BESTANDSFORMULIEREN
+    from tests.support.invoer import BESTANDSFORMULIEREN
 
     gedekt = {_naam(g.klasse) for g in VORMGEVALLEN} | {_naam(k) for k in BESTANDSFORMULIEREN} | BASISKLASSEN
     zonder = sorted(set(_formklassen()) - gedekt)
-    assert zonder == [], f"formulieren zonder fuzzgeval in tests/test_fuzz_formulieren.py: {zonder}"
+    assert zonder == [], f"formulieren zonder fuzzgeval in tests/dwars/test_fuzz_formulieren.py: {zonder}"
     assert len(_formklassen()) >= 30
 
 
@@ -1005,7 +994,7 @@ def test_elk_formulier_volgt_de_invoerregels():
 
 
 @pytest.mark.django_db
-def test_tekst_van_een_regel_weigert_regeleinden_en_stuurtekens(wereld_met_overleg):  # noqa: F811
+def test_tekst_van_een_regel_weigert_regeleinden_en_stuurtekens(wereld_met_overleg):
     """Every one-line text field of every form refuses a line break and a control character, in Dutch;
     a text area keeps its line breaks."""
     gecontroleerd = 0
@@ -1037,7 +1026,7 @@ def test_tekst_van_een_regel_weigert_regeleinden_en_stuurtekens(wereld_met_overl
 def test_elke_url_met_invoer_wordt_gefuzzd():
     """Every URL of the role table and the public pages of the apps: POSTed with fuzz, read with fuzzed
     query parameters, or listed as taking nothing but its path."""
-    from tests.test_fuzz_imports import IMPORTSCHERMEN
+    from tests.support.invoer import IMPORTSCHERMEN
 
     gepost = {s.url for _g, s in SCHERMGEVALLEN if s.methode == "post"} | IMPORTSCHERMEN
     gelezen = {naam for naam, rij in ROLTABEL.items() if rij.get("methode", "get") == "get"}
@@ -1058,30 +1047,6 @@ def test_elke_url_met_invoer_wordt_gefuzzd():
 # ----------------------------------------------------------------------------------- the two levels
 
 
-# Rows that any request may write whatever its form says: the read log (every page with pupil data), the
-# claim that makes a double-clicked form take effect once (netwerk/eenmalig.py) and an upload waiting for
-# its preview, its uploader's own until the commit or a cancellation (scholen/services/inlezen.py).
-MACHINERIE = {"netwerk.Inzage", "netwerk.Verzending", "scholen.Importbestand"}
-
-
-def _tabellen() -> list[str]:
-    return sorted(
-        model._meta.db_table
-        for app in APPS
-        for model in apps.get_app_config(app).get_models()
-        if model._meta.managed and model._meta.label not in MACHINERIE
-    )
-
-
-def tabelstand() -> tuple:
-    """The row count of every table of the apps, in one query."""
-    # Table names from the models, never from input.
-    tellingen = ", ".join(f'(SELECT count(*) FROM "{tabel}")' for tabel in _tabellen())  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {tellingen}")
-        return cursor.fetchone()
-
-
 def _meldingen_van(fout: Exception) -> list[str]:
     return list(fout.messages) if isinstance(fout, ValidationError) else [str(fout)]
 
@@ -1099,7 +1064,7 @@ def _formulier_met_data(geval: Geval, ctx) -> tuple[forms.BaseForm | None, st.Se
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("geval", VORMGEVALLEN, ids=lambda g: g.naam)
-def test_formulier_onder_fuzz(wereld_met_overleg, geval):  # noqa: F811
+def test_formulier_onder_fuzz(wereld_met_overleg, geval):
     """The form alone: Dutch errors, and a valid form goes through the view's save path to the database."""
     ctx = geval.klaarzetten(wereld_met_overleg)
     _leeg, strategie = _formulier_met_data(geval, ctx)
@@ -1176,7 +1141,7 @@ def _controleer_antwoord(client, antwoord, ingezonden, voor, *, htmx: bool, filt
 @pytest.mark.parametrize(
     "geval,scherm", SCHERMGEVALLEN, ids=[f"{s.url}-{s.rol or 'anoniem'}-{g.naam}" for g, s in SCHERMGEVALLEN]
 )
-def test_scherm_onder_fuzz(client, wereld_met_overleg, geval, scherm):  # noqa: F811
+def test_scherm_onder_fuzz(client, wereld_met_overleg, geval, scherm):
     """The same data through the real view, as the role that uses it, with and without HTMX."""
     ctx = geval.klaarzetten(wereld_met_overleg)
     leeg, strategie = _formulier_met_data(geval, ctx)
@@ -1271,10 +1236,10 @@ def test_de_parameters_komen_uit_de_views():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("naam", LEESPAGINAS)
-def test_leespagina_met_vreemde_parameters(client, wereld_met_overleg, naam):  # noqa: F811
+def test_leespagina_met_vreemde_parameters(client, wereld_met_overleg, naam):
     """Every page read with tampered query parameters: the parameter is ignored or refused, never a 500."""
     w = wereld_met_overleg
-    url = reverse(naam, kwargs=_kwargs(naam, "eigen", w))
+    url = reverse(naam, kwargs=url_kwargs(naam, "eigen", w))
     gebruiker = w.gebruikers[_lezer(naam)]
     parameters = st.fixed_dictionaries({}, optional=dict.fromkeys(GET_PARAMETERS, _parameterwaarde()))
 
@@ -1304,12 +1269,12 @@ NUMMERS = [0, 2**31, 2**63, 10**30]
 
 
 @pytest.mark.django_db
-def test_paden_met_vreemde_nummers(client, wereld_met_overleg):  # noqa: F811
+def test_paden_met_vreemde_nummers(client, wereld_met_overleg):
     """Every URL with a number in its path, with numbers beyond every column: not found, never a 500."""
     w = wereld_met_overleg
     gedaan = 0
     for naam, rij in ROLTABEL.items():
-        kwargs = _kwargs(naam, "eigen", w)
+        kwargs = url_kwargs(naam, "eigen", w)
         getallen = [k for k, v in kwargs.items() if isinstance(v, int)]
         if not getallen:
             continue

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from netwerk.models import Rol
-from tests.conftest import ROOT
+from tests.support.omgeving import ROOT
 
 MET_METEN = ["netwerk.meten.MetenMiddleware", *settings.MIDDLEWARE]
 

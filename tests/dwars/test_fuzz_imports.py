@@ -22,16 +22,10 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from netwerk.inlezen import Bestandsfout
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from overleg.views.sjablonen import LogoForm
 from scholen.importeren import CIJFERS, NETTEN, NIVEAUS, SCHOLEN, plan_cijfers, plan_scholen
 from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
-from scholen.views.importeren import ImportForm, ScholenImportForm
-from tests.fuzz import FUZZ, is_nederlands, rapport_schrijven, savepoint, tel, vreemde_tekst
-from tests.test_fuzz_formulieren import tabelstand
-
-# The form classes of uploads: test_fuzz_formulieren checks that every form class has a case.
-BESTANDSFORMULIEREN = (ImportForm, ScholenImportForm, LogoForm)
-IMPORTSCHERMEN = {"import_start", "import_bevestig", "import_annuleer", "lsc_logo", "import_voorbeeld"}
+from tests.support.fuzz import FUZZ, is_nederlands, rapport_schrijven, savepoint, tel, vreemde_tekst
+from tests.support.invoer import tabelstand
 
 
 @pytest.fixture(scope="module", autouse=True)

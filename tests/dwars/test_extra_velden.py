@@ -29,13 +29,8 @@ from django.utils import timezone
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.conftest import ROOT
-from tests.test_toegang import (
-    PUBLIEK,
-    ROLTABEL,
-    _kwargs,
-    wereld_met_overleg,  # noqa: F401 (a fixture)
-)
+from tests.support.omgeving import ROOT
+from tests.support.rollen import PUBLIEK, ROLTABEL, url_kwargs
 
 GECONTROLEERDE_APPS = {"netwerk", "scholen", "trajecten", "capaciteit", "overleg", "account", "mfa", "auth"}
 # Request machinery, not data: the last POST per user and URL, kept against double submits (keyed hashes).
@@ -1113,13 +1108,13 @@ GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}
 
 def _url(geval: Geval, wereld, kwargs: dict | None) -> str:
     if kwargs is None:
-        kwargs = geval.kwargs(wereld) if geval.kwargs else _kwargs(geval.naam, "eigen", wereld)
+        kwargs = geval.kwargs(wereld) if geval.kwargs else url_kwargs(geval.naam, "eigen", wereld)
     return reverse(geval.naam, kwargs=kwargs)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("geval", GEVALLEN, ids=str)
-def test_extra_velden_worden_genegeerd(client, wereld_met_overleg, geval, settings, tmp_path):  # noqa: F811
+def test_extra_velden_worden_genegeerd(client, wereld_met_overleg, geval, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     wereld = wereld_met_overleg
     factories.DoelFactory(traject=wereld.vreemd_traject)  # a goal of the other side to name
@@ -1172,7 +1167,7 @@ def _tel(geval: Geval, *, extra: int, vreemde_keuzes: int, rijen: int) -> None:
 
 
 @pytest.mark.django_db
-def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):  # noqa: F811
+def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):
     """Which URLs of the role table take a POST is asked of the application: whatever does not answer
     405 needs a case above (a page that answers a POST as a GET too: it must then write nothing)."""
     wereld = wereld_met_overleg
@@ -1180,7 +1175,7 @@ def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):  # noqa:
     postbaar = {
         naam
         for naam in ROLTABEL
-        if client.post(reverse(naam, kwargs=_kwargs(naam, "eigen", wereld))).status_code != 405
+        if client.post(reverse(naam, kwargs=url_kwargs(naam, "eigen", wereld))).status_code != 405
     }
     # The school's closing answers are the one form outside the login (PUBLIEK).
     assert "afsluitvragen" in PUBLIEK
@@ -1191,7 +1186,7 @@ def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):  # noqa:
 
 
 @pytest.mark.django_db
-def test_uitnodigen_geeft_geen_hogere_rol(client, wereld_met_overleg):  # noqa: F811
+def test_uitnodigen_geeft_geen_hogere_rol(client, wereld_met_overleg):
     """A coordinator invites into their own LSC only, never an admin or staff account; who may not invite
     is refused at the door."""
     from netwerk.models import Gebruiker
@@ -1228,7 +1223,7 @@ def test_uitnodigen_geeft_geen_hogere_rol(client, wereld_met_overleg):  # noqa: 
 
 
 @pytest.mark.django_db
-def test_eigen_accountformulieren_negeren_extra_velden(client, wereld_met_overleg):  # noqa: F811
+def test_eigen_accountformulieren_negeren_extra_velden(client, wereld_met_overleg):
     """The account's own forms (password, e-mail addresses) change that, and nothing about the role."""
     wereld = wereld_met_overleg
     gebruiker = wereld.gebruikers[Rol.ZORG]

@@ -1,7 +1,7 @@
-"""A real SMTP server (aiosmtpd on localhost) that keeps what it accepted; consultations ready to invite."""
+"""Mail: a real SMTP server (aiosmtpd on localhost) that keeps what it accepted, and this process's
+settings to send to it. `postbus` and `smtp_instellingen` are fixtures everywhere (tests/conftest.py)."""
 
 import asyncio
-import datetime as dt
 import email
 import email.policy
 import socket
@@ -10,11 +10,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.utils import timezone
-
-from netwerk.models import Leersteuncentrum, Rol
-from overleg.models import Schoolbeeldoverleg
-from tests import factories
 
 
 @dataclass
@@ -94,64 +89,3 @@ def smtp_instellingen(settings, postbus):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 10
     return postbus
-
-
-def overleg_klaar(*, lsc, school, datum=None, plaats: str = "Leraarskamer") -> Schoolbeeldoverleg:
-    return Schoolbeeldoverleg.objects.create(
-        lsc=lsc,
-        school=school,
-        schooljaar=_jaar(),
-        datum=datum or (timezone.now() + dt.timedelta(days=14)).replace(second=0, microsecond=0),
-        plaats=plaats,
-    )
-
-
-def _jaar() -> int:
-    from netwerk.schooljaar import huidig_schooljaar
-
-    return huidig_schooljaar()
-
-
-@dataclass
-class Uitnodigingswereld:
-    lsc: object
-    coordinator: object
-    overleggen: list
-    verwacht: dict  # overleg pk -> set of addresses that must get the invitation
-
-
-def uitnodigingswereld(aantal_scholen: int, *, clbs: int = 3) -> Uitnodigingswereld:
-    """`aantal_scholen` schools of one LSC, each with a care coordinator, an anchor, a supporter of a
-    specific LSC at work there, and one of `clbs` CLBs with one staff member; each consultation ready."""
-    from scholen.models import Ankertoewijzing
-    from trajecten.models import Status, Toewijzing
-
-    lsc = factories.LscFactory(naam="LSC Proef")
-    specifiek = factories.LscFactory(naam="SLSC Proef", soort=Leersteuncentrum.Soort.SPECIFIEK)
-    coordinator = factories.GebruikerFactory(email="coord@lsc.example", rol=Rol.COORDINATOR, lsc=lsc)
-    anker = factories.OndersteunerFactory(lsc=lsc, gebruiker__email="anker@lsc.example")
-    slsc = factories.OndersteunerFactory(lsc=specifiek, gebruiker__email="slsc@slsc.example")
-    clb_lijst, clb_accounts = [], []
-    for i in range(clbs):
-        clb = factories.ClbFactory(naam=f"CLB {i}")
-        clb_accounts.append(
-            factories.GebruikerFactory(email=f"clb{i}@clb.example", rol=Rol.CLB, lsc=None, clb=clb)
-        )
-        clb_lijst.append(clb)
-    overleggen, verwacht = [], {}
-    for i in range(aantal_scholen):
-        clb = clb_lijst[i % clbs]
-        school = factories.SchoolFactory(naam=f"School {i:03d}", clb=clb)
-        factories.BedieningFactory(lsc=lsc, school=school)
-        factories.BedieningFactory(lsc=specifiek, school=school)
-        zorg = factories.GebruikerFactory(email=f"zorg{i}@school.example", rol=Rol.ZORG, lsc=None)
-        factories.in_zorgteam(school, zorg)
-        if i < clbs:  # the first school of each CLB: its LSCs vouch for the CLB's account
-            factories.clb_bevestigd(clb_accounts[i])
-        Ankertoewijzing.objects.create(school=school, lsc=lsc, schooljaar=_jaar(), ondersteuner=anker)
-        traject = factories.TrajectFactory(lsc=specifiek, school=school, status=Status.LOPEND)
-        Toewijzing.objects.create(traject=traject, ondersteuner=slsc, rol=Toewijzing.Rol.FOCUS)
-        overleg = overleg_klaar(lsc=lsc, school=school)
-        overleggen.append(overleg)
-        verwacht[overleg.pk] = {zorg.email, slsc.gebruiker.email, f"clb{i % clbs}@clb.example"}
-    return Uitnodigingswereld(lsc, coordinator, overleggen, verwacht)

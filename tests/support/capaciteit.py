@@ -1,0 +1,65 @@
+"""Networks to plan capacity for: the five schools worked out by hand (the distribution key's example, also
+walked through the screens), and a coordinator's network of any size with what its planning page costs."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from capaciteit import services
+from capaciteit.models import Envelop, Tijdskader, Verdeling
+from capaciteit.verdeling import Invoer
+from netwerk.models import Rol
+from tests import factories
+
+# Five schools worked out by hand (ΣP = 1000, ΣR = 6 + 4 + 2 + 2 + 6 = 20):
+#   A 10001: P 300, R 6       W = 0.7·0.3 + 0.3·0.3 = 0.30
+#   B 10002: P 200, R 4       W = 0.7·0.2 + 0.3·0.2 = 0.20
+#   C 10003: P 100, R 2       W = 0.10
+#   D 10004: P 100, R 2       W = 0.10  (a tie with C)
+#   E 10005: P 300, one year of figures only (6): its mean is 6, not 1 — a new school is not punished.
+NETWERK = [
+    Invoer("10001", "A", 300, [6, 6, 6, 6, 6, 6]),
+    Invoer("10002", "B", 200, [4, 3, 5, 4, 4, 4]),
+    Invoer("10003", "C", 100, [2, 2, 2, 2, 2, 2]),
+    Invoer("10004", "D", 100, [1, 3, 2, 2, 2, 2]),
+    Invoer("10005", "E", 300, [6]),
+]
+
+JAAR = 2026
+PLANNING = reverse("capaciteit_planning")
+
+
+def planningsnetwerk(wereld, aantal=3, uren=1000):
+    wereld.eigen_school.cijfers.all().delete()
+    scholen = [wereld.eigen_school]
+    for _ in range(aantal - 1):
+        school = factories.SchoolFactory()
+        factories.BedieningFactory(lsc=wereld.lsc, school=school)
+        scholen.append(school)
+    for i, school in enumerate(scholen):
+        factories.CijfersFactory(
+            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
+        )
+        factories.CijfersFactory(school=school, schooljaar=JAAR - 2, leerlingen=100 * (i + 1), gc_verslagen=i)
+    Envelop.objects.update_or_create(
+        lsc=wereld.lsc, schooljaar=JAAR, defaults={"uren": uren, "verslagsoorten": ["gc"]}
+    )
+    return scholen
+
+
+def planning_queries(client, wereld, aantal) -> int:
+    planningsnetwerk(wereld, aantal=aantal)
+    services.verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get())
+    kaders = list(Tijdskader.objects.order_by("school__instellingsnummer"))
+    services.uren_verschuiven(
+        door=wereld.gebruikers[Rol.COORDINATOR],
+        verdeling=Verdeling.objects.get(),
+        van_school_id=kaders[-1].school_id,
+        naar_school_id=kaders[0].school_id,
+        uren=1,
+        reden="test",
+    )
+    client.get(PLANNING, {"schooljaar": JAAR})  # warm up: session, envelope
+    with CaptureQueriesContext(connection) as vastgelegd:
+        assert client.get(PLANNING, {"schooljaar": JAAR}).status_code == 200
+    return len(vastgelegd)

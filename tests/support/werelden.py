@@ -1,0 +1,218 @@
+"""Shared worlds beyond tests/conftest.py's `wereld`: consultations ready to invite, a network of schools
+to invite for, this year's consultation of a world, a running trajectory, and the fixture
+`wereld_met_overleg` (registered for every folder in tests/conftest.py)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from netwerk.models import Leersteuncentrum, Rol
+from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import Schoolbeeldoverleg
+from tests import factories
+from trajecten import services as trajectservices
+from trajecten.models import Traject
+from trajecten.services import LeerlingGegevens
+
+# ------------------------------------------------------------------------------------------- consultations
+
+
+def overleg_klaar(*, lsc, school, datum=None, plaats: str = "Leraarskamer") -> Schoolbeeldoverleg:
+    return Schoolbeeldoverleg.objects.create(
+        lsc=lsc,
+        school=school,
+        schooljaar=_jaar(),
+        datum=datum or (timezone.now() + dt.timedelta(days=14)).replace(second=0, microsecond=0),
+        plaats=plaats,
+    )
+
+
+def _jaar() -> int:
+    from netwerk.schooljaar import huidig_schooljaar
+
+    return huidig_schooljaar()
+
+
+@dataclass
+class Uitnodigingswereld:
+    lsc: object
+    coordinator: object
+    overleggen: list
+    verwacht: dict  # overleg pk -> set of addresses that must get the invitation
+
+
+def uitnodigingswereld(aantal_scholen: int, *, clbs: int = 3) -> Uitnodigingswereld:
+    """`aantal_scholen` schools of one LSC, each with a care coordinator, an anchor, a supporter of a
+    specific LSC at work there, and one of `clbs` CLBs with one staff member; each consultation ready."""
+    from scholen.models import Ankertoewijzing
+    from trajecten.models import Status, Toewijzing
+
+    lsc = factories.LscFactory(naam="LSC Proef")
+    specifiek = factories.LscFactory(naam="SLSC Proef", soort=Leersteuncentrum.Soort.SPECIFIEK)
+    coordinator = factories.GebruikerFactory(email="coord@lsc.example", rol=Rol.COORDINATOR, lsc=lsc)
+    anker = factories.OndersteunerFactory(lsc=lsc, gebruiker__email="anker@lsc.example")
+    slsc = factories.OndersteunerFactory(lsc=specifiek, gebruiker__email="slsc@slsc.example")
+    clb_lijst, clb_accounts = [], []
+    for i in range(clbs):
+        clb = factories.ClbFactory(naam=f"CLB {i}")
+        clb_accounts.append(
+            factories.GebruikerFactory(email=f"clb{i}@clb.example", rol=Rol.CLB, lsc=None, clb=clb)
+        )
+        clb_lijst.append(clb)
+    overleggen, verwacht = [], {}
+    for i in range(aantal_scholen):
+        clb = clb_lijst[i % clbs]
+        school = factories.SchoolFactory(naam=f"School {i:03d}", clb=clb)
+        factories.BedieningFactory(lsc=lsc, school=school)
+        factories.BedieningFactory(lsc=specifiek, school=school)
+        zorg = factories.GebruikerFactory(email=f"zorg{i}@school.example", rol=Rol.ZORG, lsc=None)
+        factories.in_zorgteam(school, zorg)
+        if i < clbs:  # the first school of each CLB: its LSCs vouch for the CLB's account
+            factories.clb_bevestigd(clb_accounts[i])
+        Ankertoewijzing.objects.create(school=school, lsc=lsc, schooljaar=_jaar(), ondersteuner=anker)
+        traject = factories.TrajectFactory(lsc=specifiek, school=school, status=Status.LOPEND)
+        Toewijzing.objects.create(traject=traject, ondersteuner=slsc, rol=Toewijzing.Rol.FOCUS)
+        overleg = overleg_klaar(lsc=lsc, school=school)
+        overleggen.append(overleg)
+        verwacht[overleg.pk] = {zorg.email, slsc.gebruiker.email, f"clb{i % clbs}@clb.example"}
+    return Uitnodigingswereld(lsc, coordinator, overleggen, verwacht)
+
+
+def overleg_van(wereld, *, vreemd: bool = False, **velden) -> Schoolbeeldoverleg:
+    """This year's consultation of the world's own school (or the other LSC's school)."""
+    lsc = wereld.vreemde_ondersteuner.lsc if vreemd else wereld.lsc
+    school = wereld.vreemde_school if vreemd else wereld.eigen_school
+    return Schoolbeeldoverleg.objects.create(lsc=lsc, school=school, schooljaar=huidig_schooljaar(), **velden)
+
+
+# ------------------------------------------------------------------------------------------- trajectories
+
+VANDAAG = timezone.localdate()
+
+
+def nieuwe_aanmelding(wereld, **extra) -> Traject:
+    """A pupil-bound request of the world's anchor at its own school, twenty days ago."""
+    velden = {
+        "door": wereld.anker.gebruiker,
+        "lsc": wereld.lsc,
+        "school": wereld.eigen_school,
+        "gebondenheid": "leerling",
+        "leerling": LeerlingGegevens(
+            voornaam="Mila", initiaal="V", geboortejaar=2016, klas="4B", verslag="gc"
+        ),
+        "type": "9",
+        "fase": 2,
+        "vraag_leerkracht": "Hoe geef ik Mila rust bij overgangen?",
+        "aangemeld_op": VANDAAG - dt.timedelta(days=20),
+        "anker": wereld.anker,
+    }
+    return trajectservices.traject_aanmelden(**{**velden, **extra})
+
+
+def gestart(wereld, traject: Traject) -> Traject:
+    """The request answered and started, with two goals."""
+    trajectservices.antwoord_geven(
+        door=wereld.anker.gebruiker, traject=traject, antwoord="We starten met observatie."
+    )
+    return trajectservices.traject_starten(
+        door=wereld.anker.gebruiker,
+        traject=traject,
+        start=VANDAAG - dt.timedelta(days=10),
+        geplande_einde=VANDAAG + dt.timedelta(days=90),
+        doelen=["Rustig overgaan naar de speelplaats", "Zelf een pauze vragen"],
+        intensiteit_minuten=120,
+        frequentie="week",
+        volgende_evaluatie=VANDAAG + dt.timedelta(days=30),
+    )
+
+
+def lopend_traject(wereld) -> Traject:
+    """A running trajectory of the world's anchor, with two goals."""
+    return gestart(wereld, nieuwe_aanmelding(wereld))
+
+
+# ------------------------------------------------------------------------- every kind of object, own and not
+
+
+@pytest.fixture
+def wereld_met_overleg(wereld_met_trajecten):
+    """Each LSC's school with this year's consultation, held and shared, an agreement and a batch."""
+    from capaciteit.models import Planregel, Weekplan
+    from capaciteit.weekplannen import STANDAARD
+    from overleg.models import Afspraak, Mailbatch, Status
+    from overleg.services import _deelnemers_vastleggen
+
+    wereld = wereld_met_trajecten
+    toen = timezone.now() - dt.timedelta(days=30)
+    for attribuut, lsc, school, eigenaar, door in (
+        ("eigen_overleg", wereld.lsc, wereld.eigen_school, wereld.anker.gebruiker,
+         wereld.gebruikers[Rol.COORDINATOR]),
+        ("vreemd_overleg", wereld.vreemde_ondersteuner.lsc, wereld.vreemde_school,
+         wereld.vreemde_ondersteuner.gebruiker, None),
+    ):  # fmt: skip
+        overleg = Schoolbeeldoverleg.objects.create(
+            lsc=lsc,
+            school=school,
+            schooljaar=huidig_schooljaar(),
+            status=Status.GEDEELD,
+            datum=toen,
+            plaats="Leraarskamer",
+            gehouden_op=toen,
+            gedeeld_op=toen,
+            verslag="We spraken af hoe we de leersteun inzetten.",
+        )
+        _deelnemers_vastleggen(overleg)
+        Afspraak.objects.create(
+            overleg=overleg, omschrijving="Observatie in de klas", eigenaar=eigenaar, tegen=toen.date()
+        )
+        overleg.batch = Mailbatch.objects.create(lsc=lsc, door=door, scholen=1)
+        setattr(wereld, attribuut, overleg)
+        # And a week plan proposal with one visit.
+        plan = Weekplan.objects.create(
+            lsc=lsc, schooljaar=huidig_schooljaar(), status=Weekplan.Status.VOORSTEL, instellingen=STANDAARD
+        )
+        Planregel.objects.create(
+            weekplan=plan, ondersteuner=eigenaar.ondersteuner, school=school, dag=0, blokken=4
+        )
+        setattr(wereld, attribuut.replace("overleg", "weekplan"), plan)
+    # And an upload read and waiting for its preview, by the other LSC's coordinator.
+    from scholen.models import Importbestand
+
+    wereld.vreemd_importbestand = Importbestand.objects.create(
+        door=factories.GebruikerFactory(rol=Rol.COORDINATOR, lsc=wereld.vreemde_ondersteuner.lsc),
+        soort="cijfers",
+        naam="cijfers.csv",
+        status=Importbestand.Status.KLAAR,
+        tabel='{"kolommen": ["instellingsnummer", "schooljaar", "leerlingen"], "rijen": []}',
+    )
+    # And a request to erase each LSC's pupil, asked by a supporter there.
+    from trajecten.models import Wisverzoek
+
+    for attribuut, traject, door in (
+        ("eigen_wisverzoek", wereld.eigen_traject, wereld.anker.gebruiker),
+        ("vreemd_wisverzoek", wereld.vreemd_traject, wereld.vreemde_ondersteuner.gebruiker),
+    ):
+        verzoek = Wisverzoek.objects.create(
+            lsc=traject.lsc, leerling=traject.leerling, reden="De ouders vragen het.", aangevraagd_door=door
+        )
+        setattr(wereld, attribuut, verzoek)
+    # And a line in each trajectory's logbook, by a supporter of its LSC.
+    wereld.eigen_logboekregel = factories.LogboekregelFactory(
+        traject=wereld.eigen_traject, ondersteuner=wereld.anker
+    )
+    wereld.vreemde_logboekregel = factories.LogboekregelFactory(
+        traject=wereld.vreemd_traject, ondersteuner=wereld.vreemde_ondersteuner
+    )
+    # And a third LSC that asks to serve each of the two schools.
+    from scholen.models import Schoolvoorstel
+
+    derde = factories.LscFactory(naam="LSC Derde")
+    for attribuut, school, lsc in (
+        ("eigen_voorstel", wereld.eigen_school, derde),
+        ("vreemd_voorstel", wereld.vreemde_school, derde),
+    ):
+        voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
+        setattr(wereld, attribuut, voorstel)
+    return wereld
