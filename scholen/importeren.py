@@ -26,6 +26,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
@@ -40,6 +41,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from netwerk.invoer import een_regel
 from netwerk.models import Clb, Leersteuncentrum
+from netwerk.opmaak import getal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar, uit_tekst
 from scholen.models import Bediening, Niveau, Onderwijsnet, School, Schooljaarcijfers, Schoolvoorstel
 
@@ -350,10 +352,6 @@ def _nu() -> float:
     return time.monotonic()
 
 
-def _getal(aantal: int) -> str:
-    return f"{aantal:,}".replace(",", ".")
-
-
 def _te_lang() -> Bestandsfout:
     return Bestandsfout(
         _(
@@ -386,7 +384,7 @@ def _geteld(
                         "rekenblad bewaart soms rijen die leeg lijken: kopieer enkel je gegevens naar een "
                         "nieuw blad, of verwijder de lege rijen, en laad het opnieuw op."
                     )
-                    % {"max": _getal(MAX_LEGE_RIJEN), "regel": regel}
+                    % {"max": _aantal(MAX_LEGE_RIJEN), "regel": regel}
                 )
         if cellen > MAX_CELLEN:
             raise Bestandsfout(
@@ -395,7 +393,7 @@ def _geteld(
                     "%(regel)s). Verwijder lege kolommen naast je gegevens, of splits het op in kleinere "
                     "bestanden."
                 )
-                % {"max": _getal(MAX_CELLEN), "regel": regel}
+                % {"max": _aantal(MAX_CELLEN), "regel": regel}
             )
         if _nu() > einde:
             raise _te_lang()
@@ -486,7 +484,7 @@ class _Teller:
                     "Dit Excel-bestand bevat meer dan %(max)s XML-elementen (cellen, opmaak, teksten). "
                     "Kopieer enkel je gegevens naar een nieuw bestand, of sla het op als ‘CSV UTF-8’."
                 )
-                % {"max": _getal(MAX_ELEMENTEN)}
+                % {"max": _aantal(MAX_ELEMENTEN)}
             )
         lokaal = naam[naam.find(":") + 1 :]
         if lokaal == "c":
@@ -497,7 +495,7 @@ class _Teller:
                         "Een rij van dit Excel-bestand heeft meer dan %(max)s cellen, meer dan Excel zelf "
                         "toelaat. Open het in Excel en sla het opnieuw op als .xlsx."
                     )
-                    % {"max": _getal(MAX_KOLOMMEN)}
+                    % {"max": _aantal(MAX_KOLOMMEN)}
                 )
         elif lokaal == "row":
             self.rijen += 1
@@ -511,15 +509,20 @@ class _Teller:
                         "splits het op in kleinere bestanden."
                     )
                     % {
-                        "max": _getal(MAX_RIJEN + MAX_LEGE_RIJEN),
-                        "rijen": _getal(MAX_RIJEN),
-                        "leeg": _getal(MAX_LEGE_RIJEN),
+                        "max": _aantal(MAX_RIJEN + MAX_LEGE_RIJEN),
+                        "rijen": _aantal(MAX_RIJEN),
+                        "leeg": _aantal(MAX_LEGE_RIJEN),
                     }
                 )
 
 
+def _aantal(aantal: int) -> str:
+    """A limit as a message names it: 1.000.000."""
+    return getal(aantal, 0, duizendtallen=True)
+
+
 def _megabytes(grootte: int) -> str:
-    return f"{grootte / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{getal(Fraction(grootte, 1024 * 1024), 1, vast=True)} MB"
 
 
 def _decodeer(data: bytes) -> str:
@@ -608,7 +611,7 @@ _CSV_ALGEMEEN = gettext_lazy(
 
 def _csv_fout(tekst: str, regel: int) -> str:
     melding = next((melding for stuk, melding in _CSV_FOUTEN if stuk in tekst), _CSV_ALGEMEEN)
-    grens = f"{csv.field_size_limit():,}".replace(",", ".")
+    grens = _aantal(csv.field_size_limit())
     return str(melding) % {"regel": regel, "grens": grens}
 
 
@@ -664,7 +667,7 @@ def _tabel(regels: Iterable[tuple[int, list[str]]], soort: Soort) -> Tabel:
         if len(rijen) >= MAX_RIJEN:
             raise Bestandsfout(
                 _("Het bestand heeft meer dan %(max)s rijen. Splits het op in kleinere bestanden.")
-                % {"max": _getal(MAX_RIJEN)}
+                % {"max": _aantal(MAX_RIJEN)}
             )
         rijen.append((regel, {kolom: _cel(cellen, i) for kolom, i in posities.items()}))
     if not rijen:
