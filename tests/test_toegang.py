@@ -353,7 +353,7 @@ def wereld_met_overleg(wereld_met_trajecten):
     from django.utils import timezone
 
     from capaciteit.models import Planregel, Weekplan
-    from capaciteit.weekplannen import STANDAARD
+    from capaciteit.services.weekplan import STANDAARD
     from netwerk.schooljaar import huidig_schooljaar
     from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg, Status
     from overleg.services import _deelnemers_vastleggen

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capaciteit.verdeling import Invoer, Sleutel, VerdelingFout, verdeel
+from capaciteit.rekenen.verdeling import Invoer, Sleutel, VerdelingFout, verdeel
 
 # Five schools worked out by hand (ΣP = 1000, ΣR = 6 + 4 + 2 + 2 + 6 = 20):
 #   A 10001: P 300, R 6       W = 0.7·0.3 + 0.3·0.3 = 0.30
