@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from capaciteit.verdeling import Invoer, verdeel
+from capaciteit.rekenen.verdeling import Invoer, verdeel
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from capaciteit.weekplanning import (
+from capaciteit.rekenen.weekplanning import (
     Instellingen,
     Invoer,
     Ondersteuner,

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from capaciteit.cijfers import afgerond
 from capaciteit.models import Envelop, Tijdskader, Verdeling
+from capaciteit.rekenen.uitleg import SOORTNAMEN
 from netwerk import export
+from netwerk.opmaak import afgerond
 from netwerk.pdf import html_naar_pdf
 from netwerk.schooljaar import als_tekst
 
@@ -21,7 +22,6 @@ KOLOMMEN = [
     "berekende_uren",
     "uren_nu",
 ]
-SOORTNAMEN = {"gc": "GC", "iac": "IAC", "ov4": "OV4"}
 
 
 def gewicht_procent(tijdskader: Tijdskader) -> Decimal:

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from capaciteit.rekenen.cijfers import STANDAARD_SCHOOLWEKEN
 from netwerk.schooljaar import als_tekst
 
 
@@ -47,7 +48,9 @@ class Envelop(models.Model):
     referentiejaar = models.PositiveSmallIntegerField(_("referentiejaar leerlingen"), null=True, blank=True)
     eenheid = models.PositiveSmallIntegerField(_("eenheid"), choices=Eenheid.choices, default=Eenheid.UUR)
     schoolweken = models.PositiveSmallIntegerField(
-        _("schoolweken"), default=36, validators=[MinValueValidator(1), MaxValueValidator(52)]
+        _("schoolweken"),
+        default=STANDAARD_SCHOOLWEKEN,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
 
     class Meta:
@@ -214,6 +217,11 @@ class Weekplan(models.Model):
         if self.objectief is None or self.grens is None:
             return None
         return abs(self.objectief - self.grens) / max(abs(self.objectief), 1)
+
+    @property
+    def cyclus_weken(self) -> int:
+        """1 or 2: the weeks after which the plan repeats, as its settings chose."""
+        return int(self.instellingen.get("cyclus_weken", 1))
 
 
 class Planregel(models.Model):

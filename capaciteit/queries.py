@@ -1,16 +1,64 @@
-"""Reads for capacity: the key's inputs from the schools' figures, and the published time frames."""
+"""Reads for capacity: the key's inputs from the schools' figures, the envelope and its published versions,
+a school's frames as its reader may see them, the follow-up's aggregates, and the week plans.
 
+Every read here is a constant number of queries, whatever the number of schools, supporters or log lines;
+the arithmetic on what they read is `capaciteit.rekenen`.
+"""
+
+import datetime as dt
+from fractions import Fraction
 from functools import reduce
 from operator import add
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, F, OuterRef, QuerySet, Sum
-from django.db.models.functions import JSONObject
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import JSONObject, TruncMonth
 
-from capaciteit.models import Envelop, Tijdskader, Verdeling, Weekplan
-from capaciteit.verdeling import Invoer
-from netwerk.models import Ondersteuner
+from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
+from capaciteit.rekenen import cijfers, opvolging
+from capaciteit.rekenen.verdeling import Invoer
+from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol
+from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Bediening, School, Schooljaarcijfers
+from scholen.queries import door_lsc_bevestigd
+from trajecten.models import BREDE_TYPES, Logboekregel, Status, Toewijzing
+from trajecten.queries import lopende_toewijzingen
+
+# The audit only grows (its rows cannot change): rows written before the one dialect keep their old names.
+OUDE_ACTIES = {
+    "envelop aangemaakt": "capaciteit.envelop.aangemaakt",
+    "envelop bijgewerkt": "capaciteit.envelop.bijgewerkt",
+    "uren verschoven": "capaciteit.uren.verschoven",
+    "weekplan.voorgesteld": "capaciteit.weekplan.voorgesteld",
+    "weekplan.vastgezet": "capaciteit.weekplan.vastgezet",
+    "weekplan.losgemaakt": "capaciteit.weekplan.losgemaakt",
+    "weekplan.verplaatst": "capaciteit.weekplan.verplaatst",
+    "weekplan.gepubliceerd": "capaciteit.weekplan.gepubliceerd",
+    "weekplan.agendalink.gemaakt": "capaciteit.agendasleutel.gemaakt",
+    "weekplan.agendalink.vernieuwd": "capaciteit.agendasleutel.vernieuwd",
+}
+
+
+def actie_van(actie: str) -> str:
+    """An audit row's action in the one dialect, whichever name it was written with."""
+    return OUDE_ACTIES.get(actie, actie)
+
+
+def namen_van(actie: str) -> list[str]:
+    """Every name an action has been written with: to filter audit rows on it (`actie__in`)."""
+    return [actie, *(oud for oud, nieuw in OUDE_ACTIES.items() if nieuw == actie)]
+
 
 VELD_PER_SOORT = {"gc": "gc_verslagen", "iac": "iac_verslagen", "ov4": "ov4_verslagen"}
 
@@ -84,3 +132,254 @@ def uren_uit_personeel(envelop: Envelop) -> int | None:
         or 0
     )
     return procent * envelop.uren_per_voltijdse // 100
+
+
+# ------------------------------------------------------------------------------------ the envelope
+
+
+def envelop_van(lsc_id: int, schooljaar: int | None = None) -> Envelop | None:
+    jaar = huidig_schooljaar() if schooljaar is None else schooljaar
+    return Envelop.objects.filter(lsc=lsc_id, schooljaar=jaar).first()
+
+
+def versies_van(*, lsc_id: int, schooljaar: int) -> list[Verdeling]:
+    """The published versions, newest first, each with the one envelope they share: one query."""
+    versies = list(
+        Verdeling.objects.filter(envelop__lsc=lsc_id, envelop__schooljaar=schooljaar)
+        .select_related("envelop", "gepubliceerd_door")
+        .order_by("-versie")
+    )
+    for versie in versies[1:]:
+        versie.envelop = versies[0].envelop
+    return versies
+
+
+def verschuivingen_van(verdeling: Verdeling | None) -> list[Herverdeling]:
+    """The moves of a version in the order they were made, with what the pages show of each."""
+    if verdeling is None:
+        return []
+    return list(
+        verdeling.herverdelingen.select_related(
+            "van__school", "naar__school", "door", "overgenomen_van__verdeling"
+        ).order_by("pk")
+    )
+
+
+def alle_verschuivingen(envelop: Envelop) -> list[Herverdeling]:
+    """The moves of every version of the envelope, with what the planning page shows of each."""
+    if envelop.pk is None:
+        return []
+    return list(
+        Herverdeling.objects.filter(verdeling__envelop=envelop).select_related(
+            "van__school", "naar__school", "door", "verdeling", "overgenomen_van__verdeling"
+        )
+    )
+
+
+# ------------------------------------------------------------------------------------ a school's frames
+
+
+def tijdskaders_van_school(gebruiker, school: School, schooljaar: int) -> list[Tijdskader]:
+    """The school's frame in the latest published version of each LSC serving it that `gebruiker` may see
+    (LSC staff their own; school care staff where the LSC vouched for them), with that version's totals (ΣP,
+    ΣR, the number of schools) and the frame's moves of hours as JSON: one query."""
+    kaders = Tijdskader.objects.filter(
+        Exists(Bediening.objects.filter(school=school, lsc=OuterRef("verdeling__envelop__lsc"))),
+        in_laatste_versie(),
+        school=school,
+        verdeling__envelop__schooljaar=schooljaar,
+    )
+    if gebruiker.rol in LSC_ROLLEN and not gebruiker.is_superuser:
+        kaders = kaders.filter(verdeling__envelop__lsc=gebruiker.lsc_id)
+    elif gebruiker.rol == Rol.ZORG:
+        kaders = kaders.filter(
+            door_lsc_bevestigd(gebruiker, school=school, lsc=OuterRef("verdeling__envelop__lsc"))
+        )
+    zelfde_versie = Tijdskader.objects.filter(verdeling=OuterRef("verdeling")).order_by().values("verdeling")
+
+    def totaal(som, veld):
+        return Subquery(zelfde_versie.annotate(totaal=som).values("totaal"), output_field=veld)
+
+    bewegingen = (
+        Herverdeling.objects.filter(Q(van=OuterRef("pk")) | Q(naar=OuterRef("pk")))
+        .order_by("wanneer", "id")
+        .values(
+            json=JSONObject(
+                wanneer="wanneer",
+                uren="uren",
+                van_id="van_id",
+                van="van__school__naam",
+                naar="naar__school__naam",
+                reden="reden",
+            )
+        )
+    )
+    kaders = kaders.select_related("verdeling__envelop__lsc").annotate(
+        som_p=totaal(Sum("leerlingen"), IntegerField()),
+        som_r=totaal(Sum("gemiddelde_verslagen"), DecimalField()),
+        scholen=totaal(Count("pk"), IntegerField()),
+        bewegingen=ArraySubquery(bewegingen),
+    )
+    return sorted(kaders, key=lambda k: k.verdeling.envelop.lsc.naam)
+
+
+def met_cijferjaren(scholen: QuerySet[School], schooljaar: int) -> QuerySet[School]:
+    """Each school with the school years before `schooljaar` it has figures of (`cijferjaren`)."""
+    jaren = Schooljaarcijfers.objects.filter(school=OuterRef("pk"), schooljaar__lt=schooljaar).values(
+        "schooljaar"
+    )
+    return scholen.annotate(cijferjaren=ArraySubquery(jaren))
+
+
+# ------------------------------------------------------------------------------------ the follow-up
+
+
+def minuten_per_maand(regels: QuerySet[Logboekregel], *, per: str, schooljaar: int) -> dict[int, dict]:
+    """Per value of `per` (a logbook line's field: "traject__school", "traject__lsc"), per month: (brede,
+    kleine) minutes logged this school year. One query."""
+    rijen = (
+        regels.filter(datum__gte=dt.date(schooljaar, 9, 1), datum__lt=dt.date(schooljaar + 1, 9, 1))
+        .annotate(maand=TruncMonth("datum"))
+        .values(per, "maand")
+        .annotate(
+            breed=Sum("minuten", filter=Q(traject__type__in=BREDE_TYPES)),
+            klein=Sum("minuten", filter=~Q(traject__type__in=BREDE_TYPES)),
+        )
+        .order_by()
+    )
+    resultaat: dict[int, dict] = {}
+    for rij in rijen:
+        resultaat.setdefault(rij[per], {})[rij["maand"]] = (rij["breed"] or 0, rij["klein"] or 0)
+    return resultaat
+
+
+def minuten_van_lsc(lsc_id: int, schooljaar: int) -> dict[int, dict]:
+    """Per school the LSC logged time at, per month: (brede, kleine) minutes. One query."""
+    return minuten_per_maand(
+        Logboekregel.objects.filter(traject__lsc=lsc_id), per="traject__school", schooljaar=schooljaar
+    )
+
+
+def minuten_op_school(school: School, lsc_ids: list[int], schooljaar: int) -> dict[int, dict]:
+    """Per LSC, per month: (brede, kleine) minutes logged at the school. One query."""
+    regels = Logboekregel.objects.filter(traject__school=school, traject__lsc__in=lsc_ids)
+    return minuten_per_maand(regels, per="traject__lsc", schooljaar=schooljaar)
+
+
+def afgesproken_minuten(ondersteuner_ids: list[int]) -> dict[int, tuple[Fraction, Fraction]]:
+    """Per supporter: minutes per week (brede, kleine) agreed in their running trajectories. One query."""
+    per_ondersteuner: dict[int, list] = {pk: [] for pk in ondersteuner_ids}
+    rijen = Toewijzing.objects.filter(
+        ondersteuner__in=ondersteuner_ids, traject__status=Status.LOPEND
+    ).values_list("ondersteuner_id", "traject__type", "traject__intensiteit_minuten", "traject__frequentie")
+    for pk, soort, minuten, frequentie in rijen:
+        per_ondersteuner[pk].append((soort in BREDE_TYPES, minuten, frequentie))
+    return {pk: opvolging.afgesproken(rijen) for pk, rijen in per_ondersteuner.items()}
+
+
+def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict[int, Fraction | None]:
+    """Per supporter: minutes per week of their visits in `plan` (None without a plan). One query."""
+    if plan is None:
+        return dict.fromkeys(ondersteuner_ids)
+    blokken = dict(
+        Planregel.objects.filter(weekplan=plan, ondersteuner__in=ondersteuner_ids)
+        .values("ondersteuner_id")
+        .annotate(blokken=Sum("blokken"))
+        .order_by()
+        .values_list("ondersteuner_id", "blokken")
+    )
+    return {
+        pk: cijfers.gepland_per_week(blokken=blokken.get(pk, 0), cyclus_weken=plan.cyclus_weken)
+        for pk in ondersteuner_ids
+    }
+
+
+def actieve_ondersteuners(lsc_id: int) -> list[Ondersteuner]:
+    return list(
+        Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam")
+    )
+
+
+def planningen(
+    ondersteuners: list[Ondersteuner], *, envelop: Envelop | None, weekplan: Weekplan | None
+) -> list[opvolging.Planning]:
+    """Each supporter's week: two queries, whatever the number of supporters."""
+    ids = [o.pk for o in ondersteuners]
+    return opvolging.planningen(
+        ondersteuners,
+        envelop=envelop,
+        gepland=geplande_minuten(weekplan, ids),
+        afgesproken=afgesproken_minuten(ids),
+    )
+
+
+def planning_van(ondersteuner: Ondersteuner, schooljaar: int | None = None) -> opvolging.Planning:
+    """The supporter page's figures: the envelope and the published week plan of the school year, the
+    visits and the assignments (four queries)."""
+    jaar = huidig_schooljaar() if schooljaar is None else schooljaar
+    return planningen(
+        [ondersteuner],
+        envelop=envelop_van(ondersteuner.lsc_id, jaar),
+        weekplan=gepubliceerd_weekplan(lsc_id=ondersteuner.lsc_id, schooljaar=jaar),
+    )[0]
+
+
+# ------------------------------------------------------------------------------------ the week plans
+
+
+def huidige_paren(*, lsc_id: int, schooljaar: int) -> set[tuple[int, int]]:
+    """Who works where now, as (supporter, school): running trajectories and the published plan."""
+    paren = set(
+        lopende_toewijzingen(traject__lsc_id=lsc_id, ondersteuner__lsc_id=lsc_id).values_list(
+            "ondersteuner_id", "traject__school_id"
+        )
+    )
+    huidig = gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=schooljaar)
+    if huidig is not None:
+        paren |= set(huidig.regels.values_list("ondersteuner_id", "school_id"))
+    return paren
+
+
+def recente_voorstellen(*, lsc_id: int, schooljaar: int, aantal: int) -> QuerySet[Weekplan]:
+    return (
+        Weekplan.objects.filter(lsc_id=lsc_id, schooljaar=schooljaar)
+        .exclude(status=Weekplan.Status.GEPUBLICEERD)
+        .select_related("aangemaakt_door")[:aantal]
+    )
+
+
+def weekplanregels(
+    plan: Weekplan, *, regioteam: int | None = None, school: int | None = None
+) -> QuerySet[Planregel]:
+    """A plan's visits by supporter and day, with supporter and school; only the supporters of a regio team,
+    or only those who visit a school, when asked."""
+    regels = plan.regels.select_related("ondersteuner__gebruiker", "school").order_by(
+        "ondersteuner__gebruiker__naam", "ondersteuner_id", "dag", "school__naam"
+    )
+    if regioteam is not None:
+        regels = regels.filter(ondersteuner__regioteam_id=regioteam)
+    if school is not None:
+        regels = regels.filter(
+            ondersteuner_id__in=plan.regels.filter(school_id=school).values("ondersteuner_id")
+        )
+    return regels
+
+
+def scholen_in_plan(plan: Weekplan) -> QuerySet[School]:
+    return School.objects.filter(planregels__weekplan=plan).distinct().order_by("naam").only("pk", "naam")
+
+
+def bezoeken_in_plan(plan: Weekplan, ondersteuner: Ondersteuner) -> QuerySet[Planregel]:
+    """A supporter's visits in a plan, in the order of their days."""
+    return (
+        plan.regels.filter(ondersteuner=ondersteuner).select_related("school").order_by("dag", "school__naam")
+    )
+
+
+def versie_gezien(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:
+    """The version the coordinator moved hours in, if it is one of this envelope's; else the latest."""
+    if verdeling_id is None or verdeling_id == laatste.pk:
+        return laatste
+    return laatste.envelop.verdelingen.filter(pk=verdeling_id).first() or laatste

@@ -1,17 +1,39 @@
+"""Every capacity page, under four roots: a school's frame (tijdskader/), the coordinator's planning and
+follow-up (capaciteit/), and the week plan with a supporter's week (weekplan/)."""
+
 from django.urls import path
 
-from capaciteit import views
+from capaciteit.views import mijn_week, opvolging, planning, publiceren, tijdskader, weekplan
 
 urlpatterns = [
-    path("", views.capaciteit_planning, name="capaciteit_planning"),
-    path("publiceren/", views.capaciteit_publiceren, name="capaciteit_publiceren"),
+    path("tijdskader/scholen/<int:school_pk>/", tijdskader.tijdskader_school, name="tijdskader_school"),
+    path("capaciteit/", planning.capaciteit_planning, name="capaciteit_planning"),
+    path("capaciteit/opvolging/", opvolging.capaciteit_opvolging, name="capaciteit_opvolging"),
+    path("capaciteit/publiceren/", publiceren.capaciteit_publiceren, name="capaciteit_publiceren"),
     path(
-        "publiceren/voorbeeld/", views.capaciteit_publiceren_voorbeeld, name="capaciteit_publiceren_voorbeeld"
+        "capaciteit/publiceren/voorbeeld/",
+        publiceren.capaciteit_publiceren_voorbeeld,
+        name="capaciteit_publiceren_voorbeeld",
     ),
-    path("herverdelen/", views.capaciteit_herverdelen, name="capaciteit_herverdelen"),
+    path("capaciteit/herverdelen/", planning.capaciteit_herverdelen, name="capaciteit_herverdelen"),
+    path("capaciteit/<int:pk>/verdeling.<str:formaat>", planning.capaciteit_export, name="capaciteit_export"),
+    path("weekplan/", weekplan.weekplan_overzicht, name="weekplan_overzicht"),
+    path("weekplan/voorstellen/", weekplan.weekplan_voorstellen, name="weekplan_voorstellen"),
+    path("weekplan/<int:pk>/", weekplan.weekplan_detail, name="weekplan_detail"),
+    path("weekplan/<int:pk>/opnieuw/", weekplan.weekplan_opnieuw, name="weekplan_opnieuw"),
+    path("weekplan/<int:pk>/publiceren/", weekplan.weekplan_publiceren, name="weekplan_publiceren"),
     path(
-        "<int:pk>/verdeling.<str:formaat>",
-        views.capaciteit_export,
-        name="capaciteit_export",
+        "weekplan/regel/<int:pk>/vastzetten/",
+        weekplan.weekplan_regel_vastzetten,
+        name="weekplan_regel_vastzetten",
     ),
+    path(
+        "weekplan/regel/<int:pk>/verplaatsen/",
+        weekplan.weekplan_regel_verplaatsen,
+        name="weekplan_regel_verplaatsen",
+    ),
+    path("weekplan/mijn-week/", mijn_week.mijn_week, name="mijn_week"),
+    path("weekplan/mijn-week/nieuwe-link/", mijn_week.mijn_week_nieuwe_link, name="mijn_week_nieuwe_link"),
+    # Public: the secret in the URL is the key, for calendar apps that cannot log in.
+    path("weekplan/agenda/<str:sleutel>.ics", mijn_week.weekplan_agenda, name="weekplan_agenda"),
 ]

@@ -16,10 +16,7 @@ urlpatterns = [
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("scholen/", include("scholen.urls")),
     path("trajecten/", include("trajecten.urls")),
-    path("tijdskader/", include("capaciteit.urls_tijdskader")),
-    path("capaciteit/opvolging/", include("capaciteit.urls_opvolging")),
-    path("capaciteit/", include("capaciteit.urls")),
-    path("weekplan/", include("capaciteit.urls_weekplan")),
+    path("", include("capaciteit.urls")),  # tijdskader/, capaciteit/, weekplan/
     path("overleg/", include("overleg.urls")),
     path("account/", include("allauth.urls")),
     # allauth's own addresses (/accounts/…), as in its documentation and old bookmarks: the same pages here.

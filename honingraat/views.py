@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from capaciteit import opvolging
+from capaciteit import queries as capaciteit_queries
 from capaciteit.models import Planregel, Weekplan
-from capaciteit.weekplannen import dagnaam
+from capaciteit.rekenen.weekplanning import dagnaam
 from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import rules, services
@@ -115,8 +115,9 @@ def _per_dag(bezoeken) -> list[tuple[str, list]]:
     """[(day name, [visits])] in the order of the cycle."""
     dagen: dict[int, tuple[str, list]] = {}
     for bezoek in bezoeken:
-        cyclus = int(bezoek.weekplan.instellingen.get("cyclus_weken", 1))
-        dagen.setdefault(bezoek.dag, (dagnaam(bezoek.dag, cyclus), []))[1].append(bezoek)
+        dagen.setdefault(bezoek.dag, (dagnaam(bezoek.dag, bezoek.weekplan.cyclus_weken), []))[1].append(
+            bezoek
+        )
     return list(dagen.values())
 
 
@@ -252,6 +253,6 @@ def ondersteuner_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ankers": ankerscholen_van(ondersteuner),
             "formulier": formulier if mag_bewerken else None,
             "schooljaar": als_tekst(huidig_schooljaar()),
-            "planning": opvolging.planning_van(ondersteuner),
+            "planning": capaciteit_queries.planning_van(ondersteuner),
         },
     )

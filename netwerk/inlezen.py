@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
@@ -25,6 +26,8 @@ import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils.exceptions import InvalidFileException
+
+from netwerk.opmaak import getal
 
 _WITRUIMTE = re.compile(r"\s+")
 MAX_GROOTTE = 10 * 1024 * 1024
@@ -149,10 +152,6 @@ def _nu() -> float:
     return time.monotonic()
 
 
-def _getal(aantal: int) -> str:
-    return f"{aantal:,}".replace(",", ".")
-
-
 def _te_lang() -> Bestandsfout:
     return Bestandsfout(
         _(
@@ -185,7 +184,7 @@ def _geteld(
                         "rekenblad bewaart soms rijen die leeg lijken: kopieer enkel je gegevens naar een "
                         "nieuw blad, of verwijder de lege rijen, en laad het opnieuw op."
                     )
-                    % {"max": _getal(MAX_LEGE_RIJEN), "regel": regel}
+                    % {"max": _aantal(MAX_LEGE_RIJEN), "regel": regel}
                 )
         if cellen > MAX_CELLEN:
             raise Bestandsfout(
@@ -194,7 +193,7 @@ def _geteld(
                     "%(regel)s). Verwijder lege kolommen naast je gegevens, of splits het op in kleinere "
                     "bestanden."
                 )
-                % {"max": _getal(MAX_CELLEN), "regel": regel}
+                % {"max": _aantal(MAX_CELLEN), "regel": regel}
             )
         if _nu() > einde:
             raise _te_lang()
@@ -285,7 +284,7 @@ class _Teller:
                     "Dit Excel-bestand bevat meer dan %(max)s XML-elementen (cellen, opmaak, teksten). "
                     "Kopieer enkel je gegevens naar een nieuw bestand, of sla het op als ‘CSV UTF-8’."
                 )
-                % {"max": _getal(MAX_ELEMENTEN)}
+                % {"max": _aantal(MAX_ELEMENTEN)}
             )
         lokaal = naam[naam.find(":") + 1 :]
         if lokaal == "c":
@@ -296,7 +295,7 @@ class _Teller:
                         "Een rij van dit Excel-bestand heeft meer dan %(max)s cellen, meer dan Excel zelf "
                         "toelaat. Open het in Excel en sla het opnieuw op als .xlsx."
                     )
-                    % {"max": _getal(MAX_KOLOMMEN)}
+                    % {"max": _aantal(MAX_KOLOMMEN)}
                 )
         elif lokaal == "row":
             self.rijen += 1
@@ -310,15 +309,20 @@ class _Teller:
                         "splits het op in kleinere bestanden."
                     )
                     % {
-                        "max": _getal(MAX_RIJEN + MAX_LEGE_RIJEN),
-                        "rijen": _getal(MAX_RIJEN),
-                        "leeg": _getal(MAX_LEGE_RIJEN),
+                        "max": _aantal(MAX_RIJEN + MAX_LEGE_RIJEN),
+                        "rijen": _aantal(MAX_RIJEN),
+                        "leeg": _aantal(MAX_LEGE_RIJEN),
                     }
                 )
 
 
+def _aantal(aantal: int) -> str:
+    """A limit as a message names it: 1.000.000."""
+    return getal(aantal, 0, duizendtallen=True)
+
+
 def _megabytes(grootte: int) -> str:
-    return f"{grootte / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{getal(Fraction(grootte, 1024 * 1024), 1, vast=True)} MB"
 
 
 def _decodeer(data: bytes) -> str:
@@ -407,7 +411,7 @@ _CSV_ALGEMEEN = gettext_lazy(
 
 def _csv_fout(tekst: str, regel: int) -> str:
     melding = next((melding for stuk, melding in _CSV_FOUTEN if stuk in tekst), _CSV_ALGEMEEN)
-    grens = f"{csv.field_size_limit():,}".replace(",", ".")
+    grens = _aantal(csv.field_size_limit())
     return str(melding) % {"regel": regel, "grens": grens}
 
 
@@ -463,7 +467,7 @@ def _tabel(regels: Iterable[tuple[int, list[str]]], soort: Soort) -> Tabel:
         if len(rijen) >= MAX_RIJEN:
             raise Bestandsfout(
                 _("Het bestand heeft meer dan %(max)s rijen. Splits het op in kleinere bestanden.")
-                % {"max": _getal(MAX_RIJEN)}
+                % {"max": _aantal(MAX_RIJEN)}
             )
         rijen.append((regel, {kolom: _cel(cellen, i) for kolom, i in posities.items()}))
     if not rijen:

@@ -36,6 +36,25 @@ def schooljaar_van(datum: dt.date) -> int:
     return datum.year if datum.month >= 9 else datum.year - 1
 
 
+def als_tekst(startjaar: int) -> str:
+    """A school year as people write it: 2026 → "2026-2027"."""
+    return f"{startjaar}-{startjaar + 1}"
+
+
+# The school years a page may ask for: ten back (what the key's windows reach), five ahead (planning).
+JAREN_TERUG, JAREN_VOORUIT = 10, 5
+
+
+def lees_schooljaar(tekst, *, huidig: int) -> int:
+    """The school year a page asks for, written "2026" or "2026-2027": its first year when that lies from
+    JAREN_TERUG before to JAREN_VOORUIT after `huidig`, else `huidig` (a bad or missing value is no error)."""
+    begin = str(tekst or "").strip()[:9].split("-")[0].strip()
+    if not (begin.isascii() and begin.isdigit() and len(begin) == 4):
+        return huidig
+    jaar = int(begin)
+    return jaar if huidig - JAREN_TERUG <= jaar <= huidig + JAREN_VOORUIT else huidig
+
+
 WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 ZATERDAG, ZONDAG = 5, 6
 

@@ -7,9 +7,9 @@ import re
 
 from django.utils import timezone
 
-from netwerk.kalender import schooljaar_van
+from netwerk.kalender import als_tekst, lees_schooljaar, schooljaar_van
 
-__all__ = ["als_tekst", "huidig_schooljaar", "schooljaar_van", "uit_tekst"]
+__all__ = ["als_tekst", "huidig_schooljaar", "schooljaar_uit_verzoek", "schooljaar_van", "uit_tekst"]
 
 _PATROON = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
 
@@ -18,8 +18,12 @@ def huidig_schooljaar() -> int:
     return schooljaar_van(timezone.localdate())
 
 
-def als_tekst(startjaar: int) -> str:
-    return f"{startjaar}-{startjaar + 1}"
+def schooljaar_uit_verzoek(request) -> int:
+    """The school year a request asks for (`schooljaar`, posted or in the query string; the rule is
+    `netwerk.kalender.lees_schooljaar`), else the current one."""
+    return lees_schooljaar(
+        request.POST.get("schooljaar") or request.GET.get("schooljaar"), huidig=huidig_schooljaar()
+    )
 
 
 def uit_tekst(tekst: str) -> int:

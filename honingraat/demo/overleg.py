@@ -6,7 +6,8 @@ being prepared (with a date, so a coordinator can try the batch invitation, or w
 directly, like the trajectories: loading the demo sends no mail. PDFs are rendered on first download.
 
 Meetings, second moments and due dates fall on school days. A held consultation agreed how the school's
-frame is spread: its own published frame in words (`capaciteit.woorden`), as the anchor tells the school.
+frame is spread: its own published frame in words (`capaciteit.rekenen.woorden`), as the anchor tells the
+school.
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from capaciteit.woorden import beschrijf
+from capaciteit.rekenen.woorden import beschrijf
 from honingraat.demo.kalender import bezoekdagen, schooldag_tot, schooldag_tussen, schooldag_vanaf
 from netwerk.kalender import schoolvakanties
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_van

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from netwerk.invoer import geheel_getal
 from netwerk.models import BELEIDSROLLEN, Rol
-from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from netwerk.schooljaar import als_tekst, huidig_schooljaar, schooljaar_uit_verzoek
 from overleg import outbox, services
 from overleg.models import Mailbatch, Mailsoort, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
 from overleg.queries import overleggen_zichtbaar_voor
@@ -33,14 +33,6 @@ FILTERS = {
 
 def _is_beleid(gebruiker) -> bool:
     return gebruiker.is_authenticated and gebruiker.rol in BELEIDSROLLEN and gebruiker.lsc_id is not None
-
-
-def _schooljaar(request: HttpRequest) -> int:
-    huidig = huidig_schooljaar()
-    jaar = geheel_getal(request.GET.get("schooljaar", "").strip()[:9].split("-")[0])
-    if jaar is not None and huidig - 10 <= jaar <= huidig + 1:
-        return jaar
-    return huidig
 
 
 @dataclass
@@ -113,7 +105,7 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not _is_beleid(request.user):
         return _mijn_overleggen(request)
-    jaar = _schooljaar(request)
+    jaar = schooljaar_uit_verzoek(request)
     alle = overzichtsrijen(lsc_id=request.user.lsc_id, schooljaar=jaar)
     filter_ = request.GET.get("filter", "alle")
     filter_ = filter_ if filter_ in FILTERS else "alle"

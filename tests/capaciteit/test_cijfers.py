@@ -1,4 +1,4 @@
-"""capaciteit.cijfers, the one definition of every capacity figure: worked values and properties."""
+"""capaciteit.rekenen.cijfers, the one definition of every capacity figure: worked values and properties."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capaciteit import cijfers
+from capaciteit.rekenen import cijfers
+from netwerk import opmaak
 from netwerk.kalender import is_schooldag
 
 JAAR = 2026
@@ -154,7 +155,7 @@ def test_kadergebruik_klopt_met_zijn_formules(uren, weken, minuten, vandaag):
     ],
 )
 def test_getal_rondt_half_naar_boven_en_laat_nullen_weg(waarde, plaatsen, tekst):
-    assert cijfers.getal(waarde, plaatsen) == tekst
+    assert opmaak.getal(waarde, plaatsen) == tekst
 
 
 @given(st.fractions(min_value=-10_000, max_value=10_000, max_denominator=10_000), st.integers(0, 4))
@@ -162,10 +163,10 @@ def test_afgerond_is_exact_half_naar_boven(waarde, plaatsen):
     # Against Decimal's own half-up rounding, on a decimal expansion long enough to decide every case.
     exact = Decimal(waarde.numerator) / Decimal(waarde.denominator)
     if exact * waarde.denominator == waarde.numerator:
-        assert cijfers.afgerond(waarde, plaatsen) == exact.quantize(
+        assert opmaak.afgerond(waarde, plaatsen) == exact.quantize(
             Decimal(1).scaleb(-plaatsen), rounding=ROUND_HALF_UP
         )
-    assert abs(Fraction(cijfers.afgerond(waarde, plaatsen)) - waarde) <= Fraction(1, 2 * 10**plaatsen)
+    assert abs(Fraction(opmaak.afgerond(waarde, plaatsen)) - waarde) <= Fraction(1, 2 * 10**plaatsen)
 
 
 def test_uren_en_procent():

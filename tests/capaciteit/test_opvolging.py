@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from capaciteit import cijfers, services
+from capaciteit import services
 from capaciteit.models import Envelop, Planregel, Weekplan
-from capaciteit.opvolging import planning_van, schoolrijen
+from capaciteit.queries import planning_van
+from capaciteit.rekenen import cijfers
+from capaciteit.rekenen.opvolging import schoolrijen
 from netwerk.models import Rol
 from tests import factories
 from tests.support.queries import aantal_queries

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capaciteit.verdeling import Lot, Overname, VerdelingFout, Verschuiving, overnemen
+from capaciteit.rekenen.verdeling import Lot, Overname, VerdelingFout, Verschuiving, overnemen
 
 
 def _loten(overnames: list[Overname]) -> list[tuple[Lot, int | None]]:

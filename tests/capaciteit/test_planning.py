@@ -77,7 +77,7 @@ def test_de_envelop_aanmaken_met_het_formulier(client, wereld, coordinator):
     assert "De instellingen zijn bewaard" in antwoord.content.decode()
     envelop = Envelop.objects.get(lsc=wereld.lsc, schooljaar=JAAR)
     assert (envelop.uren, envelop.verslagsoorten) == (900, ["gc"])
-    assert Wijziging.objects.filter(actie="envelop aangemaakt", object_id=envelop.pk).exists()
+    assert Wijziging.objects.filter(actie="capaciteit.envelop.aangemaakt", object_id=envelop.pk).exists()
 
 
 def test_ongeldige_instellingen_maken_geen_envelop(client, wereld, coordinator):

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
-from capaciteit.publicatie import publicatie
-from capaciteit.verdeling import Lot
+from capaciteit.rekenen.verdeling import Lot
+from capaciteit.services.publicatie import publicatie
 from netwerk.gelijktijdig import Verouderd
 from netwerk.models import Rol, Wijziging
 from scholen.models import Bediening, Schooljaarcijfers

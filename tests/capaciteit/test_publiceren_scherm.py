@@ -334,7 +334,7 @@ def test_andere_rollen_zien_het_voorbeeld_niet(client, wereld, rol):
 
 @pytest.mark.django_db
 def test_veel_scholen_worden_afgekapt_en_alle_tonen_houdt_de_keuzes(client, wereld, coordinator, monkeypatch):
-    monkeypatch.setattr("capaciteit.views.MAX_RIJEN", 2)
+    monkeypatch.setattr("capaciteit.views.gedeeld.MAX_RIJEN", 2)
     envelop, scholen = _netwerk(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     gaat = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Gaat")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capaciteit.verdeling import Invoer, Sleutel, VerdelingFout, verdeel
+from capaciteit.rekenen.verdeling import Invoer, Sleutel, VerdelingFout, verdeel
 from tests.support.capaciteit import NETWERK
 
 # NETWERK: five schools worked out by hand (tests/support/capaciteit.py).

@@ -15,9 +15,9 @@ from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar
 
-from capaciteit import weekplannen
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
 from capaciteit.services import verdeling_publiceren
+from capaciteit.services import weekplan as weekplannen
 from netwerk.models import Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
@@ -578,7 +578,7 @@ def test_een_nieuwe_link_maakt_de_oude_ongeldig(client, planbaar):
     html = antwoord.content.decode()
     assert "Je agenda heeft een nieuwe link." in html and oud not in html
     assert Wijziging.objects.filter(
-        actie="weekplan.agendalink.vernieuwd", door=planbaar.anker.gebruiker
+        actie="capaciteit.agendasleutel.vernieuwd", door=planbaar.anker.gebruiker
     ).exists()
     client.logout()
     assert client.get(reverse("weekplan_agenda", kwargs={"sleutel": oud})).status_code == 404

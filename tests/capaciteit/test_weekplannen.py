@@ -2,9 +2,11 @@
 
 import pytest
 
-from capaciteit import gemeenten, weekplannen
+from capaciteit import gemeenten
 from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.queries import gepubliceerd_weekplan
 from capaciteit.services import verdeling_publiceren
+from capaciteit.services import weekplan as weekplannen
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 
@@ -101,7 +103,7 @@ def test_publiceren_nummert_de_versies_en_vervangt_de_vorige(gepland):
     tweede.refresh_from_db()
     assert (eerste.versie, eerste.status) == (1, Weekplan.Status.VERVANGEN)
     assert (tweede.versie, tweede.status) == (2, Weekplan.Status.GEPUBLICEERD)
-    assert weekplannen.gepubliceerd_weekplan(lsc_id=gepland.lsc.pk, schooljaar=huidig_schooljaar()) == tweede
+    assert gepubliceerd_weekplan(lsc_id=gepland.lsc.pk, schooljaar=huidig_schooljaar()) == tweede
     with pytest.raises(weekplannen.WeekplanFout):
         weekplannen.weekplan_publiceren(door=coordinator, weekplan=tweede)
 

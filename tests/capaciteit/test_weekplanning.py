@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from capaciteit.weekplanning import (
+from capaciteit.rekenen.weekplanning import (
     Gewichten,
     Instellingen,
     Invoer,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capaciteit.woorden import GEEN, beschrijf, hoeveelheid, in_woorden, uren_tekst
+from capaciteit.rekenen.woorden import GEEN, beschrijf, hoeveelheid, in_woorden, uren_tekst
 
 
 @pytest.mark.parametrize(

@@ -371,7 +371,7 @@ def _mislukte_mail(wereld, _client=None) -> None:
 
 
 def _agendasleutels(wereld, _client=None) -> None:
-    from capaciteit.weekplannen import agendasleutel_maken
+    from capaciteit.services import agendasleutel_maken
 
     agendasleutel_maken(door=None, ondersteuner=wereld.anker)
     agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)

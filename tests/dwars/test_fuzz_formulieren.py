@@ -600,12 +600,11 @@ def _trajecten() -> list[Geval]:
 
 
 def _capaciteit() -> list[Geval]:
-    from capaciteit import queries, services, weekplannen
-    from capaciteit import views as capaciteit_views
-    from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm
-    from capaciteit.forms_weekplan import WeekplanInstellingenForm
+    from capaciteit import queries, services
+    from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, WeekplanInstellingenForm
     from capaciteit.models import Envelop, Verdeling
-    from capaciteit.verdeling import VerdelingFout
+    from capaciteit.rekenen.verdeling import VerdelingFout
+    from capaciteit.services import weekplan as weekplannen
     from netwerk.schooljaar import huidig_schooljaar
 
     def envelop(w):
@@ -615,11 +614,12 @@ def _capaciteit() -> list[Geval]:
 
     def envelop_bewaren(c, f):
         envelop = _vers(Envelop, c.envelop.pk)
-        gegevens = f.gegevens()
-        if f.cleaned_data["afleiden"]:
-            gegevens["uren"] = queries.uren_uit_personeel(envelop) or 0
         bewaard = services.envelop_bewaren(
-            door=c.coordinator, envelop=envelop, gegevens=gegevens, stand=f.cleaned_data["stand"]
+            door=c.coordinator,
+            envelop=envelop,
+            gegevens=f.gegevens(),
+            stand=f.cleaned_data["stand"],
+            afleiden=f.cleaned_data["afleiden"],
         )
         with contextlib.suppress(VerdelingFout):  # the page shows it as the reason there is no preview
             services.verdeling_berekenen(bewaard)
@@ -654,7 +654,7 @@ def _capaciteit() -> list[Geval]:
             herverdeling,
             lambda c, f: services.uren_verschuiven(
                 door=c.coordinator,
-                verdeling=capaciteit_views._gezien_of(
+                verdeling=queries.versie_gezien(
                     _vers(Verdeling, c.verdeling.pk), f.cleaned_data["verdeling"]
                 ),
                 van_school_id=f.cleaned_data["van"],

@@ -276,7 +276,7 @@ def _gedeeld_overleg(*, lsc, school, merk: str, eigenaar):
 def _eigen_kant(wereld, vandaag: dt.date) -> None:
     """The own side in every state its pages can show: running and closed trajectories, a published week
     plan, a register row and the consultation's documents."""
-    from capaciteit import weekplannen
+    from capaciteit.services import weekplan as weekplannen
     from overleg import documenten
     from overleg.models import Documentsoort
     from scholen.models import Verslagregister
@@ -382,8 +382,8 @@ def _vreemde_trajecten(wereld, vandaag: dt.date) -> None:
 
 def _vreemd_overleg_en_capaciteit(wereld) -> None:
     from capaciteit import services as capaciteit_services
-    from capaciteit import weekplannen
     from capaciteit.models import Envelop, Planregel, Weekplan
+    from capaciteit.services import weekplan as weekplannen
     from overleg import sjablonen
     from overleg.models import Mailsoort, Mailstatus, Sjabloonsoort, Uitgaandemail
     from overleg.services import _deelnemers_vastleggen
@@ -471,7 +471,7 @@ def kanarie(wereld_met_overleg):
 
 def _extra_urls(wereld) -> list[tuple[str, str]]:
     """Variants the role table reaches with one argument only: every format, document and part."""
-    from capaciteit import weekplannen
+    from capaciteit.services import weekplan as weekplannen
     from overleg.models import Documentsoort, Sjabloonsoort
     from overleg.services import ONDERDELEN
 
@@ -1091,7 +1091,7 @@ def _bijlagen_gevonden(smtp, wereld, positief: Inspectie) -> None:
 def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_property):
     """The same inspection finds the markers on the other side's own pages, in every format it reads:
     the canary can sing."""
-    from capaciteit import weekplannen
+    from capaciteit.services import weekplan as weekplannen
     from overleg import documenten
     from overleg.models import Documentsoort
 

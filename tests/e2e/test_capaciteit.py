@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
-from capaciteit.woorden import beschrijf
+from capaciteit.rekenen.woorden import beschrijf
 from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar

@@ -23,8 +23,9 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from capaciteit import weekplannen
 from capaciteit.models import Planregel, Weekplan
+from capaciteit.queries import gepubliceerd_weekplan
+from capaciteit.rekenen.weekplanning import dagnaam
 from honingraat import demo
 from honingraat.celery import app as celery_app
 from netwerk.models import Gebruiker
@@ -151,7 +152,7 @@ def test_weekplan_van_voorstel_tot_mijn_week(
     expect(page.locator(".weekplan-status")).to_have_text("Gepubliceerd")
     page.screenshot(path=schermafdrukken / "weekplan-gepubliceerd.png", full_page=False)
     page.context.close()
-    gepubliceerd = weekplannen.gepubliceerd_weekplan(lsc_id=tweede.lsc_id, schooljaar=huidig_schooljaar())
+    gepubliceerd = gepubliceerd_weekplan(lsc_id=tweede.lsc_id, schooljaar=huidig_schooljaar())
     assert gepubliceerd == tweede
 
     # 3. The anchor's week and calendar feed.
@@ -201,7 +202,7 @@ def test_weekplan_van_voorstel_tot_mijn_week(
     )
     dagen = sorted({r.dag for r in hier})
     wie = school.locator("dl.wie-komt-wanneer")
-    expect(wie.locator("dt")).to_have_text([weekplannen.dagnaam(d, 1).capitalize() for d in dagen])
+    expect(wie.locator("dt")).to_have_text([dagnaam(d, 1).capitalize() for d in dagen])
     for dd, dag in zip(wie.locator("dd").all(), dagen, strict=True):
         expect(dd).to_have_text(
             ", ".join(

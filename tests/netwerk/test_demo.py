@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
-from capaciteit import opvolging
-from capaciteit.cijfers import Signaal
 from capaciteit.models import Envelop
-from capaciteit.queries import gepubliceerd, tijdskaders_van, uren_uit_personeel
-from capaciteit.woorden import beschrijf
+from capaciteit.queries import gepubliceerd, minuten_per_maand, tijdskaders_van, uren_uit_personeel
+from capaciteit.rekenen import opvolging
+from capaciteit.rekenen.cijfers import Signaal
+from capaciteit.rekenen.woorden import beschrijf
 from honingraat import demo
 from honingraat.demo import laad_demo
 from netwerk.kalender import waarom_geen_schooldag
@@ -283,7 +283,7 @@ def test_de_gelogde_tijd_volgt_de_tijdskaders_met_enkele_uitschieters(geladen):
     regels = Logboekregel.objects.filter(traject__lsc=envelop.lsc_id)
     rijen = opvolging.schoolrijen(
         list(tijdskaders_van(verdeling)),
-        opvolging.minuten_per_maand(regels, per="traject__school", schooljaar=envelop.schooljaar),
+        minuten_per_maand(regels, per="traject__school", schooljaar=envelop.schooljaar),
         schoolweken=envelop.schoolweken,
         schooljaar=envelop.schooljaar,
         vandaag=timezone.localdate(),

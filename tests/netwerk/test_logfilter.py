@@ -19,7 +19,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 from django.utils import timezone
 
-from capaciteit import weekplannen
+from capaciteit.services import weekplan as weekplannen
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.logfilter import GeheimenFilter, verberg
 from netwerk.models import Rol

@@ -17,10 +17,10 @@ import psutil
 import pytest
 from django.db import connection
 
-from capaciteit import weekplannen
 from capaciteit.gemeenten import CENTRA
 from capaciteit.models import Weekplan
 from capaciteit.services import verdeling_publiceren
+from capaciteit.services import weekplan as weekplannen
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import services

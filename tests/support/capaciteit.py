@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from capaciteit import services
 from capaciteit.models import Envelop, Tijdskader, Verdeling
-from capaciteit.verdeling import Invoer
+from capaciteit.rekenen.verdeling import Invoer
 from netwerk.models import Rol
 from tests import factories
 

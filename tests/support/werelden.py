@@ -140,7 +140,7 @@ def lopend_traject(wereld) -> Traject:
 def wereld_met_overleg(wereld_met_trajecten):
     """Each LSC's school with this year's consultation, held and shared, an agreement and a batch."""
     from capaciteit.models import Planregel, Weekplan
-    from capaciteit.weekplannen import STANDAARD
+    from capaciteit.services.weekplan import STANDAARD
     from overleg.models import Afspraak, Mailbatch, Status
     from overleg.services import _deelnemers_vastleggen
 

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from capaciteit import weekplannen
 from capaciteit.models import Planregel, Weekplan
+from capaciteit.services import weekplan as weekplannen
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from capaciteit import services
 from capaciteit.models import Envelop
-from capaciteit.verdeling import VerdelingFout
+from capaciteit.rekenen.verdeling import VerdelingFout
 from netwerk.models import Leersteuncentrum
 from netwerk.schooljaar import als_tekst, uit_tekst
 

@@ -1,16 +1,22 @@
-"""Writes for capacity: publish a distribution, move hours between schools. Validated, logged, atomic."""
+"""Writes for the distribution of the frames: save the envelope and its key, publish a version, move hours
+between schools. Validated, logged, atomic."""
 
 from collections.abc import Collection
-from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
 
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
-from capaciteit.publicatie import Publicatie, kader_velden, publicatie, sleutel_van_publicatie
-from capaciteit.queries import invoer_voor, school_ids_per_nummer
-from capaciteit.verdeling import Aandeel, Sleutel, VerdelingFout, verdeel
+from capaciteit.queries import envelop_van, school_ids_per_nummer, uren_uit_personeel, versies_van
+from capaciteit.rekenen.verdeling import VerdelingFout
+from capaciteit.services.publicatie import (
+    Publicatie,
+    kader_velden,
+    publicatie,
+    sleutel_van_publicatie,
+    verdeling_berekenen,
+)
 from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.models import Gebruiker
@@ -28,19 +34,6 @@ ENVELOP_VELDEN = (
 )
 
 
-def sleutel_van(envelop: Envelop) -> Sleutel:
-    return Sleutel(
-        gewicht_leerlingen=Fraction(envelop.gewicht_leerlingen, 100),
-        gewicht_verslagen=Fraction(envelop.gewicht_verslagen, 100),
-        eenheid=envelop.eenheid,
-    )
-
-
-def verdeling_berekenen(envelop: Envelop) -> list[Aandeel]:
-    """The distribution as it would be published now; VerdelingFout (a Dutch message) when it can't."""
-    return verdeel(uren=envelop.uren, scholen=invoer_voor(envelop), sleutel=sleutel_van(envelop))
-
-
 def _standaarden() -> dict:
     """What a new envelope starts from, before the coordinator sets it (a fresh list each time)."""
     return {"uren": 0, "verslagsoorten": ["gc"]}
@@ -49,6 +42,21 @@ def _standaarden() -> dict:
 def nieuwe_envelop(*, lsc_id: int, schooljaar: int) -> Envelop:
     """An envelope not saved yet: the form shows its defaults, `envelop_bewaren` makes it."""
     return Envelop(lsc_id=lsc_id, schooljaar=schooljaar, **_standaarden())
+
+
+def envelop_of_nieuw(*, lsc_id: int, schooljaar: int) -> Envelop:
+    """The year's envelope, or a new one not saved yet: only `envelop_bewaren` makes it, a read writes
+    nothing."""
+    return envelop_van(lsc_id, schooljaar) or nieuwe_envelop(lsc_id=lsc_id, schooljaar=schooljaar)
+
+
+def envelop_en_versies(*, lsc_id: int, schooljaar: int) -> tuple[Envelop, list[Verdeling]]:
+    """The envelope and its published versions, newest first: one query once a version exists (the versions
+    bring their envelope along), else the envelope on its own (or a new one, not saved)."""
+    versies = versies_van(lsc_id=lsc_id, schooljaar=schooljaar)
+    if not versies:
+        return envelop_of_nieuw(lsc_id=lsc_id, schooljaar=schooljaar), []
+    return versies[0].envelop, versies
 
 
 def envelop_stand(envelop: Envelop) -> str:
@@ -66,10 +74,15 @@ def publicatiestand(envelop: Envelop, hoogste_versie: int) -> str:
 
 @transaction.atomic
 def envelop_bewaren(
-    *, door: Gebruiker, envelop: Envelop, gegevens: dict, stand: str | None = None
+    *, door: Gebruiker, envelop: Envelop, gegevens: dict, stand: str | None = None, afleiden: bool = False
 ) -> Envelop:
     """Saves the envelope and its key; an envelope not saved yet (`nieuwe_envelop`) is made here. `stand` is
-    what the editor saw: over another's change it is refused, also over an envelope another just made."""
+    what the editor saw: over another's change it is refused, also over an envelope another just made.
+    With `afleiden` the envelope's hours come from the staff: their assignments × the hours per full-time
+    assignment (`queries.uren_uit_personeel`, by the values on `envelop` as the editor set them), 0 when the
+    envelope sets no hours per full-time assignment."""
+    if afleiden:
+        gegevens = {**gegevens, "uren": uren_uit_personeel(envelop) or 0}
     nieuw = envelop.pk is None
     if nieuw:
         envelop, nieuw = Envelop.objects.get_or_create(
@@ -89,9 +102,11 @@ def envelop_bewaren(
     huidig.full_clean()
     huidig.save()
     if nieuw:
-        log_actie(door=door, actie="envelop aangemaakt", obj=huidig, wijzigingen=verschil({}, gegevens))
+        log_actie(
+            door=door, actie="capaciteit.envelop.aangemaakt", obj=huidig, wijzigingen=verschil({}, gegevens)
+        )
     elif wijzigingen := verschil(voor, gegevens):
-        log_actie(door=door, actie="envelop bijgewerkt", obj=huidig, wijzigingen=wijzigingen)
+        log_actie(door=door, actie="capaciteit.envelop.bijgewerkt", obj=huidig, wijzigingen=wijzigingen)
     return huidig
 
 
@@ -301,7 +316,7 @@ def uren_verschuiven(
     )
     log_actie(
         door=door,
-        actie="uren verschoven",
+        actie="capaciteit.uren.verschoven",
         obj=herverdeling,
         wijzigingen={
             van.school.naam: [van.uren, van.uren - uren],

@@ -1,9 +1,10 @@
-"""Follow-up of an LSC's capacity: each school's use of its tijdskader and each supporter's week.
+"""Follow-up of an LSC's capacity, pure: each school's use of its tijdskader and each supporter's week, with
+their figures as every page writes them.
 
-The figures are defined once, in `capaciteit.cijfers`; this module reads what they need and shows them the
-same way on every page (the school's frame page, the coordinator's follow-up, the supporter page and the
-week plan). The reads are aggregates: a constant number of queries, whatever the number of schools,
-supporters, visits or log lines.
+The figures are defined once, in `capaciteit.rekenen.cijfers`; this module puts them side by side the same way
+on every page (the school's frame page, the coordinator's follow-up, the supporter page and the week plan).
+It takes numbers and rows already read (`capaciteit.queries` reads them in a constant number of queries);
+the rows are only read from (a frame's `school`, `uren`; a supporter's `opdracht_procent`), never imported.
 """
 
 import datetime as dt
@@ -11,17 +12,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
-from django.utils import dateformat
-
-from capaciteit import cijfers
-from capaciteit.grafiek import kader_grafiek
-from capaciteit.models import Envelop, Planregel, Tijdskader, Weekplan
-from capaciteit.queries import gepubliceerd_weekplan
-from netwerk.models import Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar
-from trajecten.models import BREDE_TYPES, Logboekregel, Status, Toewijzing
+from capaciteit.rekenen import cijfers
+from capaciteit.rekenen.grafiek import kader_grafiek
+from netwerk.opmaak import getal
 
 MAANDNAMEN = {
     1: "januari",
@@ -37,6 +30,21 @@ MAANDNAMEN = {
     11: "november",
     12: "december",
 }
+# Dutch abbreviations as every date in the app shows them (Django's "b" in nl: "mrt", not "maa").
+MAANDEN_KORT = {
+    1: "jan",
+    2: "feb",
+    3: "mrt",
+    4: "apr",
+    5: "mei",
+    6: "jun",
+    7: "jul",
+    8: "aug",
+    9: "sep",
+    10: "okt",
+    11: "nov",
+    12: "dec",
+}
 SIGNAAL_VOLGORDE = {
     cijfers.Signaal.BOVEN: 0,
     cijfers.Signaal.ONDER: 1,
@@ -44,7 +52,6 @@ SIGNAAL_VOLGORDE = {
     cijfers.Signaal.TE_VROEG: 3,
 }
 GEEN = "—"
-STANDAARD_SCHOOLWEKEN = Envelop._meta.get_field("schoolweken").default
 
 
 def drempels() -> dict[str, str | int]:
@@ -63,7 +70,7 @@ def drempels() -> dict[str, str | int]:
 class Planning:
     """A supporter's week: available, planned in the published week plan, agreed in running trajectories."""
 
-    ondersteuner: Ondersteuner
+    ondersteuner: object  # the supporter's row, shown as it is
     beschikbaar: cijfers.Beschikbaar
     gepland: Fraction | None  # minutes per week in the published week plan; None: no plan published
     afgesproken_breed: Fraction  # minutes per week agreed on brede types
@@ -100,109 +107,46 @@ class Planning:
         return cijfers.uren(self.afgesproken_klein)
 
 
-def afgesproken_minuten(ondersteuner_ids: list[int]) -> dict[int, tuple[Fraction, Fraction]]:
-    """Per supporter: minutes per week (brede, kleine) agreed in their running trajectories. One query."""
-    resultaat = {pk: (Fraction(0), Fraction(0)) for pk in ondersteuner_ids}
-    rijen = Toewijzing.objects.filter(
-        ondersteuner__in=ondersteuner_ids, traject__status=Status.LOPEND
-    ).values_list("ondersteuner_id", "traject__type", "traject__intensiteit_minuten", "traject__frequentie")
-    for pk, soort, minuten, frequentie in rijen:
-        breed, klein = resultaat[pk]
-        per_week = cijfers.afgesproken_per_week(intensiteit_minuten=minuten, frequentie=frequentie)
-        resultaat[pk] = (breed + per_week, klein) if soort in BREDE_TYPES else (breed, klein + per_week)
-    return resultaat
-
-
-def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict[int, Fraction | None]:
-    """Per supporter: minutes per week of their visits in `plan` (None without a plan). One query."""
-    if plan is None:
-        return dict.fromkeys(ondersteuner_ids)
-    blokken = dict(
-        Planregel.objects.filter(weekplan=plan, ondersteuner__in=ondersteuner_ids)
-        .values("ondersteuner_id")
-        .annotate(blokken=Sum("blokken"))
-        .order_by()
-        .values_list("ondersteuner_id", "blokken")
-    )
-    cyclus = cyclus_van(plan)
-    return {
-        pk: cijfers.gepland_per_week(blokken=blokken.get(pk, 0), cyclus_weken=cyclus)
-        for pk in ondersteuner_ids
-    }
-
-
-def cyclus_van(plan: Weekplan) -> int:
-    return int(plan.instellingen.get("cyclus_weken", 1))
-
-
-def beschikbaar_bij(*, opdracht_procent: int, envelop: Envelop | None) -> cijfers.Beschikbaar:
+def beschikbaar_bij(*, opdracht_procent: int, envelop) -> cijfers.Beschikbaar:
     """Available per week for an assignment, by the envelope of the school year (38 hours without one)."""
     return cijfers.beschikbaar(
         opdracht_procent=opdracht_procent,
         uren_per_voltijdse=envelop.uren_per_voltijdse if envelop is not None else None,
-        schoolweken=envelop.schoolweken if envelop is not None else STANDAARD_SCHOOLWEKEN,
+        schoolweken=envelop.schoolweken if envelop is not None else cijfers.STANDAARD_SCHOOLWEKEN,
     )
 
 
-def beschikbaar_van(ondersteuner: Ondersteuner, envelop: Envelop | None) -> cijfers.Beschikbaar:
+def beschikbaar_van(ondersteuner, envelop) -> cijfers.Beschikbaar:
     return beschikbaar_bij(opdracht_procent=ondersteuner.opdracht_procent, envelop=envelop)
 
 
-def envelop_van(lsc_id: int, schooljaar: int | None = None) -> Envelop | None:
-    jaar = huidig_schooljaar() if schooljaar is None else schooljaar
-    return Envelop.objects.filter(lsc=lsc_id, schooljaar=jaar).first()
+def afgesproken(rijen) -> tuple[Fraction, Fraction]:
+    """Minutes per week (brede, kleine) agreed in running trajectories: rows of (is brede type, intensity in
+    minutes, frequency)."""
+    breed, klein = Fraction(0), Fraction(0)
+    for is_breed, minuten, frequentie in rijen:
+        per_week = cijfers.afgesproken_per_week(intensiteit_minuten=minuten, frequentie=frequentie)
+        if is_breed:
+            breed += per_week
+        else:
+            klein += per_week
+    return breed, klein
 
 
 def planningen(
-    ondersteuners: list[Ondersteuner], *, envelop: Envelop | None, weekplan: Weekplan | None
+    ondersteuners: list,
+    *,
+    envelop,
+    gepland: dict[int, Fraction | None],
+    afgesproken: dict[int, tuple[Fraction, Fraction]],
 ) -> list[Planning]:
-    ids = [o.pk for o in ondersteuners]
-    gepland = geplande_minuten(weekplan, ids)
-    afgesproken = afgesproken_minuten(ids)
+    """One week per supporter, from their planned and agreed minutes per week (by the supporter's pk)."""
     return [
         Planning(o, beschikbaar_van(o, envelop), gepland[o.pk], *afgesproken[o.pk]) for o in ondersteuners
     ]
 
 
-def planning_van(ondersteuner: Ondersteuner, schooljaar: int | None = None) -> Planning:
-    """The supporter page's figures: the envelope and the published week plan of the school year, the
-    visits and the assignments (four queries)."""
-    jaar = huidig_schooljaar() if schooljaar is None else schooljaar
-    return planningen(
-        [ondersteuner],
-        envelop=envelop_van(ondersteuner.lsc_id, jaar),
-        weekplan=gepubliceerd_weekplan(lsc_id=ondersteuner.lsc_id, schooljaar=jaar),
-    )[0]
-
-
-def actieve_ondersteuners(lsc_id: int) -> list[Ondersteuner]:
-    return list(
-        Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
-        .select_related("gebruiker")
-        .order_by("gebruiker__naam")
-    )
-
-
 # ------------------------------------------------------------------------------- a school's frame in use
-
-
-def minuten_per_maand(regels: QuerySet[Logboekregel], *, per: str, schooljaar: int) -> dict[int, dict]:
-    """Per value of `per` (a logbook line's field: "traject__school", "traject__lsc"), per month: (brede,
-    kleine) minutes logged this school year. One query."""
-    rijen = (
-        regels.filter(datum__gte=dt.date(schooljaar, 9, 1), datum__lt=dt.date(schooljaar + 1, 9, 1))
-        .annotate(maand=TruncMonth("datum"))
-        .values(per, "maand")
-        .annotate(
-            breed=Sum("minuten", filter=Q(traject__type__in=BREDE_TYPES)),
-            klein=Sum("minuten", filter=~Q(traject__type__in=BREDE_TYPES)),
-        )
-        .order_by()
-    )
-    resultaat: dict[int, dict] = {}
-    for rij in rijen:
-        resultaat.setdefault(rij[per], {})[rij["maand"]] = (rij["breed"] or 0, rij["klein"] or 0)
-    return resultaat
 
 
 @dataclass
@@ -229,7 +173,7 @@ class Gebruik:
 
     @property
     def verstreken_weken(self) -> str:
-        return cijfers.getal(self.cijfers.verstreken_weken, 1)
+        return getal(self.cijfers.verstreken_weken, 1)
 
     @property
     def procent(self) -> str:
@@ -250,8 +194,7 @@ class Gebruik:
             {
                 "sleutel": f"{m.eerste:%Y-%m}",
                 "label": f"{MAANDNAMEN[m.eerste.month]} {m.eerste.year}",
-                # Dutch abbreviations as every date in the app shows them ("mrt", not "maa").
-                "kort": dateformat.format(m.eerste, "b"),
+                "kort": MAANDEN_KORT[m.eerste.month],
                 "kader": cijfers.uren(m.kader),
                 "gebruikt": cijfers.uren(m.gebruikt),
                 "klein": cijfers.uren(m.klein),
@@ -277,7 +220,7 @@ def gebruik(*, uren: int, schoolweken: int, schooljaar: int, minuten: dict, vand
 
 @dataclass
 class Schoolrij:
-    kader: Tijdskader
+    kader: object  # the school's frame (a row with `school` and `uren`)
     opvolging: Gebruik
 
     @property
@@ -286,7 +229,7 @@ class Schoolrij:
 
 
 def schoolrijen(
-    kaders: list[Tijdskader],
+    kaders: list,
     minuten: dict[int, dict],
     *,
     schoolweken: int,
@@ -295,7 +238,7 @@ def schoolrijen(
     enkel_gemarkeerd: bool = False,
     sorteer: str = "signaal",
 ) -> list[Schoolrij]:
-    """Pure: one row per school; far above first, then far below, unless sorted by name."""
+    """One row per school; far above first, then far below, unless sorted by name."""
     rijen = [
         Schoolrij(
             kader,
@@ -314,3 +257,24 @@ def schoolrijen(
     if sorteer == "naam":
         return sorted(rijen, key=lambda r: r.kader.school.naam)
     return sorted(rijen, key=lambda r: (SIGNAAL_VOLGORDE[r.signaal], r.kader.school.naam))
+
+
+# ------------------------------------------------------------------------------------- moves of hours
+
+
+def bewegingen(kader_id: int, rijen: list[dict]) -> list[dict]:
+    """The moves of hours in and out of frame `kader_id`, oldest first (rows with `wanneer`, `uren`, `van_id`,
+    `van`, `naar`, `reden`): hours in are positive, hours out negative, and a sentence for each."""
+    uit_rijen = []
+    for h in rijen:
+        uit = h["van_id"] == kader_id
+        uit_rijen.append(
+            {
+                "wanneer": h["wanneer"],
+                "uren": -h["uren"] if uit else h["uren"],
+                "zin": f"{h['uren']} uur {'afgegeven aan' if uit else 'ontvangen van'} "
+                f"{h['naar'] if uit else h['van']}",
+                "reden": h["reden"],
+            }
+        )
+    return uit_rijen

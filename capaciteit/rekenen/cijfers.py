@@ -32,11 +32,11 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
 from netwerk.kalender import is_schooldag
+from netwerk.opmaak import als_breuk, getal
 
 BLOK_MINUTEN = 30  # the week plan's unit: half an hour
 VOLTIJDSE_WEEK_UREN = 38  # a full-time week when the envelope sets no hours per full-time assignment
@@ -45,6 +45,7 @@ KEER_PER_WEEK = {"week": Fraction(1), "2weken": Fraction(1, 2), "maand": Fractio
 
 VER_BOVEN = Fraction(6, 5)  # far above: more than 120 % of the pro-rata frame
 VER_ONDER = Fraction(1, 2)  # far below: less than 50 %
+STANDAARD_SCHOOLWEKEN = 36  # an envelope's school weeks until the coordinator sets them
 # Before this many school weeks a signal says nothing yet: trajectories are still being requested and
 # started, and the school consultation has only just set the year's priorities.
 MINSTE_SCHOOLWEKEN = 6
@@ -258,33 +259,14 @@ def kadergebruik(
 
 
 # ------------------------------------------------------------------------------------------- display
-
-
-def _breuk(waarde) -> Fraction:
-    """ints and Fractions as they are; Decimals and floats by their written value (0.1 is 1/10)."""
-    return Fraction(str(waarde)) if isinstance(waarde, Decimal | float) else Fraction(waarde)
-
-
-def afgerond(waarde, plaatsen: int) -> Decimal:
-    """Exactly rounded half up (away from zero) to `plaatsen` decimals: 2.25 → 2.3, 1/3 → 0.3."""
-    geschaald = _breuk(waarde) * 10**plaatsen
-    geheel = math.floor(abs(geschaald) + Fraction(1, 2))
-    return Decimal(-geheel if geschaald < 0 else geheel).scaleb(-plaatsen)
-
-
-def getal(waarde, plaatsen: int = 1) -> str:
-    """A Dutch number: decimal comma, at most `plaatsen` decimals (half up), no trailing zeros: "3,5", "4"."""
-    tekst = f"{afgerond(waarde, plaatsen):f}"
-    if "." in tekst:
-        tekst = tekst.rstrip("0").rstrip(".")
-    return "0" if tekst == "-0" else tekst.replace(".", ",")
+# Written as every page writes a number (netwerk.opmaak): hours with at most one decimal, whole percents.
 
 
 def uren(minuten, plaatsen: int = 1) -> str:
     """Minutes shown as hours: 1335 → "22,3", 90 → "1,5", 120 → "2"."""
-    return getal(_breuk(minuten) / 60, plaatsen)
+    return getal(als_breuk(minuten) / 60, plaatsen)
 
 
 def procent(verhouding, plaatsen: int = 0) -> str:
     """A ratio as a percentage, without the sign: 49/100 → "49"."""
-    return getal(_breuk(verhouding) * 100, plaatsen)
+    return getal(als_breuk(verhouding) * 100, plaatsen)

@@ -1,7 +1,8 @@
-"""The week planning in the database: the solver's input read from the network, proposals made by a Celery
-job that writes its progress while it searches, review (pins, moves) and publication as versions.
+"""The week planning's state changes: a proposal made by a Celery job that writes its progress while it
+searches, review (pins, moves), publication as versions, and a supporter's calendar link.
 
-The solving itself is pure (`capaciteit.weekplanning`); this module reads and writes around it.
+The solving itself is pure (`capaciteit.rekenen.weekplanning`); this module builds its input from the
+network's rows, runs it, and writes around it.
 """
 
 import contextlib
@@ -12,17 +13,17 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from capaciteit import cijfers, gemeenten
-from capaciteit import weekplanning as wp
+from capaciteit import gemeenten
 from capaciteit.models import Agendasleutel, Envelop, Planregel, Weekplan
-from capaciteit.opvolging import beschikbaar_van
-from capaciteit.queries import gepubliceerd, gepubliceerd_weekplan
+from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_paren
+from capaciteit.rekenen import cijfers
+from capaciteit.rekenen import weekplanning as wp
+from capaciteit.rekenen.opvolging import beschikbaar_van
 from netwerk.audit import log_actie
 from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
 from netwerk.wachtrij import in_wachtrij, na_commit
 from scholen.models import Ankertoewijzing, Bediening
-from trajecten.queries import lopende_toewijzingen
 
 STANDAARD = {
     "cyclus_weken": 1,
@@ -37,6 +38,7 @@ STANDAARD = {
 }
 SCHRIJF_ELKE_S = 0.5
 ONAF = (Weekplan.Status.WACHTRIJ, Weekplan.Status.BEZIG)
+LOS_OP = "capaciteit.tasks.los_weekplan_op"  # named, not imported: the task module imports this one
 _SLOTKLASSE = 0x57504C4E  # "WPLN": the first key of the solver's advisory locks, the plan's id the second
 
 
@@ -70,19 +72,6 @@ def _school_positie(school) -> tuple[float, float] | None:
     return gemeenten.positie(school.gemeente)
 
 
-def huidige_paren(*, lsc_id: int, schooljaar: int) -> set[tuple[int, int]]:
-    """Who works where now: running trajectories and the published plan."""
-    paren = set(
-        lopende_toewijzingen(traject__lsc_id=lsc_id, ondersteuner__lsc_id=lsc_id).values_list(
-            "ondersteuner_id", "traject__school_id"
-        )
-    )
-    huidig = gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=schooljaar)
-    if huidig is not None:
-        paren |= set(huidig.regels.values_list("ondersteuner_id", "school_id"))
-    return paren
-
-
 def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, pins=()) -> wp.Invoer:
     """The solver's input for an LSC's school year: the published frames, the supporters and their schools."""
     verdeling = gepubliceerd(lsc_id=lsc_id, schooljaar=schooljaar)
@@ -93,11 +82,7 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
         k.school_id: k
         for k in verdeling.tijdskaders.select_related("school").filter(uren__gt=0).order_by("school__naam")
     }
-    ondersteuners = list(
-        Ondersteuner.objects.filter(lsc_id=lsc_id, gebruiker__is_active=True)
-        .select_related("gebruiker")
-        .order_by("gebruiker__naam")
-    )
+    ondersteuners = actieve_ondersteuners(lsc_id)
     ids = {o.pk for o in ondersteuners}
     ankers: dict[int, set[int]] = {}
     for school_id, ondersteuner_id in Ankertoewijzing.objects.filter(
@@ -146,14 +131,6 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
     return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins))
 
 
-# ------------------------------------------------------------------------------------------------ reads
-
-
-def dagnaam(dag: int, cyclus_weken: int) -> str:
-    naam = wp.DAGNAMEN[dag % 5]
-    return f"{naam} (week {dag // 5 + 1})" if cyclus_weken == 2 else naam
-
-
 # ------------------------------------------------------------------------------------------------ writes
 
 
@@ -183,10 +160,10 @@ def weekplan_voorstellen(
             )
             for r in van.regels.filter(vastgezet=True)
         )
-    log_actie(door=door, actie="weekplan.voorgesteld", obj=plan, wijzigingen={"instellingen": waarden})
-    from capaciteit import tasks
-
-    na_commit(tasks.los_weekplan_op, plan.pk)  # without Redis the sweep queues it later
+    log_actie(
+        door=door, actie="capaciteit.weekplan.voorgesteld", obj=plan, wijzigingen={"instellingen": waarden}
+    )
+    na_commit(LOS_OP, plan.pk)  # without Redis the sweep queues it later
     return plan
 
 
@@ -202,14 +179,12 @@ def weekplan_oplossen(*, weekplan_id: int) -> Weekplan:
 def onderbroken_hervatten() -> int:
     """Queues every plan that waits for the solver and that no worker is solving (its nudge lost while
     Redis was down, or its worker killed mid-search); returns how many. A plan queued twice is solved once."""
-    from capaciteit import tasks
-
     aantal = 0
     for plan_id in Weekplan.objects.filter(status__in=ONAF).values_list("pk", flat=True):
         with _oplosslot(plan_id) as vrij:
             pass
         if vrij:
-            in_wachtrij(tasks.los_weekplan_op, plan_id)
+            in_wachtrij(LOS_OP, plan_id)
             aantal += 1
     return aantal
 
@@ -312,7 +287,10 @@ def regel_vastzetten(*, door, regel: Planregel, vast: bool) -> Planregel:
     regel = _regel_van(regel)
     regel.vastgezet = vast
     regel.save(update_fields=["vastgezet"])
-    log_actie(door=door, actie="weekplan.vastgezet" if vast else "weekplan.losgemaakt", obj=regel.weekplan)
+    if vast:
+        log_actie(door=door, actie="capaciteit.weekplan.vastgezet", obj=regel.weekplan)
+    else:
+        log_actie(door=door, actie="capaciteit.weekplan.losgemaakt", obj=regel.weekplan)
     return regel
 
 
@@ -320,8 +298,7 @@ def regel_vastzetten(*, door, regel: Planregel, vast: bool) -> Planregel:
 def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int | None = None) -> Planregel:
     """Moves a visit to another day (and supporter); it is pinned there so the next solve keeps it."""
     regel = _regel_van(regel)
-    cyclus = int(regel.weekplan.instellingen.get("cyclus_weken", 1))
-    if not 0 <= dag < 5 * cyclus:
+    if not 0 <= dag < 5 * regel.weekplan.cyclus_weken:
         raise WeekplanFout("Die dag bestaat niet in de cyclus.")
     ondersteuner_id = ondersteuner_id or regel.ondersteuner_id
     if not Ondersteuner.objects.filter(pk=ondersteuner_id, lsc_id=regel.weekplan.lsc_id).exists():
@@ -343,7 +320,7 @@ def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int 
         regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
     log_actie(
         door=door,
-        actie="weekplan.verplaatst",
+        actie="capaciteit.weekplan.verplaatst",
         obj=regel.weekplan,
         wijzigingen={"dag": [voor["dag"], dag], "ondersteuner": [voor["ondersteuner"], ondersteuner_id]},
     )
@@ -367,7 +344,9 @@ def weekplan_publiceren(*, door, weekplan: Weekplan) -> Weekplan:
     plan.status = Weekplan.Status.GEPUBLICEERD
     plan.gepubliceerd_op, plan.gepubliceerd_door = timezone.now(), door
     plan.save(update_fields=["versie", "status", "gepubliceerd_op", "gepubliceerd_door"])
-    log_actie(door=door, actie="weekplan.gepubliceerd", obj=plan, wijzigingen={"versie": plan.versie})
+    log_actie(
+        door=door, actie="capaciteit.weekplan.gepubliceerd", obj=plan, wijzigingen={"versie": plan.versie}
+    )
     return plan
 
 
@@ -379,6 +358,8 @@ def agendasleutel_maken(*, door, ondersteuner: Ondersteuner) -> str:
     agendasleutel, gemaakt = Agendasleutel.objects.update_or_create(
         ondersteuner=ondersteuner, defaults={"sleutel_hash": sleutel_hash, "aangemaakt_op": timezone.now()}
     )
-    actie = "weekplan.agendalink.gemaakt" if gemaakt else "weekplan.agendalink.vernieuwd"
-    log_actie(door=door, actie=actie, obj=agendasleutel)
+    if gemaakt:
+        log_actie(door=door, actie="capaciteit.agendasleutel.gemaakt", obj=agendasleutel)
+    else:
+        log_actie(door=door, actie="capaciteit.agendasleutel.vernieuwd", obj=agendasleutel)
     return sleutel

@@ -7,8 +7,9 @@ the simpler phrase (the shorter period first, then the smaller amount).
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+from netwerk.opmaak import getal
 
 DAG, HALVE_DAG, WEKEN_PER_MAAND = 8, 4, 4
 GEEN = "geen ondersteuningstijd"
@@ -67,10 +68,9 @@ def _hoeveelheden(tot: Fraction) -> list[int]:
 
 
 def uren_tekst(waarde: Fraction, plaatsen: int = 1) -> str:
-    """A number with a Dutch decimal comma, rounded half up: 2 → "2,0", 4.25 → "4,3"."""
-    exact = Decimal(waarde.numerator) / Decimal(waarde.denominator)
-    afgerond = exact.quantize(Decimal(1).scaleb(-plaatsen), rounding=ROUND_HALF_UP)
-    return f"{afgerond:.{plaatsen}f}".replace(".", ",")
+    """Hours per week always with their decimal, as the frame's sentence writes them: 2 → "2,0",
+    4.25 → "4,3"."""
+    return getal(waarde, plaatsen, vast=True)
 
 
 def beschrijf(uren_per_jaar: int, schoolweken: int = 36) -> Woorden:

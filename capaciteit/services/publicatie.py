@@ -1,9 +1,10 @@
 """What publishing a new version would do beside the published one: its frames, what becomes of each move of
 hours in the published version (carried, let go, or not possible and why), and whether anything changes.
 
-It works on rows already read, without a query of its own: the planning page and the publication page (which
-read them anyway) and the publication itself (which reads them under lock) compute the same thing from the
-same rows. The arithmetic is `verdeling.overnemen`; this module adds the schools' names and the Dutch words.
+It works on rows already read, without a query of its own beyond the key's inputs: the planning page and
+the publication page (which read them anyway) and the publication itself (which reads them under lock)
+compute the same thing from the same rows. The arithmetic is `rekenen.verdeling` (`verdeel`,
+`overnemen`); this module adds the schools' names and the Dutch words, and the rows the pages show of it.
 """
 
 import hashlib
@@ -15,26 +16,45 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from capaciteit.cijfers import afgerond
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
-from capaciteit.verdeling import Aandeel, Lot, Overname, Verschuiving, overnemen
+from capaciteit.queries import invoer_voor
+from capaciteit.rekenen.verdeling import (
+    Aandeel,
+    Lot,
+    Overname,
+    Sleutel,
+    VerdelingFout,
+    Verschuiving,
+    overnemen,
+    verdeel,
+)
+from netwerk.opmaak import afgerond
 
 # What a frame stores of the computation; with `uren` (its hours now) that is the whole frame.
 KADERVELDEN = ("leerlingen", "gemiddelde_verslagen", "gewicht", "quotum", "basis", "extra", "berekende_uren")
 
 
-def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
-    """Half up, as every page shows a figure (capaciteit.cijfers)."""
-    return afgerond(waarde, plaatsen)
+def sleutel_van(envelop: Envelop) -> Sleutel:
+    return Sleutel(
+        gewicht_leerlingen=Fraction(envelop.gewicht_leerlingen, 100),
+        gewicht_verslagen=Fraction(envelop.gewicht_verslagen, 100),
+        eenheid=envelop.eenheid,
+    )
+
+
+def verdeling_berekenen(envelop: Envelop) -> list[Aandeel]:
+    """The distribution as it would be published now; VerdelingFout (a Dutch message) when it can't."""
+    return verdeel(uren=envelop.uren, scholen=invoer_voor(envelop), sleutel=sleutel_van(envelop))
 
 
 def kader_velden(aandeel: Aandeel) -> dict:
-    """A school's share as its frame stores it (rounded as the columns hold it), without its hours now."""
+    """A school's share as its frame stores it (rounded half up, as the columns hold it), without its hours
+    now."""
     return {
         "leerlingen": aandeel.leerlingen,
-        "gemiddelde_verslagen": _decimaal(aandeel.gemiddelde_verslagen, 4),
-        "gewicht": _decimaal(aandeel.gewicht, 10),
-        "quotum": _decimaal(aandeel.quotum, 4),
+        "gemiddelde_verslagen": afgerond(aandeel.gemiddelde_verslagen, 4),
+        "gewicht": afgerond(aandeel.gewicht, 10),
+        "quotum": afgerond(aandeel.quotum, 4),
         "basis": aandeel.basis,
         "extra": aandeel.extra,
         "berekende_uren": aandeel.uren,
@@ -207,3 +227,124 @@ def _melding(overname: Overname, *, versie: int, van: str, naar: str, berekend: 
         "Kan niet overgenomen worden: %(school)s heeft in versie %(versie)s, na de verschuivingen ervoor, "
         "maar %(beschikbaar)s uur, de verschuiving neemt er %(uren)s weg."
     ) % {"school": van, "versie": versie, "beschikbaar": overname.beschikbaar, "uren": v.uren}
+
+
+def publicatie_nu(
+    envelop: Envelop,
+    laatste: Verdeling | None,
+    kaders: list[Tijdskader],
+    herverdelingen: list[Herverdeling],
+    vervallen: Collection[int] = frozenset(),
+) -> tuple[Publicatie | None, str | None]:
+    """What publishing now would do (`herverdelingen`: the moves of `laatste`, oldest first), or the key's
+    Dutch message when it cannot distribute the envelope."""
+    try:
+        aandelen = verdeling_berekenen(envelop)
+    except VerdelingFout as fout:
+        return None, str(fout)
+    return publicatie(
+        envelop=envelop,
+        aandelen=aandelen,
+        vorige=laatste,
+        kaders=kaders,
+        herverdelingen=herverdelingen,
+        vervallen=vervallen,
+    ), None
+
+
+# ------------------------------------------------------------------------------- what the pages show of it
+
+
+@dataclass(frozen=True)
+class Voorbeeldrij:
+    """A school in the preview of the new version."""
+
+    instellingsnummer: str
+    naam: str
+    leerlingen: int
+    gemiddelde_verslagen: Decimal
+    gewicht: Decimal
+    berekend: int  # by the key
+    uren: int  # in the new version: computed, with the carried moves
+    vorige: int | None
+
+    @property
+    def verschoven(self) -> int:
+        return self.uren - self.berekend
+
+    @property
+    def verschoven_afstand(self) -> int:
+        return abs(self.verschoven)
+
+    @property
+    def verschil(self) -> int | None:
+        return None if self.vorige is None else self.uren - self.vorige
+
+    @property
+    def afstand(self) -> int:
+        return abs(self.verschil or 0)
+
+
+def voorbeeld(voorstel: Publicatie | None, huidige: dict[str, int] | None) -> list[Voorbeeldrij]:
+    """The new version's rows beside the published hours (`huidige`, per instellingsnummer; None: no
+    version yet), with the figures rounded as the page shows them."""
+    if voorstel is None:
+        return []
+    return [
+        Voorbeeldrij(
+            instellingsnummer=a.instellingsnummer,
+            naam=a.naam,
+            leerlingen=a.leerlingen,
+            gemiddelde_verslagen=afgerond(a.gemiddelde_verslagen, 2),
+            gewicht=afgerond(a.gewicht * 100, 2),
+            berekend=a.uren,
+            uren=voorstel.uren[a.instellingsnummer],
+            vorige=None if huidige is None else huidige.get(a.instellingsnummer, 0),
+        )
+        for a in voorstel.aandelen
+    ]
+
+
+@dataclass(frozen=True)
+class Schoolverschil:
+    """A school whose hours in the new version differ from those in the published one."""
+
+    naam: str
+    nu: int | None  # None: the school has no frame in the published version
+    berekend: int | None  # None: nor in the new one (the LSC no longer serves it)
+    uren: int
+
+    @property
+    def verschoven(self) -> int:
+        return self.uren - (self.berekend or 0)
+
+    @property
+    def verschoven_afstand(self) -> int:
+        return abs(self.verschoven)
+
+    @property
+    def verschil(self) -> int:
+        return self.uren - (self.nu or 0)
+
+    @property
+    def afstand(self) -> int:
+        return abs(self.verschil)
+
+
+def scholen_die_veranderen(voorstel: Publicatie | None, kaders: list[Tijdskader]) -> list[Schoolverschil]:
+    """The schools whose hours differ from the published version's, the largest differences first."""
+    if voorstel is None:
+        return []
+    nu = {k.school.instellingsnummer: k.uren for k in kaders}
+    rijen = [
+        Schoolverschil(a.naam, nu.get(a.instellingsnummer), a.uren, voorstel.uren[a.instellingsnummer])
+        for a in voorstel.aandelen
+        if voorstel.uren[a.instellingsnummer] != nu.get(a.instellingsnummer)
+    ]
+    rijen += [
+        Schoolverschil(k.school.naam, k.uren, None, 0)
+        for k in kaders
+        if k.school.instellingsnummer not in voorstel.uren
+    ]
+    rijen.sort(key=lambda r: (-r.afstand, r.naam))
+    return rijen
