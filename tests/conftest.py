@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 
+from capaciteit.models import Envelop
+from capaciteit.services import verdeling_publiceren
 from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.werker import start_celery_worker, stop_celery_worker
@@ -54,7 +59,6 @@ class Wereld:
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """HONINGRAAT_TEST_DB_SUFFIX gives parallel runs in one checkout a test database each."""
-    from django.conf import settings
 
     if achtervoegsel := os.environ.get("HONINGRAAT_TEST_DB_SUFFIX"):
         settings.DATABASES["default"].setdefault("TEST", {})
@@ -66,8 +70,6 @@ def _lege_cache(request):
     """The cache lives in PostgreSQL and survives a transactional flush: login limits must not carry over,
     neither into such a test nor out of it into the tests after it."""
     if {"live_server", "transactional_db"} & set(request.fixturenames):
-        from django.core.cache import cache
-
         request.getfixturevalue("transactional_db")
         cache.clear()
         yield
@@ -128,9 +130,6 @@ def wereld_met_trajecten(wereld) -> Wereld:
         lsc=wereld.vreemde_ondersteuner.lsc, school=wereld.vreemde_school
     )
     # And a published distribution of each LSC's envelope.
-    from capaciteit.models import Envelop
-    from capaciteit.services import verdeling_publiceren
-    from netwerk.schooljaar import huidig_schooljaar
 
     factories.CijfersFactory(school=wereld.vreemde_school)
     verdelingen = []

@@ -8,6 +8,7 @@ read the visible text, not the templates' markers, so they say what a user would
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -15,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaciteit import services
-from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.export import verdelingsrijen
+from capaciteit.models import Envelop, Planregel, Tijdskader, Weekplan
 from netwerk.models import Rol
+from scholen.models import School
 from tests import factories
 
 JAAR = 2026
@@ -282,11 +285,6 @@ def test_op_de_opvolging_is_enkel_opvolging_het_huidige_menu_item(client, wereld
 def test_de_export_rondt_zoals_de_paginas():
     """R = 149/8 = 18,625 (eight school years in the window) and W = 7,865 %: the frame page, the planning
     page and the PDF show 18,63 and 7,87; the XLSX rounded half to even (18,62 and 7,86) before."""
-    from decimal import Decimal
-
-    from capaciteit.export import verdelingsrijen
-    from capaciteit.models import Tijdskader
-    from scholen.models import School
 
     kader = Tijdskader(
         school=School(instellingsnummer="100001", naam="School Akker"),

@@ -13,8 +13,10 @@ from capaciteit.queries import planning_van
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen.opvolging import schoolrijen
 from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.queries import aantal_queries
+from trajecten.models import Frequentie
 
 JAAR = 2026
 # 2026-2027 has 183 school days; on 19 October 35 have passed: 36 × 35/183 = 6,9 school weeks.
@@ -110,7 +112,6 @@ def test_afgesproken_uren_per_week_omgerekend():
 
 
 def test_de_frequenties_zijn_die_van_de_trajecten():
-    from trajecten.models import Frequentie
 
     assert set(cijfers.KEER_PER_WEEK) == set(Frequentie.values)
 
@@ -246,7 +247,6 @@ def test_afgesproken_uren_van_een_ondersteuner(client, wereld):
 
 @pytest.mark.django_db
 def test_opvolging_toont_ondersteuners_en_markeert_te_veel(client, wereld):
-    from netwerk.schooljaar import huidig_schooljaar
 
     Envelop.objects.create(
         lsc=wereld.lsc, schooljaar=huidig_schooljaar(), uren_per_voltijdse=360, schoolweken=36

@@ -13,11 +13,13 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
+from honingraat.celery import app as celery_app
 from netwerk.models import Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
@@ -186,7 +188,6 @@ def _voortgang(client, plan):
 
 @pytest.mark.django_db
 def test_de_voortgang_toont_tijd_oplossingen_grens_en_afstand(client, planbaar):
-    from django.utils import timezone
 
     plan = _voorstel(planbaar, tijdslimiet_s=20)
     Weekplan.objects.filter(pk=plan.pk).update(
@@ -716,7 +717,6 @@ def test_een_ondersteuner_zonder_profiel_vindt_geen_week(client, planbaar):
 @pytest.fixture
 def eigen_wachtrij(settings, monkeypatch, request):
     """The worker on a queue of this test database only: other runs' workers on the same Redis leave it."""
-    from honingraat.celery import app as celery_app
 
     wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'weekplan')}-schermen"
     conf = celery_app.conf

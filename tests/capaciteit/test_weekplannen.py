@@ -1,6 +1,7 @@
 """The week planning's input read from the network: frames, capacities, candidates, anchors, continuity."""
 
 import pytest
+from django.urls import reverse
 
 from capaciteit import gemeenten
 from capaciteit.models import Envelop, Planregel, Weekplan
@@ -9,6 +10,7 @@ from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
+from trajecten.models import Status, Toewijzing
 
 
 @pytest.fixture
@@ -75,7 +77,6 @@ def test_een_cyclus_van_twee_weken_verdubbelt_doel_en_capaciteit(gepland):
 
 @pytest.mark.django_db
 def test_wie_er_nu_werkt_telt_voor_de_continuiteit(gepland):
-    from trajecten.models import Status, Toewijzing
 
     focus = factories.OndersteunerFactory(lsc=gepland.lsc, regioteam=None)
     traject = factories.TrajectFactory(lsc=gepland.lsc, school=gepland.tweede_school, status=Status.LOPEND)
@@ -160,7 +161,6 @@ def test_het_oplossen_bewaart_een_voorstel_met_kengetallen_en_houdt_pins(gepland
 
 @pytest.mark.django_db
 def test_de_coordinator_legt_werkdagen_en_vaste_afwezigheden_vast_en_de_planning_volgt(client, gepland):
-    from django.urls import reverse
 
     anker = gepland.anker
     client.force_login(gepland.gebruikers["coordinator"])

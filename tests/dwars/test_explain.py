@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from netwerk.models import Rol
 from tests import factories
+from trajecten.models import Traject
+from trajecten.views.lijsten import NA, VOOR, _cursor
 
 GROTE_TABELLEN = {"trajecten_traject", "trajecten_logboekregel"}
 
@@ -59,7 +61,6 @@ def gevuld(wereld_met_trajecten):
 
 def _cursors(wereld) -> tuple[str, str]:
     """The overview's cursors after and before the world's own trajectory: a deeper page, either way."""
-    from trajecten.views.lijsten import NA, VOOR, _cursor
 
     return _cursor(NA, wereld.eigen_traject), _cursor(VOOR, wereld.eigen_traject)
 
@@ -111,7 +112,6 @@ def test_geen_pagina_leest_de_grote_tabellen_sequentieel(client, gevuld, setting
 @pytest.mark.django_db
 def test_de_controle_ziet_een_volledige_scan():
     """A query no index can serve is caught: the check itself works."""
-    from trajecten.models import Traject
 
     with CaptureQueriesContext(connection) as vastgelegd:
         list(Traject.objects.filter(vraag_leerkracht__contains="x"))

@@ -25,12 +25,32 @@ from django.apps import apps
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
-from netwerk.models import Rol
+from capaciteit.models import Agendasleutel, Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
+from capaciteit.services import agendasleutel_maken, verdeling_publiceren
+from netwerk.models import Gebruiker, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import (
+    Afspraak,
+    Deelnemer,
+    Document,
+    Mailbatch,
+    Mailsoort,
+    Mailstatus,
+    Schoolbeeldoverleg,
+    Sjabloon,
+    Uitgaandemail,
+)
+from overleg.services import afspraak_stand, onderdeel_stand
+from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers, Verslagregister
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import PUBLIEK, ROLTABEL, url_kwargs
+from trajecten import models as t
+from trajecten import services
+from trajecten.models import Doel, Logboekregel, Traject, Wisverzoek
+from trajecten.services import logboekregel_stand
 
 GECONTROLEERDE_APPS = {"netwerk", "scholen", "trajecten", "capaciteit", "overleg", "account", "mfa", "auth"}
 # Request machinery, not data: the last POST per user and URL, kept against double submits (keyed hashes).
@@ -87,27 +107,6 @@ def _pks(queryset) -> set:
 
 def vreemde_rijen(wereld) -> dict[str, set]:
     """Every row that belongs to the other LSC or to the school only it serves, by model label."""
-    from capaciteit.models import (
-        Agendasleutel,
-        Envelop,
-        Herverdeling,
-        Planregel,
-        Tijdskader,
-        Verdeling,
-        Weekplan,
-    )
-    from netwerk.models import Gebruiker, Ondersteuner, Regioteam
-    from overleg.models import (
-        Afspraak,
-        Deelnemer,
-        Document,
-        Mailbatch,
-        Schoolbeeldoverleg,
-        Sjabloon,
-        Uitgaandemail,
-    )
-    from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers, Verslagregister
-    from trajecten import models as t
 
     lsc = wereld.vreemde_ondersteuner.lsc
     scholen = School.objects.filter(bedieningen__lsc=lsc).exclude(bedieningen__lsc=wereld.lsc)
@@ -198,7 +197,6 @@ def buiten_eigen_kant(wereld, wijziging: Verschil, vreemd: dict[str, set]) -> li
 
 def extra_velden(wereld) -> dict:
     """Fields no form of an LSC's user has, naming the other side's objects and the highest role."""
-    from trajecten.models import Doel
 
     vreemde_gebruiker = wereld.vreemde_ondersteuner.gebruiker.pk
     traject, overleg = wereld.vreemd_traject, wereld.vreemd_overleg
@@ -242,19 +240,16 @@ def extra_velden(wereld) -> dict:
 
 
 def _traject(wereld):
-    from trajecten.models import Traject
 
     return Traject.objects.get(pk=wereld.eigen_traject.pk)
 
 
 def _in_behandeling(wereld, _client=None) -> None:
-    from trajecten import services
 
     services.antwoord_geven(door=wereld.gebruikers[Rol.COORDINATOR], traject=_traject(wereld), antwoord="Ja")
 
 
 def _lopend(wereld, _client=None) -> None:
-    from trajecten import services
 
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     _in_behandeling(wereld)
@@ -268,7 +263,6 @@ def _lopend(wereld, _client=None) -> None:
 
 def _afronden(wereld) -> str:
     """Closes the own trajectory; returns the key of the school's closing questions."""
-    from trajecten import services
 
     _lopend(wereld)
     _afgerond_traject, sleutel = services.traject_afronden(
@@ -282,15 +276,12 @@ def _afgerond(wereld, _client=None) -> None:
 
 
 def _regelstand(wereld) -> str:
-    from trajecten.models import Logboekregel
-    from trajecten.services import logboekregel_stand
 
     return logboekregel_stand(Logboekregel.objects.get(pk=wereld.eigen_logboekregel.pk))
 
 
 def _regel_verwijderd(wereld, _client=None) -> None:
     """The own line deleted by its supporter: the key to put it back comes with the message."""
-    from trajecten import services
 
     wereld.herstelsleutel = services.logboekregel_verwijderen(
         door=wereld.anker.gebruiker,
@@ -301,13 +292,11 @@ def _regel_verwijderd(wereld, _client=None) -> None:
 
 
 def _zonder_open_wisverzoek(wereld, _client=None) -> None:
-    from trajecten.models import Wisverzoek
 
     Wisverzoek.objects.filter(pk=wereld.eigen_wisverzoek.pk).update(status=Wisverzoek.Status.GEWEIGERD)
 
 
 def _dubbel_clb(wereld, _client=None) -> dict:
-    from scholen.models import Bediening
 
     wereld.dubbel_clb = factories.ClbFactory(naam="CLB Eigen (dubbel)")
     school = factories.SchoolFactory(clb=wereld.dubbel_clb)
@@ -325,7 +314,6 @@ def _tweede_ondersteuner(wereld, _client=None) -> None:
 
 
 def _tweede_school(wereld, _client=None) -> None:
-    from scholen.models import Bediening
 
     wereld.tweede_school = factories.SchoolFactory(naam="Tweede Eigen", clb=wereld.clb)
     Bediening.objects.create(lsc=wereld.lsc, school=wereld.tweede_school, regioteam=wereld.regioteam)
@@ -337,7 +325,6 @@ def _laatste_verdeling(wereld):
 
 
 def _twee_kaders(wereld, _client=None) -> None:
-    from capaciteit.services import verdeling_publiceren
 
     _tweede_school(wereld)
     verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=wereld.eigen_verdeling.envelop)
@@ -345,7 +332,6 @@ def _twee_kaders(wereld, _client=None) -> None:
 
 def _overleg_status(status: str, *, later: bool):
     def zetten(wereld, _client=None) -> None:
-        from overleg.models import Schoolbeeldoverleg
 
         datum = timezone.now() + dt.timedelta(days=10 if later else -10)
         Schoolbeeldoverleg.objects.filter(pk=wereld.eigen_overleg.pk).update(
@@ -356,7 +342,6 @@ def _overleg_status(status: str, *, later: bool):
 
 
 def _mislukte_mail(wereld, _client=None) -> None:
-    from overleg.models import Mailsoort, Mailstatus, Uitgaandemail
 
     for overleg in (wereld.eigen_overleg, wereld.vreemd_overleg):
         zorg = overleg.school.zorgmedewerkers.first() or overleg.deelnemers.first().gebruiker
@@ -371,7 +356,6 @@ def _mislukte_mail(wereld, _client=None) -> None:
 
 
 def _agendasleutels(wereld, _client=None) -> None:
-    from capaciteit.services import agendasleutel_maken
 
     agendasleutel_maken(door=None, ondersteuner=wereld.anker)
     agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)
@@ -396,7 +380,6 @@ def _upload(wereld, client) -> dict:
 
 
 def _png() -> io.BytesIO:
-    from PIL import Image
 
     bestand = io.BytesIO()
     Image.new("RGB", (60, 30), "navy").save(bestand, "PNG")
@@ -489,15 +472,12 @@ def _evaluatie(wereld) -> dict:
 
 def _vreemd_doel(wereld) -> dict:
     """A goal of the other LSC's trajectory, named as if the form had a field for it."""
-    from trajecten.models import Doel
 
     doel = Doel.objects.filter(traject=wereld.vreemd_traject).first()
     return {f"doel_{doel.pk}_status": "bereikt", f"doel_{doel.pk}_vooruitgang": "Vreemd"}
 
 
 def _onderdeel(wereld) -> dict:
-    from overleg.models import Schoolbeeldoverleg
-    from overleg.services import onderdeel_stand
 
     overleg = Schoolbeeldoverleg.objects.get(pk=wereld.eigen_overleg.pk)
     return {
@@ -508,7 +488,6 @@ def _onderdeel(wereld) -> dict:
 
 
 def _versie(wereld) -> dict:
-    from overleg.models import Schoolbeeldoverleg
 
     return {"versie": Schoolbeeldoverleg.objects.get(pk=wereld.eigen_overleg.pk).versie}
 
@@ -518,7 +497,6 @@ def _afspraak(wereld):
 
 
 def _afspraak_formulier(wereld) -> dict:
-    from overleg.services import afspraak_stand
 
     afspraak = _afspraak(wereld)
     return {
@@ -563,7 +541,6 @@ def _envelop(wereld) -> dict:
 
 def _envelop_groter(wereld, _client=None) -> None:
     """A version equal to the published one is not published: more hours make a new one."""
-    from capaciteit.models import Envelop
 
     Envelop.objects.filter(pk=wereld.eigen_verdeling.envelop_id).update(uren=F("uren") + 50)
 
@@ -621,7 +598,6 @@ def _afsluitvraag(wereld, wijziging: Verschil) -> None:
 
 
 def _afsluitvragen_klaar(wereld, _client) -> dict:
-    from trajecten import services
 
     sleutel = _afronden(wereld)
     vreemd_door = factories.GebruikerFactory(rol=Rol.COORDINATOR, lsc=wereld.vreemde_ondersteuner.lsc)
@@ -1189,7 +1165,6 @@ def test_elke_postbare_url_heeft_een_geval(client, wereld_met_overleg):
 def test_uitnodigen_geeft_geen_hogere_rol(client, wereld_met_overleg):
     """A coordinator invites into their own LSC only, never an admin or staff account; who may not invite
     is refused at the door."""
-    from netwerk.models import Gebruiker
 
     wereld = wereld_met_overleg
     url = reverse("gebruiker_uitnodigen")

@@ -36,10 +36,38 @@ from django.utils.html import conditional_escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from capaciteit import queries
+from capaciteit import services as capaciteit_services
+from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, WeekplanInstellingenForm
+from capaciteit.models import Envelop, Verdeling
+from capaciteit.rekenen.verdeling import VerdelingFout
+from capaciteit.services import weekplan as weekplannen
+from honingraat.forms import UitnodigingForm
+from netwerk import services as netwerk_services
 from netwerk.duur import als_uren
+from netwerk.forms import CoachForm, OndersteunerForm
 from netwerk.invoer import Invoerregels, is_een_regel
-from netwerk.models import Rol
+from netwerk.models import Clb, Gebruiker, Ondersteuner, Rol
+from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from overleg import services as overleg_services
+from overleg import sjablonen
+from overleg.forms import AanwezigheidForm, AfspraakForm, OnderdeelForm, VersieForm, onderdeel_form
+from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort
+from overleg.models import Status as OverlegStatus
+from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
+from overleg.views.sjablonen import SjabloonForm
+from overleg.views.werkpagina import deelnemers_van, eigenaars_van
+from scholen import services as scholen_services
+from scholen.forms import AnkerForm, ClbForm, RegisterForm, SamenvoegenForm, SchoolFilterForm, SchoolForm
 from scholen.models import School
+from scholen.queries import (
+    ankerkandidaten,
+    gemeenten_van,
+    regioteams_zichtbaar_voor,
+    scholen_gefilterd,
+    scholen_zichtbaar_voor,
+)
+from scholen.services import account_uitnodigen
 from tests import factories
 from tests.support.fuzz import (
     FUZZ,
@@ -55,8 +83,35 @@ from tests.support.fuzz import (
     tel,
     vreemde_tekst,
 )
-from tests.support.invoer import APPS, tabelstand
+from tests.support.invoer import APPS, BESTANDSFORMULIEREN, IMPORTSCHERMEN, tabelstand
 from tests.support.rollen import ALLE_PATRONEN, BEHEER_PREFIX, EIGEN_ACCOUNT, PUBLIEK, ROLTABEL, url_kwargs
+from trajecten import privacy, services
+from trajecten.forms import (
+    AanmeldingForm,
+    AfrondenForm,
+    AfsluitvragenForm,
+    AfsprakenForm,
+    AntwoordForm,
+    BetrokkeneForm,
+    DoelForm,
+    EvaluatieForm,
+    HerstelForm,
+    LogboekregelForm,
+    MijnFilterForm,
+    RedenForm,
+    RegelVerwijderenForm,
+    StartForm,
+    TijdForm,
+    ToewijzingForm,
+    TrajectFilterForm,
+    WisbeslissingForm,
+    WisverzoekForm,
+    ZoekForm,
+)
+from trajecten.models import Leerling, Logboekregel, Status, Traject, Wisverzoek
+from trajecten.queries import trajecten_zichtbaar_voor, zoek
+from trajecten.views import aanmelding, lijsten
+from trajecten.views.acties import ACTIES
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -70,7 +125,6 @@ def _rapport():
 
 def _traject(w, status: str):
     """A trajectory of the own school in `status`, with the anchor assigned and two goals."""
-    from trajecten.models import Status
 
     vandaag = timezone.localdate()
     lopend = status in {Status.LOPEND, Status.AFGEROND, Status.STOPGEZET}
@@ -98,7 +152,6 @@ def _vers(model, pk):
 
 
 def _overleg_in(w, status: str):
-    from overleg.models import Schoolbeeldoverleg
 
     Schoolbeeldoverleg.objects.filter(pk=w.eigen_overleg.pk).update(status=status)
     return _vers(Schoolbeeldoverleg, w.eigen_overleg.pk)
@@ -147,13 +200,8 @@ def _ctx(**extra) -> Callable:
 
 
 def _netwerk() -> list[Geval]:
-    from honingraat.forms import UitnodigingForm
-    from netwerk import services
-    from netwerk.forms import CoachForm, OndersteunerForm
-    from netwerk.models import Gebruiker, Ondersteuner
 
     def uitnodigen(c, f):
-        from scholen.services import account_uitnodigen
 
         account_uitnodigen(uitnodiger=_vers(Gebruiker, c.door.pk), **f.cleaned_data)
 
@@ -179,7 +227,7 @@ def _netwerk() -> list[Geval]:
             CoachForm,
             _ctx(),
             lambda c, d: CoachForm(d, lsc_id=c.w.lsc.pk),
-            lambda c, f: services.regioteam_coach_instellen(
+            lambda c, f: netwerk_services.regioteam_coach_instellen(
                 door=c.coordinator, regioteam=c.w.regioteam, coach=f.cleaned_data["coach"]
             ),
             schermen=(Scherm("regioteam_detail", lambda c: {"pk": c.w.regioteam.pk}),),
@@ -189,7 +237,7 @@ def _netwerk() -> list[Geval]:
             OndersteunerForm,
             _ctx(),
             lambda c, d: OndersteunerForm(d, instance=_vers(Ondersteuner, c.w.anker.pk)),
-            lambda c, f: services.ondersteuner_bijwerken(
+            lambda c, f: netwerk_services.ondersteuner_bijwerken(
                 door=c.coordinator, ondersteuner=f.instance, gegevens=f.cleaned_data
             ),
             schermen=(Scherm("ondersteuner_detail", lambda c: {"pk": c.w.anker.pk}),),
@@ -198,18 +246,6 @@ def _netwerk() -> list[Geval]:
 
 
 def _scholen() -> list[Geval]:
-    from netwerk.models import Clb
-    from netwerk.schooljaar import huidig_schooljaar
-    from scholen import services
-    from scholen.forms import AnkerForm, ClbForm, RegisterForm, SamenvoegenForm, SchoolFilterForm, SchoolForm
-    from scholen.models import School
-    from scholen.queries import (
-        ankerkandidaten,
-        gemeenten_van,
-        regioteams_zichtbaar_voor,
-        scholen_gefilterd,
-        scholen_zichtbaar_voor,
-    )
 
     def filterformulier(c, d):
         zichtbaar = scholen_zichtbaar_voor(c.coordinator)
@@ -240,7 +276,7 @@ def _scholen() -> list[Geval]:
             SchoolForm,
             _ctx(),
             lambda c, d: SchoolForm(d, instance=_vers(School, c.w.eigen_school.pk)),
-            lambda c, f: services.school_bijwerken(
+            lambda c, f: scholen_services.school_bijwerken(
                 door=c.coordinator,
                 school=_vers(School, c.w.eigen_school.pk),
                 gegevens=f.gegevens(),
@@ -255,7 +291,7 @@ def _scholen() -> list[Geval]:
             AnkerForm,
             _ctx(nieuw=lambda w: factories.OndersteunerFactory(lsc=w.lsc, regioteam=w.regioteam)),
             lambda c, d: AnkerForm(d, kandidaten=ankerkandidaten(lsc_id=c.w.lsc.pk, school=c.w.eigen_school)),
-            lambda c, f: services.anker_toewijzen(
+            lambda c, f: scholen_services.anker_toewijzen(
                 door=c.coordinator,
                 school=_vers(School, c.w.eigen_school.pk),
                 lsc=c.w.lsc,
@@ -269,7 +305,7 @@ def _scholen() -> list[Geval]:
             RegisterForm,
             _ctx(),
             lambda c, d: RegisterForm(d),
-            lambda c, f: services.register_bijwerken(
+            lambda c, f: scholen_services.register_bijwerken(
                 door=c.coordinator, school=_vers(School, c.w.eigen_school.pk), **f.cleaned_data
             ),
             schermen=(
@@ -282,7 +318,7 @@ def _scholen() -> list[Geval]:
             ClbForm,
             _ctx(),
             lambda c, d: ClbForm(d),
-            lambda c, f: services.clb_aanmaken(door=c.coordinator, **f.cleaned_data),
+            lambda c, f: scholen_services.clb_aanmaken(door=c.coordinator, **f.cleaned_data),
             schermen=(Scherm("clb_lijst"),),
         ),
         Geval(
@@ -290,7 +326,7 @@ def _scholen() -> list[Geval]:
             ClbForm,
             _ctx(),
             lambda c, d: ClbForm(d, instance=_vers(Clb, c.w.clb.pk)),
-            lambda c, f: services.clb_bijwerken(
+            lambda c, f: scholen_services.clb_bijwerken(
                 door=c.coordinator, clb=_vers(Clb, c.w.clb.pk), **f.cleaned_data
             ),
             schermen=(Scherm("clb_bewerken", lambda c: {"pk": c.w.clb.pk}),),
@@ -300,7 +336,7 @@ def _scholen() -> list[Geval]:
             SamenvoegenForm,
             _ctx(dubbel=lambda w: factories.ClbFactory(naam="CLB Eigen (dubbel)")),
             lambda c, d: SamenvoegenForm(d, van=_vers(Clb, c.dubbel.pk), gebruiker=c.coordinator),
-            lambda c, f: services.clb_samenvoegen(
+            lambda c, f: scholen_services.clb_samenvoegen(
                 door=c.coordinator, van=_vers(Clb, c.dubbel.pk), naar=f.cleaned_data["naar"]
             ),
             schermen=(Scherm("clb_samenvoegen", lambda c: {"pk": c.dubbel.pk}),),
@@ -332,33 +368,6 @@ def _scholen() -> list[Geval]:
 
 
 def _trajecten() -> list[Geval]:
-    from trajecten import privacy, services
-    from trajecten.forms import (
-        AanmeldingForm,
-        AfrondenForm,
-        AfsluitvragenForm,
-        AfsprakenForm,
-        AntwoordForm,
-        BetrokkeneForm,
-        DoelForm,
-        EvaluatieForm,
-        HerstelForm,
-        LogboekregelForm,
-        MijnFilterForm,
-        RedenForm,
-        RegelVerwijderenForm,
-        StartForm,
-        TijdForm,
-        ToewijzingForm,
-        TrajectFilterForm,
-        WisbeslissingForm,
-        WisverzoekForm,
-        ZoekForm,
-    )
-    from trajecten.models import Leerling, Logboekregel, Status, Traject, Wisverzoek
-    from trajecten.queries import trajecten_zichtbaar_voor, zoek
-    from trajecten.views import aanmelding, lijsten
-    from trajecten.views.acties import ACTIES
 
     def actie(url: str, klasse, status: str, *, rol=Rol.COORDINATOR, hints=None, schermen=None):
         def klaarzetten(w):
@@ -600,12 +609,6 @@ def _trajecten() -> list[Geval]:
 
 
 def _capaciteit() -> list[Geval]:
-    from capaciteit import queries, services
-    from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, WeekplanInstellingenForm
-    from capaciteit.models import Envelop, Verdeling
-    from capaciteit.rekenen.verdeling import VerdelingFout
-    from capaciteit.services import weekplan as weekplannen
-    from netwerk.schooljaar import huidig_schooljaar
 
     def envelop(w):
         c = _ctx()(w)
@@ -614,7 +617,7 @@ def _capaciteit() -> list[Geval]:
 
     def envelop_bewaren(c, f):
         envelop = _vers(Envelop, c.envelop.pk)
-        bewaard = services.envelop_bewaren(
+        bewaard = capaciteit_services.envelop_bewaren(
             door=c.coordinator,
             envelop=envelop,
             gegevens=f.gegevens(),
@@ -622,7 +625,7 @@ def _capaciteit() -> list[Geval]:
             afleiden=f.cleaned_data["afleiden"],
         )
         with contextlib.suppress(VerdelingFout):  # the page shows it as the reason there is no preview
-            services.verdeling_berekenen(bewaard)
+            capaciteit_services.verdeling_berekenen(bewaard)
 
     def twee_scholen(w):
         """A second school in the LSC's published frames: hours can only move between two."""
@@ -630,7 +633,7 @@ def _capaciteit() -> list[Geval]:
         factories.BedieningFactory(lsc=w.lsc, school=tweede, regioteam=w.regioteam)
         factories.CijfersFactory(school=tweede)
         c = envelop(w)
-        c.verdeling = services.verdeling_publiceren(door=c.coordinator, envelop=c.envelop)
+        c.verdeling = capaciteit_services.verdeling_publiceren(door=c.coordinator, envelop=c.envelop)
         return c
 
     def herverdeling(c, d):
@@ -644,7 +647,7 @@ def _capaciteit() -> list[Geval]:
             envelop,
             lambda c, d: EnvelopForm(d, instance=_vers(Envelop, c.envelop.pk)),
             envelop_bewaren,
-            hints=lambda c: {"stand": st.just(services.envelop_stand(c.envelop))},
+            hints=lambda c: {"stand": st.just(capaciteit_services.envelop_stand(c.envelop))},
             schermen=(Scherm("capaciteit_planning"),),
         ),
         Geval(
@@ -652,7 +655,7 @@ def _capaciteit() -> list[Geval]:
             HerverdelingForm,
             twee_scholen,
             herverdeling,
-            lambda c, f: services.uren_verschuiven(
+            lambda c, f: capaciteit_services.uren_verschuiven(
                 door=c.coordinator,
                 verdeling=queries.versie_gezien(
                     _vers(Verdeling, c.verdeling.pk), f.cleaned_data["verdeling"]
@@ -665,7 +668,7 @@ def _capaciteit() -> list[Geval]:
             ),
             hints=lambda c: {
                 naam: st.just("" if waarde is None else str(waarde))
-                for naam, waarde in services.herverdeling_stand(c.verdeling).items()
+                for naam, waarde in capaciteit_services.herverdeling_stand(c.verdeling).items()
             },
             schermen=(Scherm("capaciteit_herverdelen"),),
         ),
@@ -705,7 +708,7 @@ def _capaciteit() -> list[Geval]:
                 verschuivingen=lambda w: list(w.eigen_verdeling.herverdelingen.values_list("pk", flat=True)),
             ),
             lambda c, d: PublicatieForm(d, verschuivingen=c.verschuivingen),
-            lambda c, f: services.verdeling_publiceren(
+            lambda c, f: capaciteit_services.verdeling_publiceren(
                 door=c.coordinator,
                 envelop=_vers(Envelop, c.envelop.pk),
                 stand=f.cleaned_data["stand"] or None,
@@ -719,18 +722,6 @@ def _capaciteit() -> list[Geval]:
 
 
 def _overleg() -> list[Geval]:
-    from overleg import services, sjablonen
-    from overleg.forms import (
-        AanwezigheidForm,
-        AfspraakForm,
-        OnderdeelForm,
-        VersieForm,
-        onderdeel_form,
-    )
-    from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort, Status
-    from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
-    from overleg.views.sjablonen import SjabloonForm
-    from overleg.views.werkpagina import deelnemers_van, eigenaars_van
 
     def onderdeel(deel):
         def klaarzetten(w):
@@ -743,7 +734,7 @@ def _overleg() -> list[Geval]:
             OnderdeelForm,
             klaarzetten,
             lambda c, d: onderdeel_form(deel.velden)(d),
-            lambda c, f: services.onderdeel_bewaren(
+            lambda c, f: overleg_services.onderdeel_bewaren(
                 door=c.coordinator,
                 overleg=_vers(Schoolbeeldoverleg, c.overleg.pk),
                 onderdeel=deel,
@@ -818,16 +809,16 @@ def _overleg() -> list[Geval]:
         )
 
     return [
-        *(onderdeel(deel) for deel in services.ONDERDELEN.values()),
-        versie(Status.UITGENODIGD, "overleg_gehouden", services.overleg_gehouden),
-        versie(Status.GEHOUDEN, "overleg_delen", services.verslag_delen_zoals_gezien),
-        versie(Status.UITGENODIGD, "overleg_annuleren", services.overleg_annuleren),
+        *(onderdeel(deel) for deel in overleg_services.ONDERDELEN.values()),
+        versie(OverlegStatus.UITGENODIGD, "overleg_gehouden", overleg_services.overleg_gehouden),
+        versie(OverlegStatus.GEHOUDEN, "overleg_delen", overleg_services.verslag_delen_zoals_gezien),
+        versie(OverlegStatus.UITGENODIGD, "overleg_annuleren", overleg_services.overleg_annuleren),
         Geval(
             "nieuwe afspraak",
             AfspraakForm,
             afspraak,
             lambda c, d: afspraak_formulier(c, d, bewerken=False),
-            lambda c, f: services.afspraak_toevoegen(
+            lambda c, f: overleg_services.afspraak_toevoegen(
                 door=c.coordinator,
                 overleg=c.overleg,
                 omschrijving=f.cleaned_data["omschrijving"],
@@ -841,7 +832,7 @@ def _overleg() -> list[Geval]:
             AfspraakForm,
             afspraak,
             lambda c, d: afspraak_formulier(c, d, bewerken=True),
-            lambda c, f: services.afspraak_wijzigen(
+            lambda c, f: overleg_services.afspraak_wijzigen(
                 door=c.coordinator,
                 afspraak=_vers(Afspraak, c.afspraak.pk),
                 stand=f.cleaned_data["stand"],
@@ -863,7 +854,7 @@ def _overleg() -> list[Geval]:
             lambda c, d: AanwezigheidForm(
                 d, deelnemers=deelnemers_van(_vers(Schoolbeeldoverleg, c.overleg.pk))[0]
             ),
-            lambda c, f: services.aanwezigheid_bewaren(
+            lambda c, f: overleg_services.aanwezigheid_bewaren(
                 door=c.coordinator,
                 overleg=_vers(Schoolbeeldoverleg, c.overleg.pk),
                 aanwezig=set(f.cleaned_data["aanwezig"]),
@@ -979,7 +970,6 @@ def _naam(klasse) -> str:
 
 
 def test_elke_formulierklasse_heeft_een_fuzzgeval():
-    from tests.support.invoer import BESTANDSFORMULIEREN
 
     gedekt = {_naam(g.klasse) for g in VORMGEVALLEN} | {_naam(k) for k in BESTANDSFORMULIEREN} | BASISKLASSEN
     zonder = sorted(set(_formklassen()) - gedekt)
@@ -1026,7 +1016,6 @@ def test_tekst_van_een_regel_weigert_regeleinden_en_stuurtekens(wereld_met_overl
 def test_elke_url_met_invoer_wordt_gefuzzd():
     """Every URL of the role table and the public pages of the apps: POSTed with fuzz, read with fuzzed
     query parameters, or listed as taking nothing but its path."""
-    from tests.support.invoer import IMPORTSCHERMEN
 
     gepost = {s.url for _g, s in SCHERMGEVALLEN if s.methode == "post"} | IMPORTSCHERMEN
     gelezen = {naam for naam, rij in ROLTABEL.items() if rij.get("methode", "get") == "get"}
@@ -1190,8 +1179,6 @@ def _met(data: MultiValueDict, vast: dict) -> MultiValueDict:
 
 def _parameternamen() -> list[str]:
     """Every query parameter a view of the apps reads (found in their source), and every filter field."""
-    from scholen.forms import SchoolFilterForm
-    from trajecten.forms import MijnFilterForm, TrajectFilterForm
 
     namen = {"pagina"}
     for app in APPS:
@@ -1218,7 +1205,6 @@ def _lezer(naam: str) -> str:
 
 
 def _parameterwaarde() -> st.SearchStrategy:
-    from netwerk.schooljaar import als_tekst, huidig_schooljaar
 
     return st.one_of(
         st.integers(-5, 3_000).map(str),

@@ -18,11 +18,15 @@ from django.utils.html import conditional_escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
+from PIL import Image
 
+from netwerk.export import als_csv, als_xlsx
 from netwerk.inlezen import Bestandsfout
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from scholen.exporteren import schoolrijen
 from scholen.importeren import CIJFERS, NETTEN, NIVEAUS, SCHOLEN, plan_cijfers, plan_scholen
+from scholen.models import School
 from scholen.services.importeren import ImportGeweigerd, cijfers_importeren, scholen_importeren
 from tests.support.fuzz import FUZZ, is_nederlands, rapport_schrijven, savepoint, tel, vreemde_tekst
 from tests.support.invoer import tabelstand
@@ -184,9 +188,6 @@ def _controleer_plan(plan) -> None:
 @pytest.mark.parametrize("soort", [SCHOLEN, CIJFERS], ids=lambda s: s.naam)
 def test_plan_en_import_onder_fuzz(wereld_met_trajecten, tmp_path, soort):
     """Read, check and apply: a Dutch refusal of the file or of rows, or every row stored and exported."""
-    from netwerk.export import als_csv, als_xlsx
-    from scholen.exporteren import schoolrijen
-    from scholen.models import School
 
     w = wereld_met_trajecten
     pad = tmp_path / "invoer"
@@ -337,7 +338,6 @@ def test_importschermen_onder_fuzz(client, wereld_met_trajecten, soort, rol):
 @pytest.mark.django_db
 def test_logo_onder_fuzz(client, wereld):
     """The LSC's logo: any bytes under any name give a Dutch reason or a clean PNG, never a 500."""
-    from PIL import Image
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
 

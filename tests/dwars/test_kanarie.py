@@ -34,11 +34,33 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from netwerk.models import Rol
+from capaciteit import services as capaciteit_services
+from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.services import verdeling_publiceren
+from capaciteit.services import weekplan as weekplannen
+from netwerk import services as netwerk_services
+from netwerk.models import Gebruiker, Rol
 from netwerk.schooljaar import huidig_schooljaar
+from overleg import documenten, outbox, sjablonen
+from overleg import services as overleg_services
+from overleg.models import (
+    Afspraak,
+    Documentsoort,
+    Mailsoort,
+    Mailstatus,
+    Schoolbeeldoverleg,
+    Sjabloonsoort,
+    Status,
+    Uitgaandemail,
+)
+from overleg.services import ONDERDELEN, _deelnemers_vastleggen, overleg_voor
+from overleg.views.werkpagina import overzicht_tekst
+from scholen.models import Bediening, School, Schooljaarcijfers, Verslagregister
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import ROLTABEL, url_kwargs
+from trajecten import mails, services
+from trajecten.models import Leerling, Traject, Wisverzoek
 
 SCHOOL = "KANARIE-SCHOOL-B-7Q"
 LSC = "KANARIE-LSC-B-3X"
@@ -187,7 +209,6 @@ def _gebruiker(rol, naam: str, **velden):
 
 def _aanmelden(*, door, school, anker, merk: str, gebondenheid: str = "leerling"):
     """A request of `door`'s LSC at the school: its pupil (or group) and questions carry `merk`."""
-    from trajecten import services
 
     leerling = services.LeerlingGegevens(
         voornaam=f"{merk}-voornaam", initiaal="K", geboortejaar=2016, klas=f"{merk}-klas", verslag="gc"
@@ -209,7 +230,6 @@ def _aanmelden(*, door, school, anker, merk: str, gebondenheid: str = "leerling"
 
 def _doorlopen(traject, *, door, anker, merk: str, vandaag: dt.date, doelen: int = 1):
     """Answered, started with goals, time logged, evaluated, someone involved: every text carries `merk`."""
-    from trajecten import services
 
     services.antwoord_geven(door=door, traject=traject, antwoord=f"{merk}-antwoord")
     services.ondersteuner_toewijzen(door=door, traject=traject, ondersteuner=anker, rol="anker")
@@ -251,8 +271,6 @@ def _doorlopen(traject, *, door, anker, merk: str, vandaag: dt.date, doelen: int
 
 def _gedeeld_overleg(*, lsc, school, merk: str, eigenaar):
     """This year's consultation, held and its report shared, with every text and its agreement marked."""
-    from overleg.models import Afspraak, Schoolbeeldoverleg, Status
-    from overleg.services import _deelnemers_vastleggen
 
     toen = timezone.now() - dt.timedelta(days=20)
     velden = ("plaats", "overzicht_trajecten", "prioriteiten", "werkwijze", "spreiding", "verslag")
@@ -276,11 +294,6 @@ def _gedeeld_overleg(*, lsc, school, merk: str, eigenaar):
 def _eigen_kant(wereld, vandaag: dt.date) -> None:
     """The own side in every state its pages can show: running and closed trajectories, a published week
     plan, a register row and the consultation's documents."""
-    from capaciteit.services import weekplan as weekplannen
-    from overleg import documenten
-    from overleg.models import Documentsoort
-    from scholen.models import Verslagregister
-    from trajecten import services
 
     coordinator, anker = wereld.gebruikers[Rol.COORDINATOR], wereld.anker
     _doorlopen(wereld.eigen_traject, door=coordinator, anker=anker, merk="Eigen", vandaag=vandaag)
@@ -328,7 +341,6 @@ def _vreemde_gebruikers(wereld) -> dict:
 
 
 def _vreemde_school(wereld) -> None:
-    from scholen.models import Bediening, Schooljaarcijfers, Verslagregister
 
     school, lsc = wereld.vreemde_school, wereld.vreemde_ondersteuner.lsc
     lsc.naam, lsc.gemeente = f"{LSC}-naam", f"{LSC}-gemeente"
@@ -346,8 +358,6 @@ def _vreemde_school(wereld) -> None:
 
 
 def _vreemde_trajecten(wereld, vandaag: dt.date) -> None:
-    from trajecten import services
-    from trajecten.models import Leerling, Traject, Wisverzoek
 
     coordinator, anker = wereld.vreemde_gebruikers[Rol.COORDINATOR], wereld.vreemde_ondersteuner
     school = wereld.vreemde_school
@@ -381,12 +391,6 @@ def _vreemde_trajecten(wereld, vandaag: dt.date) -> None:
 
 
 def _vreemd_overleg_en_capaciteit(wereld) -> None:
-    from capaciteit import services as capaciteit_services
-    from capaciteit.models import Envelop, Planregel, Weekplan
-    from capaciteit.services import weekplan as weekplannen
-    from overleg import sjablonen
-    from overleg.models import Mailsoort, Mailstatus, Sjabloonsoort, Uitgaandemail
-    from overleg.services import _deelnemers_vastleggen
 
     coordinator, lsc = wereld.vreemde_gebruikers[Rol.COORDINATOR], wereld.vreemde_ondersteuner.lsc
     overleg = wereld.vreemd_overleg
@@ -471,9 +475,6 @@ def kanarie(wereld_met_overleg):
 
 def _extra_urls(wereld) -> list[tuple[str, str]]:
     """Variants the role table reaches with one argument only: every format, document and part."""
-    from capaciteit.services import weekplan as weekplannen
-    from overleg.models import Documentsoort, Sjabloonsoort
-    from overleg.services import ONDERDELEN
 
     overleg, traject = wereld.eigen_overleg, wereld.eigen_traject
     urls = [
@@ -651,12 +652,6 @@ def gedeelde_school(wereld_met_overleg):
     """A school the own LSC and the other LSC both serve, each anchoring it. The other LSC's trajectory and
     consultation there are marked; its name and its staff's names are not: at a shared school the LSCs meet,
     so the school's page names every LSC that serves it and every supporter at work there, by design."""
-    from capaciteit.models import Envelop
-    from capaciteit.services import verdeling_publiceren
-    from overleg import documenten
-    from overleg.services import overleg_voor
-    from overleg.views.werkpagina import overzicht_tekst
-    from scholen.models import Bediening
 
     wereld = wereld_met_overleg
     vandaag = timezone.localdate()
@@ -760,9 +755,6 @@ def overname(kanarie):
     """The other (marked) LSC serves the own school too and has a trajectory, a shared report and a frame
     there; the own coordinator then does what the review did: invites a care and a CLB account for that
     school, imports the other LSC's schools with a new name and CLB, and edits the shared school's CLB."""
-    from capaciteit.models import Envelop
-    from capaciteit.services import verdeling_publiceren
-    from scholen.models import Bediening
 
     wereld = kanarie
     lsc_b, coordinator_b = wereld.vreemde_ondersteuner.lsc, wereld.vreemde_gebruikers[Rol.COORDINATOR]
@@ -789,7 +781,6 @@ def overname(kanarie):
 
 def _de_aanval(client, wereld) -> dict:
     """The own coordinator's moves through the app's own doors; returns the accounts it made."""
-    from netwerk.models import Gebruiker
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     accounts = {}
@@ -840,7 +831,6 @@ def test_kanarie_niet_via_accounts_en_imports_van_een_ander_lsc(client, overname
     """Accounts one LSC creates for a school it shares, and its imports and edits of the other LSC's
     schools, give nobody sight of the other LSC's work: nothing of it reaches the new accounts, the
     schools keep their name, CLB and LSCs, and the importing LSC gains no school."""
-    from scholen.models import Bediening, School
 
     wereld = overname
     voor = {
@@ -921,7 +911,6 @@ def buurschool(wereld_met_overleg):
     """A second school of the own LSC, in the same regio team, with an anchor, care staff and a CLB of its
     own: its pupils, trajectory, register and consultation are marked. Its name is not (the regio team's
     page names its schools for the team's supporters), nor its anchor's (the team's page names them)."""
-    from scholen.models import Bediening, Verslagregister
 
     wereld = wereld_met_overleg
     vandaag, coordinator = timezone.localdate(), wereld.gebruikers[Rol.COORDINATOR]
@@ -978,9 +967,6 @@ def test_kanarie_niet_bij_de_buurschool(client, buurschool, rol, record_property
 
 def _consultaties_doorlopen(wereld) -> None:
     """Both consultations invited (leidraad and agreements as PDF, an .ics) and their reports shared."""
-    from overleg import outbox
-    from overleg import services as overleg_services
-    from overleg.models import Schoolbeeldoverleg, Status
 
     later = (timezone.now() + dt.timedelta(days=14)).replace(second=0, microsecond=0)
     for overleg, door in (
@@ -998,7 +984,6 @@ def _consultaties_doorlopen(wereld) -> None:
 
 
 def _trajectmails(wereld, vandaag: dt.date) -> None:
-    from trajecten import mails
 
     for traject_id in (wereld.eigen_traject.pk, wereld.vreemde_trajecten[0]):
         mails.trajectmail_versturen(traject_id=traject_id, soort="aangemeld")
@@ -1012,21 +997,20 @@ def _trajectmails(wereld, vandaag: dt.date) -> None:
 
 def _accountmails(wereld, client) -> list[str]:
     """A new account on each side, and a password reset asked for by the own coordinator."""
-    from netwerk import services
 
     nieuw = []
     for uitnodiger, naam in (
         (wereld.gebruikers[Rol.COORDINATOR], "Nieuwe Eigen"),
         (wereld.vreemde_gebruikers[Rol.COORDINATOR], f"{LSC}-nieuw"),
     ):
-        gebruiker = services.gebruiker_uitnodigen(
+        gebruiker = netwerk_services.gebruiker_uitnodigen(
             uitnodiger=uitnodiger,
             naam=naam,
             email=naam.lower().replace(" ", "-") + "@proef.example",
             rol=Rol.ONDERSTEUNER,
             lsc=uitnodiger.lsc,
         )
-        services.uitnodiging_versturen(gebruiker_id=gebruiker.pk)
+        netwerk_services.uitnodiging_versturen(gebruiker_id=gebruiker.pk)
         nieuw.append(gebruiker.email)
     client.post(reverse("account_reset_password"), {"email": wereld.gebruikers[Rol.COORDINATOR].email})
     return nieuw
@@ -1091,9 +1075,6 @@ def _bijlagen_gevonden(smtp, wereld, positief: Inspectie) -> None:
 def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_property):
     """The same inspection finds the markers on the other side's own pages, in every format it reads:
     the canary can sing."""
-    from capaciteit.services import weekplan as weekplannen
-    from overleg import documenten
-    from overleg.models import Documentsoort
 
     wereld = kanarie
     school, traject, overleg = wereld.vreemde_school, wereld.vreemde_trajecten[0], wereld.vreemd_overleg

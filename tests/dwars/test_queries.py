@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from netwerk.models import Rol
 from tests import factories
+from tests.support.capaciteit import planning_queries
 from tests.support.queries import aantal_queries
 
 
@@ -78,7 +79,6 @@ def test_capaciteitsplanning_kost_een_vast_aantal_queries(client, wereld):
     the newest move were taken from the lists the page reads anyway, 8 before the versions brought their
     envelope and the schools their figures). The same with 3 and 30 schools:
     tests/capaciteit/test_planning.py."""
-    from tests.support.capaciteit import planning_queries
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     assert planning_queries(client, wereld, 3) == 6

@@ -5,15 +5,19 @@ maintenance flag `honingraat.audit_onderhoud` (set only inside the owner's anony
 trajecten 0003) is the one way to change or remove rows on purpose.
 """
 
+import datetime as dt
 import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from netwerk.audit import log_actie, log_inzage
+from netwerk.audit import audit_anonimiseren, log_actie, log_inzage
 from netwerk.models import Gebruiker, Inzage, Rol, Wijziging
 from tests import factories
+from tests.support.privacy import bewaard, volledige_leerling, weg
+from trajecten import privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +136,6 @@ def test_coordinatie_ziet_wie_het_dossier_las(client, wereld_met_trajecten):
 @pytest.fixture
 def app_rol(rijen):
     """A role made as in production, inside the test's transaction (CREATE ROLE is rolled back with it)."""
-    from django.core.management import call_command
 
     rol = f"app_{connection.settings_dict['NAME']}"[:60]
     call_command("databankrollen", rol=rol, stdout=io.StringIO())
@@ -187,7 +190,6 @@ def test_de_rol_van_de_toepassing_leest_en_schrijft_de_rest_en_voegt_audit_toe(
 
 
 def test_een_superuser_als_rol_van_de_toepassing_wordt_geweigerd(rijen):
-    from django.core.management import CommandError, call_command
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
@@ -208,7 +210,6 @@ def _als_app(rol: str):
 
 
 def test_de_rol_van_de_toepassing_anonimiseert_via_de_functie(app_rol, rijen):
-    from netwerk.audit import audit_anonimiseren
 
     wijziging, inzage = rijen
     with _als_app(app_rol) as cursor:
@@ -233,7 +234,6 @@ def test_de_rol_van_de_toepassing_anonimiseert_via_de_functie(app_rol, rijen):
     ],
 )
 def test_de_functie_weigert_alles_wat_geen_anonimisering_is(app_rol, rijen, nieuw, melding):
-    from netwerk.audit import audit_anonimiseren
 
     wijziging, _inzage = rijen
     with pytest.raises(DatabaseError, match=melding), transaction.atomic(), _als_app(app_rol):
@@ -242,7 +242,6 @@ def test_de_functie_weigert_alles_wat_geen_anonimisering_is(app_rol, rijen, nieu
 
 
 def test_de_functie_weigert_een_lege_markering(rijen):
-    from netwerk.audit import audit_anonimiseren
 
     wijziging, inzage = rijen
     with pytest.raises(DatabaseError, match="herkenbare markering"), transaction.atomic():
@@ -252,12 +251,8 @@ def test_de_functie_weigert_een_lege_markering(rijen):
 
 def test_de_bewaartermijn_loopt_als_de_rol_van_de_toepassing(app_rol, wereld, settings):
     """The nightly job runs in the worker, as the application's role: it anonymises, audit included."""
-    import datetime as dt
 
     settings.LOGBOEK_BEWERKEN_TOT = "36500"  # the pupil's history lies in a school year gone by
-
-    from tests.support.privacy import bewaard, volledige_leerling, weg
-    from trajecten import privacy
 
     traject = volledige_leerling(wereld)
     bewaard(traject)

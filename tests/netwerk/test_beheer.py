@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from cryptography.fernet import Fernet
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from netwerk.adapters import ontsleutel
@@ -81,7 +82,6 @@ def _mails(maildir, aantal: int) -> list:
 def test_herstel_door_de_beheerder_wordt_gelogd_gemaild_en_dwingt_nieuwe_mfa(
     client, wereld, celery_worker_proces
 ):
-    from django.test import Client
 
     maildir = celery_worker_proces
     eigenaar = wereld.gebruikers[Rol.COORDINATOR]
@@ -118,7 +118,6 @@ def test_herstel_door_de_beheerder_wordt_gelogd_gemaild_en_dwingt_nieuwe_mfa(
         {"password1": "een-nieuw-lang-wachtwoord", "password2": "een-nieuw-lang-wachtwoord"},
     )
     assert eigen_sessie.login(username=eigenaar.email, password="een-nieuw-lang-wachtwoord")
-    from django.test import override_settings
 
     with override_settings(HONINGRAAT_MFA_VERPLICHT=True):
         assert eigen_sessie.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")

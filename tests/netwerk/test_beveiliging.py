@@ -1,16 +1,30 @@
 """Accounts and hardening of the foundation: compulsory MFA, production settings, headers, health."""
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from cryptography.fernet import Fernet
+from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
+from netwerk import inlogrem
+from netwerk.middleware import InactiviteitMiddleware
+from netwerk.middleware import InactiviteitMiddleware as M
 from netwerk.models import Rol
+from netwerk.tasks import hartslag
 from tests.support.omgeving import wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,7 +191,6 @@ def test_gezondheid_geeft_de_onderdelen_enkel_aan_staff(client, wereld, rol, det
 
 @pytest.mark.worker
 def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worker_proces, settings):
-    from netwerk.tasks import hartslag
 
     settings.GEZONDHEID_TOKEN = GEZONDHEID_TOKEN
     hartslag.delay()
@@ -185,7 +198,6 @@ def test_hartslag_van_echte_worker_verschijnt_in_gezondheid(client, celery_worke
 
 
 def _totp_code(geheim: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
     return format_hotp_value(hotp_value(geheim, next(yield_hotp_counters_from_time())))
 
@@ -193,7 +205,6 @@ def _totp_code(geheim: str) -> str:
 @pytest.mark.django_db
 def test_totp_instellen_en_daarna_aanmelden_met_code(client, wereld, settings):
     """The whole second factor: set up TOTP under compulsory MFA, then sign in with password and code."""
-    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
     settings.HONINGRAAT_MFA_VERPLICHT = True
     settings.MFA_TOTP_TOLERANCE = 1  # a code computed at the edge of a 30 s window stays valid
@@ -225,9 +236,6 @@ def test_totp_instellen_en_daarna_aanmelden_met_code(client, wereld, settings):
 
 @pytest.mark.django_db
 def test_wachtwoord_vergeten_stuurt_een_link_die_werkt(client, wereld, settings):
-    import re
-
-    from django.core import mail
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     gebruiker = wereld.gebruikers[Rol.ZORG]
@@ -254,9 +262,6 @@ def test_wachtwoord_vergeten_verraadt_niet_of_een_adres_bestaat(client, wereld):
 def _tijden(settings, grens: str, over: int) -> dict:
     """Session times `over` seconds past the limit (negative: still within it). Idle: last active that
     long ago. Maximum: busy all day (active a minute ago) but logged in longer ago than the maximum."""
-    import time
-
-    from netwerk.middleware import InactiviteitMiddleware as M
 
     nu = int(time.time())
     if grens == "stil":
@@ -275,9 +280,6 @@ def _tijden(settings, grens: str, over: int) -> dict:
 def test_een_sessie_wordt_afgemeld_als_ze_te_lang_stil_ligt_of_te_lang_duurt(
     client, wereld, settings, grens, melding
 ):
-    import time
-
-    from netwerk.middleware import InactiviteitMiddleware
 
     settings.HONINGRAAT_MFA_VERPLICHT = False
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
@@ -303,11 +305,6 @@ def test_aanmelden_wordt_na_vijf_mislukte_pogingen_even_geremd(client, wereld, i
     """Five wrong passwords for one account from one address, then that address waits a minute, also with
     the right password; once the minute is over the right password works. The admin has no door of its
     own (it sends everyone to the same login). Other addresses: tests/netwerk/test_inlogrem.py."""
-    import time
-
-    from django.core.cache import cache
-
-    from netwerk import inlogrem
 
     cache.clear()  # counts an earlier run left in the cache table, which Django's flush does not empty
     if ingang == "beheer":

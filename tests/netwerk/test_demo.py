@@ -22,7 +22,7 @@ from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import Clb, Focus, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Schoolbeeldoverleg, Status
-from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
+from scholen.models import Ankertoewijzing, Bediening, Bevestiging, School, Schooljaarcijfers
 from trajecten.models import Evaluatie, Logboekregel, Traject
 
 MODELLEN = [Leersteuncentrum, Clb, Regioteam, Gebruiker, Ondersteuner, School, Bediening, Schooljaarcijfers,
@@ -104,7 +104,6 @@ def test_ankers_dit_schooljaar(geladen):
 def test_iedere_school_heeft_een_zorgaccount(geladen):
     """One care account per school, vouched for by every LSC that serves it; the demo care team has a new
     colleague no LSC vouched for yet (the coordinator's and the care login's confirmation to give)."""
-    from scholen.models import Bediening, Bevestiging
 
     assert Gebruiker.objects.filter(rol=Rol.ZORG).count() == 151
     assert School.objects.annotate(n=Count("zorgmedewerkers")).filter(n=1).count() == 149

@@ -5,9 +5,11 @@ import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from honingraat.celery import app
 from netwerk import inlogrem
 from netwerk.inlogrem import PER_ACCOUNT_EN_ADRES, Regel
 from netwerk.models import Rol
@@ -23,8 +25,6 @@ GEREMD = "Te veel mislukte pogingen om aan te melden."
 def _geen_oude_tellers(request):
     """Counts from an earlier run that stopped halfway (the cache is a table outside Django's flush)."""
     if "db" in request.fixturenames:
-        from django.core.cache import cache
-
         request.getfixturevalue("db")
         cache.clear()
 
@@ -195,7 +195,6 @@ def test_de_eigenaar_krijgt_een_mail_per_episode(
 ):
     """Blocked from two addresses and more failures after the wait: one mail, in Dutch, that says how often
     and from where, and holds no password and no link with a key."""
-    from honingraat.celery import app
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     coordinator = wereld.gebruikers[Rol.COORDINATOR]

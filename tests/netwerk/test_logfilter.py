@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -18,6 +19,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from capaciteit.services import weekplan as weekplannen
 from netwerk.linksleutels import linksleutel_hash
@@ -103,7 +105,6 @@ def test_django_request_log_van_een_404_toont_geen_sleutel(client, django_log, s
 
 
 def _vrije_poort() -> int:
-    import socket
 
     with socket.socket() as vrij:
         vrij.bind(("127.0.0.1", 0))
@@ -208,7 +209,6 @@ def test_worker_op_debug_logt_de_sleutel_van_de_afsluitlink_niet(wereld, tmp_pat
 def test_een_verwachte_403_wordt_gelogd_zonder_traceback(client, wereld, settings):
     """A supporter opening the capacity page gets the 403 a rule gives on purpose: one line in the log,
     not a traceback that reads like a failure. The handler is built as the settings build the console's."""
-    from django.utils.module_loading import import_string
 
     stroom = io.StringIO()
     handler = logging.StreamHandler(stroom)

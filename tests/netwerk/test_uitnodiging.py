@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from netwerk.models import Gebruiker, Ondersteuner, Rol
+from tests.factories import LscFactory
 from tests.support.omgeving import wacht_tot
 
 
@@ -79,7 +80,6 @@ def test_zorgmedewerker_kan_enkel_voor_zichtbare_school(client, wereld):
 @pytest.mark.django_db
 def test_coordinator_nodigt_enkel_uit_in_eigen_lsc(client, wereld):
     """An `lsc` field smuggled into the POST is ignored: the account lands in the coordinator's LSC."""
-    from tests.factories import LscFactory
 
     ander = LscFactory()
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])

@@ -11,6 +11,7 @@ from netwerk.models import Inzage, Rol
 from overleg import documenten, outbox
 from overleg.models import Afspraak, Deelnemer, Document, Status
 from tests import factories
+from tests.support.queries import aantal_queries
 from tests.support.werelden import overleg_van
 
 HTMX = {"HX-Request": "true"}
@@ -258,7 +259,6 @@ def test_het_verslag_downloaden_kost_zes_queries_hoeveel_deelnemers_en_afspraken
     """Session and user, the consultation the CLB may see, the consultation with its stored document and
     the school's frame, its participants, its agreements: 6 (9 before the stored document and the frame
     came with the consultation)."""
-    from tests.support.queries import aantal_queries
 
     overleg = _gedeeld(wereld)
     documenten.actueel_document(overleg, "verslag")

@@ -10,13 +10,17 @@ import threading
 from collections import Counter
 
 import pytest
+from aiosmtpd.smtp import SMTP
 from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from overleg import outbox, services
+from honingraat.celery import app
+from netwerk.models import Rol
+from overleg import outbox, services, tasks
 from overleg.models import Deelnemer, Mailstatus, Status, Uitgaandemail
+from tests import factories
 from tests.support.omgeving import ROOT, url_van_testdatabank, wacht_tot
 from tests.support.werelden import uitnodigingswereld
 from tests.support.werker import start_celery_worker, stop_celery_worker
@@ -225,8 +229,6 @@ def test_zonder_redis_wachten_de_mails_in_postgresql_tot_de_veegbeurt(smtp_inste
     assert Uitgaandemail.objects.filter(status=Mailstatus.WACHTEND).count() == 3
     assert not postbus.ontvangen
 
-    from overleg import tasks
-
     assert tasks.verstuur_wachtende.apply().get() == 3  # what the beat runs every minute
     assert len(postbus.ontvangen) == 3
 
@@ -272,7 +274,6 @@ def test_een_werker_die_start_verstuurt_wat_wacht(postbus, tmp_path):
     """No nudge reached a worker (Redis was down): the next worker to start sweeps the outbox itself."""
     wereld = uitnodigingswereld(1)
     batch = services.uitnodigingen_versturen(door=wereld.coordinator, overleggen=wereld.overleggen)
-    from honingraat.celery import app
 
     app.control.purge()  # the nudge is gone, as if Redis had lost it
     werker = start_celery_worker(tmp_path, EMAIL_URL=postbus.url)
@@ -287,8 +288,6 @@ def test_een_werker_die_start_verstuurt_wat_wacht(postbus, tmp_path):
 def test_opnieuw_uitnodigen_bereikt_enkel_wie_nog_niets_kreeg_tenzij_het_overleg_verplaatst_is(
     smtp_instellingen,
 ):
-    from netwerk.models import Rol
-    from tests import factories
 
     postbus = smtp_instellingen
     wereld = uitnodigingswereld(1)
@@ -327,7 +326,6 @@ def test_een_uitnodiging_zonder_datum_vertrekt_niet_en_wordt_gemeld(smtp_instell
 @pytest.mark.django_db(transaction=True)
 def test_na_een_fout_gaat_de_batch_verder_over_een_verbinding(smtp_instellingen):
     """One 4xx answer closes the connection; the next mail opens one again and the rest shares it."""
-    from aiosmtpd.smtp import SMTP
 
     postbus = smtp_instellingen
     verbindingen = []

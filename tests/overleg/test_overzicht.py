@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Mailbatch, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
 from tests import factories
 from tests.support.queries import aantal_queries
@@ -182,6 +183,5 @@ def test_de_anker_volgt_zijn_eigen_batch_maar_niet_die_van_een_ander(client, wer
 
 
 def _jaar() -> int:
-    from netwerk.schooljaar import huidig_schooljaar
 
     return huidig_schooljaar()

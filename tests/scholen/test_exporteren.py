@@ -19,6 +19,7 @@ from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.exporteren import schoolrijen
 from scholen.importeren import Actie, plan_scholen
 from scholen.models import Niveau, Onderwijsnet, School
+from scholen.views import scholen as views
 from tests import factories
 from tests.support.lijsten import HTMX, Lijstpagina, aantal_in_label, csv_rijen
 
@@ -144,7 +145,6 @@ GEMEENTEN = ["Gent", "Aalst", "Sint-Niklaas"]
 def netwerk(wereld, monkeypatch):
     """The world's LSC with two regio teams and 30 schools of every kind (municipality, net, level, CLB,
     with and without an anchor, names that tie), beside the other LSC's school that no filter may show."""
-    from scholen.views import scholen as views
 
     monkeypatch.setattr(views, "PER_PAGINA", 4)  # a few dozen schools span many pages
     toeval = random.Random(16)

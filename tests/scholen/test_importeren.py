@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from honingraat.celery import app as celery_app
 from netwerk import inlezen
 from netwerk.inlezen import Bestandsfout
 from netwerk.models import Clb, Leersteuncentrum, Rol
@@ -1015,7 +1016,6 @@ def test_een_job_die_het_bestand_weigert_toont_de_reden(
 @pytest.fixture
 def importwerker(settings, monkeypatch, tmp_path, transactional_db):
     """A real worker on a queue of this test database only, reading the uploads of this test."""
-    from honingraat.celery import app as celery_app
 
     wachtrij = f"honingraat-test-{os.environ.get('HONINGRAAT_TEST_DB_SUFFIX', 'scholen')}-import"
     voor = celery_app.conf.task_default_queue

@@ -2,21 +2,20 @@
 
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def url_van_testdatabank() -> str:
     """The URL of the test database, for a process of its own (a worker, gunicorn, a backup)."""
-    from django.db import connection
 
     instellingen = connection.settings_dict
     host = instellingen["HOST"] or "127.0.0.1"
     if host.startswith("/"):
-        from urllib.parse import quote
-
         host = quote(host, safe="")
     return f"postgres://{instellingen['USER']}@{host}:{instellingen['PORT'] or 5432}/{instellingen['NAME']}"
 

@@ -1,10 +1,11 @@
 """What a page costs in queries, on the real PostgreSQL."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 
 def aantal_queries(client, url: str, **kwargs) -> int:
     """The queries one GET of a page costs, on the real PostgreSQL; the page must answer 200."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(url, **kwargs)

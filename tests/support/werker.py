@@ -5,15 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
+
+from honingraat.celery import alle_wachtrijen
 from tests.support.omgeving import ROOT, url_van_testdatabank
 
 
 def start_celery_worker(tmp_path: Path, *, pool: str = "solo", **extra_env: str) -> subprocess.Popen:
     """A real `celery worker` process on the test database and Redis; mail to tmp_path/mail unless
     `EMAIL_URL` is given. `pool="prefork"` runs two child processes, as in production."""
-    from django.conf import settings
-
-    from honingraat.celery import alle_wachtrijen
 
     maildir = tmp_path / "mail"
     maildir.mkdir(exist_ok=True)

@@ -24,10 +24,14 @@ from pypdf import PdfReader
 
 from capaciteit.models import Planregel, Weekplan
 from capaciteit.services import weekplan as weekplannen
+from honingraat.celery import app
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
+from overleg import outbox
+from overleg import services as overleg_services
 from tests import factories
 from tests.support.omgeving import wacht_tot
+from tests.support.werelden import overleg_klaar
 from tests.support.werker import start_celery_worker, stop_celery_worker
 from trajecten import services, tasks
 from trajecten.models import Leerling, Status, Traject, Wisverzoek
@@ -103,7 +107,6 @@ def alle_logs_op_debug(caplog, settings):
 @pytest.fixture
 def celery_ter_plaatse():
     """The mail tasks run in the test's process, so their mails land in mail.outbox."""
-    from honingraat.celery import app
 
     vorige = app.conf.task_always_eager
     app.conf.task_always_eager = True
@@ -113,9 +116,6 @@ def celery_ter_plaatse():
 
 def _weekplan_en_overleg(wereld):
     """A published week with the anchor's visit to the pupil's school, and that school's consultation."""
-    from overleg import outbox
-    from overleg import services as overleg_services
-    from tests.support.werelden import overleg_klaar
 
     plan = Weekplan.objects.create(
         lsc=wereld.lsc,

@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netwerk.models import Rol, Wijziging
+from tests.factories import OndersteunerFactory
 from trajecten import services
+from trajecten.mails import herinneringen_versturen
 from trajecten.models import Afsluitvraag, Doel, Logboekregel, Status, Traject
+from trajecten.queries import achterstallig
 from trajecten.services import LeerlingGegevens, OvergangGeweigerd
 
 VANDAAG = timezone.localdate()
@@ -156,7 +159,6 @@ def test_starten_zonder_doel_wordt_geweigerd(wereld, aanmelding):
 
 @pytest.mark.django_db
 def test_enkel_toegewezen_ondersteuners_loggen_tijd(wereld, aanmelding):
-    from tests.factories import OndersteunerFactory
 
     traject = _lopend(wereld, aanmelding)
     vreemde = OndersteunerFactory(lsc=wereld.lsc)
@@ -246,7 +248,6 @@ def test_aanmelding_zonder_vraag_van_de_leerkracht_wordt_geweigerd(wereld):
 
 @pytest.mark.django_db
 def test_achterstallige_aanmeldingen_volgen_de_termijn_van_het_lsc(wereld, aanmelding):
-    from trajecten.queries import achterstallig
 
     assert list(achterstallig(Traject.objects.all())) == [aanmelding]  # 20 days > 14; the others are new
     wereld.lsc.antwoordtermijn_dagen = 30
@@ -256,7 +257,6 @@ def test_achterstallige_aanmeldingen_volgen_de_termijn_van_het_lsc(wereld, aanme
 
 @pytest.mark.django_db
 def test_dagelijkse_herinnering_zonder_leerlinggegevens(wereld, aanmelding, settings):
-    from trajecten.mails import herinneringen_versturen
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert herinneringen_versturen() == 1

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from honingraat.celery import app
 from netwerk.audit import log_inzage
 from netwerk.models import Inzage, Rol, Wijziging
 from tests import factories
@@ -196,7 +197,6 @@ def test_het_commando_telt_droog_en_anonimiseert_echt(wereld, capsys):
 
 
 def test_de_nachtelijke_taak_staat_in_de_beat_en_anonimiseert(wereld):
-    from honingraat.celery import app
 
     assert app.conf.beat_schedule["bewaartermijn"]["task"] == tasks.bewaartermijn_toepassen.name
     lang_geleden = factories.TrajectFactory(

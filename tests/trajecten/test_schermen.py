@@ -5,6 +5,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.core import signing
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from trajecten import services
 from trajecten.models import Doelevaluatie, Logboekregel, Status, Traject
 from trajecten.services import LeerlingGegevens
 from trajecten.tijdlijn import tijdlijn
+from trajecten.views import lijsten
 
 VANDAAG = timezone.localdate()
 HTMX = {"HX-Request": "true"}
@@ -94,7 +97,6 @@ def test_tijd_loggen_met_htmx_geeft_de_rij_terug_met_het_nieuwe_totaal(client, w
 def _statements(client, url: str, data: dict) -> int:
     """The SQL statements one POST sends. The test's own transaction turns the view's into savepoints, which
     outside a test are BEGIN and COMMIT, no statements: those are not counted."""
-    from django.db import connection
 
     teller = []
 
@@ -559,7 +561,6 @@ def test_zoeken_bladert_via_post_en_houdt_de_zoekterm_uit_de_url(client, wereld)
 
 @pytest.mark.django_db
 def test_de_cursor_draagt_enkel_een_datum_en_een_id(client, wereld):
-    from django.core import signing
 
     verwacht = _op_dagen(wereld, 30)
     html = _als(client, wereld, Rol.COORDINATOR).get(reverse("traject_lijst")).content.decode()
@@ -590,7 +591,6 @@ def test_een_gewijzigde_cursor_geeft_de_eerste_pagina(client, wereld, soort):
 
 @pytest.mark.django_db
 def test_een_ondertekende_cursor_met_een_vreemde_inhoud_geeft_de_eerste_pagina(client, wereld):
-    from django.core import signing
 
     verwacht = _op_dagen(wereld, 30)
     ondertekenaar = signing.Signer(salt="trajecten.lijst.cursor", sep=".")
@@ -602,7 +602,6 @@ def test_een_ondertekende_cursor_met_een_vreemde_inhoud_geeft_de_eerste_pagina(c
 
 @pytest.mark.django_db
 def test_het_overzicht_telt_tot_een_grens(client, wereld, monkeypatch):
-    from trajecten.views import lijsten
 
     _op_dagen(wereld, 30)
     client = _als(client, wereld, Rol.COORDINATOR)
