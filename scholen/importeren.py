@@ -384,7 +384,7 @@ def _geteld(
                         "rekenblad bewaart soms rijen die leeg lijken: kopieer enkel je gegevens naar een "
                         "nieuw blad, of verwijder de lege rijen, en laad het opnieuw op."
                     )
-                    % {"max": _aantal(MAX_LEGE_RIJEN), "regel": regel}
+                    % {"max": _grens(MAX_LEGE_RIJEN), "regel": regel}
                 )
         if cellen > MAX_CELLEN:
             raise Bestandsfout(
@@ -393,7 +393,7 @@ def _geteld(
                     "%(regel)s). Verwijder lege kolommen naast je gegevens, of splits het op in kleinere "
                     "bestanden."
                 )
-                % {"max": _aantal(MAX_CELLEN), "regel": regel}
+                % {"max": _grens(MAX_CELLEN), "regel": regel}
             )
         if _nu() > einde:
             raise _te_lang()
@@ -484,7 +484,7 @@ class _Teller:
                     "Dit Excel-bestand bevat meer dan %(max)s XML-elementen (cellen, opmaak, teksten). "
                     "Kopieer enkel je gegevens naar een nieuw bestand, of sla het op als ‘CSV UTF-8’."
                 )
-                % {"max": _aantal(MAX_ELEMENTEN)}
+                % {"max": _grens(MAX_ELEMENTEN)}
             )
         lokaal = naam[naam.find(":") + 1 :]
         if lokaal == "c":
@@ -495,7 +495,7 @@ class _Teller:
                         "Een rij van dit Excel-bestand heeft meer dan %(max)s cellen, meer dan Excel zelf "
                         "toelaat. Open het in Excel en sla het opnieuw op als .xlsx."
                     )
-                    % {"max": _aantal(MAX_KOLOMMEN)}
+                    % {"max": _grens(MAX_KOLOMMEN)}
                 )
         elif lokaal == "row":
             self.rijen += 1
@@ -509,14 +509,14 @@ class _Teller:
                         "splits het op in kleinere bestanden."
                     )
                     % {
-                        "max": _aantal(MAX_RIJEN + MAX_LEGE_RIJEN),
-                        "rijen": _aantal(MAX_RIJEN),
-                        "leeg": _aantal(MAX_LEGE_RIJEN),
+                        "max": _grens(MAX_RIJEN + MAX_LEGE_RIJEN),
+                        "rijen": _grens(MAX_RIJEN),
+                        "leeg": _grens(MAX_LEGE_RIJEN),
                     }
                 )
 
 
-def _aantal(aantal: int) -> str:
+def _grens(aantal: int) -> str:
     """A limit as a message names it: 1.000.000."""
     return getal(aantal, 0, duizendtallen=True)
 
@@ -611,7 +611,7 @@ _CSV_ALGEMEEN = gettext_lazy(
 
 def _csv_fout(tekst: str, regel: int) -> str:
     melding = next((melding for stuk, melding in _CSV_FOUTEN if stuk in tekst), _CSV_ALGEMEEN)
-    grens = _aantal(csv.field_size_limit())
+    grens = _grens(csv.field_size_limit())
     return str(melding) % {"regel": regel, "grens": grens}
 
 
@@ -667,7 +667,7 @@ def _tabel(regels: Iterable[tuple[int, list[str]]], soort: Soort) -> Tabel:
         if len(rijen) >= MAX_RIJEN:
             raise Bestandsfout(
                 _("Het bestand heeft meer dan %(max)s rijen. Splits het op in kleinere bestanden.")
-                % {"max": _aantal(MAX_RIJEN)}
+                % {"max": _grens(MAX_RIJEN)}
             )
         rijen.append((regel, {kolom: _cel(cellen, i) for kolom, i in posities.items()}))
     if not rijen:
