@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from capaciteit.models import Envelop
 from capaciteit.services import verdeling_publiceren
@@ -16,6 +17,11 @@ from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.werker import start_celery_worker, stop_celery_worker
+
+# No wall-clock deadline for any Hypothesis example: on a busy machine a correct example may take longer
+# than Hypothesis's default 200 ms, and timings are measured in bench/, never asserted in tests.
+hypothesis_settings.register_profile("honingraat", deadline=None)
+hypothesis_settings.load_profile("honingraat")
 
 # Fixtures that several folders use; their helpers are imported from tests.support.
 pytest_plugins = ["tests.uitslag", "tests.support.post", "tests.support.werelden"]
