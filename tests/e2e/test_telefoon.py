@@ -44,30 +44,39 @@ AXE = Axe()
 AXE_REGELS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # The pages whose main action must be marked (`data-hoofdactie`): what the role comes to that page to do.
+# The care staff's pages are read along (their one action, vouching for a colleague, waits on few homes).
 HOOFDACTIE = {
     Rol.ONDERSTEUNER: {
         "home",
         "mijn_trajecten",
+        "traject_detail",
         "traject_detail (lopend)",
         "traject_nieuw",
-        "mijn_week",
         "overleg_detail",
         "traject_logboek_wijzigen",
         "traject_logboek_verwijderen",
-        "leerling_wissen",
     },
-    Rol.ZORG: {"home", "overleg_school"},
 }
 
-# What a finger taps: links styled as buttons, menu links, the account menu, form controls.
+# What a finger taps: links styled as buttons, menu links, the account menu, form controls (a choice by its
+# label), the links of a table row's actions. Links in running text are exempt (WCAG 2.5.5 "inline").
 BEDIENING = (
-    "button, .knop, [role=button], summary, .hoofdnavigatie a, .trajectacties a, select, textarea,"
-    " input:not([type=hidden]):not([type=checkbox]):not([type=radio])"
+    "button, .knop, [role=button], summary, .hoofdnavigatie a, .trajectacties a, .accountmenu a,"
+    " table.stapel td:not([data-kop]) a, select, textarea, input:not([type=hidden]):not([type=file])"
 )
 
 TE_BREED = """() => {
     const breedte = window.innerWidth;
     const fouten = [];
+    const main = document.querySelector("main");
+    const kantlijn = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+    // Inside a box that clips or scrolls, what sticks out is that box's matter (checked as a box itself).
+    const binnenEenDoos = el => {
+        for (let ouder = el.parentElement; ouder; ouder = ouder.parentElement) {
+            if (getComputedStyle(ouder).overflowX !== "visible") return true;
+        }
+        return false;
+    };
     if (document.documentElement.scrollWidth > breedte) {
         fouten.push(`pagina ${document.documentElement.scrollWidth} px breed`);
     }
@@ -80,9 +89,17 @@ TE_BREED = """() => {
         if (["auto", "scroll"].includes(stijl.overflowX) && el.scrollWidth > el.clientWidth + 1) {
             fouten.push(`${naam} schuift zijwaarts (${el.scrollWidth} > ${el.clientWidth} px)`);
         }
+        // A box that hides what does not fit (a visually hidden label of 1 px aside) cuts off its end.
+        const knipt = ["hidden", "clip"].includes(stijl.overflowX) && el.clientWidth > 1;
+        if (knipt && el.scrollWidth > el.clientWidth + 1 && !["SELECT", "INPUT"].includes(el.tagName)) {
+            fouten.push(`${naam} knipt af (${el.scrollWidth} > ${el.clientWidth} px)`);
+        }
         const vak = el.getBoundingClientRect();
-        if (vak.width && vak.right > breedte + 1 && !el.closest("[style*=overflow], .kaart, #resultaten")) {
+        if (vak.width && vak.right > breedte + 1 && !binnenEenDoos(el)) {
             fouten.push(`${naam} steekt uit tot ${Math.round(vak.right)} px`);
+        } else if (vak.width && el !== main && main.contains(el) && vak.right > kantlijn + 1
+                   && !binnenEenDoos(el)) {
+            fouten.push(`${naam} steekt over de kantlijn tot ${Math.round(vak.right)} px`);
         }
     }
     return fouten.slice(0, 8);
@@ -91,6 +108,8 @@ TE_BREED = """() => {
 TE_KLEIN = """(elementen, duim) => elementen
     .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
     .filter(el => !el.closest(".visueel-verborgen, .skip, details:not([open]) > ul"))
+    .map(el => ["checkbox", "radio"].includes(el.type) ? (el.labels[0] || el) : el)
+    .filter(el => !el.classList.contains("visueel-verborgen"))
     .map(el => [el, el.getBoundingClientRect()])
     .filter(([el, vak]) => vak.height < duim - 0.5)
     .map(([el, vak]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.name || "").trim()
@@ -132,7 +151,8 @@ def rijk_traject(wereld):
     Doelevaluatie.objects.create(
         evaluatie=evaluatie, doel=doelen[0], status="bereikt", vooruitgang="Lukt na de voormiddagspeeltijd"
     )
-    for minuten, notitie in ((135, "Observatie in de klas, daarna een gesprek met de zorgcoördinator"), (45, "")):
+    lang = "Observatie in de klas, daarna een gesprek met de zorgcoördinator"
+    for minuten, notitie in ((135, lang), (45, "")):
         factories.LogboekregelFactory(traject=traject, ondersteuner=anker, minuten=minuten, notitie=notitie)
     Betrokkene.objects.create(traject=traject, rol="clb", organisatie="CLB Eigen")
     log_actie(
@@ -198,17 +218,20 @@ class Telefoon:
         self.bekeken.append(f"{waar} → {bestand.name}")
 
     def hoofdactie(self, waar: str, *, verplicht: bool) -> None:
-        actie = self.page.locator("[data-hoofdactie]:visible").first
-        if actie.count() == 0:
-            if verplicht:
-                self.fout(waar, "geen hoofdactie (data-hoofdactie) op deze pagina")
-            return
+        """Each visible main action (one per row of a list), scrolled to: on screen, 44 px, not covered."""
+        acties = self.page.locator("[data-hoofdactie]:visible").all()
+        if not acties and verplicht:
+            self.fout(waar, "geen hoofdactie (data-hoofdactie) op deze pagina")
+        for actie in acties:
+            self.bereikbaar(waar, actie)
+
+    def bereikbaar(self, waar: str, actie) -> None:
         actie.scroll_into_view_if_needed()
         maat = actie.evaluate(BEREIKBAAR)
         tekst = " ".join(actie.inner_text().split())[:40]
-        if maat["links"] < 0 or maat["rechts"] > maat["breedte"] or maat["boven"] < 0:
+        if maat["links"] < 0 or maat["rechts"] > maat["breedte"] + 1 or maat["boven"] < -1:
             self.fout(waar, f"hoofdactie '{tekst}' niet in beeld: {maat}")
-        elif maat["onder"] > maat["hoogteScherm"]:
+        elif maat["onder"] > maat["hoogteScherm"] + 1:
             self.fout(waar, f"hoofdactie '{tekst}' onder de rand van het scherm: {maat}")
         if maat["hoogte"] < DUIM - 0.5:
             self.fout(waar, f"hoofdactie '{tekst}' maar {maat['hoogte']:.0f} px hoog")
@@ -225,18 +248,23 @@ class Telefoon:
             link = self.page.locator(f"a[hx-get='{doel}']").first
             tekst = " ".join(link.inner_text().split())
             link.scroll_into_view_if_needed()
-            with self.page.expect_response(lambda r, pad=doel.split("?")[0]: pad in r.url):
+            pad = doel.split("?")[0]
+            with self.page.expect_response(lambda r, pad=pad: pad in r.url):
                 link.click()
             expect(self.page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
             self.controleer(f"{naam} · {tekst}")
 
     def htmx_links(self) -> list[str]:
-        """The HTMX links that load a form or a panel in place, each followed once per role."""
-        doelen = self.page.locator("main a[hx-get]:visible").evaluate_all(
+        """The HTMX links that load a form or a panel in place, each followed once per role; of links that
+        say the same (Bewerken on each part of a consultation) only the first."""
+        links = self.page.locator("main a[hx-get]:visible").evaluate_all(
             "links => links.filter(a => !a.closest('.paginering, form'))"
-            ".map(a => a.getAttribute('hx-get'))"
+            ".map(a => [a.innerText.trim(), a.getAttribute('hx-get')])"
         )
-        return [d for d in dict.fromkeys(doelen) if d not in self.gevolgd]
+        per_tekst: dict[str, str] = {}
+        for tekst, doel in links:
+            per_tekst.setdefault(tekst, doel)
+        return [d for d in dict.fromkeys(per_tekst.values()) if d not in self.gevolgd]
 
 
 def test_elke_pagina_van_ondersteuner_en_zorg_past_op_een_telefoon(
