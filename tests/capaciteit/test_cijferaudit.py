@@ -113,7 +113,8 @@ class _Markeringen(HTMLParser):
         self.gevonden: dict[tuple, list] = defaultdict(list)
 
     def handle_starttag(self, tag, attrs):
-        data = {k: v or "" for k, v in attrs if k.startswith("data-")}
+        # data-kop names a column on a phone (stacked rows): a label, not where a figure belongs.
+        data = {k: v or "" for k, v in attrs if k.startswith("data-") and k != "data-kop"}
         if tag in LEGE_ELEMENTEN:
             return
         self.stapel.append((tag, data))

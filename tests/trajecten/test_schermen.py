@@ -88,7 +88,7 @@ def test_tijd_loggen_met_htmx_geeft_de_rij_terug_met_het_nieuwe_totaal(client, w
     )
     html = antwoord.content.decode()
     assert antwoord.status_code == 200 and html.lstrip().startswith(f'<tr id="rij-{lopend.pk}"')
-    assert '<td class="getal">1u45</td>' in html and "1u gelogd." in html
+    assert '<td class="getal" data-kop="Tijd">1u45</td>' in html and "1u gelogd." in html
     assert "<html" not in html and "<form" not in html
     regel = Logboekregel.objects.get(minuten=60)
     assert (regel.ondersteuner, regel.activiteit, regel.notitie) == (wereld.anker, "leerling", "Kort")
@@ -155,7 +155,7 @@ def test_tijd_loggen_in_uren_en_minuten(client, wereld, lopend, getypt, minuten,
         headers=HTMX,
     ).content.decode()
     assert Logboekregel.objects.get().minuten == minuten
-    assert f'<td class="getal">{getoond}</td>' in html and f"{getoond} gelogd." in html
+    assert f'<td class="getal" data-kop="Tijd">{getoond}</td>' in html and f"{getoond} gelogd." in html
 
 
 @pytest.mark.django_db

@@ -49,7 +49,7 @@ def test_mijn_trajecten_toont_de_toegewezen_trajecten(client, wereld, lopend):
     factories.LogboekregelFactory(traject=lopend, ondersteuner=wereld.anker, minuten=45)
     html = _als(client, wereld, Rol.ONDERSTEUNER).get(reverse("mijn_trajecten")).content.decode()
     assert "Mila V." in html and "School Eigen" in html and "Lopend" in html
-    assert '<td class="getal">45 min</td>' in html
+    assert '<td class="getal" data-kop="Tijd">45 min</td>' in html
     assert reverse("traject_tijd", args=[lopend.pk]) + "?weergave=rij" in html
 
 
