@@ -31,8 +31,8 @@ from capaciteit.models import Weekplan
 from netwerk.audit import log_actie
 from netwerk.models import Rol
 from tests import factories
-from tests.e2e.test_rollen import Sessies
-from tests.test_toegang import ROLTABEL, _kwargs, wereld_met_overleg  # noqa: F401
+from tests.support.browser import Sessies
+from tests.support.rollen import ROLTABEL, url_kwargs
 from trajecten.models import Betrokkene, Doelevaluatie, Status
 
 pytestmark = pytest.mark.e2e
@@ -180,7 +180,7 @@ def paginas(rol: Rol, wereld) -> list[tuple[str, str]]:
             continue
         for variant in ("eigen", "vreemd"):
             if variant in rij and rij[variant][rol] == 200:
-                pad = reverse(naam, kwargs=_kwargs(naam, variant, wereld))
+                pad = reverse(naam, kwargs=url_kwargs(naam, variant, wereld))
                 gevonden.setdefault(pad, naam if variant == "eigen" else f"{naam} (ander LSC)")
     if ROLTABEL["traject_detail"]["eigen"][rol] == 200:
         gevonden[reverse("traject_detail", args=[wereld.lopend_traject.pk])] = "traject_detail (lopend)"
@@ -269,7 +269,7 @@ class Telefoon:
 
 def test_elke_pagina_van_ondersteuner_en_zorg_past_op_een_telefoon(
     live_server,
-    wereld_met_overleg,  # noqa: F811 (the fixture of tests/test_toegang.py)
+    wereld_met_overleg,
     browser,
     browser_context_args,
     tmp_path_factory,
