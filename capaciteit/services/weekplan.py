@@ -149,22 +149,27 @@ def weekplan_voorstellen(
         lsc_id=lsc_id, schooljaar=schooljaar, instellingen=waarden, aangemaakt_door=door
     )
     if van is not None:
-        Planregel.objects.bulk_create(
-            Planregel(
-                weekplan=plan,
-                ondersteuner_id=r.ondersteuner_id,
-                school_id=r.school_id,
-                dag=r.dag,
-                blokken=r.blokken,
-                vastgezet=True,
-            )
-            for r in van.regels.filter(vastgezet=True)
-        )
+        _regels_schrijven(plan, van.regels.filter(vastgezet=True), vastgezet=True)
     log_actie(
         door=door, actie="capaciteit.weekplan.voorgesteld", obj=plan, wijzigingen={"instellingen": waarden}
     )
     na_commit(LOS_OP, plan.pk)  # without Redis the sweep queues it later
     return plan
+
+
+def _regels_schrijven(plan: Weekplan, regels, *, vastgezet: bool = False) -> None:
+    """The plan's lines, in one statement, from rows that name a supporter, a school, a day and blocks."""
+    Planregel.objects.bulk_create(
+        Planregel(
+            weekplan=plan,
+            ondersteuner_id=r.ondersteuner_id,
+            school_id=r.school_id,
+            dag=r.dag,
+            blokken=r.blokken,
+            vastgezet=vastgezet,
+        )
+        for r in regels
+    )
 
 
 def weekplan_oplossen(*, weekplan_id: int) -> Weekplan:
@@ -227,16 +232,8 @@ def _oplossen(plan: Weekplan) -> Weekplan:
         plan = Weekplan.objects.select_for_update().get(pk=plan.pk)
         if uitkomst.heeft_plan:
             vast = {(p.ondersteuner_id, p.school_id, p.dag) for p in pins}
-            Planregel.objects.bulk_create(
-                Planregel(
-                    weekplan=plan,
-                    ondersteuner_id=r.ondersteuner_id,
-                    school_id=r.school_id,
-                    dag=r.dag,
-                    blokken=r.blokken,
-                )
-                for r in uitkomst.regels
-                if (r.ondersteuner_id, r.school_id, r.dag) not in vast
+            _regels_schrijven(
+                plan, [r for r in uitkomst.regels if (r.ondersteuner_id, r.school_id, r.dag) not in vast]
             )
             plan.status = Weekplan.Status.VOORSTEL
         else:
