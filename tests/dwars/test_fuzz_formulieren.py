@@ -928,7 +928,12 @@ SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]
 
 # Bases that only give their subclasses a shape: never a form on a page themselves.
 # Base classes, fuzzed through their subclasses (overleg's Schooldagen: the part and agreement forms).
-BASISKLASSEN = {"trajecten.forms.FilterForm", "trajecten.forms.TrajectForm", "overleg.forms.Schooldagen"}
+BASISKLASSEN = {
+    "trajecten.forms.FilterForm",
+    "trajecten.forms.TrajectForm",
+    "trajecten.forms.AfsprakenVelden",  # the fields StartForm and AfsprakenForm share; both are fuzzed
+    "overleg.forms.Schooldagen",
+}
 
 # URLs whose only input is the object in the path: they are POSTed empty by the role table and their
 # paths are fuzzed below (`test_paden_met_vreemde_nummers`).

@@ -59,5 +59,5 @@ def test_enkel_services_schrijven_de_audit():
 
 def test_het_dialect_wordt_echt_gelezen():
     """The reading above finds what it looks for: the services of every app write actions."""
-    gevonden = {pad.parent.name for pad in _bronnen() for _ in _acties(pad)}
-    assert {"netwerk", "scholen", "trajecten", "overleg"} <= gevonden
+    gevonden = {pad.relative_to(ROOT).parts[0] for pad in _bronnen() for _ in _acties(pad)}
+    assert {"netwerk", "scholen", "trajecten", "capaciteit", "overleg"} <= gevonden
