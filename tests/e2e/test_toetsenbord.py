@@ -232,6 +232,9 @@ def test_coordinator_publiceert_en_opent_een_tijdskader_met_het_toetsenbord(
     tab_tot(page, "^Bewaren en verdeling tonen$")
     toets(page, "Enter")
     expect(page.locator(".capaciteit-ongewijzigd")).to_have_count(0)
+    # The swap replaced the form; the keyboard stays on the button that was pressed, in the same task as
+    # the swap, so the next key press already continues from there.
+    assert focus(page)["naam"] == "Bewaren en verdeling tonen"
     # Publishing shows first what the new version changes; the button that publishes is on that page.
     tab_tot(page, "^Publiceren als versie 2…$")
     toets(page, "Enter")
