@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -319,3 +320,90 @@ class Verzending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ontvangen_op:%Y-%m-%d %H:%M:%S} {self.status or '…'}"
+
+
+class Meldingsoort(models.TextChoices):
+    """What a person can be notified of. Each user chooses per kind how it reaches them (Meldingvoorkeur)."""
+
+    FOCUS_INGEROEPEN = "focus_ingeroepen", _("Je focusteam is ingeroepen")
+    VRAAG_GESTELD = "vraag_gesteld", _("Een collega stelt je een vraag")
+    VRAAG_BEANTWOORD = "vraag_beantwoord", _("Je vraag is beantwoord")
+    FOCUS_EINDE = "focus_einde", _("Een focustraject loopt af")
+    AFSLUITVRAGEN = "afsluitvragen", _("De school beantwoordde de afsluitvragen")
+    OVERLEG_VERPLAATST = "overleg_verplaatst", _("Een schoolbeeldoverleg is verplaatst")
+    AFSPRAAK_VERVALT = "afspraak_vervalt", _("Een afspraak vervalt binnenkort")
+    EVALUATIE_VERVALT = "evaluatie_vervalt", _("Een evaluatie is aan de beurt")
+    WISVERZOEK = "wisverzoek", _("Een wisverzoek wacht op je beslissing")
+
+
+class Kanaal(models.TextChoices):
+    APP = "app", _("Alleen in Honingraat")
+    DIGEST = "digest", _("Eén mail per dag")
+    MAIL = "mail", _("Meteen een mail")
+
+
+class Melding(models.Model):
+    """One notification for one person. Its title and link name no pupil: a mail carries them as they are.
+
+    `sleutel` makes a notification about the same thing once per person (an evaluation due is found again
+    every morning; it is notified once). The mail columns are the notification's own outbox: a worker
+    takes a waiting row under a row lock (SKIP LOCKED), sends it and marks it in the same transaction.
+    """
+
+    class Mail(models.TextChoices):
+        GEEN = "geen", _("Geen mail")
+        WACHTEND = "wachtend", _("Wacht op de mail")
+        DIGEST = "digest", _("Wacht op de dagelijkse mail")
+        VERSTUURD = "verstuurd", _("Gemaild")
+        MISLUKT = "mislukt", _("Mail mislukt")
+
+    ontvanger = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="meldingen")
+    soort = models.CharField(_("soort"), max_length=30, choices=Meldingsoort.choices)
+    titel = models.CharField(_("titel"), max_length=200)
+    url = models.CharField(_("link"), max_length=300)
+    sleutel = models.CharField(max_length=120, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    mail = models.CharField(max_length=10, choices=Mail.choices, default=Mail.GEEN)
+    mail_pogingen = models.PositiveSmallIntegerField(default=0)
+    mail_volgende_poging = models.DateTimeField(null=True, blank=True)
+    gemaild_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-aangemaakt_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ontvanger", "soort", "sleutel"],
+                condition=~models.Q(sleutel=""),
+                name="melding_eenmaal_per_sleutel",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["ontvanger", "gelezen_op"], name="melding_ongelezen"),
+            models.Index(
+                fields=["mail_volgende_poging"],
+                condition=models.Q(mail__in=["wachtend", "digest"]),
+                name="melding_te_mailen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aangemaakt_op:%Y-%m-%d %H:%M} {self.soort} → {self.ontvanger_id}"
+
+
+class Meldingvoorkeur(models.Model):
+    """How one kind of notification reaches one person; without a row: in the app only."""
+
+    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="meldingvoorkeuren")
+    soort = models.CharField(_("soort"), max_length=30, choices=Meldingsoort.choices)
+    kanaal = models.CharField(_("hoe"), max_length=10, choices=Kanaal.choices, default=Kanaal.APP)
+
+    class Meta:
+        verbose_name = _("meldingvoorkeur")
+        verbose_name_plural = _("meldingvoorkeuren")
+        constraints = [models.UniqueConstraint(fields=["gebruiker", "soort"], name="meldingvoorkeur_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker_id} {self.soort}: {self.kanaal}"

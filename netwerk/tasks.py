@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from netwerk import gezondheid, inlogrem, services
+from netwerk import gezondheid, inlogrem, meldingen, services
 
 
 @shared_task
@@ -28,3 +28,8 @@ def stuur_email_gewijzigd(self, gebruiker_id: int, door_id: int, oud: str) -> No
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def stuur_inlogwaarschuwing(gebruiker_id: int, aantal: int, adres: str, tijdstip: float) -> None:
     inlogrem.waarschuwing_versturen(gebruiker_id=gebruiker_id, aantal=aantal, adres=adres, tijdstip=tijdstip)
+
+
+@shared_task
+def meldingen_mailen() -> int:
+    return meldingen.mailen()
