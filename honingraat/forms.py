@@ -71,7 +71,7 @@ class UitnodigingForm(Invoerregels, forms.Form):
         return data
 
 
-class MeldingvoorkeurForm(forms.Form):
+class MeldingvoorkeurForm(Invoerregels, forms.Form):
     """Per kind of notification of the user's role: in the app only, one mail a day, or a mail at once."""
 
     FOUT = _("Kies hoe deze melding je bereikt: alleen in Honingraat, één mail per dag of meteen een mail.")

@@ -54,7 +54,8 @@ def meldingen_gelezen(request: HttpRequest) -> HttpResponse:
 
 def meldingvoorkeuren(request: HttpRequest) -> HttpResponse:
     form = MeldingvoorkeurForm(request.POST or None, gebruiker=request.user)
-    if request.method == "POST" and form.is_valid():
+    # A role without kinds has nothing to save: its page only says so.
+    if request.method == "POST" and form.fields and form.is_valid():
         service.voorkeuren_bewaren(gebruiker=request.user, keuzes=form.cleaned_data)
         messages.success(request, _("Je keuzes zijn bewaard."))
         return redirect("meldingvoorkeuren")
