@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from honingraat.forms import MeldingvoorkeurForm
 from netwerk import meldingen as service
@@ -19,6 +19,7 @@ from netwerk.models import Melding
 PER_PAGINA = 25
 
 
+@require_safe
 def meldingen(request: HttpRequest) -> HttpResponse:
     """One query for the page's rows and one for the count (the paginator's)."""
     rijen = (
@@ -35,6 +36,7 @@ def meldingen(request: HttpRequest) -> HttpResponse:
     return render(request, "honingraat/meldingen.html", context)
 
 
+@require_safe
 def melding_openen(request: HttpRequest, pk: int) -> HttpResponse:
     melding = get_object_or_404(Melding, pk=pk, ontvanger=request.user)
     service.melding_lezen(gebruiker=request.user, melding=melding)
