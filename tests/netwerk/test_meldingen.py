@@ -5,10 +5,12 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from honingraat.celery import SOORT_VAN_TAAK
 from netwerk import meldingen, tasks
 from netwerk.models import Kanaal, Melding, Meldingsoort, Meldingvoorkeur, Rol
 from tests import factories
@@ -90,7 +92,7 @@ def test_de_lijst_toont_ongelezen_en_gelezen_en_alleen_de_eigen(client):
     client.force_login(persoon)
     antwoord = client.get(reverse("meldingen"))
     inhoud = antwoord.content.decode()
-    assert 'class="melding ongelezen"' in inhoud and "Traject 11: nieuw" in inhoud
+    assert 'class="meldingrij ongelezen"' in inhoud and "Traject 11: nieuw" in inhoud
     assert "Ongelezen:" in inhoud  # said in words for a screen reader, not by style alone
     assert "Traject 12: al gezien" in inhoud and "gelezen</span>" in inhoud.replace(" · ", "")
     assert "Traject 13" not in inhoud
@@ -361,6 +363,7 @@ def test_een_geweigerde_dagelijkse_mail_komt_met_de_veegbeurt(smtp_instellingen)
     assert len(postbus.ontvangen) == 1 and "/1/" in postbus.ontvangen[0].bericht.get_content()
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_met_een_echte_werker_meteen_eenmaal_en_dagelijks_in_een_mail(postbus, tmp_path):
     """A real worker and SMTP server: the nudge after commit mails at once (once); the daily task sends one
@@ -406,3 +409,17 @@ def test_met_een_echte_werker_meteen_eenmaal_en_dagelijks_in_een_mail(postbus, t
         assert "Zoë" not in ontvangen.bericht.get_content()
     assert len(postbus.ontvangen) == 4
     assert not Melding.objects.filter(mail__in=["wachtend", "digest"]).exists()
+
+
+def test_de_beat_mailt_elke_minuut_en_elke_ochtend_om_zeven_na_de_zoektochten():
+    """The sweep every minute; agreements and evaluations found before the 07:00 digest lists them; all
+    of it on the mail queue."""
+    schema = settings.CELERY_BEAT_SCHEDULE
+    assert schema["meldingen"] == {"task": "netwerk.tasks.meldingen_mailen", "schedule": 60.0}
+    digest = schema["meldingen_digest"]["schedule"]
+    assert digest.hour == {7} and digest.minute == {0} and settings.CELERY_TIMEZONE == "Europe/Brussels"
+    for naam in ("afspraken_melden", "evaluaties_melden"):
+        zoektocht = schema[naam]["schedule"]
+        assert (min(zoektocht.hour), min(zoektocht.minute)) < (7, 0), naam
+    for taak in ("netwerk.tasks.meldingen_mailen", "netwerk.tasks.meldingen_digest"):
+        assert SOORT_VAN_TAAK[taak] == "mail"
