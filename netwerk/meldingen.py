@@ -211,6 +211,10 @@ def mail_een() -> bool | None:
         )
         if melding is None:
             return None
+        if not melding.ontvanger.is_active:  # left since: no mail to an account that no longer works
+            melding.mail = Melding.Mail.GEEN
+            melding.save(update_fields=["mail"])
+            return False
         try:
             _bericht(melding.ontvanger, [melding], f"[Honingraat] {melding.titel}").send()
         except (OSError, smtplib.SMTPException):

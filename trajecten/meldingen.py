@@ -36,7 +36,8 @@ def afsluitvragen_melden(vraag: Afsluitvraag) -> None:
         ontvangers=_ondersteuners(vraag.traject_id),
         titel=f"Traject {vraag.traject_id}: de school beantwoordde de afsluitvragen",
         url=reverse("traject_detail", kwargs={"pk": vraag.traject_id}),
-        sleutel=str(vraag.pk),
+        # Per answer: a trajectory reopened and closed again asks (and may hear) once more.
+        sleutel=f"{vraag.pk}:{vraag.beantwoord_op.isoformat()}",
     )
 
 

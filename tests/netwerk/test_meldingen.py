@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from honingraat.celery import SOORT_VAN_TAAK
+from honingraat.celery import SOORT_VAN_TAAK, app
 from netwerk import meldingen, tasks
 from netwerk.models import Kanaal, Melding, Meldingsoort, Meldingvoorkeur, Rol
 from tests import factories
@@ -423,3 +423,23 @@ def test_de_beat_mailt_elke_minuut_en_elke_ochtend_om_zeven_na_de_zoektochten():
         assert (min(zoektocht.hour), min(zoektocht.minute)) < (7, 0), naam
     for taak in ("netwerk.tasks.meldingen_mailen", "netwerk.tasks.meldingen_digest"):
         assert SOORT_VAN_TAAK[taak] == "mail"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_een_werker_die_start_mailt_wat_zonder_duwtje_wachtte(postbus, tmp_path):
+    """The nudge was lost (Redis down when the change committed): the next worker to start sweeps."""
+    persoon = _ondersteuner(gebruiker__email="wacht@lsc.example")
+    vertrokken = _ondersteuner(gebruiker__email="weg@lsc.example")
+    for gebruiker in (persoon, vertrokken):
+        _melding(gebruiker, mail=Melding.Mail.WACHTEND)
+    vertrokken.is_active = False
+    vertrokken.save()
+    app.control.purge()  # no nudge of an earlier test waits in the queue: only the start's own sweep
+    werker = start_celery_worker(tmp_path, EMAIL_URL=postbus.url)
+    try:
+        wacht_tot(lambda: not Melding.objects.filter(mail=Melding.Mail.WACHTEND).exists(), timeout=60)
+    finally:
+        stop_celery_worker(werker)
+    assert [o.ontvangers for o in postbus.ontvangen] == [["wacht@lsc.example"]]
+    assert Melding.objects.get(ontvanger=vertrokken).mail == Melding.Mail.GEEN
