@@ -25,6 +25,8 @@ SOORT_VAN_TAAK = {
     "trajecten.tasks.herinneringen_versturen": "mail",
     "netwerk.tasks.stuur_uitnodiging": "mail",
     "netwerk.tasks.stuur_inlogwaarschuwing": "mail",
+    "netwerk.tasks.meldingen_mailen": "mail",
+    "netwerk.tasks.meldingen_digest": "mail",
     "overleg.tasks.maak_document": "pdf",
     "capaciteit.tasks.los_weekplan_op": "planner",
 }
@@ -63,12 +65,14 @@ def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
 
 @signals.worker_ready.connect
 def _veeg_de_outbox(sender=None, **_kwargs) -> None:
-    """A worker that starts picks up what a dead one left: the outbox rows and the week plans wait in
-    PostgreSQL."""
+    """A worker that starts picks up what a dead one left: the outbox rows, the notifications to mail and
+    the week plans wait in PostgreSQL."""
     # This module is loaded with the settings, before the app registry: app code only inside handlers.
     from capaciteit.tasks import onderbroken_weekplannen_hervatten  # noqa: PLC0415
+    from netwerk.tasks import meldingen_mailen  # noqa: PLC0415
     from netwerk.wachtrij import in_wachtrij  # noqa: PLC0415
     from overleg.tasks import verstuur_wachtende  # noqa: PLC0415
 
     in_wachtrij(verstuur_wachtende)
+    in_wachtrij(meldingen_mailen)
     in_wachtrij(onderbroken_weekplannen_hervatten)

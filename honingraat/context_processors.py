@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from netwerk import meldingen as netwerk_meldingen
 from netwerk import rules
 from netwerk.models import Rol
 
@@ -55,3 +56,15 @@ def _actief(huidig: str, namen: list[str]) -> str | None:
         return huidig
     sectie = huidig.split("_")[0] + "_"
     return next((n for n in namen if not n.startswith("mijn_") and n.startswith(sectie)), None)
+
+
+def meldingen(request) -> dict:
+    """The bell's count: read with the session's user (netwerk/aanmelding.py), so no query of its own; a
+    user loaded another way is counted here."""
+    gebruiker = getattr(request, "user", None)
+    if gebruiker is None or not gebruiker.is_authenticated:
+        return {}
+    aantal = getattr(gebruiker, "meldingen_ongelezen", None)
+    if aantal is None:
+        aantal = netwerk_meldingen.ongelezen(gebruiker)
+    return {"meldingen_ongelezen": aantal}

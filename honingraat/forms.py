@@ -4,9 +4,9 @@ organisation and the schools (an LSC invites into itself; care staff for a schoo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerk import rules
+from netwerk import meldingen, rules
 from netwerk.invoer import Invoerregels
-from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Regioteam, Rol
+from netwerk.models import Clb, Gebruiker, Kanaal, Leersteuncentrum, Meldingsoort, Regioteam, Rol
 from scholen.models import School
 from scholen.queries import clbs_van_lsc, scholen_zichtbaar_voor
 
@@ -69,3 +69,20 @@ class UitnodigingForm(Invoerregels, forms.Form):
         if regioteam and data.get("lsc") and regioteam.lsc_id != data["lsc"].pk:
             self.add_error("regioteam", _("Dit regioteam hoort niet bij het gekozen leersteuncentrum."))
         return data
+
+
+class MeldingvoorkeurForm(Invoerregels, forms.Form):
+    """Per kind of notification of the user's role: in the app only, one mail a day, or a mail at once."""
+
+    FOUT = _("Kies hoe deze melding je bereikt: alleen in Honingraat, één mail per dag of meteen een mail.")
+
+    def __init__(self, *args, gebruiker: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        for soort, kanaal in meldingen.voorkeuren(gebruiker).items():
+            self.fields[soort] = forms.ChoiceField(
+                label=Meldingsoort(soort).label,
+                choices=Kanaal.choices,
+                initial=kanaal,
+                widget=forms.RadioSelect,
+                error_messages={"required": self.FOUT, "invalid_choice": self.FOUT},
+            )

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "honingraat.context_processors.navigatie",
+                "honingraat.context_processors.meldingen",
             ],
         },
     },
@@ -292,6 +293,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # The outbox sweep: mails whose nudge was lost (Redis down, a worker killed) or whose retry is due.
     "outbox": {"task": "overleg.tasks.verstuur_wachtende", "schedule": 60.0},
+    # Notifications to mail at once whose nudge was lost, and refused digests whose retry is due.
+    "meldingen": {"task": "netwerk.tasks.meldingen_mailen", "schedule": 60.0},
+    # Agreements and evaluations due are notified before the daily mail of 07:00 (Europe/Brussels) lists them.
+    "afspraken_melden": {"task": "overleg.tasks.afspraken_melden", "schedule": crontab(hour=6, minute=40)},
+    "evaluaties_melden": {
+        "task": "trajecten.tasks.evaluaties_melden",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "meldingen_digest": {"task": "netwerk.tasks.meldingen_digest", "schedule": crontab(hour=7, minute=0)},
     # Week plans whose solver job was lost the same ways.
     "weekplannen": {"task": "capaciteit.tasks.onderbroken_weekplannen_hervatten", "schedule": 60.0},
     # Pupils past their retention are anonymised at night (trajecten/privacy.py).

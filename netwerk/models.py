@@ -382,6 +382,8 @@ class Melding(models.Model):
         ]
         indexes = [
             models.Index(fields=["ontvanger", "gelezen_op"], name="melding_ongelezen"),
+            # A person's list, newest first, a page at a time.
+            models.Index(fields=["ontvanger", "-aangemaakt_op", "-id"], name="melding_lijst"),
             models.Index(
                 fields=["mail_volgende_poging"],
                 condition=models.Q(mail__in=["wachtend", "digest"]),

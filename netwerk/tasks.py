@@ -32,4 +32,10 @@ def stuur_inlogwaarschuwing(gebruiker_id: int, aantal: int, adres: str, tijdstip
 
 @shared_task
 def meldingen_mailen() -> int:
-    return meldingen.mailen()
+    """The nudge after a change, and the minute sweep: mails at once, and digests whose retry is due."""
+    return meldingen.mailen() + meldingen.digest_versturen(alleen_herkansing=True)
+
+
+@shared_task
+def meldingen_digest() -> int:
+    return meldingen.digest_versturen()

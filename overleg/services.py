@@ -20,7 +20,7 @@ from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import stand_van
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
-from overleg import outbox
+from overleg import meldingen, outbox
 from overleg.models import (
     AGENDAMAILS,
     Afspraak,
@@ -480,6 +480,7 @@ def onderdeel_bewaren(
             wijzigingen["agendamails"] = _agenda_bijwerken(
                 door=door, overleg=overleg, soort=Mailsoort.WIJZIGING
             )
+            meldingen.verplaatsing_melden(overleg=overleg, door=door)
         overleg.save()
         log_actie(
             door=door, actie=f"overleg.{onderdeel.naam}.bijgewerkt", obj=overleg, wijzigingen=wijzigingen

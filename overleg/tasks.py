@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import transaction
 
-from overleg import documenten, outbox
+from overleg import documenten, meldingen, outbox
 from overleg.models import Schoolbeeldoverleg
 
 
@@ -17,3 +17,8 @@ def maak_document(overleg_id: int, soort: str) -> None:
     with transaction.atomic():
         overleg = Schoolbeeldoverleg.objects.select_for_update(of=("self",)).select_related("school", "lsc")
         documenten.actueel_document(overleg.get(pk=overleg_id), soort)
+
+
+@shared_task
+def afspraken_melden() -> int:
+    return meldingen.afspraken_melden()

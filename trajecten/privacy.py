@@ -27,7 +27,7 @@ from django.utils import timezone
 from netwerk.audit import audit_anonimiseren, log_actie
 from netwerk.models import Gebruiker, Inzage, Wijziging
 from netwerk.schooljaar import schooljaar_van
-from trajecten import rules
+from trajecten import meldingen, rules
 from trajecten.models import (
     OPEN_STATUSSEN,
     Afsluitvraag,
@@ -274,6 +274,7 @@ def wissing_aanvragen(*, door: Gebruiker, leerling: Leerling, reden: str) -> Wis
     verzoek.full_clean()
     verzoek.save()
     _log_per_traject(door, "trajecten.wisverzoek.aangevraagd", verzoek, trajecten, {"wisverzoek": verzoek.pk})
+    meldingen.wisverzoek_melden(verzoek)
     return verzoek
 
 

@@ -28,6 +28,7 @@ from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
 from scholen.models import School
+from trajecten import meldingen
 from trajecten.models import (
     Afsluitvraag,
     Betrokkene,
@@ -780,6 +781,7 @@ def afsluitvragen_beantwoorden(
     vraag.beantwoord_op = timezone.now()
     vraag.save()
     log_actie(door=None, actie="trajecten.afsluitvraag.beantwoord", obj=vraag, traject_id=vraag.traject_id)
+    meldingen.afsluitvragen_melden(vraag)
     return vraag
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from trajecten import mails, privacy
+from trajecten import mails, meldingen, privacy
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -20,6 +20,11 @@ def stuur_afsluitvraag(traject_id: int, sleutel: str | None = None) -> None:
 @shared_task
 def herinneringen_versturen() -> int:
     return mails.herinneringen_versturen()
+
+
+@shared_task
+def evaluaties_melden() -> int:
+    return meldingen.evaluaties_melden()
 
 
 @shared_task

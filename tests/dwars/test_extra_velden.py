@@ -29,7 +29,8 @@ from PIL import Image
 
 from capaciteit.models import Agendasleutel, Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from capaciteit.services import agendasleutel_maken, verdeling_publiceren
-from netwerk.models import Gebruiker, Ondersteuner, Regioteam, Rol
+from netwerk.meldingen import SOORTEN_PER_ROL
+from netwerk.models import Gebruiker, Melding, Meldingsoort, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import (
     Afspraak,
@@ -610,6 +611,12 @@ def _afsluitvragen_klaar(wereld, _client) -> dict:
     return {"sleutel": sleutel}
 
 
+def _ongelezen_meldingen(wereld, _client) -> None:
+    """An unread notification for the anchor and one for the other LSC's supporter."""
+    for gebruiker in (wereld.anker.gebruiker, wereld.vreemde_ondersteuner.gebruiker):
+        Melding.objects.create(ontvanger=gebruiker, soort=Meldingsoort.AFSPRAAK_VERVALT, titel="T", url="/")
+
+
 BELEID = Rol.COORDINATOR
 GEVALLEN = [
     # Pages that answer a POST as they answer a GET: nothing is written, whatever is posted.
@@ -960,6 +967,19 @@ GEVALLEN = [
         Rol.ONDERSTEUNER,
         voorbereiden=_agendasleutels,
         controle=_eigen("capaciteit.agendasleutel", "ondersteuner_id", lambda w: w.anker.pk),
+    ),
+    # Notifications: marking read and the preferences touch the poster's own rows only.
+    Geval(
+        "meldingen_gelezen",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_ongelezen_meldingen,
+        controle=_eigen("netwerk.melding", "ontvanger_id", lambda w: w.anker.gebruiker_id),
+    ),
+    Geval(
+        "meldingvoorkeuren",
+        Rol.ONDERSTEUNER,
+        data=lambda w: dict.fromkeys(SOORTEN_PER_ROL[Rol.ONDERSTEUNER], "digest"),
+        controle=_eigen("netwerk.meldingvoorkeur", "gebruiker_id", lambda w: w.anker.gebruiker_id),
     ),
     # The school consultation.
     Geval(

@@ -42,7 +42,8 @@ from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, Week
 from capaciteit.models import Envelop, Verdeling
 from capaciteit.rekenen.verdeling import VerdelingFout
 from capaciteit.services import weekplan as weekplannen
-from honingraat.forms import UitnodigingForm
+from honingraat.forms import MeldingvoorkeurForm, UitnodigingForm
+from netwerk import meldingen
 from netwerk import services as netwerk_services
 from netwerk.duur import als_uren
 from netwerk.forms import CoachForm, OndersteunerForm
@@ -221,6 +222,16 @@ def _netwerk() -> list[Geval]:
             lambda c, d: UitnodigingForm(d, uitnodiger=_vers(Gebruiker, c.door.pk)),
             uitnodigen,
             schermen=(Scherm("gebruiker_uitnodigen", rol=Rol.ADMIN),),
+        ),
+        Geval(
+            "meldingvoorkeuren",
+            MeldingvoorkeurForm,
+            _ctx(door=lambda w: w.gebruikers[Rol.ONDERSTEUNER]),
+            lambda c, d: MeldingvoorkeurForm(d, gebruiker=_vers(Gebruiker, c.door.pk)),
+            lambda c, f: meldingen.voorkeuren_bewaren(
+                gebruiker=_vers(Gebruiker, c.door.pk), keuzes=f.cleaned_data
+            ),
+            schermen=(Scherm("meldingvoorkeuren", rol=Rol.ONDERSTEUNER),),
         ),
         Geval(
             "teamcoach van een regioteam",
@@ -939,6 +950,7 @@ BASISKLASSEN = {
 # paths are fuzzed below (`test_paden_met_vreemde_nummers`).
 ZONDER_INVOER = {
     "anker_verwijderen",
+    "meldingen_gelezen",
     "mijn_week_nieuwe_link",
     "overleg_batch_opnieuw",
     "overleg_plannen",

@@ -38,10 +38,12 @@ from capaciteit import services as capaciteit_services
 from capaciteit.models import Envelop, Planregel, Weekplan
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
+from netwerk import meldingen
 from netwerk import services as netwerk_services
-from netwerk.models import Gebruiker, Rol
+from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import documenten, outbox, sjablonen
+from overleg import meldingen as overleg_meldingen
 from overleg import services as overleg_services
 from overleg.models import (
     Afspraak,
@@ -60,6 +62,7 @@ from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import ROLTABEL, url_kwargs
 from trajecten import mails, services
+from trajecten import meldingen as traject_meldingen
 from trajecten.models import Leerling, Traject, Wisverzoek
 
 SCHOOL = "KANARIE-SCHOOL-B-7Q"
@@ -467,7 +470,29 @@ def kanarie(wereld_met_overleg):
     _vreemde_school(wereld)
     _vreemde_trajecten(wereld, vandaag)
     _vreemd_overleg_en_capaciteit(wereld)
+    _meldingen(wereld, vandaag)
     return wereld
+
+
+def _meldingen(wereld, vandaag: dt.date) -> None:
+    """Notifications of every kind this part raises, on both sides, each person's in the daily mail."""
+    mensen = [
+        *wereld.gebruikers.values(),
+        *wereld.vreemde_gebruikers.values(),
+        wereld.vreemde_focus.gebruiker,
+    ]
+    Meldingvoorkeur.objects.bulk_create(
+        Meldingvoorkeur(gebruiker=g, soort=s, kanaal=Kanaal.DIGEST) for g in mensen for s in Meldingsoort
+    )
+    overleg_meldingen.afspraken_melden(vandaag=vandaag)
+    traject_meldingen.evaluaties_melden(vandaag=vandaag + dt.timedelta(days=365))
+    for verzoek in (wereld.eigen_wisverzoek, wereld.vreemd_wisverzoek):
+        traject_meldingen.wisverzoek_melden(verzoek)
+    for overleg, door in (
+        (wereld.eigen_overleg, wereld.gebruikers[Rol.COORDINATOR]),
+        (wereld.vreemd_overleg, wereld.vreemde_gebruikers[Rol.COORDINATOR]),
+    ):
+        overleg_meldingen.verplaatsing_melden(overleg=overleg, door=door)
 
 
 # ----------------------------------------------------------------------------------- what a user reaches
@@ -1023,6 +1048,7 @@ def test_kanarie_niet_in_mails(kanarie, smtp_instellingen, client, record_proper
     wereld, smtp = kanarie, smtp_instellingen
     _consultaties_doorlopen(wereld)
     _trajectmails(wereld, timezone.localdate())
+    assert meldingen.digest_versturen() >= 6
     eigen_nieuw, vreemd_nieuw = _accountmails(wereld, client)
     eigen = {g.email for rol, g in wereld.gebruikers.items() if rol != Rol.ADMIN} | {eigen_nieuw}
     vreemd = {g.email for g in wereld.vreemde_gebruikers.values()} | {vreemd_nieuw}
@@ -1043,14 +1069,31 @@ def test_kanarie_niet_in_mails(kanarie, smtp_instellingen, client, record_proper
                 "Subject"
             ]
     # The own side was reached by every kind of mail: invitation, report, trajectory, closing questions,
-    # reminder, new account, password reset.
+    # reminder, new account, password reset, the notifications of the day (the director's: an erasure).
     assert bereikt == {
-        wereld.gebruikers[rol].email for rol in (Rol.COORDINATOR, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB)
+        wereld.gebruikers[rol].email
+        for rol in (Rol.COORDINATOR, Rol.DIRECTEUR, Rol.ONDERSTEUNER, Rol.ZORG, Rol.CLB)
     } | {eigen_nieuw}
     onderwerpen = [o.bericht["Subject"] for o in smtp.ontvangen if set(o.ontvangers) & eigen]
-    for woord in ("Uitnodiging", "Verslag", "aanmelding", "afronding", "vandaag", "account", "wachtwoord"):
+    woorden = (
+        "Uitnodiging",
+        "Verslag",
+        "aanmelding",
+        "afronding",
+        "vandaag",
+        "account",
+        "wachtwoord",
+        "meldingen",
+    )
+    for woord in woorden:
         assert any(woord.lower() in onderwerp.lower() for onderwerp in onderwerpen), (woord, onderwerpen)
     _bijlagen_gevonden(smtp, wereld, positief)
+    # The other side's anchor's notifications of the day name its school: the inspection finds it there.
+    anker = wereld.vreemde_gebruikers[Rol.ONDERSTEUNER].email
+    (dagmail,) = [
+        o.bericht for o in smtp.ontvangen if anker in o.ontvangers and "meldingen" in o.bericht["Subject"]
+    ]
+    assert positief.mail("meldingen van de andere kant", dagmail)
     TELLING["positieve_controles"] += positief.aantal
     inspectie.zonder_lekken(record_property)
 
@@ -1102,6 +1145,7 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("wisverzoek_beslissen", args=[wereld.vreemd_wisverzoek.pk]), {}),
         ],
         Rol.ONDERSTEUNER: [
+            (reverse("meldingen"), {}),
             (reverse("mijn_week"), {}),
             (
                 reverse(

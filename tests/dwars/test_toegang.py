@@ -66,7 +66,7 @@ def test_roltabel(client, wereld_met_overleg, rol):
             for variant in ("eigen", "vreemd"):
                 if variant not in rij:
                     continue
-                url = reverse(naam, kwargs=url_kwargs(naam, variant, wereld))
+                url = reverse(naam, kwargs=url_kwargs(naam, variant, wereld, rol=rol))
                 antwoord = getattr(client, methode)(url)
                 assert antwoord.status_code == rij[variant][rol], f"{rol} {methode} op {url} ({variant})"
 

@@ -7,7 +7,7 @@ accessibility journey read it too.
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from netwerk.models import Rol
+from netwerk.models import Melding, Meldingsoort, Rol
 
 ALLE = set(Rol)
 
@@ -272,6 +272,11 @@ ROLTABEL = {
         naam: {"methode": "post", "eigen": _rollen(BELEID, 302, 403), "vreemd": _rollen(BELEID, 404, 403)}
         for naam in WEEKPLANACTIES
     },
+    # Notifications: everyone has their own; another person's is not found. Opening one follows its link.
+    "meldingen": {"eigen": _status(200)},
+    "melding_openen": {"eigen": _status(302), "vreemd": _status(404)},
+    "meldingen_gelezen": {"methode": "post", "eigen": _status(302)},
+    "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
@@ -283,8 +288,14 @@ ROLTABEL = {
 }
 
 
-def url_kwargs(naam: str, variant: str, wereld) -> dict:
+def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
+    """`rol`: whose own object a per-person URL points at (a notification); the anchor's when not given."""
     eigen = variant == "eigen"
+    if naam == "melding_openen":
+        eigenaar = (
+            wereld.gebruikers[rol or Rol.ONDERSTEUNER] if eigen else wereld.vreemde_ondersteuner.gebruiker
+        )
+        return {"pk": _melding_van(eigenaar).pk}
     school = wereld.eigen_school if eigen else wereld.vreemde_school
     if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
@@ -323,6 +334,16 @@ def url_kwargs(naam: str, variant: str, wereld) -> dict:
         for sleutel, waarde in waarden.items()
         if f"<{sleutel}>" in route or f":{sleutel}>" in route
     }
+
+
+def _melding_van(gebruiker) -> Melding:
+    melding, _ = Melding.objects.get_or_create(
+        ontvanger=gebruiker,
+        soort=Meldingsoort.EVALUATIE_VERVALT,
+        sleutel="roltabel",
+        defaults={"titel": "Traject 1: de evaluatie is aan de beurt", "url": "/"},
+    )
+    return melding
 
 
 def overleg_kwargs(naam: str, eigen: bool, wereld) -> dict:
