@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,6 +179,13 @@ def test_geen_tijd_in_de_toekomst(ondersteuner, wereld, drie):
     data = _formulier(ondersteuner, wereld, {drie[0]: {"snel": 60, "activiteit": "overleg"}}, datum=morgen)
     html = ondersteuner.post(_url(wereld), data).content.decode()
     assert "Je kan geen tijd loggen in de toekomst." in html and Logboekregel.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_de_startpagina_en_mijn_trajecten_leiden_naar_het_dagblad(ondersteuner, wereld, drie):
+    home = ondersteuner.get(reverse("home")).content.decode()
+    assert re.search(r'<a class="knop" href="/trajecten/dag/" data-hoofdactie>Mijn dag loggen</a>', home)
+    assert 'href="/trajecten/dag/"' in ondersteuner.get(reverse("mijn_trajecten")).content.decode()
 
 
 # Which trajectories
@@ -374,6 +382,37 @@ def test_twee_gelijktijdige_pogingen_met_dezelfde_sleutel_bewaren_een_keer(werel
     (verzending, nieuw), (zelfde, tweede_nieuw) = uitkomsten["eerste"], uitkomsten["tweede"]
     assert (nieuw, tweede_nieuw) == (True, False) and zelfde.pk == verzending.pk
     assert Logboekregel.objects.count() == 3 and sorted(zelfde.regels) == sorted(verzending.regels)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twee_gelijktijdige_verzendingen_van_hetzelfde_formulier_bewaren_een_keer(wereld, drie):
+    """The whole way in, twice at once: two connections post the same form, as the original and its retry
+    would when both arrive. Whichever wins, the lines are saved once and both answers lead to that day."""
+    klanten = [Client(), Client()]
+    for klant in klanten:
+        klant.force_login(wereld.gebruikers[Rol.ONDERSTEUNER])
+    data = _formulier(klanten[0], wereld, {t: {"snel": 60, "activiteit": "overleg"} for t in drie})
+    start = threading.Barrier(2)
+    antwoorden, fouten = [], []
+
+    def verstuur(klant) -> None:
+        try:
+            start.wait(10)
+            antwoorden.append(klant.post(_url(wereld), data, headers={"HX-Request": "true"}))
+        except Exception as fout:  # reported in the test thread
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=verstuur, args=(klant,)) for klant in klanten]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(30)
+    assert not fouten, fouten
+    bewaard = reverse("dagblad_bewaard", args=[data["sleutel"]])
+    assert [a.get("HX-Redirect") for a in antwoorden] == [bewaard, bewaard]
+    assert Logboekregel.objects.count() == 3 and Dagverzending.objects.count() == 1
 
 
 # After saving
