@@ -1,14 +1,69 @@
 /* A form marked `data-offline` that cannot reach the server (no connection, or no answer within its htmx
  * timeout) keeps what was typed, says so, and is sent again as soon as the browser is back online, or on a
  * tap on "Opnieuw proberen". Sending it twice is safe: the form carries a one-time key, and the server saves
- * what a key brings once (trajecten/views/dagblad.py). No inline script: the page loads this file (CSP). */
+ * what a key brings once (trajecten/views/dagblad.py). No inline script: the page loads this file (CSP).
+ *
+ * Until it is sent, the input also waits in the tab's sessionStorage (gone when the tab closes): a page
+ * reloaded or reopened in the same tab gets it back, its one-time key included, so that sending it then is
+ * still the same form and cannot save a day twice. */
 (function () {
   "use strict";
 
   var MELDING =
     "Niet verstuurd: geen verbinding. Je invoer blijft staan; we proberen opnieuw zodra je weer online bent.";
   var OPNIEUW_NA_MS = 30000; // online by the browser's word but the server still unreachable: try now and then
+  var TERUGGEZET = "Je invoer die nog niet verstuurd was, staat terug. Kijk hem na en bewaar opnieuw.";
   var wachtend = [];
+
+  function opslagsleutel(formulier) {
+    return "honingraat.offline:" + formulier.getAttribute("action");
+  }
+
+  function bewaren(formulier) {
+    var velden = [];
+    new FormData(formulier).forEach(function (waarde, naam) {
+      if (naam !== "csrfmiddlewaretoken" && typeof waarde === "string") {
+        velden.push([naam, waarde]);
+      }
+    });
+    try {
+      window.sessionStorage.setItem(opslagsleutel(formulier), JSON.stringify(velden));
+    } catch (fout) {
+      // Storage full or refused (private mode): the input still stays on the page.
+    }
+  }
+
+  function vergeten(formulier) {
+    try {
+      window.sessionStorage.removeItem(opslagsleutel(formulier));
+    } catch (fout) {
+      // Nothing was kept.
+    }
+  }
+
+  function terugzetten(formulier) {
+    var velden;
+    try {
+      velden = JSON.parse(window.sessionStorage.getItem(opslagsleutel(formulier)) || "null");
+    } catch (fout) {
+      velden = null;
+    }
+    if (!Array.isArray(velden) || !velden.length) {
+      return;
+    }
+    velden.forEach(function (veld) {
+      formulier.querySelectorAll("[name='" + CSS.escape(veld[0]) + "']").forEach(function (element) {
+        if (element.type === "radio" || element.type === "checkbox") {
+          element.checked = element.value === veld[1];
+        } else {
+          element.value = veld[1];
+        }
+      });
+    });
+    var vak = melding(formulier);
+    vak.textContent = TERUGGEZET;
+    vak.hidden = false;
+  }
 
   function formulierVan(gebeurtenis) {
     var bron = gebeurtenis.detail && gebeurtenis.detail.elt;
@@ -65,6 +120,7 @@
     });
     vak.appendChild(knop);
     vak.hidden = false;
+    bewaren(formulier);
     if (wachtend.indexOf(formulier) === -1) {
       wachtend.push(formulier);
     }
@@ -72,6 +128,15 @@
       window.setTimeout(opnieuw, OPNIEUW_NA_MS);
     }
   }
+
+  // An answer came: the server has the form (saved, or refused with the reason on the page).
+  document.addEventListener("htmx:afterRequest", function (gebeurtenis) {
+    var formulier = formulierVan(gebeurtenis);
+    if (formulier && gebeurtenis.detail.xhr && gebeurtenis.detail.xhr.status) {
+      vergeten(formulier);
+    }
+  });
+  document.querySelectorAll("form[data-offline]").forEach(terugzetten);
 
   document.addEventListener("htmx:sendError", nietVerstuurd);
   document.addEventListener("htmx:timeout", nietVerstuurd);

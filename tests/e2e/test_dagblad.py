@@ -30,7 +30,9 @@ OFFLINE = (
 
 
 # What the browser reports about a request that could not go out: expected here, nothing else is.
-VERWACHT_OFFLINE = re.compile(r"ERR_INTERNET_DISCONNECTED|htmx-2(\.min)?\.js: htmx:(afterRequest|sendError),")
+VERWACHT_OFFLINE = re.compile(
+    r"ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|htmx-2(\.min)?\.js: htmx:(afterRequest|sendError),"
+)
 
 
 def _onverwacht(sessies: Sessies) -> list[str]:
@@ -210,4 +212,45 @@ def test_een_poging_die_aankwam_maar_geen_antwoord_kreeg_wordt_niet_dubbel_bewaa
     expect(page.locator("#bewaarde-regels")).to_contain_text("2 regels bewaard")
     page.screenshot(path=schermafdrukken / "dagblad_al_bewaard_375.png", full_page=True)
     assert Logboekregel.objects.count() == 2 and Dagverzending.objects.count() == 1
+    assert not _onverwacht(sessies), sessies.console.fouten
+
+
+def test_niet_verstuurde_invoer_overleeft_het_herladen_van_de_pagina(
+    live_server, browser, browser_context_args, schermafdrukken, wereld, dag
+):
+    """The server stays out of reach (the phone thinks it is online) and the supporter reloads the page:
+    the input comes back, with the form's first key, and is saved once when the server answers again."""
+    amir, bo, _cas = dag
+    sessies, page = _telefoon(live_server, browser, browser_context_args, schermafdrukken, wereld)
+    _naar_dagblad(page, wereld)
+    sleutel = page.locator("input[name=sleutel]").input_value()
+    onbereikbaar = re.compile(r"/trajecten/dag/\d+/$")
+    page.route(
+        onbereikbaar,
+        lambda route: (
+            route.abort("addressunreachable") if route.request.method == "POST" else route.continue_()
+        ),
+    )
+    _rij(page, amir).get_by_text("1u30", exact=True).click()
+    _rij(page, bo).get_by_label("Korte notitie").fill("Gesprek met de leerkracht")
+    _rij(page, bo).get_by_label("Of een andere duur").fill("20 min")
+    page.get_by_role("button", name="Dag bewaren").click()
+    expect(page.get_by_role("alert").filter(has_text="Niet verstuurd")).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_role("alert").filter(has_text="staat terug")).to_be_visible()
+    expect(_rij(page, amir).get_by_role("radio", name="1u30", exact=True)).to_be_checked()
+    expect(_rij(page, bo).get_by_label("Korte notitie")).to_have_value("Gesprek met de leerkracht")
+    expect(page.locator("input[name=sleutel]")).to_have_value(sleutel)
+    page.screenshot(path=schermafdrukken / "dagblad_teruggezet_375.png", full_page=True)
+    assert Logboekregel.objects.count() == 0
+
+    page.unroute(onbereikbaar)
+    page.get_by_role("button", name="Dag bewaren").click()
+    expect(page.locator("#bewaarde-regels")).to_have_text("2 regels bewaard, in totaal 1u50.")
+    assert sorted(Logboekregel.objects.values_list("traject_id", "minuten")) == [(amir.pk, 90), (bo.pk, 20)]
+    # Saved: a later visit to the sheet starts empty, with a key of its own.
+    page.get_by_role("link", name="Nog een dag loggen").click()
+    expect(page.get_by_role("alert").filter(has_text="staat terug")).to_have_count(0)
+    expect(page.locator("input[name=sleutel]")).not_to_have_value(sleutel)
     assert not _onverwacht(sessies), sessies.console.fouten
