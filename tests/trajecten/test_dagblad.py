@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
+from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
 from capaciteit.services.weekplan import STANDAARD
 from netwerk.models import Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
@@ -20,6 +21,7 @@ from tests import factories
 from tests.support.queries import aantal_queries
 from trajecten import services
 from trajecten.models import Dagverzending, Logboekregel, Status
+from trajecten.planning import geplande_scholen
 
 VANDAAG = timezone.localdate()
 
@@ -310,6 +312,37 @@ def test_de_school_uit_het_weekplan_komt_eerst(ondersteuner, wereld, drie):
     ander = datum - dt.timedelta(days=1 if datum.weekday() else 3)
     html = ondersteuner.get(reverse("dagblad"), {"datum": ander.isoformat()}).content.decode()
     assert f'action="{_url(wereld)}"' in html and "gepland in je week" not in html
+
+
+@pytest.mark.django_db
+def test_in_een_cyclus_van_twee_weken_telt_de_week_van_de_datum(wereld):
+    """Planned on this weekday in the other week of the cycle: not today. The latest published version
+    counts, not an older one nor a proposal."""
+    datum = _werkdag()
+    deze_week = week_van_de_cyclus(datum, cyclus_weken=2, schooljaar=huidig_schooljaar())
+    scholen = [factories.SchoolFactory(naam=f"School {i}") for i in range(3)]
+
+    def plan(status, versie, school, week) -> None:
+        weekplan = Weekplan.objects.create(
+            lsc=wereld.lsc,
+            schooljaar=huidig_schooljaar(),
+            status=status,
+            versie=versie,
+            instellingen={**STANDAARD, "cyclus_weken": 2},
+        )
+        dag = (week - 1) * 5 + datum.weekday()
+        Planregel.objects.create(
+            weekplan=weekplan, ondersteuner=wereld.anker, school=school, dag=dag, blokken=4
+        )
+
+    plan(Weekplan.Status.VERVANGEN, 1, scholen[0], deze_week)
+    plan(Weekplan.Status.GEPUBLICEERD, 2, scholen[1], 3 - deze_week)
+    plan(Weekplan.Status.VOORSTEL, None, scholen[2], deze_week)
+    assert geplande_scholen(wereld.anker, datum) == []
+    Planregel.objects.filter(school=scholen[1]).update(dag=(deze_week - 1) * 5 + datum.weekday())
+    assert geplande_scholen(wereld.anker, datum) == [scholen[1].pk]
+    zaterdag = datum + dt.timedelta(days=5 - datum.weekday())
+    assert geplande_scholen(wereld.anker, zaterdag) == []
 
 
 # Sent twice
