@@ -125,6 +125,18 @@ def test_een_dag_met_drie_trajecten_op_een_telefoon(
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
     page.screenshot(path=schermafdrukken / "dagblad_375.png", full_page=True)
 
+    # A typo in one row: that row says what is wrong, every input stays, nothing is saved.
+    _rij(page, bo).get_by_label("Of een andere duur").fill("45 uur")
+    page.get_by_role("button", name="Dag bewaren").click()
+    expect(_rij(page, bo).locator(".fout")).to_have_text("‘45 uur’ is te lang: hoogstens 10u.")
+    expect(page.get_by_role("alert").filter(has_text="Niets bewaard")).to_be_visible()
+    expect(_rij(page, amir).get_by_role("radio", name="1u", exact=True)).to_be_checked()
+    expect(_rij(page, cas).get_by_label("Korte notitie")).to_have_value("Observatie in de klas")
+    page.screenshot(path=schermafdrukken / "dagblad_fout_375.png", full_page=True)
+    assert Logboekregel.objects.count() == 0
+    htmx_klaar(page)
+    _rij(page, bo).get_by_label("Of een andere duur").fill("45 min")
+
     page.get_by_role("button", name="Dag bewaren").click()
     expect(page).to_have_url(re.compile(r"/trajecten/dag/bewaard/[\w-]+/$"))
     expect(page.locator("#bewaarde-regels")).to_have_text("3 regels bewaard, in totaal 2u15.")
