@@ -187,6 +187,14 @@ def test_offline_blijft_de_invoer_staan_en_wordt_eenmaal_bewaard(
     expect(page.locator("#bewaarde-regels")).to_have_text("2 regels bewaard, in totaal 3u15.")
     page.screenshot(path=schermafdrukken / "dagblad_weer_online_375.png", full_page=True)
     assert sorted(Logboekregel.objects.values_list("traject_id", "minuten")) == [(amir.pk, 120), (bo.pk, 75)]
+
+    # A wrong day taken back at once: exactly these lines leave the logbook, back to an empty sheet.
+    page.get_by_role("button", name="Ongedaan maken").click()
+    expect(page.locator("#berichten")).to_contain_text(
+        "Ongedaan gemaakt: 2 regels (3u15) zijn uit het logboek verwijderd."
+    )
+    expect(page.locator(".dagregel")).to_have_count(3)
+    assert Logboekregel.objects.count() == 0
     assert not _onverwacht(sessies), sessies.console.fouten
 
 
