@@ -210,6 +210,15 @@ def test_enkel_de_lopende_trajecten_van_de_ondersteuner_op_die_school(ondersteun
     for traject in (van_collega, aanmelding, lang_dicht, elders):
         assert f'id="dagregel-{traject.pk}"' not in html
     assert "School Twee" in html  # another school of the supporter, one tap away
+    # Besides the running ones, those whose logbook is open as for a single entry, with their status:
+    # the intake, and a trajectory closed a few days ago (its last visit).
+    intake = _lopend(wereld, "Jo", status=Status.IN_BEHANDELING)
+    net_dicht = _lopend(wereld, "Kato", status=Status.AFGEROND, afgesloten_op=VANDAAG - dt.timedelta(days=3))
+    html = ondersteuner.get(_url(wereld)).content.decode()
+    for traject, status in ((intake, "in behandeling"), (net_dicht, "afgerond")):
+        rij = html[html.index(f'id="dagregel-{traject.pk}"') :]
+        assert f'<span class="label">{status}</span></legend>' in rij[: rij.index("</legend>") + 9]
+    assert f'id="dagregel-{drie[0].pk}"' in html and '<span class="label">lopend' not in html
 
     for traject in (van_collega, aanmelding, lang_dicht, elders):
         data = _formulier(ondersteuner, wereld, {drie[0]: {"snel": 60, "activiteit": "overleg"}})
