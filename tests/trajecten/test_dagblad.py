@@ -383,6 +383,21 @@ def test_hetzelfde_formulier_twee_keer_bewaart_de_regels_een_keer(ondersteuner, 
     assert Logboekregel.objects.count() == 3
 
 
+@pytest.mark.django_db
+def test_een_late_herhaling_leidt_naar_de_bewaarde_dag_ook_als_er_intussen_iets_veranderde(
+    ondersteuner, wereld, drie
+):
+    """The retry arrives after a row left the sheet (the supporter was taken off that trajectory): it is the
+    same form, already saved, not a new one to refuse."""
+    data = _formulier(ondersteuner, wereld, {t: {"snel": 60, "activiteit": "overleg"} for t in drie})
+    ondersteuner.post(_url(wereld), data)
+    drie[0].toewijzingen.all().delete()
+    antwoord = ondersteuner.post(_url(wereld), data)
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("dagblad_bewaard", args=[data["sleutel"]])
+    assert Logboekregel.objects.count() == 3
+
+
 @pytest.mark.django_db(transaction=True)
 def test_twee_gelijktijdige_pogingen_met_dezelfde_sleutel_bewaren_een_keer(wereld, drie):
     """Two connections: the first has saved but not yet committed when the second arrives. The second waits

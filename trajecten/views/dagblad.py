@@ -178,6 +178,11 @@ def dagblad_school(request: HttpRequest, school_pk: int) -> HttpResponse:
     school = get_object_or_404(_lsc_scholen(ondersteuner), pk=school_pk)
     if request.method != "POST":
         return _nieuw(request, ondersteuner, school, _datum(request.GET.get("datum")))
+    # A form whose key saved a day already is that day, whatever changed since (a row closed meanwhile):
+    # the retry of a form that did arrive leads to what it saved, before any check could refuse it.
+    eerder = Dagverzending.objects.filter(ondersteuner=ondersteuner, sleutel=request.POST.get("sleutel", ""))
+    if verzending := eerder.first():
+        return _bewaard(request, verzending, nieuw=False)
     kop = DagbladForm(request.POST)
     rijen = _rijformulieren(request.POST, _rijen(ondersteuner, school))
     ingevuld = [(traject, formulier) for traject, formulier in rijen if not formulier.leeg]
@@ -220,6 +225,11 @@ def dagblad_school(request: HttpRequest, school_pk: int) -> HttpResponse:
     except ValidationError as fout:
         fouten_op_formulier(kop, fout)
         return _tonen(request, ondersteuner, school, kop, rijen)
+    return _bewaard(request, verzending, nieuw=nieuw)
+
+
+def _bewaard(request: HttpRequest, verzending: Dagverzending, *, nieuw: bool) -> HttpResponse:
+    """To the page of the saved day: htmx follows HX-Redirect, a plain form the redirect."""
     if not nieuw:
         messages.info(request, _("Dit dagblad was al bewaard: er is niets dubbel gelogd."))
     bestemming = reverse("dagblad_bewaard", args=[verzending.sleutel])
