@@ -180,15 +180,16 @@ def dagblad_school(request: HttpRequest, school_pk: int) -> HttpResponse:
         return _nieuw(request, ondersteuner, school, _datum(request.GET.get("datum")))
     # A form whose key saved a day already is that day, whatever changed since (a row closed meanwhile):
     # the retry of a form that did arrive leads to what it saved, before any check could refuse it.
-    eerder = Dagverzending.objects.filter(ondersteuner=ondersteuner, sleutel=request.POST.get("sleutel", ""))
-    if verzending := eerder.first():
-        return _bewaard(request, verzending, nieuw=False)
     kop = DagbladForm(request.POST)
+    kop_geldig = kop.is_valid()
+    eerder = Dagverzending.objects.filter(ondersteuner=ondersteuner, sleutel=kop.cleaned_data.get("sleutel"))
+    if "sleutel" in kop.cleaned_data and (verzending := eerder.first()):
+        return _bewaard(request, verzending, nieuw=False)
     rijen = _rijformulieren(request.POST, _rijen(ondersteuner, school))
     ingevuld = [(traject, formulier) for traject, formulier in rijen if not formulier.leeg]
     # Every row is checked, not up to the first error: each shows its own.
     rijen_geldig = [formulier.is_valid() for _traject, formulier in ingevuld]
-    geldig = kop.is_valid() and all(rijen_geldig)
+    geldig = kop_geldig and all(rijen_geldig)
     if not all(rijen_geldig):
         kop.add_error(None, services.DagbladGeweigerd.MELDING)
     if _vreemde_rijen(request.POST, [traject for traject, _formulier in rijen]):
