@@ -28,8 +28,9 @@ from django.db.models.functions import JSONObject, TruncMonth
 from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.rekenen.verdeling import Invoer
+from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
 from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from scholen.models import Bediening, School, Schooljaarcijfers
 from scholen.queries import door_lsc_bevestigd
 from trajecten.models import BREDE_TYPES, Logboekregel, Status, Toewijzing
@@ -351,6 +352,39 @@ def bezoeken_in_plan(plan: Weekplan, ondersteuner: Ondersteuner) -> QuerySet[Pla
     return (
         plan.regels.filter(ondersteuner=ondersteuner).select_related("school").order_by("dag", "school__naam")
     )
+
+
+def geplande_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]:
+    """The schools of a supporter's visits on `datum` in their LSC's latest published week plan of that
+    school year, in one query; none at the weekend. Which day of the cycle a date is depends on the plan's
+    cycle (week 1 or 2), read with the visits."""
+    if datum.weekday() > 4:
+        return []
+    schooljaar = schooljaar_van(datum)
+    laatste = (
+        Weekplan.objects.filter(
+            lsc=ondersteuner.lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD
+        )
+        .order_by("-versie")
+        .values("pk")[:1]
+    )
+    regels = (
+        Planregel.objects.filter(
+            weekplan=Subquery(laatste),
+            ondersteuner=ondersteuner,
+            dag__in=[datum.weekday(), datum.weekday() + 5],
+        )
+        .select_related("weekplan")
+        .order_by("dag", "pk")
+    )
+    return [
+        regel.school_id
+        for regel in regels
+        if regel.dag
+        == (week_van_de_cyclus(datum, cyclus_weken=regel.weekplan.cyclus_weken, schooljaar=schooljaar) - 1)
+        * 5
+        + datum.weekday()
+    ]
 
 
 def versie_gezien(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:

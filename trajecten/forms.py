@@ -563,3 +563,59 @@ class WisbeslissingForm(Invoerregels, forms.Form):
         if data.get("beslissing") == "weigeren" and not (data.get("toelichting") or "").strip():
             self.add_error("toelichting", _("Zeg waarom het verzoek geweigerd wordt."))
         return data
+
+
+# The day sheet: the day and the form's one-time key, then one row per trajectory (prefix `t<id>`).
+
+
+class DagbladForm(Invoerregels, forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=Datumveld())
+    sleutel = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class DagregelForm(Invoerregels, forms.Form):
+    """A trajectory's row: a quick duration or a typed one, the activity and a note. A row without a
+    duration and without a note is left out; `vorige` (minutes, activity) is the supporter's last line,
+    offered as a quick choice and the activity to start from."""
+
+    snel = forms.TypedChoiceField(
+        label=_("Duur"), required=False, coerce=int, empty_value=None, widget=forms.RadioSelect
+    )
+    minuten = DuurVeld(
+        label=_("Of een andere duur"),
+        minimum=REGEL_MINIMUM,
+        maximum=REGEL_MAXIMUM,
+        required=False,
+        help_text=DUURHULP,
+    )
+    activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
+    notitie = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=200,
+        required=False,
+        help_text=_("Geen namen of details over de leerling."),
+    )
+
+    def __init__(self, *args, vorige: tuple[int, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        snel = list(SNELKEUZE_MINUTEN)
+        if vorige and vorige[0] not in snel and REGEL_MINIMUM <= vorige[0] <= REGEL_MAXIMUM:
+            snel = sorted([*snel, vorige[0]])
+        self.fields["snel"].choices = [(m, als_uren(m)) for m in snel]
+        if vorige:
+            self.fields["activiteit"].initial = vorige[1]
+        self.vorige = vorige
+
+    @property
+    def leeg(self) -> bool:
+        """Nothing typed or chosen but the activity, which starts filled in."""
+        return self.is_bound and not any(
+            (self.data.get(self.add_prefix(veld)) or "").strip() for veld in ("snel", "minuten", "notitie")
+        )
+
+    def clean(self):
+        data = super().clean()
+        data["minuten"] = data.get("minuten") or data.get("snel")
+        if not data["minuten"] and "minuten" not in self.errors:
+            self.add_error("minuten", _("Kies of vul de duur in."))
+        return data

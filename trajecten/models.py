@@ -351,3 +351,30 @@ class Wisverzoek(models.Model):
 
     def __str__(self) -> str:
         return f"Wisverzoek {self.pk}"
+
+
+class Dagverzending(models.Model):
+    """A day sheet as it was saved: the form's one-time key and the lines it added.
+
+    The key comes with the rendered form. A form sent again with the same key (a retry after a lost
+    connection whose first attempt did arrive, a browser that resends) finds this row and adds nothing:
+    the unique constraint lets exactly one of two simultaneous attempts save."""
+
+    ondersteuner = models.ForeignKey("netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="+")
+    sleutel = models.CharField(max_length=64)
+    school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="+")
+    datum = models.DateField(_("datum"))
+    regels = ArrayField(models.BigIntegerField(), default=list)
+    minuten = models.PositiveIntegerField(default=0)
+    bewaard_op = models.DateTimeField(auto_now_add=True)
+    ongedaan_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dagblad")
+        verbose_name_plural = _("dagbladen")
+        constraints = [
+            models.UniqueConstraint(fields=["ondersteuner", "sleutel"], name="dagverzending_eenmalig")
+        ]
+
+    def __str__(self) -> str:
+        return f"Dagblad {self.datum} ({len(self.regels)} regels)"

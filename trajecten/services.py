@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -32,6 +32,7 @@ from trajecten import meldingen
 from trajecten.models import (
     Afsluitvraag,
     Betrokkene,
+    Dagverzending,
     Doel,
     Doelevaluatie,
     Evaluatie,
@@ -494,6 +495,48 @@ def traject_heropenen(*, door: Gebruiker, traject: Traject, reden: str) -> Traje
     return traject
 
 
+def _nieuwe_regel(
+    traject: Traject,
+    *,
+    ondersteuner: Ondersteuner,
+    datum: dt.date,
+    minuten: int,
+    activiteit: str,
+    notitie: str,
+    vandaag: dt.date,
+) -> Logboekregel:
+    """The checks of every new line, on a trajectory locked with `toegewezen` read alongside: the logbook
+    open, the supporter assigned, the date within the trajectory and the period, the line's own fields.
+    Returns the line unsaved."""
+    controleer_logboek_open(traject, vandaag=vandaag)
+    if not traject.toegewezen:
+        raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
+    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
+    _controleer_periode(datum, vandaag=vandaag)
+    regel = Logboekregel(
+        traject=traject,
+        ondersteuner=ondersteuner,
+        datum=datum,
+        minuten=minuten,
+        activiteit=activiteit,
+        notitie=notitie,
+    )
+    regel.full_clean(exclude=["traject", "ondersteuner"])  # both just read, the trajectory locked
+    return regel
+
+
+def _regel_bewaren(door: Gebruiker, regel: Logboekregel) -> Logboekregel:
+    regel.save()
+    _log(
+        door,
+        "trajecten.logboekregel.toegevoegd",
+        regel,
+        regel.traject,
+        {"minuten": [None, regel.minuten], "activiteit": [None, regel.activiteit]},
+    )
+    return regel
+
+
 @transaction.atomic
 def tijd_loggen(
     *,
@@ -511,32 +554,149 @@ def tijd_loggen(
     read under the lock (what the row of Mijn trajecten shows next)."""
     toegewezen = Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
     traject = _vergrendeld(traject, toegewezen=toegewezen, minuten_jaar=minuten_dit_schooljaar())
-    vandaag = timezone.localdate()
-    controleer_logboek_open(traject, vandaag=vandaag)
-    if not traject.toegewezen:
-        raise ValidationError("Je kan enkel tijd loggen op een traject waaraan je toegewezen bent.")
-    _controleer_logboekdatum(traject, datum, vandaag=vandaag)
-    _controleer_periode(datum, vandaag=vandaag)
-    regel = Logboekregel(
-        traject=traject,
+    regel = _nieuwe_regel(
+        traject,
         ondersteuner=ondersteuner,
         datum=datum,
         minuten=minuten,
         activiteit=activiteit,
         notitie=notitie,
+        vandaag=timezone.localdate(),
     )
-    regel.full_clean(exclude=["traject", "ondersteuner"])  # both just read, the trajectory locked
-    regel.save()
+    _regel_bewaren(door, regel)
     if datum >= dt.date(huidig_schooljaar(), 9, 1):
         traject.minuten_jaar += minuten
-    _log(
-        door,
-        "trajecten.logboekregel.toegevoegd",
-        regel,
-        traject,
-        {"minuten": [None, minuten], "activiteit": [None, activiteit]},
-    )
     return regel
+
+
+# A school day logged in one go (the day sheet). All lines or none: one transaction, every trajectory
+# locked in the order of its id (two sheets at once never wait on each other in a circle), each line
+# checked as a single entry is, and the form's one-time key claimed first.
+
+
+@dataclass(frozen=True)
+class Dagregel:
+    traject_id: int
+    minuten: int
+    activiteit: str
+    notitie: str = ""
+
+
+class DagbladGeweigerd(ValidationError):
+    """Lines of a day sheet that were refused: {trajectory id: its ValidationError}. Nothing was saved."""
+
+    MELDING = "Niets bewaard: kijk de regels met een fout na."
+
+    def __init__(self, per_traject: dict[int, ValidationError]):
+        super().__init__(self.MELDING)
+        self.per_traject = per_traject
+
+
+def _sleutel_claimen(*, ondersteuner: Ondersteuner, sleutel: str, school: School, datum: dt.date):
+    """The new day, or the one saved earlier with this key. A second attempt with the same key waits at the
+    unique index for the first one's transaction: once that commits, it finds what the first saved; when
+    that rolls back (a refused line), the second claims the key itself."""
+    try:
+        with transaction.atomic():
+            return Dagverzending.objects.create(
+                ondersteuner=ondersteuner, sleutel=sleutel, school=school, datum=datum
+            ), True
+    except IntegrityError:
+        return Dagverzending.objects.get(ondersteuner=ondersteuner, sleutel=sleutel), False
+
+
+@transaction.atomic
+def dag_loggen(
+    *,
+    door: Gebruiker,
+    ondersteuner: Ondersteuner,
+    school: School,
+    datum: dt.date,
+    regels: list[Dagregel],
+    sleutel: str,
+) -> tuple[Dagverzending, bool]:
+    """The lines of one school day: all saved, or none with the reason per trajectory (DagbladGeweigerd).
+    Each line passes the checks of a single entry (`_nieuwe_regel`) and belongs to a trajectory at `school`.
+    Returns the day and whether this call saved it: False when the key was used before, and nothing is
+    added a second time."""
+    if not sleutel:
+        raise ValidationError("Dit formulier is onvolledig verstuurd: herlaad de pagina.")
+    verzending, nieuw = _sleutel_claimen(
+        ondersteuner=ondersteuner, sleutel=sleutel, school=school, datum=datum
+    )
+    if not nieuw:
+        return verzending, False
+    if not regels:
+        raise ValidationError("Vul bij minstens één traject een duur in.")
+    toegewezen = Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner=ondersteuner))
+    trajecten = {
+        traject.pk: traject
+        for traject in Traject.objects.select_for_update()
+        .filter(pk__in=[r.traject_id for r in regels])
+        .annotate(toegewezen=toegewezen)
+        .order_by("pk")
+    }
+    vandaag = timezone.localdate()
+    nieuwe, fouten = [], {}
+    for invoer in regels:
+        traject = trajecten.get(invoer.traject_id)
+        try:
+            if traject is None or traject.school_id != school.pk:
+                raise ValidationError("Dit traject loopt niet op deze school.")
+            nieuwe.append(
+                _nieuwe_regel(
+                    traject,
+                    ondersteuner=ondersteuner,
+                    datum=datum,
+                    minuten=invoer.minuten,
+                    activiteit=invoer.activiteit,
+                    notitie=invoer.notitie.strip(),
+                    vandaag=vandaag,
+                )
+            )
+        except ValidationError as fout:
+            fouten[invoer.traject_id] = fout
+    if fouten:
+        raise DagbladGeweigerd(fouten)
+    verzending.regels = [_regel_bewaren(door, regel).pk for regel in nieuwe]
+    verzending.minuten = sum(regel.minuten for regel in nieuwe)
+    verzending.save(update_fields=["regels", "minuten"])
+    return verzending, True
+
+
+def dag_nog_terug_te_draaien(verzending: Dagverzending, *, vandaag: dt.date) -> bool:
+    """Undo is offered while the day lies within the period of the supporter's own lines."""
+    return verzending.ongedaan_op is None and verzending.datum >= logboek_bewerkbaar_vanaf(vandaag)
+
+
+@transaction.atomic
+def dag_ongedaan_maken(*, door: Gebruiker, verzending: Dagverzending) -> list[Logboekregel]:
+    """Removes exactly the lines this day sheet added that are still there, under the rights of a deletion
+    (the supporter's own lines, within the period), each in the audit. Returns the removed lines."""
+    verzending = Dagverzending.objects.select_for_update().get(pk=verzending.pk)
+    vandaag = timezone.localdate()
+    if not dag_nog_terug_te_draaien(verzending, vandaag=vandaag):
+        raise ValidationError("Dit dagblad kan niet meer ongedaan gemaakt worden.")
+    regels = list(
+        Logboekregel.objects.filter(pk__in=verzending.regels, ondersteuner=verzending.ondersteuner_id)
+        .select_related("ondersteuner__gebruiker")
+        .order_by("traject_id", "pk")
+    )
+    trajecten = {
+        traject.pk: traject
+        for traject in Traject.objects.select_for_update()
+        .filter(pk__in={regel.traject_id for regel in regels})
+        .order_by("pk")
+    }
+    for regel in regels:
+        traject = trajecten[regel.traject_id]
+        if recht_op_logboekregel(door, regel, traject, vandaag=vandaag) != EIGEN:
+            raise ValidationError("Enkel je eigen regels binnen de periode kan je ongedaan maken.")
+        _log(door, "trajecten.logboekregel.verwijderd", regel, traject, _in_audit(regel, weg=True))
+    Logboekregel.objects.filter(pk__in=[regel.pk for regel in regels]).delete()
+    verzending.ongedaan_op = timezone.now()
+    verzending.save(update_fields=["ongedaan_op"])
+    return regels
 
 
 # Correcting the logbook: edit or delete a line, and put a deleted one back. Each checks the line as its

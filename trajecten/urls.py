@@ -2,11 +2,15 @@
 
 from django.urls import path, re_path
 
-from trajecten.views import aanmelding, acties, afsluiting, detail, lijsten, logboek, privacy
+from trajecten.views import aanmelding, acties, afsluiting, dagblad, detail, lijsten, logboek, privacy
 
 urlpatterns = [
     path("", lijsten.traject_lijst, name="traject_lijst"),
     path("mijn/", lijsten.mijn_trajecten, name="mijn_trajecten"),
+    path("dag/", dagblad.dagblad, name="dagblad"),
+    path("dag/<int:school_pk>/", dagblad.dagblad_school, name="dagblad_school"),
+    path("dag/bewaard/<str:sleutel>/", dagblad.dagblad_bewaard, name="dagblad_bewaard"),
+    path("dag/bewaard/<str:sleutel>/ongedaan/", dagblad.dagblad_ongedaan, name="dagblad_ongedaan"),
     re_path(r"^export\.(?P<formaat>csv|xlsx)$", lijsten.traject_export, name="traject_export"),
     path("nieuw/", aanmelding.traject_nieuw, name="traject_nieuw"),
     path("<int:pk>/", detail.traject_detail, name="traject_detail"),

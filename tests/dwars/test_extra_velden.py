@@ -292,6 +292,21 @@ def _regel_verwijderd(wereld, _client=None) -> None:
     )
 
 
+def _dag_bewaard(wereld, _client=None) -> dict:
+    """The own trajectory running, and a day sheet with one line on it saved by its supporter."""
+
+    _lopend(wereld)
+    verzending, _nieuw = services.dag_loggen(
+        door=wereld.anker.gebruiker,
+        ondersteuner=wereld.anker,
+        school=wereld.eigen_school,
+        datum=VANDAAG(),
+        regels=[services.Dagregel(wereld.eigen_traject.pk, 60, "observatie")],
+        sleutel="dag-extra-velden",
+    )
+    return {"sleutel": verzending.sleutel}
+
+
 def _zonder_open_wisverzoek(wereld, _client=None) -> None:
 
     Wisverzoek.objects.filter(pk=wereld.eigen_wisverzoek.pk).update(status=Wisverzoek.Status.GEWEIGERD)
@@ -806,6 +821,29 @@ GEVALLEN = [
             _eigen("trajecten.logboekregel", "traject_id", lambda w: w.eigen_traject.pk),
             _eigen("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
         ),
+    ),
+    Geval(
+        "dagblad_school",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_lopend,
+        data=lambda w: {
+            "datum": VANDAAG().isoformat(),
+            "sleutel": "dag-extra-velden",
+            f"t{w.eigen_traject.pk}-snel": 60,
+            f"t{w.eigen_traject.pk}-activiteit": "observatie",
+        },
+        controle=_alle(
+            _eigen("trajecten.logboekregel", "traject_id", lambda w: w.eigen_traject.pk),
+            _eigen("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
+            _eigen("trajecten.dagverzending", "ondersteuner_id", lambda w: w.anker.pk),
+            _eigen("trajecten.dagverzending", "school_id", lambda w: w.eigen_school.pk),
+        ),
+    ),
+    Geval(
+        "dagblad_ongedaan",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_dag_bewaard,
+        controle=_eigen_weg("trajecten.logboekregel", "ondersteuner_id", lambda w: w.anker.pk),
     ),
     Geval(
         "traject_logboek_wijzigen",

@@ -94,6 +94,8 @@ from trajecten.forms import (
     AfsprakenForm,
     AntwoordForm,
     BetrokkeneForm,
+    DagbladForm,
+    DagregelForm,
     DoelForm,
     EvaluatieForm,
     HerstelForm,
@@ -378,6 +380,59 @@ def _scholen() -> list[Geval]:
     ]
 
 
+def _dagblad(duur: Callable) -> list[Geval]:
+    """The day sheet: its date and one-time key, and a trajectory's row (its fields prefixed `t<id>-`)."""
+
+    def klaarzetten(w):
+        c = _ctx()(w)
+        c.traject = _traject(w, Status.LOPEND)
+        return c
+
+    def bewaar(c, *, datum, minuten=60, activiteit="overleg", notitie="", sleutel="fuzz-dagblad"):
+        return services.dag_loggen(
+            door=c.w.anker.gebruiker,
+            ondersteuner=c.w.anker,
+            school=c.w.eigen_school,
+            datum=datum,
+            regels=[services.Dagregel(c.traject.pk, minuten, activiteit, notitie)],
+            sleutel=sleutel,
+        )
+
+    def scherm(**vast) -> Scherm:
+        return Scherm(
+            "dagblad_school", lambda c: {"school_pk": c.w.eigen_school.pk}, rol=Rol.ONDERSTEUNER, vast=vast
+        )
+
+    def rij(c, d) -> DagregelForm:
+        return DagregelForm(d, prefix=f"t{c.traject.pk}", auto_id="id_%s", vorige=(45, "overleg"))
+
+    return [
+        Geval(
+            "dagblad",
+            DagbladForm,
+            klaarzetten,
+            lambda c, d: DagbladForm(d),
+            lambda c, f: bewaar(c, datum=f.cleaned_data["datum"], sleutel=f.cleaned_data["sleutel"]),
+            schermen=(scherm(),),
+        ),
+        Geval(
+            "een rij van het dagblad",
+            DagregelForm,
+            klaarzetten,
+            rij,
+            lambda c, f: bewaar(
+                c,
+                datum=timezone.localdate(),
+                minuten=f.cleaned_data["minuten"],
+                activiteit=f.cleaned_data["activiteit"],
+                notitie=f.cleaned_data["notitie"],
+            ),
+            hints=lambda c: {"minuten": duur(600)},
+            schermen=(scherm(datum=timezone.localdate().isoformat(), sleutel="fuzz-dagblad"),),
+        ),
+    ]
+
+
 def _trajecten() -> list[Geval]:
 
     def actie(url: str, klasse, status: str, *, rol=Rol.COORDINATOR, hints=None, schermen=None):
@@ -570,6 +625,7 @@ def _trajecten() -> list[Geval]:
             schermen=(Scherm("traject_tijd", lambda c: {"pk": c.traject.pk}, rol=Rol.ONDERSTEUNER), tijd_rij),
         ),
         *regelgevallen,
+        *_dagblad(duur),
         Geval(
             "een verwijderde logboekregel terugzetten",
             HerstelForm,
@@ -950,6 +1006,7 @@ BASISKLASSEN = {
 # paths are fuzzed below (`test_paden_met_vreemde_nummers`).
 ZONDER_INVOER = {
     "anker_verwijderen",
+    "dagblad_ongedaan",
     "meldingen_gelezen",
     "mijn_week_nieuwe_link",
     "overleg_batch_opnieuw",

@@ -55,6 +55,8 @@ HOOFDACTIE = {
         "overleg_detail",
         "traject_logboek_wijzigen",
         "traject_logboek_verwijderen",
+        "dagblad",
+        "dagblad_school",
     },
 }
 

@@ -166,6 +166,20 @@ ROLTABEL = {
     },
     "traject_lijst": {"eigen": _status(200)},
     "mijn_trajecten": {"eigen": _status(403, ondersteuner=200)},
+    # A supporter's day sheet, at a school of their LSC (another LSC's school is not found). A saved day is
+    # found by its key and only by whoever saved it: an unknown key and another's upload key are not found.
+    "dagblad": {"eigen": _status(403, ondersteuner=200)},
+    "dagblad_school": {
+        "methoden": ["get", "post"],
+        "eigen": _status(403, ondersteuner=200),
+        "vreemd": _status(403, ondersteuner=404),
+    },
+    "dagblad_bewaard": {"eigen": _status(403, ondersteuner=404), "vreemd": _status(403, ondersteuner=404)},
+    "dagblad_ongedaan": {
+        "methode": "post",
+        "eigen": _status(403, ondersteuner=404),
+        "vreemd": _status(403, ondersteuner=404),
+    },
     "traject_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
     "traject_nieuw": {"eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 403)},
     "traject_detail": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
