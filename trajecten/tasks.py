@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from trajecten import mails, privacy
+from trajecten import focus, mails, privacy
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -26,3 +26,8 @@ def herinneringen_versturen() -> int:
 def bewaartermijn_toepassen() -> int:
 
     return privacy.bewaartermijn_toepassen()
+
+
+@shared_task
+def focus_herinneringen() -> int:
+    return focus.focus_herinneringen()

@@ -41,6 +41,12 @@ ACTIES = {
     "trajecten.wisverzoek.aangevraagd": gettext_lazy("Wissen van de leerlinggegevens aangevraagd"),
     "trajecten.wisverzoek.geweigerd": gettext_lazy("Verzoek tot wissen geweigerd"),
     "trajecten.leerling.gewist": gettext_lazy("Leerlinggegevens gewist na goedkeuring"),
+    "trajecten.focusvraag.gesteld": gettext_lazy("Focusteam ingeroepen"),
+    "trajecten.focusvraag.genomen": gettext_lazy("Focusondersteuner aangesloten"),
+    "trajecten.focusvraag.toegewezen": gettext_lazy("Focusondersteuner toegewezen door de coach"),
+    "trajecten.focusvraag.beeindigd": gettext_lazy("Focustraject beëindigd, met overdracht"),
+    "trajecten.collegavraag.gesteld": gettext_lazy("Vraag aan een collega gesteld"),
+    "trajecten.collegavraag.beantwoord": gettext_lazy("Vraag van een collega beantwoord"),
 }
 # The audit only grows (database triggers): rows written before the one dialect keep their old names.
 OUDE_NAMEN = {
