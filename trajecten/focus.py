@@ -240,9 +240,11 @@ def op_het_traject(traject: Traject, gebruiker, *, mag_bewerken: bool) -> dict:
             "gevraagd_op", "pk"
         )
     )
+    # As the rules decide, from what the page read already: no query per question.
+    heel_traject = mag_bewerken and not rules.is_enkel_focus(gebruiker, traject)
     for vraag in focusvragen:
-        vraag.traject = traject
-        vraag.mag_beeindigen = vraag.status == Focusvraag.Status.LOPEND and mag_beeindigen(gebruiker, vraag)
+        eigen = vraag.ondersteuner is not None and vraag.ondersteuner.gebruiker_id == gebruiker.pk
+        vraag.mag_beeindigen = vraag.status == Focusvraag.Status.LOPEND and (eigen or heel_traject)
     collegavragen = None
     if gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH, Rol.ONDERSTEUNER}:
         collegavragen = list(
@@ -250,12 +252,11 @@ def op_het_traject(traject: Traject, gebruiker, *, mag_bewerken: bool) -> dict:
                 "gesteld_op", "pk"
             )
         )
-    mag = mag_bewerken and traject.is_open
     return {
         "focusvragen": focusvragen,
         "collegavragen": collegavragen,
-        "mag_focus_inroepen": mag and rules.mag_traject_actie(gebruiker, traject, "traject_focus_inroepen"),
-        "mag_collega_vragen": mag and rules.mag_traject_actie(gebruiker, traject, "traject_collegavraag"),
+        "mag_focus_inroepen": heel_traject and traject.is_open,
+        "mag_collega_vragen": mag_bewerken and traject.is_open,  # a focus supporter too (FOCUSACTIES)
     }
 
 

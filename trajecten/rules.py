@@ -65,8 +65,8 @@ def mag_leerlingdossier_downloaden(gebruiker) -> bool:
 
 
 def mag_wissing_aanvragen(gebruiker, trajecten) -> bool:
-    """Whoever may change one of the pupil's trajectories may ask to erase the pupil."""
-    return any(mag_traject_bewerken(gebruiker, traject) for traject in trajecten)
+    """Whoever may change one of the pupil's trajectories (beyond a focus part) may ask to erase the pupil."""
+    return any(mag_traject_actie(gebruiker, traject, "leerling_wissen") for traject in trajecten)
 
 
 def mag_wissing_beslissen(gebruiker, verzoek) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from netwerk.models import Melding, Meldingsoort, Rol, Wijziging
 from tests import factories
+from tests.support.queries import aantal_queries
 from tests.support.werelden import lopend_traject
 from trajecten import focus
 from trajecten.models import Collegavraag, Doel, Focusvraag, Intervisievraag, Logboekregel, Toewijzing
@@ -114,6 +115,19 @@ def test_de_lijst_toont_de_open_vragen_van_het_eigen_focusteam_in_het_eigen_lsc(
     assert "Hoe bieden we rust?" not in _als(client, wereld.andere_coach).get(lijst).content.decode()
     # Care staff have no such list.
     assert _als(client, wereld.gebruikers[Rol.ZORG]).get(lijst).status_code == 403
+
+
+@pytest.mark.django_db
+def test_de_lijst_kost_evenveel_queries_met_1_en_3_vragen(client, focuswereld):
+    wereld = focuswereld
+    _inroepen(wereld)
+    client = _als(client, wereld.ass1.gebruiker)
+    bij_een = aantal_queries(client, reverse("focusvraag_lijst"))
+    for _ in range(2):
+        traject = lopend_traject(wereld)
+        focus.focus_vragen(door=wereld.anker.gebruiker, traject=traject, focus="ass", vraag="Nog een vraag")
+    focus.focusvraag_nemen(door=wereld.ass1.gebruiker, vraag=Focusvraag.objects.last())
+    assert aantal_queries(client, reverse("focusvraag_lijst")) == bij_een
 
 
 # ------------------------------------------------------------------------------------------------ taking
@@ -254,6 +268,8 @@ def test_de_focusondersteuner_logt_tijd_en_voegt_doelen_toe_maar_sluit_niet_af(c
     ):
         assert client.get(reverse(naam, args=[traject.pk])).status_code == 403, naam
         assert client.post(reverse(naam, args=[traject.pk]), {"reden": "x"}).status_code == 403, naam
+    # Nor ask to erase the pupil: that is for whoever keeps the whole trajectory.
+    assert client.get(reverse("leerling_wissen", args=[traject.leerling_id])).status_code == 403
     traject.refresh_from_db()
     assert traject.status == "lopend"
     # The page offers them only their part.
@@ -264,6 +280,7 @@ def test_de_focusondersteuner_logt_tijd_en_voegt_doelen_toe_maar_sluit_niet_af(c
     )
     assert reverse("traject_afronden", args=[traject.pk]) not in html
     assert reverse("traject_stopzetten", args=[traject.pk]) not in html
+    assert reverse("leerling_wissen", args=[traject.leerling_id]) not in html
     # The anchor still may.
     anker = _als(client, wereld.anker.gebruiker)
     assert anker.get(reverse("traject_afronden", args=[traject.pk])).status_code == 200

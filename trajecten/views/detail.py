@@ -151,6 +151,7 @@ def detail_context(request: HttpRequest, pk: int, *, logboek_pagina: int = 1, **
         "evaluatie_te_laat": traject.volgende_evaluatie and traject.volgende_evaluatie < timezone.localdate(),
         "mag_bewerken": mag_bewerken,
         "acties": _acties(traject, request.user, mag_bewerken),
+        "mag_wissen": mag_bewerken and not rules.is_enkel_focus(request.user, traject),
         **focus.op_het_traject(traject, request.user, mag_bewerken=mag_bewerken),
         **extra,
     }
