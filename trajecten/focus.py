@@ -28,6 +28,7 @@ from scholen.queries import door_coach_bediend
 from trajecten import rules
 from trajecten.models import (
     FOCUS_STANDAARDDUUR_WEKEN,
+    OPEN_STATUSSEN,
     Collegavraag,
     Focusvraag,
     Intervisievraag,
@@ -107,7 +108,9 @@ def focusvragen_zichtbaar_voor(gebruiker) -> QuerySet[Focusvraag]:
 def open_focusvragen_voor(gebruiker) -> QuerySet[Focusvraag]:
     """The list of a focus team's members and coaches: questions waiting for someone, of their focus (a
     supporter) or of their regio teams' schools (a coach), oldest first."""
-    vragen = focusvragen_zichtbaar_voor(gebruiker).filter(status=Focusvraag.Status.OPEN)
+    vragen = focusvragen_zichtbaar_voor(gebruiker).filter(
+        status=Focusvraag.Status.OPEN, traject__status__in=OPEN_STATUSSEN
+    )  # a question on a trajectory closed since can no longer be taken
     ondersteuner = ondersteuner_van(gebruiker)
     if ondersteuner is not None:
         vragen = vragen.filter(focus__in=ondersteuner.focusteams)

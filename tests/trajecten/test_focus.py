@@ -21,7 +21,7 @@ from netwerk.models import Melding, Meldingsoort, Rol, Wijziging
 from tests import factories
 from tests.support.queries import aantal_queries
 from tests.support.werelden import lopend_traject
-from trajecten import focus
+from trajecten import focus, services
 from trajecten.models import Collegavraag, Doel, Focusvraag, Intervisievraag, Logboekregel, Toewijzing
 
 VANDAAG = timezone.localdate()
@@ -113,6 +113,12 @@ def test_de_lijst_toont_de_open_vragen_van_het_eigen_focusteam_in_het_eigen_lsc(
     # The coach of the regio team that serves the school sees it; the other regio's coach does not.
     assert "Hoe bieden we rust?" in _als(client, wereld.gebruikers[Rol.TEAMCOACH]).get(lijst).content.decode()
     assert "Hoe bieden we rust?" not in _als(client, wereld.andere_coach).get(lijst).content.decode()
+    # A question on a trajectory stopped since is no longer offered.
+    focus_traject = Focusvraag.objects.get(traject=wereld.traject).traject
+    services.traject_stopzetten(
+        door=wereld.anker.gebruiker, traject=focus_traject, reden="De school ziet af."
+    )
+    assert "Hoe bieden we rust?" not in _als(client, wereld.ass1.gebruiker).get(lijst).content.decode()
     # Care staff have no such list.
     assert _als(client, wereld.gebruikers[Rol.ZORG]).get(lijst).status_code == 403
 
