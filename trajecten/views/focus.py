@@ -215,8 +215,14 @@ def focusvraag_nemen(request: HttpRequest, pk: int) -> HttpResponse:
     vraag = _focusvraag(request, pk)
     if not focus.mag_nemen(request.user, vraag):
         raise PermissionDenied
-    formulier = EindeForm(request.POST or None)
-    einde = formulier.cleaned_data["einde"] if formulier.is_valid() else None
+    formulier = EindeForm(request.POST)
+    einde = None  # no date given: the default duration
+    if request.POST.get("einde"):
+        if not formulier.is_valid():
+            fouten = [fout for lijst in formulier.errors.values() for fout in lijst]
+            messages.warning(request, " ".join(fouten))
+            return redirect("focusvraag_lijst")
+        einde = formulier.cleaned_data["einde"]
     try:
         vraag = focus.focusvraag_nemen(door=request.user, vraag=vraag, einde=einde)
     except ValidationError as fout:
