@@ -84,6 +84,23 @@ TRAJECTACTIES = [
     "traject_collegavraag",
 ]
 
+# A supporter on someone else's trajectory only through a focus team (trajecten.rules.FOCUSACTIES): they read
+# it, its logbook and its school, log time, add goals and ask colleagues; every other action is refused (403),
+# also erasing the pupil. The actions are POSTed empty, as above; tests/trajecten/test_focus.py walks it.
+FOCUSONDERSTEUNER = {
+    **{
+        naam: 200 if naam in {"traject_tijd", "traject_doel", "traject_collegavraag"} else 403
+        for naam in TRAJECTACTIES
+    },
+    "leerling_wissen": 403,
+}
+FOCUSONDERSTEUNER_LEEST = {
+    "traject_detail": 200,
+    "traject_logboek": 200,
+    "traject_pdf": 200,
+    "school_detail": 200,
+}
+
 # Who works on a consultation: the LSC's coordination and its supporters there (never the school, the CLB
 # or a team coach, who read along).
 OVERLEGMAKERS = {*BELEID, Rol.ONDERSTEUNER}

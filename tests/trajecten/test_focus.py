@@ -20,6 +20,7 @@ from django.utils import timezone
 from netwerk.models import Melding, Meldingsoort, Rol, Wijziging
 from tests import factories
 from tests.support.queries import aantal_queries
+from tests.support.rollen import FOCUSONDERSTEUNER, FOCUSONDERSTEUNER_LEEST
 from tests.support.werelden import lopend_traject
 from trajecten import focus, services
 from trajecten.models import Collegavraag, Doel, Focusvraag, Intervisievraag, Logboekregel, Toewijzing
@@ -290,6 +291,21 @@ def test_de_focusondersteuner_logt_tijd_en_voegt_doelen_toe_maar_sluit_niet_af(c
     # The anchor still may.
     anker = _als(client, wereld.anker.gebruiker)
     assert anker.get(reverse("traject_afronden", args=[traject.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_de_focusondersteuner_volgt_de_roltabel(client, focuswereld, genomen):
+    """The focus supporter's row of the role table (tests/support/rollen.py), action by action."""
+    wereld, traject = focuswereld, focuswereld.traject
+    client = _als(client, wereld.ass1.gebruiker)
+    for naam, status in FOCUSONDERSTEUNER.items():
+        pk = traject.leerling_id if naam.startswith("leerling_") else traject.pk
+        assert client.post(reverse(naam, args=[pk])).status_code == status, naam
+    for naam, status in FOCUSONDERSTEUNER_LEEST.items():
+        pk = wereld.eigen_school.pk if naam.startswith("school_") else traject.pk
+        assert client.get(reverse(naam, args=[pk])).status_code == status, naam
+    traject.refresh_from_db()
+    assert traject.status == "lopend" and traject.toewijzingen.count() == 2
 
 
 @pytest.mark.django_db
