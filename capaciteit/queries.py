@@ -35,31 +35,6 @@ from scholen.queries import door_lsc_bevestigd
 from trajecten.models import BREDE_TYPES, Logboekregel, Status, Toewijzing
 from trajecten.queries import lopende_toewijzingen
 
-# The audit only grows (its rows cannot change): rows written before the one dialect keep their old names.
-OUDE_ACTIES = {
-    "envelop aangemaakt": "capaciteit.envelop.aangemaakt",
-    "envelop bijgewerkt": "capaciteit.envelop.bijgewerkt",
-    "uren verschoven": "capaciteit.uren.verschoven",
-    "weekplan.voorgesteld": "capaciteit.weekplan.voorgesteld",
-    "weekplan.vastgezet": "capaciteit.weekplan.vastgezet",
-    "weekplan.losgemaakt": "capaciteit.weekplan.losgemaakt",
-    "weekplan.verplaatst": "capaciteit.weekplan.verplaatst",
-    "weekplan.gepubliceerd": "capaciteit.weekplan.gepubliceerd",
-    "weekplan.agendalink.gemaakt": "capaciteit.agendasleutel.gemaakt",
-    "weekplan.agendalink.vernieuwd": "capaciteit.agendasleutel.vernieuwd",
-}
-
-
-def actie_van(actie: str) -> str:
-    """An audit row's action in the one dialect, whichever name it was written with."""
-    return OUDE_ACTIES.get(actie, actie)
-
-
-def namen_van(actie: str) -> list[str]:
-    """Every name an action has been written with: to filter audit rows on it (`actie__in`)."""
-    return [actie, *(oud for oud, nieuw in OUDE_ACTIES.items() if nieuw == actie)]
-
-
 VELD_PER_SOORT = {"gc": "gc_verslagen", "iac": "iac_verslagen", "ov4": "ov4_verslagen"}
 
 

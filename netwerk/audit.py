@@ -8,6 +8,49 @@ from django.db import connection, models
 
 from netwerk.models import Inzage, Wijziging
 
+# The audit only grows (database triggers): rows written before the one dialect, <app>.<ding>.<handeling>,
+# keep their old names. A reader finds them under the new name through these two functions.
+OUDE_ACTIES = {
+    "aangemeld": "trajecten.traject.aangemeld",
+    "beantwoord": "trajecten.traject.beantwoord",
+    "gestart": "trajecten.traject.gestart",
+    "doel toegevoegd": "trajecten.doel.toegevoegd",
+    "doel bijgewerkt": "trajecten.doel.bijgewerkt",
+    "geëvalueerd": "trajecten.evaluatie.geregistreerd",
+    "afgerond": "trajecten.traject.afgerond",
+    "stopgezet": "trajecten.traject.stopgezet",
+    "heropend": "trajecten.traject.heropend",
+    "tijd gelogd": "trajecten.logboekregel.toegevoegd",
+    "ondersteuner toegewezen": "trajecten.toewijzing.toegevoegd",
+    "betrokkene toegevoegd": "trajecten.betrokkene.toegevoegd",
+    "bijgewerkt": "trajecten.traject.bijgewerkt",
+    "afsluitvragen beantwoord": "trajecten.afsluitvraag.beantwoord",
+    "leerling.geanonimiseerd": "trajecten.leerling.geanonimiseerd",
+    "wisverzoek.aangevraagd": "trajecten.wisverzoek.aangevraagd",
+    "wisverzoek.geweigerd": "trajecten.wisverzoek.geweigerd",
+    "leerling.gewist": "trajecten.leerling.gewist",
+    "envelop aangemaakt": "capaciteit.envelop.aangemaakt",
+    "envelop bijgewerkt": "capaciteit.envelop.bijgewerkt",
+    "uren verschoven": "capaciteit.uren.verschoven",
+    "weekplan.voorgesteld": "capaciteit.weekplan.voorgesteld",
+    "weekplan.vastgezet": "capaciteit.weekplan.vastgezet",
+    "weekplan.losgemaakt": "capaciteit.weekplan.losgemaakt",
+    "weekplan.verplaatst": "capaciteit.weekplan.verplaatst",
+    "weekplan.gepubliceerd": "capaciteit.weekplan.gepubliceerd",
+    "weekplan.agendalink.gemaakt": "capaciteit.agendasleutel.gemaakt",
+    "weekplan.agendalink.vernieuwd": "capaciteit.agendasleutel.vernieuwd",
+}
+
+
+def actie_van(actie: str) -> str:
+    """An audit row's action in the one dialect, whichever name it was written with."""
+    return OUDE_ACTIES.get(actie, actie)
+
+
+def namen_van(actie: str) -> list[str]:
+    """Every name an action has been written with: to filter audit rows on it (`actie__in`)."""
+    return [actie, *(oud for oud, nieuw in OUDE_ACTIES.items() if nieuw == actie)]
+
 
 def _waarde(waarde):
     if isinstance(waarde, models.Model):

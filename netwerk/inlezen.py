@@ -5,6 +5,10 @@ A small file can hold a great deal: an XLSX of 281 KB unpacks into 32 million ro
 its XML elements are counted before openpyxl opens it; then every row read counts, empty ones and their
 cells too, and reading stops after `MAX_LEESTIJD` seconds. Whatever limit is reached, the whole file is
 refused with the reason in Dutch (`Bestandsfout`): a file is never cut short and imported in part.
+
+Why one module of this length: the limits must hold the same for both formats and at every step (the
+package is measured, then its XML, then every row), so the CSV and XLSX readers share one budget object and
+one set of messages here rather than passing them between modules.
 """
 
 import csv

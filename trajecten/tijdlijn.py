@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netwerk.audit import actie_van
 from netwerk.duur import als_uren
 from trajecten.models import Activiteit, Doel, Evaluatie, Status, Toewijzing, Traject
 
@@ -48,33 +49,6 @@ ACTIES = {
     "trajecten.collegavraag.gesteld": gettext_lazy("Vraag aan een collega gesteld"),
     "trajecten.collegavraag.beantwoord": gettext_lazy("Vraag van een collega beantwoord"),
 }
-# The audit only grows (database triggers): rows written before the one dialect keep their old names.
-OUDE_NAMEN = {
-    "aangemeld": "trajecten.traject.aangemeld",
-    "beantwoord": "trajecten.traject.beantwoord",
-    "gestart": "trajecten.traject.gestart",
-    "doel toegevoegd": "trajecten.doel.toegevoegd",
-    "doel bijgewerkt": "trajecten.doel.bijgewerkt",
-    "geëvalueerd": "trajecten.evaluatie.geregistreerd",
-    "afgerond": "trajecten.traject.afgerond",
-    "stopgezet": "trajecten.traject.stopgezet",
-    "heropend": "trajecten.traject.heropend",
-    "tijd gelogd": "trajecten.logboekregel.toegevoegd",
-    "ondersteuner toegewezen": "trajecten.toewijzing.toegevoegd",
-    "betrokkene toegevoegd": "trajecten.betrokkene.toegevoegd",
-    "bijgewerkt": "trajecten.traject.bijgewerkt",
-    "afsluitvragen beantwoord": "trajecten.afsluitvraag.beantwoord",
-    "leerling.geanonimiseerd": "trajecten.leerling.geanonimiseerd",
-    "wisverzoek.aangevraagd": "trajecten.wisverzoek.aangevraagd",
-    "wisverzoek.geweigerd": "trajecten.wisverzoek.geweigerd",
-    "leerling.gewist": "trajecten.leerling.gewist",
-}
-
-
-def actie_van(wijziging) -> str:
-    return OUDE_NAMEN.get(wijziging.actie, wijziging.actie)
-
-
 VELDEN = {
     "doelen": gettext_lazy("doelen"),
     "reden": gettext_lazy("reden"),
@@ -116,7 +90,7 @@ def tijdlijn(wijzigingen: Iterable) -> list[Gebeurtenis]:
         Gebeurtenis(
             wanneer=w.wanneer,
             wie=_wie(w),
-            wat=str(ACTIES.get(actie_van(w), w.actie.capitalize())),
+            wat=str(ACTIES.get(actie_van(w.actie), w.actie.capitalize())),
             details=[
                 _detail(w.object_soort, veld, waarden) for veld, waarden in (w.wijzigingen or {}).items()
             ],
@@ -128,7 +102,7 @@ def tijdlijn(wijzigingen: Iterable) -> list[Gebeurtenis]:
 def _wie(wijziging) -> str:
     if wijziging.door is not None:
         return wijziging.door.naam or wijziging.door.email
-    if actie_van(wijziging) == "trajecten.afsluitvraag.beantwoord":
+    if actie_van(wijziging.actie) == "trajecten.afsluitvraag.beantwoord":
         return _("de school, via de afsluitlink")
     return _("Honingraat")
 

@@ -15,12 +15,15 @@ from capaciteit.views import gedeeld
 from netwerk.schooljaar import als_tekst, schooljaar_uit_verzoek
 
 
-def _envelop_of_terug(request: HttpRequest) -> tuple[Envelop, list[Verdeling]] | HttpResponse:
+def _envelop_of_terug(request: HttpRequest) -> tuple[Envelop, Verdeling | None] | HttpResponse:
+    """The coordinator's envelope of the year asked for and its latest published version, or the way back
+    to the planning page when that year has no envelope yet."""
+    gedeeld.toegang(request)
     envelop, versies = services.envelop_en_versies(
         lsc_id=request.user.lsc_id, schooljaar=schooljaar_uit_verzoek(request)
     )
     if envelop.pk is not None:
-        return envelop, versies
+        return envelop, versies[0] if versies else None
     messages.error(
         request,
         _("Voor %(jaar)s is er nog geen envelop: vul eerst de envelop en de verdeelsleutel in.")
@@ -34,12 +37,10 @@ def capaciteit_publiceren_voorbeeld(request: HttpRequest) -> HttpResponse:
     or let it go) and its fate, the schools whose hours change, what is lost, and the confirmation. HTMX
     swaps the page's part when a choice changes; without script the publication refuses an outcome the
     coordinator did not see and brings them back here with their choices."""
-    gedeeld.toegang(request)
     gelezen = _envelop_of_terug(request)
     if isinstance(gelezen, HttpResponse):
         return gelezen
-    envelop, versies = gelezen
-    laatste = versies[0] if versies else None
+    envelop, laatste = gelezen
     herverdelingen = queries.verschuivingen_van(laatste)
     verschuivingen = [h.pk for h in herverdelingen]
     formulier = PublicatieForm(keuzes_uit(request.GET, verschuivingen), verschuivingen=verschuivingen)
@@ -77,12 +78,10 @@ def capaciteit_publiceren_voorbeeld(request: HttpRequest) -> HttpResponse:
 def capaciteit_publiceren(request: HttpRequest) -> HttpResponse:
     """Publishes the new version with the choices and what the coordinator saw on the preview (the first
     version straight from the planning page: there is nothing before it to carry or compare)."""
-    gedeeld.toegang(request)
     gelezen = _envelop_of_terug(request)
     if isinstance(gelezen, HttpResponse):
         return gelezen
-    envelop, versies = gelezen
-    laatste = versies[0] if versies else None
+    envelop, laatste = gelezen
     verschuivingen = (
         list(laatste.herverdelingen.order_by("pk").values_list("pk", flat=True)) if laatste else []
     )

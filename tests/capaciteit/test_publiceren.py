@@ -16,26 +16,9 @@ from capaciteit.services.publicatie import publicatie
 from netwerk.gelijktijdig import Verouderd
 from netwerk.models import Rol, Wijziging
 from scholen.models import Bediening, Schooljaarcijfers
-from tests import factories
+from tests.support.capaciteit import planningsenvelop
 
-JAAR = 2026
 REDEN = "Twee nieuwe leerlingen met een verslag type 9"
-
-
-def _netwerk(wereld, aantal=5, uren=1000) -> tuple[Envelop, list]:
-    """Schools with 100, 200, … pupils and as many reports: the first school gets the fewest hours."""
-    wereld.eigen_school.cijfers.all().delete()
-    scholen = [wereld.eigen_school]
-    for _ in range(aantal - 1):
-        school = factories.SchoolFactory()
-        factories.BedieningFactory(lsc=wereld.lsc, school=school)
-        scholen.append(school)
-    for i, school in enumerate(scholen):
-        factories.CijfersFactory(
-            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
-        )
-    envelop = Envelop.objects.create(lsc=wereld.lsc, schooljaar=JAAR, uren=uren, verslagsoorten=["gc"])
-    return envelop, scholen
 
 
 def _kaders(verdeling: Verdeling) -> dict[int, Tijdskader]:
@@ -67,7 +50,7 @@ def _verschuif(door, verdeling, van, naar, uren, reden=REDEN) -> Herverdeling:
 
 @pytest.mark.django_db
 def test_een_verschuiving_gaat_mee_naar_de_nieuwe_versie_als_nieuwe_rij(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     van, naar = scholen[2], scholen[0]
     oud = _verschuif(coordinator, eerste, van, naar, 24)
@@ -97,7 +80,7 @@ def test_een_verschuiving_gaat_mee_naar_de_nieuwe_versie_als_nieuwe_rij(wereld, 
 
 @pytest.mark.django_db
 def test_een_verschuiving_laten_vervallen_geeft_de_berekende_uren(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     oud = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24)
 
@@ -116,7 +99,7 @@ def test_een_verschuiving_laten_vervallen_geeft_de_berekende_uren(wereld, coordi
 def test_een_verschuiving_die_niet_meer_past_wordt_genoemd_en_niet_overgenomen(wereld, coordinator):
     """The envelope shrinks: the giving school no longer has the 24 hours it gave, so the move cannot be
     carried, the preview says why in the school's own figures, and the version has its computed hours."""
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     gever, ontvanger = scholen[0], scholen[4]
     oud = _verschuif(coordinator, eerste, gever, ontvanger, 24)
@@ -153,7 +136,7 @@ def test_een_verschuiving_die_niet_meer_past_wordt_genoemd_en_niet_overgenomen(w
 
 @pytest.mark.django_db
 def test_een_school_die_het_lsc_niet_meer_bedient_neemt_haar_verschuiving_niet_mee(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     weg = scholen[3]
     naar_weg = _verschuif(coordinator, eerste, scholen[1], weg, 10)
@@ -181,7 +164,7 @@ def test_een_school_die_het_lsc_niet_meer_bedient_neemt_haar_verschuiving_niet_m
 def test_na_het_overnemen_telt_elk_tijdskader_op_uit_berekend_en_de_rijen_van_de_versie(wereld, coordinator):
     """Moves that lean on each other, one let go, one that no longer fits: the sum is the envelope, and each
     school's hours are its computed hours plus the moves stored in the new version, nothing else."""
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     a, b, c, d, e = scholen
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     k = {pk: kader.uren for pk, kader in _kaders(eerste).items()}
@@ -212,7 +195,7 @@ def test_na_het_overnemen_telt_elk_tijdskader_op_uit_berekend_en_de_rijen_van_de
 
 @pytest.mark.django_db
 def test_een_verschuiving_gaat_mee_over_meer_versies_en_houdt_haar_datum(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     oud = _verschuif(coordinator, eerste, scholen[2], scholen[0], 12)
     tweede = services.verdeling_publiceren(door=coordinator, envelop=_envelop(envelop, 1010))
@@ -225,7 +208,7 @@ def test_een_verschuiving_gaat_mee_over_meer_versies_en_houdt_haar_datum(wereld,
 
 @pytest.mark.django_db
 def test_niets_veranderd_wordt_niet_gepubliceerd(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     with pytest.raises(ValidationError, match="Er is niets veranderd sinds versie 1: dezelfde tijdskaders"):
         services.verdeling_publiceren(door=coordinator, envelop=envelop)
@@ -248,7 +231,7 @@ def test_niets_veranderd_wordt_niet_gepubliceerd(wereld, coordinator):
 def test_andere_cijfers_bij_dezelfde_uren_zijn_een_nieuwe_versie(wereld, coordinator):
     """A school's figures change the steps a school reads under 'Waarom dit tijdskader?': worth a version,
     even when every school keeps its hours."""
-    envelop, scholen = _netwerk(wereld, aantal=2, uren=10)
+    envelop, scholen = planningsenvelop(wereld, aantal=2, uren=10)
     services.verdeling_publiceren(door=coordinator, envelop=envelop)
     Schooljaarcijfers.objects.filter(school=scholen[1]).update(leerlingen=201)
     tweede = services.verdeling_publiceren(door=coordinator, envelop=envelop)
@@ -257,7 +240,7 @@ def test_andere_cijfers_bij_dezelfde_uren_zijn_een_nieuwe_versie(wereld, coordin
 
 @pytest.mark.django_db
 def test_een_uitkomst_die_intussen_veranderde_publiceert_niets(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     oud = _verschuif(coordinator, eerste, scholen[0], scholen[4], 24)
     _envelop(envelop, 1100)
@@ -282,7 +265,7 @@ def test_een_uitkomst_die_intussen_veranderde_publiceert_niets(wereld, coordinat
 
 @pytest.mark.django_db
 def test_een_verschuiving_na_het_bekijken_publiceert_niets(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     gezien = _verschuif(coordinator, eerste, scholen[0], scholen[4], 5).pk
     _verschuif(wereld.gebruikers[Rol.DIRECTEUR], eerste, scholen[1], scholen[4], 5)
@@ -335,7 +318,7 @@ def _samen(eerst, dan) -> tuple[dict, float]:
 
 @pytest.mark.django_db(transaction=True)
 def test_een_verschuiving_tijdens_het_publiceren_wacht_en_vindt_de_nieuwe_versie(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     _envelop(envelop, 1100)
 
@@ -353,7 +336,7 @@ def test_een_verschuiving_tijdens_het_publiceren_wacht_en_vindt_de_nieuwe_versie
 
 @pytest.mark.django_db(transaction=True)
 def test_publiceren_tijdens_een_verschuiving_wacht_en_neemt_ze_over(wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     _envelop(envelop, 1100)
 

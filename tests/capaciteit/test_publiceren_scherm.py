@@ -14,27 +14,11 @@ from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from netwerk.models import Rol
 from scholen.models import Bediening
-from tests import factories
+from tests.support.capaciteit import JAAR, planningsenvelop
 
-JAAR = 2026
 PLANNING = reverse("capaciteit_planning")
 VOORBEELD = reverse("capaciteit_publiceren_voorbeeld")
 PUBLICEREN = reverse("capaciteit_publiceren")
-
-
-def _netwerk(wereld, aantal=5, uren=1000) -> tuple[Envelop, list]:
-    wereld.eigen_school.cijfers.all().delete()
-    scholen = [wereld.eigen_school]
-    for _ in range(aantal - 1):
-        school = factories.SchoolFactory()
-        factories.BedieningFactory(lsc=wereld.lsc, school=school)
-        scholen.append(school)
-    for i, school in enumerate(scholen):
-        factories.CijfersFactory(
-            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
-        )
-    envelop = Envelop.objects.create(lsc=wereld.lsc, schooljaar=JAAR, uren=uren, verslagsoorten=["gc"])
-    return envelop, scholen
 
 
 @pytest.fixture
@@ -78,7 +62,7 @@ def _getal(tekst: str) -> int:
 
 @pytest.mark.django_db
 def test_de_planning_zegt_wat_er_met_de_verschuivingen_gebeurt(client, wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Minder nodig dit trimester")
     _envelop(envelop, 1100)
@@ -110,7 +94,7 @@ def test_de_planning_zegt_wat_er_met_de_verschuivingen_gebeurt(client, wereld, c
 
 @pytest.mark.django_db
 def test_niets_veranderd_geeft_geen_knop_en_een_post_wordt_geweigerd(client, wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     # Before the first version there is nothing to compare with: the preview offers version 1.
     html = client.get(VOORBEELD, {"schooljaar": JAAR}).content.decode()
     assert "<h1>Versie 1 publiceren</h1>" in html and "Publiceren als versie 1</button>" in html
@@ -145,7 +129,7 @@ def test_niets_veranderd_geeft_geen_knop_en_een_post_wordt_geweigerd(client, wer
 
 @pytest.mark.django_db
 def test_het_voorbeeld_toont_elke_verschuiving_met_keuze_en_lot(client, wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     past = _verschuif(coordinator, eerste, scholen[3], scholen[1], 10, "Nieuwe klas met zorgvragen")
     te_veel = _verschuif(coordinator, eerste, scholen[0], scholen[4], 24, "School A heeft minder nodig")
@@ -184,7 +168,7 @@ def test_het_voorbeeld_toont_elke_verschuiving_met_keuze_en_lot(client, wereld, 
 
 @pytest.mark.django_db
 def test_een_keuze_wijzigen_en_publiceren(client, wereld, coordinator):
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     blijft = _verschuif(coordinator, eerste, scholen[3], scholen[1], 10, "Blijft")
     gaat = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Gaat")
@@ -216,7 +200,7 @@ def test_een_keuze_wijzigen_en_publiceren(client, wereld, coordinator):
 def test_een_keuze_die_niet_getoond_werd_publiceert_niets_en_toont_ze(client, wereld, coordinator):
     """Without script a changed choice is not shown before the click: the publication refuses the outcome
     the coordinator did not see and brings them back to the preview with their choice, now shown."""
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     gaat = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Gaat")
     _envelop(envelop, 1100)
@@ -235,7 +219,7 @@ def test_een_keuze_die_niet_getoond_werd_publiceert_niets_en_toont_ze(client, we
 def test_elk_cijfer_van_het_voorbeeld_is_na_te_rekenen_uit_de_bewaarde_rijen(client, wereld, coordinator):
     """The preview's figures, then the publication: each figure shown is what the stored rows of versions 1
     and 2 give (frames, their computed hours, the moves carried)."""
-    envelop, scholen = _netwerk(wereld, aantal=6)
+    envelop, scholen = planningsenvelop(wereld, aantal=6)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     a, b, c, d, e, f = scholen
     zetten = [
@@ -300,7 +284,7 @@ def test_elk_cijfer_van_het_voorbeeld_is_na_te_rekenen_uit_de_bewaarde_rijen(cli
 
 
 def _queries_van_het_voorbeeld(client, wereld, coordinator, aantal: int, zetten: int) -> int:
-    envelop, scholen = _netwerk(wereld, aantal=aantal)
+    envelop, scholen = planningsenvelop(wereld, aantal=aantal)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     for i in range(zetten):
         _verschuif(coordinator, eerste, scholen[-1], scholen[i % (aantal - 1)], 1, f"Zet {i}")
@@ -335,7 +319,7 @@ def test_andere_rollen_zien_het_voorbeeld_niet(client, wereld, rol):
 @pytest.mark.django_db
 def test_veel_scholen_worden_afgekapt_en_alle_tonen_houdt_de_keuzes(client, wereld, coordinator, monkeypatch):
     monkeypatch.setattr("capaciteit.views.gedeeld.MAX_RIJEN", 2)
-    envelop, scholen = _netwerk(wereld)
+    envelop, scholen = planningsenvelop(wereld)
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     gaat = _verschuif(coordinator, eerste, scholen[2], scholen[0], 24, "Gaat")
     _envelop(envelop, 1100)

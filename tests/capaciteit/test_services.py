@@ -7,31 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from capaciteit import services
-from capaciteit.models import Envelop, Herverdeling, Tijdskader
+from capaciteit.models import Herverdeling, Tijdskader
 from netwerk.models import Rol, Wijziging
 from tests import factories
-
-JAAR = 2026
-
-
-def _netwerk(wereld, aantal=5):
-    wereld.eigen_school.cijfers.all().delete()
-    scholen = [wereld.eigen_school]
-    for _ in range(aantal - 1):
-        school = factories.SchoolFactory()
-        factories.BedieningFactory(lsc=wereld.lsc, school=school)
-        scholen.append(school)
-    for i, school in enumerate(scholen):
-        factories.CijfersFactory(
-            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
-        )
-        factories.CijfersFactory(school=school, schooljaar=JAAR - 2, leerlingen=100 * (i + 1), gc_verslagen=i)
-    return Envelop.objects.create(lsc=wereld.lsc, schooljaar=JAAR, uren=1000, verslagsoorten=["gc"])
+from tests.support.capaciteit import planningsenvelop
 
 
 @pytest.mark.django_db
 def test_publiceren_bewaart_een_versie_per_keer(wereld):
-    envelop = _netwerk(wereld)
+    envelop = planningsenvelop(wereld, jaren=2)[0]
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     eerste = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     assert sum(eerste.tijdskaders.values_list("uren", flat=True)) == 1000
@@ -46,7 +30,7 @@ def test_publiceren_bewaart_een_versie_per_keer(wereld):
 
 @pytest.mark.django_db
 def test_school_zonder_leerlingen_in_het_referentiejaar_houdt_het_publiceren_tegen(wereld):
-    envelop = _netwerk(wereld)
+    envelop = planningsenvelop(wereld, jaren=2)[0]
     nieuw = factories.SchoolFactory(naam="Nieuwe School")
     factories.BedieningFactory(lsc=wereld.lsc, school=nieuw)
     with pytest.raises(ValidationError, match="Nieuwe School"):
@@ -56,7 +40,7 @@ def test_school_zonder_leerlingen_in_het_referentiejaar_houdt_het_publiceren_teg
 
 @pytest.mark.django_db
 def test_uren_verschuiven_houdt_de_som(wereld):
-    envelop = _netwerk(wereld)
+    envelop = planningsenvelop(wereld, jaren=2)[0]
     verdeling = services.verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=envelop)
     van, naar = list(verdeling.tijdskaders.order_by("pk")[:2])
     services.uren_verschuiven(
@@ -76,7 +60,7 @@ def test_uren_verschuiven_houdt_de_som(wereld):
 
 @pytest.mark.django_db(transaction=True)
 def test_de_databank_weigert_een_som_die_niet_klopt(wereld):
-    envelop = _netwerk(wereld)
+    envelop = planningsenvelop(wereld, jaren=2)[0]
     verdeling = services.verdeling_publiceren(door=wereld.gebruikers[Rol.COORDINATOR], envelop=envelop)
     kader = verdeling.tijdskaders.first()
     fout = pytest.raises(IntegrityError, match="tellen op tot 1001 uur, de envelop is 1000 uur")
@@ -88,7 +72,7 @@ def test_de_databank_weigert_een_som_die_niet_klopt(wereld):
 @pytest.mark.django_db(transaction=True)
 def test_twee_coordinatoren_tegelijk_verliezen_geen_uur(wereld):
     """Two threads, two connections, moving hours between the same schools at the same moment."""
-    envelop = _netwerk(wereld)
+    envelop = planningsenvelop(wereld, jaren=2)[0]
     coordinator = wereld.gebruikers[Rol.COORDINATOR]
     verdeling = services.verdeling_publiceren(door=coordinator, envelop=envelop)
     a, b = list(verdeling.tijdskaders.order_by("pk")[:2])

@@ -18,7 +18,6 @@ A full-page screenshot of each lands in pytest's temporary directory (the path i
 be looked at: an assertion proves the width, not that a page reads well.
 """
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -29,12 +28,11 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from capaciteit.models import Weekplan
-from netwerk.audit import log_actie
 from netwerk.models import Rol
 from tests import factories
 from tests.support.browser import Sessies
 from tests.support.rollen import ROLTABEL, url_kwargs
-from trajecten.models import Betrokkene, Doelevaluatie, Status
+from tests.support.werelden import rijk_traject
 
 pytestmark = pytest.mark.e2e
 
@@ -126,45 +124,6 @@ BEREIKBAAR = """el => {
         raak: midden !== null && (midden === el || el.contains(midden)),
     };
 }"""
-
-
-def rijk_traject(wereld):
-    """A running trajectory of the anchor with goals, an evaluation, its network and a long logbook line."""
-    anker = wereld.anker
-    vandaag = timezone.localdate()
-    traject = factories.TrajectFactory(
-        lsc=wereld.lsc,
-        school=wereld.eigen_school,
-        status=Status.LOPEND,
-        antwoord="We starten met een observatie in de klas en een gesprek met de leerkracht.",
-        beantwoord_op=vandaag,
-        start=vandaag,
-        intensiteit_minuten=90,
-        frequentie="week",
-        volgende_evaluatie=vandaag - dt.timedelta(days=3),
-        aangemeld_op=vandaag - dt.timedelta(days=40),
-    )
-    factories.ToewijzingFactory(traject=traject, ondersteuner=anker)
-    doelen = [
-        factories.DoelFactory(traject=traject, omschrijving=tekst)
-        for tekst in ("Rustig starten na de speeltijd", "Zelf hulp vragen aan de leerkracht")
-    ]
-    evaluatie = factories.EvaluatieFactory(traject=traject, door=anker.gebruiker)
-    Doelevaluatie.objects.create(
-        evaluatie=evaluatie, doel=doelen[0], status="bereikt", vooruitgang="Lukt na de voormiddagspeeltijd"
-    )
-    lang = "Observatie in de klas, daarna een gesprek met de zorgcoördinator"
-    for minuten, notitie in ((135, lang), (45, "")):
-        factories.LogboekregelFactory(traject=traject, ondersteuner=anker, minuten=minuten, notitie=notitie)
-    Betrokkene.objects.create(traject=traject, rol="clb", organisatie="CLB Eigen")
-    log_actie(
-        door=anker.gebruiker,
-        actie="trajecten.traject.gestart",
-        obj=traject,
-        traject_id=traject.pk,
-        wijzigingen={"status": [None, "lopend"]},
-    )
-    return traject
 
 
 def weekplan_publiceren(wereld) -> None:

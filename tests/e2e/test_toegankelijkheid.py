@@ -29,13 +29,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from netwerk.audit import log_actie
 from netwerk.models import Rol
 from tests import factories
 from tests.support.browser import Sessies
 from tests.support.omgeving import ROOT
 from tests.support.rollen import EIGEN_ACCOUNT, ROLTABEL, url_kwargs
-from trajecten.models import Afsluitvraag, Betrokkene, Doelevaluatie, Status
+from tests.support.werelden import rijk_traject
+from trajecten.models import Afsluitvraag, Status
 
 pytestmark = pytest.mark.e2e
 
@@ -221,39 +221,13 @@ FOUTFORMULIEREN = {
 
 
 def rijke_trajecten(wereld) -> None:
-    """A running trajectory with goals, a logbook, an evaluation and its network; a closed one with its link.
+    """A running trajectory with goals, a logbook, an evaluation and its network (`rijk_traject`); a closed
+    one with its link.
 
     Built without the services that mail, so nothing is queued for a worker.
     """
-    anker, door = wereld.anker, wereld.anker.gebruiker
-    vandaag = timezone.localdate()
-    lopend = factories.TrajectFactory(
-        lsc=wereld.lsc,
-        school=wereld.eigen_school,
-        status=Status.LOPEND,
-        antwoord="We starten met een observatie.",
-        beantwoord_op=vandaag,
-        start=vandaag,
-        intensiteit_minuten=90,
-        frequentie="week",
-        volgende_evaluatie=vandaag - dt.timedelta(days=3),
-        aangemeld_op=vandaag - dt.timedelta(days=40),
-    )
-    factories.ToewijzingFactory(traject=lopend, ondersteuner=anker)
-    doelen = [
-        factories.DoelFactory(traject=lopend, omschrijving=t) for t in ("Rustig starten", "Hulp vragen")
-    ]
-    evaluatie = factories.EvaluatieFactory(traject=lopend, door=door)
-    Doelevaluatie.objects.create(evaluatie=evaluatie, doel=doelen[0], status="bereikt", vooruitgang="Lukt")
-    factories.LogboekregelFactory(traject=lopend, ondersteuner=anker, notitie="Observatie in de klas")
-    Betrokkene.objects.create(traject=lopend, rol="clb", organisatie="CLB Eigen")
-    log_actie(
-        door=door,
-        actie="trajecten.traject.gestart",
-        obj=lopend,
-        traject_id=lopend.pk,
-        wijzigingen={"status": [None, "lopend"]},
-    )
+    anker, vandaag = wereld.anker, timezone.localdate()
+    lopend = rijk_traject(wereld)
 
     afgerond = factories.TrajectFactory(
         lsc=wereld.lsc,

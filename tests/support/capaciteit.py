@@ -29,7 +29,14 @@ JAAR = 2026
 PLANNING = reverse("capaciteit_planning")
 
 
-def planningsnetwerk(wereld, aantal=3, uren=1000):
+def planningsnetwerk(wereld, aantal=3, uren=1000, jaren=2):
+    """`aantal` schools of the own LSC with 100, 200, … pupils and 1, 2, … reports last year (and one fewer
+    in each of the `jaren` - 1 years before), and an envelope of `uren`: the first school gets the fewest."""
+    return planningsenvelop(wereld, aantal=aantal, uren=uren, jaren=jaren)[1]
+
+
+def planningsenvelop(wereld, aantal=5, uren=1000, jaren=1) -> tuple[Envelop, list]:
+    """As `planningsnetwerk`, returning the envelope too."""
     wereld.eigen_school.cijfers.all().delete()
     scholen = [wereld.eigen_school]
     for _ in range(aantal - 1):
@@ -37,14 +44,17 @@ def planningsnetwerk(wereld, aantal=3, uren=1000):
         factories.BedieningFactory(lsc=wereld.lsc, school=school)
         scholen.append(school)
     for i, school in enumerate(scholen):
-        factories.CijfersFactory(
-            school=school, schooljaar=JAAR - 1, leerlingen=100 * (i + 1), gc_verslagen=i + 1
-        )
-        factories.CijfersFactory(school=school, schooljaar=JAAR - 2, leerlingen=100 * (i + 1), gc_verslagen=i)
-    Envelop.objects.update_or_create(
+        for terug in range(jaren):
+            factories.CijfersFactory(
+                school=school,
+                schooljaar=JAAR - 1 - terug,
+                leerlingen=100 * (i + 1),
+                gc_verslagen=i + 1 - terug,
+            )
+    envelop, _ = Envelop.objects.update_or_create(
         lsc=wereld.lsc, schooljaar=JAAR, defaults={"uren": uren, "verslagsoorten": ["gc"]}
     )
-    return scholen
+    return envelop, scholen
 
 
 def planning_queries(client, wereld, aantal) -> int:

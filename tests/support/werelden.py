@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
 from capaciteit.services.weekplan import STANDAARD
+from netwerk.audit import log_actie
 from netwerk.models import Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg
@@ -18,7 +19,16 @@ from overleg.services import _deelnemers_vastleggen
 from scholen.models import Ankertoewijzing, Importbestand, Schoolvoorstel
 from tests import factories
 from trajecten import services as trajectservices
-from trajecten.models import Collegavraag, Focusvraag, Status, Toewijzing, Traject, Wisverzoek
+from trajecten.models import (
+    Betrokkene,
+    Collegavraag,
+    Doelevaluatie,
+    Focusvraag,
+    Status,
+    Toewijzing,
+    Traject,
+    Wisverzoek,
+)
 from trajecten.services import LeerlingGegevens
 
 # ------------------------------------------------------------------------------------------- consultations
@@ -113,8 +123,8 @@ def nieuwe_aanmelding(wereld, **extra) -> Traject:
     return trajectservices.traject_aanmelden(**{**velden, **extra})
 
 
-def gestart(wereld, traject: Traject) -> Traject:
-    """The request answered and started, with two goals."""
+def gestart(wereld, traject: Traject, *, evaluatie_over: int = 30) -> Traject:
+    """The request answered and started, with two goals; the next evaluation in `evaluatie_over` days."""
     trajectservices.antwoord_geven(
         door=wereld.anker.gebruiker, traject=traject, antwoord="We starten met observatie."
     )
@@ -126,7 +136,7 @@ def gestart(wereld, traject: Traject) -> Traject:
         doelen=["Rustig overgaan naar de speelplaats", "Zelf een pauze vragen"],
         intensiteit_minuten=120,
         frequentie="week",
-        volgende_evaluatie=VANDAAG + dt.timedelta(days=30),
+        volgende_evaluatie=VANDAAG + dt.timedelta(days=evaluatie_over),
     )
 
 
@@ -236,3 +246,42 @@ def wereld_met_overleg(wereld_met_trajecten):
         voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
         setattr(wereld, attribuut, voorstel)
     return wereld
+
+
+def rijk_traject(wereld):
+    """A running trajectory of the anchor with goals, an evaluation, its network and a long logbook line."""
+    anker = wereld.anker
+    vandaag = timezone.localdate()
+    traject = factories.TrajectFactory(
+        lsc=wereld.lsc,
+        school=wereld.eigen_school,
+        status=Status.LOPEND,
+        antwoord="We starten met een observatie in de klas en een gesprek met de leerkracht.",
+        beantwoord_op=vandaag,
+        start=vandaag,
+        intensiteit_minuten=90,
+        frequentie="week",
+        volgende_evaluatie=vandaag - dt.timedelta(days=3),
+        aangemeld_op=vandaag - dt.timedelta(days=40),
+    )
+    factories.ToewijzingFactory(traject=traject, ondersteuner=anker)
+    doelen = [
+        factories.DoelFactory(traject=traject, omschrijving=tekst)
+        for tekst in ("Rustig starten na de speeltijd", "Zelf hulp vragen aan de leerkracht")
+    ]
+    evaluatie = factories.EvaluatieFactory(traject=traject, door=anker.gebruiker)
+    Doelevaluatie.objects.create(
+        evaluatie=evaluatie, doel=doelen[0], status="bereikt", vooruitgang="Lukt na de voormiddagspeeltijd"
+    )
+    lang = "Observatie in de klas, daarna een gesprek met de zorgcoördinator"
+    for minuten, notitie in ((135, lang), (45, "")):
+        factories.LogboekregelFactory(traject=traject, ondersteuner=anker, minuten=minuten, notitie=notitie)
+    Betrokkene.objects.create(traject=traject, rol="clb", organisatie="CLB Eigen")
+    log_actie(
+        door=anker.gebruiker,
+        actie="trajecten.traject.gestart",
+        obj=traject,
+        traject_id=traject.pk,
+        wijzigingen={"status": [None, "lopend"]},
+    )
+    return traject

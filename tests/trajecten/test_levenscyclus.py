@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from netwerk.models import Rol, Wijziging
 from tests.factories import OndersteunerFactory
+from tests.support.werelden import gestart
 from trajecten import services
 from trajecten.mails import herinneringen_versturen
 from trajecten.models import Afsluitvraag, Doel, Logboekregel, Status, Traject
@@ -35,25 +36,9 @@ def aanmelding(wereld):
     )
 
 
-def _lopend(wereld, traject):
-    services.antwoord_geven(
-        door=wereld.anker.gebruiker, traject=traject, antwoord="We starten met observatie."
-    )
-    return services.traject_starten(
-        door=wereld.anker.gebruiker,
-        traject=traject,
-        start=VANDAAG - dt.timedelta(days=10),
-        geplande_einde=VANDAAG + dt.timedelta(days=90),
-        doelen=["Rustig overgaan naar de speelplaats", "Zelf een pauze vragen"],
-        intensiteit_minuten=120,
-        frequentie="week",
-        volgende_evaluatie=VANDAAG + dt.timedelta(days=3),
-    )
-
-
 @pytest.mark.django_db
 def test_volledige_levensloop_met_geschiedenis(wereld, aanmelding):
-    traject = _lopend(wereld, aanmelding)
+    traject = gestart(wereld, aanmelding, evaluatie_over=3)
     assert traject.status == Status.LOPEND and traject.doelen.count() == 2
     doel = traject.doelen.first()
     services.tijd_loggen(
@@ -160,7 +145,7 @@ def test_starten_zonder_doel_wordt_geweigerd(wereld, aanmelding):
 @pytest.mark.django_db
 def test_enkel_toegewezen_ondersteuners_loggen_tijd(wereld, aanmelding):
 
-    traject = _lopend(wereld, aanmelding)
+    traject = gestart(wereld, aanmelding, evaluatie_over=3)
     vreemde = OndersteunerFactory(lsc=wereld.lsc)
     with pytest.raises(ValidationError, match="toegewezen"):
         services.tijd_loggen(
@@ -204,7 +189,7 @@ def test_tweede_bewerker_krijgt_een_versieconflict(wereld, aanmelding):
 
 @pytest.mark.django_db
 def test_verlopen_afsluitlink_werkt_niet(wereld, aanmelding):
-    traject = _lopend(wereld, aanmelding)
+    traject = gestart(wereld, aanmelding, evaluatie_over=3)
     _, sleutel = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
     Afsluitvraag.objects.update(verloopt_op=timezone.now() - dt.timedelta(minutes=1))
     with pytest.raises(ValidationError, match="verlopen"):
@@ -215,7 +200,7 @@ def test_verlopen_afsluitlink_werkt_niet(wereld, aanmelding):
 
 @pytest.mark.django_db
 def test_heropenen_maakt_de_afsluitlink_ongeldig_en_een_nieuwe_afronding_geeft_een_nieuwe(wereld, aanmelding):
-    traject = _lopend(wereld, aanmelding)
+    traject = gestart(wereld, aanmelding, evaluatie_over=3)
     traject, oud = services.traject_afronden(door=wereld.anker.gebruiker, traject=traject)
     traject = services.traject_heropenen(door=wereld.anker.gebruiker, traject=traject, reden="Nieuwe vraag")
     with pytest.raises(ValidationError, match="niet meer geldig: het traject is heropend"):
@@ -284,7 +269,7 @@ def test_betrokkene_toevoegen_via_de_trajectpagina(client, wereld, aanmelding):
 
 @pytest.mark.django_db
 def test_afspraken_bijwerken_en_de_tweede_bewerker_wordt_verwittigd(client, wereld, aanmelding):
-    traject = _lopend(wereld, aanmelding)
+    traject = gestart(wereld, aanmelding, evaluatie_over=3)
     url = reverse("traject_afspraken", args=[traject.pk])
     gezien = traject.versie
     client.force_login(wereld.anker.gebruiker)
