@@ -309,6 +309,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajecten.tasks.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Focus parts ending within a week: their focus supporter is told once per end date.
+    "focus_einde": {
+        "task": "trajecten.tasks.focus_herinneringen",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 # Pupil data is anonymised on 31 August of the N-th school year after the one in which the pupil's last

@@ -36,13 +36,16 @@ def scholen_zichtbaar_voor(gebruiker) -> QuerySet[School]:
             Exists(Bediening.objects.filter(school=OuterRef("pk"), regioteam__coach=gebruiker))
         )
     if gebruiker.rol == Rol.ONDERSTEUNER:
-        return School.objects.filter(
-            Exists(
-                Ankertoewijzing.objects.filter(
-                    school=OuterRef("pk"), ondersteuner__gebruiker=gebruiker, schooljaar=huidig_schooljaar()
-                )
-            )
-        )
+        # Their anchor schools, and every school where they work on a trajectory of their LSC (a focus
+        # supporter's schools). By the reverse relation's name: trajecten sits above scholen.
+        werkt_er = School.objects.filter(
+            trajecten__toewijzingen__ondersteuner__gebruiker=gebruiker, trajecten__lsc=gebruiker.lsc_id
+        ).values("pk")
+        ankerscholen = Ankertoewijzing.objects.filter(
+            ondersteuner__gebruiker=gebruiker, schooljaar=huidig_schooljaar()
+        ).values("school")
+        # A UNION of ids, as trajecten_zichtbaar_voor: each half is read from an index.
+        return School.objects.filter(pk__in=ankerscholen.union(werkt_er))
     if gebruiker.rol == Rol.ZORG:
         return School.objects.filter(zorgmedewerkers=gebruiker)
     if gebruiker.rol == Rol.CLB and gebruiker.clb_id:

@@ -3,6 +3,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import Focus
@@ -378,3 +379,143 @@ class Dagverzending(models.Model):
 
     def __str__(self) -> str:
         return f"Dagblad {self.datum} ({len(self.regels)} regels)"
+
+
+# Focus teams and colleagues, called in on a trajectory (issue 18, parts 3 and 4).
+
+FOCUS_STANDAARDDUUR_WEKEN = 8
+
+
+class Focusvraag(models.Model):
+    """A supporter calls in a focus team on a trajectory with a short question. A member of that focus in the
+    same LSC takes it (or the team coach assigns it): they join the trajectory for a part bounded in time, and
+    leave a hand-over note for the anchor when that part ends. Title and texts name no pupil."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Wacht op een focusondersteuner")
+        LOPEND = "lopend", _("Lopend")
+        BEEINDIGD = "beeindigd", _("Beëindigd")
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="focusvragen")
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="+")
+    focus = models.CharField(_("focusteam"), max_length=20, choices=Focus.choices)
+    vraag = models.TextField(_("vraag aan het focusteam"), max_length=1000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    gevraagd_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    gevraagd_op = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner",
+        verbose_name=_("focusondersteuner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focusvragen",
+    )
+    toegewezen_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    genomen_op = models.DateTimeField(_("aangesloten op"), null=True, blank=True)
+    einde = models.DateField(_("einde van het focustraject"), null=True, blank=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    beeindigd_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overdracht = models.TextField(_("overdracht aan het anker"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan een focusteam")
+        verbose_name_plural = _("vragen aan focusteams")
+        ordering = ["gevraagd_op", "pk"]
+        indexes = [
+            models.Index(fields=["lsc", "focus", "status", "gevraagd_op"], name="focusvraag_lsc_open"),
+            models.Index(fields=["status", "einde"], name="focusvraag_einde"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "focus"],
+                condition=models.Q(status__in=["open", "lopend"]),
+                name="focusvraag_een_open_per_focus",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | models.Q(ondersteuner__isnull=False, einde__isnull=False),
+                name="focusvraag_genomen_heeft_ondersteuner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Traject {self.traject_id}: {self.get_focus_display()}"
+
+
+class Collegavraag(models.Model):
+    """Collegial consultation: an expertise question to a named colleague of the same LSC, or to a focus team,
+    without a transfer of the trajectory. The answer is kept with the trajectory as input. Whoever is asked
+    sees the question and the trajectory's number, not the pupil."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="collegavragen")
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="+")
+    gesteld_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    aan = models.ForeignKey(
+        "netwerk.Gebruiker",
+        verbose_name=_("collega"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gekregen_collegavragen",
+    )
+    focus = models.CharField(_("of een focusteam"), max_length=20, choices=Focus.choices, blank=True)
+    vraag = models.TextField(_("vraag"), max_length=1000)
+    gesteld_op = models.DateTimeField(_("gesteld op"), default=timezone.now)
+    antwoord = models.TextField(_("antwoord"), max_length=2000, blank=True)
+    beantwoord_door = models.ForeignKey(
+        "netwerk.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan een collega")
+        verbose_name_plural = _("vragen aan collega's")
+        ordering = ["-gesteld_op", "-pk"]
+        indexes = [
+            models.Index(fields=["aan", "-gesteld_op"], name="collegavraag_aan"),
+            models.Index(fields=["lsc", "focus", "-gesteld_op"], name="collegavraag_focus"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(aan__isnull=False) | ~models.Q(focus=""),
+                name="collegavraag_aan_iemand",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vraag bij traject {self.traject_id}"
+
+
+class Intervisievraag(models.Model):
+    """A question on the agenda of a regio team's Wednesday intervisie (collegial day)."""
+
+    regioteam = models.ForeignKey(
+        "netwerk.Regioteam", on_delete=models.CASCADE, related_name="intervisievragen"
+    )
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="intervisievragen"
+    )
+    datum = models.DateField(_("intervisie op"))
+    vraag = models.TextField(_("vraag"), max_length=1000)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vraag voor de intervisie")
+        verbose_name_plural = _("vragen voor de intervisie")
+        ordering = ["datum", "aangemaakt_op", "pk"]
+        indexes = [models.Index(fields=["regioteam", "datum"], name="intervisie_regio_datum")]
+        constraints = [
+            # Wednesday: Django's week_day counts from Sunday (1).
+            models.CheckConstraint(condition=models.Q(datum__week_day=4), name="intervisie_op_woensdag"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intervisie {self.datum}"

@@ -10,7 +10,7 @@ from django.conf import settings
 from netwerk.models import BELEIDSROLLEN, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
 from scholen.models import Ankertoewijzing
-from trajecten.models import Logboekregel, Traject
+from trajecten.models import Logboekregel, Toewijzing, Traject
 
 # A user's right on a logbook line: their own, as they like; or the coordination's correction, with a reason.
 EIGEN, CORRECTIE = "eigen", "correctie"
@@ -65,8 +65,8 @@ def mag_leerlingdossier_downloaden(gebruiker) -> bool:
 
 
 def mag_wissing_aanvragen(gebruiker, trajecten) -> bool:
-    """Whoever may change one of the pupil's trajectories may ask to erase the pupil."""
-    return any(mag_traject_bewerken(gebruiker, traject) for traject in trajecten)
+    """Whoever may change one of the pupil's trajectories (beyond a focus part) may ask to erase the pupil."""
+    return any(mag_traject_actie(gebruiker, traject, "leerling_wissen") for traject in trajecten)
 
 
 def mag_wissing_beslissen(gebruiker, verzoek) -> bool:
@@ -104,3 +104,28 @@ def recht_op_logboekregel(
     if gebruiker.is_authenticated and gebruiker.rol in BELEIDSROLLEN and gebruiker.lsc_id == traject.lsc_id:
         return CORRECTIE
     return None
+
+
+# A focus supporter on someone else's trajectory: their part only. They log time (and its notes), add goals
+# and ask colleagues; closing, stopping, reopening, evaluating, changing the agreements or the people stays
+# with the anchor and the coordination. Their own logbook lines follow `recht_op_logboekregel`.
+FOCUSACTIES = frozenset({"traject_tijd", "traject_doel", "traject_collegavraag"})
+
+
+def is_enkel_focus(gebruiker, traject: Traject) -> bool:
+    """On this trajectory only through a focus team: no anchor assignment, not the school's anchor."""
+    if not gebruiker.is_authenticated or gebruiker.rol != Rol.ONDERSTEUNER:
+        return False
+    if "toewijzingen" in getattr(traject, "_prefetched_objects_cache", {}):  # the trajectory page: no query
+        rollen = {t.rol for t in traject.toewijzingen.all() if t.ondersteuner.gebruiker_id == gebruiker.pk}
+    else:
+        eigen = Toewijzing.objects.filter(traject=traject, ondersteuner__gebruiker=gebruiker)
+        rollen = set(eigen.values_list("rol", flat=True))
+    return rollen == {Toewijzing.Rol.FOCUS} and not is_anker_van(gebruiker, traject)
+
+
+def mag_traject_actie(gebruiker, traject: Traject, actie: str) -> bool:
+    """`mag_traject_bewerken`, narrowed to FOCUSACTIES for whoever is on the trajectory from a focus team."""
+    if not mag_traject_bewerken(gebruiker, traject):
+        return False
+    return actie in FOCUSACTIES or not is_enkel_focus(gebruiker, traject)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from trajecten import mails, meldingen, privacy
+from trajecten import focus, mails, meldingen, privacy
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -31,3 +31,8 @@ def evaluaties_melden() -> int:
 def bewaartermijn_toepassen() -> int:
 
     return privacy.bewaartermijn_toepassen()
+
+
+@shared_task
+def focus_herinneringen() -> int:
+    return focus.focus_herinneringen()

@@ -42,6 +42,12 @@ ACTIES = {
     "trajecten.wisverzoek.aangevraagd": gettext_lazy("Wissen van de leerlinggegevens aangevraagd"),
     "trajecten.wisverzoek.geweigerd": gettext_lazy("Verzoek tot wissen geweigerd"),
     "trajecten.leerling.gewist": gettext_lazy("Leerlinggegevens gewist na goedkeuring"),
+    "trajecten.focusvraag.gesteld": gettext_lazy("Focusteam ingeroepen"),
+    "trajecten.focusvraag.genomen": gettext_lazy("Focusondersteuner aangesloten"),
+    "trajecten.focusvraag.toegewezen": gettext_lazy("Focusondersteuner toegewezen door de coach"),
+    "trajecten.focusvraag.beeindigd": gettext_lazy("Focustraject beëindigd, met overdracht"),
+    "trajecten.collegavraag.gesteld": gettext_lazy("Vraag aan een collega gesteld"),
+    "trajecten.collegavraag.beantwoord": gettext_lazy("Vraag van een collega beantwoord"),
 }
 VELDEN = {
     "doelen": gettext_lazy("doelen"),

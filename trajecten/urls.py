@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from trajecten.views import aanmelding, acties, afsluiting, dagblad, detail, lijsten, logboek, privacy
+from trajecten.views import aanmelding, acties, afsluiting, dagblad, detail, focus, lijsten, logboek, privacy
 
 urlpatterns = [
     path("", lijsten.traject_lijst, name="traject_lijst"),
@@ -46,4 +46,15 @@ urlpatterns = [
     path("leerling/<int:pk>/wissen/", privacy.leerling_wissen, name="leerling_wissen"),
     path("wisverzoeken/", privacy.wisverzoek_lijst, name="wisverzoek_lijst"),
     path("wisverzoeken/<int:pk>/", privacy.wisverzoek_beslissen, name="wisverzoek_beslissen"),
+    # Focus teams and colleagues called in on a trajectory, and the Wednesday intervisie.
+    path("<int:pk>/focusteam/", focus.traject_focus_inroepen, name="traject_focus_inroepen"),
+    path("<int:pk>/collega/", focus.traject_collegavraag, name="traject_collegavraag"),
+    path("focusvragen/", focus.focusvraag_lijst, name="focusvraag_lijst"),
+    path("focusvragen/<int:pk>/nemen/", focus.focusvraag_nemen, name="focusvraag_nemen"),
+    path("focusvragen/<int:pk>/toewijzen/", focus.focusvraag_toewijzen, name="focusvraag_toewijzen"),
+    path("focusvragen/<int:pk>/beeindigen/", focus.focusdeel_beeindigen, name="focusdeel_beeindigen"),
+    path("collegavragen/", focus.collegavraag_lijst, name="collegavraag_lijst"),
+    path("collegavragen/<int:pk>/", focus.collegavraag_detail, name="collegavraag_detail"),
+    path("collegavragen/<int:pk>/antwoord/", focus.collegavraag_antwoord, name="collegavraag_antwoord"),
+    path("intervisie/", focus.intervisie, name="intervisie"),
 ]

@@ -48,8 +48,8 @@ from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import PUBLIEK, ROLTABEL, url_kwargs
+from trajecten import focus, services
 from trajecten import models as t
-from trajecten import services
 from trajecten.models import Doel, Logboekregel, Traject, Wisverzoek
 from trajecten.services import logboekregel_stand
 
@@ -132,8 +132,18 @@ def vreemde_rijen(wereld) -> dict[str, set]:
         "trajecten.leerling": _pks(t.Leerling.objects.filter(school__in=scholen)),
         **{
             f"trajecten.{model.__name__.lower()}": _pks(model.objects.filter(traject__lsc=lsc))
-            for model in (t.Doel, t.Evaluatie, t.Logboekregel, t.Betrokkene, t.Toewijzing, t.Afsluitvraag)
+            for model in (
+                t.Doel,
+                t.Evaluatie,
+                t.Logboekregel,
+                t.Betrokkene,
+                t.Toewijzing,
+                t.Afsluitvraag,
+                t.Focusvraag,
+                t.Collegavraag,
+            )
         },
+        "trajecten.intervisievraag": _pks(t.Intervisievraag.objects.filter(regioteam__lsc=lsc)),
         "trajecten.doelevaluatie": _pks(t.Doelevaluatie.objects.filter(evaluatie__traject__lsc=lsc)),
         "trajecten.wisverzoek": _pks(t.Wisverzoek.objects.filter(lsc=lsc)),
         "overleg.schoolbeeldoverleg": _pks(Schoolbeeldoverleg.objects.filter(lsc=lsc)),
@@ -1132,6 +1142,93 @@ GEVALLEN = [
         BELEID,
         data=lambda w: {"logo": _png()},
         controle=_eigen("netwerk.leersteuncentrum", "id", lambda w: w.lsc.pk),
+    ),
+]
+
+
+# Focus teams, colleagues and the intervisie. The world's question waits for focus team ASS, of which its
+# own focus colleague is a member (tests/support/werelden.py).
+
+
+def _in_focusteam(wereld, _client) -> None:
+    """The anchor joins focus team ASS, so that they may take the world's question."""
+    Ondersteuner.objects.filter(pk=wereld.anker.pk).update(focusteams=["ass"])
+
+
+def _focus_genomen(wereld, _client) -> None:
+    focus.focusvraag_nemen(door=wereld.focuscollega.gebruiker, vraag=wereld.eigen_focusvraag)
+
+
+def _vraag_aan_het_anker(wereld, _client) -> dict:
+    vraag = t.Collegavraag.objects.create(
+        traject=wereld.eigen_traject,
+        lsc=wereld.lsc,
+        gesteld_door=wereld.focuscollega.gebruiker,
+        aan=wereld.anker.gebruiker,
+        vraag="Hoe pak jij dit aan?",
+    )
+    return {"pk": vraag.pk}
+
+
+def _eigen_focusvraag(wereld, wijziging: Verschil) -> None:
+    for rij in _rijen(wijziging, "trajecten.focusvraag"):
+        assert (rij["lsc_id"], rij["traject_id"]) == (wereld.lsc.pk, wereld.eigen_traject.pk), rij
+
+
+GEVALLEN += [
+    Geval(
+        "traject_focus_inroepen",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"focus": "gedrag", "vraag": "Wie denkt mee?"},
+        controle=_eigen_focusvraag,
+    ),
+    Geval(
+        "traject_collegavraag",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"aan": w.focuscollega.gebruiker_id, "vraag": "Tips?"},
+        vreemde_keuzes=lambda w: {"aan": w.vreemde_focuscollega.gebruiker_id},
+        controle=_eigen("trajecten.collegavraag", "traject_id", lambda w: w.eigen_traject.pk),
+    ),
+    Geval(
+        "focusvraag_nemen",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_in_focusteam,
+        data=lambda w: {"einde": (VANDAAG() + dt.timedelta(weeks=4)).isoformat()},
+        controle=_alle(
+            _eigen_focusvraag, _eigen("trajecten.toewijzing", "traject_id", lambda w: w.eigen_traject.pk)
+        ),
+    ),
+    Geval(
+        "focusvraag_toewijzen",
+        Rol.TEAMCOACH,
+        data=lambda w: {
+            "ondersteuner": w.focuscollega.pk,
+            "einde": (VANDAAG() + dt.timedelta(weeks=4)).isoformat(),
+        },
+        vreemde_keuzes=lambda w: {"ondersteuner": w.vreemde_focuscollega.pk},
+        controle=_alle(
+            _eigen_focusvraag, _eigen("trajecten.toewijzing", "ondersteuner_id", lambda w: w.focuscollega.pk)
+        ),
+    ),
+    Geval(
+        "focusdeel_beeindigen",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_focus_genomen,
+        data=lambda w: {"overdracht": "Een vaste pauzeplek werkt."},
+        controle=_eigen_focusvraag,
+    ),
+    Geval(
+        "collegavraag_antwoord",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_vraag_aan_het_anker,
+        data=lambda w: {"antwoord": "Zo doe ik het."},
+        controle=_eigen("trajecten.collegavraag", "aan_id", lambda w: w.anker.gebruiker_id),
+    ),
+    Geval(
+        "intervisie",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"datum": focus.volgende_woensdag().isoformat(), "vraag": "Een klasgesprek starten?"},
+        controle=_eigen("trajecten.intervisievraag", "regioteam_id", lambda w: w.regioteam.pk),
     ),
 ]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}

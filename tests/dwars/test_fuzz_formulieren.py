@@ -86,7 +86,7 @@ from tests.support.fuzz import (
 )
 from tests.support.invoer import APPS, BESTANDSFORMULIEREN, IMPORTSCHERMEN, tabelstand
 from tests.support.rollen import ALLE_PATRONEN, BEHEER_PREFIX, EIGEN_ACCOUNT, PUBLIEK, ROLTABEL, url_kwargs
-from trajecten import privacy, services
+from trajecten import focus, privacy, services
 from trajecten.forms import (
     AanmeldingForm,
     AfrondenForm,
@@ -111,10 +111,19 @@ from trajecten.forms import (
     WisverzoekForm,
     ZoekForm,
 )
-from trajecten.models import Leerling, Logboekregel, Status, Traject, Wisverzoek
+from trajecten.models import Collegavraag, Focusvraag, Leerling, Logboekregel, Status, Traject, Wisverzoek
 from trajecten.queries import trajecten_zichtbaar_voor, zoek
 from trajecten.views import aanmelding, lijsten
 from trajecten.views.acties import ACTIES
+from trajecten.views.focus import AntwoordForm as CollegaAntwoordForm
+from trajecten.views.focus import (
+    CollegavraagForm,
+    EindeForm,
+    FocusvraagForm,
+    IntervisieForm,
+    OverdrachtForm,
+    ToewijzenForm,
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -989,7 +998,120 @@ def _aanmelden() -> list[Geval]:
     ]
 
 
-GEVALLEN: list[Geval] = [*_netwerk(), *_scholen(), *_trajecten(), *_capaciteit(), *_overleg(), *_aanmelden()]
+def _focus() -> list[Geval]:
+    """Focus teams, colleagues and the intervisie (trajecten/views/focus.py), as the world's anchor: on a
+    running trajectory of their school; a question to focus team ASS, of which the world's focus colleague
+    is a member (and the anchor too, to take one)."""
+
+    def klaar(*, vraag: bool = False, genomen: bool = False, collegavraag: bool = False):
+        def klaarzetten(w):
+            c = _ctx()(w)
+            c.traject = _traject(w, Status.LOPEND)
+            Ondersteuner.objects.filter(pk=w.anker.pk).update(focusteams=["ass"])
+            c.anker, c.coach = _vers(Gebruiker, w.anker.gebruiker_id), w.gebruikers[Rol.TEAMCOACH]
+            if vraag or genomen:
+                c.vraag = focus.focus_vragen(
+                    door=c.coordinator, traject=c.traject, focus="ass", vraag="Rust?"
+                )
+            if genomen:
+                focus.focusvraag_nemen(door=w.focuscollega.gebruiker, vraag=c.vraag)
+            if collegavraag:
+                c.collegavraag = Collegavraag.objects.create(
+                    traject=c.traject,
+                    lsc=w.lsc,
+                    gesteld_door=w.focuscollega.gebruiker,
+                    aan=c.anker,
+                    vraag="Hoe pak jij dit aan?",
+                )
+            return c
+
+        return klaarzetten
+
+    traject = lambda c: {"pk": c.traject.pk}  # noqa: E731
+    vraag = lambda c: {"pk": c.vraag.pk}  # noqa: E731
+    return [
+        Geval(
+            "focusteam inroepen",
+            FocusvraagForm,
+            klaar(),
+            lambda c, d: FocusvraagForm(d),
+            lambda c, f: focus.focus_vragen(
+                door=c.anker, traject=_vers(Traject, c.traject.pk), **f.cleaned_data
+            ),
+            schermen=(Scherm("traject_focus_inroepen", traject, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "focusvraag nemen",
+            EindeForm,
+            klaar(vraag=True),
+            lambda c, d: EindeForm(d),
+            lambda c, f: focus.focusvraag_nemen(
+                door=c.anker, vraag=_vers(Focusvraag, c.vraag.pk), einde=f.cleaned_data["einde"]
+            ),
+            schermen=(Scherm("focusvraag_nemen", vraag, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "focusvraag toewijzen",
+            ToewijzenForm,
+            klaar(vraag=True),
+            lambda c, d: ToewijzenForm(d, vraag=_vers(Focusvraag, c.vraag.pk)),
+            lambda c, f: focus.focusvraag_toewijzen(
+                door=c.coach, vraag=_vers(Focusvraag, c.vraag.pk), **f.cleaned_data
+            ),
+            schermen=(Scherm("focusvraag_toewijzen", vraag, rol=Rol.TEAMCOACH),),
+        ),
+        Geval(
+            "focusdeel beeindigen",
+            OverdrachtForm,
+            klaar(genomen=True),
+            lambda c, d: OverdrachtForm(d),
+            lambda c, f: focus.focusdeel_beeindigen(
+                door=c.anker, vraag=_vers(Focusvraag, c.vraag.pk), **f.cleaned_data
+            ),
+            schermen=(Scherm("focusdeel_beeindigen", vraag, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "een collega iets vragen",
+            CollegavraagForm,
+            klaar(),
+            lambda c, d: CollegavraagForm(d, lsc_id=c.w.lsc.pk, door=c.anker),
+            lambda c, f: focus.collegavraag_stellen(
+                door=c.anker, traject=_vers(Traject, c.traject.pk), **f.cleaned_data
+            ),
+            schermen=(Scherm("traject_collegavraag", traject, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "een collega antwoorden",
+            CollegaAntwoordForm,
+            klaar(collegavraag=True),
+            lambda c, d: CollegaAntwoordForm(d),
+            lambda c, f: focus.collegavraag_beantwoorden(
+                door=c.anker, vraag=_vers(Collegavraag, c.collegavraag.pk), **f.cleaned_data
+            ),
+            schermen=(
+                Scherm("collegavraag_antwoord", lambda c: {"pk": c.collegavraag.pk}, rol=Rol.ONDERSTEUNER),
+            ),
+        ),
+        Geval(
+            "intervisie",
+            IntervisieForm,
+            klaar(),
+            lambda c, d: IntervisieForm(d),
+            lambda c, f: focus.intervisie_agenderen(door=c.anker, **f.cleaned_data),
+            schermen=(Scherm("intervisie", rol=Rol.ONDERSTEUNER),),
+        ),
+    ]
+
+
+GEVALLEN: list[Geval] = [
+    *_netwerk(),
+    *_scholen(),
+    *_trajecten(),
+    *_focus(),
+    *_capaciteit(),
+    *_overleg(),
+    *_aanmelden(),
+]
 VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]
 

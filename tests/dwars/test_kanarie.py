@@ -40,7 +40,7 @@ from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
 from netwerk import meldingen
 from netwerk import services as netwerk_services
-from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Rol
+from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import documenten, outbox, sjablonen
 from overleg import meldingen as overleg_meldingen
@@ -61,9 +61,9 @@ from scholen.models import Bediening, School, Schooljaarcijfers, Verslagregister
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import ROLTABEL, url_kwargs
-from trajecten import mails, services
+from trajecten import focus, mails, services
 from trajecten import meldingen as traject_meldingen
-from trajecten.models import Leerling, Traject, Wisverzoek
+from trajecten.models import Collegavraag, Focusvraag, Intervisievraag, Leerling, Traject, Wisverzoek
 
 SCHOOL = "KANARIE-SCHOOL-B-7Q"
 LSC = "KANARIE-LSC-B-3X"
@@ -310,6 +310,8 @@ def _eigen_kant(wereld, vandaag: dt.date) -> None:
         school=wereld.eigen_school, soort="gc", aantal=3, bewaarplaats="Secretariaat"
     )
     weekplannen.weekplan_publiceren(door=coordinator, weekplan=wereld.eigen_weekplan)
+    # The own supporter is in focus team ASS: their list of open questions would show the other LSC's.
+    Ondersteuner.objects.filter(pk=anker.pk).update(focusteams=["ass"])
     for soort in Documentsoort.values:
         documenten.actueel_document(wereld.eigen_overleg, soort)
 
@@ -389,6 +391,18 @@ def _vreemde_trajecten(wereld, vandaag: dt.date) -> None:
     gestopt = _aanmelden(door=coordinator, school=school, anker=anker, merk=f"{SCHOOL}-3")
     services.traject_stopzetten(door=coordinator, traject=gestopt, reden=f"{SCHOOL}-stopreden")
     Wisverzoek.objects.filter(pk=wereld.vreemd_wisverzoek.pk).update(reden=f"{SCHOOL}-wisreden")
+    # Its focus team ASS called in, a colleague asked and answered, its regio team's intervisie agenda.
+    Focusvraag.objects.filter(pk=wereld.vreemde_focusvraag.pk).update(vraag=f"{SCHOOL}-focusvraag")
+    Collegavraag.objects.filter(pk=wereld.vreemde_collegavraag.pk).update(
+        vraag=f"{SCHOOL}-collegavraag", antwoord=f"{SCHOOL}-collega-antwoord", beantwoord_op=timezone.now()
+    )
+    Gebruiker.objects.filter(pk=wereld.vreemde_focuscollega.gebruiker_id).update(naam=f"{LSC}-focuscollega")
+    Intervisievraag.objects.create(
+        regioteam=wereld.vreemd_regioteam,
+        ondersteuner=anker,
+        datum=focus.volgende_woensdag(vandaag),
+        vraag=f"{LSC}-intervisievraag",
+    )
     wereld.vreemde_trajecten = [traject.pk, groep.pk, gestopt.pk]
     wereld.vreemde_groep_sleutel = sleutel
 
@@ -1143,7 +1157,10 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("regioteam_detail", args=[wereld.vreemd_regioteam.pk]), {}),
             (reverse("leerling_dossier", args=[wereld.vreemd_traject.leerling_id]), {}),
             (reverse("wisverzoek_beslissen", args=[wereld.vreemd_wisverzoek.pk]), {}),
+            (reverse("focusvraag_lijst"), {}),
+            (reverse("collegavraag_detail", args=[wereld.vreemde_collegavraag.pk]), {}),
         ],
+        Rol.TEAMCOACH: [(reverse("intervisie"), {})],
         Rol.ONDERSTEUNER: [
             (reverse("meldingen"), {}),
             (reverse("mijn_week"), {}),
@@ -1157,6 +1174,8 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
                 {},
             ),
             (reverse("traject_tijd", args=[traject]) + "?weergave=rij", {"HX-Request": "true"}),
+            (reverse("collegavraag_lijst"), {}),
+            (reverse("intervisie"), {}),
         ],
         Rol.ZORG: [
             (reverse("home"), {}),

@@ -79,7 +79,27 @@ TRAJECTACTIES = [
     "traject_tijd",
     "traject_betrokkene",
     "traject_afspraken",
+    # Calling in a focus team or asking a colleague: whoever may change the trajectory.
+    "traject_focus_inroepen",
+    "traject_collegavraag",
 ]
+
+# A supporter on someone else's trajectory only through a focus team (trajecten.rules.FOCUSACTIES): they read
+# it, its logbook and its school, log time, add goals and ask colleagues; every other action is refused (403),
+# also erasing the pupil. The actions are POSTed empty, as above; tests/trajecten/test_focus.py walks it.
+FOCUSONDERSTEUNER = {
+    **{
+        naam: 200 if naam in {"traject_tijd", "traject_doel", "traject_collegavraag"} else 403
+        for naam in TRAJECTACTIES
+    },
+    "leerling_wissen": 403,
+}
+FOCUSONDERSTEUNER_LEEST = {
+    "traject_detail": 200,
+    "traject_logboek": 200,
+    "traject_pdf": 200,
+    "school_detail": 200,
+}
 
 # Who works on a consultation: the LSC's coordination and its supporters there (never the school, the CLB
 # or a team coach, who read along).
@@ -227,6 +247,38 @@ ROLTABEL = {
         "eigen": _rollen(BELEID, 200, 404),
         "vreemd": _status(404),
     },
+    # Focus teams and colleagues. The lists are for the LSC's people; a question is found only in the own
+    # LSC (404 elsewhere and for the school and the CLB). The world's question waits for the focus team ASS,
+    # of which none of the roles is a member: taking it is refused (403). Its coach (the world's regio team
+    # serves the school) and the coordination assign it; the anchor and the coordination may end a focus
+    # part (the empty form is refused on the page: the question is not taken yet).
+    "focusvraag_lijst": {"eigen": _rollen(LSC_LEZERS, 200, 403)},
+    "focusvraag_nemen": {
+        "methode": "post",
+        "eigen": _rollen(LSC_LEZERS, 403, 404),
+        "vreemd": _status(404),
+    },
+    "focusvraag_toewijzen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 404, ondersteuner=403),
+        "vreemd": _status(404),
+    },
+    "focusdeel_beeindigen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 200, 404, teamcoach=403),
+        "vreemd": _status(404),
+    },
+    # A question to a colleague: read by the asker, the asked and who reads the trajectory in the LSC;
+    # answered by the asked colleague only (the world's question goes to a colleague outside the roles).
+    "collegavraag_lijst": {"eigen": _status(403, ondersteuner=200)},
+    "collegavraag_detail": {"eigen": _rollen(LSC_LEZERS, 200, 404), "vreemd": _status(404)},
+    "collegavraag_antwoord": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(LSC_LEZERS, 403, 404),
+        "vreemd": _status(404),
+    },
+    # The Wednesday intervisie: a supporter's regio team's agenda, and the coach's.
+    "intervisie": {"eigen": _rollen({Rol.ONDERSTEUNER, Rol.TEAMCOACH}, 200, 403)},
     "capaciteit_planning": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_opvolging": {"eigen": _rollen(BELEID, 200, 403)},
     # An empty POST would publish the world's envelope, but nothing changed since its version: refused, back
@@ -324,6 +376,10 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         return {"pk": (wereld.eigen_voorstel if eigen else wereld.vreemd_voorstel).pk}
     if naam in {"clb_bewerken", "clb_samenvoegen"}:
         return {"pk": (wereld.clb if eigen else wereld.vreemde_school.clb).pk}
+    if naam.startswith(("focusvraag_", "focusdeel_")) and naam != "focusvraag_lijst":
+        return {"pk": (wereld.eigen_focusvraag if eigen else wereld.vreemde_focusvraag).pk}
+    if naam in {"collegavraag_detail", "collegavraag_antwoord"}:
+        return {"pk": (wereld.eigen_collegavraag if eigen else wereld.vreemde_collegavraag).pk}
     if naam in {"traject_logboek_wijzigen", "traject_logboek_verwijderen"}:
         regel = wereld.eigen_logboekregel if eigen else wereld.vreemde_logboekregel
         return {"pk": regel.traject_id, "regel": regel.pk}

@@ -19,7 +19,16 @@ from overleg.services import _deelnemers_vastleggen
 from scholen.models import Ankertoewijzing, Importbestand, Schoolvoorstel
 from tests import factories
 from trajecten import services as trajectservices
-from trajecten.models import Betrokkene, Doelevaluatie, Status, Toewijzing, Traject, Wisverzoek
+from trajecten.models import (
+    Betrokkene,
+    Collegavraag,
+    Doelevaluatie,
+    Focusvraag,
+    Status,
+    Toewijzing,
+    Traject,
+    Wisverzoek,
+)
 from trajecten.services import LeerlingGegevens
 
 # ------------------------------------------------------------------------------------------- consultations
@@ -202,6 +211,31 @@ def wereld_met_overleg(wereld_met_trajecten):
     wereld.vreemde_logboekregel = factories.LogboekregelFactory(
         traject=wereld.vreemd_traject, ondersteuner=wereld.vreemde_ondersteuner
     )
+    # And on each trajectory a question to the focus team ASS and one to a colleague, both by a supporter
+    # of its LSC; the colleague is in that focus team.
+    for soort, traject, door in (
+        ("eigen", wereld.eigen_traject, wereld.anker),
+        ("vreemd", wereld.vreemd_traject, wereld.vreemde_ondersteuner),
+    ):
+        collega = factories.OndersteunerFactory(lsc=traject.lsc, focusteams=["ass"])
+        focusvraag = Focusvraag.objects.create(
+            traject=traject,
+            lsc=traject.lsc,
+            focus="ass",
+            vraag="Hoe bieden we rust?",
+            gevraagd_door=door.gebruiker,
+        )
+        collegavraag = Collegavraag.objects.create(
+            traject=traject,
+            lsc=traject.lsc,
+            gesteld_door=door.gebruiker,
+            aan=collega.gebruiker,
+            vraag="Tips?",
+        )
+        eigen = soort == "eigen"
+        setattr(wereld, "eigen_focusvraag" if eigen else "vreemde_focusvraag", focusvraag)
+        setattr(wereld, "eigen_collegavraag" if eigen else "vreemde_collegavraag", collegavraag)
+        setattr(wereld, "focuscollega" if eigen else "vreemde_focuscollega", collega)
     # And a third LSC that asks to serve each of the two schools.
 
     derde = factories.LscFactory(naam="LSC Derde")

@@ -302,7 +302,9 @@ def uitvoeren(request: HttpRequest, pk: int, actie: Actie, weergave: Weergave | 
     weergave = weergave or Weergave()
     # From a row of Mijn trajecten the trajectory is read as that row (with the user's rights on it), so
     # that the answer, the row with its new total, needs no second read.
-    traject = traject_voor_actie(request, pk, mijn_rijen(request.user) if weergave.rij else None)
+    traject = traject_voor_actie(
+        request, pk, mijn_rijen(request.user) if weergave.rij else None, actie=actie.url
+    )
     data = request.POST if request.method == "POST" else None
     formulier = actie.formulier(data, traject=traject, auto_id=f"id_{traject.pk}_%s")
     if data is not None and formulier.is_valid():

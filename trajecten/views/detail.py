@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from netwerk.audit import log_inzage
 from netwerk.invoer import geheel_getal
 from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
-from trajecten import pdf, rules
+from trajecten import focus, pdf, rules
 from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
 from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
 from trajecten.services import OVERGANGEN, logboek_open
@@ -66,10 +66,12 @@ def _labels(keuzes, waarden: list[str]) -> list[str]:
 def _acties(traject: Traject, gebruiker, mag_bewerken: bool) -> dict:
     if not mag_bewerken:
         return {"knoppen": [], "tijd": False}
+    enkel_focus = rules.is_enkel_focus(gebruiker, traject)  # their part only (rules.FOCUSACTIES)
     knoppen = [
         {"url": url, "label": label}
         for url, label, overgang in ACTIES
-        if overgang is None or traject.status in OVERGANGEN[overgang]
+        if (overgang is None or traject.status in OVERGANGEN[overgang])
+        and (not enkel_focus or url in rules.FOCUSACTIES)
     ]
     toegewezen = any(t.ondersteuner.gebruiker_id == gebruiker.pk for t in traject.toewijzingen.all())
     return {"knoppen": knoppen, "tijd": toegewezen and logboek_open(traject, vandaag=timezone.localdate())}
@@ -149,6 +151,8 @@ def detail_context(request: HttpRequest, pk: int, *, logboek_pagina: int = 1, **
         "evaluatie_te_laat": traject.volgende_evaluatie and traject.volgende_evaluatie < timezone.localdate(),
         "mag_bewerken": mag_bewerken,
         "acties": _acties(traject, request.user, mag_bewerken),
+        "mag_wissen": mag_bewerken and not rules.is_enkel_focus(request.user, traject),
+        **focus.op_het_traject(traject, request.user, mag_bewerken=mag_bewerken),
         **extra,
     }
 

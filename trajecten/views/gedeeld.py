@@ -18,9 +18,15 @@ def traject_of_404(request: HttpRequest, pk: int, trajecten: QuerySet[Traject] |
     return get_object_or_404(trajecten, pk=pk)
 
 
-def traject_voor_actie(request: HttpRequest, pk: int, trajecten: QuerySet[Traject] | None = None) -> Traject:
+def traject_voor_actie(
+    request: HttpRequest, pk: int, trajecten: QuerySet[Traject] | None = None, *, actie: str | None = None
+) -> Traject:
+    """The trajectory if the user may change it (404 / 403); with `actie` (a URL name), may take that action:
+    a focus supporter only the actions of their part (rules.FOCUSACTIES)."""
     traject = traject_of_404(request, pk, trajecten)
     if not rules.mag_traject_bewerken(request.user, traject):
+        raise PermissionDenied
+    if actie is not None and not rules.mag_traject_actie(request.user, traject, actie):
         raise PermissionDenied
     return traject
 
