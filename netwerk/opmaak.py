@@ -19,7 +19,8 @@ def afgerond(waarde, plaatsen: int) -> Decimal:
     """Exactly rounded half up (away from zero) to `plaatsen` decimals: 2.25 → 2.3, 1/3 → 0.3."""
     geschaald = als_breuk(waarde) * 10**plaatsen
     geheel = math.floor(abs(geschaald) + Fraction(1, 2))
-    return Decimal(-geheel if geschaald < 0 else geheel).scaleb(-plaatsen)
+    # From text: exact at any size (scaleb would round to the context's 28 digits).
+    return Decimal(f"{'-' if geschaald < 0 else ''}{geheel}E-{plaatsen}")
 
 
 def getal(waarde, plaatsen: int = 1, *, vast: bool = False, duizendtallen: bool = False) -> str:
