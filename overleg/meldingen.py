@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from netwerk.meldingen import melden
 from netwerk.models import Gebruiker, Meldingsoort, Rol
@@ -63,7 +64,7 @@ def afspraken_melden(*, vandaag: dt.date | None = None) -> int:
                     ontvangers=[afspraak.eigenaar],
                     titel=(
                         f"Schoolbeeldoverleg {afspraak.overleg.school.naam}: een afspraak vervalt op "
-                        f"{afspraak.tegen:%d/%m/%Y}"
+                        f"{date_format(afspraak.tegen, 'j F Y')}"
                     ),
                     url=reverse("overleg_school", kwargs={"school_pk": afspraak.overleg.school_id}),
                     sleutel=f"{afspraak.pk}:{afspraak.tegen.isoformat()}",

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from netwerk.meldingen import melden
 from netwerk.models import BELEIDSROLLEN, Gebruiker, Meldingsoort
@@ -70,12 +71,13 @@ def evaluaties_melden(*, vandaag: dt.date | None = None) -> int:
     gemaakt = 0
     for traject in trajecten.iterator(chunk_size=500):
         datum = traject.volgende_evaluatie
+        datum_tekst = date_format(datum, "j F Y")
         with transaction.atomic():
             gemaakt += len(
                 melden(
                     soort=Meldingsoort.EVALUATIE_VERVALT,
                     ontvangers=_ondersteuners(traject.pk),
-                    titel=f"Traject {traject.pk}: de evaluatie is aan de beurt ({datum:%d/%m/%Y})",
+                    titel=f"Traject {traject.pk}: de evaluatie is aan de beurt ({datum_tekst})",
                     url=reverse("traject_detail", kwargs={"pk": traject.pk}),
                     sleutel=f"{traject.pk}:{datum.isoformat()}",
                 )

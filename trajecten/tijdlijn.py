@@ -4,6 +4,7 @@ Pure: it takes the change rows (`Wijziging`) and returns what the page shows, so
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -137,12 +138,15 @@ def _keuzes(object_soort: str, veld: str) -> dict:
     return dict(getattr(getattr(veldtype, "base_field", veldtype), "choices", None) or [])
 
 
+ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _waarde(object_soort: str, veld: str, waarde) -> str:
     if waarde in (None, "", []):
         return "—"
     if veld in DUREN and isinstance(waarde, int):
         return als_uren(waarde)
-    if veld == "datum" and isinstance(waarde, str):
+    if isinstance(waarde, str) and ISO_DATUM.fullmatch(waarde):  # a date field (datum, start, einde, …)
         with suppress(ValueError):
             return date_format(dt.date.fromisoformat(waarde), "j F Y")
     if isinstance(waarde, list | tuple):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from netwerk.models import Melding, Meldingsoort, Rol
 from netwerk.schooljaar import huidig_schooljaar
@@ -135,7 +136,7 @@ def test_een_afspraak_die_vervalt_meldt_haar_eigenaar_eenmaal(uitgenodigd):
     melding = Melding.objects.get(ontvanger=anker)
     assert melding.url == reverse("overleg_school", args=[wereld.eigen_school.pk])
     assert "Mila" not in melding.titel and "Observatie" not in melding.titel
-    assert melding.titel.endswith(f"vervalt op {binnenkort.tegen:%d/%m/%Y}")
+    assert melding.titel.endswith(f"vervalt op {date_format(binnenkort.tegen, 'j F Y')}")
 
     # A new due date is notified again.
     Afspraak.objects.filter(pk=binnenkort.pk).update(tegen=vandaag + dt.timedelta(days=3))
