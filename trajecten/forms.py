@@ -418,8 +418,11 @@ class BetrokkeneForm(TrajectForm):
     )
 
 
-class TijdForm(TrajectForm):
-    datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
+class TijdVelden(Invoerregels, forms.Form):
+    """Time as a supporter enters it: a quick duration or a typed one (the typed one wins), the activity and
+    a short note. The single entry (TijdForm) and a row of the day sheet (DagregelForm) share the fields
+    and their check."""
+
     snel = forms.TypedChoiceField(
         label=_("Duur"),
         required=False,
@@ -444,10 +447,6 @@ class TijdForm(TrajectForm):
         help_text=_("Geen namen of details over de leerling."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["datum"].initial = timezone.localdate()
-
     def clean(self):
         data = super().clean()
         # A typed number wins over a quick choice: it is the more deliberate of the two.
@@ -455,6 +454,15 @@ class TijdForm(TrajectForm):
         if not data["minuten"] and "minuten" not in self.errors:
             self.add_error("minuten", _("Kies of vul de duur in."))
         return data
+
+
+class TijdForm(TrajectForm, TijdVelden):
+    field_order = ["datum", "snel", "minuten", "activiteit", "notitie"]
+    datum = forms.DateField(label=_("Datum"), widget=Datumveld(attrs={"autofocus": True}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
 
 
 # Correcting a line of the logbook. `correctie`: the coordination corrects (any line, with a reason);
@@ -573,28 +581,10 @@ class DagbladForm(Invoerregels, forms.Form):
     sleutel = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
-class DagregelForm(Invoerregels, forms.Form):
+class DagregelForm(TijdVelden):
     """A trajectory's row: a quick duration or a typed one, the activity and a note. A row without a
     duration and without a note is left out; `vorige` (minutes, activity) is the supporter's last line,
     offered as a quick choice and the activity to start from."""
-
-    snel = forms.TypedChoiceField(
-        label=_("Duur"), required=False, coerce=int, empty_value=None, widget=forms.RadioSelect
-    )
-    minuten = DuurVeld(
-        label=_("Of een andere duur"),
-        minimum=REGEL_MINIMUM,
-        maximum=REGEL_MAXIMUM,
-        required=False,
-        help_text=DUURHULP,
-    )
-    activiteit = forms.ChoiceField(label=_("Activiteit"), choices=Activiteit.choices)
-    notitie = forms.CharField(
-        label=_("Korte notitie"),
-        max_length=200,
-        required=False,
-        help_text=_("Geen namen of details over de leerling."),
-    )
 
     def __init__(self, *args, vorige: tuple[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -612,10 +602,3 @@ class DagregelForm(Invoerregels, forms.Form):
         return self.is_bound and not any(
             (self.data.get(self.add_prefix(veld)) or "").strip() for veld in ("snel", "minuten", "notitie")
         )
-
-    def clean(self):
-        data = super().clean()
-        data["minuten"] = data.get("minuten") or data.get("snel")
-        if not data["minuten"] and "minuten" not in self.errors:
-            self.add_error("minuten", _("Kies of vul de duur in."))
-        return data

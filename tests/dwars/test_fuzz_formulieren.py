@@ -1121,6 +1121,7 @@ BASISKLASSEN = {
     "trajecten.forms.FilterForm",
     "trajecten.forms.TrajectForm",
     "trajecten.forms.AfsprakenVelden",  # the fields StartForm and AfsprakenForm share; both are fuzzed
+    "trajecten.forms.TijdVelden",  # the fields TijdForm and DagregelForm share; both are fuzzed
     "overleg.forms.Schooldagen",
 }
 
