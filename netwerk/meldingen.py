@@ -27,6 +27,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from netwerk.models import Gebruiker, Kanaal, Melding, Meldingsoort, Meldingvoorkeur, Rol
@@ -176,6 +177,11 @@ def _volledig(url: str) -> str:
     return url if url.startswith("http") else f"{settings.SITE_URL}{url}"
 
 
+def maillink(melding: Melding) -> str:
+    """A mail links to the notification itself: opening it marks it read and leads on to its page."""
+    return _volledig(reverse("melding_openen", args=[melding.pk]))
+
+
 def wachttijd(pogingen: int) -> dt.timedelta:
     """30 s, 1 min, 2 min, … up to an hour between attempts."""
     return min(EERSTE_WACHTTIJD * 2 ** max(pogingen - 1, 0), LANGSTE_WACHTTIJD)
@@ -185,8 +191,8 @@ def _bericht(ontvanger: Gebruiker, meldingen: list[Melding], onderwerp: str) -> 
     """The mail: titles and links, nothing else (a title names no pupil)."""
     context = {
         "gebruiker": ontvanger,
-        "meldingen": [{"titel": m.titel, "link": _volledig(m.url)} for m in meldingen],
-        "alle": _volledig("/meldingen/"),
+        "meldingen": [{"titel": m.titel, "link": maillink(m)} for m in meldingen],
+        "alle": _volledig(reverse("meldingen")),
     }
     return EmailMessage(
         subject=onderwerp,
