@@ -54,7 +54,9 @@ def afmelden(page: Page, *, schermafdruk: Path | None = None) -> None:
     expect(afmelden_knop).to_be_hidden()
     menu.locator("summary").click()
     expect(menu).to_have_attribute("open", "")
-    expect(menu.get_by_role("link")).to_have_text(["Tweestapsverificatie", "Wachtwoord wijzigen"])
+    expect(menu.get_by_role("link")).to_have_text(
+        ["Tweestapsverificatie", "Wachtwoord wijzigen", "Hoe meldingen je bereiken"]
+    )
     if schermafdruk:
         page.screenshot(path=schermafdruk)
     afmelden_knop.click()
