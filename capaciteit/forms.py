@@ -191,3 +191,25 @@ class WeekplanInstellingenForm(Invoerregels, forms.Form):
         if waarden["collegiale_dag"] == GEEN_DAG:
             waarden["collegiale_dag"] = None
         return waarden
+
+
+# ------------------------------------------------------------------------------------ the year transition
+
+
+class JaarovergangForm(Invoerregels, forms.Form):
+    """The year transition's confirmation: what the coordinator saw, and the new year's envelope when it has
+    none yet (left empty, the envelope is made later on the planning page)."""
+
+    stand = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    envelop_uren = forms.IntegerField(
+        label=_("Envelop van het nieuwe schooljaar (uren)"),
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("Leeg laten mag: dan vul je de envelop later in bij Capaciteit."),
+        error_messages={
+            "min_value": _("De envelop moet minstens 1 uur zijn."),
+            "max_value": _("Zoveel uren kan geen envelop tellen: kijk het getal na."),
+            "invalid": _("Geef het aantal uren als een geheel getal."),
+        },
+    )

@@ -3,7 +3,7 @@ follow-up (capaciteit/), and the week plan with a supporter's week (weekplan/)."
 
 from django.urls import path
 
-from capaciteit.views import mijn_week, opvolging, planning, publiceren, tijdskader, weekplan
+from capaciteit.views import jaarovergang, mijn_week, opvolging, planning, publiceren, tijdskader, weekplan
 
 urlpatterns = [
     path("tijdskader/scholen/<int:school_pk>/", tijdskader.tijdskader_school, name="tijdskader_school"),
@@ -15,6 +15,7 @@ urlpatterns = [
         publiceren.capaciteit_publiceren_voorbeeld,
         name="capaciteit_publiceren_voorbeeld",
     ),
+    path("capaciteit/jaarovergang/", jaarovergang.capaciteit_jaarovergang, name="capaciteit_jaarovergang"),
     path("capaciteit/herverdelen/", planning.capaciteit_herverdelen, name="capaciteit_herverdelen"),
     path("capaciteit/<int:pk>/verdeling.<str:formaat>", planning.capaciteit_export, name="capaciteit_export"),
     path("weekplan/", weekplan.weekplan_overzicht, name="weekplan_overzicht"),

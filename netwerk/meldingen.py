@@ -126,9 +126,8 @@ def ongelezen(gebruiker: Gebruiker) -> int:
     return Melding.objects.filter(ontvanger=gebruiker, gelezen_op__isnull=True).count()
 
 
-def zichtbaar(gebruiker: Gebruiker, *, alleen_ongelezen: bool = False):
-    rijen = Melding.objects.filter(ontvanger=gebruiker)
-    return rijen.filter(Q(gelezen_op__isnull=True)) if alleen_ongelezen else rijen
+def zichtbaar(gebruiker: Gebruiker):
+    return Melding.objects.filter(ontvanger=gebruiker)
 
 
 def melding_lezen(*, gebruiker: Gebruiker, melding: Melding) -> None:

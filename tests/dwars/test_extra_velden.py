@@ -29,6 +29,7 @@ from PIL import Image
 
 from capaciteit.models import Agendasleutel, Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from capaciteit.services import agendasleutel_maken, verdeling_publiceren
+from capaciteit.services.jaarovergang import overgangsplan
 from netwerk.meldingen import SOORTEN_PER_ROL
 from netwerk.models import Gebruiker, Melding, Meldingsoort, Ondersteuner, Regioteam, Rol
 from netwerk.schooljaar import huidig_schooljaar
@@ -992,6 +993,15 @@ GEVALLEN = [
         },
         vreemde_keuzes=lambda w: {"herverdeling-van": w.vreemde_school.pk},
         controle=_eigen("capaciteit.herverdeling", "verdeling_id", lambda w: _laatste_verdeling(w).pk),
+    ),
+    Geval(
+        "capaciteit_jaarovergang",
+        BELEID,
+        data=lambda w: {
+            "stand": overgangsplan(lsc_id=w.lsc.pk, van=huidig_schooljaar()).stand,
+            "envelop_uren": 500,
+        },
+        controle=_eigen_lsc("scholen.ankertoewijzing"),
     ),
     Geval(
         "weekplan_voorstellen", BELEID, data=_weekplaninstellingen, controle=_eigen_lsc("capaciteit.weekplan")

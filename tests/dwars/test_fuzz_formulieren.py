@@ -38,10 +38,17 @@ from hypothesis import strategies as st
 
 from capaciteit import queries
 from capaciteit import services as capaciteit_services
-from capaciteit.forms import EnvelopForm, HerverdelingForm, PublicatieForm, WeekplanInstellingenForm
+from capaciteit.forms import (
+    EnvelopForm,
+    HerverdelingForm,
+    JaarovergangForm,
+    PublicatieForm,
+    WeekplanInstellingenForm,
+)
 from capaciteit.models import Envelop, Verdeling
 from capaciteit.rekenen.verdeling import VerdelingFout
 from capaciteit.services import weekplan as weekplannen
+from capaciteit.services.jaarovergang import jaarovergang_uitvoeren, overgangsplan
 from honingraat.forms import MeldingvoorkeurForm, UitnodigingForm
 from netwerk import meldingen
 from netwerk import services as netwerk_services
@@ -793,6 +800,23 @@ def _capaciteit() -> list[Geval]:
                 uitkomst=f.cleaned_data["uitkomst"] or None,
             ),
             schermen=(Scherm("capaciteit_publiceren", vast={"schooljaar": str(huidig_schooljaar())}),),
+        ),
+        Geval(
+            "de jaarovergang",
+            JaarovergangForm,
+            _ctx(),
+            lambda c, d: JaarovergangForm(d),
+            lambda c, f: jaarovergang_uitvoeren(
+                door=c.coordinator,
+                lsc=c.w.lsc,
+                van=huidig_schooljaar(),
+                stand=f.cleaned_data["stand"],
+                envelop_uren=f.cleaned_data["envelop_uren"],
+            ),
+            hints=lambda c: {
+                "stand": st.just(overgangsplan(lsc_id=c.w.lsc.pk, van=huidig_schooljaar()).stand)
+            },
+            schermen=(Scherm("capaciteit_jaarovergang"),),
         ),
     ]
 

@@ -286,6 +286,9 @@ ROLTABEL = {
     "capaciteit_publiceren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
     "capaciteit_publiceren_voorbeeld": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_herverdelen": {"eigen": _rollen(BELEID, 200, 403)},
+    # The year transition: a page for the coordination of an LSC (an empty POST is an incomplete form: the
+    # page again, nothing written).
+    "capaciteit_jaarovergang": {"eigen": _rollen(BELEID, 200, 403)},
     "capaciteit_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
     "tijdskader_school": {"eigen": _status(200, clb=404), "vreemd": _status(404, admin=200)},
     # The school consultation. The world's own consultation is held and its report shared; the anchor owns
