@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
@@ -24,12 +25,16 @@ from trajecten.models import (
     Collegavraag,
     Doelevaluatie,
     Focusvraag,
+    Schoolaanvraag,
     Status,
     Toewijzing,
     Traject,
     Wisverzoek,
 )
 from trajecten.services import LeerlingGegevens
+
+# The smallest PDF the attachment check takes: its header and its end marker (trajecten/aanvragen.py).
+KLEINE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 # ------------------------------------------------------------------------------------------- consultations
 
@@ -245,6 +250,12 @@ def wereld_met_overleg(wereld_met_trajecten):
     ):
         voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
         setattr(wereld, attribuut, voorstel)
+    # And on each trajectory the school's own request, with a PDF attached (issue 19).
+    for traject in (wereld.eigen_traject, wereld.vreemd_traject):
+        aanvraag = Schoolaanvraag(
+            traject=traject, verslag="gc", bevestigd=True, bijlage_grootte=len(KLEINE_PDF)
+        )
+        aanvraag.bijlage.save("aanvraag.pdf", ContentFile(KLEINE_PDF), save=True)
     return wereld
 
 
