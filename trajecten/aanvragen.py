@@ -112,6 +112,20 @@ def lsc_voor_aanvraag(*, school: School, type: str) -> Routering:
     return Routering(lsc, uitleg)
 
 
+def routes(school: School) -> list[str]:
+    """Where each kind of type goes from this school, said plainly on the form."""
+    zinnen = []
+    for type_, wat in (("9", "Basisaanbod en de types 2, 3 en 9"), ("4", "De types 4, 6 en 7")):
+        try:
+            routering = lsc_voor_aanvraag(school=school, type=type_)
+        except ValidationError as fout:
+            zinnen.extend(fout.messages)
+            continue
+        soort = "specifiek" if routering.lsc.soort == Leersteuncentrum.Soort.SPECIFIEK else "algemeen"
+        zinnen.append(f"{wat} gaan naar {routering.lsc.naam} ({soort} leersteuncentrum).")
+    return zinnen
+
+
 def bevestigd_door(gebruiker: Gebruiker, *, school: School, lsc: Leersteuncentrum) -> bool:
     return Bevestiging.objects.filter(gebruiker=gebruiker, school=school, lsc=lsc, bevestigd=True).exists()
 

@@ -270,6 +270,7 @@ class SchoolaanvraagForm(AanmeldingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, scholen=School.objects.none(), **kwargs)
         del self.fields["school"], self.fields["focussen"]
+        self.fields["gebondenheid"].label = _("De aanvraag is")
         self.fields["verslag"].help_text = _(
             "Sinds 1 september 2023: GC-, IAC- of OV4-verslag; daarvoor: gemotiveerd verslag of verslag."
         )

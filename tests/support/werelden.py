@@ -33,8 +33,27 @@ from trajecten.models import (
 )
 from trajecten.services import LeerlingGegevens
 
-# The smallest PDF the attachment check takes: its header and its end marker (trajecten/aanvragen.py).
-KLEINE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+def _kleine_pdf() -> bytes:
+    """A valid one-page PDF with an empty page, its cross-reference table at the right offsets."""
+    objecten = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ]
+    inhoud, plaatsen = b"%PDF-1.4\n", []
+    for nummer, obj in enumerate(objecten, start=1):
+        plaatsen.append(len(inhoud))
+        inhoud += b"%d 0 obj\n" % nummer + obj + b"\nendobj\n"
+    xref = len(inhoud)
+    inhoud += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objecten) + 1)
+    inhoud += b"".join(b"%010d 00000 n \n" % plaats for plaats in plaatsen)
+    inhoud += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objecten) + 1, xref)
+    return inhoud
+
+
+# The attachment of a school's request in the worlds and tests (trajecten/aanvragen.py checks it).
+KLEINE_PDF = _kleine_pdf()
 
 # ------------------------------------------------------------------------------------------- consultations
 

@@ -198,8 +198,8 @@ def test_klein_type_gaat_naar_het_specifieke_lsc_en_het_formulier_zegt_het(clien
     specifiek = _specifiek_lsc(wereld)
     client.force_login(wereld.gebruikers[Rol.ZORG])
     pagina = client.get(reverse("aanvraag_nieuw", args=[wereld.eigen_school.pk])).content.decode()
-    assert "gaat naar het specifieke leersteuncentrum van de school: SLSC 467" in pagina
-    assert "gaat naar het algemene leersteuncentrum van de school: LSC Eigen" in pagina
+    assert "De types 4, 6 en 7 gaan naar SLSC 467 (specifiek leersteuncentrum)." in pagina
+    assert "Basisaanbod en de types 2, 3 en 9 gaan naar LSC Eigen (algemeen leersteuncentrum)." in pagina
 
     assert _indienen(client, wereld, type="6", verslag="iac", fase="3").status_code == 302
     assert Traject.objects.get(type="6").lsc == specifiek

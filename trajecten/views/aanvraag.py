@@ -68,17 +68,6 @@ def _indienen(request: HttpRequest, school: School, formulier: SchoolaanvraagFor
     )
 
 
-def _routes(school: School) -> list[str]:
-    """Where each kind of type goes, said plainly on the form."""
-    uitleg = []
-    for type_ in ("9", "4"):
-        try:
-            uitleg.append(aanvragen.lsc_voor_aanvraag(school=school, type=type_).uitleg)
-        except ValidationError as fout:
-            uitleg.extend(fout.messages)
-    return list(dict.fromkeys(uitleg))
-
-
 @require_http_methods(["GET", "POST"])
 def aanvraag_nieuw(request: HttpRequest, school_pk: int) -> HttpResponse:
     school = _eigen_school(request, school_pk)
@@ -91,7 +80,7 @@ def aanvraag_nieuw(request: HttpRequest, school_pk: int) -> HttpResponse:
             formulier.add_error(
                 None,
                 _(
-                    "Er staat al een aanvraag open voor deze leerling. Kijk ze hieronder na; dien je toch "
+                    "Er staat al een aanvraag open voor deze leerling. Kijk ze hierboven na; dien je toch "
                     "een nieuwe in, vink dat dan aan (en kies de bijlage opnieuw)."
                 ),
             )
@@ -121,7 +110,7 @@ def aanvraag_nieuw(request: HttpRequest, school_pk: int) -> HttpResponse:
             "school": school,
             "formulier": formulier,
             "dubbels": dubbels,
-            "routes": _routes(school),
+            "routes": aanvragen.routes(school),
             "register": register,
         },
     )
