@@ -23,7 +23,7 @@ from scholen.models import Bevestiging
 from tests import factories
 from tests.support.queries import aantal_queries
 from tests.support.werelden import KLEINE_PDF
-from trajecten import aanvragen, services
+from trajecten import aanvragen, privacy, services
 from trajecten.models import Schoolaanvraag, Status, Toewijzing, Traject
 from trajecten.queries import achterstallig, trajecten_zichtbaar_voor
 
@@ -460,3 +460,35 @@ def test_fuzz_goede_pdf_met_vreemde_naam_krijgt_een_veilige_naam(client, wereld,
     assert naam not in aanvraag.bijlage.name
     aanvraag.bijlage.delete(save=False)
     aanvraag.delete()
+
+
+@pytest.mark.django_db
+def test_wissen_van_de_leerling_wist_de_bijlage_en_de_vrije_tekst(
+    client, wereld, _bijlagen, django_capture_on_commit_callbacks
+):
+    _indienen(client, wereld, bijlage=_pdf())
+    traject = Traject.objects.get()
+    assert len(_bestanden(_bijlagen)) == 1
+    verzoek = privacy.wissing_aanvragen(
+        door=wereld.anker.gebruiker, leerling=traject.leerling, reden="Ouders"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.wissing_beslissen(door=wereld.gebruikers[Rol.COORDINATOR], verzoek=verzoek, goedkeuren=True)
+    aanvraag = Schoolaanvraag.objects.get()
+    assert (aanvraag.bijlage.name, aanvraag.bijlage_grootte) == ("", None)
+    assert aanvraag.ouders_wie == aanvraag.verslag_bewaarplaats == privacy.GEANONIMISEERD
+    assert _bestanden(_bijlagen) == []
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    assert client.get(reverse("aanvraag_bijlage", args=[traject.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_leerlingdossier_bevat_wat_de_school_vastlegde(client, wereld):
+    _indienen(client, wereld, bijlage=_pdf())
+    traject = Traject.objects.get()
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    dossier = client.get(reverse("leerling_dossier", args=[traject.leerling_id])).json()
+    [rij] = dossier["trajecten"]
+    assert rij["aanvraag_van_de_school"]["ouders_wie"] == "beide ouders"
+    assert rij["aanvraag_van_de_school"]["verslag_bewaarplaats"] == "zorgdossier, secretariaat"
+    assert rij["aanvraag_van_de_school"]["bijlage_bytes"] == len(KLEINE_PDF)
