@@ -171,6 +171,7 @@ def controleer_recht(
     *,
     gebondenheid: str,
     type: str,
+    vraag_leerling_ouders: str,
     verslag: str,
     verslag_datum: dt.date | None,
     verslag_bewaarplaats: str,
@@ -181,6 +182,12 @@ def controleer_recht(
     """The entitlement, as far as it can be checked. Raises one ValidationError with every problem."""
     fouten: dict[str, str] = {}
     leerlinggebonden = gebondenheid == Gebondenheid.LEERLING
+    if leerlinggebonden and not vraag_leerling_ouders.strip():
+        # Vraaggestuurd: beside the teacher's question, the pupil's or the parents' own.
+        fouten["vraag_leerling_ouders"] = (
+            "Een leerlinggebonden aanvraag heeft naast de vraag van de leerkracht ook de vraag van de "
+            "leerling of de ouders."
+        )
     if leerlinggebonden and type in BREDE_TYPES:
         if not verslag:
             fouten["verslag"] = "Een leerlinggebonden aanvraag voor een breed type steunt op een verslag."
@@ -273,6 +280,7 @@ def aanvraag_indienen(
     controleer_recht(
         gebondenheid=gebondenheid,
         type=type,
+        vraag_leerling_ouders=vraag_leerling_ouders,
         verslag=verslag,
         verslag_datum=verslag_datum,
         verslag_bewaarplaats=verslag_bewaarplaats,

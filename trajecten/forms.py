@@ -271,6 +271,10 @@ class SchoolaanvraagForm(AanmeldingForm):
         super().__init__(*args, scholen=School.objects.none(), **kwargs)
         del self.fields["school"], self.fields["focussen"]
         self.fields["gebondenheid"].label = _("De aanvraag is")
+        self.fields["vraag_leerling_ouders"].help_text = _(
+            "Verplicht voor een leerlinggebonden aanvraag: naast de vraag van de leerkracht ook die van de "
+            "leerling of de ouders."
+        )
         self.fields["verslag"].help_text = _(
             "Sinds 1 september 2023: GC-, IAC- of OV4-verslag; daarvoor: gemotiveerd verslag of verslag."
         )

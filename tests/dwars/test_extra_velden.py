@@ -1241,6 +1241,7 @@ def _schoolaanvraag(wereld) -> dict:
     return {
         **{k: v for k, v in _aanmelding(wereld).items() if k != "school"},
         "voornaam": "Noor",
+        "vraag_leerling_ouders": "Rust in de klas.",
         "verslag_datum": (VANDAAG() - dt.timedelta(days=90)).isoformat(),
         "verslag_bewaarplaats": "zorgdossier",
         "ouders_akkoord": "on",

@@ -51,6 +51,7 @@ def _invullen(page: Page, *, voornaam: str = "Noor") -> None:
     page.locator("select[name=type]").select_option("9")
     page.get_by_label("Fase 2: uitbreiding van zorg").check()
     page.get_by_label("Ondersteuningsvraag van de leerkracht(en)").fill("Hoe help ik haar bij overgangen?")
+    page.get_by_label("Vraag van de leerling of de ouders").fill("Rust in de klas, zeggen de ouders.")
 
 
 def test_zorgcoordinator_dient_een_aanvraag_in_op_de_telefoon(

@@ -59,7 +59,7 @@ def _formulier(**extra) -> dict:
         "type": "9",
         "fase": "2",
         "vraag_leerkracht": "Hoe help ik haar bij overgangen in de klas?",
-        "vraag_leerling_ouders": "",
+        "vraag_leerling_ouders": "De ouders vragen rust voor haar in de klas.",
         "ouders_akkoord": "on",
         "ouders_wie": "beide ouders",
         "ouders_op": (VANDAAG - dt.timedelta(days=3)).isoformat(),
@@ -135,6 +135,7 @@ def test_zorgcoordinator_dient_een_aanvraag_in_die_bij_het_anker_landt(
 def test_leerkrachtgebonden_aanvraag_zonder_verslag_en_zonder_ouders(client, wereld):
     velden = _formulier(gebondenheid="leerkracht", groep="3de leerjaar", type="3")
     for naam in (
+        "vraag_leerling_ouders",
         "voornaam",
         "initiaal",
         "geboortejaar",
@@ -173,6 +174,7 @@ def test_leerkrachtgebonden_aanvraag_zonder_verslag_en_zonder_ouders(client, wer
             "De datum van het verslag ligt in de toekomst.",
         ),
         ({"ouders_akkoord": ""}, "ouders_akkoord", "gebeurt met het akkoord van de ouders"),
+        ({"vraag_leerling_ouders": " "}, "vraag_leerling_ouders", "ook de vraag van de leerling"),
         ({"ouders_wie": ""}, "ouders_wie", "Vul in wie, wanneer en hoe de ouders akkoord gingen."),
         ({"bevestigd": ""}, "bevestigd", "Bevestig dat de gegevens kloppen"),
     ],
