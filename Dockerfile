@@ -21,7 +21,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN SECRET_KEY=alleen-voor-collectstatic HONINGRAAT_VAR=/app/var python manage.py collectstatic --noinput -v 0 \
-    && mkdir -p /app/var/media && chown -R honingraat /app/var
+    && mkdir -p /app/var/media /app/var/bijlagen && chown -R honingraat /app/var
 
 USER honingraat
 EXPOSE 8000

@@ -213,6 +213,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Attachments of the schools' requests (pupil data): never under MEDIA_ROOT, never served by the web server;
+# only trajecten.views.aanvraag.aanvraag_bijlage hands one out, to whoever may read the request.
+HONINGRAAT_BIJLAGEN_ROOT = Path(os.environ.get("BIJLAGEN_ROOT", VAR_DIR / "bijlagen"))
+HONINGRAAT_BIJLAGE_MAX_BYTES = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

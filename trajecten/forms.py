@@ -5,6 +5,8 @@ input rules and the choices of the supporter's school, and the screens import th
 """
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,7 @@ from netwerk.invoer import DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
-from trajecten import services
+from trajecten import aanvragen, services
 from trajecten.models import (
     Activiteit,
     Betrokkene,
@@ -22,6 +24,7 @@ from trajecten.models import (
     Frequentie,
     Gebondenheid,
     Inhoud,
+    Schoolaanvraag,
     Status,
     Toewijzing,
     Type,
@@ -216,6 +219,107 @@ class AanmeldingForm(Invoerregels, forms.Form):
 
     def inhoudvelden(self) -> list:
         return self.velden("type", "fase", "focussen", "vraag_leerkracht", "vraag_leerling_ouders")
+
+
+class SchoolaanvraagForm(AanmeldingForm):
+    """The school's own request (trajecten/aanvragen.py): the request's fields without the school (it is in
+    the URL) and the focus (the LSC's to choose), plus the report it rests on, the parents' agreement, the
+    confirmation of what cannot be checked, an optional PDF, and the go-ahead after a duplicate warning."""
+
+    verslag_datum = forms.DateField(label=_("Datum van het verslag"), required=False, widget=Datumveld())
+    verslag_bewaarplaats = forms.CharField(
+        label=_("Waar bewaart de school het verslag?"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘zorgdossier, secretariaat’."),
+    )
+    ouders_akkoord = forms.BooleanField(
+        label=_("De ouders zijn geïnformeerd en gaan akkoord met deze aanvraag"), required=False
+    )
+    ouders_wie = forms.CharField(
+        label=_("Wie gaf het akkoord?"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘moeder’, ‘beide ouders’ of ‘voogd’."),
+    )
+    ouders_op = forms.DateField(label=_("Wanneer?"), required=False, widget=Datumveld())
+    ouders_hoe = forms.ChoiceField(
+        label=_("Hoe?"),
+        required=False,
+        choices=_keuzes_met_leeg(_("kies hoe"), Schoolaanvraag.OudersHoe.choices),
+    )
+    bijlage = forms.FileField(
+        label=_("Bijlage (optioneel, PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("Bijvoorbeeld een scan van het verslag. Enkel PDF, hoogstens 10 MB."),
+    )
+    bevestigd = forms.BooleanField(
+        label=_(
+            "Ik bevestig dat de vraag van de leerkracht(en) komt en dat het verslag bestaat en bewaard wordt "
+            "zoals hierboven vermeld."
+        ),
+        required=False,
+    )
+    toch_indienen = forms.BooleanField(
+        label=_("Ik weet dat er al een aanvraag openstaat en dien toch een nieuwe in."), required=False
+    )
+
+    OUDERVELDEN = ("ouders_akkoord", "ouders_wie", "ouders_op", "ouders_hoe")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, scholen=School.objects.none(), **kwargs)
+        del self.fields["school"], self.fields["focussen"]
+        self.fields["gebondenheid"].label = _("De aanvraag is")
+        self.fields["vraag_leerling_ouders"].help_text = _(
+            "Verplicht voor een leerlinggebonden aanvraag: naast de vraag van de leerkracht ook die van de "
+            "leerling of de ouders."
+        )
+        self.fields["verslag"].help_text = _(
+            "Sinds 1 september 2023: GC-, IAC- of OV4-verslag; daarvoor: gemotiveerd verslag of verslag."
+        )
+
+    def clean_bijlage(self):
+        bestand = self.cleaned_data.get("bijlage")
+        if not bestand:
+            return None
+        try:
+            aanvragen.controleer_bijlage(bestand, maximum=settings.HONINGRAAT_BIJLAGE_MAX_BYTES)
+        except ValidationError as fout:
+            raise forms.ValidationError(fout.messages) from None
+        return bestand
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ouders_akkoord"):
+            for veld in ("ouders_wie", "ouders_op", "ouders_hoe"):
+                if data.get(veld) in (None, "") and veld not in self.errors:
+                    self.add_error(veld, _("Vul in wie, wanneer en hoe de ouders akkoord gingen."))
+        return data
+
+    def ouders(self) -> "aanvragen.Ouderakkoord | None":
+        data = self.cleaned_data
+        if not data.get("ouders_akkoord"):
+            return None
+        return aanvragen.Ouderakkoord(wie=data["ouders_wie"], op=data["ouders_op"], hoe=data["ouders_hoe"])
+
+    def algemeen(self) -> list:
+        return self.velden("gebondenheid")
+
+    def inhoudvelden(self) -> list:
+        return self.velden("type", "fase", "vraag_leerkracht", "vraag_leerling_ouders")
+
+    def verslagvelden(self) -> list:
+        return self.velden("verslag_datum", "verslag_bewaarplaats")
+
+    def oudervelden(self) -> list:
+        return self.velden(*self.OUDERVELDEN)
+
+    def slotvelden(self) -> list:
+        return self.velden("bijlage", "bevestigd")
+
+    def dubbelvelden(self) -> list:
+        return self.velden("toch_indienen")
 
 
 # Actions on a trajectory: every form takes the trajectory, so one view can build any of them.

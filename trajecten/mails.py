@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 ONDERWERPEN = {
     "aangemeld": "[Honingraat] Nieuwe aanmelding voor {school}",
     "beantwoord": "[Honingraat] Antwoord op een aanmelding van {school}",
+    # To the school: its request changed status (the closure mails the closing questions instead).
+    "gestart": "[Honingraat] Een aanvraag van {school} is gestart",
+    "stopgezet": "[Honingraat] Een aanvraag van {school} is stopgezet",
 }
 
 
@@ -53,7 +56,13 @@ def trajectmail_versturen(*, traject_id: int, soort: str, door_id: int | None = 
         ontvangers = [adres for adres in ontvangers if adres != eigen]
     if not ontvangers:
         return
-    context = {"traject": traject, "link": _link("traject_detail", pk=traject.pk), "soort": soort}
+    # The school reads its requests, in its own words, on its request list; the anchor on the trajectory.
+    link = (
+        _link("traject_detail", pk=traject.pk)
+        if soort == "aangemeld"
+        else _link("school_aanvragen", school_pk=traject.school_id) + f"#aanvraag-{traject.pk}"
+    )
+    context = {"traject": traject, "link": link, "soort": soort}
     send_mail(
         subject=ONDERWERPEN[soort].format(school=traject.school.naam),
         message=render_to_string("trajecten/mail/traject.txt", context),

@@ -1,6 +1,12 @@
 """Leersteuntrajecten: the pupil kept minimal, the trajectory, its goals, evaluations and logbook."""
 
+import datetime as dt
+import os
+import uuid
+
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -28,6 +34,14 @@ class Verslag(models.TextChoices):
     GC = "gc", _("GC-verslag")
     IAC = "iac", _("IAC-verslag")
     OV4 = "ov4", _("OV4-verslag")
+    # Reports from before 1 September 2023 (the M-decree's names), still valid for older school years.
+    GV = "gv", _("Gemotiveerd verslag (vóór 2023)")
+    V = "v", _("Verslag (vóór 2023)")
+
+
+# The old kinds stop on this date: a report written since is a GC-, IAC- or OV4-verslag.
+OUDE_VERSLAGEN_TOT = dt.date(2023, 9, 1)
+OUDE_VERSLAGEN = {Verslag.GV, Verslag.V}
 
 
 class Leerling(SnelleLabels, models.Model):
@@ -519,3 +533,74 @@ class Intervisievraag(models.Model):
 
     def __str__(self) -> str:
         return f"Intervisie {self.datum}"
+
+
+# The school's own request (issue 19): what care staff add to the request they submit themselves.
+
+
+class Bijlagenopslag(FileSystemStorage):
+    """Outside MEDIA_ROOT and without a URL: an attachment leaves only through `aanvraag_bijlage`, which
+    checks who asks. The place is read from the setting at each use (tests point it elsewhere)."""
+
+    @property
+    def base_location(self):
+        return settings.HONINGRAAT_BIJLAGEN_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def bijlagenopslag() -> FileSystemStorage:
+    return Bijlagenopslag()
+
+
+def bijlagepad(_aanvraag, _naam: str) -> str:
+    """A random name: the uploaded name (which may carry the pupil's name) is never kept."""
+    return f"aanvragen/{uuid.uuid4().hex}.pdf"
+
+
+class Schoolaanvraag(models.Model):
+    """A request the school's care staff submitted: the report it rests on, the parents' agreement, what the
+    submitter confirmed, and an optional PDF. The trajectory (its LSC, status and answer) is the request
+    itself; this row is what the school added to it."""
+
+    class OudersHoe(models.TextChoices):
+        GESPREK = "gesprek", _("in een gesprek op school")
+        TELEFOON = "telefoon", _("telefonisch")
+        MAIL = "mail", _("per mail of brief")
+        ANDERS = "anders", _("op een andere manier")
+
+    traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="schoolaanvraag")
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    verslag = models.CharField(_("verslag"), max_length=3, choices=Verslag.choices, blank=True)
+    verslag_datum = models.DateField(_("datum van het verslag"), null=True, blank=True)
+    verslag_bewaarplaats = models.CharField(_("waar het verslag bewaard wordt"), max_length=200, blank=True)
+    ouders_akkoord = models.BooleanField(_("ouders geïnformeerd en akkoord"), default=False)
+    ouders_wie = models.CharField(_("wie gaf akkoord"), max_length=100, blank=True)
+    ouders_op = models.DateField(_("akkoord op"), null=True, blank=True)
+    ouders_hoe = models.CharField(_("hoe"), max_length=10, choices=OudersHoe.choices, blank=True)
+    bevestigd = models.BooleanField(_("gegevens bevestigd door de school"), default=False)
+    bijlage = models.FileField(_("bijlage"), storage=bijlagenopslag, upload_to=bijlagepad, blank=True)
+    bijlage_grootte = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aanvraag van de school")
+        verbose_name_plural = _("aanvragen van scholen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ouders_akkoord=False)
+                | (~models.Q(ouders_wie="") & models.Q(ouders_op__isnull=False) & ~models.Q(ouders_hoe="")),
+                name="schoolaanvraag_akkoord_wie_wanneer_hoe",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aanvraag van de school, traject {self.traject_id}"

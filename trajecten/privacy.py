@@ -37,10 +37,12 @@ from trajecten.models import (
     Evaluatie,
     Leerling,
     Logboekregel,
+    Schoolaanvraag,
     Status,
     Toewijzing,
     Traject,
     Wisverzoek,
+    bijlagenopslag,
 )
 from trajecten.tijdlijn import tijdlijn
 
@@ -60,6 +62,7 @@ VRIJE_TEKST = {
     Logboekregel: ("notitie",),
     Betrokkene: ("naam", "organisatie"),
     Afsluitvraag: ("wat_neem_je_mee", "waar_liggen_kansen", "verstuurd_naar"),
+    Schoolaanvraag: ("verslag_bewaarplaats", "ouders_wie"),
 }
 _VIA_TRAJECT = {
     Traject: "pk__in",
@@ -191,7 +194,18 @@ def _anonimiseren(leerling: Leerling, trajecten: list[Traject]) -> None:
     # The school's one-time link no longer opens: nothing new can be written about this pupil through it.
     Afsluitvraag.objects.filter(traject__in=ids, verloopt_op__gt=nu).update(verloopt_op=nu)
     Wisverzoek.objects.filter(leerling=leerling).update(reden=GEANONIMISEERD, toelichting="")
+    _bijlagen_wissen(ids)
     _audit_schrappen(leerling.pk, ids, naam)
+
+
+def _bijlagen_wissen(traject_ids: list[int]) -> None:
+    """The school's PDFs go with the pupil: the rows forget them now, the files once the erasure commits."""
+    aanvragen = Schoolaanvraag.objects.filter(traject__in=traject_ids).exclude(bijlage="")
+    namen = list(aanvragen.values_list("bijlage", flat=True))
+    aanvragen.update(bijlage="", bijlage_grootte=None)
+    opslag = bijlagenopslag()
+    for naam in namen:
+        transaction.on_commit(lambda naam=naam: opslag.delete(naam))
 
 
 def _noemt(waarde, patroon: re.Pattern) -> bool:
@@ -366,6 +380,26 @@ def _inzage(rij: Inzage) -> dict:
     }
 
 
+def _schoolaanvraag(traject: Traject) -> dict | None:
+    """What the school recorded when it submitted the request (the PDF by its size, not its content)."""
+    try:
+        aanvraag = traject.schoolaanvraag
+    except Schoolaanvraag.DoesNotExist:
+        return None
+    return {
+        "ingediend_op": aanvraag.ingediend_op,
+        "verslag": aanvraag.get_verslag_display(),
+        "verslag_datum": aanvraag.verslag_datum,
+        "verslag_bewaarplaats": aanvraag.verslag_bewaarplaats,
+        "ouders_akkoord": aanvraag.ouders_akkoord,
+        "ouders_wie": aanvraag.ouders_wie,
+        "ouders_op": aanvraag.ouders_op,
+        "ouders_hoe": aanvraag.get_ouders_hoe_display(),
+        "bevestigd": aanvraag.bevestigd,
+        "bijlage_bytes": aanvraag.bijlage_grootte if aanvraag.bijlage else None,
+    }
+
+
 def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
     afsluitvraag = getattr(traject, "afsluitvraag", None)
     return {
@@ -391,6 +425,7 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
         "frequentie": traject.get_frequentie_display(),
         "vormen": traject.vormen,
         "inhoud": traject.inhoud,
+        "aanvraag_van_de_school": _schoolaanvraag(traject),
         "ondersteuners": [
             {"naam": str(t.ondersteuner), "rol": t.get_rol_display()} for t in traject.toewijzingen.all()
         ],
@@ -449,7 +484,7 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
     read them, for DjangoJSONEncoder. A fixed number of queries, however long the file."""
     trajecten = list(
         trajecten.filter(leerling=leerling)
-        .select_related("lsc", "school", "afsluitvraag")
+        .select_related("lsc", "school", "afsluitvraag", "schoolaanvraag")
         .prefetch_related(
             Prefetch("toewijzingen", queryset=Toewijzing.objects.select_related("ondersteuner__gebruiker")),
             "betrokkenen",

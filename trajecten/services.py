@@ -328,6 +328,7 @@ def traject_starten(
         traject,
         {**verschil(voor, {"status": traject.status}), "doelen": [None, doelen]},
     )
+    _mail_na_commit(traject, "gestart", door)
     return traject
 
 
@@ -462,6 +463,7 @@ def traject_stopzetten(
         traject,
         {"status": [voor, Status.STOPGEZET], "reden": [None, reden]},
     )
+    _mail_na_commit(traject, "stopgezet", door)
     return traject
 
 

@@ -2,7 +2,18 @@
 
 from django.urls import path, re_path
 
-from trajecten.views import aanmelding, acties, afsluiting, dagblad, detail, focus, lijsten, logboek, privacy
+from trajecten.views import (
+    aanmelding,
+    aanvraag,
+    acties,
+    afsluiting,
+    dagblad,
+    detail,
+    focus,
+    lijsten,
+    logboek,
+    privacy,
+)
 
 urlpatterns = [
     path("", lijsten.traject_lijst, name="traject_lijst"),
@@ -57,4 +68,8 @@ urlpatterns = [
     path("collegavragen/<int:pk>/", focus.collegavraag_detail, name="collegavraag_detail"),
     path("collegavragen/<int:pk>/antwoord/", focus.collegavraag_antwoord, name="collegavraag_antwoord"),
     path("intervisie/", focus.intervisie, name="intervisie"),
+    # The school's own requests (issue 19): its care staff submit and follow them.
+    path("school/<int:school_pk>/aanvragen/", aanvraag.school_aanvragen, name="school_aanvragen"),
+    path("school/<int:school_pk>/aanvragen/nieuw/", aanvraag.aanvraag_nieuw, name="aanvraag_nieuw"),
+    path("<int:pk>/bijlage/", aanvraag.aanvraag_bijlage, name="aanvraag_bijlage"),
 ]

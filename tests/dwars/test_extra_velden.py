@@ -1241,6 +1241,34 @@ GEVALLEN += [
         controle=_eigen("trajecten.intervisievraag", "regioteam_id", lambda w: w.regioteam.pk),
     ),
 ]
+
+
+# The school's own request (issue 19): its care staff submit it for the school in the path; the LSC follows
+# from the school and the type, never from a field.
+
+
+def _schoolaanvraag(wereld) -> dict:
+    return {
+        **{k: v for k, v in _aanmelding(wereld).items() if k != "school"},
+        "voornaam": "Noor",
+        "vraag_leerling_ouders": "Rust in de klas.",
+        "verslag_datum": (VANDAAG() - dt.timedelta(days=90)).isoformat(),
+        "verslag_bewaarplaats": "zorgdossier",
+        "ouders_akkoord": "on",
+        "ouders_wie": "moeder",
+        "ouders_op": VANDAAG().isoformat(),
+        "ouders_hoe": "gesprek",
+        "bevestigd": "on",
+    }
+
+
+def _nieuwe_schoolaanvraag(wereld, wijziging: Verschil) -> None:
+    _nieuw_traject(wereld, wijziging)
+    (aanvraag,) = [r for k, r in wijziging.nieuw.items() if k[0] == "trajecten.schoolaanvraag"]
+    assert aanvraag["ingediend_door_id"] == wereld.gebruikers[Rol.ZORG].pk
+
+
+GEVALLEN += [Geval("aanvraag_nieuw", Rol.ZORG, data=_schoolaanvraag, controle=_nieuwe_schoolaanvraag)]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}
 
 

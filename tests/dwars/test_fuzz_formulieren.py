@@ -110,6 +110,7 @@ from trajecten.forms import (
     MijnFilterForm,
     RedenForm,
     RegelVerwijderenForm,
+    SchoolaanvraagForm,
     StartForm,
     TijdForm,
     ToewijzingForm,
@@ -120,7 +121,7 @@ from trajecten.forms import (
 )
 from trajecten.models import Collegavraag, Focusvraag, Leerling, Logboekregel, Status, Traject, Wisverzoek
 from trajecten.queries import trajecten_zichtbaar_voor, zoek
-from trajecten.views import aanmelding, lijsten
+from trajecten.views import aanmelding, aanvraag, lijsten
 from trajecten.views.acties import ACTIES
 from trajecten.views.focus import AntwoordForm as CollegaAntwoordForm
 from trajecten.views.focus import (
@@ -1127,6 +1128,21 @@ def _focus() -> list[Geval]:
     ]
 
 
+# The school's own request (issue 19), submitted by its care staff; the PDF is fuzzed in
+# tests/trajecten/test_schoolaanvraag.py.
+def _schoolaanvraag() -> list[Geval]:
+    return [
+        Geval(
+            "aanvraag van de school",
+            SchoolaanvraagForm,
+            _ctx(zorg=lambda w: w.gebruikers[Rol.ZORG]),
+            lambda c, d: SchoolaanvraagForm(d),
+            lambda c, f: aanvraag._indienen(SimpleNamespace(user=c.zorg), c.w.eigen_school, f),
+            schermen=(Scherm("aanvraag_nieuw", lambda c: {"school_pk": c.w.eigen_school.pk}, rol=Rol.ZORG),),
+        )
+    ]
+
+
 GEVALLEN: list[Geval] = [
     *_netwerk(),
     *_scholen(),
@@ -1135,6 +1151,7 @@ GEVALLEN: list[Geval] = [
     *_capaciteit(),
     *_overleg(),
     *_aanmelden(),
+    *_schoolaanvraag(),
 ]
 VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]

@@ -63,7 +63,15 @@ from tests.support.omgeving import ROOT
 from tests.support.rollen import ROLTABEL, url_kwargs
 from trajecten import focus, mails, services
 from trajecten import meldingen as traject_meldingen
-from trajecten.models import Collegavraag, Focusvraag, Intervisievraag, Leerling, Traject, Wisverzoek
+from trajecten.models import (
+    Collegavraag,
+    Focusvraag,
+    Intervisievraag,
+    Leerling,
+    Schoolaanvraag,
+    Traject,
+    Wisverzoek,
+)
 
 SCHOOL = "KANARIE-SCHOOL-B-7Q"
 LSC = "KANARIE-LSC-B-3X"
@@ -405,6 +413,10 @@ def _vreemde_trajecten(wereld, vandaag: dt.date) -> None:
     )
     wereld.vreemde_trajecten = [traject.pk, groep.pk, gestopt.pk]
     wereld.vreemde_groep_sleutel = sleutel
+    # The school's own request on its trajectory (issue 19): what it recorded of the report and the parents.
+    Schoolaanvraag.objects.filter(traject=wereld.vreemd_traject).update(
+        verslag_bewaarplaats=f"{SCHOOL}-bewaarplaats", ouders_wie=f"{SCHOOL}-ouders", ouders_hoe="gesprek"
+    )
 
 
 def _vreemd_overleg_en_capaciteit(wereld) -> None:
@@ -1025,8 +1037,9 @@ def _consultaties_doorlopen(wereld) -> None:
 def _trajectmails(wereld, vandaag: dt.date) -> None:
 
     for traject_id in (wereld.eigen_traject.pk, wereld.vreemde_trajecten[0]):
-        mails.trajectmail_versturen(traject_id=traject_id, soort="aangemeld")
-        mails.trajectmail_versturen(traject_id=traject_id, soort="beantwoord")
+        # With the school's status mails of issue 19 (started, stopped).
+        for soort in ("aangemeld", "beantwoord", "gestart", "stopgezet"):
+            mails.trajectmail_versturen(traject_id=traject_id, soort=soort)
     mails.afsluitvraag_versturen(
         traject_id=wereld.eigen_tweede_traject.pk, sleutel=wereld.eigen_afsluitsleutel
     )
@@ -1182,6 +1195,7 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("overleg_verslag", args=[overleg.pk]), {}),
             (reverse("overleg_document", args=[overleg.pk, "verslag"]), {}),
             (reverse("tijdskader_school", args=[school.pk]), {}),
+            (reverse("school_aanvragen", args=[school.pk]), {}),
         ],
     }
     positief = Inspectie("positieve controles", verboden_paden(wereld))

@@ -82,3 +82,24 @@ def test_capaciteitsplanning_kost_een_vast_aantal_queries(client, wereld):
 
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     assert planning_queries(client, wereld, 3) == 6
+
+
+# The school's own request list (issue 19): one card per request, its LSC, pupil and attachment joined.
+# Session, user, the school, the requests, the read log (one insert for all rows).
+@pytest.mark.django_db
+def test_schoolaanvragen_queries_groeien_niet(client, wereld):
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    url = reverse("school_aanvragen", args=[wereld.eigen_school.pk])
+    factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school)
+    bij_een = aantal_queries(client, url)
+    for gebondenheid in ("leerling", "team"):
+        factories.TrajectFactory(
+            lsc=wereld.lsc,
+            school=wereld.eigen_school,
+            gebondenheid=gebondenheid,
+            leerling=None
+            if gebondenheid == "team"
+            else factories.LeerlingFactory(school=wereld.eigen_school),
+            groep="team lager" if gebondenheid == "team" else "",
+        )
+    assert bij_een == aantal_queries(client, url) == 5

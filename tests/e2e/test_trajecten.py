@@ -318,6 +318,7 @@ def test_traject_van_aanmelding_tot_afsluitvragen(
     # The anchor registered the request: no mail to themselves about it.
     assert sorted((str(m["To"]), str(m["Subject"]).split(" ")[1]) for m in verstuurd) == [
         (demo.ZORG, "Antwoord"),  # the answer, to the school's care staff
+        (demo.ZORG, "Een"),  # the start, to the school's care staff (issue 19)
         (demo.ZORG, "Twee"),  # the closing questions, to the school's care staff
     ], [(m["To"], m["Subject"]) for m in verstuurd]
     afsluitmail = next(m for m in verstuurd if str(m["Subject"]).startswith(AFSLUITONDERWERP))

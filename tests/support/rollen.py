@@ -348,6 +348,15 @@ ROLTABEL = {
     "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
+    # The school's own requests (issue 19): its care staff submit and follow them at their own school (another
+    # school is not found), every other role is refused; the attachment goes to whoever reads the request.
+    "school_aanvragen": {"eigen": _status(403, zorg=200), "vreemd": _status(403, zorg=404)},
+    "aanvraag_nieuw": {
+        "methoden": ["get", "post"],
+        "eigen": _status(403, zorg=200),
+        "vreemd": _status(403, zorg=404),
+    },
+    "aanvraag_bijlage": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -383,6 +392,8 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         return {"pk": (wereld.eigen_focusvraag if eigen else wereld.vreemde_focusvraag).pk}
     if naam in {"collegavraag_detail", "collegavraag_antwoord"}:
         return {"pk": (wereld.eigen_collegavraag if eigen else wereld.vreemde_collegavraag).pk}
+    if naam == "aanvraag_bijlage":
+        return {"pk": (wereld.eigen_traject if eigen else wereld.vreemd_traject).pk}
     if naam in {"traject_logboek_wijzigen", "traject_logboek_verwijderen"}:
         regel = wereld.eigen_logboekregel if eigen else wereld.vreemde_logboekregel
         return {"pk": regel.traject_id, "regel": regel.pk}

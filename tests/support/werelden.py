@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
@@ -24,12 +25,35 @@ from trajecten.models import (
     Collegavraag,
     Doelevaluatie,
     Focusvraag,
+    Schoolaanvraag,
     Status,
     Toewijzing,
     Traject,
     Wisverzoek,
 )
 from trajecten.services import LeerlingGegevens
+
+
+def _kleine_pdf() -> bytes:
+    """A valid one-page PDF with an empty page, its cross-reference table at the right offsets."""
+    objecten = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ]
+    inhoud, plaatsen = b"%PDF-1.4\n", []
+    for nummer, obj in enumerate(objecten, start=1):
+        plaatsen.append(len(inhoud))
+        inhoud += b"%d 0 obj\n" % nummer + obj + b"\nendobj\n"
+    xref = len(inhoud)
+    inhoud += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objecten) + 1)
+    inhoud += b"".join(b"%010d 00000 n \n" % plaats for plaats in plaatsen)
+    inhoud += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objecten) + 1, xref)
+    return inhoud
+
+
+# The attachment of a school's request in the worlds and tests (trajecten/aanvragen.py checks it).
+KLEINE_PDF = _kleine_pdf()
 
 # ------------------------------------------------------------------------------------------- consultations
 
@@ -245,6 +269,12 @@ def wereld_met_overleg(wereld_met_trajecten):
     ):
         voorstel = Schoolvoorstel.objects.create(school=school, lsc=lsc, soort=Schoolvoorstel.Soort.BEDIENING)
         setattr(wereld, attribuut, voorstel)
+    # And on each trajectory the school's own request, with a PDF attached (issue 19).
+    for traject in (wereld.eigen_traject, wereld.vreemd_traject):
+        aanvraag = Schoolaanvraag(
+            traject=traject, verslag="gc", bevestigd=True, bijlage_grootte=len(KLEINE_PDF)
+        )
+        aanvraag.bijlage.save("aanvraag.pdf", ContentFile(KLEINE_PDF), save=True)
     return wereld
 
 
