@@ -345,6 +345,11 @@ ROLTABEL = {
     "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
+    # ---- The school's dossier (issue 19): whoever may open the school opens its dossier, each role
+    # seeing its own sections; "Mijn school" sends care staff of one school there, everyone else to the list.
+    "school_dossier": {"eigen": _status(200), "vreemd": _status(404, admin=200)},
+    "school_mijn": {"eigen": _status(302)},
+    # ---- end of the dossier's block
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
