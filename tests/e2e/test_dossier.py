@@ -13,7 +13,12 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from capaciteit import queries as capaciteit_queries
+from capaciteit.models import Tijdskader
+from capaciteit.rekenen.woorden import beschrijf
 from honingraat import demo
+from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import Schoolbeeldoverleg
 from scholen.models import School
 from tests.support.browser import Sessies, documentverzoeken, htmx_klaar
 
@@ -21,6 +26,8 @@ pytestmark = pytest.mark.e2e
 
 TELEFOON = {"width": 375, "height": 812}
 BREED = {"width": 1366, "height": 900}
+JAAR = huidig_schooljaar()
+EIGEN_SPREIDING = "Elke dinsdagvoormiddag, behalve in de examenweken"
 SECTIES = (
     "Trajecten binnen de school",
     "Aanvragen",
@@ -100,6 +107,40 @@ def test_zorg_anker_en_coordinator_lezen_het_dossier(
     expect(anker.get_by_role("region", name="Trajecten binnen de school")).to_be_visible()
     _past(anker, TELEFOON["width"])
     _schermafdruk(anker, schermafdrukken, "anker-375")
+
+    # The anchor writes the report's spreading: the demo's follows the frame; an own text replaces it and
+    # the dossier says so; ticked again, the frame's words are back and the own text was kept.
+    overleg = Schoolbeeldoverleg.objects.get(school=school, lsc__naam=demo.ALGEMEEN_LSC, schooljaar=JAAR)
+    kader = Tijdskader.objects.select_related("verdeling__envelop").get(
+        school=school,
+        verdeling__envelop__lsc=overleg.lsc,
+        verdeling=capaciteit_queries.gepubliceerd(lsc_id=overleg.lsc_id, schooljaar=JAAR),
+    )
+    woorden = beschrijf(kader.uren, kader.verdeling.envelop.schoolweken).zin
+    anker.goto(live_server.url + reverse("overleg_detail", args=[overleg.pk]))
+    spreiding = anker.locator("#onderdeel-spreiding")
+    spreiding.get_by_role("link", name="Bewerken").click()
+    vinkje = spreiding.get_by_label("Spreiding volgens het tijdskader")
+    expect(vinkje).to_be_checked()
+    expect(spreiding).to_contain_text(f"‘{woorden}’")
+    _past(anker, TELEFOON["width"])
+    spreiding.screenshot(path=schermafdrukken / "dossier-anker-375-spreiding.png")
+    vinkje.uncheck()
+    spreiding.get_by_label("Spreiding van het tijdskader").fill(EIGEN_SPREIDING)
+    spreiding.get_by_role("button", name="Bewaren").click()
+    expect(spreiding).to_contain_text("Spreiding van het tijdskader: bewaard.")
+    expect(spreiding).to_contain_text(EIGEN_SPREIDING)
+    zorg.goto(dossier)
+    expect(zorg.locator('#dossier-kader [data-cijfer="spreiding"]')).to_have_text(EIGEN_SPREIDING)
+    spreiding.get_by_role("link", name="Bewerken").click()
+    spreiding.get_by_label("Spreiding volgens het tijdskader").check()
+    spreiding.get_by_role("button", name="Bewaren").click()
+    expect(spreiding).to_contain_text("Overgenomen uit het gepubliceerde tijdskader")
+    expect(spreiding).to_contain_text(woorden)
+    overleg.refresh_from_db()
+    assert (overleg.spreiding_uit_kader, overleg.spreiding) == (True, EIGEN_SPREIDING)
+    zorg.goto(dossier)
+    expect(zorg.locator('#dossier-kader [data-cijfer="spreiding"]')).to_contain_text(woorden)
 
     # 4. The coordinator at 1366 px, from the school list.
     beleid = Sessies(browser, {**browser_context_args, "viewport": BREED}, live_server.url, schermafdrukken)
