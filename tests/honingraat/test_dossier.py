@@ -495,3 +495,21 @@ def test_andere_rollen_gaan_naar_de_lijst_en_de_schoolpagina_linkt_het_dossier(c
     assert f'href="{_url(wereld.eigen_school)}"' in detail
     lijst = client.get(reverse("school_lijst")).content.decode()
     assert f'href="{_url(wereld.eigen_school)}"' in lijst
+
+
+@pytest.mark.django_db
+def test_de_tijdskaderpagina_en_het_dossier_zeggen_hetzelfde(client, wereld):
+    """Both pages build the frame with one function: the same hours, words, use and hours left."""
+    _publiceer(wereld, uren=74)
+    traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, type="9")
+    factories.LogboekregelFactory(
+        traject=traject, ondersteuner=wereld.anker, datum=dt.date(JAAR, 10, 5), minuten=100
+    )
+    client.force_login(wereld.gebruikers[Rol.ZORG])
+    dossier = client.get(_url(wereld.eigen_school)).content.decode()
+    pagina = client.get(reverse("tijdskader_school", args=[wereld.eigen_school.pk])).content.decode()
+    for naam in ("uren", "per_week", "gebruikt", "resterend"):
+        assert _cijfer(pagina, naam) == _cijfer(dossier, naam), naam
+    assert _uren(_cijfer(pagina, "resterend")) == Fraction(7230, 100)  # 74 − 100/60 = 72,33 → 72,3
+    for zin in re.findall(r'class="gewone-taal">(.*?)</div>', dossier, re.S):
+        assert zin in pagina
