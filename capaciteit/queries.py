@@ -28,6 +28,7 @@ from django.db.models.functions import JSONObject, TruncMonth
 from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.rekenen.verdeling import Invoer
+from capaciteit.rekenen.weekplanning import dagnaam
 from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
 from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
@@ -385,6 +386,36 @@ def geplande_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]
         * 5
         + datum.weekday()
     ]
+
+
+def bezoeken_aan_school(gebruiker, school: School, schooljaar: int) -> QuerySet[Planregel]:
+    """Who comes on which day: the visits at the school in the published week plans of `schooljaar` that
+    `gebruiker` may see (LSC staff their own LSC's; care staff those of the LSCs that vouched for them;
+    nobody else), by day and name."""
+    bezoeken = Planregel.objects.filter(
+        school=school, weekplan__status=Weekplan.Status.GEPUBLICEERD, weekplan__schooljaar=schooljaar
+    )
+    if gebruiker.rol in LSC_ROLLEN and gebruiker.lsc_id is not None:
+        bezoeken = bezoeken.filter(weekplan__lsc=gebruiker.lsc_id)
+    elif gebruiker.rol == Rol.ZORG:
+        bezoeken = bezoeken.filter(
+            door_lsc_bevestigd(gebruiker, school=school, lsc=OuterRef("weekplan__lsc"))
+        )
+    else:
+        return Planregel.objects.none()
+    return bezoeken.select_related("ondersteuner__gebruiker", "weekplan__lsc").order_by(
+        "dag", "ondersteuner__gebruiker__naam"
+    )
+
+
+def per_dag(bezoeken) -> list[tuple[str, list]]:
+    """[(day name, [visits])] in the order of the cycle."""
+    dagen: dict[int, tuple[str, list]] = {}
+    for bezoek in bezoeken:
+        dagen.setdefault(bezoek.dag, (dagnaam(bezoek.dag, bezoek.weekplan.cyclus_weken), []))[1].append(
+            bezoek
+        )
+    return list(dagen.values())
 
 
 def versie_gezien(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:

@@ -24,7 +24,9 @@ def navigatie(request) -> dict:
     if gebruiker is None or not gebruiker.is_authenticated:
         return {}
     items = [("home", _("Start"))]
-    items.append(("school_lijst", _SCHOLEN_LABEL.get(gebruiker.rol, _("Scholen"))))
+    # Care staff's "Mijn school" is their school's dossier (or, with several schools, the list of them).
+    scholen = "school_mijn" if gebruiker.rol == Rol.ZORG else "school_lijst"
+    items.append((scholen, _SCHOLEN_LABEL.get(gebruiker.rol, _("Scholen"))))
     if gebruiker.rol == Rol.ONDERSTEUNER:
         items.append(("mijn_trajecten", _("Mijn trajecten")))
         items.append(("mijn_week", _("Mijn week")))

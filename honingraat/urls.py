@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import meldingen, views
+from honingraat import dossier, meldingen, views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +18,9 @@ urlpatterns = [
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
     path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),
     path("meldingen/voorkeuren/", meldingen.meldingvoorkeuren, name="meldingvoorkeuren"),
+    # The school's dossier gathers every app's part of a school: it lives here, above them all.
+    path("scholen/mijn/", dossier.mijn_school, name="school_mijn"),
+    path("scholen/<int:pk>/dossier/", dossier.school_dossier, name="school_dossier"),
     path("scholen/", include("scholen.urls")),
     path("trajecten/", include("trajecten.urls")),
     path("", include("capaciteit.urls")),  # tijdskader/, capaciteit/, weekplan/

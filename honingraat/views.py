@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from capaciteit import queries as capaciteit_queries
 from capaciteit.models import Planregel, Weekplan
-from capaciteit.rekenen.weekplanning import dagnaam
 from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import rules, services
@@ -93,7 +92,9 @@ def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
     for school in scholen:
         mijn_lscs = set(school.bevestigd_door)
         school.huidige_ankers = [a for a in school.huidige_ankers if a.lsc_id in mijn_lscs]
-        school.wie_komt_wanneer = _per_dag([b for b in school.weekbezoeken if b.weekplan.lsc_id in mijn_lscs])
+        school.wie_komt_wanneer = capaciteit_queries.per_dag(
+            [b for b in school.weekbezoeken if b.weekplan.lsc_id in mijn_lscs]
+        )
         school.collegas = collegas.get(school.pk, [])
     context["scholen"] = scholen
     return render(request, "honingraat/home_zorg.html", context)
@@ -109,16 +110,6 @@ def _wie_komt_wanneer() -> Prefetch:
         .order_by("dag", "ondersteuner__gebruiker__naam")
     )
     return Prefetch("planregels", queryset=bezoeken, to_attr="weekbezoeken")
-
-
-def _per_dag(bezoeken) -> list[tuple[str, list]]:
-    """[(day name, [visits])] in the order of the cycle."""
-    dagen: dict[int, tuple[str, list]] = {}
-    for bezoek in bezoeken:
-        dagen.setdefault(bezoek.dag, (dagnaam(bezoek.dag, bezoek.weekplan.cyclus_weken), []))[1].append(
-            bezoek
-        )
-    return list(dagen.values())
 
 
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:

@@ -31,6 +31,7 @@ from capaciteit.queries import in_laatste_versie
 from netwerk.models import Leersteuncentrum
 from netwerk.pdf import pdf_en_paginas
 from netwerk.schooljaar import huidig_schooljaar
+from overleg import queries
 from overleg.models import Afspraak, Deelnemer, Document, Documentsoort, Schoolbeeldoverleg, Sjabloon
 from overleg.opmaak import naar_html
 from overleg.sjablonen import PLAATS_TRAJECTEN, huidig_sjabloon
@@ -106,6 +107,7 @@ def _overleg_met_alles(pk: int, soort: str) -> Schoolbeeldoverleg:
             verdeling__envelop__schooljaar=OuterRef("schooljaar"),
         )
         extra["tijdskader_uren"] = Subquery(kader.values("uren"))
+        extra["tijdskader_schoolweken"] = Subquery(kader.values("verdeling__envelop__schoolweken"))
     return (
         Schoolbeeldoverleg.objects.select_related("lsc", "school")
         .prefetch_related(*rijen)
@@ -171,6 +173,9 @@ def _context(
             "groepen": groepen,
             "afspraken": afspraken,
             "tijdskader": None if tijdskader_uren is None else {"uren": tijdskader_uren},
+            "spreiding": queries.spreiding_tekst(
+                overleg, uren=tijdskader_uren, schoolweken=getattr(overleg, "tijdskader_schoolweken", None)
+            ),
             "prioriteiten": naar_html(overleg.prioriteiten, kop_niveau=3),
             "verwachtingen": [
                 ("De school", naar_html(overleg.verwachtingen_school, kop_niveau=4)),

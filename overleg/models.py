@@ -90,6 +90,17 @@ class Schoolbeeldoverleg(models.Model):
         blank=True,
         help_text=_("Bv. ‘gemiddeld een halve dag om de twee weken’ of ‘1 dag per maand’."),
     )
+    # The report's spreading taken from the published frame: its words are then computed where they are
+    # shown (capaciteit.kaders.woorden_van), never copied, so report and frame cannot disagree. The free
+    # text above stays stored, to come back when the report no longer follows the frame.
+    spreiding_uit_kader = models.BooleanField(
+        _("spreiding volgens het tijdskader"),
+        default=False,
+        help_text=_(
+            "Neem de spreiding over uit het gepubliceerde tijdskader, zoals de school het leest. Wijzigt het "
+            "tijdskader, dan volgt het verslag mee."
+        ),
+    )
     verslag = models.TextField(_("verslag"), blank=True)
     gehouden_op = models.DateTimeField(_("gehouden op"), null=True, blank=True)
     gedeeld_op = models.DateTimeField(_("gedeeld op"), null=True, blank=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from capaciteit.models import Tijdskader
 from capaciteit.queries import gepubliceerd
+from capaciteit.rekenen.woorden import beschrijf
 from netwerk.models import BELEIDSROLLEN, Rol
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from scholen.models import Ankertoewijzing, School, Schooljaarcijfers
@@ -147,9 +148,35 @@ def tijdskader_van(overleg: Schoolbeeldoverleg) -> Tijdskader | None:
         return None
     return (
         Tijdskader.objects.filter(verdeling=verdeling, school=overleg.school_id)
-        .select_related("verdeling")
+        .select_related("verdeling__envelop")
         .first()
     )
+
+
+def kaderwoorden(*, uren: int, schoolweken: int) -> str:
+    """A frame of `uren` hours over `schoolweken` in words: the one computation every frame page shows
+    (`beschrijf`, as `capaciteit.kaders.woorden_van`)."""
+    return beschrijf(uren, schoolweken).zin
+
+
+def spreiding_tekst(overleg: Schoolbeeldoverleg, *, uren: int | None, schoolweken: int | None) -> str:
+    """The report's spreading: when it follows the frame, the words of the published frame of `uren` hours
+    over `schoolweken` (empty while there is none); else the free text as written."""
+    if not overleg.spreiding_uit_kader:
+        return overleg.spreiding
+    if uren is None or schoolweken is None:
+        return ""
+    return kaderwoorden(uren=uren, schoolweken=schoolweken)
+
+
+def spreiding_van(overleg: Schoolbeeldoverleg) -> str:
+    """`spreiding_tekst`, reading the published frame only when the report follows it (two queries)."""
+    if not overleg.spreiding_uit_kader:
+        return overleg.spreiding
+    kader = tijdskader_van(overleg)
+    if kader is None:
+        return ""
+    return spreiding_tekst(overleg, uren=kader.uren, schoolweken=kader.verdeling.envelop.schoolweken)
 
 
 # -------------------------------------------------------------------------- end of the "vergadering" block

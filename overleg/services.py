@@ -20,7 +20,7 @@ from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import stand_van
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
-from overleg import meldingen, outbox
+from overleg import meldingen, outbox, queries
 from overleg.models import (
     AGENDAMAILS,
     Afspraak,
@@ -395,7 +395,7 @@ ONDERDELEN = {
         Onderdeel(
             "spreiding",
             gettext_lazy("Spreiding van het tijdskader"),
-            ("spreiding",),
+            ("spreiding_uit_kader", "spreiding"),
             uitleg=gettext_lazy(
                 "Het maximum tijdskader kan wekelijks ingezet worden of als gemiddelde over verschillende "
                 "weken gespreid worden. Enkel de brede types vallen binnen het tijdskader."
@@ -443,6 +443,15 @@ def _controleer(overleg: Schoolbeeldoverleg, onderdeel: Onderdeel, voor: dict) -
             )
         if overleg.datum != voor.get("datum") and overleg.datum and overleg.datum < timezone.now():
             raise OverlegFout("De nieuwe datum van het overleg ligt in het verleden.")
+    if (
+        onderdeel.naam == "spreiding"
+        and overleg.spreiding_uit_kader
+        and queries.tijdskader_van(overleg) is None
+    ):
+        raise OverlegFout(
+            "Het leersteuncentrum heeft voor deze school nog geen tijdskader gepubliceerd: beschrijf de "
+            "spreiding zelf, of neem ze over zodra het tijdskader gepubliceerd is."
+        )
     if onderdeel.naam == "tussentijds" and overleg.tussentijds_op and overleg.datum:
         moment = overleg.tussentijds_moment
         dag_van_overleg = timezone.localdate(overleg.datum)

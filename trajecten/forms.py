@@ -130,6 +130,22 @@ class TrajectFilterForm(FilterForm):
         return [veld for veld in self if isinstance(veld.field, forms.BooleanField)]
 
 
+class SchoolTrajectFilterForm(FilterForm):
+    """The trajectories of one school in its dossier: running and recent unless a status is chosen."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("lopend en recent")), *Status.choices, ("alle", _("alle statussen"))],
+    )
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPEKEUZES)
+    gebondenheid = forms.ChoiceField(
+        label=_("Gebonden aan"),
+        required=False,
+        choices=_keuzes_met_leeg(_("leerling, leerkracht of team"), Gebondenheid.choices),
+    )
+
+
 class ZoekForm(Invoerregels, forms.Form):
     q = forms.CharField(label=_("Zoek op school, groep of de voornaam van een leerling"), max_length=100)
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
@@ -15,6 +16,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -149,4 +151,39 @@ def tellingen_voor_ondersteuner(gebruiker) -> dict:
             zonder_antwoord=Count("pk", filter=Q(status=Status.AANGEMELD)),
             open=Count("pk", filter=Q(toegewezen=True, status__in=OPEN_STATUSSEN)),
         )
+    )
+
+
+# ---------------------------------------------------------------------------- one school's dossier
+
+DOSSIER_MAX = 50  # beyond this the overview of the whole list (filtered on the school) takes over
+
+
+def trajecten_van_school(gebruiker, school: School, filters: dict) -> QuerySet[Traject]:
+    """The school's trajectories this user sees, as the dossier filters them: without a status, the open
+    ones and those closed this school year; the open first, the newest request first."""
+    trajecten = trajecten_zichtbaar_voor(gebruiker).filter(school=school)
+    status = filters.get("status")
+    if status == "alle":
+        pass
+    elif status:
+        trajecten = trajecten.filter(status=status)
+    else:
+        trajecten = trajecten.filter(
+            Q(status__in=OPEN_STATUSSEN) | Q(afgesloten_op__gte=dt.date(huidig_schooljaar(), 9, 1))
+        )
+    for veld in ("type", "gebondenheid"):
+        if waarde := filters.get(veld):
+            trajecten = trajecten.filter(**{veld: waarde})
+    return trajecten.order_by(
+        Case(When(status__in=OPEN_STATUSSEN, then=0), default=1), "-aangemeld_op", "-pk"
+    )
+
+
+def open_aanvragen_van_school(gebruiker, school: School) -> QuerySet[Traject]:
+    """The school's requests still waiting for an answer or an intake, oldest first."""
+    return (
+        trajecten_zichtbaar_voor(gebruiker)
+        .filter(school=school, status__in=[Status.AANGEMELD, Status.IN_BEHANDELING])
+        .order_by("aangemeld_op", "pk")
     )

@@ -21,6 +21,7 @@ A school's use of its frame (`kadergebruik`; brede types only, the kleine types 
 - school weeks elapsed = S × deel, and pro rata = frame × deel: the frame is full on 30 June, whatever the
   holidays, and nothing counts as elapsed during a holiday;
 - a month's frame = frame × its school days ÷ all school days;
+- resterend = frame − used (what is left for the rest of the year; below zero: used beyond the frame);
 - verhouding = used ÷ pro rata; projectie = used ÷ deel (the pace so far, carried to the end of the year);
 - signaal: too early to tell before MINSTE_SCHOOLWEKEN school weeks (then there is no projection either),
   far above when used > VER_BOVEN × pro rata, far below when used < VER_ONDER × pro rata.
@@ -204,6 +205,11 @@ class Kadergebruik:
     projectie: Fraction | None  # minutes by the end of the year at this pace; None while too early
     verhouding: Fraction | None  # used ÷ pro rata; None while nothing is pro rata
     signaal: Signaal
+
+    @property
+    def resterend(self) -> int:
+        """Minutes of the frame not used yet: negative when more was used than the frame holds."""
+        return self.kader - self.gebruikt
 
 
 SCHOOLMAANDEN = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)

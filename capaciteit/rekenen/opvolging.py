@@ -168,6 +168,16 @@ class Gebruik:
         return cijfers.uren(self.cijfers.klein)
 
     @property
+    def resterend(self) -> str:
+        """Hours left for the rest of the year; none once the frame is used up."""
+        return cijfers.uren(max(self.cijfers.resterend, 0))
+
+    @property
+    def boven_kader(self) -> str | None:
+        """Hours used beyond the frame, or None while the frame is not used up."""
+        return cijfers.uren(-self.cijfers.resterend) if self.cijfers.resterend < 0 else None
+
+    @property
     def pro_rata(self) -> str:
         return cijfers.uren(self.cijfers.pro_rata)
 

@@ -124,3 +124,41 @@ def stappen(
         )
     uitleg.append(f"Berekend tijdskader: {berekende_uren} uur. Samen precies de envelop, geen uur meer.")
     return invoer, uitleg
+
+
+def in_gewone_taal(
+    *,
+    lsc: str,
+    sleutel: Sleutelkeuze,
+    envelop_uren: int,
+    scholen: int,
+    uren: int,
+    schoolweken: int,
+    per_week: str,
+    zin: str,
+    verschoven: bool,
+) -> list[str]:
+    """How the frame came about, for the school: the same key as `stappen`, without a formula."""
+    soorten = "/".join(SOORTNAMEN.get(s, s) for s in sleutel.verslagsoorten)
+    w_p = sleutel.gewicht_leerlingen
+    zinnen = [
+        f"{lsc} krijgt elk schooljaar een vaste envelop aan ondersteuningstijd voor de brede types "
+        f"(basisaanbod, type 3 en type 9): dit schooljaar {envelop_uren} uur, te verdelen over de "
+        f"{scholen} {'school' if scholen == 1 else 'scholen'} die het bedient.",
+        f"Het deel van elke school hangt voor {w_p} % af van haar aantal leerlingen en voor {100 - w_p} % "
+        f"van het gemiddelde aantal {soorten}-verslagen van de voorbije {sleutel.venster_jaren} schooljaren. "
+        f"Zo krijgt een school met meer leerlingen of meer verslagen meer tijd, en telt de verdeling samen "
+        f"precies de envelop: geen uur meer of minder.",
+        f"Voor jullie school komt dat op {uren} uur dit schooljaar. Over {schoolweken} schoolweken is dat "
+        f"{per_week}, of {zin}.",
+    ]
+    if verschoven:
+        zinnen.append(
+            "Tijdens het schooljaar kunnen uren tussen scholen verschuiven, met een reden die hieronder "
+            "staat: het totaal van de envelop blijft gelijk."
+        )
+    zinnen.append(
+        "De kleine types (2, 4, 6 en 7) vallen buiten het tijdskader: zij hebben hun eigen intensiteit "
+        "per traject."
+    )
+    return zinnen

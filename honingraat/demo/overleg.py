@@ -114,6 +114,7 @@ def _overleg(
         overleg.verwachtingen_lsc = "Duidelijke vragen vooraf en een leerkracht die mee aan tafel zit."
         overleg.werkwijze = "We werken in blokken van zes weken en evalueren telkens met de zorgcoördinator."
         overleg.spreiding = beschrijf(kader, schoolweken).zin if kader is not None else ""
+        overleg.spreiding_uit_kader = kader is not None  # the report follows the published frame
         overleg.gehouden_op = datum + dt.timedelta(hours=2)
         if rng.random() < 0.6:
             overleg.tussentijds_op = schooldag_tussen(rng, vandaag + 40 * DAG, vandaag + 120 * DAG, bezoek)

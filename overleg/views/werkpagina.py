@@ -135,15 +135,39 @@ def _trajectregel(traject) -> str:
 def _rijen(overleg: Schoolbeeldoverleg, onderdeel: services.Onderdeel) -> list[dict]:
     rijen = []
     for veld in onderdeel.velden:
+        if veld == "spreiding_uit_kader":
+            continue  # shown as what it makes of the spreading: the frame's words
         modelveld = Schoolbeeldoverleg._meta.get_field(veld)
-        waarde = getattr(overleg, veld)
+        waarde = queries.spreiding_van(overleg) if veld == "spreiding" else getattr(overleg, veld)
         soort = {"TextField": "tekst", "DateTimeField": "datum", "DateField": "dag", "TimeField": "uur"}.get(
             modelveld.get_internal_type(), "gewoon"
         )
         if soort == "tekst":
             waarde = opmaak.naar_html(waarde, kop_niveau=3) if waarde else ""
-        rijen.append({"veld": veld, "label": modelveld.verbose_name, "soort": soort, "waarde": waarde})
+        rijen.append(
+            {
+                "veld": veld,
+                "label": modelveld.verbose_name,
+                "soort": soort,
+                "waarde": waarde,
+                "uit_kader": veld == "spreiding" and overleg.spreiding_uit_kader,
+            }
+        )
     return rijen
+
+
+def _kaderwoorden_tonen(overleg: Schoolbeeldoverleg, formulier) -> None:
+    """The spreading's choice names the frame's words it would take, or says there is no frame yet."""
+    kader = queries.tijdskader_van(overleg)
+    if kader is None:
+        tekst = _("Er is nog geen gepubliceerd tijdskader voor deze school: beschrijf de spreiding zelf.")
+    else:
+        woorden = queries.kaderwoorden(uren=kader.uren, schoolweken=kader.verdeling.envelop.schoolweken)
+        tekst = _(
+            "Volgens het gepubliceerde tijdskader (%(uren)s uur): ‘%(woorden)s’. Je eigen tekst hieronder "
+            "blijft bewaard en geldt weer als je dit uitvinkt."
+        ) % {"uren": kader.uren, "woorden": woorden}
+    formulier.fields["spreiding_uit_kader"].help_text = tekst
 
 
 def sectie(
@@ -155,6 +179,8 @@ def sectie(
     melding: str = "",
     opgehaald=False,
 ) -> dict:
+    if formulier is not None and "spreiding_uit_kader" in formulier.fields:
+        _kaderwoorden_tonen(overleg, formulier)
     return {
         "opgehaald": opgehaald,
         "onderdeel": onderdeel,

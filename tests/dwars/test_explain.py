@@ -91,6 +91,10 @@ def _paginas(wereld):
         (Rol.ZORG, reverse("tijdskader_school", args=[school]), {}),
         (Rol.ZORG, reverse("traject_lijst"), {}),
         (Rol.CLB, reverse("home"), {}),
+        # The school's dossier (issue 19): its trajectories, requests and frame.
+        (Rol.COORDINATOR, reverse("school_dossier", args=[school]), {}),
+        (Rol.ZORG, reverse("school_dossier", args=[school]), {"status": "alle", "type": "9"}),
+        (Rol.ONDERSTEUNER, reverse("school_dossier", args=[school]), {}),
     ]
 
 

@@ -111,6 +111,7 @@ from trajecten.forms import (
     RedenForm,
     RegelVerwijderenForm,
     SchoolaanvraagForm,
+    SchoolTrajectFilterForm,
     StartForm,
     TijdForm,
     ToewijzingForm,
@@ -120,7 +121,7 @@ from trajecten.forms import (
     ZoekForm,
 )
 from trajecten.models import Collegavraag, Focusvraag, Leerling, Logboekregel, Status, Traject, Wisverzoek
-from trajecten.queries import trajecten_zichtbaar_voor, zoek
+from trajecten.queries import trajecten_van_school, trajecten_zichtbaar_voor, zoek
 from trajecten.views import aanmelding, aanvraag, lijsten
 from trajecten.views.acties import ACTIES
 from trajecten.views.focus import AntwoordForm as CollegaAntwoordForm
@@ -1143,7 +1144,30 @@ def _schoolaanvraag() -> list[Geval]:
     ]
 
 
+# ---- The school's dossier (issue 19): its filter on the school's trajectories, read in place by GET.
+
+
+def _dossier() -> list[Geval]:
+    return [
+        Geval(
+            "filter op de trajecten van een school",
+            SchoolTrajectFilterForm,
+            _ctx(),
+            lambda c, d: SchoolTrajectFilterForm(d),
+            lambda c, f: list(trajecten_van_school(c.coordinator, c.w.eigen_school, f.filters())),
+            schermen=(
+                Scherm("school_dossier", lambda c: {"pk": c.w.eigen_school.pk}, methode="get"),
+                Scherm("school_dossier", lambda c: {"pk": c.w.eigen_school.pk}, methode="get", rol=Rol.ZORG),
+            ),
+        ),
+    ]
+
+
+# ---- end of the dossier's block
+
+
 GEVALLEN: list[Geval] = [
+    *_dossier(),
     *_netwerk(),
     *_scholen(),
     *_trajecten(),
@@ -1415,6 +1439,9 @@ def _met(data: MultiValueDict, vast: dict) -> MultiValueDict:
 # --------------------------------------------------------------------------- query strings and paths
 
 
+_DOSSIERFILTERS = [g.klasse for g in _dossier()]  # the dossier's filter fields are query parameters too
+
+
 def _parameternamen() -> list[str]:
     """Every query parameter a view of the apps reads (found in their source), and every filter field."""
 
@@ -1422,7 +1449,7 @@ def _parameternamen() -> list[str]:
     for app in APPS:
         for bestand in Path(importlib.import_module(app).__path__[0]).rglob("*.py"):
             namen.update(re.findall(r'request\.GET\.(?:get|getlist)\("(\w+)"', bestand.read_text()))
-    for klasse in (SchoolFilterForm, TrajectFilterForm, MijnFilterForm):
+    for klasse in (SchoolFilterForm, TrajectFilterForm, MijnFilterForm, *_DOSSIERFILTERS):
         namen.update(klasse.base_fields)
     return sorted(namen)
 

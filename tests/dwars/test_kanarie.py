@@ -93,11 +93,13 @@ HTMX_FRAGMENTEN = {
     "mijn_trajecten": {**HTMX, "HX-Target": "resultaten"},
     "overleg_overzicht": {**HTMX, "HX-Target": "overzicht-rijen"},
     "weekplan_detail": {**HTMX, "HX-Target": "voortgang"},
+    "school_dossier": {**HTMX, "HX-Target": "dossier-trajecten"},  # the dossier's trajectories (issue 19)
 }
 HTMX_GEBOOST = {**HTMX, "HX-Boosted": "true"}
 # Pages whose filters and searches combine: each one is tried on its own. Every other page gets all of them
 # at once (a page that reads one parameter sees it there).
 LIJSTPAGINAS = {
+    "school_dossier",  # its trajectory filters (issue 19)
     "school_lijst",
     "school_export",
     "traject_lijst",
@@ -742,6 +744,7 @@ def _gedeelde_urls(wereld) -> list[tuple[str, str]]:
         ("school_detail", reverse("school_detail", args=[school])),
         ("school_export", reverse("school_export", args=["xlsx"])),
         ("tijdskader_school", reverse("tijdskader_school", args=[school])),
+        ("school_dossier", reverse("school_dossier", args=[school])),  # issue 19
         ("overleg_school", reverse("overleg_school", args=[school])),
         ("overleg_overzicht", reverse("overleg_overzicht")),
         ("traject_lijst", reverse("traject_lijst")),
@@ -1196,6 +1199,7 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("overleg_document", args=[overleg.pk, "verslag"]), {}),
             (reverse("tijdskader_school", args=[school.pk]), {}),
             (reverse("school_aanvragen", args=[school.pk]), {}),
+            (reverse("school_dossier", args=[school.pk]), {}),  # issue 19
         ],
     }
     positief = Inspectie("positieve controles", verboden_paden(wereld))

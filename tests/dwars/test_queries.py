@@ -1,9 +1,15 @@
 """Query counts of the list pages and home pages: fixed numbers that do not grow with the rows."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
+from capaciteit.models import Planregel, Weekplan
 from netwerk.models import Rol
+from netwerk.schooljaar import huidig_schooljaar
+from overleg.models import Afspraak
+from scholen.models import Verslagregister
 from tests import factories
 from tests.support.capaciteit import planning_queries
 from tests.support.queries import aantal_queries
@@ -103,3 +109,59 @@ def test_schoolaanvragen_queries_groeien_niet(client, wereld):
             groep="team lager" if gebondenheid == "team" else "",
         )
     assert bij_een == aantal_queries(client, url) == 5
+
+
+# ---- The school's dossier (issue 19): a fixed number of queries whatever its trajectories, log lines,
+# agreements, visits and register rows. Session and user (2); the school with its figures' years, CLB and
+# confirmations (1), its anchors, care staff and register (3); the trajectories and their supporters (2),
+# the read logged (1), the open requests (1); this year's consultation and its agreements (2); the frame
+# and its use (2); the visits (1). The CLB: no trajectories, frame or visits.
+DOSSIER_VERWACHT = {Rol.COORDINATOR: 15, Rol.ZORG: 15, Rol.ONDERSTEUNER: 15, Rol.CLB: 8}
+
+
+def _dossier_vullen(wereld, aantal: int) -> None:
+    school, jaar = wereld.eigen_school, huidig_schooljaar()
+    plan = Weekplan.objects.filter(lsc=wereld.lsc, status=Weekplan.Status.GEPUBLICEERD).first()
+    for nummer in range(aantal):
+        traject = factories.TrajectFactory(lsc=wereld.lsc, school=school, type="9" if nummer % 2 else "2")
+        factories.ToewijzingFactory(traject=traject, ondersteuner=wereld.anker)
+        factories.LogboekregelFactory(traject=traject, ondersteuner=wereld.anker, datum=dt.date(jaar, 10, 2))
+        Afspraak.objects.create(
+            overleg=wereld.eigen_overleg,
+            omschrijving=f"Afspraak {nummer}",
+            eigenaar=wereld.anker.gebruiker,
+            tegen=dt.date(jaar, 12, 1),
+        )
+        if plan is not None and nummer < 8:
+            ondersteuner = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
+            Planregel.objects.create(
+                weekplan=plan, ondersteuner=ondersteuner, school=school, dag=nummer % 5, blokken=2
+            )
+    for soort in ("gc", "iac", "ov4"):
+        Verslagregister.objects.get_or_create(
+            school=school, soort=soort, defaults={"aantal": aantal, "bewaarplaats": "Zorgkast"}
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", list(DOSSIER_VERWACHT))
+def test_dossier_queries_groeien_niet(client, wereld_met_overleg, rol):
+
+    wereld = wereld_met_overleg
+    plan = Weekplan.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=wereld.eigen_overleg.schooljaar,
+        status=Weekplan.Status.GEPUBLICEERD,
+        versie=1,
+    )
+    Planregel.objects.create(
+        weekplan=plan, ondersteuner=wereld.anker, school=wereld.eigen_school, dag=0, blokken=4
+    )
+    client.force_login(wereld.gebruikers[rol])
+    url = reverse("school_dossier", args=[wereld.eigen_school.pk])
+    bij_weinig = aantal_queries(client, url)
+    _dossier_vullen(wereld, 12)
+    assert bij_weinig == aantal_queries(client, url) == DOSSIER_VERWACHT[rol]
+
+
+# ---- end of the dossier's block

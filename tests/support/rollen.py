@@ -357,6 +357,11 @@ ROLTABEL = {
         "vreemd": _status(403, zorg=404),
     },
     "aanvraag_bijlage": {"eigen": _status(200, clb=404, admin=404), "vreemd": _status(404)},
+    # ---- The school's dossier (issue 19): whoever may open the school opens its dossier, each role
+    # seeing its own sections; "Mijn school" sends care staff of one school there, everyone else to the list.
+    "school_dossier": {"eigen": _status(200), "vreemd": _status(404, admin=200)},
+    "school_mijn": {"eigen": _status(302)},
+    # ---- end of the dossier's block
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
