@@ -1,0 +1,103 @@
+"""The schools' closing answers for the LSC's policy: figures and quotes per school and school year.
+
+At closure a school answers "Wat neem je als school mee?" and "Waar liggen nog kansen?" (trajecten,
+`Afsluitvraag`). The coordination (and a team coach for their regio teams) reads them together: per school,
+how many trajectories closed in the year, how many closing questionnaires went out and how many came back,
+and the answers as quotes. Nothing that points at a pupil: no name, class, trajectory id or date of
+closure; the quotes of a school are sorted by their text, not by trajectory, and an anonymised answer
+(past its retention) is left out. The CSV holds exactly these rows.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from netwerk.models import BELEIDSROLLEN, Rol
+from scholen.queries import door_coach_bediend
+from trajecten.models import Afsluitvraag, Status, Traject
+
+GEANONIMISEERD = "[geanonimiseerd]"
+VRAGEN = (
+    ("wat_neem_je_mee", "Wat neem je als school mee?"),
+    ("waar_liggen_kansen", "Waar liggen nog kansen?"),
+)
+
+
+def mag_lezen(gebruiker) -> bool:
+    return gebruiker.is_authenticated and gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH}
+
+
+def _trajecten(gebruiker, schooljaar: int) -> QuerySet[Traject]:
+    trajecten = Traject.objects.filter(
+        status=Status.AFGEROND,
+        afgesloten_op__gte=dt.date(schooljaar, 9, 1),
+        afgesloten_op__lte=dt.date(schooljaar + 1, 8, 31),
+    )
+    if gebruiker.rol in BELEIDSROLLEN:
+        return trajecten.filter(lsc=gebruiker.lsc_id)
+    if gebruiker.rol == Rol.TEAMCOACH:
+        return trajecten.filter(door_coach_bediend(gebruiker))
+    return trajecten.none()
+
+
+@dataclass
+class Schoolrij:
+    school: str
+    afgerond: int
+    verstuurd: int
+    beantwoord: int
+    citaten: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
+
+
+def samenvatting(gebruiker, schooljaar: int) -> list[Schoolrij]:
+    """Per school with a trajectory closed in the year, by name: two queries however many schools."""
+    trajecten = _trajecten(gebruiker, schooljaar)
+    rijen = {
+        r["school_id"]: Schoolrij(r["school__naam"], r["afgerond"], r["verstuurd"], r["beantwoord"])
+        for r in trajecten.values("school_id", "school__naam")
+        .annotate(
+            afgerond=Count("pk"),
+            verstuurd=Count("afsluitvraag"),
+            beantwoord=Count("afsluitvraag", filter=Q(afsluitvraag__beantwoord_op__isnull=False)),
+        )
+        .order_by("school__naam", "school_id")
+    }
+    antwoorden = Afsluitvraag.objects.filter(
+        traject__in=trajecten.values("pk"), beantwoord_op__isnull=False
+    ).values_list("traject__school_id", *(veld for veld, _vraag in VRAGEN))
+    citaten: dict[int, list[tuple[str, str]]] = {}
+    for school_id, *teksten in antwoorden:
+        for (_veld, vraag), tekst in zip(VRAGEN, teksten, strict=True):
+            if tekst.strip() and tekst.strip() != GEANONIMISEERD:
+                citaten.setdefault(school_id, []).append((vraag, tekst.strip()))
+    for school_id, lijst in citaten.items():
+        rijen[school_id].citaten = sorted(lijst)
+    return list(rijen.values())
+
+
+def totalen(rijen: list[Schoolrij]) -> dict:
+    return {
+        "afgerond": sum(r.afgerond for r in rijen),
+        "verstuurd": sum(r.verstuurd for r in rijen),
+        "beantwoord": sum(r.beantwoord for r in rijen),
+    }
+
+
+def als_tabel(rijen: list[Schoolrij], schooljaar_tekst: str) -> list[list]:
+    """The CSV: a row of figures per school, then a row per quote of that school."""
+    tabel = [
+        [
+            "Schooljaar",
+            "School",
+            "Afgeronde trajecten",
+            "Afsluitvragen verstuurd",
+            "Afsluitvragen beantwoord",
+            "Vraag",
+            "Antwoord",
+        ]
+    ]
+    for rij in rijen:
+        tabel.append([schooljaar_tekst, rij.school, rij.afgerond, rij.verstuurd, rij.beantwoord, "", ""])
+        tabel += [[schooljaar_tekst, rij.school, "", "", "", vraag, tekst] for vraag, tekst in rij.citaten]
+    return tabel
