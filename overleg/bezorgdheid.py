@@ -14,7 +14,7 @@ not copied into the log or any notification (a mail carries the school's name an
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,7 +52,7 @@ def lijst_voor(gebruiker) -> QuerySet[Bezorgdheid]:
         bezorgdheden_zichtbaar_voor(gebruiker)
         .annotate(aan_mij=_ontvanger(gebruiker))
         .select_related("school", "ondersteuner__gebruiker")
-        .order_by(Q(afgehandeld_op__isnull=False), "-aangemaakt_op", "-pk")
+        .order_by(F("afgehandeld_op").desc(nulls_first=True), "-aangemaakt_op", "-pk")
     )
 
 
