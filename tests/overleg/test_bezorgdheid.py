@@ -59,7 +59,8 @@ def _bereikt_enkel(client, wereld, bezorgdheid, ontvangers):
     for ander in _iedereen_behalve(wereld, *ontvangers):
         client.force_login(ander)
         assert client.get(detail).status_code == 404, ander.rol
-        assert client.post(detail, {"afhandeling": "Gezien"}).status_code == 404, ander.rol
+        afhandelen = reverse("bezorgdheid_afhandelen", args=[bezorgdheid.pk])
+        assert client.post(afhandelen, {"afhandeling": "Gezien"}).status_code == 404, ander.rol
         lijst = client.get(reverse("zorgen_lijst"))
         assert lijst.status_code in {200, 403}
         assert detail not in lijst.content.decode() and TEKST not in lijst.content.decode()
@@ -123,13 +124,17 @@ def test_de_ontvanger_handelt_af_en_de_school_leest_de_toelichting(client, werel
     _meld(client, wereld, "ondersteuner")
     bezorgdheid = Bezorgdheid.objects.get()
     detail = reverse("bezorgdheid_detail", args=[bezorgdheid.pk])
-    # The school itself does not mark its own concern handled.
-    assert client.post(detail, {"afhandeling": "Klaar"}).status_code == 403
+    afhandelen = reverse("bezorgdheid_afhandelen", args=[bezorgdheid.pk])
+    # The school itself does not mark its own concern handled: there is nothing to act on.
+    assert "Als afgehandeld markeren" not in client.get(detail).content.decode()
+    assert client.post(afhandelen, {"afhandeling": "Klaar"}).status_code == 404
     client.force_login(wereld.anker.gebruiker)
-    leeg = client.post(detail, {"afhandeling": ""})
+    leeg = client.post(afhandelen, {"afhandeling": ""})
     assert "Schrijf kort voor de school" in leeg.content.decode()
-    assert client.post(detail, {"afhandeling": "We spraken nieuwe momenten af."}).status_code == 302
+    assert client.post(afhandelen, {"afhandeling": "We spraken nieuwe momenten af."}).status_code == 302
+    assert client.post(afhandelen, {"afhandeling": "Nog eens"}).status_code == 302  # once only
     bezorgdheid.refresh_from_db()
+    assert bezorgdheid.afhandeling == "We spraken nieuwe momenten af."
     assert bezorgdheid.afgehandeld_door == wereld.anker.gebruiker
     zorg = wereld.gebruikers[Rol.ZORG]
     assert Melding.objects.filter(ontvanger=zorg, soort=Meldingsoort.BEZORGDHEID_AFGEHANDELD).count() == 1
