@@ -107,8 +107,8 @@ def _afstemmingen_en_zorgen(wereld, aantal: int) -> None:
             gevraagd_door=zorg,
         )
         bezorgdheid = Bezorgdheid.objects.create(
-            school=wereld.eigen_school, lsc=wereld.lsc, ondersteuner=wereld.anker, tekst="X", al_besproken=True,
-            naar="ondersteuner", door=zorg,
+            school=wereld.eigen_school, lsc=wereld.lsc, ondersteuner=wereld.anker, tekst="X",
+            al_besproken=True, naar="ondersteuner", door=zorg,
         )  # fmt: skip
         bezorgdheid.ontvangers.set([wereld.anker.gebruiker])
         school = factories.SchoolFactory()
