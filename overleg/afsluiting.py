@@ -1,9 +1,10 @@
 """The schools' closing answers for the LSC's policy: figures and quotes per school and school year.
 
 At closure a school answers "Wat neem je als school mee?" and "Waar liggen nog kansen?" (trajecten,
-`Afsluitvraag`). The coordination (and a team coach for their regio teams) reads them together: per school,
-how many trajectories closed in the year, how many closing questionnaires went out and how many came back,
-and the answers as quotes. Nothing that points at a pupil: no name, class, trajectory id or date of
+`Afsluitvraag`), and may add free suggestions to the LSC (asked on the same form from here, kept in
+`Afsluitsuggestie`). The coordination (and a team coach for their regio teams) reads them together: per
+school, how many trajectories closed in the year, how many closing questionnaires went out and how many came
+back, and the answers as quotes. Nothing that points at a pupil: no name, class, trajectory id or date of
 closure; the quotes of a school are sorted by their text, not by trajectory, and an anonymised answer
 (past its retention) is left out. The CSV holds exactly these rows.
 """
@@ -11,9 +12,12 @@ closure; the quotes of a school are sorted by their text, not by trajectory, and
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django import forms
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import BELEIDSROLLEN, Rol
+from overleg.models import Afsluitsuggestie
 from scholen.queries import door_coach_bediend
 from trajecten.models import Afsluitvraag, Status, Traject
 
@@ -22,6 +26,30 @@ VRAGEN = (
     ("wat_neem_je_mee", "Wat neem je als school mee?"),
     ("waar_liggen_kansen", "Waar liggen nog kansen?"),
 )
+SUGGESTIES = "suggesties"
+SUGGESTIES_VRAAG = "Suggesties voor het leersteuncentrum"
+
+
+# ------------------------------------------------------------- the question on the school's closing form
+
+
+def suggestieveld() -> forms.Field:
+    return forms.CharField(
+        label=_("Suggesties voor het leersteuncentrum"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vrij: wat kan het leersteuncentrum beter doen of behouden? Noem geen leerlingen."),
+    )
+
+
+def suggesties_bewaren(vraag: Afsluitvraag, tekst: str) -> None:
+    """In the transaction of the school's answers (trajecten.services.afsluitvragen_beantwoorden)."""
+    if tekst:
+        Afsluitsuggestie.objects.update_or_create(traject_id=vraag.traject_id, defaults={"tekst": tekst})
+
+
+# ----------------------------------------------------------------------------------------- the summary
 
 
 def mag_lezen(gebruiker) -> bool:
@@ -63,13 +91,16 @@ def samenvatting(gebruiker, schooljaar: int) -> list[Schoolrij]:
         )
         .order_by("school__naam", "school_id")
     }
-    antwoorden = Afsluitvraag.objects.filter(
-        traject__in=trajecten.values("pk"), beantwoord_op__isnull=False
-    ).values_list("traject__school_id", *(veld for veld, _vraag in VRAGEN))
+    suggestie = Afsluitsuggestie.objects.filter(traject=OuterRef("traject")).values("tekst")
+    antwoorden = (
+        Afsluitvraag.objects.filter(traject__in=trajecten.values("pk"), beantwoord_op__isnull=False)
+        .annotate(suggesties=Subquery(suggestie))
+        .values_list("traject__school_id", *(veld for veld, _vraag in VRAGEN), "suggesties")
+    )
     citaten: dict[int, list[tuple[str, str]]] = {}
     for school_id, *teksten in antwoorden:
-        for (_veld, vraag), tekst in zip(VRAGEN, teksten, strict=True):
-            if tekst.strip() and tekst.strip() != GEANONIMISEERD:
+        for vraag, tekst in zip([v for _veld, v in VRAGEN] + [SUGGESTIES_VRAAG], teksten, strict=True):
+            if tekst and tekst.strip() and tekst.strip() != GEANONIMISEERD:
                 citaten.setdefault(school_id, []).append((vraag, tekst.strip()))
     for school_id, lijst in citaten.items():
         rijen[school_id].citaten = sorted(lijst)

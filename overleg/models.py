@@ -450,3 +450,21 @@ class Bezorgdheid(models.Model):
 
     def __str__(self) -> str:
         return f"Bezorgdheid {self.pk}"
+
+
+# --------------------------------------------------------------- the school's suggestions at closure
+
+
+class Afsluitsuggestie(models.Model):
+    """The school's free suggestions to the LSC, asked beside the two closing questions (on the same form,
+    through trajecten/afsluitextra.py). Kept per trajectory, so they are anonymised with its pupil."""
+
+    traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="+")
+    tekst = models.TextField(_("suggesties voor het leersteuncentrum"), max_length=3000)
+
+    class Meta:
+        verbose_name = _("suggestie bij de afsluiting")
+        verbose_name_plural = _("suggesties bij de afsluiting")
+
+    def __str__(self) -> str:
+        return f"Suggesties traject {self.traject_id}"

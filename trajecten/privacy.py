@@ -66,6 +66,13 @@ _VIA_TRAJECT = {
     Doelevaluatie: "evaluatie__traject__in",
 }
 
+
+def vrije_tekst_registreren(model, velden: tuple[str, ...]) -> None:
+    """Free text an app above keeps per trajectory (a `traject` key): anonymised with the pupil's. Called
+    when Django starts (overleg/apps.py: the school's suggestions at closure)."""
+    VRIJE_TEKST[model] = velden
+
+
 # Values in the change history that say nothing about the pupil: kept for the timeline and the figures.
 # Any other value of a change to the pupil's trajectories (goals, reasons, organisations, questions...) is
 # replaced, and so is any value that holds the pupil's first name.

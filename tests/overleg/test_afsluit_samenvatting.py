@@ -16,7 +16,10 @@ from django.utils import timezone
 
 from netwerk.models import Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from overleg.models import Afsluitsuggestie
 from tests import factories
+from tests.support.werelden import lopend_traject
+from trajecten import privacy, services
 from trajecten.models import Afsluitvraag, Status, Traject
 
 
@@ -143,3 +146,32 @@ def test_andere_rollen_lezen_de_samenvatting_niet(client, afsluitingen, rol):
     client.force_login(wereld.gebruikers[rol])
     assert client.get(reverse("afsluit_samenvatting")).status_code == 403
     assert client.get(reverse("afsluit_samenvatting_export")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_de_school_geeft_vrije_suggesties_met_haar_antwoorden_en_ze_verdwijnen_met_de_leerling(
+    client, wereld
+):
+    """The free suggestions are a third field on the school's one-time form: saved with the answers, shown
+    as quotes in the summary and its CSV, and anonymised with the pupil at the end of retention."""
+    traject = lopend_traject(wereld)
+    _traject, sleutel = services.traject_afronden(door=wereld.gebruikers[Rol.COORDINATOR], traject=traject)
+    url = reverse("afsluitvragen", args=[sleutel])
+    assert "Suggesties voor het leersteuncentrum" in client.get(url).content.decode()
+    antwoord = client.post(
+        url, {"wat_neem_je_mee": "Rust", "waar_liggen_kansen": "", "suggesties": "Vaker samen met het team."}
+    )
+    assert antwoord.status_code == 302
+    assert Afsluitsuggestie.objects.get(traject=traject).tekst == "Vaker samen met het team."
+
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    (rij,) = client.get(reverse("afsluit_samenvatting")).context["rijen"]
+    assert ("Suggesties voor het leersteuncentrum", "Vaker samen met het team.") in rij.citaten
+    tabel = _csv(client.get(reverse("afsluit_samenvatting_export")))
+    assert ["Suggesties voor het leersteuncentrum", "Vaker samen met het team."] in [r[5:] for r in tabel]
+    assert traject.leerling.voornaam not in str(tabel)
+
+    assert privacy.bewaartermijn_toepassen(vandaag=dt.date(huidig_schooljaar() + 4, 9, 1)) == 1
+    assert Afsluitsuggestie.objects.get(traject=traject).tekst == "[geanonimiseerd]"
+    (rij,) = client.get(reverse("afsluit_samenvatting")).context["rijen"]
+    assert (rij.afgerond, rij.beantwoord, rij.citaten) == (1, 1, [])  # the figures stay, the words go
