@@ -49,6 +49,11 @@ def suggesties_bewaren(vraag: Afsluitvraag, tekst: str) -> None:
         Afsluitsuggestie.objects.update_or_create(traject_id=vraag.traject_id, defaults={"tekst": tekst})
 
 
+def suggesties_lezen(traject_ids: list[int]) -> dict[int, str]:
+    """For the pupil's file (trajecten.privacy.leerlingdossier): everything held per trajectory."""
+    return dict(Afsluitsuggestie.objects.filter(traject__in=traject_ids).values_list("traject_id", "tekst"))
+
+
 # ----------------------------------------------------------------------------------------- the summary
 
 

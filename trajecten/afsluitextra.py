@@ -18,6 +18,7 @@ class Extravraag:
     naam: str
     veld: Callable[[], forms.Field]
     bewaren: Callable[..., None]  # (afsluitvraag, tekst) inside the answer's transaction
+    lezen: Callable[[list[int]], dict[int, str]]  # trajectory ids -> answer, for the pupil's file
 
 
 _extra: list[Extravraag] = []

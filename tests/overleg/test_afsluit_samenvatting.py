@@ -170,6 +170,9 @@ def test_de_school_geeft_vrije_suggesties_met_haar_antwoorden_en_ze_verdwijnen_m
     tabel = _csv(client.get(reverse("afsluit_samenvatting_export")))
     assert ["Suggesties voor het leersteuncentrum", "Vaker samen met het team."] in [r[5:] for r in tabel]
     assert traject.leerling.voornaam not in str(tabel)
+    # The pupil's file holds it too: everything kept about the pupil's trajectories.
+    dossier = client.get(reverse("leerling_dossier", args=[traject.leerling_id]))
+    assert "Vaker samen met het team." in dossier.content.decode()
 
     assert privacy.bewaartermijn_toepassen(vandaag=dt.date(huidig_schooljaar() + 4, 9, 1)) == 1
     assert Afsluitsuggestie.objects.get(traject=traject).tekst == "[geanonimiseerd]"
