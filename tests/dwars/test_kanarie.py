@@ -46,6 +46,7 @@ from overleg import afstemming, bezorgdheid, documenten, outbox, sjablonen
 from overleg import meldingen as overleg_meldingen
 from overleg import services as overleg_services
 from overleg.models import (
+    Afsluitsuggestie,
     Afspraak,
     Bezorgdheid,
     Documentsoort,
@@ -1219,6 +1220,8 @@ def _afstemming_en_bezorgdheid_gemerkt(wereld) -> None:
     Bezorgdheid.objects.filter(pk=wereld.vreemde_bezorgdheid.pk).update(
         tekst=f"{SCHOOL}-bezorgdheid", afhandeling=f"{SCHOOL}-afhandeling", afgehandeld_op=timezone.now()
     )
+    # The school's free suggestions beside its closing answers (the closed, answered group trajectory).
+    Afsluitsuggestie.objects.create(traject_id=wereld.vreemde_trajecten[1], tekst=f"{SCHOOL}-suggestie")
 
 
 @pytest.mark.django_db
@@ -1278,7 +1281,11 @@ def test_kanarie_niet_in_afstemmingsmails_en_bezorgdheden(
             ("bezorgdheid_detail", wereld.vreemde_bezorgdheid.pk),
         ):
             assert _bekijk(client, inspectie, rol, reverse(naam, args=[pk])).status_code == 404
-    # The other side's own people do read theirs.
+    # The other side's own people do read theirs: the coordination its schools' closing answers and
+    # suggestions, the school its request and its concern.
+    client.force_login(wereld.vreemde_gebruikers[Rol.COORDINATOR])
+    samenvatting = positief.antwoord("samenvatting", client.get(reverse("afsluit_samenvatting")))
+    assert any("suggestie" in stuk for stuk in samenvatting), samenvatting
     client.force_login(vreemde_zorg)
     for naam, pk in (
         ("afstemming_detail", wereld.vreemde_afstemming.pk),
