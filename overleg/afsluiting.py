@@ -107,8 +107,10 @@ def samenvatting(gebruiker, schooljaar: int) -> list[Schoolrij]:
         for vraag, tekst in zip([v for _veld, v in VRAGEN] + [SUGGESTIES_VRAAG], teksten, strict=True):
             if tekst and tekst.strip() and tekst.strip() != GEANONIMISEERD:
                 citaten.setdefault(school_id, []).append((vraag, tekst.strip()))
+    volgorde = {vraag: i for i, vraag in enumerate([v for _veld, v in VRAGEN] + [SUGGESTIES_VRAAG])}
     for school_id, lijst in citaten.items():
-        rijen[school_id].citaten = sorted(lijst)
+        # By question in the form's order, then by text: nothing in the order points at a trajectory.
+        rijen[school_id].citaten = sorted(lijst, key=lambda c: (volgorde[c[0]], c[1]))
     return list(rijen.values())
 
 

@@ -5,14 +5,16 @@ Screenshots land in var/schermafdrukken/afstemming-*.png.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from overleg.models import Afstemmingsgesprek, Bezorgdheid
+from overleg.models import Afsluitsuggestie, Afstemmingsgesprek, Bezorgdheid
 from tests import factories
 from tests.support.browser import Sessies
+from trajecten.models import Afsluitvraag
 
 pytestmark = pytest.mark.e2e
 
@@ -87,4 +89,38 @@ def test_zorgteam_vraagt_een_gesprek_en_deelt_een_bezorgdheid_op_een_telefoon(
     expect(zorg.locator(".afstemming-status")).to_have_text("Gepland")
     expect(zorg.locator("main")).to_contain_text("Zorgklas")
     _past(zorg, schermafdrukken, "6-gepland")
+    assert sessies.console.fouten == []
+
+
+def test_coordinator_leest_de_afsluitvragen_per_school_en_downloadt_ze(
+    live_server, wereld, browser, browser_context_args, schermafdrukken
+):
+    """The closing answers per school: the figures, the quotes, and a CSV with the same rows; no pupil."""
+    traject = factories.TrajectFactory(
+        lsc=wereld.lsc, school=wereld.eigen_school, status="afgerond", afgesloten_op=timezone.localdate()
+    )
+    Afsluitvraag.objects.create(
+        traject=traject,
+        sleutel_hash="e2e",
+        verloopt_op=timezone.now(),
+        beantwoord_op=timezone.now(),
+        wat_neem_je_mee="Een rustige start van de dag werkt.",
+        waar_liggen_kansen="Meer afstemming met de leerkrachten van het vijfde leerjaar.",
+    )
+    Afsluitsuggestie.objects.create(
+        traject=traject, tekst="Kom gerust vaker langs op de personeelsvergadering."
+    )
+    sessies = Sessies(browser, browser_context_args, live_server.url, schermafdrukken)
+    page = sessies.aanmelden(wereld.gebruikers["coordinator"].email, wachtwoord=factories.WACHTWOORD)
+    page.goto(f"{live_server.url}/overleg/afsluitvragen/")
+    rij = page.locator("table.afsluit-samenvatting tbody tr")
+    expect(rij).to_have_count(1)
+    expect(rij).to_contain_text("School Eigen")
+    expect(page.locator("main")).to_contain_text("Kom gerust vaker langs")
+    expect(page.locator("main")).not_to_contain_text(traject.leerling.voornaam)
+    page.screenshot(path=schermafdrukken / "afstemming-7-samenvatting.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV (1 school)").click()
+    inhoud = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Kom gerust vaker langs" in inhoud and traject.leerling.voornaam not in inhoud
     assert sessies.console.fouten == []
