@@ -176,6 +176,7 @@ def test_gepland_gesprek_vertrekt_met_ics_door_de_outbox_en_volgt_wijziging_en_a
         assert str(gebeurtenis["ORGANIZER"]) == f"mailto:{anker.email}"
         alles = bericht.as_string() + ics.decode()
         assert leerling.voornaam not in alles and "Afstemmen over" not in alles
+        assert "Pedagogisch begeleider" not in alles  # the school's own free text stays in the app
         assert reverse("afstemming_detail", args=[gesprek.pk]) in alles
 
     gesprek.refresh_from_db()
