@@ -50,15 +50,23 @@ SOORTEN_PER_ROL: dict[str, tuple[Meldingsoort, ...]] = {
         Meldingsoort.EVALUATIE_VERVALT,
         Meldingsoort.OVERLEG_VERPLAATST,
         Meldingsoort.AFSPRAAK_VERVALT,
+        Meldingsoort.AFSTEMMING_GEVRAAGD,
+        Meldingsoort.BEZORGDHEID,
     ),
     Rol.COORDINATOR: (
         Meldingsoort.WISVERZOEK,
         Meldingsoort.OVERLEG_VERPLAATST,
         Meldingsoort.AFSPRAAK_VERVALT,
+        Meldingsoort.AFSTEMMING_GEVRAAGD,
+        Meldingsoort.BEZORGDHEID,
     ),
     Rol.DIRECTEUR: (Meldingsoort.WISVERZOEK, Meldingsoort.AFSPRAAK_VERVALT),
-    Rol.TEAMCOACH: (Meldingsoort.AFSPRAAK_VERVALT,),
-    Rol.ZORG: (Meldingsoort.AFSPRAAK_VERVALT,),
+    Rol.TEAMCOACH: (Meldingsoort.AFSPRAAK_VERVALT, Meldingsoort.BEZORGDHEID),
+    Rol.ZORG: (
+        Meldingsoort.AFSPRAAK_VERVALT,
+        Meldingsoort.AFSTEMMING_BIJGEWERKT,
+        Meldingsoort.BEZORGDHEID_AFGEHANDELD,
+    ),
 }
 
 

@@ -334,6 +334,10 @@ class Meldingsoort(models.TextChoices):
     AFSPRAAK_VERVALT = "afspraak_vervalt", _("Een afspraak vervalt binnenkort")
     EVALUATIE_VERVALT = "evaluatie_vervalt", _("Een evaluatie is aan de beurt")
     WISVERZOEK = "wisverzoek", _("Een wisverzoek wacht op je beslissing")
+    AFSTEMMING_GEVRAAGD = "afstemming_gevraagd", _("Een school vraagt een afstemmingsgesprek")
+    AFSTEMMING_BIJGEWERKT = "afstemming_bijgewerkt", _("Je afstemmingsgesprek is gepland of afgesloten")
+    BEZORGDHEID = "bezorgdheid", _("Een school deelt een bezorgdheid met jou")
+    BEZORGDHEID_AFGEHANDELD = "bezorgdheid_afgehandeld", _("Je bezorgdheid is afgehandeld")
 
 
 class Kanaal(models.TextChoices):

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerk.invoer import Invoerregels
 from netwerk.kalender import waarom_geen_schooldag
-from overleg.models import Schoolbeeldoverleg
+from overleg.models import (
+    Afstemmingsstatus,
+    Bezorgdheidontvanger,
+    Deelnemer,
+    Partner,
+    Schoolbeeldoverleg,
+)
 
 
 class Datumveld(forms.DateInput):
@@ -224,3 +230,138 @@ class AanwezigheidForm(Invoerregels, forms.Form):
         self.fields["aanwezig"].choices = [
             (d.pk, f"{d.gebruiker.naam} ({d.get_rol_display().lower()})") for d in deelnemers
         ]
+
+
+# ------------------------------------------------------------ the afstemmingsgesprek and concerns (issue 19)
+
+
+class AfstemmingVragenForm(Invoerregels, forms.Form):
+    lsc = forms.TypedChoiceField(label=_("Aan welk leersteuncentrum?"), coerce=int, choices=())
+    onderwerp = forms.CharField(
+        label=_("Waarover wil je samen afstemmen?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Over de samenwerking op school. Noem geen leerlingen: het gesprek gaat niet per kind."),
+        error_messages={"required": _("Schrijf kort waarover je wil afstemmen.")},
+    )
+    partners = forms.MultipleChoiceField(
+        label=_("Met welke partners?"),
+        choices=Partner.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    andere_partners = forms.CharField(label=_("Andere partners"), max_length=300, required=False)
+    voorkeur_momenten = forms.CharField(
+        label=_("Voorkeursmomenten"),
+        max_length=500,
+        required=False,
+        help_text=_("Bv. ‘dinsdagnamiddag of donderdag na 15 uur’."),
+    )
+
+    def __init__(self, *args, lscs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lsc"].choices = [(lsc.pk, lsc.naam) for lsc in lscs]
+        if len(lscs) == 1:
+            self.fields["lsc"].initial = lscs[0].pk
+            self.fields["lsc"].widget = forms.HiddenInput()
+
+
+class AfstemmingPlannenForm(Invoerregels, forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    datum = forms.DateTimeField(
+        label=_("Datum en uur"),
+        widget=DatumUurveld(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        error_messages={
+            "required": _("Kies een datum en uur."),
+            "invalid": _("Geef een geldige datum en uur."),
+        },
+    )
+    duur_minuten = forms.IntegerField(
+        label=_("Duur (minuten)"),
+        min_value=15,
+        max_value=480,
+        initial=60,
+        error_messages={
+            "min_value": _("De duur is minstens 15 minuten."),
+            "max_value": _("De duur is hoogstens 480 minuten."),
+        },
+    )
+    plaats = forms.CharField(
+        label=_("Plaats"), max_length=200, error_messages={"required": _("Vul de plaats in.")}
+    )
+    externe_deelnemers = forms.CharField(
+        label=_("Deelnemers zonder account"),
+        max_length=300,
+        required=False,
+        help_text=_("Bv. de pedagogisch begeleider of de ouders: de school nodigt hen zelf uit."),
+    )
+    deelnemers = forms.TypedMultipleChoiceField(
+        label=_("Deelnemers"),
+        coerce=int,
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Wie al uitgenodigd is, blijft deelnemer en krijgt een wijziging in de agenda."),
+    )
+
+    def __init__(self, *args, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemers"].choices = [
+            (k.gebruiker.pk, f"{k.gebruiker.naam or k.gebruiker.email} ({Deelnemer.Rol(k.rol).label})")
+            for k in kandidaten
+        ]
+
+
+class AfstemmingAfsluitenForm(Invoerregels, forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    uitkomst = forms.ChoiceField(
+        choices=[
+            (Afstemmingsstatus.GEHOUDEN, _("Gehouden")),
+            (Afstemmingsstatus.GEANNULEERD, _("Geannuleerd")),
+        ],
+        error_messages={"required": _("Kies gehouden of geannuleerd.")},
+    )
+
+
+class BezorgdheidForm(Invoerregels, forms.Form):
+    ondersteuner = forms.TypedChoiceField(
+        label=_("Over welke leerondersteuner?"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Kies de leerondersteuner.")},
+    )
+    tekst = forms.CharField(
+        label=_("Je bezorgdheid"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Beschrijf je bezorgdheid.")},
+    )
+    al_besproken = forms.TypedChoiceField(
+        label=_("Heb je dit al met de leerondersteuner zelf besproken?"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        coerce=lambda waarde: waarde == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Zeg of je het al met de leerondersteuner besprak.")},
+    )
+    naar = forms.ChoiceField(
+        label=_("Naar wie gaat je bezorgdheid?"),
+        choices=Bezorgdheidontvanger.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies naar wie je bezorgdheid gaat.")},
+    )
+
+    def __init__(self, *args, ondersteuners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ondersteuner"].choices = [("", "—")] + [
+            (o.pk, f"{o.gebruiker.naam or o.gebruiker.email} ({o.lsc.naam})") for o in ondersteuners
+        ]
+
+
+class AfhandelingForm(Invoerregels, forms.Form):
+    afhandeling = forms.CharField(
+        label=_("Korte toelichting voor de school"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf kort voor de school hoe je de bezorgdheid opvolgde.")},
+    )

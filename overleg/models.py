@@ -5,6 +5,7 @@ its documents (PDFs rendered by Celery, kept in storage) and the outbox its mail
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -156,7 +157,13 @@ class Deelnemer(models.Model):
         SPECIFIEK = "specifiek", _("Leerondersteuner specifiek LSC")
         CLB = "clb", _("CLB-medewerker")
 
-    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="deelnemers")
+    # A participant of a consultation or of an afstemmingsgesprek (Afstemmingsgesprek, below): exactly one.
+    overleg = models.ForeignKey(
+        Schoolbeeldoverleg, on_delete=models.CASCADE, null=True, blank=True, related_name="deelnemers"
+    )
+    afstemming = models.ForeignKey(
+        "Afstemmingsgesprek", on_delete=models.CASCADE, null=True, blank=True, related_name="deelnemers"
+    )
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
     aanwezig = models.BooleanField(_("aanwezig"), null=True, blank=True)
@@ -166,7 +173,15 @@ class Deelnemer(models.Model):
         verbose_name_plural = _("deelnemers")
         ordering = ["overleg", "rol", "gebruiker__naam"]
         constraints = [
-            models.UniqueConstraint(fields=["overleg", "gebruiker"], name="deelnemer_uniek_per_overleg")
+            models.UniqueConstraint(fields=["overleg", "gebruiker"], name="deelnemer_uniek_per_overleg"),
+            models.UniqueConstraint(
+                fields=["afstemming", "gebruiker"], name="deelnemer_uniek_per_afstemming"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(overleg__isnull=False, afstemming__isnull=True)
+                | models.Q(overleg__isnull=True, afstemming__isnull=False),
+                name="deelnemer_van_overleg_of_afstemming",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -268,7 +283,13 @@ class Uitgaandemail(models.Model):
     batch = models.ForeignKey(
         Mailbatch, on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
     )
-    overleg = models.ForeignKey(Schoolbeeldoverleg, on_delete=models.CASCADE, related_name="mails")
+    # The meeting the mail is about: a consultation or an afstemmingsgesprek, exactly one (`onderwerp`).
+    overleg = models.ForeignKey(
+        Schoolbeeldoverleg, on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
+    afstemming = models.ForeignKey(
+        "Afstemmingsgesprek", on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
     soort = models.CharField(_("soort"), max_length=20, choices=Mailsoort.choices)
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     adres = models.EmailField(_("adres"))
@@ -298,11 +319,163 @@ class Uitgaandemail(models.Model):
             ),
             models.Index(fields=["batch", "status"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overleg__isnull=False, afstemming__isnull=True)
+                | models.Q(overleg__isnull=True, afstemming__isnull=False),
+                name="mail_over_overleg_of_afstemming",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} → {self.adres} ({self.get_status_display()})"
 
     @property
+    def onderwerp(self):
+        """The meeting the mail is about: its date, place and calendar sequence."""
+        return self.overleg if self.overleg_id else self.afstemming
+
+    @property
     def message_id(self) -> str:
         """Stable per row: a receiver can tell a resend of the same mail from a new one."""
+        if self.afstemming_id:
+            return f"<afstemming-{self.afstemming_id}-mail-{self.pk}@honingraat>"
         return f"<overleg-{self.overleg_id}-mail-{self.pk}@honingraat>"
+
+
+# ------------------------------------------------------------------------------ the afstemmingsgesprek
+# "Indien u graag als school samen met de partners … een afstemmingsgesprek wenst": the school asks its
+# anchor, who plans it as a meeting with participants; the invitation leaves through the outbox above.
+
+
+class Partner(models.TextChoices):
+    CLB = "clb", _("CLB")
+    SPECIFIEK = "specifiek", _("Specifiek leersteuncentrum")
+    ONDERSTEUNERS = "ondersteuners", _("Leerondersteuners aan het werk op de school")
+    PEDAGOGISCHE_BEGELEIDING = "pedagogische_begeleiding", _("Pedagogische begeleiding")
+    OUDERS = "ouders", _("Ouders")
+
+
+class Afstemmingsstatus(models.TextChoices):
+    GEVRAAGD = "gevraagd", _("Gevraagd")
+    GEPLAND = "gepland", _("Gepland")
+    GEHOUDEN = "gehouden", _("Gehouden")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class Afstemmingsgesprek(models.Model):
+    """A school's request for an afstemmingsgesprek with the partners, through its anchor of one LSC, and
+    the meeting the anchor plans from it. About the collaboration, never a pupil named in a mail."""
+
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="afstemmingen")
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Afstemmingsstatus.choices, default=Afstemmingsstatus.GEVRAAGD
+    )
+    onderwerp = models.TextField(_("waarover wil de school afstemmen?"), max_length=2000)
+    partners = ArrayField(
+        models.CharField(max_length=30, choices=Partner.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("welke partners"),
+    )
+    andere_partners = models.CharField(_("andere partners"), max_length=300, blank=True)
+    voorkeur_momenten = models.CharField(_("voorkeursmomenten"), max_length=500, blank=True)
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    gevraagd_op = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+
+    datum = models.DateTimeField(_("datum en uur"), null=True, blank=True)
+    duur_minuten = models.PositiveSmallIntegerField(_("duur (minuten)"), default=60)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    externe_deelnemers = models.CharField(
+        _("deelnemers zonder account"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bv. de pedagogisch begeleider of de ouders: de school nodigt hen zelf uit."),
+    )
+    agenda_volgnummer = models.PositiveIntegerField(default=0)
+    gepland_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    afgesloten_op = models.DateTimeField(_("gehouden of geannuleerd op"), null=True, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("afstemmingsgesprek")
+        verbose_name_plural = _("afstemmingsgesprekken")
+        ordering = ["-gevraagd_op", "-pk"]
+        indexes = [models.Index(fields=["lsc", "status", "gevraagd_op"])]
+
+    def __str__(self) -> str:
+        return f"Afstemmingsgesprek {self.school}"
+
+    @property
+    def einde(self):
+        return self.datum + timezone.timedelta(minutes=self.duur_minuten) if self.datum else None
+
+    @property
+    def partner_labels(self) -> list[str]:
+        return [Partner(p).label for p in self.partners if p in Partner.values]
+
+
+# ------------------------------------------------------------------------- a concern about a supporter
+# "Bezorgdheden over het functioneren van een ondersteuner bespreekt u eerst met de ondersteuner zelf,
+# anders met de regioverantwoordelijke of de coördinator."
+
+
+class Bezorgdheidontvanger(models.TextChoices):
+    ONDERSTEUNER = "ondersteuner", _("De leerondersteuner zelf")
+    TEAMCOACH = "teamcoach", _("De teamcoach van zijn of haar regioteam")
+    COORDINATOR = "coordinator", _("De coördinator van het leersteuncentrum")
+
+
+class Bezorgdheid(models.Model):
+    """A school's concern about a supporter: it reaches only the people chosen when it was sent (kept in
+    `ontvangers`), and the care staff member who sent it. Nobody else finds it."""
+
+    school = models.ForeignKey("scholen.School", on_delete=models.PROTECT, related_name="+")
+    lsc = models.ForeignKey("netwerk.Leersteuncentrum", on_delete=models.PROTECT, related_name="+")
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", verbose_name=_("leerondersteuner"), on_delete=models.PROTECT, related_name="+"
+    )
+    tekst = models.TextField(_("je bezorgdheid"), max_length=3000)
+    al_besproken = models.BooleanField(_("al besproken met de leerondersteuner"))
+    naar = models.CharField(_("naar"), max_length=20, choices=Bezorgdheidontvanger.choices)
+    ontvangers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    afhandeling = models.CharField(_("korte toelichting voor de school"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("bezorgdheid")
+        verbose_name_plural = _("bezorgdheden")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [models.Index(fields=["door", "aangemaakt_op"])]
+
+    def __str__(self) -> str:
+        return f"Bezorgdheid {self.pk}"
+
+
+# --------------------------------------------------------------- the school's suggestions at closure
+
+
+class Afsluitsuggestie(models.Model):
+    """The school's free suggestions to the LSC, asked beside the two closing questions (on the same form,
+    through trajecten/afsluitextra.py). Kept per trajectory, so they are anonymised with its pupil."""
+
+    traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="+")
+    tekst = models.TextField(_("suggesties voor het leersteuncentrum"), max_length=3000)
+
+    class Meta:
+        verbose_name = _("suggestie bij de afsluiting")
+        verbose_name_plural = _("suggesties bij de afsluiting")
+
+    def __str__(self) -> str:
+        return f"Suggesties traject {self.traject_id}"

@@ -37,6 +37,7 @@ from netwerk.wachtrij import na_commit
 from overleg import documenten as docs
 from overleg.models import (
     AGENDAMAILS,
+    Afstemmingsgesprek,
     Documentsoort,
     Mailbatch,
     Mailsoort,
@@ -129,19 +130,27 @@ def verstuur_een(*, batch_id: int | None = None, verbinding=None, documenten=Non
         if batch_id is not None:
             wachtend = wachtend.filter(batch_id=batch_id)
         mail = (
-            wachtend.select_related("overleg__school", "overleg__lsc", "ontvanger", "batch__door")
+            wachtend.select_related(
+                "overleg__school",
+                "overleg__lsc",
+                "afstemming__school",
+                "afstemming__lsc",
+                "afstemming__gepland_door",
+                "ontvanger",
+                "batch__door",
+            )
             .order_by("volgende_poging", "id")
             .first()
         )
         if mail is None:
             return None
-        if mail.soort in AGENDAMAILS and mail.volgnummer < mail.overleg.agenda_volgnummer:
+        if mail.soort in AGENDAMAILS and mail.volgnummer < mail.onderwerp.agenda_volgnummer:
             # A newer change or a cancellation of the same meeting was queued since: this one says less.
             mail.status = Mailstatus.VERVALLEN
             mail.save(update_fields=["status"])
             return mail
         try:
-            if mail.soort in IN_DE_AGENDA and mail.overleg.datum is None:
+            if mail.soort in IN_DE_AGENDA and mail.onderwerp.datum is None:
                 raise OnvolledigeUitnodiging(
                     "Het overleg heeft geen datum meer: vul ze in en verstuur opnieuw."
                 )
@@ -226,54 +235,90 @@ def tweede_moment_tekst(overleg: Schoolbeeldoverleg) -> str:
         return f"{tekst} (uur nog te bepalen)"
 
 
-def agenda_bericht(mail: Uitgaandemail, organisator: tuple[str, str]) -> bytes:
-    """An RFC 5546 message for the recipient's calendar: REQUEST for an invitation or a change, CANCEL for
-    a cancellation; one UID per consultation and the row's sequence, so a calendar replaces or removes
-    what it holds. The school, the time, the place and a link, nothing about pupils. The ORGANIZER is the
-    anchor (`organisator`: name and address), so a calendar's answer reaches a person."""
-    overleg = mail.overleg
-    annuleren = mail.soort == Mailsoort.ANNULERING
-    if annuleren:  # what was announced and is now called off, as the row kept it
-        begin, duur, plaats = uit_agendakenmerk(mail.kenmerk)
-        begin = begin or overleg.datum
-    else:
-        begin, duur, plaats = overleg.datum, overleg.duur_minuten, overleg.plaats
+def kalenderbericht(
+    *,
+    uid: str,
+    volgnummer: int,
+    annuleren: bool,
+    begin,
+    duur: int,
+    plaats: str,
+    titel: str,
+    beschrijving: str,
+    organisator: tuple[str, str],
+    deelnemer: tuple[str, str],
+    prodid: str,
+) -> bytes:
+    """An RFC 5546 message for a calendar: REQUEST (an invitation or a change) or CANCEL, one UID per
+    meeting and the row's sequence, so a calendar replaces or removes what it holds. `organisator` and
+    `deelnemer` are (name, address); the ORGANIZER is a person, so a calendar's answer reaches one."""
     kalender = Calendar()
-    kalender.add("prodid", "-//Honingraat//Schoolbeeldoverleg//NL")
+    kalender.add("prodid", prodid)
     kalender.add("version", "2.0")
     kalender.add("method", "CANCEL" if annuleren else "REQUEST")
     gebeurtenis = Event()
-    gebeurtenis.add("uid", f"schoolbeeldoverleg-{overleg.pk}@honingraat")
-    gebeurtenis.add("sequence", mail.volgnummer)
+    gebeurtenis.add("uid", uid)
+    gebeurtenis.add("sequence", volgnummer)
     gebeurtenis.add("dtstamp", timezone.now())
     if begin is not None:
         gebeurtenis.add("dtstart", timezone.localtime(begin))
         gebeurtenis.add("dtend", timezone.localtime(begin + dt.timedelta(minutes=duur)))
-    gebeurtenis.add("summary", f"Schoolbeeldoverleg {overleg.school.naam}")
+    gebeurtenis.add("summary", titel)
     gebeurtenis.add("location", plaats)
-    beschrijving = (
-        f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
-        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}"
-    )
     if annuleren:
         gebeurtenis.add("status", "CANCELLED")
         beschrijving = f"Geannuleerd. {beschrijving}"
-    elif tweede := tweede_moment_tekst(overleg):
-        beschrijving += f"\nTweede moment: {tweede}."
     gebeurtenis.add("description", beschrijving)
     naam, adres = organisator
     anker = vCalAddress(f"mailto:{adres}")
     anker.params["cn"] = vText(naam)
     gebeurtenis["organizer"] = anker
-    deelnemer = vCalAddress(f"mailto:{mail.adres}")
-    deelnemer.params["cn"] = vText(mail.ontvanger.naam or mail.adres)
-    deelnemer.params["role"] = vText("REQ-PARTICIPANT")
+    naam, adres = deelnemer
+    persoon = vCalAddress(f"mailto:{adres}")
+    persoon.params["cn"] = vText(naam or adres)
+    persoon.params["role"] = vText("REQ-PARTICIPANT")
     if not annuleren:
-        deelnemer.params["rsvp"] = vText("TRUE")
-    gebeurtenis.add("attendee", deelnemer, encode=0)
+        persoon.params["rsvp"] = vText("TRUE")
+    gebeurtenis.add("attendee", persoon, encode=0)
     kalender.add_component(gebeurtenis)
     kalender.add_missing_timezones()  # a VTIMEZONE for Europe/Brussels: calendars show the local hour
     return kalender.to_ical()
+
+
+def _aangekondigd(mail: Uitgaandemail) -> tuple:
+    """Begin, duration and place the mail announces: for a cancellation, what the row kept."""
+    onderwerp = mail.onderwerp
+    if mail.soort == Mailsoort.ANNULERING:
+        begin, duur, plaats = uit_agendakenmerk(mail.kenmerk)
+        return begin or onderwerp.datum, duur, plaats
+    return onderwerp.datum, onderwerp.duur_minuten, onderwerp.plaats
+
+
+def agenda_bericht(mail: Uitgaandemail, organisator: tuple[str, str]) -> bytes:
+    """The consultation in the recipient's calendar (`kalenderbericht`): the school, the time, the place
+    and a link, nothing about pupils. The ORGANIZER is the anchor (`organisator`: name and address)."""
+    overleg = mail.overleg
+    annuleren = mail.soort == Mailsoort.ANNULERING
+    begin, duur, plaats = _aangekondigd(mail)
+    beschrijving = (
+        f"Schoolbeeldoverleg {overleg.schooljaar_tekst} met {overleg.lsc.naam}. "
+        f"Leidraad en samenwerkingsafspraken: {_link('overleg_school', overleg.school_id)}"
+    )
+    if not annuleren and (tweede := tweede_moment_tekst(overleg)):
+        beschrijving += f"\nTweede moment: {tweede}."
+    return kalenderbericht(
+        uid=f"schoolbeeldoverleg-{overleg.pk}@honingraat",
+        volgnummer=mail.volgnummer,
+        annuleren=annuleren,
+        begin=begin,
+        duur=duur,
+        plaats=plaats,
+        titel=f"Schoolbeeldoverleg {overleg.school.naam}",
+        beschrijving=beschrijving,
+        organisator=organisator,
+        deelnemer=(mail.ontvanger.naam, mail.adres),
+        prodid="-//Honingraat//Schoolbeeldoverleg//NL",
+    )
 
 
 def _afzender_adres() -> str:
@@ -311,6 +356,8 @@ def _organisator(mail: Uitgaandemail, ankers: list[tuple[str, str]]) -> tuple[st
 
 
 def bericht_voor(mail: Uitgaandemail, *, documenten=None, verbinding=None) -> EmailMessage:
+    if mail.afstemming_id:
+        return afstemming_bericht(mail, verbinding=verbinding)
     overleg = mail.overleg
     ankers = _ankers(overleg)
     context = {
@@ -388,3 +435,76 @@ def opnieuw_proberen(*, batch: Mailbatch, door) -> int:
         )
         aanporren(batch_id=batch.pk)
     return aantal
+
+
+# ------------------------------------------------------------------------- the afstemmingsgesprek's mails
+
+AFSTEMMING_ONDERWERPEN = {
+    Mailsoort.UITNODIGING: "[Honingraat] Uitnodiging afstemmingsgesprek {school}",
+    Mailsoort.WIJZIGING: "[Honingraat] Gewijzigd: afstemmingsgesprek {school}",
+    Mailsoort.ANNULERING: "[Honingraat] Geannuleerd: afstemmingsgesprek {school}",
+}
+
+
+def _afstemming_organisator(gesprek: Afstemmingsgesprek) -> tuple[str, str]:
+    """Who planned the meeting answers for it in a calendar; else the LSC under the sending address."""
+    if gesprek.gepland_door_id and gesprek.gepland_door.email:
+        return gesprek.gepland_door.naam or gesprek.gepland_door.email, gesprek.gepland_door.email
+    return gesprek.lsc.naam, _afzender_adres()
+
+
+def afstemming_agenda(mail: Uitgaandemail) -> bytes:
+    gesprek = mail.afstemming
+    begin, duur, plaats = _aangekondigd(mail)
+    return kalenderbericht(
+        uid=f"afstemmingsgesprek-{gesprek.pk}@honingraat",
+        volgnummer=mail.volgnummer,
+        annuleren=mail.soort == Mailsoort.ANNULERING,
+        begin=begin,
+        duur=duur,
+        plaats=plaats,
+        titel=f"Afstemmingsgesprek {gesprek.school.naam}",
+        beschrijving=(
+            f"Afstemmingsgesprek met {gesprek.lsc.naam} en de partners. "
+            f"In Honingraat: {_link('afstemming_detail', gesprek.pk)}"
+        ),
+        organisator=_afstemming_organisator(gesprek),
+        deelnemer=(mail.ontvanger.naam, mail.adres),
+        prodid="-//Honingraat//Afstemmingsgesprek//NL",
+    )
+
+
+def afstemming_bericht(mail: Uitgaandemail, *, verbinding=None) -> EmailMessage:
+    """The invitation, change or cancellation of an afstemmingsgesprek: the school, the time, the place and
+    a link, never its subject (the school's own words may name a pupil), with the calendar file."""
+    gesprek = mail.afstemming
+    begin, duur, plaats = _aangekondigd(mail)
+    context = {
+        "mail": mail,
+        "gesprek": gesprek,
+        "school": gesprek.school,
+        "lsc": gesprek.lsc,
+        "begin": begin,
+        "einde": begin + dt.timedelta(minutes=duur) if begin else None,
+        "plaats": plaats,
+        "link": _link("afstemming_detail", gesprek.pk),
+    }
+    with translation.override("nl-be"):
+        tekst = render_to_string(f"overleg/mail/afstemming_{mail.soort}.txt", context)
+    organisator = _afstemming_organisator(gesprek)
+    bericht = EmailMessage(
+        subject=AFSTEMMING_ONDERWERPEN[mail.soort].format(school=gesprek.school.naam),
+        body=tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.adres],
+        reply_to=[organisator[1]] if organisator[1] != _afzender_adres() else [],
+        headers={"Message-ID": mail.message_id},
+        connection=verbinding,
+    )
+    methode = "CANCEL" if mail.soort == Mailsoort.ANNULERING else "REQUEST"
+    bericht.attach(
+        "annulering.ics" if methode == "CANCEL" else "uitnodiging.ics",
+        afstemming_agenda(mail),
+        f"text/calendar; method={methode}",
+    )
+    return bericht

@@ -1,6 +1,15 @@
 """The school consultation's pages: each views module brings its own routes."""
 
-from overleg.views import afspraken, overleg, overzicht, sjablonen, verslag
+from overleg.views import (
+    afsluiting,
+    afspraken,
+    afstemming,
+    bezorgdheid,
+    overleg,
+    overzicht,
+    sjablonen,
+    verslag,
+)
 
 urlpatterns = [
     *overzicht.urlpatterns,
@@ -8,4 +17,7 @@ urlpatterns = [
     *overleg.urlpatterns,
     *afspraken.urlpatterns,
     *verslag.urlpatterns,
+    *afstemming.urlpatterns,
+    *bezorgdheid.urlpatterns,
+    *afsluiting.urlpatterns,
 ]

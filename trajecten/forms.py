@@ -15,7 +15,7 @@ from netwerk.invoer import DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
-from trajecten import aanvragen, services
+from trajecten import aanvragen, afsluitextra, services
 from trajecten.models import (
     Activiteit,
     Betrokkene,
@@ -654,6 +654,11 @@ class AfsluitvragenForm(Invoerregels, forms.Form):
     waar_liggen_kansen = forms.CharField(
         label=_("Waar liggen nog kansen?"), max_length=3000, required=False, widget=_tekstvak(5)
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for vraag in afsluitextra.extravragen():  # asked by an app above (trajecten/afsluitextra.py)
+            self.fields[vraag.naam] = vraag.veld()
 
 
 # Privacy: erasure of a pupil on request

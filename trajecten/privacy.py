@@ -27,7 +27,7 @@ from django.utils import timezone
 from netwerk.audit import audit_anonimiseren, log_actie
 from netwerk.models import Gebruiker, Inzage, Wijziging
 from netwerk.schooljaar import schooljaar_van
-from trajecten import meldingen, rules
+from trajecten import afsluitextra, meldingen, rules
 from trajecten.models import (
     OPEN_STATUSSEN,
     Afsluitvraag,
@@ -68,6 +68,13 @@ _VIA_TRAJECT = {
     Traject: "pk__in",
     Doelevaluatie: "evaluatie__traject__in",
 }
+
+
+def vrije_tekst_registreren(model, velden: tuple[str, ...]) -> None:
+    """Free text an app above keeps per trajectory (a `traject` key): anonymised with the pupil's. Called
+    when Django starts (overleg/apps.py: the school's suggestions at closure)."""
+    VRIJE_TEKST[model] = velden
+
 
 # Values in the change history that say nothing about the pupil: kept for the timeline and the figures.
 # Any other value of a change to the pupil's trajectories (goals, reasons, organisations, questions...) is
@@ -400,7 +407,7 @@ def _schoolaanvraag(traject: Traject) -> dict | None:
     }
 
 
-def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
+def _traject(traject: Traject, geschiedenis: list, inzages: list, extra: dict[str, dict]) -> dict:
     afsluitvraag = getattr(traject, "afsluitvraag", None)
     return {
         "id": traject.pk,
@@ -470,6 +477,8 @@ def _traject(traject: Traject, geschiedenis: list, inzages: list) -> dict:
             "beantwoord_op": afsluitvraag.beantwoord_op,
             "wat_neem_je_mee": afsluitvraag.wat_neem_je_mee,
             "waar_liggen_kansen": afsluitvraag.waar_liggen_kansen,
+            # What an app above asked on the same form (trajecten/afsluitextra.py).
+            **{naam: antwoorden.get(traject.pk, "") for naam, antwoorden in extra.items()},
         }
         if afsluitvraag is not None
         else None,
@@ -517,6 +526,7 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
     per_traject: dict[int | None, list] = {pk: [] for pk in [*ids, None]}
     for rij in wijzigingen:
         per_traject[rij.traject_id if rij.traject_id in per_traject else None].append(_wijziging(rij))
+    extra = {vraag.naam: vraag.lezen(ids) for vraag in afsluitextra.extravragen()}
     inzages: dict[int, list] = {pk: [] for pk in ids}
     for rij in Inzage.objects.filter(traject_id__in=ids).select_related("door").order_by("wanneer", "pk"):
         inzages[rij.traject_id].append(_inzage(rij))
@@ -535,7 +545,7 @@ def leerlingdossier(*, leerling: Leerling, trajecten: QuerySet[Traject], door: G
             "geanonimiseerd_op": leerling.geanonimiseerd_op,
             "bewaard_tot": _bewaard_tot_voor(trajecten),
         },
-        "trajecten": [_traject(t, per_traject[t.pk], inzages[t.pk]) for t in trajecten],
+        "trajecten": [_traject(t, per_traject[t.pk], inzages[t.pk], extra) for t in trajecten],
         "wisverzoeken": [
             {
                 "id": v.pk,

@@ -28,7 +28,7 @@ from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.wachtrij import na_commit
 from scholen.models import School
-from trajecten import meldingen
+from trajecten import afsluitextra, meldingen
 from trajecten.models import (
     Afsluitvraag,
     Betrokkene,
@@ -919,9 +919,10 @@ def traject_bijwerken(*, door: Gebruiker, traject: Traject, versie: int, gegeven
 
 @transaction.atomic
 def afsluitvragen_beantwoorden(
-    *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str
+    *, sleutel: str, wat_neem_je_mee: str, waar_liggen_kansen: str, **extra: str
 ) -> Afsluitvraag:
-    """The school answers through its link: only with the right key, before it expires, and once."""
+    """The school answers through its link: only with the right key, before it expires, and once. `extra`:
+    the answers to the questions an app above added (trajecten/afsluitextra.py), saved with these."""
     sleutel_hash = linksleutel_hash(sleutel)
     vraag = (
         Afsluitvraag.objects.select_for_update(of=("self",))
@@ -942,6 +943,8 @@ def afsluitvragen_beantwoorden(
     vraag.wat_neem_je_mee, vraag.waar_liggen_kansen = wat_neem_je_mee.strip(), waar_liggen_kansen.strip()
     vraag.beantwoord_op = timezone.now()
     vraag.save()
+    for extravraag in afsluitextra.extravragen():
+        extravraag.bewaren(vraag, (extra.get(extravraag.naam) or "").strip())
     log_actie(door=None, actie="trajecten.afsluitvraag.beantwoord", obj=vraag, traject_id=vraag.traject_id)
     meldingen.afsluitvragen_melden(vraag)
     return vraag

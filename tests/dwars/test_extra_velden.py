@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -35,6 +35,8 @@ from netwerk.models import Gebruiker, Melding, Meldingsoort, Ondersteuner, Regio
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import (
     Afspraak,
+    Afstemmingsgesprek,
+    Bezorgdheid,
     Deelnemer,
     Document,
     Mailbatch,
@@ -150,8 +152,17 @@ def vreemde_rijen(wereld) -> dict[str, set]:
         "overleg.schoolbeeldoverleg": _pks(Schoolbeeldoverleg.objects.filter(lsc=lsc)),
         **{
             f"overleg.{model.__name__.lower()}": _pks(model.objects.filter(overleg__lsc=lsc))
-            for model in (Deelnemer, Afspraak, Document, Uitgaandemail)
+            for model in (Afspraak, Document)
         },
+        # A participant or mail of a consultation or of an afstemmingsgesprek (issue 19).
+        **{
+            f"overleg.{model.__name__.lower()}": _pks(
+                model.objects.filter(Q(overleg__lsc=lsc) | Q(afstemming__lsc=lsc))
+            )
+            for model in (Deelnemer, Uitgaandemail)
+        },
+        "overleg.afstemmingsgesprek": _pks(Afstemmingsgesprek.objects.filter(lsc=lsc)),
+        "overleg.bezorgdheid": _pks(Bezorgdheid.objects.filter(lsc=lsc)),
         "overleg.mailbatch": _pks(Mailbatch.objects.filter(lsc=lsc)),
         "overleg.sjabloon": _pks(Sjabloon.objects.filter(lsc=lsc)),
         "capaciteit.envelop": _pks(Envelop.objects.filter(lsc=lsc)),
@@ -1269,6 +1280,70 @@ def _nieuwe_schoolaanvraag(wereld, wijziging: Verschil) -> None:
 
 
 GEVALLEN += [Geval("aanvraag_nieuw", Rol.ZORG, data=_schoolaanvraag, controle=_nieuwe_schoolaanvraag)]
+# ------------------------------------------------ issue 19: afstemmingsgesprek and concerns (own block)
+
+
+def _eigen_afstemming(label: str, veld: str = "afstemming_id"):
+    return _eigen(label, veld, lambda w: w.eigen_afstemming.pk)
+
+
+GEVALLEN += [
+    Geval(
+        "afstemming_vragen",
+        Rol.ZORG,
+        data=lambda w: {"lsc": w.lsc.pk, "onderwerp": "Samen afstemmen", "partners": ["clb"]},
+        vreemde_keuzes=lambda w: {"lsc": w.vreemde_ondersteuner.lsc_id},
+        controle=_alle(
+            _eigen("overleg.afstemmingsgesprek", "school_id", lambda w: w.eigen_school.pk),
+            _eigen_lsc("overleg.afstemmingsgesprek"),
+        ),
+    ),
+    Geval(
+        "afstemming_plannen",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {
+            "versie": w.eigen_afstemming.versie,
+            "datum": (timezone.localtime() + dt.timedelta(days=8)).strftime("%Y-%m-%dT10:00"),
+            "duur_minuten": 60,
+            "plaats": "Zorgklas",
+            "deelnemers": [w.gebruikers[Rol.ZORG].pk],
+        },
+        vreemde_keuzes=lambda w: {"deelnemers": w.vreemde_ondersteuner.gebruiker_id},
+        controle=_alle(
+            _eigen_afstemming("overleg.deelnemer"),
+            _eigen_afstemming("overleg.uitgaandemail"),
+            _eigen("overleg.uitgaandemail", "ontvanger_id", lambda w: w.gebruikers[Rol.ZORG].pk),
+        ),
+    ),
+    Geval(
+        "afstemming_afsluiten",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"versie": w.eigen_afstemming.versie, "uitkomst": "geannuleerd"},
+        controle=_eigen("overleg.afstemmingsgesprek", "id", lambda w: w.eigen_afstemming.pk),
+    ),
+    Geval(
+        "zorg_melden",
+        Rol.ZORG,
+        data=lambda w: {
+            "ondersteuner": w.anker.pk,
+            "tekst": "Een bezorgdheid.",
+            "al_besproken": "ja",
+            "naar": "teamcoach",
+        },
+        vreemde_keuzes=lambda w: {"ondersteuner": w.vreemde_ondersteuner.pk},
+        controle=_alle(
+            _eigen("overleg.bezorgdheid", "ondersteuner_id", lambda w: w.anker.pk),
+            _eigen("overleg.bezorgdheid", "school_id", lambda w: w.eigen_school.pk),
+            _eigen("overleg.bezorgdheid_ontvangers", "gebruiker_id", lambda w: w.regioteam.coach_id),
+        ),
+    ),
+    Geval(
+        "bezorgdheid_afhandelen",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"afhandeling": "Besproken en opgevolgd."},
+        controle=_eigen("overleg.bezorgdheid", "id", lambda w: w.eigen_bezorgdheid.pk),
+    ),
+]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}
 
 

@@ -57,10 +57,21 @@ from netwerk.forms import CoachForm, OndersteunerForm
 from netwerk.invoer import Invoerregels, is_een_regel
 from netwerk.models import Clb, Gebruiker, Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from overleg import afstemming, bezorgdheid, sjablonen
 from overleg import services as overleg_services
-from overleg import sjablonen
-from overleg.forms import AanwezigheidForm, AfspraakForm, OnderdeelForm, VersieForm, onderdeel_form
-from overleg.models import Afspraak, Schoolbeeldoverleg, Sjabloonsoort
+from overleg.forms import (
+    AanwezigheidForm,
+    AfhandelingForm,
+    AfspraakForm,
+    AfstemmingAfsluitenForm,
+    AfstemmingPlannenForm,
+    AfstemmingVragenForm,
+    BezorgdheidForm,
+    OnderdeelForm,
+    VersieForm,
+    onderdeel_form,
+)
+from overleg.models import Afspraak, Afstemmingsgesprek, Bezorgdheid, Schoolbeeldoverleg, Sjabloonsoort
 from overleg.models import Status as OverlegStatus
 from overleg.services import OverlegFout, afspraak_stand, onderdeel_stand
 from overleg.views.sjablonen import SjabloonForm
@@ -1166,6 +1177,97 @@ def _dossier() -> list[Geval]:
 # ---- end of the dossier's block
 
 
+# ------------------------------------------------ issue 19: afstemmingsgesprek and concerns (own block)
+
+
+def _afstemming_en_bezorgdheid() -> list[Geval]:
+    def ctx(w):
+        c = _ctx()(w)
+        c.zorg, c.anker, c.school = w.gebruikers[Rol.ZORG], w.anker.gebruiker, w.eigen_school
+        c.gesprek, c.bezorgdheid = w.eigen_afstemming, w.eigen_bezorgdheid
+        return c
+
+    morgen = (timezone.localtime() + dt.timedelta(days=8)).strftime("%Y-%m-%dT10:00")
+    return [
+        Geval(
+            "afstemmingsgesprek vragen",
+            AfstemmingVragenForm,
+            ctx,
+            lambda c, d: AfstemmingVragenForm(d, lscs=list(afstemming.lscs_om_te_vragen(c.zorg, c.school))),
+            lambda c, f: afstemming.afstemming_vragen(
+                door=c.zorg,
+                school=c.school,
+                lsc=c.w.lsc,
+                **{k: v for k, v in f.cleaned_data.items() if k != "lsc"},
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {"lsc": st.just(str(c.w.lsc.pk))},
+            schermen=(Scherm("afstemming_vragen", lambda c: {"school_pk": c.school.pk}, rol=Rol.ZORG),),
+        ),
+        Geval(
+            "afstemmingsgesprek plannen",
+            AfstemmingPlannenForm,
+            ctx,
+            lambda c, d: AfstemmingPlannenForm(d, kandidaten=afstemming.kandidaten(c.gesprek)),
+            lambda c, f: afstemming.afstemming_plannen(
+                door=c.anker,
+                gesprek=_vers(Afstemmingsgesprek, c.gesprek.pk),
+                deelnemer_ids=f.cleaned_data["deelnemers"],
+                **{k: v for k, v in f.cleaned_data.items() if k != "deelnemers"},
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {
+                "versie": st.just(str(c.gesprek.versie)),
+                "datum": st.just(morgen),
+                "deelnemers": st.just([str(c.zorg.pk)]),
+            },
+            schermen=(Scherm("afstemming_plannen", lambda c: {"pk": c.gesprek.pk}, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "afstemmingsgesprek afsluiten",
+            AfstemmingAfsluitenForm,
+            ctx,
+            lambda c, d: AfstemmingAfsluitenForm(d),
+            lambda c, f: afstemming.afstemming_afsluiten(
+                door=c.anker, gesprek=_vers(Afstemmingsgesprek, c.gesprek.pk), **f.cleaned_data
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {"versie": st.just(str(c.gesprek.versie))},
+            schermen=(Scherm("afstemming_afsluiten", lambda c: {"pk": c.gesprek.pk}, rol=Rol.ONDERSTEUNER),),
+        ),
+        Geval(
+            "bezorgdheid melden",
+            BezorgdheidForm,
+            ctx,
+            lambda c, d: BezorgdheidForm(
+                d, ondersteuners=list(bezorgdheid.ondersteuners_voor(c.zorg, c.school))
+            ),
+            lambda c, f: bezorgdheid.bezorgdheid_melden(
+                door=c.zorg,
+                school=c.school,
+                ondersteuner_id=f.cleaned_data["ondersteuner"],
+                **{k: v for k, v in f.cleaned_data.items() if k != "ondersteuner"},
+            ),
+            weigeringen=(OverlegFout,),
+            hints=lambda c: {"ondersteuner": st.just(str(c.w.anker.pk))},
+            schermen=(Scherm("zorg_melden", lambda c: {"school_pk": c.school.pk}, rol=Rol.ZORG),),
+        ),
+        Geval(
+            "bezorgdheid afhandelen",
+            AfhandelingForm,
+            ctx,
+            lambda c, d: AfhandelingForm(d),
+            lambda c, f: bezorgdheid.bezorgdheid_afhandelen(
+                door=c.anker, bezorgdheid=_vers(Bezorgdheid, c.bezorgdheid.pk), **f.cleaned_data
+            ),
+            weigeringen=(OverlegFout,),
+            schermen=(
+                Scherm("bezorgdheid_afhandelen", lambda c: {"pk": c.bezorgdheid.pk}, rol=Rol.ONDERSTEUNER),
+            ),
+        ),
+    ]
+
+
 GEVALLEN: list[Geval] = [
     *_dossier(),
     *_netwerk(),
@@ -1176,6 +1278,7 @@ GEVALLEN: list[Geval] = [
     *_overleg(),
     *_aanmelden(),
     *_schoolaanvraag(),
+    *_afstemming_en_bezorgdheid(),
 ]
 VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]

@@ -42,11 +42,13 @@ from netwerk import meldingen
 from netwerk import services as netwerk_services
 from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from overleg import documenten, outbox, sjablonen
+from overleg import afstemming, bezorgdheid, documenten, outbox, sjablonen
 from overleg import meldingen as overleg_meldingen
 from overleg import services as overleg_services
 from overleg.models import (
+    Afsluitsuggestie,
     Afspraak,
+    Bezorgdheid,
     Documentsoort,
     Mailsoort,
     Mailstatus,
@@ -209,6 +211,8 @@ def verboden_paden(wereld) -> tuple[str, ...]:
         reverse("weekplan_detail", args=[wereld.vreemd_weekplan.pk]),
         reverse("ondersteuner_detail", args=[wereld.vreemde_ondersteuner.pk]) + '"',
         reverse("regioteam_detail", args=[wereld.vreemd_regioteam.pk]) + '"',
+        reverse("afstemming_detail", args=[wereld.vreemde_afstemming.pk]),
+        reverse("bezorgdheid_detail", args=[wereld.vreemde_bezorgdheid.pk]),
     )
 
 
@@ -499,6 +503,7 @@ def kanarie(wereld_met_overleg):
     _vreemde_trajecten(wereld, vandaag)
     _vreemd_overleg_en_capaciteit(wereld)
     _meldingen(wereld, vandaag)
+    _afstemming_en_bezorgdheid_gemerkt(wereld)
     return wereld
 
 
@@ -1218,3 +1223,92 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
     TELLING["positieve_controles"] += positief.aantal
     record_property("kanarie_positieve_controles", positief.aantal)
     _schrijf_telling()
+
+
+# ------------------------------------------- issue 19: afstemmingsgesprek and concerns (own block)
+
+
+def _afstemming_en_bezorgdheid_gemerkt(wereld) -> None:
+    """The other school's request for an afstemmingsgesprek and its concern about its anchor, marked in every
+    text; the concern was handled with a marked note (the closing answers: see _vreemde_trajecten)."""
+    gesprek = wereld.vreemde_afstemming
+    for veld in ("onderwerp", "andere_partners", "voorkeur_momenten", "plaats", "externe_deelnemers"):
+        setattr(gesprek, veld, f"{SCHOOL}-{veld}")
+    gesprek.save()
+    Bezorgdheid.objects.filter(pk=wereld.vreemde_bezorgdheid.pk).update(
+        tekst=f"{SCHOOL}-bezorgdheid", afhandeling=f"{SCHOOL}-afhandeling", afgehandeld_op=timezone.now()
+    )
+    # The school's free suggestions beside its closing answers (the closed, answered group trajectory).
+    Afsluitsuggestie.objects.create(traject_id=wereld.vreemde_trajecten[1], tekst=f"{SCHOOL}-suggestie")
+
+
+@pytest.mark.django_db
+def test_kanarie_niet_in_afstemmingsmails_en_bezorgdheden(
+    kanarie, smtp_instellingen, client, record_property
+):
+    """Both schools' afstemmingsgesprek planned and a concern sent on each side: the own side's mails and
+    notifications hold no marker; the other side's invitation does (the canary can sing)."""
+    wereld, smtp = kanarie, smtp_instellingen
+    later = (timezone.now() + dt.timedelta(days=9)).replace(second=0, microsecond=0)
+    for gesprek, door in (
+        (wereld.eigen_afstemming, wereld.anker.gebruiker),
+        (wereld.vreemde_afstemming, wereld.vreemde_ondersteuner.gebruiker),
+    ):
+        gesprek.refresh_from_db()
+        zorg = gesprek.gevraagd_door
+        afstemming.afstemming_plannen(
+            door=door,
+            gesprek=gesprek,
+            versie=gesprek.versie,
+            datum=later,
+            duur_minuten=60,
+            plaats=gesprek.plaats or "Zorgklas",
+            externe_deelnemers=gesprek.externe_deelnemers,
+            deelnemer_ids=[zorg.pk],
+        )
+    vreemde_zorg = wereld.vreemde_afstemming.gevraagd_door
+    bezorgdheid.bezorgdheid_melden(
+        door=vreemde_zorg,
+        school=wereld.vreemde_school,
+        ondersteuner_id=wereld.vreemde_ondersteuner.pk,
+        tekst=f"{SCHOOL}-tweede-bezorgdheid",
+        al_besproken=False,
+        naar="ondersteuner",
+    )
+    assert outbox.verstuur_wachtende() == 2
+    assert meldingen.digest_versturen() >= 1
+    inspectie = Inspectie("afstemming en bezorgdheid", verboden_paden(wereld))
+    positief = Inspectie("afstemming en bezorgdheid, positieve controle")
+    eigen = {g.email for rol, g in wereld.gebruikers.items() if rol != Rol.ADMIN}
+    for ontvangen in smtp.ontvangen:
+        if set(ontvangen.ontvangers) & eigen:
+            inspectie.mail(ontvangen.bericht["Subject"], ontvangen.bericht)
+        elif (
+            vreemde_zorg.email in ontvangen.ontvangers
+            and "afstemmingsgesprek" in ontvangen.bericht["Subject"]
+        ):
+            assert positief.mail(ontvangen.bericht["Subject"], ontvangen.bericht)
+    assert positief.aantal and inspectie.aantal
+    # In the app: the own side's notifications and lists, each role.
+    for rol in ROLLEN:
+        client.force_login(wereld.gebruikers[rol])
+        for naam in ("meldingen", "afstemming_lijst", "zorgen_lijst"):
+            _bekijk(client, inspectie, rol, reverse(naam))
+        for naam, pk in (
+            ("afstemming_detail", wereld.vreemde_afstemming.pk),
+            ("bezorgdheid_detail", wereld.vreemde_bezorgdheid.pk),
+        ):
+            assert _bekijk(client, inspectie, rol, reverse(naam, args=[pk])).status_code == 404
+    # The other side's own people do read theirs: the coordination its schools' closing answers and
+    # suggestions, the school its request and its concern.
+    client.force_login(wereld.vreemde_gebruikers[Rol.COORDINATOR])
+    samenvatting = positief.antwoord("samenvatting", client.get(reverse("afsluit_samenvatting")))
+    assert any("suggestie" in stuk for stuk in samenvatting), samenvatting
+    client.force_login(vreemde_zorg)
+    for naam, pk in (
+        ("afstemming_detail", wereld.vreemde_afstemming.pk),
+        ("bezorgdheid_detail", wereld.vreemde_bezorgdheid.pk),
+    ):
+        assert positief.antwoord(naam, client.get(reverse(naam, args=[pk])))
+    TELLING["positieve_controles"] += positief.aantal
+    inspectie.zonder_lekken(record_property)

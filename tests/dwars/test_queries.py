@@ -1,18 +1,21 @@
 """Query counts of the list pages and home pages: fixed numbers that do not grow with the rows."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
-from overleg.models import Afspraak
+from overleg.models import Afspraak, Afstemmingsgesprek, Bezorgdheid
 from scholen.models import Verslagregister
 from tests import factories
 from tests.support.capaciteit import planning_queries
 from tests.support.queries import aantal_queries
+from trajecten.models import Afsluitvraag
 
 
 def _meer_scholen(wereld, aantal: int) -> None:
@@ -165,3 +168,59 @@ def test_dossier_queries_groeien_niet(client, wereld_met_overleg, rol):
 
 
 # ---- end of the dossier's block
+# ---------------------------------------------------- issue 19: afstemmingsgesprek, concerns (own block)
+
+
+def _afstemmingen_en_zorgen(wereld, aantal: int) -> None:
+    """`aantal` requests and concerns of the own school's care staff (each at a school of its own for the
+    summary: a closed trajectory with its answered closing questions)."""
+    zorg = wereld.gebruikers[Rol.ZORG]
+    for _ in range(aantal):
+        Afstemmingsgesprek.objects.create(
+            lsc=wereld.lsc,
+            school=wereld.eigen_school,
+            schooljaar=huidig_schooljaar(),
+            onderwerp="X",
+            gevraagd_door=zorg,
+        )
+        bezorgdheid = Bezorgdheid.objects.create(
+            school=wereld.eigen_school, lsc=wereld.lsc, ondersteuner=wereld.anker, tekst="X",
+            al_besproken=True, naar="ondersteuner", door=zorg,
+        )  # fmt: skip
+        bezorgdheid.ontvangers.set([wereld.anker.gebruiker])
+        school = factories.SchoolFactory()
+        factories.BedieningFactory(lsc=wereld.lsc, school=school, regioteam=wereld.regioteam)
+        traject = factories.TrajectFactory(
+            lsc=wereld.lsc,
+            school=school,
+            status="afgerond",
+            afgesloten_op=dt.date(huidig_schooljaar(), 10, 1),
+        )
+        Afsluitvraag.objects.create(
+            traject=traject, sleutel_hash=uuid.uuid4().hex, verloopt_op=timezone.now(),
+            beantwoord_op=timezone.now(), wat_neem_je_mee="Veel", waar_liggen_kansen="Meer",
+        )  # fmt: skip
+
+
+# Session and user (2) + the page's own: the list in one query (afstemming, concerns); the summary's figures
+# per school and its quotes (2).
+VERWACHT_AFSTEMMING = {
+    ("afstemming_lijst", Rol.COORDINATOR): 3,
+    ("afstemming_lijst", Rol.ONDERSTEUNER): 3,
+    ("afstemming_lijst", Rol.ZORG): 3,
+    ("zorgen_lijst", Rol.ONDERSTEUNER): 3,
+    ("zorgen_lijst", Rol.ZORG): 3,
+    ("afsluit_samenvatting", Rol.COORDINATOR): 4,
+    ("afsluit_samenvatting", Rol.TEAMCOACH): 4,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pagina", "rol"), list(VERWACHT_AFSTEMMING))
+def test_afstemming_en_zorgen_queries_groeien_niet(client, wereld, pagina, rol):
+    client.force_login(wereld.gebruikers[rol])
+    _afstemmingen_en_zorgen(wereld, 1)
+    bij_een = aantal_queries(client, reverse(pagina))
+    _afstemmingen_en_zorgen(wereld, 4)
+    bij_vijf = aantal_queries(client, reverse(pagina))
+    assert (bij_een, bij_vijf) == (VERWACHT_AFSTEMMING[(pagina, rol)],) * 2

@@ -233,10 +233,10 @@ def test_voorkeuren_met_foute_invoer_bewaren_niets(client, wereld, gegevens):
 def test_een_soort_buiten_de_rol_wordt_niet_bewaard(client, wereld):
     persoon = wereld.gebruikers[Rol.ZORG]
     client.force_login(persoon)
-    client.post(reverse("meldingvoorkeuren"), {"afspraak_vervalt": "digest", "wisverzoek": "mail"})
-    assert dict(Meldingvoorkeur.objects.filter(gebruiker=persoon).values_list("soort", "kanaal")) == {
-        "afspraak_vervalt": "digest"
-    }
+    # Care staff also hear of their afstemmingsgesprek and of a concern handled (issue 19).
+    eigen = {"afspraak_vervalt": "digest", "afstemming_bijgewerkt": "app", "bezorgdheid_afgehandeld": "mail"}
+    client.post(reverse("meldingvoorkeuren"), {**eigen, "wisverzoek": "mail"})
+    assert dict(Meldingvoorkeur.objects.filter(gebruiker=persoon).values_list("soort", "kanaal")) == eigen
     with pytest.raises(ValueError):
         meldingen.voorkeuren_bewaren(gebruiker=persoon, keuzes={"wisverzoek": "mail"})
 

@@ -362,6 +362,49 @@ ROLTABEL = {
     "school_dossier": {"eigen": _status(200), "vreemd": _status(404, admin=200)},
     "school_mijn": {"eigen": _status(302)},
     # ---- end of the dossier's block
+    # Issue 19: the afstemmingsgesprek and concerns about a supporter. Care staff ask and report for their own
+    # school (another school is not found, other roles are refused); the world's own request is seen by the
+    # LSC's coordination, the coach, the anchor and the school, and planned and closed by the coordination and
+    # the anchor (empty forms: refused on the page, or back to the request). A concern is found only by its
+    # sender and its recipient (the anchor), who alone acts on it. The closing answers' summary is the
+    # coordination's and the team coach's.
+    "afstemming_lijst": {"eigen": _status(200, admin=403)},
+    "afstemming_vragen": {
+        "methoden": ["get", "post"],
+        "eigen": _status(403, zorg=200),
+        "vreemd": _status(403, zorg=404),
+    },
+    "afstemming_detail": {
+        "eigen": _rollen({*LSC_LEZERS, Rol.ZORG}, 200, 404),
+        "vreemd": _status(404),
+    },
+    "afstemming_plannen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(OVERLEGMAKERS, 200, 404),
+        "vreemd": _status(404),
+    },
+    "afstemming_afsluiten": {
+        "methode": "post",
+        "eigen": _rollen(OVERLEGMAKERS, 302, 404),
+        "vreemd": _status(404),
+    },
+    "zorg_melden": {
+        "methoden": ["get", "post"],
+        "eigen": _status(403, zorg=200),
+        "vreemd": _status(403, zorg=404),
+    },
+    "zorgen_lijst": {"eigen": _status(200, clb=403, admin=403)},
+    "bezorgdheid_detail": {
+        "eigen": _status(404, zorg=200, ondersteuner=200),
+        "vreemd": _status(404),
+    },
+    "bezorgdheid_afhandelen": {
+        "methode": "post",
+        "eigen": _status(404, ondersteuner=200),
+        "vreemd": _status(404),
+    },
+    "afsluit_samenvatting": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
+    "afsluit_samenvatting_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",
@@ -380,6 +423,10 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         )
         return {"pk": _melding_van(eigenaar).pk}
     school = wereld.eigen_school if eigen else wereld.vreemde_school
+    if naam in {"afstemming_detail", "afstemming_plannen", "afstemming_afsluiten"}:
+        return {"pk": (wereld.eigen_afstemming if eigen else wereld.vreemde_afstemming).pk}
+    if naam in {"bezorgdheid_detail", "bezorgdheid_afhandelen"}:
+        return {"pk": (wereld.eigen_bezorgdheid if eigen else wereld.vreemde_bezorgdheid).pk}
     if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}

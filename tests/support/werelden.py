@@ -14,7 +14,14 @@ from capaciteit.services.weekplan import STANDAARD
 from netwerk.audit import log_actie
 from netwerk.models import Leersteuncentrum, Rol
 from netwerk.schooljaar import huidig_schooljaar
-from overleg.models import Afspraak, Mailbatch, Schoolbeeldoverleg
+from overleg.models import (
+    Afspraak,
+    Afstemmingsgesprek,
+    Bezorgdheid,
+    Bezorgdheidontvanger,
+    Mailbatch,
+    Schoolbeeldoverleg,
+)
 from overleg.models import Status as OverlegStatus
 from overleg.services import _deelnemers_vastleggen
 from scholen.models import Ankertoewijzing, Importbestand, Schoolvoorstel
@@ -275,7 +282,43 @@ def wereld_met_overleg(wereld_met_trajecten):
             traject=traject, verslag="gc", bevestigd=True, bijlage_grootte=len(KLEINE_PDF)
         )
         aanvraag.bijlage.save("aanvraag.pdf", ContentFile(KLEINE_PDF), save=True)
+    _afstemming_en_bezorgdheid(wereld)
     return wereld
+
+
+# ---------------------------------------------------- issue 19: afstemmingsgesprek and concerns (own block)
+
+
+def _afstemming_en_bezorgdheid(wereld) -> None:
+    """Each school's care staff asked an afstemmingsgesprek of its LSC, and sent a concern about the
+    school's anchor to that anchor (the other school has a care staff member of its own for it)."""
+    vreemde_zorg = factories.GebruikerFactory(rol=Rol.ZORG, lsc=None, email="zorg@vreemd.example")
+    factories.in_zorgteam(wereld.vreemde_school, vreemde_zorg)
+    for soort, lsc, school, zorg, anker in (
+        ("eigen", wereld.lsc, wereld.eigen_school, wereld.gebruikers[Rol.ZORG], wereld.anker),
+        ("vreemd", wereld.vreemde_ondersteuner.lsc, wereld.vreemde_school, vreemde_zorg,
+         wereld.vreemde_ondersteuner),
+    ):  # fmt: skip
+        gesprek = Afstemmingsgesprek.objects.create(
+            lsc=lsc,
+            school=school,
+            schooljaar=huidig_schooljaar(),
+            onderwerp="Samen afstemmen",
+            gevraagd_door=zorg,
+        )
+        bezorgdheid = Bezorgdheid.objects.create(
+            school=school,
+            lsc=lsc,
+            ondersteuner=anker,
+            tekst="Een bezorgdheid over de opvolging.",
+            al_besproken=True,
+            naar=Bezorgdheidontvanger.ONDERSTEUNER,
+            door=zorg,
+        )
+        bezorgdheid.ontvangers.set([anker.gebruiker])
+        eigen = soort == "eigen"
+        setattr(wereld, "eigen_afstemming" if eigen else "vreemde_afstemming", gesprek)
+        setattr(wereld, "eigen_bezorgdheid" if eigen else "vreemde_bezorgdheid", bezorgdheid)
 
 
 def rijk_traject(wereld):

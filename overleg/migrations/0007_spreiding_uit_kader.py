@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("overleg", "0005_agenda_volgnummer_en_annulering"),
+        ("overleg", "0006_afstemming_en_zorgen"),
     ]
 
     operations = [
