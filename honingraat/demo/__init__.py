@@ -33,6 +33,7 @@ from scholen.models import (
     Onderwijsnet,
     School,
     Schooljaarcijfers,
+    Verslagregister,
 )
 
 WACHTWOORD = "demo-honingraat"  # published on purpose: the demo accounts are public
@@ -428,6 +429,29 @@ class _Bouw:
             jaren = self.rng.randint(1, 3) if school.pk in nieuw else JAREN_CIJFERS
             rijen += self.cijferreeks(school, jaren)
         self.aantallen["cijfers"] = len(Schooljaarcijfers.objects.bulk_create(rijen))
+        self.maak_verslagregister(rijen)
+
+    def maak_verslagregister(self, cijfers: list[Schooljaarcijfers]) -> None:
+        """Each school's report register: the reports of its last year with figures, and where it keeps them
+        (no random draw: the rest of the demo stays as it was)."""
+        laatste = {}
+        for rij in cijfers:
+            if rij.schooljaar >= laatste.get(rij.school_id, rij).schooljaar:
+                laatste[rij.school_id] = rij
+        plaatsen = ["zorgdossier, secretariaat", "digitaal leerlingvolgsysteem", "kast zorgcoördinator"]
+        register = [
+            Verslagregister(
+                school_id=school_id, soort=soort, aantal=aantal, bewaarplaats=plaatsen[school_id % 3]
+            )
+            for school_id, rij in laatste.items()
+            for soort, aantal in (
+                ("gc", rij.gc_verslagen),
+                ("iac", rij.iac_verslagen),
+                ("ov4", rij.ov4_verslagen),
+            )
+            if aantal
+        ]
+        self.aantallen["verslagregister"] = len(Verslagregister.objects.bulk_create(register))
 
     def cijferreeks(self, school: School, jaren: int) -> list[Schooljaarcijfers]:
         """Pupils drift a little each year; GC reports stay around a school-specific share."""
