@@ -500,6 +500,9 @@ def _gebruik(*, uren: int, weken: int, per_maand: dict, vandaag: dt.date, dagen:
         maanden.append((f"{jaar}-{m:02d}", kader * Fraction(in_maand, len(dagen)), breed, klein))
     return {
         "gebruikt": gebruikt,
+        # What is left of the frame for the rest of the year; used beyond it, 0 and the hours above.
+        "resterend": max(kader - gebruikt, 0),
+        "boven_kader": max(gebruikt - kader, 0),
         "klein": sum(m[1] for m in per_maand.values()),
         "pro_rata": pro_rata,
         "weken": weken_nu,
@@ -612,6 +615,9 @@ def _kader_verwacht(
         zet(f"beweging_{i}", beweging)
     zet("uren_nu", str(s["nu"]))
     zet("gebruikt", _uren(gebruik["gebruikt"]))
+    zet("resterend", _uren(gebruik["resterend"]))
+    if gebruik["boven_kader"]:
+        zet("boven_kader", _uren(gebruik["boven_kader"]))
     zet("verstreken_weken", _tekst(gebruik["weken"], 1))
     zet("pro_rata", _uren(gebruik["pro_rata"]))
     if gebruik["procent"] is not None:
