@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from capaciteit import queries as capaciteit_queries
 from capaciteit.rekenen import cijfers, opvolging
@@ -213,6 +214,7 @@ def _filterformulier(request: HttpRequest) -> tuple[TeamfilterForm, dict]:
     return formulier, filters
 
 
+@require_GET
 def team_lijst(request: HttpRequest) -> HttpResponse:
     _toegang(request)
     formulier, filters = _filterformulier(request)
@@ -234,6 +236,7 @@ def team_lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def team_export(request: HttpRequest, formaat: str) -> HttpResponse:
     """Exactly the rows of the screen with the same filters: no pupil, no leave reason beyond its kind."""
     _toegang(request)
@@ -254,15 +257,15 @@ def _ondersteuner_van(request: HttpRequest, pk: int) -> Ondersteuner:
 def team_ondersteuner(request: HttpRequest, pk: int) -> HttpResponse:
     """A supporter's assignment history and leave; the policy team records new ones here."""
     ondersteuner = _ondersteuner_van(request, pk)
-    opdrachtformulier = OpdrachtwijzigingForm(prefix="opdracht")
-    afwezigheidformulier = AfwezigheidForm(prefix="afwezig")
+    opdrachtformulier = OpdrachtwijzigingForm()
+    afwezigheidformulier = AfwezigheidForm()
     if request.method == "POST":
         if not rules.is_beleid(request.user):
             raise PermissionDenied
         welk = request.POST.get("formulier")
         try:
             if welk == "opdracht":
-                opdrachtformulier = OpdrachtwijzigingForm(request.POST, prefix="opdracht")
+                opdrachtformulier = OpdrachtwijzigingForm(request.POST)
                 if opdrachtformulier.is_valid():
                     services.opdracht_wijzigen(
                         door=request.user, ondersteuner=ondersteuner, **opdrachtformulier.cleaned_data
@@ -270,7 +273,7 @@ def team_ondersteuner(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("De opdrachtwijziging is bewaard."))
                     return redirect("team_ondersteuner", pk=pk)
             elif welk == "afwezig":
-                afwezigheidformulier = AfwezigheidForm(request.POST, prefix="afwezig")
+                afwezigheidformulier = AfwezigheidForm(request.POST)
                 if afwezigheidformulier.is_valid():
                     services.afwezigheid_registreren(
                         door=request.user, ondersteuner=ondersteuner, **afwezigheidformulier.cleaned_data
