@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from capaciteit.models import Envelop, Planregel, Weekplan
+from capaciteit.services.jaarovergang import overgangsplan
 from netwerk.models import Afwezigheid, Focus, Gebruiker, Ondersteuner, Opdrachtwijziging, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.services import opdrachten_bijwerken
@@ -424,3 +425,17 @@ def test_vertrek_vandaag_deactiveert_meteen_en_jaarovergang_slaat_over(client, t
     # Gone from the staff list, but still in the database with its history.
     client.force_login(team.gebruikers[Rol.COORDINATOR])
     assert "Bo Peeters" not in client.get(LIJST).content.decode()
+
+
+def test_jaarovergang_neemt_wie_voor_het_nieuwe_jaar_vertrekt_niet_mee(team):
+    """Consistent with the year transition, which leaves inactive anchors behind: a supporter still active but
+    leaving by 1 September of the next year does not carry their anchor schools into it."""
+    team.bo.uit_dienst_op = dt.date(JAAR + 1, 8, 31)
+    team.bo.save()
+    plan = overgangsplan(lsc_id=team.lsc.pk, van=JAAR)
+    klavertje = next(s for s in plan.scholen if s.school.naam == "Klavertje")
+    assert "Bo Peeters" in klavertje.niet_over and "Bo Peeters" not in klavertje.ankers
+    assert (team.scholen[3].pk, team.bo.pk) not in plan.te_maken
+    team.bo.uit_dienst_op = dt.date(JAAR + 1, 9, 2)  # leaves during the next year: still goes along
+    team.bo.save()
+    assert (team.scholen[3].pk, team.bo.pk) in overgangsplan(lsc_id=team.lsc.pk, van=JAAR).te_maken
