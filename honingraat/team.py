@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from capaciteit import queries as capaciteit_queries
@@ -254,36 +255,38 @@ def _ondersteuner_van(request: HttpRequest, pk: int) -> Ondersteuner:
     )
 
 
+# The two forms of a supporter's page: which one was sent, what saves it, what the user is told.
+WIJZIGINGEN = {
+    "opdracht": (
+        OpdrachtwijzigingForm,
+        services.opdracht_wijzigen,
+        _lazy("De opdrachtwijziging is bewaard."),
+    ),
+    "afwezig": (AfwezigheidForm, services.afwezigheid_registreren, _lazy("De afwezigheid is bewaard.")),
+}
+
+
 def team_ondersteuner(request: HttpRequest, pk: int) -> HttpResponse:
     """A supporter's assignment history and leave; the policy team records new ones here."""
     ondersteuner = _ondersteuner_van(request, pk)
-    opdrachtformulier = OpdrachtwijzigingForm()
-    afwezigheidformulier = AfwezigheidForm()
+    formulieren = {welk: klasse() for welk, (klasse, _service, _bericht) in WIJZIGINGEN.items()}
     if request.method == "POST":
         if not rules.is_beleid(request.user):
             raise PermissionDenied
         welk = request.POST.get("formulier")
-        try:
-            if welk == "opdracht":
-                opdrachtformulier = OpdrachtwijzigingForm(request.POST)
-                if opdrachtformulier.is_valid():
-                    services.opdracht_wijzigen(
-                        door=request.user, ondersteuner=ondersteuner, **opdrachtformulier.cleaned_data
-                    )
-                    messages.success(request, _("De opdrachtwijziging is bewaard."))
+        if welk not in WIJZIGINGEN:
+            messages.error(request, _("Kies wat je wilt bewaren."))
+        else:
+            klasse, service, bericht = WIJZIGINGEN[welk]
+            formulier = formulieren[welk] = klasse(request.POST)
+            if formulier.is_valid():
+                try:
+                    service(door=request.user, ondersteuner=ondersteuner, **formulier.cleaned_data)
+                except ValidationError as fout:
+                    formulier.add_error(None, fout)
+                else:
+                    messages.success(request, bericht)
                     return redirect("team_ondersteuner", pk=pk)
-            elif welk == "afwezig":
-                afwezigheidformulier = AfwezigheidForm(request.POST)
-                if afwezigheidformulier.is_valid():
-                    services.afwezigheid_registreren(
-                        door=request.user, ondersteuner=ondersteuner, **afwezigheidformulier.cleaned_data
-                    )
-                    messages.success(request, _("De afwezigheid is bewaard."))
-                    return redirect("team_ondersteuner", pk=pk)
-            else:
-                messages.error(request, _("Kies wat je wilt bewaren."))
-        except ValidationError as fout:
-            (opdrachtformulier if welk == "opdracht" else afwezigheidformulier).add_error(None, fout)
     return render(
         request,
         "honingraat/team_ondersteuner.html",
@@ -291,8 +294,8 @@ def team_ondersteuner(request: HttpRequest, pk: int) -> HttpResponse:
             "ondersteuner": ondersteuner,
             "wijzigingen": ondersteuner.opdrachtwijzigingen.select_related("door"),
             "afwezigheden": ondersteuner.afwezigheden.order_by("-van"),
-            "opdrachtformulier": opdrachtformulier,
-            "afwezigheidformulier": afwezigheidformulier,
+            "opdrachtformulier": formulieren["opdracht"],
+            "afwezigheidformulier": formulieren["afwezig"],
             "mag_wijzigen": rules.is_beleid(request.user),
         },
     )

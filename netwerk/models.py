@@ -244,6 +244,9 @@ class Opdrachtwijziging(models.Model):
     vanaf = models.DateField(_("vanaf"))
     door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    toegepast_op = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )  # when it became the current one
 
     class Meta:
         verbose_name = _("opdrachtwijziging")

@@ -235,8 +235,15 @@ def opdracht_wijzigen(
 
 
 def _huidige_opdracht_zetten(ondersteuner: Ondersteuner, *, vandaag) -> bool:
-    huidig = ondersteuner.opdrachtwijzigingen.filter(vanaf__lte=vandaag).order_by("-vanaf").first()
-    if huidig is None or huidig.opdracht_procent == ondersteuner.opdracht_procent:
+    """Once a change has begun, the supporter takes the latest begun change's value, once: a later edit of
+    the supporter's own form is not undone every night."""
+    begonnen = ondersteuner.opdrachtwijzigingen.filter(vanaf__lte=vandaag)
+    nieuw = begonnen.filter(toegepast_op__isnull=True)
+    if not nieuw.exists():
+        return False
+    huidig = begonnen.order_by("-vanaf").first()
+    nieuw.update(toegepast_op=timezone.now())
+    if huidig.opdracht_procent == ondersteuner.opdracht_procent:
         return False
     ondersteuner.opdracht_procent = huidig.opdracht_procent
     ondersteuner.save(update_fields=["opdracht_procent"])
@@ -285,7 +292,7 @@ def opdrachten_bijwerken(*, vandaag=None) -> int:
     vandaag = vandaag or timezone.localdate()
     gewijzigd = 0
     ids = Ondersteuner.objects.filter(
-        models.Q(opdrachtwijzigingen__vanaf__lte=vandaag)
+        models.Q(opdrachtwijzigingen__vanaf__lte=vandaag, opdrachtwijzigingen__toegepast_op__isnull=True)
         | models.Q(uit_dienst_op__lte=vandaag, gebruiker__is_active=True)
     ).values("pk")
     te_bekijken = (

@@ -273,6 +273,11 @@ def test_opdrachtwijziging_met_geschiedenis_en_datum_in_de_toekomst(client, team
     assert opdrachten_bijwerken(vandaag=morgen) == 0  # a second night changes nothing
     team.cas.refresh_from_db()
     assert team.cas.opdracht_procent == 40
+    # A later edit on the supporter's own form is not undone by the next night.
+    Ondersteuner.objects.filter(pk=team.cas.pk).update(opdracht_procent=90)
+    assert opdrachten_bijwerken(vandaag=morgen + dt.timedelta(days=1)) == 0
+    team.cas.refresh_from_db()
+    assert team.cas.opdracht_procent == 90
     assert (
         Wijziging.objects.filter(actie="netwerk.opdrachtwijziging.toegevoegd", object_id=team.cas.pk).count()
         == 2
