@@ -6,6 +6,7 @@ var/schermafdrukken/team-*.png to look at."""
 import datetime as dt
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,6 +22,17 @@ pytestmark = pytest.mark.e2e
 
 LAPTOP = {"width": 1366, "height": 900}
 TELEFOON = {"width": 375, "height": 812}
+AXE_REGELS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _ernstig(pagina) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is."""
+    resultaat = Axe().run(pagina, options={"runOnly": {"type": "tag", "values": AXE_REGELS}})
+    return [
+        f"{o['id']} [{o['impact']}] {[n['target'] for n in o['nodes']]}"
+        for o in resultaat.response["violations"]
+        if o["impact"] in {"serious", "critical"}
+    ]
 
 
 def _breedte(pagina) -> int:
@@ -58,6 +70,7 @@ def test_coordinator_registreert_afwezigheid_en_een_vertrek(
     )
     assert _breedte(pagina) <= LAPTOP["width"]
     pagina.screenshot(path=schermafdrukken / "team-lijst-regioteam.png", full_page=True)
+    assert _ernstig(pagina) == []
 
     # A leave for the leaver, before they go.
     pagina.get_by_role("link", name=vertrekker.gebruiker.naam, exact=True).click()
@@ -69,6 +82,7 @@ def test_coordinator_registreert_afwezigheid_en_een_vertrek(
     expect(pagina.get_by_text("De afwezigheid is bewaard.")).to_be_visible()
     assert Afwezigheid.objects.filter(ondersteuner=vertrekker, soort="ziekte").exists()
     pagina.screenshot(path=schermafdrukken / "team-afwezigheid.png", full_page=True)
+    assert _ernstig(pagina) == []
 
     # The guided step: the preview proposes a colleague for everything; confirmed, exactly that happens.
     pagina.get_by_role("link", name="Vertrek vastleggen en werk overdragen").click()
@@ -81,6 +95,7 @@ def test_coordinator_registreert_afwezigheid_en_een_vertrek(
     assert voorbeeld and all(voorbeeld.values()), voorbeeld
     assert _breedte(pagina) <= LAPTOP["width"]
     pagina.screenshot(path=schermafdrukken / "team-vertrek-voorbeeld.png", full_page=True)
+    assert _ernstig(pagina) == []
     pagina.get_by_role("button", name="Vertrek bevestigen en overdragen").click()
     expect(pagina.get_by_text("Het vertrek is vastgelegd")).to_be_visible()
     pagina.screenshot(path=schermafdrukken / "team-vertrek-klaar.png")
@@ -111,4 +126,5 @@ def test_coordinator_registreert_afwezigheid_en_een_vertrek(
         assert smal.goto(live_server.url + pad).status == 200
         assert _breedte(smal) <= TELEFOON["width"], pad
         smal.screenshot(path=schermafdrukken / f"team-telefoon-{naam}.png", full_page=True)
+        assert _ernstig(smal) == [], pad
     assert sessies.console.fouten == [] and telefoon.console.fouten == []
