@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from capaciteit.models import Envelop, Planregel, Weekplan
 from capaciteit.services.jaarovergang import overgangsplan
+from netwerk import tasks
 from netwerk.models import Afwezigheid, Focus, Gebruiker, Ondersteuner, Opdrachtwijziging, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from netwerk.services import opdrachten_bijwerken
@@ -444,3 +445,14 @@ def test_jaarovergang_neemt_wie_voor_het_nieuwe_jaar_vertrekt_niet_mee(team):
     team.bo.uit_dienst_op = dt.date(JAAR + 1, 9, 2)  # leaves during the next year: still goes along
     team.bo.save()
     assert (team.scholen[3].pk, team.bo.pk) in overgangsplan(lsc_id=team.lsc.pk, van=JAAR).te_maken
+
+
+def test_de_nachtelijke_taak_staat_in_de_beat_en_deactiveert_op_de_datum(team, settings):
+    schema = settings.CELERY_BEAT_SCHEDULE["opdrachten_bijwerken"]
+    assert schema["task"] == tasks.opdrachten_bijwerken.name
+    team.dina.uit_dienst_op = VANDAAG
+    team.dina.save()
+    tasks.opdrachten_bijwerken()
+    team.dina.gebruiker.refresh_from_db()
+    assert not team.dina.gebruiker.is_active
+    assert Gebruiker.objects.filter(pk=team.dina.gebruiker_id).exists()
