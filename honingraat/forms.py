@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerk import meldingen, rules
 from netwerk.invoer import Invoerregels
-from netwerk.models import Clb, Gebruiker, Kanaal, Leersteuncentrum, Meldingsoort, Regioteam, Rol
+from netwerk.models import (
+    Afwezigheid,
+    Clb,
+    Focus,
+    Gebruiker,
+    Kanaal,
+    Leersteuncentrum,
+    Meldingsoort,
+    Regioteam,
+    Rol,
+)
 from scholen.models import School
 from scholen.queries import clbs_van_lsc, scholen_zichtbaar_voor
 
@@ -86,3 +96,111 @@ class MeldingvoorkeurForm(Invoerregels, forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": self.FOUT, "invalid_choice": self.FOUT},
             )
+
+
+# The team (issue 20): the staff list's filters, assignment changes, leave and the leaving step --------------
+
+
+class Datumveld(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TeamfilterForm(Invoerregels, forms.Form):
+    """The staff list's filters, as GET: a link or a bookmark shows the same rows, and so does the export."""
+
+    zoek = forms.CharField(label=_("Naam"), max_length=100, required=False)
+    regioteam = forms.ModelChoiceField(
+        label=_("Regioteam"), queryset=Regioteam.objects.none(), required=False
+    )
+    focus = forms.ChoiceField(label=_("Focusteam"), required=False, choices=[("", _("alle")), *Focus.choices])
+    belasting = forms.ChoiceField(
+        label=_("Belasting"),
+        required=False,
+        choices=[
+            ("", _("alle")),
+            ("boven", _("boven opdracht")),
+            ("onder", _("onder opdracht")),
+            ("binnen", _("binnen opdracht")),
+        ],
+    )
+
+    def __init__(self, *args, regioteams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regioteam"].queryset = regioteams
+        self.fields["regioteam"].empty_label = _("alle")
+
+
+class OpdrachtwijzigingForm(Invoerregels, forms.Form):
+    opdracht_procent = forms.IntegerField(
+        label=_("Nieuwe opdracht (% van een voltijdse)"),
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "min_value": _("Een opdracht is minstens 1 %%."),
+            "max_value": _("Een opdracht is hoogstens 100 %%."),
+            "invalid": _("Geef een heel getal tussen 1 en 100."),
+        },
+    )
+    vanaf = forms.DateField(
+        label=_("Vanaf"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
+    )
+
+
+class AfwezigheidForm(Invoerregels, forms.Form):
+    """The kind of leave only: no medical details, also not in a free text."""
+
+    soort = forms.ChoiceField(label=_("Soort"), choices=Afwezigheid.Soort.choices)
+    van = forms.DateField(
+        label=_("Van"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        van, tot = gegevens.get("van"), gegevens.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", _("De laatste dag ligt voor de eerste."))
+        return gegevens
+
+
+class VertrekForm(Invoerregels, forms.Form):
+    """The leaving date and, per anchor school and open trajectory, the colleague who takes it over: one
+    select each, set to the proposed colleague, so the form is the preview of what will happen."""
+
+    uit_dienst_op = forms.DateField(
+        label=_("Uit dienst op"),
+        widget=Datumveld(),
+        help_text=_("Vanaf deze dag kan het account niet meer aanmelden; het wordt nooit gewist."),
+        error_messages={"invalid": _("Geef een geldige datum.")},
+    )
+
+    def __init__(self, *args, kandidaten, items: list[tuple[str, str]], standaard=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [("", _("— kies een collega —"))]
+        keuzes += [
+            (str(k.pk), f"{k.gebruiker.naam} ({k.regioteam.naam if k.regioteam else _('geen regioteam')})")
+            for k in kandidaten
+        ]
+        self.items = items
+        for sleutel, omschrijving in items:
+            self.fields[sleutel] = forms.ChoiceField(
+                label=omschrijving,
+                choices=keuzes,
+                required=False,
+                initial=str(standaard.pk) if standaard is not None else "",
+            )
+
+    def opvolgers(self) -> dict[str, int]:
+        return {
+            sleutel: int(self.cleaned_data[sleutel])
+            for sleutel, _o in self.items
+            if self.cleaned_data.get(sleutel)
+        }
+
+    def item_velden(self):
+        return [self[sleutel] for sleutel, _o in self.items]

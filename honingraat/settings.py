@@ -313,6 +313,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajecten.tasks.bewaartermijn_toepassen",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Assignment changes that begin today take effect; leavers' accounts are deactivated on their date.
+    "opdrachten_bijwerken": {
+        "task": "netwerk.tasks.opdrachten_bijwerken",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # Focus parts ending within a week: their focus supporter is told once per end date.
     "focus_einde": {
         "task": "trajecten.tasks.focus_herinneringen",

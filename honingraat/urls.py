@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import dossier, meldingen, views
+from honingraat import dossier, meldingen, team, views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,11 @@ urlpatterns = [
     path("gebruikers/uitnodigen/", views.gebruiker_uitnodigen, name="gebruiker_uitnodigen"),
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
+    # The team gathers every app's figures about a supporter: it lives here, above them all.
+    path("team/", team.team_lijst, name="team_lijst"),
+    re_path(r"^team/export\.(?P<formaat>csv|xlsx)$", team.team_export, name="team_export"),
+    path("team/<int:pk>/", team.team_ondersteuner, name="team_ondersteuner"),
+    path("team/<int:pk>/vertrek/", team.team_vertrek, name="team_vertrek"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
     path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),

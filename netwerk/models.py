@@ -209,6 +209,8 @@ class Ondersteuner(models.Model):
         verbose_name=_("niet beschikbaar"),
         help_text=_("Dagen van een cyclus van twee weken: 0-4 week 1, 5-9 week 2 (bv. een vaste opleiding)."),
     )
+    # The last working day is the day before: from this date the account is inactive (never deleted).
+    uit_dienst_op = models.DateField(_("uit dienst op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("leerondersteuner")
@@ -227,6 +229,73 @@ class Ondersteuner(models.Model):
     @property
     def focusteam_labels(self) -> list[str]:
         return [Focus(waarde).label for waarde in self.focusteams]
+
+
+class Opdrachtwijziging(models.Model):
+    """A supporter's assignment from a date on: the history stays, `Ondersteuner.opdracht_procent` follows
+    the latest one that has begun (netwerk.team.opdrachten_bijwerken)."""
+
+    ondersteuner = models.ForeignKey(
+        Ondersteuner, on_delete=models.CASCADE, related_name="opdrachtwijzigingen"
+    )
+    opdracht_procent = models.PositiveSmallIntegerField(
+        _("opdracht (% van een voltijdse)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    vanaf = models.DateField(_("vanaf"))
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    toegepast_op = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )  # when it became the current one
+
+    class Meta:
+        verbose_name = _("opdrachtwijziging")
+        verbose_name_plural = _("opdrachtwijzigingen")
+        ordering = ["ondersteuner", "-vanaf"]
+        constraints = [
+            models.UniqueConstraint(fields=["ondersteuner", "vanaf"], name="opdrachtwijziging_uniek_per_dag"),
+            models.CheckConstraint(
+                condition=models.Q(opdracht_procent__gte=1, opdracht_procent__lte=100),
+                name="opdrachtwijziging_1_tot_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner}: {self.opdracht_procent} % vanaf {self.vanaf:%d/%m/%Y}"
+
+
+class Afwezigheid(models.Model):
+    """A supporter's leave, from–to (both days included): a kind, never a medical detail."""
+
+    class Soort(models.TextChoices):
+        ZIEKTE = "ziekte", _("Ziekte")
+        VERLOF = "verlof", _("Verlof")
+        ANDERE = "andere", _("Andere")
+
+    ondersteuner = models.ForeignKey(Ondersteuner, on_delete=models.CASCADE, related_name="afwezigheden")
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"))
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("afwezigheid")
+        verbose_name_plural = _("afwezigheden")
+        ordering = ["ondersteuner", "van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tot__gte=models.F("van")), name="afwezigheid_tot_na_van"
+            )
+        ]
+        indexes = [models.Index(fields=["ondersteuner", "tot"], name="afwezigheid_ondersteuner_tot")]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.van:%d/%m/%Y}–{self.tot:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.van and self.tot and self.tot < self.van:
+            raise ValidationError({"tot": _("De laatste dag ligt voor de eerste.")})
 
 
 class Clb(models.Model):

@@ -10,13 +10,23 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from netwerk.audit import log_actie, verschil
-from netwerk.models import Clb, Gebruiker, Leersteuncentrum, Ondersteuner, Regioteam, Rol
+from netwerk.models import (
+    Afwezigheid,
+    Clb,
+    Gebruiker,
+    Leersteuncentrum,
+    Ondersteuner,
+    Opdrachtwijziging,
+    Regioteam,
+    Rol,
+)
 from netwerk.wachtrij import na_commit
 
 logger = logging.getLogger(__name__)
@@ -192,3 +202,103 @@ def email_gewijzigd_versturen(*, gebruiker_id: int, door_id: int, oud: str) -> N
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[oud],
     )
+
+
+# The team through the year: assignment changes from a date, leave, leaving (issue 20) -----------------------
+
+
+@transaction.atomic
+def opdracht_wijzigen(
+    *, door: Gebruiker, ondersteuner: Ondersteuner, opdracht_procent: int, vanaf
+) -> Opdrachtwijziging:
+    """A new assignment from `vanaf` on. The history keeps every change; the supporter's current value is
+    the latest change that has begun (today, or later by `opdrachten_bijwerken`)."""
+    ondersteuner = Ondersteuner.objects.select_for_update().get(pk=ondersteuner.pk)
+    if Opdrachtwijziging.objects.filter(ondersteuner=ondersteuner, vanaf=vanaf).exists():
+        raise ValidationError(_("Vanaf deze datum is er al een opdrachtwijziging."))
+    wijziging = Opdrachtwijziging(
+        ondersteuner=ondersteuner, opdracht_procent=opdracht_procent, vanaf=vanaf, door=door
+    )
+    wijziging.full_clean()
+    wijziging.save()
+    log_actie(
+        door=door,
+        actie="netwerk.opdrachtwijziging.toegevoegd",
+        obj=ondersteuner,
+        wijzigingen={
+            "opdracht_procent": [ondersteuner.opdracht_procent, opdracht_procent],
+            "vanaf": [None, str(vanaf)],
+        },
+    )
+    _huidige_opdracht_zetten(ondersteuner, vandaag=timezone.localdate())
+    return wijziging
+
+
+def _huidige_opdracht_zetten(ondersteuner: Ondersteuner, *, vandaag) -> bool:
+    """Once a change has begun, the supporter takes the latest begun change's value, once: a later edit of
+    the supporter's own form is not undone every night."""
+    begonnen = ondersteuner.opdrachtwijzigingen.filter(vanaf__lte=vandaag)
+    nieuw = begonnen.filter(toegepast_op__isnull=True)
+    if not nieuw.exists():
+        return False
+    huidig = begonnen.order_by("-vanaf").first()
+    nieuw.update(toegepast_op=timezone.now())
+    if huidig.opdracht_procent == ondersteuner.opdracht_procent:
+        return False
+    ondersteuner.opdracht_procent = huidig.opdracht_procent
+    ondersteuner.save(update_fields=["opdracht_procent"])
+    return True
+
+
+@transaction.atomic
+def afwezigheid_registreren(
+    *, door: Gebruiker, ondersteuner: Ondersteuner, van, tot, soort: str
+) -> Afwezigheid:
+    afwezigheid = Afwezigheid(ondersteuner=ondersteuner, van=van, tot=tot, soort=soort, door=door)
+    afwezigheid.full_clean()
+    overlap = Afwezigheid.objects.filter(ondersteuner=ondersteuner, van__lte=tot, tot__gte=van)
+    if overlap.exists():
+        raise ValidationError(_("Deze periode overlapt met een afwezigheid die al geregistreerd is."))
+    afwezigheid.save()
+    log_actie(
+        door=door,
+        actie="netwerk.afwezigheid.toegevoegd",
+        obj=ondersteuner,
+        wijzigingen={"soort": [None, soort], "van": [None, str(van)], "tot": [None, str(tot)]},
+    )
+    return afwezigheid
+
+
+def account_deactiveren_als_vertrokken(ondersteuner: Ondersteuner, *, vandaag) -> bool:
+    """From the leaving date on the account is inactive: it stays, with its history, and cannot sign in."""
+    gebruiker = ondersteuner.gebruiker
+    if ondersteuner.uit_dienst_op is None or ondersteuner.uit_dienst_op > vandaag or not gebruiker.is_active:
+        return False
+    gebruiker.is_active = False
+    gebruiker.save(update_fields=["is_active"])
+    log_actie(
+        door=None,
+        actie="netwerk.gebruiker.gedeactiveerd",
+        obj=gebruiker,
+        wijzigingen={"is_active": [True, False]},
+    )
+    return True
+
+
+@transaction.atomic
+def opdrachten_bijwerken(*, vandaag=None) -> int:
+    """Nightly: assignment changes that begin today take effect, leavers' accounts are deactivated on their
+    date. Returns the number of supporters changed; a second run the same day changes nothing."""
+    vandaag = vandaag or timezone.localdate()
+    gewijzigd = 0
+    ids = Ondersteuner.objects.filter(
+        models.Q(opdrachtwijzigingen__vanaf__lte=vandaag, opdrachtwijzigingen__toegepast_op__isnull=True)
+        | models.Q(uit_dienst_op__lte=vandaag, gebruiker__is_active=True)
+    ).values("pk")
+    te_bekijken = (
+        Ondersteuner.objects.select_for_update().select_related("gebruiker").filter(pk__in=ids).order_by("pk")
+    )
+    for ondersteuner in te_bekijken:
+        gewijzigd += _huidige_opdracht_zetten(ondersteuner, vandaag=vandaag)
+        gewijzigd += account_deactiveren_als_vertrokken(ondersteuner, vandaag=vandaag)
+    return gewijzigd

@@ -39,3 +39,8 @@ def meldingen_mailen() -> int:
 @shared_task
 def meldingen_digest() -> int:
     return meldingen.digest_versturen()
+
+
+@shared_task
+def opdrachten_bijwerken() -> None:
+    services.opdrachten_bijwerken()

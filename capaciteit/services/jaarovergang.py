@@ -143,7 +143,7 @@ def overgangsplan(*, lsc_id: int, van: int) -> Overgangsplan:
             overgang.al_gezet.append(naam)
         elif (anker.school_id, anker.ondersteuner_id) in nieuw_jaar:
             continue
-        elif not anker.ondersteuner.gebruiker.is_active:
+        elif not anker.ondersteuner.gebruiker.is_active or _vertrokken_voor(anker.ondersteuner, van + 1):
             overgang.niet_over.append(naam)
         else:
             overgang.ankers.append(naam)
@@ -245,3 +245,8 @@ def _nieuwe_envelop(*, lsc: Leersteuncentrum, plan: Overgangsplan, uren: int, do
         envelop=nieuwe_envelop(lsc_id=lsc.pk, schooljaar=plan.naar),
         gegevens={**sleutel, "uren": uren},
     )
+
+
+def _vertrokken_voor(ondersteuner, schooljaar: int) -> bool:
+    """A supporter leaving by the first day of `schooljaar` is, for that year, as an inactive one."""
+    return ondersteuner.uit_dienst_op is not None and ondersteuner.uit_dienst_op <= dt.date(schooljaar, 9, 1)

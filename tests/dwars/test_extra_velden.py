@@ -51,7 +51,7 @@ from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from tests import factories
 from tests.support.omgeving import ROOT
 from tests.support.rollen import PUBLIEK, ROLTABEL, url_kwargs
-from trajecten import focus, services
+from trajecten import focus, services, vertrek
 from trajecten import models as t
 from trajecten.models import Doel, Logboekregel, Traject, Wisverzoek
 from trajecten.services import logboekregel_stand
@@ -1342,6 +1342,41 @@ GEVALLEN += [
         Rol.ONDERSTEUNER,
         data=lambda w: {"afhandeling": "Besproken en opgevolgd."},
         controle=_eigen("overleg.bezorgdheid", "id", lambda w: w.eigen_bezorgdheid.pk),
+    ),
+]
+# ------------------------------------------------ issue 20: the team (own block)
+
+
+def _team_collega(wereld, _client) -> None:
+    """A colleague of the anchor's regio team, to take over the anchor's work."""
+    wereld.team_collega = factories.OndersteunerFactory(
+        lsc=wereld.lsc, regioteam=wereld.regioteam, gebruiker__naam="Collega Team"
+    )
+
+
+def _vertrek(wereld) -> dict:
+    anker = wereld.anker
+    sleutels = [vertrek.anker_sleutel(a) for a in vertrek.ankers_van_vertrekker(anker)]
+    sleutels += [vertrek.traject_sleutel(t) for t in vertrek.trajecten_van_vertrekker(anker)]
+    return {"uit_dienst_op": "2099-06-30", **dict.fromkeys(sleutels, wereld.team_collega.pk)}
+
+
+GEVALLEN += [
+    Geval(
+        "team_ondersteuner",
+        BELEID,
+        data=lambda w: {"formulier": "afwezig", "soort": "verlof", "van": "2099-01-02", "tot": "2099-01-09"},
+        controle=_eigen("netwerk.afwezigheid", "ondersteuner_id", lambda w: w.anker.pk),
+    ),
+    Geval(
+        "team_vertrek",
+        BELEID,
+        data=_vertrek,
+        voorbereiden=_team_collega,
+        vreemde_keuzes=lambda w: dict.fromkeys(
+            [k for k in _vertrek(w) if k != "uit_dienst_op"][:1], w.vreemde_ondersteuner.pk
+        ),
+        controle=_eigen("netwerk.ondersteuner", "id", lambda w: w.anker.pk),
     ),
 ]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}

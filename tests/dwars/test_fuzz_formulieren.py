@@ -49,7 +49,15 @@ from capaciteit.models import Envelop, Verdeling
 from capaciteit.rekenen.verdeling import VerdelingFout
 from capaciteit.services import weekplan as weekplannen
 from capaciteit.services.jaarovergang import jaarovergang_uitvoeren, overgangsplan
-from honingraat.forms import MeldingvoorkeurForm, UitnodigingForm
+from honingraat import team
+from honingraat.forms import (
+    AfwezigheidForm,
+    MeldingvoorkeurForm,
+    OpdrachtwijzigingForm,
+    TeamfilterForm,
+    UitnodigingForm,
+    VertrekForm,
+)
 from netwerk import meldingen
 from netwerk import services as netwerk_services
 from netwerk.duur import als_uren
@@ -104,7 +112,7 @@ from tests.support.fuzz import (
 )
 from tests.support.invoer import APPS, BESTANDSFORMULIEREN, IMPORTSCHERMEN, tabelstand
 from tests.support.rollen import ALLE_PATRONEN, BEHEER_PREFIX, EIGEN_ACCOUNT, PUBLIEK, ROLTABEL, url_kwargs
-from trajecten import focus, privacy, services
+from trajecten import focus, privacy, services, vertrek
 from trajecten.forms import (
     AanmeldingForm,
     AfrondenForm,
@@ -1268,6 +1276,79 @@ def _afstemming_en_bezorgdheid() -> list[Geval]:
     ]
 
 
+# The team (issue 20, part 4): the staff list's filters, assignment changes, leave, the leaving step ------
+
+
+def _team() -> list[Geval]:
+    def vertrekformulier(c, d):
+        anker = _vers(Ondersteuner, c.w.anker.pk)
+        return VertrekForm(
+            d,
+            kandidaten=list(vertrek.opvolgers_mogelijk(anker, uit_dienst_op=timezone.localdate())),
+            items=[
+                (vertrek.anker_sleutel(a), vertrek.anker_omschrijving(a))
+                for a in vertrek.ankers_van_vertrekker(anker)
+            ],
+        )
+
+    def vertrekken(c, f):
+        vertrek.vertrek_verwerken(
+            door=c.coordinator,
+            ondersteuner=_vers(Ondersteuner, c.w.anker.pk),
+            uit_dienst_op=f.cleaned_data["uit_dienst_op"],
+            opvolgers=f.opvolgers(),
+        )
+
+    def collega(w):
+        return factories.OndersteunerFactory(lsc=w.lsc, regioteam=w.regioteam, gebruiker__naam="Collega Team")
+
+    return [
+        Geval(
+            "filter op het team",
+            TeamfilterForm,
+            _ctx(),
+            lambda c, d: TeamfilterForm(d, regioteams=regioteams_zichtbaar_voor(c.coordinator)),
+            lambda c, f: team.teamrijen(c.coordinator, f.cleaned_data),
+            schermen=(
+                Scherm("team_lijst", methode="get"),
+                Scherm("team_export", lambda c: {"formaat": "xlsx"}, methode="get"),
+            ),
+        ),
+        Geval(
+            "opdrachtwijziging",
+            OpdrachtwijzigingForm,
+            _ctx(),
+            lambda c, d: OpdrachtwijzigingForm(d),
+            lambda c, f: netwerk_services.opdracht_wijzigen(
+                door=c.coordinator, ondersteuner=_vers(Ondersteuner, c.w.anker.pk), **f.cleaned_data
+            ),
+            schermen=(
+                Scherm("team_ondersteuner", lambda c: {"pk": c.w.anker.pk}, vast={"formulier": "opdracht"}),
+            ),
+        ),
+        Geval(
+            "afwezigheid",
+            AfwezigheidForm,
+            _ctx(),
+            lambda c, d: AfwezigheidForm(d),
+            lambda c, f: netwerk_services.afwezigheid_registreren(
+                door=c.coordinator, ondersteuner=_vers(Ondersteuner, c.w.anker.pk), **f.cleaned_data
+            ),
+            schermen=(
+                Scherm("team_ondersteuner", lambda c: {"pk": c.w.anker.pk}, vast={"formulier": "afwezig"}),
+            ),
+        ),
+        Geval(
+            "vertrek met overdracht",
+            VertrekForm,
+            _ctx(collega=collega),
+            vertrekformulier,
+            vertrekken,
+            schermen=(Scherm("team_vertrek", lambda c: {"pk": c.w.anker.pk}),),
+        ),
+    ]
+
+
 GEVALLEN: list[Geval] = [
     *_dossier(),
     *_netwerk(),
@@ -1279,6 +1360,7 @@ GEVALLEN: list[Geval] = [
     *_aanmelden(),
     *_schoolaanvraag(),
     *_afstemming_en_bezorgdheid(),
+    *_team(),
 ]
 VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]

@@ -96,6 +96,7 @@ HTMX_FRAGMENTEN = {
     "overleg_overzicht": {**HTMX, "HX-Target": "overzicht-rijen"},
     "weekplan_detail": {**HTMX, "HX-Target": "voortgang"},
     "school_dossier": {**HTMX, "HX-Target": "dossier-trajecten"},  # the dossier's trajectories (issue 19)
+    "team_lijst": {**HTMX, "HX-Target": "rijen"},  # the staff list (issue 20)
 }
 HTMX_GEBOOST = {**HTMX, "HX-Boosted": "true"}
 # Pages whose filters and searches combine: each one is tried on its own. Every other page gets all of them
@@ -110,6 +111,8 @@ LIJSTPAGINAS = {
     "traject_nieuw",
     "weekplan_detail",
     "overleg_overzicht",
+    "team_lijst",  # the staff list and its export (issue 20)
+    "team_export",
 }
 TELLING_BESTAND = ROOT / "var" / "test" / "kanarie.json"
 TELLING = {"controles": 0, "positieve_controles": 0, "lekken": 0, "per_onderdeel": {}}
@@ -538,6 +541,7 @@ def _extra_urls(wereld) -> list[tuple[str, str]]:
     urls = [
         ("school_export", reverse("school_export", kwargs={"formaat": "xlsx"})),
         ("traject_export", reverse("traject_export", kwargs={"formaat": "xlsx"})),
+        ("team_export", reverse("team_export", kwargs={"formaat": "xlsx"})),  # issue 20
         ("capaciteit_export", reverse("capaciteit_export", args=[wereld.eigen_verdeling.pk, "pdf"])),
         ("import_sjabloon", reverse("import_sjabloon", args=["cijfers"])),
         ("traject_detail", reverse("traject_detail", args=[wereld.eigen_tweede_traject.pk])),
@@ -1180,6 +1184,10 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("wisverzoek_beslissen", args=[wereld.vreemd_wisverzoek.pk]), {}),
             (reverse("focusvraag_lijst"), {}),
             (reverse("collegavraag_detail", args=[wereld.vreemde_collegavraag.pk]), {}),
+            # The staff list and its export (issue 20).
+            (reverse("team_lijst"), {}),
+            (reverse("team_export", args=["xlsx"]), {}),
+            (reverse("team_ondersteuner", args=[wereld.vreemde_ondersteuner.pk]), {}),
         ],
         Rol.TEAMCOACH: [(reverse("intervisie"), {})],
         Rol.ONDERSTEUNER: [

@@ -224,3 +224,49 @@ def test_afstemming_en_zorgen_queries_groeien_niet(client, wereld, pagina, rol):
     _afstemmingen_en_zorgen(wereld, 4)
     bij_vijf = aantal_queries(client, reverse(pagina))
     assert (bij_een, bij_vijf) == (VERWACHT_AFSTEMMING[(pagina, rol)],) * 2
+
+
+# ------------------------------------------------------------------ issue 20: the team (own block)
+
+
+def _teamleden(wereld, aantal: int) -> None:
+    """`aantal` more supporters in the coach's team, each with an anchor school, an open trajectory with
+    logged time, a visit in the published week plan and a leave to come."""
+    plan = Weekplan.objects.filter(lsc=wereld.lsc, status=Weekplan.Status.GEPUBLICEERD).first()
+    if plan is None:
+        plan = Weekplan.objects.create(
+            lsc=wereld.lsc, schooljaar=huidig_schooljaar(), status=Weekplan.Status.GEPUBLICEERD, versie=1
+        )
+    for _nummer in range(aantal):
+        ondersteuner = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam)
+        school = factories.SchoolFactory(clb=wereld.clb)
+        factories.AnkerFactory(school=school, ondersteuner=ondersteuner)
+        traject = factories.TrajectFactory(lsc=wereld.lsc, school=school)
+        factories.ToewijzingFactory(traject=traject, ondersteuner=ondersteuner)
+        factories.LogboekregelFactory(traject=traject, ondersteuner=ondersteuner, datum=timezone.localdate())
+        Planregel.objects.create(weekplan=plan, ondersteuner=ondersteuner, school=school, dag=0, blokken=4)
+        ondersteuner.afwezigheden.create(
+            van=timezone.localdate(), tot=timezone.localdate() + dt.timedelta(days=3), soort="verlof"
+        )
+
+
+# Session and user (2) + the supporters with their counts and logged minutes (1), their leave (1), the
+# envelope (1), the published week plan (1), its visits per supporter (1); the page also lists the regio
+# teams of its filter (1), the export does not.
+VERWACHT_TEAM = {
+    ("team_lijst", Rol.COORDINATOR): 8,
+    ("team_lijst", Rol.TEAMCOACH): 8,
+    ("team_export", Rol.COORDINATOR): 7,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pagina", "rol"), list(VERWACHT_TEAM))
+def test_team_queries_groeien_niet(client, wereld, pagina, rol):
+    client.force_login(wereld.gebruikers[rol])
+    url = reverse(pagina, args=["csv"] if pagina == "team_export" else [])
+    _teamleden(wereld, 1)
+    bij_een = aantal_queries(client, url)
+    _teamleden(wereld, 4)
+    bij_vijf = aantal_queries(client, url)
+    assert (bij_een, bij_vijf) == (VERWACHT_TEAM[(pagina, rol)],) * 2

@@ -414,6 +414,29 @@ ROLTABEL = {
 }
 
 
+# The team (issue 20, part 4): the policy team and team coaches read the staff list; a coach only their own
+# regio teams' supporters (another's is not found); only the policy team records changes and a leaver's step.
+# Empty POSTs change nothing: the changes page asks which form, the leaving step needs a date.
+_TEAMLEZERS = {*BELEID, Rol.TEAMCOACH}
+ROLTABEL.update(
+    {
+        "team_lijst": {"eigen": _rollen(_TEAMLEZERS, 200, 403)},
+        "team_export": {"eigen": _rollen(_TEAMLEZERS, 200, 403)},
+        # Its POST (coach 403, policy team 200): tests/honingraat/test_team.py (one status per role here).
+        "team_ondersteuner": {
+            "eigen": _rollen(_TEAMLEZERS, 200, 403),
+            "vreemd": _rollen(_TEAMLEZERS, 404, 403),
+        },
+        "team_vertrek": {
+            "methoden": ["get", "post"],
+            "eigen": _rollen(BELEID, 200, 403),
+            "vreemd": _rollen(_TEAMLEZERS, 404, 403),
+        },
+    }
+)
+TEAM_URLS = {"team_ondersteuner", "team_vertrek"}
+
+
 def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
     """`rol`: whose own object a per-person URL points at (a notification); the anchor's when not given."""
     eigen = variant == "eigen"
@@ -457,6 +480,7 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         else {
             "regioteam_detail": (wereld.regioteam if eigen else wereld.vreemd_regioteam).pk,
             "ondersteuner_detail": (wereld.anker if eigen else wereld.vreemde_ondersteuner).pk,
+            **dict.fromkeys(TEAM_URLS, (wereld.anker if eigen else wereld.vreemde_ondersteuner).pk),
         }.get(naam, school.pk),
         "anker_pk": school.ankers.values_list("pk", flat=True).first() or 0,
         "formaat": "xlsx" if naam == "capaciteit_export" else "csv",
