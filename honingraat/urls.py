@@ -15,6 +15,7 @@ urlpatterns = [
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("mails/mislukt/", views.mislukte_mails, name="mislukte_mails"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
     path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),
     path("meldingen/voorkeuren/", meldingen.meldingvoorkeuren, name="meldingvoorkeuren"),

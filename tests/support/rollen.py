@@ -347,6 +347,10 @@ ROLTABEL = {
     "meldingen_gelezen": {"methode": "post", "eigen": _status(302)},
     "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
+    # Issue 20: a team coach reads the published week plan of their regio teams (read only).
+    "weekplan_teams": {"eigen": _status(403, teamcoach=200)},
+    # Issue 20: the coordination's mails that could not be sent, linked from the home page.
+    "mislukte_mails": {"eigen": _rollen(BELEID, 200, 403)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
     # The school's own requests (issue 19): its care staff submit and follow them at their own school (another
     # school is not found), every other role is refused; the attachment goes to whoever reads the request.
