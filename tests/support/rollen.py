@@ -431,7 +431,11 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         return {"pk": (wereld.eigen_afstemming if eigen else wereld.vreemde_afstemming).pk}
     if naam in {"bezorgdheid_detail", "bezorgdheid_afhandelen"}:
         return {"pk": (wereld.eigen_bezorgdheid if eigen else wereld.vreemde_bezorgdheid).pk}
-    if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
+    if naam.startswith("weekplan_") and naam not in {
+        "weekplan_overzicht",
+        "weekplan_voorstellen",
+        "weekplan_teams",
+    }:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
     if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
