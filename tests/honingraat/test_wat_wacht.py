@@ -160,7 +160,17 @@ def test_directeur_en_coordinator_hebben_elk_hun_startpagina(client, wereld_met_
     rij = re.search(r'data-cijfer="geopend"><th scope="row">[^<]+</th><td class="getal">(\d+)<', html)
     assert int(rij.group(1)) == deze_maand
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
-    assert "Trajecten deze maand" not in client.get(reverse("home")).content.decode()
+    coordinator = client.get(reverse("home")).content.decode()
+    assert "Trajecten deze maand" not in coordinator
+    for pagina in (html, coordinator):  # the sections both keep
+        for kop in (
+            "Wat op je wacht",
+            "Scholen zonder ankerondersteuner",
+            "Regioteams",
+            "Samen met de scholen",
+        ):
+            assert f">{kop}</h2>" in pagina, kop
+        assert wereld.regioteam.naam in pagina
 
 
 @pytest.mark.django_db
