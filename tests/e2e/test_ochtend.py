@@ -6,9 +6,15 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from capaciteit.models import Planregel, Weekplan
+from capaciteit.services.weekplan import STANDAARD
 from honingraat import demo
+from netwerk.models import Gebruiker, Ondersteuner
+from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Bediening
 from tests.support.browser import Sessies
 
 pytestmark = pytest.mark.e2e
@@ -34,6 +40,26 @@ RIJEN = {
 @pytest.fixture(autouse=True)
 def geen_oude_aanmeldlimieten(transactional_db):
     cache.clear()
+
+
+def _weekplan_publiceren() -> int:
+    """A published week plan with a visit at every school of the LSC; returns the coach's teams' visits."""
+    coach = Gebruiker.objects.get(email=demo.TEAMCOACH)
+    plan = Weekplan.objects.create(
+        lsc_id=coach.lsc_id,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.GEPUBLICEERD,
+        instellingen=STANDAARD,
+        gepubliceerd_op=timezone.now(),
+        versie=1,
+    )
+    ondersteuner = Ondersteuner.objects.filter(lsc_id=coach.lsc_id).first()
+    bedieningen = list(Bediening.objects.filter(lsc_id=coach.lsc_id).select_related("regioteam"))
+    Planregel.objects.bulk_create(
+        Planregel(weekplan=plan, ondersteuner=ondersteuner, school_id=b.school_id, dag=i % 5, blokken=2)
+        for i, b in enumerate(bedieningen)
+    )
+    return sum(1 for b in bedieningen if b.regioteam and b.regioteam.coach_id == coach.pk)
 
 
 def _twee_tellingen_volgen(page: Page, basis: str, rol: str, map_) -> list[str]:
@@ -65,6 +91,7 @@ def test_de_ochtend_van_directeur_coordinator_en_teamcoach(
     live_server, transactional_db, browser, browser_context_args, schermafdrukken
 ):
     assert demo.laad_demo(schrijf=lambda *_: None) is True
+    bezoeken = _weekplan_publiceren()
     sessies = Sessies(browser, {**browser_context_args, "viewport": BREED}, live_server.url, schermafdrukken)
     gevolgd = {}
     for rol, email in (
@@ -80,6 +107,7 @@ def test_de_ochtend_van_directeur_coordinator_en_teamcoach(
             page.get_by_role("link", name="Weekplan van jouw regioteams lezen").click()
             expect(page.get_by_role("heading", level=1)).to_have_text("Weekplan van mijn regioteams")
             expect(page.locator("main form")).to_have_count(0)  # read only: no action
+            expect(page.locator("tr[data-bezoek]")).to_have_count(bezoeken)
             page.screenshot(path=schermafdrukken / "ochtend_teamcoach_weekplan.png", full_page=True)
         page.context.close()
     assert all(len(sleutels) == 2 for sleutels in gevolgd.values()), gevolgd

@@ -212,6 +212,22 @@ def test_teamcoach_leest_het_weekplan_van_zijn_teams(client, wereld_met_overleg)
     ander_team = factories.RegioteamFactory(lsc=wereld.lsc)
     factories.BedieningFactory(lsc=wereld.lsc, school=buiten, regioteam=ander_team)
     Planregel.objects.create(weekplan=plan, ondersteuner=wereld.anker, school=buiten, dag=1, blokken=2)
+    # The canary: another LSC's published plan with a visit at its school never shows, not even when this
+    # coach's regio team serves that school for their own LSC too (a shared school).
+    factories.BedieningFactory(lsc=wereld.lsc, school=wereld.vreemde_school, regioteam=wereld.regioteam)
+    vreemd_plan = Weekplan.objects.create(
+        lsc=wereld.vreemde_ondersteuner.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.GEPUBLICEERD,
+        instellingen=STANDAARD,
+    )
+    Planregel.objects.create(
+        weekplan=vreemd_plan,
+        ondersteuner=wereld.vreemde_ondersteuner,
+        school=wereld.vreemde_school,
+        dag=0,
+        blokken=4,
+    )
     html = client.get(reverse("weekplan_teams")).content.decode()
     assert f'data-bezoek="{eigen.pk}"' in html
     assert wereld.eigen_school.naam in html
