@@ -149,7 +149,14 @@ def mislukte_mails(request: HttpRequest) -> HttpResponse:
         .select_related("overleg__school", "afstemming__school", "ontvanger", "batch")
         .order_by("-aangemaakt_op", "-pk")
     )
-    return render(request, "honingraat/mislukte_mails.html", {"mails": list(mails)})
+    meldingen = (
+        werk.mislukte_meldingmails(request.user.lsc_id)
+        .select_related("ontvanger")
+        .only("soort", "aangemaakt_op", "ontvanger__naam", "ontvanger__email")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    context = {"mails": list(mails), "meldingen": list(meldingen)}
+    return render(request, "honingraat/mislukte_mails.html", context)
 
 
 @require_http_methods(["GET", "POST"])

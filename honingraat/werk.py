@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from capaciteit import queries as capaciteit_queries
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import opvolging as capaciteit_opvolging
-from netwerk.models import BELEIDSROLLEN, Gebruiker
+from netwerk.models import BELEIDSROLLEN, Gebruiker, Melding
 from netwerk.queries import aantal
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.afstemming import afstemmingen_zichtbaar_voor
@@ -63,6 +63,12 @@ def mislukte_mails(lsc_id: int):
     )
 
 
+def mislukte_meldingmails(lsc_id: int):
+    """Notifications to this LSC's people whose mail failed after every attempt (the notification itself
+    stays in the app). The coordination sees who and what kind, never the title."""
+    return Melding.objects.filter(ontvanger__lsc_id=lsc_id, mail=Melding.Mail.MISLUKT)
+
+
 def _sql_tellingen(gebruiker, vandaag: dt.date) -> dict[str, int]:
     """Every count that SQL can give, in one query (scalar subqueries on the user's own row)."""
     trajecten = trajecten_zichtbaar_voor(gebruiker)
@@ -80,6 +86,7 @@ def _sql_tellingen(gebruiker, vandaag: dt.date) -> dict[str, int]:
             uitnodigen=_uitnodigen(lsc_id, jaar),
             verslag=_verslag_open(lsc_id, jaar),
             mails=mislukte_mails(lsc_id),
+            meldingmails=mislukte_meldingmails(lsc_id),
         )
     rij = Gebruiker.objects.filter(pk=gebruiker.pk).annotate(**{k: aantal(qs) for k, qs in delen.items()})
     return rij.values(*delen).get()
@@ -177,6 +184,10 @@ def wat_wacht(gebruiker, *, vandaag: dt.date | None = None) -> tuple[list[Wachte
         "mails": (
             lambda a: ngettext("mail niet verstuurd", "mails niet verstuurd", a),
             _url("mislukte_mails"),
+        ),
+        "meldingmails": (
+            lambda a: ngettext("melding niet gemaild", "meldingen niet gemaild", a),
+            _url("mislukte_mails") + "#meldingen",
         ),
     }
     items = [

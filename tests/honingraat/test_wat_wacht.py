@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from capaciteit.models import Planregel, Weekplan
 from capaciteit.services.weekplan import STANDAARD
-from netwerk.models import Rol
+from netwerk.models import Melding, Meldingsoort, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import Afstemmingsgesprek, Mailsoort, Mailstatus, Uitgaandemail
 from tests import factories
@@ -45,6 +45,8 @@ def _rijen(sleutel: str, html: str) -> int:
         return deel[deel.index("<tbody>") :].count("<tr") if "<tbody>" in deel else 0
     if sleutel == "mails":
         return _tbody_rijen(html, "stapel mislukte-mails")
+    if sleutel == "meldingmails":
+        return _tbody_rijen(html, "stapel mislukte-meldingen")
     if sleutel == "gemarkeerd":
         return len(re.findall(r"<tr[^>]*data-school=", html))
     if sleutel == "te_veel":
@@ -86,6 +88,14 @@ def _werk_klaarzetten(wereld) -> None:
         Wisverzoek.objects.create(
             lsc=lsc, leerling=traject.leerling, reden="Ouders", aangevraagd_door=wereld.anker.gebruiker
         )
+    for ontvanger in (wereld.anker.gebruiker, wereld.anker.gebruiker, wereld.vreemde_ondersteuner.gebruiker):
+        Melding.objects.create(
+            ontvanger=ontvanger,
+            soort=Meldingsoort.values[0],
+            titel="Nieuwe aanmelding",
+            url="/",
+            mail="mislukt",
+        )
     for overleg in (wereld.eigen_overleg, wereld.vreemd_overleg):
         zorg = wereld.gebruikers[Rol.ZORG]
         Uitgaandemail.objects.create(
@@ -113,6 +123,9 @@ def _herberekend(wereld, gebruiker) -> dict[str, int]:
     if gebruiker.rol != Rol.TEAMCOACH:
         verwacht["wisverzoeken"] = Wisverzoek.objects.filter(lsc=lsc, status="open").count()
         verwacht["mails"] = Uitgaandemail.objects.filter(overleg__lsc=lsc, status=Mailstatus.MISLUKT).count()
+        verwacht["meldingmails"] = Melding.objects.filter(
+            ontvanger__lsc=lsc, mail=Melding.Mail.MISLUKT
+        ).count()
     return {k: v for k, v in verwacht.items() if v}
 
 
@@ -131,7 +144,7 @@ def test_elke_telling_leidt_naar_zoveel_rijen(client, wereld_met_overleg, rol): 
     for sleutel, aantal in verwacht.items():
         assert wachtend[sleutel][0] == aantal, sleutel
     if rol != Rol.TEAMCOACH:
-        assert {"mails", "wisverzoeken"} <= set(wachtend)
+        assert {"mails", "meldingmails", "wisverzoeken"} <= set(wachtend)
     else:
         assert not {"wisverzoeken", "mails", "gemarkeerd", "te_veel", "uitnodigen"} & set(wachtend)
     for sleutel, (aantal, url) in wachtend.items():
