@@ -4,12 +4,14 @@ stored rows, and the link is followed and its rows counted."""
 
 import datetime as dt
 import re
+from fractions import Fraction
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from capaciteit.models import Planregel, Weekplan
+from capaciteit.models import Planregel, Tijdskader, Weekplan
+from capaciteit.rekenen import cijfers
 from capaciteit.services.weekplan import STANDAARD
 from netwerk.models import Melding, Meldingsoort, Rol
 from netwerk.schooljaar import huidig_schooljaar
@@ -248,3 +250,25 @@ def test_teamcoach_leest_het_weekplan_van_zijn_teams(client, wereld_met_overleg)
     assert wereld.vreemde_school.naam not in html
     assert "publiceren" not in html.split("<main", 1)[-1].lower().replace("publiceert", "")
     assert reverse("weekplan_teams") in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_kaderverbruik_van_de_directeur_uit_de_logboeken(client, wereld_met_trajecten):
+    """Frame use = the minutes logged this school year on brede types at the distribution's schools, against
+    the frames' minutes times the part of the school year gone by (pro rata)."""
+    wereld = wereld_met_trajecten
+    for minuten, type_ in ((600, "9"), (300, "9"), (240, "7")):  # type 7 is klein: outside the frame
+        traject = factories.TrajectFactory(lsc=wereld.lsc, school=wereld.eigen_school, type=type_)
+        factories.LogboekregelFactory(traject=traject, ondersteuner=wereld.anker, minuten=minuten)
+    factories.LogboekregelFactory(
+        traject=factories.TrajectFactory(lsc=wereld.vreemde_ondersteuner.lsc, school=wereld.vreemde_school),
+        ondersteuner=wereld.vreemde_ondersteuner,
+        minuten=5000,
+    )
+    kaders = Tijdskader.objects.filter(verdeling=wereld.eigen_verdeling)
+    kader_minuten = sum(k.uren for k in kaders) * 60
+    deel = cijfers.verstreken_deel(schooljaar=huidig_schooljaar(), vandaag=VANDAAG)
+    verwacht = cijfers.procent(Fraction(900) / (kader_minuten * deel))
+    client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
+    html = client.get(reverse("home")).content.decode()
+    assert re.search(rf'data-cijfer="kaderverbruik"><span class="getal">{re.escape(verwacht)} %', html)
