@@ -3,7 +3,16 @@ follow-up (capaciteit/), and the week plan with a supporter's week (weekplan/)."
 
 from django.urls import path
 
-from capaciteit.views import jaarovergang, mijn_week, opvolging, planning, publiceren, tijdskader, weekplan
+from capaciteit.views import (
+    jaarovergang,
+    mijn_week,
+    opvolging,
+    planning,
+    publiceren,
+    teamweek,
+    tijdskader,
+    weekplan,
+)
 
 urlpatterns = [
     path("tijdskader/scholen/<int:school_pk>/", tijdskader.tijdskader_school, name="tijdskader_school"),
@@ -34,6 +43,7 @@ urlpatterns = [
         name="weekplan_regel_verplaatsen",
     ),
     path("weekplan/mijn-week/", mijn_week.mijn_week, name="mijn_week"),
+    path("weekplan/mijn-teams/", teamweek.weekplan_teams, name="weekplan_teams"),
     path("weekplan/mijn-week/nieuwe-link/", mijn_week.mijn_week_nieuwe_link, name="mijn_week_nieuwe_link"),
     # Public: the secret in the URL is the key, for calendar apps that cannot log in.
     path("weekplan/agenda/<str:sleutel>.ics", mijn_week.weekplan_agenda, name="weekplan_agenda"),

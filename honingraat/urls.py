@@ -20,6 +20,7 @@ urlpatterns = [
     path("team/<int:pk>/", team.team_ondersteuner, name="team_ondersteuner"),
     path("team/<int:pk>/vertrek/", team.team_vertrek, name="team_vertrek"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("mails/mislukt/", views.mislukte_mails, name="mislukte_mails"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
     path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),
     path("meldingen/voorkeuren/", meldingen.meldingvoorkeuren, name="meldingvoorkeuren"),

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from capaciteit import queries as capaciteit_queries
 from capaciteit.models import Planregel, Weekplan
+from honingraat import werk
 from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import rules, services
@@ -61,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return _home_beleid(request, context)
     if gebruiker.rol == Rol.TEAMCOACH:
         context["regioteams"] = regioteams_met_tellingen(gebruiker.gecoachte_regioteams.all())
+        context["wachtend"], _cijfers = werk.wat_wacht(gebruiker)
         return render(request, "honingraat/home_teamcoach.html", context)
     if gebruiker.rol == Rol.ONDERSTEUNER:
         ondersteuner = (
@@ -130,7 +132,31 @@ def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
         zonder_anker=zonder_anker,
         aantal_zonder_anker=zonder_anker[0].totaal if zonder_anker else 0,
     )
-    return render(request, "honingraat/home_beleid.html", context)
+    context["wachtend"], context["cijfers"] = werk.wat_wacht(request.user)
+    if request.user.rol == Rol.DIRECTEUR:
+        context["maand"] = werk.maandcijfers(request.user)
+        return render(request, "honingraat/home_directeur.html", context)
+    return render(request, "honingraat/home_coordinator.html", context)
+
+
+@require_safe
+def mislukte_mails(request: HttpRequest) -> HttpResponse:
+    """The coordination's mails that could not be sent, each with the batch where it can be sent again."""
+    if not (request.user.rol in BELEIDSROLLEN and request.user.lsc_id):
+        raise PermissionDenied
+    mails = (
+        werk.mislukte_mails(request.user.lsc_id)
+        .select_related("overleg__school", "afstemming__school", "ontvanger", "batch")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    meldingen = (
+        werk.mislukte_meldingmails(request.user.lsc_id)
+        .select_related("ontvanger")
+        .only("soort", "aangemaakt_op", "ontvanger__naam", "ontvanger__email")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    context = {"mails": list(mails), "meldingen": list(meldingen)}
+    return render(request, "honingraat/mislukte_mails.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -41,6 +41,10 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
         envelop = queries.envelop_van(lsc_id, jaar)
     weekplan = queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
     planningen = queries.planningen(queries.actieve_ondersteuners(lsc_id), envelop=envelop, weekplan=weekplan)
+    # `?ondersteuners=te_veel`: only the supporters planned beyond what they have available (home page).
+    enkel_te_veel = request.GET.get("ondersteuners") == "te_veel"
+    if enkel_te_veel:
+        planningen = [p for p in planningen if p.te_veel]
     voltijds = opvolging.beschikbaar_bij(opdracht_procent=100, envelop=envelop)
     return render(
         request,
@@ -57,6 +61,7 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
             "sorteer": sorteer,
             "weekplan": weekplan,
             "planningen": planningen,
+            "enkel_te_veel": enkel_te_veel,
             "voltijds": voltijds,
             "voltijds_tekst": cijfers.uren(voltijds.minuten_per_week),
             "drempels": opvolging.drempels(),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from overleg import afstemming
 from overleg.forms import AfstemmingAfsluitenForm, AfstemmingPlannenForm, AfstemmingVragenForm
-from overleg.models import Afstemmingsgesprek
+from overleg.models import Afstemmingsgesprek, Afstemmingsstatus
 from overleg.services import OverlegFout
 from scholen.queries import scholen_zichtbaar_voor
 
@@ -64,8 +64,13 @@ def afstemming_vragen(request: HttpRequest, school_pk: int) -> HttpResponse:
 def afstemming_lijst(request: HttpRequest) -> HttpResponse:
     if request.user.rol == "admin":
         raise PermissionDenied
-    gesprekken = list(afstemming.lijst_voor(request.user))
-    return render(request, "overleg/afstemming/lijst.html", {"gesprekken": gesprekken})
+    gesprekken = afstemming.lijst_voor(request.user)
+    # `?status=gevraagd`: only the requests still to plan (the count on the home page leads here).
+    enkel_gevraagd = request.GET.get("status") == Afstemmingsstatus.GEVRAAGD
+    if enkel_gevraagd:
+        gesprekken = gesprekken.filter(status=Afstemmingsstatus.GEVRAAGD)
+    context = {"gesprekken": list(gesprekken), "enkel_gevraagd": enkel_gevraagd}
+    return render(request, "overleg/afstemming/lijst.html", context)
 
 
 @require_safe

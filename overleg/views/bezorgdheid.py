@@ -50,9 +50,13 @@ def zorg_melden(request: HttpRequest, school_pk: int) -> HttpResponse:
 def zorgen_lijst(request: HttpRequest) -> HttpResponse:
     if request.user.rol in {Rol.CLB, Rol.ADMIN}:
         raise PermissionDenied
-    return render(
-        request, "overleg/bezorgdheid/lijst.html", {"bezorgdheden": list(zorgen.lijst_voor(request.user))}
-    )
+    bezorgdheden = zorgen.lijst_voor(request.user)
+    # `?open=1`: only those sent to this user and not yet handled (the count on the home page leads here).
+    enkel_open = request.GET.get("open") == "1"
+    if enkel_open:
+        bezorgdheden = bezorgdheden.filter(aan_mij=True, afgehandeld_op__isnull=True)
+    context = {"bezorgdheden": list(bezorgdheden), "enkel_open": enkel_open}
+    return render(request, "overleg/bezorgdheid/lijst.html", context)
 
 
 def _detail(request: HttpRequest, bezorgdheid, formulier=None) -> HttpResponse:

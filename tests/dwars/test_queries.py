@@ -34,8 +34,11 @@ def _meer_scholen(wereld, aantal: int) -> None:
 # admin's has one query for the school consultation: the user's open agreements, or (CLB) shared reports.
 VERWACHT = {
     ("school_lijst", Rol.COORDINATOR): 8,
-    ("home", Rol.COORDINATOR): 6,
-    ("home", Rol.TEAMCOACH): 4,
+    # Issue 20: + one query for every count of "wat op je wacht" (scalar subqueries), + the follow-up's
+    # signals (published distribution, envelope, week plan, supporters, planned and agreed minutes).
+    ("home", Rol.COORDINATOR): 12,
+    ("home", Rol.DIRECTEUR): 13,  # + this month's and last month's trajectories (one aggregate)
+    ("home", Rol.TEAMCOACH): 5,  # + one query for the counts of their regio teams
     ("home", Rol.ONDERSTEUNER): 6,
     ("home", Rol.ZORG): 8,  # + the visits of the published week plans, + colleagues to vouch for
     ("home", Rol.CLB): 5,

@@ -347,6 +347,10 @@ ROLTABEL = {
     "meldingen_gelezen": {"methode": "post", "eigen": _status(302)},
     "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
+    # Issue 20: a team coach reads the published week plan of their regio teams (read only).
+    "weekplan_teams": {"eigen": _status(403, teamcoach=200)},
+    # Issue 20: the coordination's mails that could not be sent, linked from the home page.
+    "mislukte_mails": {"eigen": _rollen(BELEID, 200, 403)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
     # The school's own requests (issue 19): its care staff submit and follow them at their own school (another
     # school is not found), every other role is refused; the attachment goes to whoever reads the request.
@@ -450,7 +454,11 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         return {"pk": (wereld.eigen_afstemming if eigen else wereld.vreemde_afstemming).pk}
     if naam in {"bezorgdheid_detail", "bezorgdheid_afhandelen"}:
         return {"pk": (wereld.eigen_bezorgdheid if eigen else wereld.vreemde_bezorgdheid).pk}
-    if naam.startswith("weekplan_") and naam not in {"weekplan_overzicht", "weekplan_voorstellen"}:
+    if naam.startswith("weekplan_") and naam not in {
+        "weekplan_overzicht",
+        "weekplan_voorstellen",
+        "weekplan_teams",
+    }:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
     if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
