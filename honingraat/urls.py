@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import dossier, meldingen, views
+from honingraat import beelden, dossier, meldingen, views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,7 @@ urlpatterns = [
     path("gebruikers/uitnodigen/", views.gebruiker_uitnodigen, name="gebruiker_uitnodigen"),
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
+    path("beelden/", beelden.beleid_beelden, name="beleid_beelden"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
     path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),
