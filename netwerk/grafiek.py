@@ -2,8 +2,9 @@
 
 Every chart of the app comes from here, so each one is accessible the same way: `role="img"`, a `<title>` and
 a `<desc>` that the `aria-labelledby` names, and the figures as rows for the table under the chart (the
-template `includes/grafiek.html` puts it behind a toggle). The SVG has no script and no style attribute (the CSP forbids both):
-shapes carry classes (styled in honingraat.css) and presentation attributes (x, y, width, height) only.
+template `includes/grafiek.html` puts it behind a toggle). The SVG has no script and no style attribute (the
+CSP forbids both): shapes carry classes (styled in honingraat.css) and presentation attributes (x, y, width,
+height) only.
 Coordinates are written with a decimal point whatever the language; labels with a decimal comma.
 
 Two shapes cover the pictures:
