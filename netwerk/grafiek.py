@@ -1,11 +1,11 @@
 """Server-rendered SVG charts, pure: numbers in, markup and the same numbers as a table out.
 
-Every chart of the app comes from here, so each one is accessible the same way: `role="img"`, a `<title>` and
-a `<desc>` that the `aria-labelledby` names, and the figures as rows for the table under the chart (the
-template `includes/grafiek.html` puts it behind a toggle). The SVG has no script and no style attribute (the
-CSP forbids both): shapes carry classes (styled in honingraat.css) and presentation attributes (x, y, width,
-height) only.
-Coordinates are written with a decimal point whatever the language; labels with a decimal comma.
+Every chart of the app comes from here, so each one is accessible the same way: `role="img"`, a `<title>`
+that `aria-labelledby` names and a `<desc>` that `aria-describedby` names, and the figures as rows for the
+table under the chart (the template `includes/grafiek.html` puts it behind a toggle). The SVG has no script
+and no style attribute (the CSP forbids both): shapes carry classes (styled in honingraat.css) and
+presentation attributes (x, y, width, height) only. Coordinates are written with a decimal point whatever the
+language; labels with a decimal comma.
 
 Two shapes cover the pictures:
 - `staven`: horizontal bars, one row per label: stacked (segments of one total), grouped (a thin bar per
@@ -98,7 +98,7 @@ class _Tekening:
         return Svg(
             f'<svg xmlns="http://www.w3.org/2000/svg" class="grafiek {klasse}" '
             f'viewBox="0 0 {_c(self.breedte)} {_c(self.hoogte)}" role="img" '
-            f'aria-labelledby="{id}-titel {id}-beschrijving">'
+            f'aria-labelledby="{id}-titel" aria-describedby="{id}-beschrijving">'
             f'<title id="{id}-titel">{escape(titel)}</title>'
             f'<desc id="{id}-beschrijving">{escape(beschrijving)}</desc>' + "".join(self.delen) + "</svg>"
         )
@@ -201,7 +201,7 @@ def staven(
                 sy = y + serie * RIJHOOGTE
                 tip = f"{rij.label}, {naam}: {opmaak(w)}{eenheid}"
                 teken.rect(
-                    f"reeks-{serie}", labelbreedte, sy + 3, x_van(w) - labelbreedte, RIJHOOGTE - 6, tip
+                    f"staaf reeks-{serie}", labelbreedte, sy + 3, x_van(w) - labelbreedte, RIJHOOGTE - 6, tip
                 )
                 teken.tekst("waardelabel", x_van(w) + 4, sy + RIJHOOGTE / 2 + 4, opmaak(w))
         else:
@@ -210,7 +210,7 @@ def staven(
                 deel = (100 * w / totaal if totaal else 0) if relatief else w
                 tip = f"{rij.label}, {naam}: {opmaak(w)}{eenheid}"
                 teken.rect(
-                    f"reeks-{serie}",
+                    f"staaf reeks-{serie}",
                     x_van(start),
                     y + 2,
                     x_van(start + deel) - x_van(start),
@@ -286,7 +286,12 @@ def kolommen(
     for index, (label, w) in enumerate(zip(labels, waarden, strict=True)):
         midden = links + vak * index + vak / 2
         teken.rect(
-            "reeks-0", midden - staaf / 2, y_van(w), staaf, basis - y_van(w), f"{label}: {opmaak(w)} {reeks}"
+            "staaf reeks-0",
+            midden - staaf / 2,
+            y_van(w),
+            staaf,
+            basis - y_van(w),
+            f"{label}: {opmaak(w)} {reeks}",
         )
         teken.tekst("waardelabel waardelabel-boven", midden, y_van(w) - 4, opmaak(w))
         teken.tekst("aslabel", midden, basis + LETTER + 4, label)
@@ -294,6 +299,7 @@ def kolommen(
             p = punten[index]
             py = basis - plot_h * p / hoogste_punt
             teken.punt("punt", midden + staaf / 4, py, f"{label}: {opmaak(p)} {puntreeks}")
+            teken.tekst("puntlabel", midden + staaf / 4 + 7, py + 4, opmaak(p))
     if lijn is not None:
         x = links + vak * min(max(lijn.positie, 0), len(waarden))
         teken.lijn("merk doel", x, boven - 6, x, basis)
@@ -316,7 +322,7 @@ def _legende(teken: _Tekening, reeksen: Sequence[str]) -> float:
         breedte = 14 + len(naam) * LETTER * 0.6 + 14
         if x and x + breedte > teken.breedte:
             x, y = 0.0, y + LETTER + 8
-        teken.rect(f"reeks-{index}", x, y - 10, 10, 10)
+        teken.rect(f"legendeteken reeks-{index}", x, y - 10, 10, 10)
         teken.tekst("legendelabel", x + 14, y, naam)
         x += breedte
     return y + 8 if reeksen else 0.0

@@ -225,7 +225,7 @@ def test_elk_beeld_is_toegankelijke_svg_met_tabel_eronder(client, beeldwereld):
     for svg in svgs:
         boom = ET.fromstring(svg)  # noqa: S314 - our own markup, parsed to check it
         assert boom.get("role") == "img"
-        titel, beschrijving = boom.get("aria-labelledby").split()
+        titel, beschrijving = boom.get("aria-labelledby"), boom.get("aria-describedby")
         ns = "{http://www.w3.org/2000/svg}"
         assert boom.find(f"{ns}title").get("id") == titel and boom.find(f"{ns}title").text
         assert boom.find(f"{ns}desc").get("id") == beschrijving and boom.find(f"{ns}desc").text
