@@ -225,7 +225,6 @@ def antwoordtijden_grafiek(lsc_id: int, jaar: int, ids: list[int], *, termijn: i
         opmaak=lambda w: getal(w, 0),
         kop=(_("Dagen tot antwoord"), _("Aanvragen")),
         tabelrijen=[(label, getal(w, 0)) for label, w in zip(labels, bakken, strict=True)],
-        breedte=560,
     )
 
 

@@ -125,9 +125,10 @@ def stap_voor(maximum: float, *, streepjes: int = 4) -> float:
     return 10 * macht  # pragma: no cover - the loop ends at 10
 
 
-def _schaal(maximum: float) -> tuple[float, float]:
-    """The axis' end (a whole number of steps at or above the maximum) and its step."""
-    stap = stap_voor(maximum)
+def _schaal(maximum: float, *, geheel: bool = False) -> tuple[float, float]:
+    """The axis' end (a whole number of steps at or above the maximum) and its step; a step of at least 1 for
+    counts (`geheel`), so an axis of counts never reads 0, 1, 1."""
+    stap = max(stap_voor(maximum), 1) if geheel else stap_voor(maximum)
     return max(stap * math.ceil(maximum / stap), stap), stap
 
 
@@ -142,8 +143,8 @@ def staven(
     relatief: bool = False,
     eenheid: str = "",
     opmaak: Callable[[float], str] = standaardgetal,
-    breedte: int = 560,
-    labelbreedte: int = 170,
+    breedte: int = 420,
+    labelbreedte: int = 130,
     kop: tuple[str, ...] | None = None,
     tabelrijen: Sequence[tuple[str, ...]] | None = None,
     klasse: str = "staafgrafiek",
@@ -175,7 +176,7 @@ def staven(
             ),
             default=0,
         )
-        einde, stap = _schaal(grootste)
+        einde, stap = _schaal(grootste, geheel=_geheel(w for r in rijen for w in r.waarden))
 
     def x_van(waarde: float) -> float:
         return labelbreedte + plot * min(max(waarde, 0), einde) / einde
@@ -251,7 +252,7 @@ def kolommen(
     puntreeks: str = "",
     lijn: Lijn | None = None,
     opmaak: Callable[[float], str] = standaardgetal,
-    breedte: int = 480,
+    breedte: int = 420,
     hoogte: int = 200,
     kop: tuple[str, ...] | None = None,
     tabelrijen: Sequence[tuple[str, ...]] | None = None,
@@ -263,10 +264,11 @@ def kolommen(
         raise ValueError("Elke kolom heeft één label en één waarde.")
     links, rechts, onder = 40, 12, LETTER + 12
     teken = _Tekening(breedte, hoogte)
-    boven = _legende(teken, [reeks] + ([puntreeks] if punten is not None else [])) + LETTER + 14
+    boven = _legende(teken, [reeks] + ([puntreeks] if punten is not None else []), lijn.label if lijn else "")
+    boven += LETTER + 8
     plot_b, plot_h = breedte - links - rechts, hoogte - boven - onder
     basis = boven + plot_h
-    einde, stap = _schaal(max(waarden, default=0))
+    einde, stap = _schaal(max(waarden, default=0), geheel=_geheel(waarden))
 
     def y_van(waarde: float) -> float:
         return basis - plot_h * min(max(waarde, 0), einde) / einde
@@ -302,8 +304,7 @@ def kolommen(
             teken.tekst("puntlabel", midden + staaf / 4 + 7, py + 4, opmaak(p))
     if lijn is not None:
         x = links + vak * min(max(lijn.positie, 0), len(waarden))
-        teken.lijn("merk doel", x, boven - 6, x, basis)
-        teken.tekst("merklabel", x + 4, boven - 8, lijn.label)
+        teken.lijn("merk doel", x, boven - 6, x, basis, lijn.label)
     if kop is None:
         kop = ("", reeks, *((puntreeks,) if punten is not None else ()))
     if tabelrijen is None:
@@ -315,17 +316,25 @@ def kolommen(
     return Grafiek(id=id, titel=titel, svg=svg, kop=tuple(kop), rijen=tuple(tuple(r) for r in tabelrijen))
 
 
-def _legende(teken: _Tekening, reeksen: Sequence[str]) -> float:
-    """The series' colours and names at the top, on as many lines as the width needs; returns its height."""
+def _legende(teken: _Tekening, reeksen: Sequence[str], lijn: str = "") -> float:
+    """The series' colours and names at the top (and a reference line's name beside a piece of it), on as many
+    lines as the width needs; returns its height."""
     x, y = 0.0, LETTER + 2.0
-    for index, naam in enumerate(reeksen):
+    for index, naam in enumerate([*reeksen, *([lijn] if lijn else [])]):
         breedte = 14 + len(naam) * LETTER * 0.6 + 14
         if x and x + breedte > teken.breedte:
             x, y = 0.0, y + LETTER + 8
-        teken.rect(f"legendeteken reeks-{index}", x, y - 10, 10, 10)
+        if index < len(reeksen):
+            teken.rect(f"legendeteken reeks-{index}", x, y - 10, 10, 10)
+        else:
+            teken.lijn("merk doel", x + 5, y - 12, x + 5, y + 2)
         teken.tekst("legendelabel", x + 14, y, naam)
         x += breedte
-    return y + 8 if reeksen else 0.0
+    return y + 8 if reeksen or lijn else 0.0
+
+
+def _geheel(waarden) -> bool:
+    return all(float(w).is_integer() for w in waarden)
 
 
 def _kort(tekst: str, breedte: float) -> str:

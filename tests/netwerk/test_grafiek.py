@@ -135,3 +135,8 @@ def test_kommagetallen_in_labels_maar_punten_in_coordinaten():
 @pytest.mark.parametrize(("maximum", "stap"), [(0, 1), (7, 2), (40, 10), (95, 50), (1234, 500), (0.8, 0.2)])
 def test_ronde_stappen(maximum, stap):
     assert grafiek.stap_voor(maximum) == pytest.approx(stap)
+
+
+def test_een_as_van_aantallen_telt_in_gehele_stappen():
+    g = grafiek.kolommen(id="k", titel="T", beschrijving="B", labels=["a", "b"], waarden=[1, 0], reeks="r")
+    assert [t.text for t in _boom(g).iter(f"{NS}text") if t.get("class") == "aslabel aslabel-y"] == ["0", "1"]
