@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from capaciteit import queries as capaciteit_queries
 from capaciteit.rekenen import cijfers, opvolging
@@ -290,7 +291,7 @@ OVERLEG_REEKSEN = [
     (OverlegStatus.GEHOUDEN, OverlegStatus.GEHOUDEN.label),
     (OverlegStatus.UITGENODIGD, OverlegStatus.UITGENODIGD.label),
     (OverlegStatus.VOORBEREIDING, OverlegStatus.VOORBEREIDING.label),
-    ("geen", "Nog geen overleg"),
+    ("geen", gettext_lazy("Nog geen overleg")),
 ]
 
 
@@ -300,7 +301,7 @@ def overlegronde_grafiek(lsc_id: int, jaar: int, ids: list[int], namen: dict) ->
     for rij in voortgang_per_regioteam(lsc_id=lsc_id, schooljaar=jaar, regioteam_ids=ids):
         tellingen[rij["regioteam"]][rij["status"]] += rij["aantal"]
     teams = [pk for pk in namen if pk in ids]
-    reeksen = [str(_(label)) for _w, label in OVERLEG_REEKSEN]
+    reeksen = [str(label) for _w, label in OVERLEG_REEKSEN]
     rijen = [
         grafiek.Rij(label=namen[pk], waarden=tuple(tellingen[pk][w] for w, _label in OVERLEG_REEKSEN))
         for pk in teams
