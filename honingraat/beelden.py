@@ -128,8 +128,7 @@ def kadergebruik_grafiek(
         beschrijving=_(
             "Per school een staaf met de gebruikte uren brede types, over een lichte band met het tijdskader "
             "van het jaar; het streepje staat bij het deel van het kader dat de verstreken schooldagen "
-            "dekken "
-            "(pro rata)."
+            "dekken (pro rata)."
         ),
         reeksen=[_("gebruikt (uur)")],
         rijen=staven,
@@ -160,8 +159,8 @@ def trajecten_grafieken(lsc_id: int, jaar: int, ids: list[int], namen: dict) -> 
         ("trajecten-type", per_type, Type.choices, _("Trajecten per regioteam en type")),
     ):
         gebruikt = [(w, label) for w, label in keuzes if any(tellingen[pk][w] for pk in teams)]
-        for rest in gebruikt[grafiek.MAX_SERIES - 1 :]:
-            gebruikt.remove(rest)
+        if len(gebruikt) > grafiek.MAX_SERIES:
+            gebruikt = gebruikt[: grafiek.MAX_SERIES - 1]  # the rest together as "andere"
         overige = [w for w, _label in keuzes if w not in {g[0] for g in gebruikt}]
         reeksen = [str(label).split(" (")[0] for _w, label in gebruikt] + (
             [_("andere")] if any(tellingen[pk][w] for pk in teams for w in overige) else []
@@ -180,8 +179,7 @@ def trajecten_grafieken(lsc_id: int, jaar: int, ids: list[int], namen: dict) -> 
                 titel=f"{titel}, {als_tekst(jaar)}",
                 beschrijving=_(
                     "Per regioteam één staaf met de trajecten die dit schooljaar liepen (aangemeld voor het "
-                    "einde, "
-                    "niet afgesloten voor het begin), opgedeeld in kleuren volgens de legende."
+                    "einde, niet afgesloten voor het begin), opgedeeld in kleuren volgens de legende."
                 ),
                 reeksen=reeksen,
                 rijen=rijen,
@@ -213,8 +211,7 @@ def antwoordtijden_grafiek(lsc_id: int, jaar: int, ids: list[int], *, termijn: i
         titel=_("Antwoordtijd van de aanvragen, %(jaar)s") % {"jaar": als_tekst(jaar)},
         beschrijving=_(
             "Hoeveel aanvragen dit schooljaar een antwoord kregen na zoveel dagen, per week gegroepeerd; "
-            "de lijn "
-            "staat bij de antwoordtermijn van %(termijn)s dagen."
+            "de lijn staat bij de antwoordtermijn van %(termijn)s dagen."
         )
         % {"termijn": termijn},
         labels=labels,

@@ -287,3 +287,13 @@ def test_het_aantal_queries_groeit_niet_met_de_gegevens(client, beeldwereld):
     with CaptureQueriesContext(connection) as veel:
         client.get(URL)
     assert len(veel) == len(weinig)
+
+
+@pytest.mark.django_db
+def test_meer_types_dan_kleuren_komen_samen_onder_andere(client, wereld_met_trajecten):
+    w = wereld_met_trajecten
+    for soort in ("basisaanbod", "2", "3", "4", "6", "7"):
+        factories.TrajectFactory(lsc=w.lsc, school=w.eigen_school, type=soort)
+    kop, *rijen = tabellen(_pagina(client, w.gebruikers[Rol.COORDINATOR]))["trajecten-type-tabel"]
+    assert len(kop) == 1 + 6 + 1 and kop[-2] == "andere"
+    assert rijen == [["Regio Eigen", "1", "1", "1", "1", "1", "2", "7"]]  # types 7 and 9 under "andere"
