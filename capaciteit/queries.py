@@ -423,3 +423,32 @@ def versie_gezien(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:
     if verdeling_id is None or verdeling_id == laatste.pk:
         return laatste
     return laatste.envelop.verdelingen.filter(pk=verdeling_id).first() or laatste
+
+
+# ------------------------------------------------------------------------------ the policy team's pictures
+
+
+def gelogde_minuten(ondersteuner_ids: list[int], schooljaar: int) -> dict[int, int]:
+    """Per supporter: minutes logged in the school year, on any trajectory. One query."""
+    rijen = (
+        Logboekregel.objects.filter(
+            ondersteuner__in=ondersteuner_ids,
+            datum__gte=dt.date(schooljaar, 9, 1),
+            datum__lt=dt.date(schooljaar + 1, 9, 1),
+        )
+        .values("ondersteuner_id")
+        .annotate(minuten=Sum("minuten"))
+        .order_by()
+        .values_list("ondersteuner_id", "minuten")
+    )
+    return dict.fromkeys(ondersteuner_ids, 0) | dict(rijen)
+
+
+def tijdskaders_in_regioteams(verdeling: Verdeling, regioteam_ids: list[int]) -> list[Tijdskader]:
+    """The published frames of the schools the LSC places in `regioteam_ids`, with that regio team's id."""
+    lsc_id = verdeling.envelop.lsc_id
+    return list(
+        tijdskaders_van(verdeling)
+        .filter(school__bedieningen__lsc=lsc_id, school__bedieningen__regioteam__in=regioteam_ids)
+        .annotate(regioteam_id=F("school__bedieningen__regioteam"))
+    )

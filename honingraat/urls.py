@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import dossier, meldingen, team, views
+from honingraat import beelden, dossier, meldingen, team, views
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,7 @@ urlpatterns = [
     path("gebruikers/uitnodigen/", views.gebruiker_uitnodigen, name="gebruiker_uitnodigen"),
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
+    path("beelden/", beelden.beleid_beelden, name="beleid_beelden"),
     # The team gathers every app's figures about a supporter: it lives here, above them all.
     path("team/", team.team_lijst, name="team_lijst"),
     re_path(r"^team/export\.(?P<formaat>csv|xlsx)$", team.team_export, name="team_export"),

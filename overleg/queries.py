@@ -2,7 +2,19 @@
 not yours is not found.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from capaciteit.models import Tijdskader
@@ -10,7 +22,7 @@ from capaciteit.queries import gepubliceerd
 from capaciteit.rekenen.woorden import beschrijf
 from netwerk.models import BELEIDSROLLEN, Rol
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
-from scholen.models import Ankertoewijzing, School, Schooljaarcijfers
+from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from scholen.queries import clb_door_lsc_bevestigd, door_coach_bediend, door_lsc_bevestigd
 from trajecten.models import OPEN_STATUSSEN, Toewijzing, Traject
 from trajecten.queries import lopende_toewijzingen
@@ -180,3 +192,21 @@ def spreiding_van(overleg: Schoolbeeldoverleg) -> str:
 
 
 # -------------------------------------------------------------------------- end of the "vergadering" block
+
+
+# ------------------------------------------------------------------------------ the policy team's pictures
+
+
+def voortgang_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
+    """The consultation round: per regio team, how many of its schools have their consultation in each status
+    ("geen" for none yet; a cancelled one counts as none). Rows {regioteam, status, aantal}. One query."""
+    overleg = Schoolbeeldoverleg.objects.filter(
+        lsc=lsc_id, schooljaar=schooljaar, school=OuterRef("school"), geannuleerd_op__isnull=True
+    ).order_by("-pk")
+    return list(
+        Bediening.objects.filter(lsc=lsc_id, regioteam__in=regioteam_ids)
+        .annotate(status=Coalesce(Subquery(overleg.values("status")[:1]), Value("geen")))
+        .values("regioteam", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )

@@ -1,46 +1,29 @@
-"""A small server-rendered SVG chart of a school's figures over the years (no script, CSP-safe)."""
+"""The school page's chart: pupils per school year as columns with their values and an axis, the GC-reports as
+points on their own scale. Drawn by netwerk.grafiek, like every chart of the app."""
 
-from dataclasses import dataclass
+from django.utils.translation import gettext as _
 
-BREEDTE, HOOGTE, MARGE = 480, 160, 28
-MAX_STAAF = 44
-
-
-@dataclass(frozen=True)
-class Staaf:
-    x: float
-    y: float
-    breedte: float
-    hoogte: float
-    label: str
-    waarde: int
-    verslagen: int
-    verslag_y: float
-    midden: float
+from netwerk import grafiek
+from netwerk.opmaak import getal
 
 
-def leerlingen_grafiek(cijfers) -> dict | None:
-    """Bars for pupils and a mark for GC-reports per school year, scaled to the largest value."""
+def leerlingen_grafiek(cijfers) -> grafiek.Grafiek | None:
+    """None without figures; the rows (oldest first) are the school's Schooljaarcijfers."""
     if not cijfers:
         return None
-    hoogste = max(c.leerlingen for c in cijfers) or 1
-    hoogste_verslagen = max(c.gc_verslagen for c in cijfers) or 1
-    vak = (BREEDTE - 2 * MARGE) / len(cijfers)
-    bruikbaar = HOOGTE - 2 * MARGE
-    staven = []
-    for index, cijfer in enumerate(cijfers):
-        hoogte = bruikbaar * cijfer.leerlingen / hoogste
-        staven.append(
-            Staaf(
-                x=round(MARGE + index * vak + (vak - min(vak * 0.7, MAX_STAAF)) / 2, 1),
-                y=round(MARGE + bruikbaar - hoogte, 1),
-                breedte=round(min(vak * 0.7, MAX_STAAF), 1),
-                hoogte=round(hoogte, 1),
-                label=f"{cijfer.schooljaar % 100:02d}-{(cijfer.schooljaar + 1) % 100:02d}",
-                waarde=cijfer.leerlingen,
-                verslagen=cijfer.gc_verslagen,
-                verslag_y=round(MARGE + bruikbaar - bruikbaar * cijfer.gc_verslagen / hoogste_verslagen, 1),
-                midden=round(MARGE + index * vak + vak / 2, 1),
-            )
-        )
-    return {"breedte": BREEDTE, "hoogte": HOOGTE, "basis": HOOGTE - MARGE, "staven": staven}
+    labels = [f"{c.schooljaar % 100:02d}-{(c.schooljaar + 1) % 100:02d}" for c in cijfers]
+    return grafiek.kolommen(
+        id="grafiek",
+        titel=_("Leerlingen (staven) en GC-verslagen (punten) per schooljaar"),
+        beschrijving=_(
+            "Per schooljaar een staaf met het aantal leerlingen (de as links) en een punt met het aantal "
+            "GC-verslagen op een eigen schaal; de cijfers staan in de tabel eronder."
+        ),
+        labels=labels,
+        waarden=[c.leerlingen for c in cijfers],
+        reeks=_("leerlingen"),
+        punten=[c.gc_verslagen for c in cijfers],
+        puntreeks=_("GC-verslagen (eigen schaal)"),
+        opmaak=lambda w: getal(w, 0),
+        klasse="schoolgrafiek",
+    )

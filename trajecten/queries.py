@@ -187,3 +187,59 @@ def open_aanvragen_van_school(gebruiker, school: School) -> QuerySet[Traject]:
         .filter(school=school, status__in=[Status.AANGEMELD, Status.IN_BEHANDELING])
         .order_by("aangemeld_op", "pk")
     )
+
+
+# ------------------------------------------------------------------------------ the policy team's pictures
+
+
+def _in_regioteams(
+    trajecten: QuerySet[Traject], *, lsc_id: int, regioteam_ids: list[int]
+) -> QuerySet[Traject]:
+    """The LSC's trajectories at schools it places in one of `regioteam_ids` (its own Bediening: one per
+    school and LSC, so the join adds no rows)."""
+    return trajecten.filter(
+        lsc=lsc_id, school__bedieningen__lsc=lsc_id, school__bedieningen__regioteam__in=regioteam_ids
+    )
+
+
+def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
+    """Trajectories alive in the school year (requested before its end, not closed before its start), counted
+    per regio team, status and type: rows {regioteam, status, type, aantal}. One query."""
+    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 9, 1)
+    trajecten = Traject.objects.filter(
+        Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=begin), aangemeld_op__lt=einde
+    )
+    return list(
+        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
+        .values("status", "type", regioteam=F("school__bedieningen__regioteam"))
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+
+
+def antwoordtijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
+    """Requests answered in the school year: how many took each number of days from request to answer. One
+    query."""
+    trajecten = Traject.objects.filter(
+        beantwoord_op__gte=dt.date(schooljaar, 9, 1), beantwoord_op__lt=dt.date(schooljaar + 1, 9, 1)
+    )
+    rijen = (
+        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
+        .annotate(
+            duur=ExpressionWrapper(F("beantwoord_op") - F("aangemeld_op"), output_field=DurationField())
+        )
+        .values("duur")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+    return {max(r["duur"].days, 0): r["aantal"] for r in rijen}
+
+
+def wachtende_aanvragen(
+    *, lsc_id: int, regioteam_ids: list[int], termijn_dagen: int, vandaag: dt.date
+) -> dict[str, int]:
+    """Requests waiting for an answer now, and how many of them are past the answer term. One query."""
+    uiterlijk = vandaag - dt.timedelta(days=termijn_dagen)
+    return _in_regioteams(
+        Traject.objects.filter(status=Status.AANGEMELD), lsc_id=lsc_id, regioteam_ids=regioteam_ids
+    ).aggregate(wachtend=Count("pk"), te_laat=Count("pk", filter=Q(aangemeld_op__lt=uiterlijk)))

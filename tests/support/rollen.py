@@ -409,6 +409,8 @@ ROLTABEL = {
     },
     "afsluit_samenvatting": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
     "afsluit_samenvatting_export": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
+    # --- issue 20 part 2: the policy team's pictures (a coach sees their own regio teams only)
+    "beleid_beelden": {"eigen": _rollen({*BELEID, Rol.TEAMCOACH}, 200, 403)},
     # Last: for the roles that may, this removes the anchor, which hides the school from the anchor.
     "anker_verwijderen": {
         "methode": "post",

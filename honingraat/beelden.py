@@ -1,0 +1,331 @@
+"""The policy team's pictures: five charts of a school year, for the coordinator and the director of an LSC
+and for a team coach over their own regio teams.
+
+Every figure is an SQL aggregate of the apps' queries (capaciteit, trajecten, overleg), drawn by
+`netwerk.grafiek` with its numbers as a table under the chart. A constant number of queries, whatever the
+number of schools, supporters or trajectories.
+"""
+
+from collections import defaultdict
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from capaciteit import queries as capaciteit_queries
+from capaciteit.rekenen import cijfers, opvolging
+from netwerk import grafiek
+from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Rol
+from netwerk.opmaak import getal
+from netwerk.schooljaar import als_tekst, schooljaar_uit_verzoek
+from overleg.models import Status as OverlegStatus
+from overleg.queries import voortgang_per_regioteam
+from scholen.queries import regioteams_zichtbaar_voor
+from trajecten.models import Status, Type
+from trajecten.queries import antwoordtijden, tellingen_per_regioteam, wachtende_aanvragen
+
+BAKDAGEN = 7  # the histogram's bins: a week of answer time each
+MAX_BAKKEN = 10  # the last bin holds everything from nine weeks on
+SORTERINGEN = {"naam", "gebruik"}
+
+
+def beleid_beelden(request: HttpRequest) -> HttpResponse:
+    gebruiker = request.user
+    if gebruiker.rol not in BELEIDSROLLEN and gebruiker.rol != Rol.TEAMCOACH:
+        raise PermissionDenied
+    jaar = schooljaar_uit_verzoek(request)
+    teams = list(regioteams_zichtbaar_voor(gebruiker).order_by("naam"))
+    gekozen = _gekozen_team(request, teams)
+    ids = [gekozen.pk] if gekozen else [t.pk for t in teams]
+    namen = {t.pk: t.naam for t in teams}
+    sorteer = request.GET.get("sorteer") if request.GET.get("sorteer") in SORTERINGEN else "gebruik"
+    lsc = Leersteuncentrum.objects.get(pk=gebruiker.lsc_id)
+    vandaag = timezone.localdate()
+    wachtend = wachtende_aanvragen(
+        lsc_id=lsc.pk, regioteam_ids=ids, termijn_dagen=lsc.antwoordtermijn_dagen, vandaag=vandaag
+    )
+    context = {
+        "jaar": jaar,
+        "schooljaar": als_tekst(jaar),
+        "vorig": jaar - 1,
+        "volgend": jaar + 1,
+        "teams": teams,
+        "gekozen": gekozen,
+        "sorteer": sorteer,
+        "kadergebruik": kadergebruik_grafiek(lsc.pk, jaar, ids, sorteer=sorteer, vandaag=vandaag),
+        "trajecten": trajecten_grafieken(lsc.pk, jaar, ids, namen),
+        "antwoordtijden": antwoordtijden_grafiek(lsc.pk, jaar, ids, termijn=lsc.antwoordtermijn_dagen),
+        "wachtend": wachtend,
+        "termijn": lsc.antwoordtermijn_dagen,
+        "belasting": belasting_grafiek(lsc.pk, jaar, ids, vandaag=vandaag),
+        "overlegronde": overlegronde_grafiek(lsc.pk, jaar, ids, namen),
+    }
+    return render(request, "honingraat/beleid_beelden.html", context)
+
+
+def _gekozen_team(request: HttpRequest, teams: list):
+    waarde = request.GET.get("regioteam") or ""
+    if not waarde:
+        return None
+    for team in teams:
+        if str(team.pk) == waarde:
+            return team
+    raise Http404(_("Dit regioteam is niet van jou."))
+
+
+def _uren(minuten) -> str:
+    return getal(Fraction(minuten) / 60, 1)
+
+
+def kadergebruik_grafiek(
+    lsc_id: int, jaar: int, ids: list[int], *, sorteer: str, vandaag
+) -> grafiek.Grafiek | None:
+    """Frame use per school as bullet charts: the frame as a band, the hours used as the bar, pro rata as a
+    mark.
+    None while no distribution of the year is published."""
+    verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
+    if verdeling is None:
+        return None
+    kaders = capaciteit_queries.tijdskaders_in_regioteams(verdeling, ids)
+    rijen = opvolging.schoolrijen(
+        kaders,
+        capaciteit_queries.minuten_van_lsc(lsc_id, jaar),
+        schoolweken=verdeling.envelop.schoolweken,
+        schooljaar=jaar,
+        vandaag=vandaag,
+        sorteer="naam",
+    )
+    if sorteer == "gebruik":
+        rijen.sort(key=lambda r: (-(r.opvolging.cijfers.gebruikt / (r.kader.uren or 1)), r.kader.school.naam))
+    staven = [
+        grafiek.Rij(
+            label=r.kader.school.naam,
+            waarden=(r.opvolging.cijfers.gebruikt / 60,),
+            band=r.kader.uren,
+            merktekens=((float(r.opvolging.cijfers.pro_rata) / 60, "prorata", _("pro rata")),),
+        )
+        for r in rijen
+    ]
+    tabel = [
+        (
+            r.kader.school.naam,
+            getal(r.kader.uren, 0),
+            r.opvolging.gebruikt,
+            r.opvolging.pro_rata,
+            cijfers.procent(Fraction(r.opvolging.cijfers.gebruikt, r.kader.uren * 60))
+            if r.kader.uren
+            else "—",
+        )
+        for r in rijen
+    ]
+    return grafiek.staven(
+        id="kadergebruik",
+        titel=_("Gebruik van het tijdskader per school, schooljaar %(jaar)s") % {"jaar": als_tekst(jaar)},
+        beschrijving=_(
+            "Per school een staaf met de gebruikte uren brede types, over een lichte band met het tijdskader "
+            "van het jaar; het streepje staat bij het deel van het kader dat de verstreken schooldagen "
+            "dekken (pro rata)."
+        ),
+        reeksen=[_("gebruikt (uur)")],
+        rijen=staven,
+        eenheid=" " + _("uur"),
+        kop=(
+            _("School"),
+            _("Tijdskader (uur)"),
+            _("Gebruikt (uur)"),
+            _("Pro rata (uur)"),
+            _("Gebruikt van kader"),
+        ),
+        tabelrijen=tabel,
+        klasse="kogelgrafiek",
+    )
+
+
+def trajecten_grafieken(lsc_id: int, jaar: int, ids: list[int], namen: dict) -> list[grafiek.Grafiek]:
+    """Two stacked bar charts per regio team: the trajectories by status, and by type."""
+    per_status: dict = defaultdict(lambda: defaultdict(int))
+    per_type: dict = defaultdict(lambda: defaultdict(int))
+    for rij in tellingen_per_regioteam(lsc_id=lsc_id, schooljaar=jaar, regioteam_ids=ids):
+        per_status[rij["regioteam"]][rij["status"]] += rij["aantal"]
+        per_type[rij["regioteam"]][rij["type"]] += rij["aantal"]
+    teams = [pk for pk in namen if pk in ids]
+    grafieken = []
+    for sleutel, tellingen, keuzes, titel in (
+        ("trajecten-status", per_status, Status.choices, _("Trajecten per regioteam en status")),
+        ("trajecten-type", per_type, Type.choices, _("Trajecten per regioteam en type")),
+    ):
+        gebruikt = [(w, label) for w, label in keuzes if any(tellingen[pk][w] for pk in teams)]
+        if len(gebruikt) > grafiek.MAX_SERIES:
+            gebruikt = gebruikt[: grafiek.MAX_SERIES - 1]  # the rest together as "andere"
+        overige = [w for w, _label in keuzes if w not in {g[0] for g in gebruikt}]
+        reeksen = [str(label).split(" (")[0] for _w, label in gebruikt] + (
+            [_("andere")] if any(tellingen[pk][w] for pk in teams for w in overige) else []
+        )
+        rijen = [
+            grafiek.Rij(
+                label=namen[pk],
+                waarden=tuple(tellingen[pk][w] for w, _label in gebruikt)
+                + ((sum(tellingen[pk][w] for w in overige),) if len(reeksen) > len(gebruikt) else ()),
+            )
+            for pk in teams
+        ]
+        grafieken.append(
+            grafiek.staven(
+                id=sleutel,
+                titel=f"{titel}, {als_tekst(jaar)}",
+                beschrijving=_(
+                    "Per regioteam één staaf met de trajecten die dit schooljaar liepen (aangemeld voor het "
+                    "einde, niet afgesloten voor het begin), opgedeeld in kleuren volgens de legende."
+                ),
+                reeksen=reeksen,
+                rijen=rijen,
+                opmaak=lambda w: getal(w, 0),
+                kop=(_("Regioteam"), *reeksen, _("Totaal")),
+                tabelrijen=[
+                    (r.label, *(getal(w, 0) for w in r.waarden), getal(sum(r.waarden), 0)) for r in rijen
+                ],
+            )
+        )
+    return grafieken
+
+
+def antwoordtijden_grafiek(lsc_id: int, jaar: int, ids: list[int], *, termijn: int) -> grafiek.Grafiek:
+    """A histogram of the days from request to answer, a week per bin, with the LSC's answer term as a
+    line."""
+    dagen = antwoordtijden(lsc_id=lsc_id, schooljaar=jaar, regioteam_ids=ids)
+    bakken = [0] * MAX_BAKKEN
+    for duur, aantal in dagen.items():
+        bakken[min(duur // BAKDAGEN, MAX_BAKKEN - 1)] += aantal
+    while len(bakken) > 1 and bakken[-1] == 0 and (len(bakken) - 1) * BAKDAGEN > termijn:
+        bakken.pop()
+    labels = [
+        f"{i * BAKDAGEN}–{(i + 1) * BAKDAGEN - 1}" if i < MAX_BAKKEN - 1 else f"≥ {i * BAKDAGEN}"
+        for i in range(len(bakken))
+    ]
+    return grafiek.kolommen(
+        id="antwoordtijden",
+        titel=_("Antwoordtijd van de aanvragen, %(jaar)s") % {"jaar": als_tekst(jaar)},
+        beschrijving=_(
+            "Hoeveel aanvragen dit schooljaar een antwoord kregen na zoveel dagen, per week gegroepeerd; "
+            "de lijn staat bij de antwoordtermijn van %(termijn)s dagen."
+        )
+        % {"termijn": termijn},
+        labels=labels,
+        waarden=bakken,
+        reeks=_("aanvragen"),
+        lijn=grafiek.Lijn(
+            positie=(termijn + 1) / BAKDAGEN, label=_("termijn %(dagen)s d") % {"dagen": termijn}
+        ),
+        opmaak=lambda w: getal(w, 0),
+        kop=(_("Dagen tot antwoord"), _("Aanvragen")),
+        tabelrijen=[(label, getal(w, 0)) for label, w in zip(labels, bakken, strict=True)],
+    )
+
+
+def belasting_grafiek(lsc_id: int, jaar: int, ids: list[int], *, vandaag) -> grafiek.Grafiek:
+    """Per supporter, hours per week: planned in the published week plan and logged on average per elapsed
+    school week, beside a mark at what their assignment makes available."""
+    ondersteuners = [o for o in capaciteit_queries.actieve_ondersteuners(lsc_id) if o.regioteam_id in ids]
+    envelop = capaciteit_queries.envelop_van(lsc_id, jaar)
+    weekplan = capaciteit_queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
+    planningen = capaciteit_queries.planningen(ondersteuners, envelop=envelop, weekplan=weekplan)
+    gelogd = capaciteit_queries.gelogde_minuten([o.pk for o in ondersteuners], jaar)
+    schoolweken = envelop.schoolweken if envelop else cijfers.STANDAARD_SCHOOLWEKEN
+    weken = cijfers.verstreken_deel(schooljaar=jaar, vandaag=vandaag) * schoolweken
+    rijen, tabel = [], []
+    for planning in planningen:
+        o = planning.ondersteuner
+        gepland = Fraction(planning.gepland or 0) / 60
+        per_week = Fraction(gelogd[o.pk], 60) / weken if weken else Fraction(0)
+        beschikbaar = Fraction(planning.beschikbaar.minuten_per_week) / 60
+        rijen.append(
+            grafiek.Rij(
+                label=o.gebruiker.naam,
+                waarden=(float(gepland), float(per_week)),
+                merktekens=((float(beschikbaar), "doel", _("opdracht")),),
+            )
+        )
+        tabel.append(
+            (
+                o.gebruiker.naam,
+                f"{o.opdracht_procent} %",
+                getal(beschikbaar, 1),
+                getal(gepland, 1) if planning.gepland is not None else "—",
+                getal(per_week, 1),
+                _uren(gelogd[o.pk]),
+            )
+        )
+    return grafiek.staven(
+        id="belasting",
+        titel=_("Belasting van de ondersteuners, uren per week, %(jaar)s") % {"jaar": als_tekst(jaar)},
+        beschrijving=_(
+            "Per ondersteuner twee staven: de uren per week in het gepubliceerde weekplan en de gelogde uren "
+            "gemiddeld per verstreken schoolweek; het streepje staat bij de uren die de opdracht "
+            "beschikbaar maakt."
+        ),
+        reeksen=[_("gepland"), _("gelogd")],
+        rijen=rijen,
+        gegroepeerd=True,
+        eenheid=" " + _("uur per week"),
+        kop=(
+            _("Ondersteuner"),
+            _("Opdracht"),
+            _("Beschikbaar (uur/week)"),
+            _("Gepland (uur/week)"),
+            _("Gelogd (uur/week)"),
+            _("Gelogd dit jaar (uur)"),
+        ),
+        tabelrijen=tabel,
+    )
+
+
+OVERLEG_REEKSEN = [
+    (OverlegStatus.GEDEELD, OverlegStatus.GEDEELD.label),
+    (OverlegStatus.GEHOUDEN, OverlegStatus.GEHOUDEN.label),
+    (OverlegStatus.UITGENODIGD, OverlegStatus.UITGENODIGD.label),
+    (OverlegStatus.VOORBEREIDING, OverlegStatus.VOORBEREIDING.label),
+    ("geen", gettext_lazy("Nog geen overleg")),
+]
+
+
+def overlegronde_grafiek(lsc_id: int, jaar: int, ids: list[int], namen: dict) -> grafiek.Grafiek:
+    """The consultation round per regio team: its schools by how far their consultation is, as 100 %."""
+    tellingen: dict = defaultdict(lambda: defaultdict(int))
+    for rij in voortgang_per_regioteam(lsc_id=lsc_id, schooljaar=jaar, regioteam_ids=ids):
+        tellingen[rij["regioteam"]][rij["status"]] += rij["aantal"]
+    teams = [pk for pk in namen if pk in ids]
+    reeksen = [str(label) for _w, label in OVERLEG_REEKSEN]
+    rijen = [
+        grafiek.Rij(label=namen[pk], waarden=tuple(tellingen[pk][w] for w, _label in OVERLEG_REEKSEN))
+        for pk in teams
+    ]
+    tabel = []
+    for r in rijen:
+        totaal = sum(r.waarden)
+        klaar = r.waarden[0]
+        tabel.append(
+            (
+                r.label,
+                *(getal(w, 0) for w in r.waarden),
+                getal(totaal, 0),
+                cijfers.procent(Fraction(klaar, totaal)) if totaal else "—",
+            )
+        )
+    return grafiek.staven(
+        id="overlegronde",
+        titel=_("Schoolbeeldoverleg per regioteam, %(jaar)s") % {"jaar": als_tekst(jaar)},
+        beschrijving=_(
+            "Per regioteam een balk van 100 %: het deel van zijn scholen waar het verslag gedeeld is, het "
+            "overleg gehouden, uitgenodigd, in voorbereiding, of nog geen overleg heeft."
+        ),
+        reeksen=reeksen,
+        rijen=rijen,
+        relatief=True,
+        opmaak=lambda w: getal(w, 0),
+        kop=(_("Regioteam"), *reeksen, _("Scholen"), _("Verslag gedeeld")),
+        tabelrijen=tabel,
+    )
