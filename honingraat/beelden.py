@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from capaciteit import queries as capaciteit_queries
 from capaciteit.rekenen import cijfers, opvolging
@@ -33,6 +34,7 @@ MAX_BAKKEN = 10  # the last bin holds everything from nine weeks on
 SORTERINGEN = {"naam", "gebruik"}
 
 
+@require_safe
 def beleid_beelden(request: HttpRequest) -> HttpResponse:
     gebruiker = request.user
     if gebruiker.rol not in BELEIDSROLLEN and gebruiker.rol != Rol.TEAMCOACH:
