@@ -69,6 +69,16 @@ def test_roltabel(client, wereld_met_overleg, rol):
                 url = reverse(naam, kwargs=url_kwargs(naam, variant, wereld, rol=rol))
                 antwoord = getattr(client, methode)(url)
                 assert antwoord.status_code == rij[variant][rol], f"{rol} {methode} op {url} ({variant})"
+                if antwoord.status_code == 200 and antwoord["Content-Type"].startswith("text/html"):
+                    _titel_is_tekst(antwoord.content.decode(), url)
+
+
+def _titel_is_tekst(html: str, url: str) -> None:
+    """A page's <title> is one line of text that ends in the app's name: no markup slipped into the block."""
+    if "<title>" not in html:  # an HTMX fragment
+        return
+    titel = re.search(r"<title>(.*?)</title>", html, re.S)[1].strip()
+    assert "<" not in titel and "\n" not in titel and titel.endswith("Honingraat"), f"{url}: titel {titel!r}"
 
 
 @pytest.mark.django_db
