@@ -45,11 +45,11 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 test: lint
-	$(VENV)/bin/python scripts/services.py run --prefer-local --var-dir var/test -- \
+	$(VENV)/bin/python scripts/services.py run --prefer-local --test-run --var-dir var/test -- \
 		$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 e2e: install
-	$(VENV)/bin/python scripts/services.py run --prefer-local --var-dir var/test -- \
+	$(VENV)/bin/python scripts/services.py run --prefer-local --test-run --var-dir var/test -- \
 		$(VENV)/bin/python -m pytest -m e2e $(PYTEST_ARGS)
 
 format: install

@@ -7,6 +7,10 @@ Per service, the first that applies wins:
 
     python scripts/services.py run [--prefer-local] [--var-dir DIR] -- CMD...
     python scripts/services.py env [--prefer-local] [--var-dir DIR]
+
+With --test-run, two suites on one PostgreSQL server (a clone beside a checkout, CI beside a session) never
+share a test database or a Celery queue: each run holds an advisory lock on a slot and, unless
+HONINGRAAT_TEST_DB_SUFFIX is set, the first free slot names its database and queue.
 """
 
 from __future__ import annotations
@@ -169,6 +173,36 @@ def resolve(var_dir: Path, *, prefer_local: bool) -> Iterator[dict[str, str]]:
         yield {"DATABASE_URL": db, "REDIS_URL": redis}
 
 
+TEST_SLOTS = 8
+
+
+@contextlib.contextmanager
+def test_slot(database_url: str) -> Iterator[dict[str, str]]:
+    """Hold the first free slot for this test run; slot 0 keeps the plain names (test_honingraat)."""
+    if os.environ.get("HONINGRAAT_TEST_DB_SUFFIX"):
+        yield {}
+        return
+    import psycopg  # noqa: PLC0415 - the venv's, only for the suite
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        for slot in range(TEST_SLOTS):
+            row = conn.execute("SELECT pg_try_advisory_lock(hashtext('honingraat-test'), %s)", [slot])
+            if row.fetchone()[0]:
+                break
+        else:
+            raise SystemExit(f"honingraat: {TEST_SLOTS} test runs use this PostgreSQL server already")
+        if not slot:
+            yield {}
+            return
+        suffix = f"run{slot + 1}"
+        print(
+            f"honingraat: another test run is busy on this server; this one uses test_honingraat_{suffix}",
+            file=sys.stderr,
+            flush=True,
+        )
+        yield {"HONINGRAAT_TEST_DB_SUFFIX": suffix}
+
+
 def _ctrl_c_from_terminal() -> bool:
     """A terminal's Ctrl-C reaches its whole foreground group, so a child there already got it."""
     try:
@@ -207,6 +241,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("action", choices=["run", "env"])
     parser.add_argument("--prefer-local", action="store_true", help="use servers on 127.0.0.1 if present")
     parser.add_argument("--var-dir", type=Path, default=Path(__file__).resolve().parent.parent / "var")
+    parser.add_argument("--test-run", action="store_true", help="a test database and queue of its own")
     args = parser.parse_args(own)
     if args.action == "run" and not cmd:
         parser.error("run needs a command after --")
@@ -217,7 +252,10 @@ def main(argv: list[str]) -> int:
             for key, url in urls.items():
                 print(f"{key}={_mask(url)}")
             return 0
-        return run(cmd, urls)
+        if not args.test_run:
+            return run(cmd, urls)
+        with test_slot(urls["DATABASE_URL"]) as extra:
+            return run(cmd, {**urls, **extra})
 
 
 if __name__ == "__main__":
