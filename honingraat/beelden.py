@@ -134,6 +134,7 @@ def kadergebruik_grafiek(
         ),
         reeksen=[_("gebruikt (uur)")],
         rijen=staven,
+        band=_("tijdskader van het jaar"),
         eenheid=" " + _("uur"),
         kop=(
             _("School"),

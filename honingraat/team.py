@@ -67,13 +67,7 @@ class Teamrij:
     @property
     def signaal(self) -> str:
         """Over: more planned than available; under: less than VER_ONDER of it; "" without a plan."""
-        if self.gepland is None:
-            return ""
-        if self.gepland > self.beschikbaar.minuten_per_week:
-            return "boven"
-        if self.gepland < cijfers.VER_ONDER * self.beschikbaar.minuten_per_week:
-            return "onder"
-        return "binnen"
+        return cijfers.belasting(gepland=self.gepland, beschikbaar=self.beschikbaar.minuten_per_week)
 
     @property
     def signaal_tekst(self) -> str:

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import beelden, dossier, meldingen, team, views
+from honingraat import beelden, dossier, meldingen, team, views, zoeken
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,6 +20,8 @@ urlpatterns = [
     re_path(r"^team/export\.(?P<formaat>csv|xlsx)$", team.team_export, name="team_export"),
     path("team/<int:pk>/", team.team_ondersteuner, name="team_ondersteuner"),
     path("team/<int:pk>/vertrek/", team.team_vertrek, name="team_vertrek"),
+    # The header's search field: POSTed (a pupil's name stays out of the URL), each kind scoped as its page.
+    path("zoeken/", zoeken.zoeken, name="zoeken"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
     path("mails/mislukt/", views.mislukte_mails, name="mislukte_mails"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),

@@ -119,6 +119,7 @@ def _capaciteit(lsc_id: int, vandaag: dt.date) -> dict:
     return {
         "gemarkeerd": gemarkeerd,
         "te_veel": sum(1 for p in planningen if p.te_veel),
+        "te_weinig": sum(1 for p in planningen if p.te_weinig),
         "kaderverbruik": cijfers.procent(gebruikt / pro_rata) if pro_rata else None,
     }
 
@@ -135,7 +136,9 @@ def wat_wacht(gebruiker, *, vandaag: dt.date | None = None) -> tuple[list[Wachte
     cijfers_ = {}
     if gebruiker.rol in BELEIDSROLLEN:
         cijfers_ = _capaciteit(gebruiker.lsc_id, vandaag)
-        n.update(gemarkeerd=cijfers_["gemarkeerd"], te_veel=cijfers_["te_veel"])
+        n.update(
+            gemarkeerd=cijfers_["gemarkeerd"], te_veel=cijfers_["te_veel"], te_weinig=cijfers_["te_weinig"]
+        )
     teksten = {
         "wisverzoeken": (
             lambda a: ngettext("wisverzoek om te beslissen", "wisverzoeken om te beslissen", a),
@@ -172,6 +175,14 @@ def wat_wacht(gebruiker, *, vandaag: dt.date | None = None) -> tuple[list[Wachte
                 a,
             ),
             _url("capaciteit_opvolging", "ondersteuners=te_veel") + "#ondersteuners",
+        ),
+        "te_weinig": (
+            lambda a: ngettext(
+                "ondersteuner met minder dan de helft van de opdracht gepland",
+                "ondersteuners met minder dan de helft van hun opdracht gepland",
+                a,
+            ),
+            _url("team_lijst", "belasting=onder"),
         ),
         "afstemming": (
             lambda a: ngettext("afstemmingsgesprek gevraagd", "afstemmingsgesprekken gevraagd", a),

@@ -148,10 +148,11 @@ def staven(
     kop: tuple[str, ...] | None = None,
     tabelrijen: Sequence[tuple[str, ...]] | None = None,
     klasse: str = "staafgrafiek",
+    band: str = "",
 ) -> Grafiek:
     """Horizontal bars, one row per `Rij`; series `reeksen` stacked, side by side (`gegroepeerd`) or each row
     as 100 % (`relatief`). The axis runs from 0 to a round number at or above the largest value, band
-    or mark."""
+    or mark. The legend names the band (`band`, when rows have one) and each kind of mark by its name."""
     if len(reeksen) > MAX_SERIES:
         raise ValueError(f"Een grafiek toont hoogstens {MAX_SERIES} reeksen.")
     labelbreedte = labelbreedte if rijen else 0
@@ -159,7 +160,9 @@ def staven(
     plot = breedte - labelbreedte - rechts
     per_rij = RIJHOOGTE * (len(reeksen) if gegroepeerd else 1) + 8
     teken = _Tekening(breedte, 0)
-    boven = _legende(teken, reeksen) + 14
+    merken = list(dict.fromkeys((klasse_m, naam) for r in rijen for _w, klasse_m, naam in r.merktekens))
+    met_band = band if any(r.band is not None for r in rijen) else ""
+    boven = _legende(teken, reeksen, band=met_band, merken=merken) + 14
     teken.hoogte = boven + per_rij * max(len(rijen), 1) + LETTER + 10
 
     if relatief:
@@ -316,21 +319,35 @@ def kolommen(
     return Grafiek(id=id, titel=titel, svg=svg, kop=tuple(kop), rijen=tuple(tuple(r) for r in tabelrijen))
 
 
-def _legende(teken: _Tekening, reeksen: Sequence[str], lijn: str = "") -> float:
-    """The series' colours and names at the top (and a reference line's name beside a piece of it), on as many
-    lines as the width needs; returns its height."""
+def _legende(
+    teken: _Tekening,
+    reeksen: Sequence[str],
+    lijn: str = "",
+    *,
+    band: str = "",
+    merken: Sequence[tuple[str, str]] = (),
+) -> float:
+    """The series' colours and names at the top, then what else the chart draws: a reference line's name
+    beside a piece of it, the band behind the bars and each kind of mark (class, name), on as many lines as
+    the width needs; returns its height."""
+    tekens = [("reeks", f"reeks-{i}", naam) for i, naam in enumerate(reeksen)]
+    tekens += [("lijn", "doel", lijn)] if lijn else []
+    tekens += [("band", "band", band)] if band else []
+    tekens += [("lijn", klasse, naam) for klasse, naam in merken]
     x, y = 0.0, LETTER + 2.0
-    for index, naam in enumerate([*reeksen, *([lijn] if lijn else [])]):
+    for soort, klasse, naam in tekens:
         breedte = 14 + len(naam) * LETTER * 0.6 + 14
         if x and x + breedte > teken.breedte:
             x, y = 0.0, y + LETTER + 8
-        if index < len(reeksen):
-            teken.rect(f"legendeteken reeks-{index}", x, y - 10, 10, 10)
+        if soort == "reeks":
+            teken.rect(f"legendeteken {klasse}", x, y - 10, 10, 10)
+        elif soort == "band":
+            teken.rect("legendeteken band", x, y - 12, 10, 14)
         else:
-            teken.lijn("merk doel", x + 5, y - 12, x + 5, y + 2)
+            teken.lijn(f"merk {klasse}", x + 5, y - 12, x + 5, y + 2)
         teken.tekst("legendelabel", x + 14, y, naam)
         x += breedte
-    return y + 8 if reeksen or lijn else 0.0
+    return y + 8 if tekens else 0.0
 
 
 def _geheel(waarden) -> bool:

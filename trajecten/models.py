@@ -6,9 +6,11 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import OpClass
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Cast, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +62,14 @@ class Leerling(SnelleLabels, models.Model):
     class Meta:
         verbose_name = _("leerling")
         verbose_name_plural = _("leerlingen")
+        indexes = [
+            # The header's search (honingraat/zoeken.py): a prefix of the first name, as istartswith
+            # writes it (UPPER(voornaam::text) LIKE 'MIL%'), read from an index at a million pupils.
+            models.Index(
+                OpClass(Upper(Cast("voornaam", models.TextField())), name="text_pattern_ops"),
+                name="leerling_voornaam_zoek",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.voornaam} {self.initiaal}."

@@ -182,6 +182,19 @@ def signaal(*, gebruikt: Fraction, pro_rata: Fraction, verstreken_weken: Fractio
     return Signaal.BINNEN
 
 
+def belasting(*, gepland: Fraction | None, beschikbaar: Fraction) -> str:
+    """A supporter's week against their assignment: "boven" (more planned than available), "onder" (less
+    than VER_ONDER of it), "binnen", or "" without a published plan. One rule for the team list, the
+    follow-up and the home pages."""
+    if gepland is None:
+        return ""
+    if gepland > beschikbaar:
+        return "boven"
+    if gepland < VER_ONDER * beschikbaar:
+        return "onder"
+    return "binnen"
+
+
 @dataclass(frozen=True)
 class Maand:
     eerste: dt.date  # the first of the month

@@ -77,8 +77,16 @@ class Planning:
     afgesproken_klein: Fraction  # on kleine types: outside the frame
 
     @property
+    def belasting(self) -> str:
+        return cijfers.belasting(gepland=self.gepland, beschikbaar=self.beschikbaar.minuten_per_week)
+
+    @property
     def te_veel(self) -> bool:
-        return self.gepland is not None and self.gepland > self.beschikbaar.minuten_per_week
+        return self.belasting == "boven"
+
+    @property
+    def te_weinig(self) -> bool:
+        return self.belasting == "onder"
 
     @property
     def beschikbaar_tekst(self) -> str:

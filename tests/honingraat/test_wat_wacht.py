@@ -272,3 +272,31 @@ def test_kaderverbruik_van_de_directeur_uit_de_logboeken(client, wereld_met_traj
     client.force_login(wereld.gebruikers[Rol.DIRECTEUR])
     html = client.get(reverse("home")).content.decode()
     assert re.search(rf'data-cijfer="kaderverbruik"><span class="getal">{re.escape(verwacht)} %', html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", [Rol.COORDINATOR, Rol.DIRECTEUR])
+def test_ondersteuners_onder_hun_opdracht_leiden_naar_de_teamlijst(client, wereld_met_trajecten, rol):
+    """A supporter with less than half of their week planned counts, and the link lists exactly them: the
+    anchor with one block, not the colleague with a full week, not a supporter of the other LSC."""
+    wereld = wereld_met_trajecten
+    plan = Weekplan.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.GEPUBLICEERD,
+        instellingen=STANDAARD,
+    )
+    vol = factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam, opdracht_procent=20)
+    Planregel.objects.create(
+        weekplan=plan, ondersteuner=wereld.anker, school=wereld.eigen_school, dag=0, blokken=1
+    )
+    for dag in range(4):  # 4 h of the 7,6 h a 20 % assignment has per week: more than half
+        Planregel.objects.create(
+            weekplan=plan, ondersteuner=vol, school=wereld.eigen_school, dag=dag, blokken=2
+        )
+    client.force_login(wereld.gebruikers[rol])
+    wachtend = _wachtend(client.get(reverse("home")).content.decode())
+    aantal, url = wachtend["te_weinig"]
+    lijst = client.get(url).content.decode()
+    assert aantal == _tbody_rijen(lijst, "stapel team") == 1
+    assert wereld.anker.gebruiker.naam in lijst and vol.gebruiker.naam not in lijst

@@ -75,17 +75,35 @@ def test_gegroepeerd_met_band_en_merkteken():
         reeksen=["gepland", "gelogd"],
         rijen=[grafiek.Rij("Ann", (10, 20), band=40, merktekens=((30, "doel", "opdracht"),))],
         gegroepeerd=True,
+        band="tijdskader",
     )
     boom = _boom(g)
     band = next(r for r in boom.iter(f"{NS}rect") if r.get("class") == "band")
     gepland, gelogd = _balken(g, "reeks-0")[0], _balken(g, "reeks-1")[0]
     assert float(gelogd.get("width")) == pytest.approx(2 * float(gepland.get("width")), rel=0.02)
     assert float(band.get("width")) == pytest.approx(4 * float(gepland.get("width")), rel=0.02)
-    merk = next(lijn for lijn in boom.iter(f"{NS}line") if "doel" in lijn.get("class"))
+    merk = next(
+        lijn for lijn in boom.iter(f"{NS}line") if "doel" in lijn.get("class") and lijn.find(f"{NS}title") is not None
+    )
     assert float(merk.get("x1")) == pytest.approx(
         float(gepland.get("x")) + 3 * float(gepland.get("width")), abs=0.2
     )
     assert merk.find(f"{NS}title").text == "Ann, opdracht: 30"
+
+
+def test_de_legende_benoemt_band_en_merktekens():
+    """Beside the series, the legend names the band behind the bars and each kind of mark once, drawn as
+    they are drawn in the chart; without a band in the rows, no band in the legend."""
+    rijen = [
+        grafiek.Rij(naam, (10,), band=40, merktekens=((30, "prorata", "pro rata"),)) for naam in ("A", "B")
+    ]
+    boom = _boom(_staven(rijen=rijen, band="tijdskader van het jaar"))
+    labels = [t.text for t in boom.iter(f"{NS}text") if t.get("class") == "legendelabel"]
+    assert labels == ["a", "tijdskader van het jaar", "pro rata"]
+    assert [r for r in boom.iter(f"{NS}rect") if r.get("class") == "legendeteken band"]
+    assert [lijn for lijn in boom.iter(f"{NS}line") if lijn.get("class") == "merk prorata"]
+    zonder = _boom(_staven(band="tijdskader van het jaar"))
+    assert [t.text for t in zonder.iter(f"{NS}text") if t.get("class") == "legendelabel"] == ["a"]
 
 
 def test_nul_en_leeg_geven_een_geldige_grafiek():

@@ -442,6 +442,10 @@ ROLTABEL.update(
 )
 TEAM_URLS = {"team_ondersteuner", "team_vertrek"}
 
+# --- issue 20 part 6: the header's search. Everyone may search; what each finds is scoped as its pages
+# (tests/honingraat/test_zoeken.py opens every result as the searcher). An empty POST finds nothing.
+ROLTABEL.update({"zoeken": {"methoden": ["get", "post"], "eigen": _status(200)}})
+
 
 def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
     """`rol`: whose own object a per-person URL points at (a notification); the anchor's when not given."""
