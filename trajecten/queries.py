@@ -1,6 +1,7 @@
 """Who sees which trajectories. Pupil data is shown only to those who work on the case or its school."""
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db.models import (
     Case,
@@ -25,7 +26,7 @@ from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import door_coach_bediend, door_lsc_bevestigd, scholen_zichtbaar_voor
-from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
+from trajecten.models import OPEN_STATUSSEN, Focusvraag, Logboekregel, Status, Toewijzing, Traject
 
 # "Due this week": an evaluation within this window counts for the supporter's home and the reminder.
 VOORUITKIJKEN = dt.timedelta(days=7)
@@ -204,14 +205,14 @@ def _in_regioteams(
 
 def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
     """Trajectories alive in the school year (requested before its end, not closed before its start), counted
-    per regio team, status and type: rows {regioteam, status, type, aantal}. One query."""
+    per regio team, status, type and kind: rows {regioteam, status, type, gebondenheid, aantal}. One query."""
     begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 9, 1)
     trajecten = Traject.objects.filter(
         Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=begin), aangemeld_op__lt=einde
     )
     return list(
         _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
-        .values("status", "type", regioteam=F("school__bedieningen__regioteam"))
+        .values("status", "type", "gebondenheid", regioteam=F("school__bedieningen__regioteam"))
         .annotate(aantal=Count("pk"))
         .order_by()
     )
@@ -243,3 +244,39 @@ def wachtende_aanvragen(
     return _in_regioteams(
         Traject.objects.filter(status=Status.AANGEMELD), lsc_id=lsc_id, regioteam_ids=regioteam_ids
     ).aggregate(wachtend=Count("pk"), te_laat=Count("pk", filter=Q(aangemeld_op__lt=uiterlijk)))
+
+
+def looptijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
+    """Trajectories closed in the school year: how many ran each number of days from request to closure.
+    One query."""
+    trajecten = Traject.objects.filter(
+        afgesloten_op__gte=dt.date(schooljaar, 9, 1), afgesloten_op__lt=dt.date(schooljaar + 1, 9, 1)
+    )
+    rijen = (
+        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
+        .annotate(
+            duur=ExpressionWrapper(F("afgesloten_op") - F("aangemeld_op"), output_field=DurationField())
+        )
+        .values("duur")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+    uit: dict[int, int] = defaultdict(int)
+    for r in rijen:
+        uit[max(r["duur"].days, 0)] += r["aantal"]
+    return dict(uit)
+
+
+def focusvragen_per_focus(*, lsc_id: int, schooljaar: int) -> list[dict]:
+    """The LSC's calls on a focus team asked in the school year, per focus and status: rows {focus, status,
+    aantal}. One query."""
+    return list(
+        Focusvraag.objects.filter(
+            lsc=lsc_id,
+            gevraagd_op__date__gte=dt.date(schooljaar, 9, 1),
+            gevraagd_op__date__lt=dt.date(schooljaar + 1, 9, 1),
+        )
+        .values("focus", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
