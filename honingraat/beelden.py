@@ -84,7 +84,7 @@ def _uren(minuten) -> str:
 
 
 def kadergebruik_grafiek(
-    lsc_id: int, jaar: int, ids: list[int], *, sorteer: str, vandaag
+    lsc_id: int, jaar: int, ids: list[int] | None, *, sorteer: str, vandaag
 ) -> grafiek.Grafiek | None:
     """Frame use per school as bullet charts: the frame as a band, the hours used as the bar, pro rata as a
     mark.
@@ -138,14 +138,19 @@ def kadergebruik_grafiek(
     )
 
 
-def kaderrijen(lsc_id: int, jaar: int, ids: list[int], *, vandaag) -> list | None:
-    """The frame-use rows of the schools in `ids`' regio teams, by name, as the follow-up computes them;
-    None while no distribution of the year is published."""
+def kaderrijen(lsc_id: int, jaar: int, ids: list[int] | None, *, vandaag) -> list | None:
+    """The frame-use rows of the schools in `ids`' regio teams (None: every school of the distribution), by
+    name, as the follow-up computes them; None while no distribution of the year is published."""
     verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
     if verdeling is None:
         return None
+    kaders = (
+        capaciteit_queries.tijdskaders_van(verdeling)
+        if ids is None
+        else capaciteit_queries.tijdskaders_in_regioteams(verdeling, ids)
+    )
     return opvolging.schoolrijen(
-        capaciteit_queries.tijdskaders_in_regioteams(verdeling, ids),
+        kaders,
         capaciteit_queries.minuten_van_lsc(lsc_id, jaar),
         schoolweken=verdeling.envelop.schoolweken,
         schooljaar=jaar,

@@ -175,33 +175,24 @@ def _verschil(waarde: int) -> str:
 
 
 def kadergebruik(bron: Bron) -> Sectie:
-    """Frame use per school as on the pictures page, and its sum per regio team."""
+    """Frame use per school as on the pictures page (every school of the distribution), and its sum per
+    regio team and for the LSC."""
     sectie = Sectie("kadergebruik", _("Gebruik van de tijdskaders"))
-    g = beelden.kadergebruik_grafiek(bron.lsc.pk, bron.jaar, bron.ids, sorteer="naam", vandaag=bron.vandaag)
+    g = beelden.kadergebruik_grafiek(bron.lsc.pk, bron.jaar, None, sorteer="naam", vandaag=bron.vandaag)
     if g is None:
         sectie.leeg = _("Er is voor dit schooljaar geen verdeling gepubliceerd.")
         return sectie
     sectie.uitleg = _(
         "Gebruikt: de gelogde uren brede types. Pro rata: het deel van het kader dat de verstreken "
-        "schooldagen "
-        "dekken, op %(datum)s."
+        "schooldagen dekken, op %(datum)s."
     ) % {"datum": f"{bron.vandaag:%d/%m/%Y}"}
-    per_team = []
-    for team in bron.teams:
-        rijen = beelden.kaderrijen(bron.lsc.pk, bron.jaar, [team.pk], vandaag=bron.vandaag) or []
-        uren = sum(r.kader.uren for r in rijen)
-        gebruikt = sum(r.opvolging.cijfers.gebruikt for r in rijen)
-        pro_rata = sum(r.opvolging.cijfers.pro_rata for r in rijen)
-        per_team.append(
-            (
-                team.naam,
-                str(len(rijen)),
-                getal(uren, 0),
-                cijfers.uren(gebruikt),
-                cijfers.uren(pro_rata),
-                cijfers.procent(Fraction(gebruikt, uren * 60)) if uren else GEEN,
-            )
-        )
+    per_team = [
+        _kadersom(team.naam, beelden.kaderrijen(bron.lsc.pk, bron.jaar, [team.pk], vandaag=bron.vandaag))
+        for team in bron.teams
+    ]
+    per_team.append(
+        _kadersom(_("Totaal"), beelden.kaderrijen(bron.lsc.pk, bron.jaar, None, vandaag=bron.vandaag))
+    )
     sectie.tabellen.append(
         Tabel(
             _("Gebruik per regioteam"),
@@ -219,6 +210,20 @@ def kadergebruik(bron: Bron) -> Sectie:
     )
     sectie.tabellen.append(_uit_grafiek(g, _("Kadergebruik school"), met_beeld=False))
     return sectie
+
+
+def _kadersom(naam: str, rijen: list) -> tuple:
+    """The frame-use rows of a group summed: the same rows the per-school table shows."""
+    uren = sum(r.kader.uren for r in rijen)
+    gebruikt = sum(r.opvolging.cijfers.gebruikt for r in rijen)
+    return (
+        naam,
+        str(len(rijen)),
+        getal(uren, 0),
+        cijfers.uren(gebruikt),
+        cijfers.uren(sum(r.opvolging.cijfers.pro_rata for r in rijen)),
+        cijfers.procent(Fraction(gebruikt, uren * 60)) if uren else GEEN,
+    )
 
 
 def trajecten(bron: Bron) -> Sectie:
