@@ -74,7 +74,47 @@ class Sectie:
 
 
 def _uit_grafiek(g: grafiek.Grafiek, blad: str, *, met_beeld: bool = True) -> Tabel:
-    return Tabel(g.titel, blad, g.kop, [tuple(r) for r in g.rijen], g.svg if met_beeld else "")
+    return Tabel(g.titel, blad, g.kop, [tuple(r) for r in g.rijen], _met_stijl(g.svg) if met_beeld else "")
+
+
+# The screen's chart colours as SVG attributes, class by class, later classes winning: WeasyPrint applies
+# neither the page's stylesheet nor a <style> inside an inline SVG, but it does read presentation attributes.
+KLEUREN = {
+    "staaf": {"fill": "#f2b705", "stroke": "#7a4b00"},
+    "reeks-0": {"fill": "#f2b705", "stroke": "#7a4b00"},
+    "reeks-1": {"fill": "#0b5cad", "stroke": "none"},
+    "reeks-2": {"fill": "#8c6bb1", "stroke": "none"},
+    "reeks-3": {"fill": "#3fa34d", "stroke": "none"},
+    "reeks-4": {"fill": "#c8ccd1", "stroke": "none"},
+    "reeks-5": {"fill": "#b42318", "stroke": "none"},
+    "band": {"fill": "#ece7d8"},
+    "raster": {"stroke": "#e6e8eb"},
+    "as": {"stroke": "#57606a"},
+    "merk": {"stroke": "#1f2328", "stroke-width": "3"},
+    "doel": {"stroke": "#b42318", "stroke-dasharray": "5 3", "stroke-width": "2"},
+    "naamlabel": {"font-size": "12", "fill": "#1f2328", "text-anchor": "end"},
+    "waardelabel": {"font-size": "12", "fill": "#1f2328"},
+    "legendelabel": {"font-size": "12", "fill": "#1f2328"},
+    "merklabel": {"font-size": "12", "fill": "#1f2328"},
+    "puntlabel": {"font-size": "11", "fill": "#0b5cad"},
+    "aslabel": {"font-size": "11", "fill": "#57606a", "text-anchor": "middle"},
+    "aslabel-y": {"text-anchor": "end"},
+    "waardelabel-boven": {"text-anchor": "middle"},
+    "leeg": {"font-size": "13", "fill": "#57606a", "text-anchor": "middle"},
+}
+KLASSE = re.compile(r'class="([^"]*)"')
+
+
+def _met_stijl(svg: grafiek.Svg) -> grafiek.Svg:
+    """The chart with its colours as attributes, for the PDF."""
+
+    def kleuren(gevonden: re.Match) -> str:
+        attributen: dict[str, str] = {}
+        for klasse in gevonden[1].split():
+            attributen.update(KLEUREN.get(klasse, {}))
+        return gevonden[0] + "".join(f' {naam}="{waarde}"' for naam, waarde in attributen.items())
+
+    return grafiek.Svg(KLASSE.sub(kleuren, svg))
 
 
 # ------------------------------------------------------------------------------------ the content
