@@ -10,7 +10,7 @@ printed without school, class, trajectory or date, with any first name of the ye
 import datetime as dt
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -62,6 +62,10 @@ class Tabel:
     rijen: list[tuple]
     svg: str = ""
 
+    @property
+    def breed(self) -> bool:
+        return len(self.kop) > 6
+
 
 @dataclass
 class Sectie:
@@ -69,7 +73,7 @@ class Sectie:
     titel: str
     uitleg: str = ""
     tabellen: list[Tabel] = field(default_factory=list)
-    citaten: list[tuple[str, list[str]]] = field(default_factory=list)
+    citaten: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # (text, how often)
     leeg: str = ""
 
 
@@ -420,11 +424,12 @@ def afsluitvragen(bron: Bron) -> Sectie:
         )
     )
     namen = _voornamen(bron)
-    per_vraag: dict[str, list[str]] = {}
+    per_vraag: dict[str, Counter] = {}
     for rij in rijen:
         for vraag, tekst in rij.citaten:
-            per_vraag.setdefault(vraag, []).append(zonder_namen(tekst, namen))
-    sectie.citaten = [(vraag, sorted(teksten)) for vraag, teksten in per_vraag.items()]
+            per_vraag.setdefault(vraag, Counter())[zonder_namen(tekst, namen)] += 1
+    # The same answer given more than once is printed once, with how often: by text, nothing else.
+    sectie.citaten = [(vraag, sorted(teksten.items())) for vraag, teksten in per_vraag.items()]
     return sectie
 
 
@@ -492,8 +497,8 @@ def als_xlsx(*, jaar: int, secties: list[Sectie]) -> bytes:
                 (
                     _("Citaten"),
                     [
-                        [_("Vraag"), _("Antwoord")],
-                        *([v, t] for v, teksten in sectie.citaten for t in teksten),
+                        [_("Vraag"), _("Antwoord"), _("Aantal keer")],
+                        *([v, t, n] for v, teksten in sectie.citaten for t, n in teksten),
                     ],
                 )
             )
