@@ -221,19 +221,26 @@ def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list
 def antwoordtijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
     """Requests answered in the school year: how many took each number of days from request to answer. One
     query."""
+    return _dagen_sinds_aanmelding("beantwoord_op", lsc_id=lsc_id, schooljaar=schooljaar, ids=regioteam_ids)
+
+
+def _dagen_sinds_aanmelding(veld: str, *, lsc_id: int, schooljaar: int, ids: list[int]) -> dict[int, int]:
+    """Trajectories whose date `veld` falls in the school year: how many had each number of days from
+    request to that date (a date before the request counts as 0)."""
     trajecten = Traject.objects.filter(
-        beantwoord_op__gte=dt.date(schooljaar, 9, 1), beantwoord_op__lt=dt.date(schooljaar + 1, 9, 1)
+        **{f"{veld}__gte": dt.date(schooljaar, 9, 1), f"{veld}__lt": dt.date(schooljaar + 1, 9, 1)}
     )
     rijen = (
-        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
-        .annotate(
-            duur=ExpressionWrapper(F("beantwoord_op") - F("aangemeld_op"), output_field=DurationField())
-        )
+        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=ids)
+        .annotate(duur=ExpressionWrapper(F(veld) - F("aangemeld_op"), output_field=DurationField()))
         .values("duur")
         .annotate(aantal=Count("pk"))
         .order_by()
     )
-    return {max(r["duur"].days, 0): r["aantal"] for r in rijen}
+    uit: dict[int, int] = defaultdict(int)
+    for r in rijen:
+        uit[max(r["duur"].days, 0)] += r["aantal"]
+    return dict(uit)
 
 
 def wachtende_aanvragen(
@@ -249,22 +256,7 @@ def wachtende_aanvragen(
 def looptijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
     """Trajectories closed in the school year: how many ran each number of days from request to closure.
     One query."""
-    trajecten = Traject.objects.filter(
-        afgesloten_op__gte=dt.date(schooljaar, 9, 1), afgesloten_op__lt=dt.date(schooljaar + 1, 9, 1)
-    )
-    rijen = (
-        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
-        .annotate(
-            duur=ExpressionWrapper(F("afgesloten_op") - F("aangemeld_op"), output_field=DurationField())
-        )
-        .values("duur")
-        .annotate(aantal=Count("pk"))
-        .order_by()
-    )
-    uit: dict[int, int] = defaultdict(int)
-    for r in rijen:
-        uit[max(r["duur"].days, 0)] += r["aantal"]
-    return dict(uit)
+    return _dagen_sinds_aanmelding("afgesloten_op", lsc_id=lsc_id, schooljaar=schooljaar, ids=regioteam_ids)
 
 
 def focusvragen_per_focus(*, lsc_id: int, schooljaar: int) -> list[dict]:
