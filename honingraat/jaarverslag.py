@@ -50,6 +50,10 @@ LOOPTIJDEN = (
 GETAL = re.compile(r"^-?\d+(,\d+)?$")
 
 
+# A run still waiting or busy after this long has lost its worker (a crash, a restart): a new one may start.
+VASTGELOPEN = dt.timedelta(minutes=30)
+
+
 class JaarverslagGeweigerd(Exception):
     """A run that cannot start now; the message is Dutch and says why."""
 
@@ -514,12 +518,12 @@ def bestandsnaam(jaarverslag: Jaarverslag, formaat: str) -> str:
 
 def jaarverslag_aanvragen(*, door, schooljaar: int) -> Jaarverslag:
     """Queues a new run for the year of `door`'s LSC; a finished report of that year is replaced once the
-    new one is ready. Refused while a run of that year is still going."""
+    new one is ready. Refused while a run of that year is still going (unless it is stuck, VASTGELOPEN)."""
     with transaction.atomic():
         verslag, _nieuw = Jaarverslag.objects.select_for_update().get_or_create(
             lsc_id=door.lsc_id, schooljaar=schooljaar, defaults={"gevraagd_door": door}
         )
-        if not _nieuw and verslag.bezig:
+        if not _nieuw and verslag.bezig and verslag.gevraagd_op > timezone.now() - VASTGELOPEN:
             raise JaarverslagGeweigerd(
                 _("Het jaarverslag %(jaar)s wordt al gemaakt: wacht tot het klaar is.")
                 % {"jaar": als_tekst(schooljaar)}

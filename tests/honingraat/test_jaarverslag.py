@@ -2,6 +2,7 @@
 progress, a new run asks first, the files are the LSC's own and their download is audited; the report shows
 the figures of the pages and names no pupil."""
 
+import datetime as dt
 import io
 import os
 import re
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from honingraat import jaarverslag as dienst
@@ -177,6 +179,11 @@ def test_een_nieuw_verslag_vraagt_eerst_en_vervangt_het_oude(client, wereld, set
     with django_capture_on_commit_callbacks() as taken:
         antwoord = client.post(url, {"schooljaar": JAAR, "vervangen": "1"}, follow=True)
     assert "wordt al gemaakt" in antwoord.content.decode() and not taken
+    # A run that has waited longer than VASTGELOPEN lost its worker: a new one may start.
+    Jaarverslag.objects.filter(pk=verslag.pk).update(gevraagd_op=timezone.now() - dt.timedelta(hours=1))
+    with django_capture_on_commit_callbacks() as taken:
+        client.post(url, {"schooljaar": JAAR, "vervangen": "1"})
+    assert len(taken) == 1
 
     dienst.jaarverslag_maken(jaarverslag_id=verslag.pk)
     verslag.refresh_from_db()
@@ -200,7 +207,7 @@ def test_een_nieuw_verslag_vraagt_eerst_en_vervangt_het_oude(client, wereld, set
     assert verslag.status == Jaarverslag.Status.KLAAR
     assert Jaarverslag.objects.filter(lsc=wereld.lsc, schooljaar=JAAR).count() == 1
     assert not verslag.pdf.storage.exists(oud_pdf) or verslag.pdf.name == oud_pdf
-    assert Wijziging.objects.filter(actie="honingraat.jaarverslag.aangevraagd", door=coordinator).count() == 2
+    assert Wijziging.objects.filter(actie="honingraat.jaarverslag.aangevraagd", door=coordinator).count() == 3
 
 
 @pytest.mark.django_db
