@@ -548,8 +548,8 @@ def jaarverslag_maken(*, jaarverslag_id: int) -> Jaarverslag | None:
     """The job: every part in turn (progress after each), then the PDF and the XLSX, stored."""
     with transaction.atomic():
         verslag = Jaarverslag.objects.select_for_update().filter(pk=jaarverslag_id).first()
-        if verslag is None or not verslag.bezig:
-            return verslag
+        if verslag is None or verslag.status != Jaarverslag.Status.WACHTRIJ:
+            return verslag  # a second delivery of a run that is busy or done
         verslag.status, verslag.begonnen_op, verslag.stap = Jaarverslag.Status.BEZIG, timezone.now(), 0
         verslag.save(update_fields=["status", "begonnen_op", "stap"])
     try:
@@ -588,6 +588,11 @@ def jaarverslag_maken(*, jaarverslag_id: int) -> Jaarverslag | None:
         if naam not in {verslag.pdf.name, verslag.xlsx.name}:
             opslag.delete(naam)
     return verslag
+
+
+def wachtende_ids() -> list[int]:
+    """The runs no worker has taken yet; a second delivery of one is harmless (the job takes only these)."""
+    return list(Jaarverslag.objects.filter(status=Jaarverslag.Status.WACHTRIJ).values_list("pk", flat=True))
 
 
 def _bron(verslag: Jaarverslag) -> Bron:
