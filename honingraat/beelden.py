@@ -26,7 +26,7 @@ from netwerk.schooljaar import als_tekst, schooljaar_uit_verzoek
 from overleg.models import Status as OverlegStatus
 from overleg.queries import voortgang_per_regioteam
 from scholen.queries import regioteams_zichtbaar_voor
-from trajecten.models import Status, Type
+from trajecten.models import Gebondenheid, Status, Type
 from trajecten.queries import antwoordtijden, tellingen_per_regioteam, wachtende_aanvragen
 
 BAKDAGEN = 7  # the histogram's bins: a week of answer time each
@@ -84,23 +84,14 @@ def _uren(minuten) -> str:
 
 
 def kadergebruik_grafiek(
-    lsc_id: int, jaar: int, ids: list[int], *, sorteer: str, vandaag
+    lsc_id: int, jaar: int, ids: list[int] | None, *, sorteer: str, vandaag
 ) -> grafiek.Grafiek | None:
     """Frame use per school as bullet charts: the frame as a band, the hours used as the bar, pro rata as a
     mark.
     None while no distribution of the year is published."""
-    verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
-    if verdeling is None:
+    rijen = kaderrijen(lsc_id, jaar, ids, vandaag=vandaag)
+    if rijen is None:
         return None
-    kaders = capaciteit_queries.tijdskaders_in_regioteams(verdeling, ids)
-    rijen = opvolging.schoolrijen(
-        kaders,
-        capaciteit_queries.minuten_van_lsc(lsc_id, jaar),
-        schoolweken=verdeling.envelop.schoolweken,
-        schooljaar=jaar,
-        vandaag=vandaag,
-        sorteer="naam",
-    )
     if sorteer == "gebruik":
         rijen.sort(key=lambda r: (-(r.opvolging.cijfers.gebruikt / (r.kader.uren or 1)), r.kader.school.naam))
     staven = [
@@ -148,19 +139,47 @@ def kadergebruik_grafiek(
     )
 
 
-def trajecten_grafieken(lsc_id: int, jaar: int, ids: list[int], namen: dict) -> list[grafiek.Grafiek]:
-    """Two stacked bar charts per regio team: the trajectories by status, and by type."""
-    per_status: dict = defaultdict(lambda: defaultdict(int))
-    per_type: dict = defaultdict(lambda: defaultdict(int))
+def kaderrijen(lsc_id: int, jaar: int, ids: list[int] | None, *, vandaag) -> list | None:
+    """The frame-use rows of the schools in `ids`' regio teams (None: every school of the distribution), by
+    name, as the follow-up computes them; None while no distribution of the year is published."""
+    verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
+    if verdeling is None:
+        return None
+    kaders = (
+        capaciteit_queries.tijdskaders_van(verdeling)
+        if ids is None
+        else capaciteit_queries.tijdskaders_in_regioteams(verdeling, ids)
+    )
+    return opvolging.schoolrijen(
+        kaders,
+        capaciteit_queries.minuten_van_lsc(lsc_id, jaar),
+        schoolweken=verdeling.envelop.schoolweken,
+        schooljaar=jaar,
+        vandaag=vandaag,
+        sorteer="naam",
+    )
+
+
+TRAJECTINDELINGEN = {
+    "status": (Status.choices, gettext_lazy("Trajecten per regioteam en status")),
+    "type": (Type.choices, gettext_lazy("Trajecten per regioteam en type")),
+    "gebondenheid": (Gebondenheid.choices, gettext_lazy("Trajecten per regioteam en gebonden aan")),
+}
+
+
+def trajecten_grafieken(
+    lsc_id: int, jaar: int, ids: list[int], namen: dict, *, indelingen=("status", "type")
+) -> list[grafiek.Grafiek]:
+    """A stacked bar chart per regio team for each of `indelingen`: the trajectories by status, type, ..."""
+    tellingen_per: dict = {i: defaultdict(lambda: defaultdict(int)) for i in indelingen}
     for rij in tellingen_per_regioteam(lsc_id=lsc_id, schooljaar=jaar, regioteam_ids=ids):
-        per_status[rij["regioteam"]][rij["status"]] += rij["aantal"]
-        per_type[rij["regioteam"]][rij["type"]] += rij["aantal"]
+        for indeling in indelingen:
+            tellingen_per[indeling][rij["regioteam"]][rij[indeling]] += rij["aantal"]
     teams = [pk for pk in namen if pk in ids]
     grafieken = []
-    for sleutel, tellingen, keuzes, titel in (
-        ("trajecten-status", per_status, Status.choices, _("Trajecten per regioteam en status")),
-        ("trajecten-type", per_type, Type.choices, _("Trajecten per regioteam en type")),
-    ):
+    for indeling in indelingen:
+        sleutel, tellingen = f"trajecten-{indeling}", tellingen_per[indeling]
+        keuzes, titel = TRAJECTINDELINGEN[indeling]
         gebruikt = [(w, label) for w, label in keuzes if any(tellingen[pk][w] for pk in teams)]
         if len(gebruikt) > grafiek.MAX_SERIES:
             gebruikt = gebruikt[: grafiek.MAX_SERIES - 1]  # the rest together as "andere"

@@ -65,10 +65,11 @@ def _verberg_geheimen_in_de_log(logger=None, **_kwargs) -> None:
 
 @signals.worker_ready.connect
 def _veeg_de_outbox(sender=None, **_kwargs) -> None:
-    """A worker that starts picks up what a dead one left: the outbox rows, the notifications to mail and
-    the week plans wait in PostgreSQL."""
+    """A worker that starts picks up what a dead one left: the outbox rows, the notifications to mail, the
+    week plans and the yearly reports wait in PostgreSQL."""
     # This module is loaded with the settings, before the app registry: app code only inside handlers.
     from capaciteit.tasks import onderbroken_weekplannen_hervatten  # noqa: PLC0415
+    from honingraat.tasks import wachtende_jaarverslagen  # noqa: PLC0415
     from netwerk.tasks import meldingen_mailen  # noqa: PLC0415
     from netwerk.wachtrij import in_wachtrij  # noqa: PLC0415
     from overleg.tasks import verstuur_wachtende  # noqa: PLC0415
@@ -76,3 +77,4 @@ def _veeg_de_outbox(sender=None, **_kwargs) -> None:
     in_wachtrij(verstuur_wachtende)
     in_wachtrij(meldingen_mailen)
     in_wachtrij(onderbroken_weekplannen_hervatten)
+    in_wachtrij(wachtende_jaarverslagen)

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import beelden, dossier, meldingen, team, views, zoeken
+from honingraat import beelden, dossier, jaarverslag_views, meldingen, team, views, zoeken
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +15,13 @@ urlpatterns = [
     path("regioteams/<int:pk>/", views.regioteam_detail, name="regioteam_detail"),
     path("ondersteuners/<int:pk>/", views.ondersteuner_detail, name="ondersteuner_detail"),
     path("beelden/", beelden.beleid_beelden, name="beleid_beelden"),
+    # --- issue 20 part 5: the yearly report
+    path("jaarverslag/", jaarverslag_views.jaarverslag, name="jaarverslag"),
+    re_path(
+        r"^jaarverslag/(?P<jaar>\d{4})\.(?P<formaat>pdf|xlsx)$",
+        jaarverslag_views.jaarverslag_bestand,
+        name="jaarverslag_bestand",
+    ),
     # The team gathers every app's figures about a supporter: it lives here, above them all.
     path("team/", team.team_lijst, name="team_lijst"),
     re_path(r"^team/export\.(?P<formaat>csv|xlsx)$", team.team_export, name="team_export"),

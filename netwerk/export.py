@@ -59,9 +59,22 @@ def als_xlsx(rijen: Iterable[list], *, blad: str) -> bytes:
 
     Written in openpyxl's streaming mode (a list of 25,000 trajectories stays a few megabytes in memory);
     that mode needs the widths before the first row, so the rows are read once to measure them."""
-    kop, *rest = [list(rij) for rij in rijen]
+    return als_xlsx_bladen([(blad, rijen)])
+
+
+def als_xlsx_bladen(bladen: Iterable[tuple[str, Iterable[list]]]) -> bytes:
+    """A workbook of several sheets, each (name, rows) as `als_xlsx` writes its one."""
     boek = Workbook(write_only=True)
     boek.properties.creator = "Honingraat"
+    for blad, rijen in bladen:
+        _blad_schrijven(boek, blad, rijen)
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()
+
+
+def _blad_schrijven(boek: Workbook, blad: str, rijen: Iterable[list]) -> None:
+    kop, *rest = [list(rij) for rij in rijen]
     werkblad = boek.create_sheet(blad[:31])
     for kolom, breedte in enumerate(_breedtes([kop, *rest]), start=1):
         werkblad.column_dimensions[get_column_letter(kolom)].width = breedte
@@ -71,9 +84,6 @@ def als_xlsx(rijen: Iterable[list], *, blad: str) -> bytes:
     werkblad.append([_cel(werkblad, waarde, font=vet) for waarde in kop])
     for rij in rest:
         werkblad.append([_cel(werkblad, waarde) for waarde in rij])
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
 
 
 def _cel(werkblad, waarde, *, font: Font | None = None) -> WriteOnlyCell:

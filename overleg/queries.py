@@ -7,6 +7,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -208,5 +209,27 @@ def voortgang_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list
         .annotate(status=Coalesce(Subquery(overleg.values("status")[:1]), Value("geen")))
         .values("regioteam", "status")
         .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+
+
+def tweede_momenten_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
+    """The second moments of the year's consultations (cancelled ones left out), per regio team: how many
+    consultations were held, have a second moment planned, and have its interim effects written down. Rows
+    {regioteam, gehouden, gepland, bijgestuurd}. One query."""
+    return list(
+        Schoolbeeldoverleg.objects.filter(
+            lsc=lsc_id,
+            schooljaar=schooljaar,
+            geannuleerd_op__isnull=True,
+            school__bedieningen__lsc=lsc_id,
+            school__bedieningen__regioteam__in=regioteam_ids,
+        )
+        .values(regioteam=F("school__bedieningen__regioteam"))
+        .annotate(
+            gehouden=Count("pk", filter=Q(gehouden_op__isnull=False)),
+            gepland=Count("pk", filter=Q(tussentijds_op__isnull=False)),
+            bijgestuurd=Count("pk", filter=~Q(tussentijdse_effecten="")),
+        )
         .order_by()
     )

@@ -1,6 +1,7 @@
 """Who sees which trajectories. Pupil data is shown only to those who work on the case or its school."""
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db.models import (
     Case,
@@ -25,7 +26,7 @@ from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import door_coach_bediend, door_lsc_bevestigd, scholen_zichtbaar_voor
-from trajecten.models import OPEN_STATUSSEN, Logboekregel, Status, Toewijzing, Traject
+from trajecten.models import OPEN_STATUSSEN, Focusvraag, Logboekregel, Status, Toewijzing, Traject
 
 # "Due this week": an evaluation within this window counts for the supporter's home and the reminder.
 VOORUITKIJKEN = dt.timedelta(days=7)
@@ -204,14 +205,14 @@ def _in_regioteams(
 
 def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
     """Trajectories alive in the school year (requested before its end, not closed before its start), counted
-    per regio team, status and type: rows {regioteam, status, type, aantal}. One query."""
+    per regio team, status, type and kind: rows {regioteam, status, type, gebondenheid, aantal}. One query."""
     begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 9, 1)
     trajecten = Traject.objects.filter(
         Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=begin), aangemeld_op__lt=einde
     )
     return list(
         _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
-        .values("status", "type", regioteam=F("school__bedieningen__regioteam"))
+        .values("status", "type", "gebondenheid", regioteam=F("school__bedieningen__regioteam"))
         .annotate(aantal=Count("pk"))
         .order_by()
     )
@@ -220,19 +221,26 @@ def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list
 def antwoordtijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
     """Requests answered in the school year: how many took each number of days from request to answer. One
     query."""
+    return _dagen_sinds_aanmelding("beantwoord_op", lsc_id=lsc_id, schooljaar=schooljaar, ids=regioteam_ids)
+
+
+def _dagen_sinds_aanmelding(veld: str, *, lsc_id: int, schooljaar: int, ids: list[int]) -> dict[int, int]:
+    """Trajectories whose date `veld` falls in the school year: how many had each number of days from
+    request to that date (a date before the request counts as 0)."""
     trajecten = Traject.objects.filter(
-        beantwoord_op__gte=dt.date(schooljaar, 9, 1), beantwoord_op__lt=dt.date(schooljaar + 1, 9, 1)
+        **{f"{veld}__gte": dt.date(schooljaar, 9, 1), f"{veld}__lt": dt.date(schooljaar + 1, 9, 1)}
     )
     rijen = (
-        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=regioteam_ids)
-        .annotate(
-            duur=ExpressionWrapper(F("beantwoord_op") - F("aangemeld_op"), output_field=DurationField())
-        )
+        _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=ids)
+        .annotate(duur=ExpressionWrapper(F(veld) - F("aangemeld_op"), output_field=DurationField()))
         .values("duur")
         .annotate(aantal=Count("pk"))
         .order_by()
     )
-    return {max(r["duur"].days, 0): r["aantal"] for r in rijen}
+    uit: dict[int, int] = defaultdict(int)
+    for r in rijen:
+        uit[max(r["duur"].days, 0)] += r["aantal"]
+    return dict(uit)
 
 
 def wachtende_aanvragen(
@@ -243,3 +251,24 @@ def wachtende_aanvragen(
     return _in_regioteams(
         Traject.objects.filter(status=Status.AANGEMELD), lsc_id=lsc_id, regioteam_ids=regioteam_ids
     ).aggregate(wachtend=Count("pk"), te_laat=Count("pk", filter=Q(aangemeld_op__lt=uiterlijk)))
+
+
+def looptijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dict[int, int]:
+    """Trajectories closed in the school year: how many ran each number of days from request to closure.
+    One query."""
+    return _dagen_sinds_aanmelding("afgesloten_op", lsc_id=lsc_id, schooljaar=schooljaar, ids=regioteam_ids)
+
+
+def focusvragen_per_focus(*, lsc_id: int, schooljaar: int) -> list[dict]:
+    """The LSC's calls on a focus team asked in the school year, per focus and status: rows {focus, status,
+    aantal}. One query."""
+    return list(
+        Focusvraag.objects.filter(
+            lsc=lsc_id,
+            gevraagd_op__date__gte=dt.date(schooljaar, 9, 1),
+            gevraagd_op__date__lt=dt.date(schooljaar + 1, 9, 1),
+        )
+        .values("focus", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )

@@ -38,6 +38,7 @@ from pypdf import PdfReader
 
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
+from honingraat import jaarverslag
 from netwerk.kalender import is_schooldag
 from netwerk.models import Ondersteuner, Rol
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
@@ -656,7 +657,7 @@ def _alles_van(lsc, vandaag: dt.date, dagen: list[dt.date]) -> dict:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", SEEDS)
-def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed):
+def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, settings, tmp_path, seed):
     rng = random.Random(seed)
     vandaag = dt.date(JAAR, 9, 1) + dt.timedelta(days=rng.randint(0, 364))
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: vandaag)
@@ -780,6 +781,14 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
     laatste = a["laatste"]
     getoond |= _pdf(client, laatste["pk"], "pdf")
     verwacht |= _export_verwacht("pdf", laatste, xlsx=False)
+
+    # The yearly report (issue 20.5): its frame use per school and for the whole LSC, in its XLSX and PDF.
+    settings.MEDIA_ROOT = tmp_path
+    verslag = jaarverslag.jaarverslag_aanvragen(door=w["coordinator"], schooljaar=JAAR)
+    verslag = jaarverslag.jaarverslag_maken(jaarverslag_id=verslag.pk)
+    getoond |= _jaarverslag_xlsx(verslag.xlsx)
+    getoond |= _jaarverslag_pdf(verslag.pdf)
+    verwacht |= _jaarverslag_verwacht(a)
 
     ontbreekt = sorted(set(verwacht) - set(getoond))
     te_veel = sorted(set(getoond) - set(verwacht))
@@ -936,3 +945,56 @@ def _pdf(client, verdeling_id: int, pagina: str) -> dict:
     totaal = re.search(r"TOTAAL (\d+) (100,00) (\d+) (\d+)", tabel)
     uit[(pagina, "Totaal")] = totaal.groups()
     return uit
+
+
+def _jaarverslag_verwacht(a: dict) -> dict:
+    uit = {}
+    scholen = a["laatste"]["scholen"]
+    for school_id, s in scholen.items():
+        g = a["gebruik"][school_id]
+        procent = _tekst(Fraction(g["gebruikt"] * 100, s["nu"] * 60), 0) if s["nu"] else "—"
+        waarden = (str(s["nu"]), _uren(g["gebruikt"]), _uren(g["pro_rata"]), procent)
+        uit[("jaarverslag xlsx", s["naam"])] = waarden
+        uit[("jaarverslag pdf", s["naam"])] = waarden
+    uren = sum(s["nu"] for s in scholen.values())
+    gebruikt = sum(a["gebruik"][i]["gebruikt"] for i in scholen)
+    uit[("jaarverslag xlsx", "Totaal")] = (
+        str(len(scholen)),
+        str(uren),
+        _uren(gebruikt),
+        _uren(sum(a["gebruik"][i]["pro_rata"] for i in scholen)),
+        _tekst(Fraction(gebruikt * 100, uren * 60), 0) if uren else "—",
+    )
+    return uit
+
+
+def _als_tekst(waarde) -> str:
+    """A cell as the page writes it: 12.5 → "12,5"."""
+    return str(waarde).replace(".", ",") if isinstance(waarde, int | float) else str(waarde)
+
+
+def _jaarverslag_xlsx(bestand) -> dict:
+    bestand.open("rb")
+    with bestand:
+        boek = openpyxl.load_workbook(io.BytesIO(bestand.read()), read_only=True)
+    uit = {}
+    kop, *rijen = list(boek["Kadergebruik school"].iter_rows(values_only=True))
+    assert kop[:2] == ("School", "Tijdskader (uur)")
+    for naam, *waarden in rijen:
+        uit[("jaarverslag xlsx", naam)] = tuple(_als_tekst(w) for w in waarden)
+    *_teams, totaal = list(boek["Kadergebruik regioteam"].iter_rows(values_only=True))
+    assert totaal[0] == "Totaal"
+    uit[("jaarverslag xlsx", "Totaal")] = tuple(_als_tekst(w) for w in totaal[1:])
+    return uit
+
+
+def _jaarverslag_pdf(bestand) -> dict:
+    """The per-school table of the report's frame-use part, from its text."""
+    bestand.open("rb")
+    with bestand:
+        lezer = PdfReader(io.BytesIO(bestand.read()))
+    tekst = " ".join(" ".join(blad.extract_text() for blad in lezer.pages).split())
+    begin = tekst.index("Gebruik van het tijdskader per school")
+    deel = tekst[begin : tekst.index("3. Trajecten", begin)]
+    rij = r"(School [A-Za-z]+) (\d+) (\d+(?:,\d)?) (\d+(?:,\d)?) (\d+|—)"
+    return {("jaarverslag pdf", m[1]): m.groups()[1:] for m in re.finditer(rij, deel)}

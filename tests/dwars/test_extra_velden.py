@@ -56,7 +56,17 @@ from trajecten import models as t
 from trajecten.models import Doel, Logboekregel, Traject, Wisverzoek
 from trajecten.services import logboekregel_stand
 
-GECONTROLEERDE_APPS = {"netwerk", "scholen", "trajecten", "capaciteit", "overleg", "account", "mfa", "auth"}
+GECONTROLEERDE_APPS = {
+    "netwerk",
+    "scholen",
+    "trajecten",
+    "capaciteit",
+    "overleg",
+    "honingraat",
+    "account",
+    "mfa",
+    "auth",
+}
 # Request machinery, not data: the last POST per user and URL, kept against double submits (keyed hashes).
 MACHINERIE = {"netwerk.verzending"}
 # What an account may never gain through a form it posts.
@@ -1377,6 +1387,15 @@ GEVALLEN += [
             [k for k in _vertrek(w) if k != "uit_dienst_op"][:1], w.vreemde_ondersteuner.pk
         ),
         controle=_eigen("netwerk.ondersteuner", "id", lambda w: w.anker.pk),
+    ),
+]
+# --- issue 20 part 5: the yearly report: a run is the poster's own LSC's, whatever else the form holds.
+GEVALLEN += [
+    Geval(
+        "jaarverslag",
+        BELEID,
+        data=lambda w: {"schooljaar": huidig_schooljaar()},
+        controle=_eigen("honingraat.jaarverslag", "lsc_id", lambda w: w.lsc.pk),
     ),
 ]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}

@@ -38,6 +38,7 @@ from capaciteit import services as capaciteit_services
 from capaciteit.models import Envelop, Planregel, Weekplan
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
+from honingraat import jaarverslag
 from netwerk import meldingen
 from netwerk import services as netwerk_services
 from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Ondersteuner, Rol
@@ -542,6 +543,7 @@ def _extra_urls(wereld) -> list[tuple[str, str]]:
         ("school_export", reverse("school_export", kwargs={"formaat": "xlsx"})),
         ("traject_export", reverse("traject_export", kwargs={"formaat": "xlsx"})),
         ("team_export", reverse("team_export", kwargs={"formaat": "xlsx"})),  # issue 20
+        ("jaarverslag_bestand", reverse("jaarverslag_bestand", args=[str(huidig_schooljaar()), "xlsx"])),
         ("capaciteit_export", reverse("capaciteit_export", args=[wereld.eigen_verdeling.pk, "pdf"])),
         ("import_sjabloon", reverse("import_sjabloon", args=["cijfers"])),
         ("traject_detail", reverse("traject_detail", args=[wereld.eigen_tweede_traject.pk])),
@@ -683,6 +685,8 @@ def test_kanarie_nergens_voor_de_andere_kant(client, kanarie, rol, record_proper
     wereld = kanarie
     inspectie = Inspectie(f"pagina's {rol}", verboden_paden(wereld))
     client.force_login(wereld.gebruikers[rol])
+    if rol in {Rol.COORDINATOR, Rol.DIRECTEUR}:
+        _jaarverslag_gemaakt(wereld.gebruikers[rol])  # issue 20.5: the downloads below then hold files
     _rondgang(client, inspectie, rol, _urls(wereld), _zoekvarianten(wereld))
     if rol in {Rol.COORDINATOR, Rol.DIRECTEUR}:
         _importvoorbeeld(client, wereld, inspectie, rol)
@@ -1188,6 +1192,9 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("team_lijst"), {}),
             (reverse("team_export", args=["xlsx"]), {}),
             (reverse("team_ondersteuner", args=[wereld.vreemde_ondersteuner.pk]), {}),
+            # The yearly report of that side (issue 20.5), made below before the round.
+            (reverse("jaarverslag_bestand", args=[str(huidig_schooljaar()), "pdf"]), {}),
+            (reverse("jaarverslag_bestand", args=[str(huidig_schooljaar()), "xlsx"]), {}),
         ],
         Rol.TEAMCOACH: [(reverse("intervisie"), {})],
         Rol.ONDERSTEUNER: [
@@ -1215,6 +1222,7 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("school_dossier", args=[school.pk]), {}),  # issue 19
         ],
     }
+    _jaarverslag_gemaakt(wereld.vreemde_gebruikers[Rol.COORDINATOR])
     positief = Inspectie("positieve controles", verboden_paden(wereld))
     for rol, urls in per_rol.items():
         client.force_login(wereld.vreemde_gebruikers[rol])
@@ -1320,3 +1328,12 @@ def test_kanarie_niet_in_afstemmingsmails_en_bezorgdheden(
         assert positief.antwoord(naam, client.get(reverse(naam, args=[pk])))
     TELLING["positieve_controles"] += positief.aantal
     inspectie.zonder_lekken(record_property)
+
+
+# ------------------------------------------------------------------ issue 20 part 5: the yearly report
+
+
+def _jaarverslag_gemaakt(door) -> None:
+    """The report of the current year of `door`'s LSC, rendered here (the job's body, without a worker)."""
+    verslag = jaarverslag.jaarverslag_aanvragen(door=door, schooljaar=huidig_schooljaar())
+    jaarverslag.jaarverslag_maken(jaarverslag_id=verslag.pk)

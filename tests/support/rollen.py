@@ -446,6 +446,16 @@ TEAM_URLS = {"team_ondersteuner", "team_vertrek"}
 # (tests/honingraat/test_zoeken.py opens every result as the searcher). An empty POST finds nothing.
 ROLTABEL.update({"zoeken": {"methoden": ["get", "post"], "eigen": _status(200)}})
 
+# --- issue 20 part 5: the yearly report. Only the policy team of an LSC; an empty POST starts nothing (it
+# needs a year: the current one is taken) and asks first only when a report exists. The download of a year
+# without a report is not found.
+ROLTABEL.update(
+    {
+        "jaarverslag": {"eigen": _rollen(BELEID, 200, 403)},
+        "jaarverslag_bestand": {"eigen": _rollen(BELEID, 404, 403)},
+    }
+)
+
 
 def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
     """`rol`: whose own object a per-person URL points at (a notification); the anchor's when not given."""
@@ -486,6 +496,8 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
     if naam in {"traject_logboek_wijzigen", "traject_logboek_verwijderen"}:
         regel = wereld.eigen_logboekregel if eigen else wereld.vreemde_logboekregel
         return {"pk": regel.traject_id, "regel": regel.pk}
+    if naam == "jaarverslag_bestand":
+        return {"jaar": "2026", "formaat": "pdf"}
     waarden = {
         "pk": (wereld.eigen_verdeling if eigen else wereld.vreemde_verdeling).pk
         if naam == "capaciteit_export"
