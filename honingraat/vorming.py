@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from honingraat.vormingformulieren import (
-    AanwezigheidForm,
+    AanwezigheidVormingForm,
     CoachingsmomentForm,
     GroeifocusForm,
     InschrijvenForm,
@@ -212,7 +212,7 @@ def vorming_aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
     _beleid(request)
     sessies = list(vorming.sessies.order_by("datum", "van", "pk"))
     rijen = dienst.aanwezigheidsrijen(vorming, sessies, dienst.inschrijvingen_van(vorming))
-    formulier = AanwezigheidForm(request.POST or None, rijen=rijen, sessies=sessies)
+    formulier = AanwezigheidVormingForm(request.POST or None, rijen=rijen, sessies=sessies)
     if request.method == "POST" and formulier.is_valid():
         try:
             gewijzigd = dienst.aanwezigheid_registreren(

@@ -74,9 +74,10 @@ class InschrijvenForm(Invoerregels, forms.Form):
             lsc=lsc_id, gebruiker__is_active=True
         ).select_related("gebruiker")
         self.fields["ondersteuner"].label_from_instance = lambda o: o.gebruiker.naam
+        self.fields["ondersteuner"].empty_label = _("— kies een collega —")
 
 
-class AanwezigheidForm(Invoerregels, forms.Form):
+class AanwezigheidVormingForm(Invoerregels, forms.Form):
     """One select per registration and held session."""
 
     KEUZES = [("", _("— niet ingevuld —")), *Aanwezigheid.Status.choices]

@@ -120,7 +120,7 @@ def exportrijen(vorming: Vorming, sessies: list[Vormingsessie], rijen) -> list[l
         _("Naam"),
         _("Regioteam"),
         _("Inschrijving"),
-        *(f"{s.datum:%d/%m/%Y} {s.van:%H:%M} {s.plaats}" for s in sessies),
+        *(f"{s.datum:%d/%m/%Y} {s.van:%H:%M}" for s in sessies),  # as the screen's column heads
     ]
     return [
         kop,
