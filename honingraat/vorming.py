@@ -23,7 +23,7 @@ from honingraat.vormingformulieren import (
 )
 from netwerk import export, rules
 from netwerk import vorming as dienst
-from netwerk.invoer import fouten_op_formulier, geheel_getal
+from netwerk.invoer import fouten_op_formulier
 from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol, Vorming
 from scholen.queries import ondersteuners_zichtbaar_voor
 
@@ -139,20 +139,27 @@ def vorming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "honingraat/vorming_detail.html", _detail_context(request, vorming))
 
 
+def _wie(request: HttpRequest, vorming: Vorming, zonder_keuze: str) -> Ondersteuner | None:
+    """Whom a (un)registration is about: the supporter themselves, or the colleague the policy team chose
+    (None, with a message, when it chose none of its LSC); anyone else is refused."""
+    if rules.is_beleid(request.user):
+        formulier = InschrijvenForm(request.POST, lsc_id=vorming.lsc_id)
+        if formulier.is_valid():
+            return formulier.cleaned_data["ondersteuner"]
+        messages.error(request, zonder_keuze)
+        return None
+    if request.user.rol == Rol.ONDERSTEUNER:
+        return get_object_or_404(Ondersteuner, gebruiker=request.user)
+    raise PermissionDenied
+
+
 @require_POST
 def vorming_inschrijven(request: HttpRequest, pk: int) -> HttpResponse:
     """A supporter registers themselves; the policy team registers the colleague it chooses."""
     vorming = _vorming(request, pk)
-    if rules.is_beleid(request.user):
-        formulier = InschrijvenForm(request.POST, lsc_id=vorming.lsc_id)
-        if not formulier.is_valid():
-            messages.error(request, _("Kies een ondersteuner om in te schrijven."))
-            return redirect("vorming_detail", pk=pk)
-        ondersteuner = formulier.cleaned_data["ondersteuner"]
-    elif request.user.rol == Rol.ONDERSTEUNER:
-        ondersteuner = get_object_or_404(Ondersteuner, gebruiker=request.user)
-    else:
-        raise PermissionDenied
+    ondersteuner = _wie(request, vorming, _("Kies een ondersteuner om in te schrijven."))
+    if ondersteuner is None:
+        return redirect("vorming_detail", pk=pk)
     try:
         inschrijving = dienst.inschrijven(door=request.user, vorming=vorming, ondersteuner=ondersteuner)
     except ValidationError as fout:
@@ -182,18 +189,9 @@ def vorming_inschrijven(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vorming_uitschrijven(request: HttpRequest, pk: int) -> HttpResponse:
     vorming = _vorming(request, pk)
-    if rules.is_beleid(request.user):
-        ondersteuner = Ondersteuner.objects.filter(
-            lsc=vorming.lsc_id,
-            pk=geheel_getal(request.POST.get("ondersteuner")),
-        ).first()
-        if ondersteuner is None:
-            messages.error(request, _("Kies wie je wilt uitschrijven."))
-            return redirect("vorming_detail", pk=pk)
-    elif request.user.rol == Rol.ONDERSTEUNER:
-        ondersteuner = get_object_or_404(Ondersteuner, gebruiker=request.user)
-    else:
-        raise PermissionDenied
+    ondersteuner = _wie(request, vorming, _("Kies wie je wilt uitschrijven."))
+    if ondersteuner is None:
+        return redirect("vorming_detail", pk=pk)
     try:
         opgeschoven = dienst.uitschrijven(door=request.user, vorming=vorming, ondersteuner=ondersteuner)
     except ValidationError as fout:

@@ -51,8 +51,23 @@ class SessieForm(Invoerregels, forms.ModelForm):
         pass  # the end-after-start constraint is checked in clean(), with its own message
 
 
+class BasisSessies(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # only a saved session can be removed (can_delete_extra=False)
+            form.fields["DELETE"].label = _("Deze sessie schrappen")
+
+
 SessieFormSet = forms.inlineformset_factory(
-    Vorming, Vormingsessie, form=SessieForm, extra=1, max_num=20, validate_max=True, can_delete=True
+    Vorming,
+    Vormingsessie,
+    form=SessieForm,
+    formset=BasisSessies,
+    extra=1,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 

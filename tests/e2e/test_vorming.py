@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from honingraat import demo
 from netwerk.models import Aanwezigheid, Coachingsmoment, Gebruiker, Inschrijving, Ondersteuner, Rol, Vorming
+from tests.e2e.test_capaciteit import ernstig_voor_axe as _ernstig
 from tests.support.browser import Sessies
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +53,7 @@ def test_vorming_inschrijving_aanwezigheid_en_coaching(
     coordinator.locator("#id_sessies-0-tot").fill("16:00")
     coordinator.locator("#id_sessies-0-plaats").fill("Gent, Huis van het leren")
     coordinator.screenshot(path=schermafdrukken / "vorming-nieuw.png", full_page=True)
+    assert _ernstig(coordinator) == []
     coordinator.get_by_role("button", name="Vorming bewaren").click()
     expect(coordinator.get_by_role("heading", name="Oplossingsgericht werken", level=1)).to_be_visible()
     vorming = Vorming.objects.get(titel="Oplossingsgericht werken")
@@ -77,6 +79,7 @@ def test_vorming_inschrijving_aanwezigheid_en_coaching(
     expect(ondersteuner.get_by_text("Coaching van leerkrachten")).to_be_visible()
     assert _breedte(ondersteuner) <= TELEFOON["width"]
     ondersteuner.screenshot(path=schermafdrukken / "vorming-telefoon-lijst.png", full_page=True)
+    assert _ernstig(ondersteuner) == []
 
     # The session took place: the coordinator records attendance.
     vorming.sessies.update(datum=timezone.localdate())
@@ -88,6 +91,7 @@ def test_vorming_inschrijving_aanwezigheid_en_coaching(
     expect(coordinator.get_by_text("De aanwezigheden zijn bewaard")).to_be_visible()
     assert Aanwezigheid.objects.get(inschrijving__ondersteuner=anker).status == "aanwezig"
     coordinator.screenshot(path=schermafdrukken / "vorming-detail-aanwezig.png", full_page=True)
+    assert _ernstig(coordinator) == []
 
     # The coach records a coaching moment for the supporter.
     coachpagina = laptop.aanmelden(demo.TEAMCOACH)
@@ -99,6 +103,7 @@ def test_vorming_inschrijving_aanwezigheid_en_coaching(
         coachpagina.get_by_role("link", name=f"{timezone.localdate():%d/%m/%Y}: Basisrust in de klas")
     ).to_be_visible()
     coachpagina.screenshot(path=schermafdrukken / "vorming-coaching.png", full_page=True)
+    assert _ernstig(coachpagina) == []
     moment = Coachingsmoment.objects.get()
 
     # Another coach cannot open it.

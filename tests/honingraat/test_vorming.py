@@ -317,3 +317,50 @@ def test_lijsten_tellen_een_vast_aantal_queries(client, wereld, collega):
     vul(6)
     na = [aantal_queries(client, url) for gebruiker, url in urls if client.force_login(gebruiker) is None]
     assert voor == na
+
+
+def test_wijzigen_meldt_het_de_ingeschrevenen_en_houdt_een_sessie_met_aanwezigheden(client, wereld, collega):
+    vorming = _vorming(wereld.lsc, dagen=-1, sessies=2)
+    eerste, tweede = vorming.sessies.order_by("datum")
+    inschrijving = Inschrijving.objects.create(vorming=vorming, ondersteuner=collega)
+    Aanwezigheid.objects.create(inschrijving=inschrijving, sessie=eerste, status="aanwezig")
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    url = reverse("vorming_bewerken", args=[vorming.pk])
+    formulier = client.get(url).context["sessies"]
+    assert [("DELETE" in f.fields) for f in formulier] == [True, True, False]  # no removing a new one
+
+    def sessie(i, s, **extra):
+        return {
+            f"sessies-{i}-id": str(s.pk),
+            f"sessies-{i}-datum": s.datum.isoformat(),
+            f"sessies-{i}-van": "13:00",
+            f"sessies-{i}-tot": "16:00",
+            f"sessies-{i}-plaats": "Gent",
+            **extra,
+        }
+
+    basis = {
+        "titel": "Oplossingsgericht werken (2)",
+        "soort": "oplossingsgericht",
+        "sessies-TOTAL_FORMS": "2",
+        "sessies-INITIAL_FORMS": "2",
+        "sessies-MIN_NUM_FORMS": "0",
+        "sessies-MAX_NUM_FORMS": "1000",
+        **sessie(1, tweede),
+    }
+    antwoord = client.post(url, {**basis, **sessie(0, eerste, **{"sessies-0-DELETE": "on"})})
+    assert "heeft al aanwezigheden" in antwoord.content.decode()
+    vorming.refresh_from_db()
+    assert vorming.titel == "Oplossingsgericht werken" and vorming.sessies.count() == 2
+    assert not Melding.objects.exists()
+
+    antwoord = client.post(
+        url, {**basis, **sessie(0, eerste), **sessie(1, tweede, **{"sessies-1-DELETE": "on"})}
+    )
+    assert antwoord.status_code == 302
+    vorming.refresh_from_db()
+    assert vorming.titel == "Oplossingsgericht werken (2)" and list(vorming.sessies.all()) == [eerste]
+    assert (
+        Melding.objects.get(ontvanger=collega.gebruiker).titel
+        == "De vorming ‘Oplossingsgericht werken (2)’ is gewijzigd"
+    )
