@@ -92,6 +92,12 @@ def test_vorming_inschrijving_aanwezigheid_en_coaching(
     assert Aanwezigheid.objects.get(inschrijving__ondersteuner=anker).status == "aanwezig"
     coordinator.screenshot(path=schermafdrukken / "vorming-detail-aanwezig.png", full_page=True)
     assert _ernstig(coordinator) == []
+    # The supporter's team page: their growth focus and the training attended, also in the staff list.
+    coordinator.goto(live_server.url + f"/team/{anker.pk}/")
+    groei = coordinator.locator("section", has=coordinator.get_by_role("heading", name="Vorming en groei"))
+    expect(groei).to_contain_text("Coaching van leerkrachten")
+    expect(groei).to_contain_text("1 van 1 sessies")
+    groei.screenshot(path=schermafdrukken / "vorming-teampagina.png")
 
     # The coach records a coaching moment for the supporter.
     coachpagina = laptop.aanmelden(demo.TEAMCOACH)
