@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from capaciteit import queries as capaciteit_queries
 from capaciteit.rekenen import cijfers, opvolging
 from honingraat.forms import AfwezigheidForm, OpdrachtwijzigingForm, TeamfilterForm, VertrekForm
-from netwerk import export, rules, services
+from netwerk import export, rules, services, vorming
 from netwerk.models import Afwezigheid, Ondersteuner, Rol
 from netwerk.queries import aantal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
@@ -109,6 +109,13 @@ class Teamrij:
         }
 
     @property
+    def groeifocus_tekst(self) -> str:
+        """The chosen focus to grow in, with its focus area when one is chosen (issue 20 part 4)."""
+        o = self.ondersteuner
+        gebied = o.get_groeifocus_gebied_display() if o.groeifocus_gebied else ""
+        return " · ".join(deel for deel in (o.groeifocus, str(gebied)) if deel)
+
+    @property
     def vertrek_tekst(self) -> str:
         datum = self.ondersteuner.uit_dienst_op
         return _("uit dienst op %(datum)s") % {"datum": f"{datum:%d/%m/%Y}"} if datum else ""
@@ -166,6 +173,7 @@ def exportrijen(rijen: list[Teamrij]) -> list[list]:
         _("Naam"),
         _("Regioteam"),
         _("Focusteams"),
+        _("Groeifocus"),
         _("Opdracht (%)"),
         _("Uren per jaar"),
         _("Ankerscholen"),
@@ -184,6 +192,7 @@ def exportrijen(rijen: list[Teamrij]) -> list[list]:
                 r.ondersteuner.gebruiker.naam,
                 r.ondersteuner.regioteam.naam if r.ondersteuner.regioteam else "",
                 ", ".join(str(label) for label in r.ondersteuner.focusteam_labels),
+                r.groeifocus_tekst,
                 r.ondersteuner.opdracht_procent,
                 r.uren_per_jaar if r.uren_per_jaar is not None else "",
                 r.ondersteuner.aantal_ankers,
@@ -291,6 +300,8 @@ def team_ondersteuner(request: HttpRequest, pk: int) -> HttpResponse:
             "opdrachtformulier": formulieren["opdracht"],
             "afwezigheidformulier": formulieren["afwezig"],
             "mag_wijzigen": rules.is_beleid(request.user),
+            # issue 20 part 4: growth focus, trainings with attendance, coaching moments
+            "vormingen": vorming.vormingen_van_ondersteuner(ondersteuner),
         },
     )
 

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from honingraat import beelden, dossier, jaarverslag_views, meldingen, team, views, zoeken
+from honingraat import beelden, dossier, jaarverslag_views, meldingen, team, views, vorming, zoeken
 
 # The admin has no login form of its own: everyone comes in through the same door (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -29,6 +29,23 @@ urlpatterns = [
     path("team/<int:pk>/vertrek/", team.team_vertrek, name="team_vertrek"),
     # The header's search field: POSTed (a pupil's name stays out of the URL), each kind scoped as its page.
     path("zoeken/", zoeken.zoeken, name="zoeken"),
+    # --- issue 20 part 4: professional development (trainings, growth focus, coaching moments)
+    path("vormingen/", vorming.vorming_lijst, name="vorming_lijst"),
+    path("vormingen/nieuw/", vorming.vorming_nieuw, name="vorming_nieuw"),
+    path("vormingen/<int:pk>/", vorming.vorming_detail, name="vorming_detail"),
+    path("vormingen/<int:pk>/bewerken/", vorming.vorming_bewerken, name="vorming_bewerken"),
+    path("vormingen/<int:pk>/inschrijven/", vorming.vorming_inschrijven, name="vorming_inschrijven"),
+    path("vormingen/<int:pk>/uitschrijven/", vorming.vorming_uitschrijven, name="vorming_uitschrijven"),
+    path("vormingen/<int:pk>/aanwezigheid/", vorming.vorming_aanwezigheid, name="vorming_aanwezigheid"),
+    path("vormingen/<int:pk>/annuleren/", vorming.vorming_annuleren, name="vorming_annuleren"),
+    re_path(
+        r"^vormingen/(?P<pk>[0-9]+)/export\.(?P<formaat>csv|xlsx)$",
+        vorming.vorming_export,
+        name="vorming_export",
+    ),
+    path("team/<int:pk>/groeifocus/", vorming.groeifocus, name="groeifocus"),
+    path("team/<int:pk>/coaching/", vorming.coaching_lijst, name="coaching_lijst"),
+    path("coaching/<int:pk>/", vorming.coaching_detail, name="coaching_detail"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
     path("mails/mislukt/", views.mislukte_mails, name="mislukte_mails"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),

@@ -52,6 +52,7 @@ SOORTEN_PER_ROL: dict[str, tuple[Meldingsoort, ...]] = {
         Meldingsoort.AFSPRAAK_VERVALT,
         Meldingsoort.AFSTEMMING_GEVRAAGD,
         Meldingsoort.BEZORGDHEID,
+        Meldingsoort.VORMING_GEWIJZIGD,
     ),
     Rol.COORDINATOR: (
         Meldingsoort.WISVERZOEK,

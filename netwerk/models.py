@@ -211,6 +211,9 @@ class Ondersteuner(models.Model):
     )
     # The last working day is the day before: from this date the account is inactive (never deleted).
     uit_dienst_op = models.DateField(_("uit dienst op"), null=True, blank=True)
+    # The focus the supporter chooses to grow in (bronnen/004: "elke ondersteuner kan een focus kiezen").
+    groeifocus = models.CharField(_("groeifocus"), max_length=300, blank=True)
+    groeifocus_gebied = models.CharField(_("focusgebied"), max_length=20, choices=Focus.choices, blank=True)
 
     class Meta:
         verbose_name = _("leerondersteuner")
@@ -407,6 +410,7 @@ class Meldingsoort(models.TextChoices):
     AFSTEMMING_BIJGEWERKT = "afstemming_bijgewerkt", _("Je afstemmingsgesprek is gepland of afgesloten")
     BEZORGDHEID = "bezorgdheid", _("Een school deelt een bezorgdheid met jou")
     BEZORGDHEID_AFGEHANDELD = "bezorgdheid_afgehandeld", _("Je bezorgdheid is afgehandeld")
+    VORMING_GEWIJZIGD = "vorming_gewijzigd", _("Een vorming waarvoor je ingeschreven bent, is gewijzigd")
 
 
 class Kanaal(models.TextChoices):
@@ -482,3 +486,133 @@ class Meldingvoorkeur(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker_id} {self.soort}: {self.kanaal}"
+
+
+# --- issue 20 part 4: professional development (vormingen, coaching) ---------------------------------------
+
+
+class Vorming(models.Model):
+    """A training of the LSC's own offer, with one or more sessions (Vormingsessie)."""
+
+    class Soort(models.TextChoices):
+        COMMUNICATIE = "communicatie", _("Basisvorming communicatie")
+        OPLOSSINGSGERICHT = "oplossingsgericht", _("Basisvorming oplossingsgericht werken")
+        COACHING = "coaching", _("Basisvorming coaching")
+        BASISVORMING = "basisvorming", _("Andere basisvorming")
+        ANDERE = "andere", _("Andere vorming")
+
+    lsc = models.ForeignKey(Leersteuncentrum, on_delete=models.CASCADE, related_name="vormingen")
+    titel = models.CharField(_("titel"), max_length=150)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    beschrijving = models.TextField(_("beschrijving"), blank=True, max_length=4000)
+    max_plaatsen = models.PositiveSmallIntegerField(
+        _("maximum aantal plaatsen"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_(
+            "Leeg: geen maximum. Wie zich inschrijft als de vorming volzet is, komt op de wachtlijst."
+        ),
+    )
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vorming")
+        verbose_name_plural = _("vormingen")
+        ordering = ["titel", "pk"]
+        indexes = [models.Index(fields=["lsc", "geannuleerd_op"], name="vorming_lsc")]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def is_basisvorming(self) -> bool:
+        return self.soort != self.Soort.ANDERE
+
+
+class Vormingsessie(models.Model):
+    vorming = models.ForeignKey(Vorming, on_delete=models.CASCADE, related_name="sessies")
+    datum = models.DateField(_("datum"))
+    van = models.TimeField(_("van"))
+    tot = models.TimeField(_("tot"))
+    plaats = models.CharField(_("plaats"), max_length=150)
+
+    class Meta:
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+        ordering = ["vorming", "datum", "van", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tot__gt=models.F("van")), name="vormingsessie_tot_na_van"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d/%m/%Y} {self.van:%H:%M}–{self.tot:%H:%M}, {self.plaats}"
+
+
+class Inschrijving(models.Model):
+    """A supporter's registration; on the waiting list while the training is full (first come, first in)."""
+
+    vorming = models.ForeignKey(Vorming, on_delete=models.CASCADE, related_name="inschrijvingen")
+    ondersteuner = models.ForeignKey(Ondersteuner, on_delete=models.CASCADE, related_name="inschrijvingen")
+    wachtlijst = models.BooleanField(_("op de wachtlijst"), default=False)
+    ingeschreven_op = models.DateTimeField(_("ingeschreven op"), default=timezone.now)
+    door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["vorming", "wachtlijst", "ingeschreven_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vorming", "ondersteuner"], name="inschrijving_eenmaal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner_id} → {self.vorming_id}"
+
+
+class Aanwezigheid(models.Model):
+    """Attendance of one registered supporter at one session, recorded by the policy team afterwards."""
+
+    class Status(models.TextChoices):
+        AANWEZIG = "aanwezig", _("Aanwezig")
+        AFWEZIG = "afwezig", _("Afwezig")
+        VERONTSCHULDIGD = "verontschuldigd", _("Verontschuldigd")
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="aanwezigheden")
+    sessie = models.ForeignKey(Vormingsessie, on_delete=models.CASCADE, related_name="aanwezigheden")
+    status = models.CharField(_("aanwezigheid"), max_length=20, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "sessie"], name="aanwezigheid_eenmaal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inschrijving_id} {self.sessie_id}: {self.status}"
+
+
+class Coachingsmoment(models.Model):
+    """A coaching moment, recorded by the coach: read only by that coach, the supporter and the policy team.
+    The notes never go into the audit."""
+
+    ondersteuner = models.ForeignKey(Ondersteuner, on_delete=models.CASCADE, related_name="coachingsmomenten")
+    coach = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="coachingsmomenten")
+    datum = models.DateField(_("datum"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=150)
+    notities = models.TextField(_("notities"), blank=True, max_length=4000)
+    afspraken = models.TextField(_("afspraken"), blank=True, max_length=2000)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coachingsmoment")
+        verbose_name_plural = _("coachingsmomenten")
+        ordering = ["ondersteuner", "-datum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d/%m/%Y} {self.onderwerp}"

@@ -31,7 +31,18 @@ from capaciteit.models import Agendasleutel, Envelop, Herverdeling, Planregel, T
 from capaciteit.services import agendasleutel_maken, verdeling_publiceren
 from capaciteit.services.jaarovergang import overgangsplan
 from netwerk.meldingen import SOORTEN_PER_ROL
-from netwerk.models import Gebruiker, Melding, Meldingsoort, Ondersteuner, Regioteam, Rol
+from netwerk.models import (
+    Coachingsmoment,
+    Gebruiker,
+    Inschrijving,
+    Melding,
+    Meldingsoort,
+    Ondersteuner,
+    Regioteam,
+    Rol,
+    Vorming,
+    Vormingsessie,
+)
 from netwerk.schooljaar import huidig_schooljaar
 from overleg.models import (
     Afspraak,
@@ -182,6 +193,11 @@ def vreemde_rijen(wereld) -> dict[str, set]:
         "capaciteit.weekplan": _pks(Weekplan.objects.filter(lsc=lsc)),
         "capaciteit.planregel": _pks(Planregel.objects.filter(weekplan__lsc=lsc)),
         "capaciteit.agendasleutel": _pks(Agendasleutel.objects.filter(ondersteuner__lsc=lsc)),
+        # issue 20 part 4: trainings and coaching moments of the other LSC
+        "netwerk.vorming": _pks(Vorming.objects.filter(lsc=lsc)),
+        "netwerk.vormingsessie": _pks(Vormingsessie.objects.filter(vorming__lsc=lsc)),
+        "netwerk.inschrijving": _pks(Inschrijving.objects.filter(vorming__lsc=lsc)),
+        "netwerk.coachingsmoment": _pks(Coachingsmoment.objects.filter(ondersteuner__lsc=lsc)),
     }
 
 
@@ -1396,6 +1412,84 @@ GEVALLEN += [
         BELEID,
         data=lambda w: {"schooljaar": huidig_schooljaar()},
         controle=_eigen("honingraat.jaarverslag", "lsc_id", lambda w: w.lsc.pk),
+    ),
+]
+# ------------------------------------------------ issue 20 part 4: professional development (own block)
+
+
+def _sessie_voorbij(wereld, _client) -> None:
+    """The world's training with the anchor registered and its session held today: attendance can follow."""
+    kwargs = url_kwargs("vorming_detail", "eigen", wereld)
+    vorming = Vorming.objects.get(pk=kwargs["pk"])
+    vorming.sessies.update(datum=timezone.localdate())
+    wereld.vorming_inschrijving = Inschrijving.objects.create(vorming=vorming, ondersteuner=wereld.anker)
+    wereld.vorming_sessie = vorming.sessies.get()
+    return kwargs
+
+
+def _vormingdata(wereld) -> dict:
+    return {
+        "titel": "Communicatie",
+        "soort": "communicatie",
+        "max_plaatsen": "10",
+        "sessies-TOTAL_FORMS": "1",
+        "sessies-INITIAL_FORMS": "0",
+        "sessies-MIN_NUM_FORMS": "0",
+        "sessies-MAX_NUM_FORMS": "1000",
+        "sessies-0-datum": "2099-03-04",
+        "sessies-0-van": "09:00",
+        "sessies-0-tot": "12:00",
+        "sessies-0-plaats": "Gent",
+    }
+
+
+def _momentdata(wereld) -> dict:
+    return {"datum": "2026-10-07", "onderwerp": "Grenzen", "notities": "n", "afspraken": "a"}
+
+
+_ANKER = lambda w: w.anker.pk  # noqa: E731
+GEVALLEN += [
+    Geval("vorming_nieuw", Rol.COORDINATOR, data=_vormingdata, controle=_eigen_lsc("netwerk.vorming")),
+    Geval("vorming_bewerken", Rol.COORDINATOR, data=_vormingdata, controle=_eigen_lsc("netwerk.vorming")),
+    Geval(
+        "vorming_inschrijven",
+        Rol.COORDINATOR,
+        data=lambda w: {"ondersteuner": w.anker.pk},
+        vreemde_keuzes=lambda w: {"ondersteuner": w.vreemde_ondersteuner.pk},
+        controle=_eigen("netwerk.inschrijving", "ondersteuner_id", _ANKER),
+    ),
+    Geval(
+        "vorming_uitschrijven",
+        Rol.COORDINATOR,
+        data=lambda w: {"ondersteuner": w.anker.pk},
+        voorbereiden=_sessie_voorbij,
+        controle=_eigen_weg("netwerk.inschrijving", "ondersteuner_id", _ANKER),
+    ),
+    Geval(
+        "vorming_aanwezigheid",
+        Rol.COORDINATOR,
+        data=lambda w: {f"a-{w.vorming_inschrijving.pk}-{w.vorming_sessie.pk}": "aanwezig"},
+        voorbereiden=_sessie_voorbij,
+        controle=_eigen("netwerk.aanwezigheid", "inschrijving_id", lambda w: w.vorming_inschrijving.pk),
+    ),
+    Geval("vorming_annuleren", Rol.COORDINATOR, controle=_eigen_lsc("netwerk.vorming")),
+    Geval(
+        "groeifocus",
+        Rol.ONDERSTEUNER,
+        data=lambda w: {"groeifocus": "Coaching", "groeifocus_gebied": "ass"},
+        controle=_eigen("netwerk.ondersteuner", "id", _ANKER),
+    ),
+    Geval(
+        "coaching_lijst",
+        Rol.TEAMCOACH,
+        data=_momentdata,
+        controle=_eigen("netwerk.coachingsmoment", "ondersteuner_id", _ANKER),
+    ),
+    Geval(
+        "coaching_detail",
+        Rol.TEAMCOACH,
+        data=_momentdata,
+        controle=_eigen("netwerk.coachingsmoment", "ondersteuner_id", _ANKER),
     ),
 ]
 GEVALLEN_PER_NAAM = {geval.naam for geval in GEVALLEN}

@@ -58,12 +58,21 @@ from honingraat.forms import (
     UitnodigingForm,
     VertrekForm,
 )
+from honingraat.vormingformulieren import (
+    AanwezigheidVormingForm,
+    CoachingsmomentForm,
+    GroeifocusForm,
+    InschrijvenForm,
+    SessieForm,
+    VormingForm,
+)
 from netwerk import meldingen
 from netwerk import services as netwerk_services
+from netwerk import vorming as vorming_dienst
 from netwerk.duur import als_uren
 from netwerk.forms import CoachForm, OndersteunerForm
 from netwerk.invoer import Invoerregels, is_een_regel
-from netwerk.models import Clb, Gebruiker, Ondersteuner, Rol
+from netwerk.models import Clb, Gebruiker, Inschrijving, Ondersteuner, Rol, Vorming
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import afstemming, bezorgdheid, sjablonen
 from overleg import services as overleg_services
@@ -1349,6 +1358,126 @@ def _team() -> list[Geval]:
     ]
 
 
+# --- issue 20 part 4: professional development (own block) ------------------------------------------------
+_SESSIEBEHEER = {
+    "sessies-TOTAL_FORMS": "1",
+    "sessies-INITIAL_FORMS": "0",
+    "sessies-MIN_NUM_FORMS": "0",
+    "sessies-MAX_NUM_FORMS": "1000",
+}
+
+
+def _vorming_van(w) -> Vorming:
+    vorming, _ = Vorming.objects.get_or_create(lsc=w.lsc, titel="Fuzz", defaults={"soort": "communicatie"})
+    if not vorming.sessies.exists():
+        vorming.sessies.create(datum=timezone.localdate(), van=dt.time(9), tot=dt.time(12), plaats="Gent")
+    return vorming
+
+
+def _vormingsvelden(c) -> dict:
+    vorming = c.vorming
+    return {"titel": vorming.titel, "soort": vorming.soort}
+
+
+def _vorming() -> list[Geval]:
+    def met_inschrijving(w):
+        vorming = _vorming_van(w)
+        inschrijving, _ = Inschrijving.objects.get_or_create(vorming=vorming, ondersteuner=w.anker)
+        return inschrijving
+
+    def aanwezigheidsformulier(c, d):
+        vorming = _vorming_van(c.w)
+        sessies = list(vorming.sessies.order_by("datum", "van", "pk"))
+        rijen = vorming_dienst.aanwezigheidsrijen(
+            vorming, sessies, vorming_dienst.inschrijvingen_van(vorming)
+        )
+        return AanwezigheidVormingForm(d, rijen=rijen, sessies=sessies)
+
+    def sessie_bewaren(c, f):
+        sessie = f.save(commit=False)
+        sessie.vorming = _vorming_van(c.w)
+        sessie.save()
+
+    def moment_bewaren(c, f):
+        moment = f.save(commit=False)
+        moment.ondersteuner = _vers(Ondersteuner, c.w.anker.pk)
+        vorming_dienst.coachingsmoment_bewaren(door=c.w.gebruikers[Rol.TEAMCOACH], moment=moment)
+
+    vorming_kwargs = lambda c: {"pk": _vorming_van(c.w).pk}  # noqa: E731
+    anker_kwargs = lambda c: {"pk": c.w.anker.pk}  # noqa: E731
+    return [
+        Geval(
+            "een vorming",
+            VormingForm,
+            _ctx(vorming=_vorming_van),
+            lambda c, d: VormingForm(d, instance=_vers(Vorming, c.vorming.pk)),
+            lambda c, f: f.save(),
+            schermen=(
+                Scherm("vorming_nieuw", vast={**_SESSIEBEHEER, "sessies-TOTAL_FORMS": "0"}),
+                Scherm(
+                    "vorming_bewerken", vorming_kwargs, vast={**_SESSIEBEHEER, "sessies-TOTAL_FORMS": "0"}
+                ),
+            ),
+        ),
+        Geval(
+            "een sessie van een vorming",
+            SessieForm,
+            _ctx(vorming=_vorming_van),
+            lambda c, d: SessieForm(d, prefix="sessies-0"),
+            sessie_bewaren,
+            schermen=(
+                Scherm("vorming_nieuw", vast={**_SESSIEBEHEER, "titel": "Fuzz nieuw", "soort": "coaching"}),
+            ),
+        ),
+        Geval(
+            "een collega inschrijven",
+            InschrijvenForm,
+            _ctx(inschrijving=met_inschrijving),
+            lambda c, d: InschrijvenForm(d, lsc_id=c.w.lsc.pk),
+            lambda c, f: vorming_dienst.inschrijven(
+                door=c.coordinator, vorming=_vorming_van(c.w), ondersteuner=f.cleaned_data["ondersteuner"]
+            ),
+            schermen=(Scherm("vorming_inschrijven", vorming_kwargs),),
+        ),
+        Geval(
+            "een collega uitschrijven",
+            None,
+            _ctx(inschrijving=met_inschrijving),
+            ruw=lambda c: {"ondersteuner": st.one_of(st.just(str(c.w.anker.pk)), vreemde_tekst())},
+            schermen=(Scherm("vorming_uitschrijven", vorming_kwargs),),
+        ),
+        Geval(
+            "aanwezigheid op een vorming",
+            AanwezigheidVormingForm,
+            _ctx(inschrijving=met_inschrijving),
+            aanwezigheidsformulier,
+            lambda c, f: vorming_dienst.aanwezigheid_registreren(
+                door=c.coordinator, vorming=_vorming_van(c.w), statussen=f.statussen()
+            ),
+            schermen=(Scherm("vorming_aanwezigheid", vorming_kwargs),),
+        ),
+        Geval(
+            "groeifocus",
+            GroeifocusForm,
+            _ctx(),
+            lambda c, d: GroeifocusForm(d, instance=_vers(Ondersteuner, c.w.anker.pk)),
+            lambda c, f: f.save(),
+            schermen=(
+                Scherm("groeifocus", anker_kwargs, rol=Rol.ONDERSTEUNER),
+                Scherm("groeifocus", anker_kwargs, rol=Rol.TEAMCOACH),
+            ),
+        ),
+        Geval(
+            "coachingsmoment",
+            CoachingsmomentForm,
+            _ctx(),
+            lambda c, d: CoachingsmomentForm(d),
+            moment_bewaren,
+            schermen=(Scherm("coaching_lijst", anker_kwargs, rol=Rol.TEAMCOACH),),
+        ),
+    ]
+
+
 GEVALLEN: list[Geval] = [
     *_dossier(),
     *_netwerk(),
@@ -1361,6 +1490,7 @@ GEVALLEN: list[Geval] = [
     *_schoolaanvraag(),
     *_afstemming_en_bezorgdheid(),
     *_team(),
+    *_vorming(),
 ]
 VORMGEVALLEN = [g for g in GEVALLEN if g.klasse is not None]
 SCHERMGEVALLEN = [(g, s) for g in GEVALLEN for s in g.schermen]
@@ -1379,6 +1509,8 @@ BASISKLASSEN = {
 # paths are fuzzed below (`test_paden_met_vreemde_nummers`).
 ZONDER_INVOER = {
     "anker_verwijderen",
+    "vorming_annuleren",  # issue 20 part 4
+    "coaching_detail",  # issue 20 part 4: the same form as coaching_lijst, fuzzed there
     "dagblad_ongedaan",
     "meldingen_gelezen",
     "mijn_week_nieuwe_link",

@@ -41,7 +41,18 @@ from capaciteit.services import weekplan as weekplannen
 from honingraat import jaarverslag
 from netwerk import meldingen
 from netwerk import services as netwerk_services
-from netwerk.models import Gebruiker, Kanaal, Meldingsoort, Meldingvoorkeur, Ondersteuner, Rol
+from netwerk.models import (
+    Aanwezigheid,
+    Coachingsmoment,
+    Gebruiker,
+    Inschrijving,
+    Kanaal,
+    Meldingsoort,
+    Meldingvoorkeur,
+    Ondersteuner,
+    Rol,
+    Vorming,
+)
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import afstemming, bezorgdheid, documenten, outbox, sjablonen
 from overleg import meldingen as overleg_meldingen
@@ -508,6 +519,7 @@ def kanarie(wereld_met_overleg):
     _vreemd_overleg_en_capaciteit(wereld)
     _meldingen(wereld, vandaag)
     _afstemming_en_bezorgdheid_gemerkt(wereld)
+    _vorming_gemerkt(wereld)
     return wereld
 
 
@@ -1195,6 +1207,11 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             # The yearly report of that side (issue 20.5), made below before the round.
             (reverse("jaarverslag_bestand", args=[str(huidig_schooljaar()), "pdf"]), {}),
             (reverse("jaarverslag_bestand", args=[str(huidig_schooljaar()), "xlsx"]), {}),
+            # Trainings, growth focus and coaching (issue 20 part 4).
+            (reverse("vorming_lijst"), {}),
+            (reverse("vorming_detail", args=[wereld.vreemde_vorming.pk]), {}),
+            (reverse("vorming_export", args=[wereld.vreemde_vorming.pk, "xlsx"]), {}),
+            (reverse("coaching_detail", args=[wereld.vreemd_coachingsmoment.pk]), {}),
         ],
         Rol.TEAMCOACH: [(reverse("intervisie"), {})],
         Rol.ONDERSTEUNER: [
@@ -1239,6 +1256,34 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
     TELLING["positieve_controles"] += positief.aantal
     record_property("kanarie_positieve_controles", positief.aantal)
     _schrijf_telling()
+
+
+# ------------------------------------------- issue 20 part 4: trainings and coaching (own block)
+
+
+def _vorming_gemerkt(wereld) -> None:
+    """The other LSC's training (title, description, place), its supporter registered and present, their
+    growth focus and a coaching moment (topic, notes, agreements), all marked."""
+    vandaag = timezone.localdate()
+    vorming = Vorming.objects.create(
+        lsc=wereld.vreemde_ondersteuner.lsc,
+        titel=f"{LSC}-vorming",
+        soort=Vorming.Soort.COACHING,
+        beschrijving=f"{LSC}-vormingsbeschrijving",
+    )
+    sessie = vorming.sessies.create(datum=vandaag, van=dt.time(9), tot=dt.time(12), plaats=f"{LSC}-plaats")
+    inschrijving = Inschrijving.objects.create(vorming=vorming, ondersteuner=wereld.vreemde_ondersteuner)
+    Aanwezigheid.objects.create(inschrijving=inschrijving, sessie=sessie, status="aanwezig")
+    Ondersteuner.objects.filter(pk=wereld.vreemde_ondersteuner.pk).update(groeifocus=f"{LSC}-groeifocus")
+    wereld.vreemde_vorming = vorming
+    wereld.vreemd_coachingsmoment = Coachingsmoment.objects.create(
+        ondersteuner=wereld.vreemde_ondersteuner,
+        coach=wereld.vreemde_gebruikers[Rol.TEAMCOACH],
+        datum=vandaag,
+        onderwerp=f"{LSC}-coachingsonderwerp",
+        notities=f"{LSC}-coachingsnotities",
+        afspraken=f"{LSC}-coachingsafspraken",
+    )
 
 
 # ------------------------------------------- issue 19: afstemmingsgesprek and concerns (own block)

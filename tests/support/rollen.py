@@ -5,9 +5,12 @@ tests/dwars/test_toegang.py walks the table; the canary, the fuzzers, the extra-
 accessibility journey read it too.
 """
 
-from django.urls import URLPattern, URLResolver, get_resolver
+import datetime as dt
 
-from netwerk.models import Melding, Meldingsoort, Rol
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from netwerk.models import Coachingsmoment, Gebruiker, Melding, Meldingsoort, Rol, Vorming
 
 ALLE = set(Rol)
 
@@ -457,9 +460,88 @@ ROLTABEL.update(
 )
 
 
+# --- issue 20 part 4: professional development (trainings, growth focus, coaching moments) -----------------
+# Trainings: the LSC's own people read them (others 403, another LSC's 404); the policy team keeps them and
+# supporters register themselves (an empty POST of the policy team names nobody: back with a message).
+# Growth focus and coaching: the supporter, their coach and the policy team; another coach or LSC 404.
+# The POSTs of attendance, growth focus and coaching, the GET of cancelling: tests/honingraat/test_vorming.py.
+_LSC_404 = _rollen(LSC_LEZERS, 404, 403)
+ROLTABEL.update(
+    {
+        "vorming_lijst": {"eigen": _rollen(LSC_LEZERS, 200, 403)},
+        "vorming_nieuw": {"methoden": ["get", "post"], "eigen": _rollen(BELEID, 200, 403)},
+        "vorming_detail": {"eigen": _rollen(LSC_LEZERS, 200, 403), "vreemd": _LSC_404},
+        "vorming_bewerken": {
+            "methoden": ["get", "post"],
+            "eigen": _rollen(BELEID, 200, 403),
+            "vreemd": _LSC_404,
+        },
+        "vorming_inschrijven": {
+            "methode": "post",
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 302, 403),
+            "vreemd": _LSC_404,
+        },
+        "vorming_uitschrijven": {
+            "methode": "post",
+            "eigen": _rollen({*BELEID, Rol.ONDERSTEUNER}, 302, 403),
+            "vreemd": _LSC_404,
+        },
+        "vorming_aanwezigheid": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _LSC_404},
+        "vorming_export": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _LSC_404},
+        "groeifocus": {"eigen": _rollen(LSC_LEZERS, 200, 403), "vreemd": _LSC_404},
+        "coaching_lijst": {"eigen": _rollen(LSC_LEZERS, 200, 403), "vreemd": _LSC_404},
+        "coaching_detail": {"eigen": _rollen(LSC_LEZERS, 200, 403), "vreemd": _LSC_404},
+        # Last of the block: it cancels the world's training.
+        "vorming_annuleren": {"methode": "post", "eigen": _rollen(BELEID, 302, 403), "vreemd": _LSC_404},
+    }
+)
+VORMING_URLS = {n for n in ROLTABEL if n.startswith("vorming_")}
+
+
+def vorming_kwargs(naam: str, eigen: bool, wereld) -> dict:
+    """The world's training and coaching moment, made on first use: one of the own LSC, one of the other."""
+    ondersteuner = wereld.anker if eigen else wereld.vreemde_ondersteuner
+    if naam in {"groeifocus", "coaching_lijst"}:
+        return {"pk": ondersteuner.pk}
+    if naam == "coaching_detail":
+        if eigen:
+            coach = wereld.gebruikers[Rol.TEAMCOACH]
+        else:
+            coach, _ = Gebruiker.objects.get_or_create(
+                email="coach-ander@proef.example",
+                defaults={"naam": "Coach Ander", "rol": Rol.TEAMCOACH, "lsc": ondersteuner.lsc},
+            )
+        moment, _ = Coachingsmoment.objects.get_or_create(
+            ondersteuner=ondersteuner,
+            coach=coach,
+            defaults={"datum": timezone.localdate(), "onderwerp": "Roltabel", "notities": "Geheim"},
+        )
+        return {"pk": moment.pk}
+    vorming, nieuw = Vorming.objects.get_or_create(
+        lsc=ondersteuner.lsc, titel="Roltabel", defaults={"soort": Vorming.Soort.COMMUNICATIE}
+    )
+    if nieuw:
+        vorming.sessies.create(
+            datum=timezone.localdate() + dt.timedelta(days=14),
+            van=dt.time(13),
+            tot=dt.time(16),
+            plaats="Gent",
+        )
+    return {"pk": vorming.pk, **({"formaat": "csv"} if naam == "vorming_export" else {})}
+
+
+VORMING_KWARG_URLS = (VORMING_URLS - {"vorming_lijst", "vorming_nieuw"}) | {
+    "groeifocus",
+    "coaching_lijst",
+    "coaching_detail",
+}
+
+
 def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
     """`rol`: whose own object a per-person URL points at (a notification); the anchor's when not given."""
     eigen = variant == "eigen"
+    if naam in VORMING_KWARG_URLS:
+        return vorming_kwargs(naam, eigen, wereld)
     if naam == "melding_openen":
         eigenaar = (
             wereld.gebruikers[rol or Rol.ONDERSTEUNER] if eigen else wereld.vreemde_ondersteuner.gebruiker
