@@ -767,11 +767,15 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
         verwacht[_sleutel(pagina, "uren", regel=r["pk"])] = _tekst(Fraction(r["blokken"], 2), 1)
 
     # The capacity planning: the versions, the frames now, the moves, the envelope from staff, the preview.
+    # The page leads with a summary and the largest changes; "alle scholen" (?alle) shows every row. Both are
+    # read: every figure is on the full page, and each figure of the short page must be right too.
     pagina = "planning"
-    getoond |= _getoond(
-        client.get(reverse("capaciteit_planning") + f"?schooljaar={JAAR}").content.decode(), pagina
-    )
+    url = reverse("capaciteit_planning") + f"?schooljaar={JAAR}"
+    getoond |= _getoond(client.get(url + "&alle").content.decode(), pagina)
+    kort = _getoond(client.get(url).content.decode(), pagina)
     verwacht |= _planning_verwacht(pagina, w, a)
+    fout_kort = sorted((k, v, verwacht.get(k)) for k, v in kort.items() if verwacht.get(k) != v)
+    assert not fout_kort, f"de korte planningspagina: {fout_kort[:20]}"
 
     # The XLSX of every version and the PDF of the latest, as the leersteunraad gets them.
     for versie in a["versies"]:
@@ -862,6 +866,18 @@ def _planning_verwacht(pagina: str, w: dict, a: dict) -> dict:
         uit[_sleutel(pagina, "verschoven", **rij)] = "0"
     uit[_sleutel(pagina, "uren", **rij)] = str(sum(s["uren"] for s in per_school.values()))
     uit[_sleutel(pagina, "nu", **rij)] = str(sum(s["nu"] for s in laatste["scholen"].values()))
+    # The summary on top: the envelope, what the preview and the latest version hand out, what changes, and
+    # the schools the follow-up marks as far above or below their frame.
+    rij = {"tabel": "samenvatting"}
+    uit[_sleutel(pagina, "envelop", **rij)] = str(envelop["uren"])
+    uit[_sleutel(pagina, "uren", **rij)] = str(sum(s["uren"] for s in per_school.values()))
+    uit[_sleutel(pagina, "nu", **rij)] = str(sum(s["nu"] for s in laatste["scholen"].values()))
+    uit[_sleutel(pagina, "gewijzigd", **rij)] = str(
+        sum(1 for s in per_school.values() if s["uren"] != laatste["scholen"][s["school"]]["nu"])
+    )
+    uit[_sleutel(pagina, "buiten_kader", **rij)] = str(
+        sum(1 for school_id in laatste["scholen"] if a["gebruik"][school_id]["signaal"] in ("boven", "onder"))
+    )
     return uit
 
 
