@@ -757,7 +757,9 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
 
     # The published week plan: each supporter's week, each visit's hours.
     pagina = "weekplan"
-    getoond |= _getoond(client.get(reverse("weekplan_detail", args=[plan["id"]])).content.decode(), pagina)
+    # Every regio team at once ("alle regioteams"): the grid shows one team by default.
+    url = reverse("weekplan_detail", args=[plan["id"]]) + "?regioteam=alle"
+    getoond |= _getoond(client.get(url).content.decode(), pagina)
     alle = {o["id"]: o for o in Ondersteuner.objects.filter(lsc=w["a"]).values()}
     for o_id in visits:
         wk = _week(alle[o_id], a["envelop"], plan, visits, {})
