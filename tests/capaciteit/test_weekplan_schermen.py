@@ -741,3 +741,30 @@ def test_het_formulier_eindigt_via_een_echte_worker_in_een_voorstel(client, plan
     assert plan.regels.exists() and plan.oplossingen >= 1 and plan.klaar_op is not None
     html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
     assert "Dit voorstel" in html and "every 1s" not in html
+
+
+# --- issue 20 part 3: the grid shows one regio team by default (the coach's own first), all on request.
+@pytest.mark.django_db
+def test_raster_toont_standaard_een_regioteam_en_alle_op_vraag(client, planbaar):
+    ander_team = factories.RegioteamFactory(lsc=planbaar.lsc, naam="AA Regio Eerst")
+    buiten = factories.OndersteunerFactory(
+        lsc=planbaar.lsc, regioteam=ander_team, gebruiker__naam="Wim Buiten"
+    )
+    plan = _handplan(
+        planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4), (buiten, planbaar.scholen[2], 3, 4)]
+    )
+    _als(client, planbaar, Rol.COORDINATOR)
+    url = reverse("weekplan_detail", args=[plan.pk])
+
+    def raster(**params) -> str:
+        return client.get(url, params).content.decode().split('class="weekplan-raster"')[1]
+
+    # By name, "AA Regio Eerst" comes first: only its supporter is in the grid.
+    assert "Wim Buiten" in raster() and planbaar.anker.gebruiker.naam not in raster()
+    alle = raster(regioteam="alle")
+    assert "Wim Buiten" in alle and planbaar.anker.gebruiker.naam in alle
+    assert '<option value="alle" selected>' in client.get(url, {"regioteam": "alle"}).content.decode()
+    # The coordinator coaches the other team: that one comes first and is shown.
+    planbaar.regioteam.coach = planbaar.gebruikers[Rol.COORDINATOR]
+    planbaar.regioteam.save(update_fields=["coach"])
+    assert planbaar.anker.gebruiker.naam in raster() and "Wim Buiten" not in raster()
