@@ -25,7 +25,7 @@ from overleg.models import Mailbatch, Mailsoort, Mailstatus, Schoolbeeldoverleg,
 from overleg.queries import overleggen_zichtbaar_voor
 from scholen.models import Ankertoewijzing, Bediening
 
-PER_PAGINA = 25  # about two screens of rows; the summary per status stands above them
+PER_PAGINA = 15  # about two screens of rows (a row wraps to two or three lines), under the stand per status
 
 FILTERS = {
     "alle": gettext_lazy("Alle scholen"),

@@ -683,11 +683,12 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
             )
 
     # The follow-up: every school's row, every active supporter's week.
+    # Every row on ?alle; the page itself shows the first rows of each table, each of them right too.
     client.force_login(w["coordinator"])
     pagina = "opvolging"
-    getoond |= _getoond(
-        client.get(reverse("capaciteit_opvolging") + f"?schooljaar={JAAR}").content.decode(), pagina
-    )
+    url = reverse("capaciteit_opvolging") + f"?schooljaar={JAAR}"
+    getoond |= _getoond(client.get(url + "&alle=1").content.decode(), pagina)
+    opvolging_kort = _getoond(client.get(url).content.decode(), pagina)
     for school_id, s in a["laatste"]["scholen"].items():
         g = a["gebruik"][school_id]
         rij = {"school": school_id}
@@ -713,6 +714,16 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
         verwacht[_sleutel(pagina, "te_veel", **rij)] = "te_veel" if wk["te_veel"] else ""
         verwacht[_sleutel(pagina, "afgesproken_breed", **rij)] = _uren(wk["breed"])
         verwacht[_sleutel(pagina, "afgesproken_klein", **rij)] = _uren(wk["klein"])
+    verwacht[_sleutel(pagina, "gemarkeerd")] = str(
+        sum(
+            1
+            for school_id in a["laatste"]["scholen"]
+            if a["gebruik"][school_id]["signaal"] in ("boven", "onder")
+        )
+    )
+    verwacht[_sleutel(pagina, "te_veel_aantal")] = str(
+        sum(1 for o in actief if _week(o, a["envelop"], plan, visits, afgesproken)["te_veel"])
+    )
     voltijds = _week({"id": 0, "opdracht_procent": 100}, a["envelop"], None, {}, {})["voltijds"]
     if a["envelop"]["uren_per_voltijdse"]:
         verwacht[_sleutel(pagina, "voltijds")] = (
@@ -722,6 +733,9 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, seed
         )
     else:
         verwacht[_sleutel(pagina, "voltijds")] = (_uren(voltijds),)
+
+    fout_kort = sorted((k, v, verwacht.get(k)) for k, v in opvolging_kort.items() if verwacht.get(k) != v)
+    assert not fout_kort, f"de korte opvolging: {fout_kort[:20]}"
 
     # Every active supporter's page.
     for o in actief:
