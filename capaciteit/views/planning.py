@@ -18,7 +18,7 @@ from netwerk.schooljaar import als_tekst, huidig_schooljaar, schooljaar_uit_verz
 
 MAX_STAVEN = 40
 # The page leads with the largest changes; every school is one link away (?alle), the full list in the XLSX.
-KORT_RIJEN = 10
+KORT_RIJEN = 8
 KORT_VERSCHUIVINGEN = 5
 
 

@@ -59,7 +59,8 @@
       "Filtert de lijst " + (label ? label.textContent.trim() : "") + ". Enter kiest de eerste, pijl omlaag gaat naar de lijst.";
     var stand = document.createElement("span");
     stand.className = "zoeklijst-stand onder";
-    stand.setAttribute("role", "status");
+    // A polite live region, not role=status: the page keeps one status (its messages) for the user and tests.
+    stand.setAttribute("aria-live", "polite");
     veld.setAttribute("aria-describedby", uitleg.id);
     lijst.parentNode.insertBefore(veld, lijst);
     lijst.parentNode.insertBefore(uitleg, lijst);
