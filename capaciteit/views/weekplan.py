@@ -174,9 +174,11 @@ def _regioteams(request: HttpRequest, plan: Weekplan) -> list[Regioteam]:
 
 def _gekozen_regioteam(request: HttpRequest, regioteams: list[Regioteam], school: int | None) -> int | None:
     """The grid shows one regio team unless "alle regioteams" is chosen: the whole LSC is hundreds of rows.
-    A school asked for on its own shows everyone who goes there, whatever their team."""
+    A school chosen shows everyone who goes there, whatever their team (the form sends the team along)."""
+    if school is not None:
+        return None  # the form sends the team shown along: a chosen school wins over it
     gevraagd = request.GET.get("regioteam")
-    if gevraagd is None and school is None and regioteams:
+    if gevraagd is None and regioteams:
         return regioteams[0].pk
     return geheel_getal(gevraagd)
 
@@ -345,7 +347,7 @@ def weekplan_opnieuw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.WeekplanFout as fout:
         messages.error(request, str(fout))
         return redirect("weekplan_detail", pk=plan.pk)
-    return redirect("weekplan_detail", pk=nieuw.pk)
+    return redirect(_detail_url(nieuw.pk, request))
 
 
 @require_POST

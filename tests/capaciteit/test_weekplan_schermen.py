@@ -327,9 +327,12 @@ def test_opnieuw_oplossen_houdt_het_vastgezette_bezoek(client, planbaar):
     client.post(
         reverse("weekplan_regel_vastzetten", args=[regel.pk]), {"vast": "1"}, headers={"HX-Request": "true"}
     )
-    antwoord = client.post(reverse("weekplan_opnieuw", args=[plan.pk]))
+    # The filters the coordinator was looking at come along to the new proposal.
+    antwoord = client.post(
+        reverse("weekplan_opnieuw", args=[plan.pk]), {"filters": f"school={regel.school_id}"}
+    )
     nieuw = Weekplan.objects.exclude(pk=plan.pk).get()
-    assert antwoord.url == reverse("weekplan_detail", args=[nieuw.pk])
+    assert antwoord.url == reverse("weekplan_detail", args=[nieuw.pk]) + f"?school={regel.school_id}"
     assert nieuw.instellingen == plan.instellingen
     nieuw = weekplannen.weekplan_oplossen(weekplan_id=nieuw.pk)
     assert nieuw.status == Weekplan.Status.VOORSTEL, nieuw.redenen
@@ -764,6 +767,9 @@ def test_raster_toont_standaard_een_regioteam_en_alle_op_vraag(client, planbaar)
     alle = raster(regioteam="alle")
     assert "Wim Buiten" in alle and planbaar.anker.gebruiker.naam in alle
     assert '<option value="alle" selected>' in client.get(url, {"regioteam": "alle"}).content.decode()
+    # A chosen school wins over the team the form sends along: everyone who goes there.
+    school = raster(regioteam=ander_team.pk, school=planbaar.eigen_school.pk)
+    assert planbaar.anker.gebruiker.naam in school and "Wim Buiten" not in school
     # The coordinator coaches the other team: that one comes first and is shown.
     planbaar.regioteam.coach = planbaar.gebruikers[Rol.COORDINATOR]
     planbaar.regioteam.save(update_fields=["coach"])
