@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from capaciteit.models import Envelop
 from capaciteit.rekenen.weekplanning import DAGNAMEN
 from capaciteit.services import ENVELOP_VELDEN, STANDAARD, envelop_stand
-from netwerk.invoer import Invoerregels
+from netwerk.invoer import ZOEKLIJST, Invoerregels
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
 
@@ -69,8 +69,8 @@ class SnelleKeuzelijst(forms.Select):
 class HerverdelingForm(Invoerregels, forms.Form):
     # Its own prefix: the envelope form on the same page has an `uren` field too (ids must be unique).
     prefix = "herverdeling"
-    van = forms.TypedChoiceField(label=_("Van school"), coerce=int, widget=SnelleKeuzelijst)
-    naar = forms.TypedChoiceField(label=_("Naar school"), coerce=int, widget=SnelleKeuzelijst)
+    van = forms.TypedChoiceField(label=_("Van school"), coerce=int, widget=SnelleKeuzelijst(ZOEKLIJST))
+    naar = forms.TypedChoiceField(label=_("Naar school"), coerce=int, widget=SnelleKeuzelijst(ZOEKLIJST))
     uren = forms.IntegerField(label=_("Uren"), min_value=1)
     reden = forms.CharField(label=_("Reden"), max_length=300)
     # What the coordinator saw: the version and its newest move (services.herverdeling_stand).

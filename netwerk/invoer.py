@@ -101,3 +101,7 @@ def fouten_op_formulier(formulier: forms.Form, fout: ValidationError) -> None:
         return
     for veld, meldingen in fout.message_dict.items():
         formulier.add_error(veld if veld in formulier.fields else None, meldingen)
+
+
+# A long list of schools or supporters filters as you type (static/js/zoeklijst.js); a plain select without JS
+ZOEKLIJST = {"data-zoeklijst": ""}

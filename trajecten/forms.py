@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.duur import als_uren
-from netwerk.invoer import DuurVeld, Invoerregels
+from netwerk.invoer import ZOEKLIJST, DuurVeld, Invoerregels
 from netwerk.models import Focus, Ondersteuner
 from scholen.models import School
 from scholen.queries import ankerkandidaten
@@ -91,7 +91,9 @@ class MijnFilterForm(FilterForm):
         ],
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSKEUZES)
-    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(
+        label=_("School"), required=False, coerce=int, empty_value=None, widget=forms.Select(ZOEKLIJST)
+    )
     type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPEKEUZES)
 
     def __init__(self, *args, scholen, **kwargs):
@@ -100,7 +102,9 @@ class MijnFilterForm(FilterForm):
 
 
 class TrajectFilterForm(FilterForm):
-    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(
+        label=_("School"), required=False, coerce=int, empty_value=None, widget=forms.Select(ZOEKLIJST)
+    )
     regioteam = forms.TypedChoiceField(label=_("Regioteam"), required=False, coerce=int, empty_value=None)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPEKEUZES)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSKEUZES)
@@ -108,7 +112,7 @@ class TrajectFilterForm(FilterForm):
         label=_("Focus"), required=False, choices=_keuzes_met_leeg(_("alle focussen"), Focus.choices)
     )
     ondersteuner = forms.TypedChoiceField(
-        label=_("Ondersteuner"), required=False, coerce=int, empty_value=None
+        label=_("Ondersteuner"), required=False, coerce=int, empty_value=None, widget=forms.Select(ZOEKLIJST)
     )
     achterstallig = forms.BooleanField(label=_("Zonder antwoord na de termijn"), required=False)
     verschuldigd = forms.BooleanField(label=_("Evaluatie verschuldigd"), required=False)
@@ -154,7 +158,9 @@ class ZoekForm(Invoerregels, forms.Form):
 
 
 class AanmeldingForm(Invoerregels, forms.Form):
-    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.none(), widget=forms.Select(ZOEKLIJST)
+    )
     gebondenheid = forms.ChoiceField(
         label=_("Het traject is"),
         choices=Gebondenheid.choices,

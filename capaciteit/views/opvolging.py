@@ -15,6 +15,10 @@ from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.views import gedeeld
 from netwerk.schooljaar import als_tekst, schooljaar_uit_verzoek
 
+# The first rows of each table (marked schools and supporters planned beyond their hours first); every row on
+# ?alle. About three screens for the page's job: what needs a look.
+KORT_RIJEN = 10
+
 
 def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
     gedeeld.toegang(request)
@@ -46,6 +50,11 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
     if enkel_te_veel:
         planningen = [p for p in planningen if p.te_veel]
     voltijds = opvolging.beschikbaar_bij(opdracht_procent=100, envelop=envelop)
+    alle_rijen = "alle" in request.GET
+    if not alle_rijen:
+        planningen = sorted(planningen, key=lambda p: not p.te_veel)
+    parameters = request.GET.copy()
+    parameters["alle"] = "1"
     return render(
         request,
         "capaciteit/opvolging.html",
@@ -55,12 +64,17 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
             "vorig": jaar - 1,
             "volgend": jaar + 1,
             "verdeling": verdeling,
-            "rijen": rijen,
+            "rijen": rijen if alle_rijen else rijen[:KORT_RIJEN],
+            "verborgen_scholen": 0 if alle_rijen else max(0, len(rijen) - KORT_RIJEN),
             "aantal_scholen": alle,
+            "gemarkeerd": sum(1 for r in rijen if r.signaal.gemarkeerd),
             "enkel_gemarkeerd": enkel_gemarkeerd,
             "sorteer": sorteer,
             "weekplan": weekplan,
-            "planningen": planningen,
+            "planningen": planningen if alle_rijen else planningen[:KORT_RIJEN],
+            "verborgen_ondersteuners": 0 if alle_rijen else max(0, len(planningen) - KORT_RIJEN),
+            "te_veel": sum(1 for p in planningen if p.te_veel),
+            "alle_url": f"?{parameters.urlencode()}",
             "enkel_te_veel": enkel_te_veel,
             "voltijds": voltijds,
             "voltijds_tekst": cijfers.uren(voltijds.minuten_per_week),

@@ -4,17 +4,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from capaciteit import export, queries, services
 from capaciteit.forms import EnvelopForm, HerverdelingForm
 from capaciteit.models import Envelop, Tijdskader, Verdeling
+from capaciteit.rekenen import opvolging
 from capaciteit.rekenen.grafiek import uren_grafiek
 from capaciteit.views import gedeeld
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
 from netwerk.schooljaar import als_tekst, huidig_schooljaar, schooljaar_uit_verzoek
 
 MAX_STAVEN = 40
+# The page leads with the largest changes; every school is one link away (?alle), the full list in the XLSX.
+KORT_RIJEN = 8
+KORT_VERSCHUIVINGEN = 5
 
 
 def _planning_context(
@@ -46,10 +51,10 @@ def _planning_context(
     bron = sorted(bron, key=lambda r: (-r[1], r[0]))[:MAX_STAVEN]
     alle = "alle" in request.GET
     if laatste and not alle:
-        # The largest differences first: with thousands of schools those are the rows to check.
-        voorbeeld_getoond = sorted(voorbeeld, key=lambda r: (-r.afstand, r.naam))[: gedeeld.MAX_RIJEN]
+        # The largest differences first: those are the rows to check before publishing.
+        voorbeeld_getoond = sorted(voorbeeld, key=lambda r: (-r.afstand, r.naam))[:KORT_RIJEN]
     else:
-        voorbeeld_getoond = voorbeeld if alle else voorbeeld[: gedeeld.MAX_RIJEN]
+        voorbeeld_getoond = voorbeeld if alle else voorbeeld[:KORT_RIJEN]
     huidig = huidig_schooljaar()
     return {
         "envelop": envelop,
@@ -61,8 +66,11 @@ def _planning_context(
         "voorbeeld": voorbeeld,
         "voorbeeld_getoond": voorbeeld_getoond,
         "verborgen_rijen": len(voorbeeld) - len(voorbeeld_getoond),
-        "kaders_getoond": kaders if alle else kaders[: gedeeld.MAX_RIJEN],
-        "verborgen_kaders": 0 if alle else max(0, len(kaders) - gedeeld.MAX_RIJEN),
+        "alle": alle,
+        "kaders_getoond": kaders if alle else [],
+        "herverdelingen_getoond": herverdelingen if alle else herverdelingen[:KORT_VERSCHUIVINGEN],
+        "gewijzigd": sum(1 for r in voorbeeld if r.verschil) if laatste else None,
+        "buiten_kader": _buiten_kader(envelop, kaders) if laatste else None,
         "voorbeeld_totaal": sum(r.uren for r in voorbeeld),
         "berekend_totaal": sum(r.berekend for r in voorbeeld),
         "voorstel": voorstel,
@@ -79,6 +87,19 @@ def _planning_context(
         "publicatiestand": services.publicatiestand(envelop, laatste.versie if laatste else 0),
         **extra,
     }
+
+
+def _buiten_kader(envelop: Envelop, kaders: list[Tijdskader]) -> int:
+    """Schools far above or below their frame so far: the follow-up's own signal, not a second formula."""
+    rijen = opvolging.schoolrijen(
+        kaders,
+        queries.minuten_van_lsc(envelop.lsc_id, envelop.schooljaar),
+        schoolweken=envelop.schoolweken,
+        schooljaar=envelop.schooljaar,
+        vandaag=timezone.localdate(),
+        enkel_gemarkeerd=True,
+    )
+    return len(rijen)
 
 
 def _pk(obj) -> int:

@@ -163,6 +163,26 @@ def _voortgang(plan: Weekplan) -> dict:
     }
 
 
+ALLE_TEAMS = "alle"
+
+
+def _regioteams(request: HttpRequest, plan: Weekplan) -> list[Regioteam]:
+    """The LSC's regio teams by name, the ones the user coaches first."""
+    teams = Regioteam.objects.filter(lsc_id=plan.lsc_id).order_by("naam")
+    return sorted(teams, key=lambda team: team.coach_id != request.user.pk)
+
+
+def _gekozen_regioteam(request: HttpRequest, regioteams: list[Regioteam], school: int | None) -> int | None:
+    """The grid shows one regio team unless "alle regioteams" is chosen: the whole LSC is hundreds of rows.
+    A school chosen shows everyone who goes there, whatever their team (the form sends the team along)."""
+    if school is not None:
+        return None  # the form sends the team shown along: a chosen school wins over it
+    gevraagd = request.GET.get("regioteam")
+    if gevraagd is None and regioteams:
+        return regioteams[0].pk
+    return geheel_getal(gevraagd)
+
+
 @dataclass
 class Rasterrij:
     ondersteuner: Ondersteuner
@@ -223,11 +243,16 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
     huidig = queries.gepubliceerd_weekplan(lsc_id=plan.lsc_id, schooljaar=plan.schooljaar)
     if huidig is not None and huidig.pk == plan.pk:
         huidig = None
-    regioteam, school = geheel_getal(request.GET.get("regioteam")), geheel_getal(request.GET.get("school"))
+    school = geheel_getal(request.GET.get("school"))
+    regioteams = _regioteams(request, plan)
+    regioteam = _gekozen_regioteam(request, regioteams, school)
     regels = queries.weekplanregels(plan, regioteam=regioteam, school=school)
+    team_filter = (
+        ALLE_TEAMS if regioteam is None and request.GET.get("regioteam") == ALLE_TEAMS else regioteam
+    )
     filters = "&".join(
         f"{naam}={waarde}"
-        for naam, waarde in (("regioteam", regioteam), ("school", school))
+        for naam, waarde in (("regioteam", team_filter), ("school", school))
         if waarde is not None
     )
     buiten = plan.kengetallen.get("plan", {}).get("buiten_tolerantie", [])
@@ -248,7 +273,8 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
             for b in buiten
         ],
         "raster": _raster(plan, list(regels), len(dagen)),
-        "regioteams": Regioteam.objects.filter(lsc_id=plan.lsc_id).order_by("naam"),
+        "regioteams": regioteams,
+        "alle_teams": ALLE_TEAMS,
         "scholen": queries.scholen_in_plan(plan),
         "gekozen_regioteam": regioteam,
         "gekozen_school": school,
@@ -321,7 +347,7 @@ def weekplan_opnieuw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.WeekplanFout as fout:
         messages.error(request, str(fout))
         return redirect("weekplan_detail", pk=plan.pk)
-    return redirect("weekplan_detail", pk=nieuw.pk)
+    return redirect(_detail_url(nieuw.pk, request))
 
 
 @require_POST

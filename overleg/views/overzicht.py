@@ -4,9 +4,11 @@ The overview costs a fixed number of queries whatever the number of schools: the
 regio team, this year's consultations with their counts, and the anchors.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +24,8 @@ from overleg import outbox, services
 from overleg.models import Mailbatch, Mailsoort, Mailstatus, Schoolbeeldoverleg, Status, Uitgaandemail
 from overleg.queries import overleggen_zichtbaar_voor
 from scholen.models import Ankertoewijzing, Bediening
+
+PER_PAGINA = 15  # about two screens of rows (a row wraps to two or three lines), under the stand per status
 
 FILTERS = {
     "alle": gettext_lazy("Alle scholen"),
@@ -88,7 +92,8 @@ def overzichtsrijen(*, lsc_id: int, schooljaar: int) -> list[Rij]:
 
 def _gefilterd(rijen: list[Rij], filter_: str, zoek: str) -> list[Rij]:
     if filter_ == "uitnodigen":
-        rijen = [r for r in rijen if r.uit_te_nodigen]
+        # Those ready to invite first: the work of the day stays on the first page.
+        rijen = sorted((r for r in rijen if r.uit_te_nodigen), key=lambda r: r.klaar_reden is not None)
     elif filter_ == "verslag":
         rijen = [r for r in rijen if r.verslag_open]
     elif filter_ == "tussentijds":
@@ -111,6 +116,7 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
     filter_ = filter_ if filter_ in FILTERS else "alle"
     zoek = request.GET.get("zoek", "").strip()[:100]
     rijen = _gefilterd(alle, filter_, zoek)
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
     tellingen = {
         "alle": len(alle),
         "uitnodigen": sum(r.uit_te_nodigen for r in alle),
@@ -121,7 +127,10 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
         "jaar": jaar,
         "schooljaar": als_tekst(jaar),
         "huidig": jaar == huidig_schooljaar(),
-        "rijen": rijen,
+        "rijen": pagina.object_list,
+        "aantal_rijen": len(rijen),
+        "pagina": pagina,
+        "per_status": _per_status(alle),
         "filters": [(sleutel, label, tellingen[sleutel]) for sleutel, label in FILTERS.items()],
         "filter": filter_,
         "zoek": zoek,
@@ -135,6 +144,14 @@ def overleg_overzicht(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "overzicht-rijen":
         template += "#rijen"
     return render(request, template, context)
+
+
+def _per_status(rijen: list[Rij]) -> list[tuple[str, str, int]]:
+    """The round's progress on top: how many schools stand at each step (no consultation yet first)."""
+    aantallen = Counter(r.overleg.status if r.overleg else "" for r in rijen)
+    return [("", _("Niet gepland"), aantallen[""])] + [
+        (status.value, status.label, aantallen[status.value]) for status in Status
+    ]
 
 
 def _mijn_overleggen(request: HttpRequest) -> HttpResponse:

@@ -684,11 +684,12 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
             )
 
     # The follow-up: every school's row, every active supporter's week.
+    # Every row on ?alle; the page itself shows the first rows of each table, each of them right too.
     client.force_login(w["coordinator"])
     pagina = "opvolging"
-    getoond |= _getoond(
-        client.get(reverse("capaciteit_opvolging") + f"?schooljaar={JAAR}").content.decode(), pagina
-    )
+    url = reverse("capaciteit_opvolging") + f"?schooljaar={JAAR}"
+    getoond |= _getoond(client.get(url + "&alle=1").content.decode(), pagina)
+    opvolging_kort = _getoond(client.get(url).content.decode(), pagina)
     for school_id, s in a["laatste"]["scholen"].items():
         g = a["gebruik"][school_id]
         rij = {"school": school_id}
@@ -714,6 +715,16 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
         verwacht[_sleutel(pagina, "te_veel", **rij)] = "te_veel" if wk["te_veel"] else ""
         verwacht[_sleutel(pagina, "afgesproken_breed", **rij)] = _uren(wk["breed"])
         verwacht[_sleutel(pagina, "afgesproken_klein", **rij)] = _uren(wk["klein"])
+    verwacht[_sleutel(pagina, "gemarkeerd")] = str(
+        sum(
+            1
+            for school_id in a["laatste"]["scholen"]
+            if a["gebruik"][school_id]["signaal"] in ("boven", "onder")
+        )
+    )
+    verwacht[_sleutel(pagina, "te_veel_aantal")] = str(
+        sum(1 for o in actief if _week(o, a["envelop"], plan, visits, afgesproken)["te_veel"])
+    )
     voltijds = _week({"id": 0, "opdracht_procent": 100}, a["envelop"], None, {}, {})["voltijds"]
     if a["envelop"]["uren_per_voltijdse"]:
         verwacht[_sleutel(pagina, "voltijds")] = (
@@ -723,6 +734,9 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
         )
     else:
         verwacht[_sleutel(pagina, "voltijds")] = (_uren(voltijds),)
+
+    fout_kort = sorted((k, v, verwacht.get(k)) for k, v in opvolging_kort.items() if verwacht.get(k) != v)
+    assert not fout_kort, f"de korte opvolging: {fout_kort[:20]}"
 
     # Every active supporter's page.
     for o in actief:
@@ -758,7 +772,9 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
 
     # The published week plan: each supporter's week, each visit's hours.
     pagina = "weekplan"
-    getoond |= _getoond(client.get(reverse("weekplan_detail", args=[plan["id"]])).content.decode(), pagina)
+    # Every regio team at once ("alle regioteams"): the grid shows one team by default.
+    url = reverse("weekplan_detail", args=[plan["id"]]) + "?regioteam=alle"
+    getoond |= _getoond(client.get(url).content.decode(), pagina)
     alle = {o["id"]: o for o in Ondersteuner.objects.filter(lsc=w["a"]).values()}
     for o_id in visits:
         wk = _week(alle[o_id], a["envelop"], plan, visits, {})
@@ -768,11 +784,15 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
         verwacht[_sleutel(pagina, "uren", regel=r["pk"])] = _tekst(Fraction(r["blokken"], 2), 1)
 
     # The capacity planning: the versions, the frames now, the moves, the envelope from staff, the preview.
+    # The page leads with a summary and the largest changes; "alle scholen" (?alle) shows every row. Both are
+    # read: every figure is on the full page, and each figure of the short page must be right too.
     pagina = "planning"
-    getoond |= _getoond(
-        client.get(reverse("capaciteit_planning") + f"?schooljaar={JAAR}").content.decode(), pagina
-    )
+    url = reverse("capaciteit_planning") + f"?schooljaar={JAAR}"
+    getoond |= _getoond(client.get(url + "&alle").content.decode(), pagina)
+    kort = _getoond(client.get(url).content.decode(), pagina)
     verwacht |= _planning_verwacht(pagina, w, a)
+    fout_kort = sorted((k, v, verwacht.get(k)) for k, v in kort.items() if verwacht.get(k) != v)
+    assert not fout_kort, f"de korte planningspagina: {fout_kort[:20]}"
 
     # The XLSX of every version and the PDF of the latest, as the leersteunraad gets them.
     for versie in a["versies"]:
@@ -871,6 +891,18 @@ def _planning_verwacht(pagina: str, w: dict, a: dict) -> dict:
         uit[_sleutel(pagina, "verschoven", **rij)] = "0"
     uit[_sleutel(pagina, "uren", **rij)] = str(sum(s["uren"] for s in per_school.values()))
     uit[_sleutel(pagina, "nu", **rij)] = str(sum(s["nu"] for s in laatste["scholen"].values()))
+    # The summary on top: the envelope, what the preview and the latest version hand out, what changes, and
+    # the schools the follow-up marks as far above or below their frame.
+    rij = {"tabel": "samenvatting"}
+    uit[_sleutel(pagina, "envelop", **rij)] = str(envelop["uren"])
+    uit[_sleutel(pagina, "uren", **rij)] = str(sum(s["uren"] for s in per_school.values()))
+    uit[_sleutel(pagina, "nu", **rij)] = str(sum(s["nu"] for s in laatste["scholen"].values()))
+    uit[_sleutel(pagina, "gewijzigd", **rij)] = str(
+        sum(1 for s in per_school.values() if s["uren"] != laatste["scholen"][s["school"]]["nu"])
+    )
+    uit[_sleutel(pagina, "buiten_kader", **rij)] = str(
+        sum(1 for school_id in laatste["scholen"] if a["gebruik"][school_id]["signaal"] in ("boven", "onder"))
+    )
     return uit
 
 

@@ -199,8 +199,26 @@ def test_queries_constant_voor_3_en_30_scholen(client, wereld, vaste_dag):
         _log(wereld, school, 60, type_="7")
         t = factories.TrajectFactory(lsc=wereld.lsc, school=school, status="lopend", intensiteit_minuten=60)
         factories.ToewijzingFactory(traject=t, ondersteuner=factories.OndersteunerFactory(lsc=wereld.lsc))
-    assert len(client.get(URL).context["rijen"]) == 30
+    assert len(client.get(URL, {"alle": "1"}).context["rijen"]) == 30
     assert aantal_queries(client, URL) == bij_drie
+
+
+# --- issue 20 part 3: the follow-up shows the first rows of each table, marked ones first; all on ?alle.
+@pytest.mark.django_db
+def test_opvolging_toont_eerst_de_gemarkeerde_en_alle_op_vraag(client, wereld, vaste_dag):
+    scholen = [factories.SchoolFactory() for _ in range(14)]
+    _publiceer(wereld, [*scholen])
+    _log(wereld, scholen[-1], 6000)  # far above its frame: marked, so on the short page
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    kort = client.get(URL)
+    assert len(kort.context["rijen"]) == 10 and kort.context["verborgen_scholen"] == 5
+    assert kort.context["rijen"][0].kader.school == scholen[-1]
+    html = kort.content.decode()
+    assert f'href="?schooljaar={JAAR}&amp;alle=1">Alle scholen tonen</a>' in html
+    assert "Nog 5 scholen niet getoond." in html
+    assert '<span data-cijfer="gemarkeerd">' in html
+    alle = client.get(URL, {"alle": "1"})
+    assert len(alle.context["rijen"]) == 15 and "Alle scholen tonen" not in alle.content.decode()
 
 
 # --- a supporter's week -----------------------------------------------------------------------------

@@ -327,9 +327,12 @@ def test_opnieuw_oplossen_houdt_het_vastgezette_bezoek(client, planbaar):
     client.post(
         reverse("weekplan_regel_vastzetten", args=[regel.pk]), {"vast": "1"}, headers={"HX-Request": "true"}
     )
-    antwoord = client.post(reverse("weekplan_opnieuw", args=[plan.pk]))
+    # The filters the coordinator was looking at come along to the new proposal.
+    antwoord = client.post(
+        reverse("weekplan_opnieuw", args=[plan.pk]), {"filters": f"school={regel.school_id}"}
+    )
     nieuw = Weekplan.objects.exclude(pk=plan.pk).get()
-    assert antwoord.url == reverse("weekplan_detail", args=[nieuw.pk])
+    assert antwoord.url == reverse("weekplan_detail", args=[nieuw.pk]) + f"?school={regel.school_id}"
     assert nieuw.instellingen == plan.instellingen
     nieuw = weekplannen.weekplan_oplossen(weekplan_id=nieuw.pk)
     assert nieuw.status == Weekplan.Status.VOORSTEL, nieuw.redenen
@@ -741,3 +744,33 @@ def test_het_formulier_eindigt_via_een_echte_worker_in_een_voorstel(client, plan
     assert plan.regels.exists() and plan.oplossingen >= 1 and plan.klaar_op is not None
     html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
     assert "Dit voorstel" in html and "every 1s" not in html
+
+
+# --- issue 20 part 3: the grid shows one regio team by default (the coach's own first), all on request.
+@pytest.mark.django_db
+def test_raster_toont_standaard_een_regioteam_en_alle_op_vraag(client, planbaar):
+    ander_team = factories.RegioteamFactory(lsc=planbaar.lsc, naam="AA Regio Eerst")
+    buiten = factories.OndersteunerFactory(
+        lsc=planbaar.lsc, regioteam=ander_team, gebruiker__naam="Wim Buiten"
+    )
+    plan = _handplan(
+        planbaar, regels=[(planbaar.anker, planbaar.eigen_school, 0, 4), (buiten, planbaar.scholen[2], 3, 4)]
+    )
+    _als(client, planbaar, Rol.COORDINATOR)
+    url = reverse("weekplan_detail", args=[plan.pk])
+
+    def raster(**params) -> str:
+        return client.get(url, params).content.decode().split('class="weekplan-raster"')[1]
+
+    # By name, "AA Regio Eerst" comes first: only its supporter is in the grid.
+    assert "Wim Buiten" in raster() and planbaar.anker.gebruiker.naam not in raster()
+    alle = raster(regioteam="alle")
+    assert "Wim Buiten" in alle and planbaar.anker.gebruiker.naam in alle
+    assert '<option value="alle" selected>' in client.get(url, {"regioteam": "alle"}).content.decode()
+    # A chosen school wins over the team the form sends along: everyone who goes there.
+    school = raster(regioteam=ander_team.pk, school=planbaar.eigen_school.pk)
+    assert planbaar.anker.gebruiker.naam in school and "Wim Buiten" not in school
+    # The coordinator coaches the other team: that one comes first and is shown.
+    planbaar.regioteam.coach = planbaar.gebruikers[Rol.COORDINATOR]
+    planbaar.regioteam.save(update_fields=["coach"])
+    assert planbaar.anker.gebruiker.naam in raster() and "Wim Buiten" not in raster()

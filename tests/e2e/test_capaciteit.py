@@ -95,6 +95,10 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(tabel.locator("caption")).to_have_text("Nog geen gepubliceerde versie om mee te vergelijken")
     expect(tabel.locator("tfoot strong")).to_have_text(str(ENVELOP))
     aantal_scholen = School.objects.filter(bedieningen__lsc=lsc).count()
+    # The page shows the first rows and the totals; every school is one link away.
+    expect(tabel.locator("tbody tr")).to_have_count(8)
+    voorbeeld.get_by_role("link", name="Alle scholen tonen").click()
+    expect(page).to_have_url(re.compile(r"&alle$"))
     rijen = tabel.locator("tbody tr")
     expect(rijen).to_have_count(aantal_scholen)
     assert sum(getallen(rijen.locator("td:nth-child(6)"))) == ENVELOP
@@ -113,7 +117,8 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(versies.locator("tbody tr")).to_have_count(1)
     expect(versies.locator("tbody tr td").first).to_have_text("Versie 1 (geldend)")
     nu = page.get_by_role("region", name="Tijdskaders nu (versie 1)")
-    expect(nu.locator("tfoot strong")).to_have_text(str(ENVELOP))
+    # The short page gives the total; the rows are one link away ("Alle scholen tonen", below).
+    expect(nu).to_contain_text(f"{ENVELOP} uur over {aantal_scholen} scholen.")
     # Nothing changed since version 1: nothing to publish, and no button that would.
     expect(voorbeeld.locator(".capaciteit-ongewijzigd")).to_have_text(
         "Niets veranderd sinds versie 1: dezelfde tijdskaders. Er is niets te publiceren."
@@ -154,6 +159,14 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     assert Tijdskader.objects.filter(verdeling=verdeling).aggregate(s=Sum("uren"))["s"] == ENVELOP
     assert Herverdeling.objects.filter(verdeling=verdeling, uren=VERSCHUIVING, reden=REDEN).count() == 1
 
+    # The summary on top: the proposal carries the move, so no school's frame would change.
+    samenvatting = page.locator("[data-tabel=samenvatting]")
+    expect(samenvatting.locator("[data-cijfer=envelop]")).to_have_text(str(ENVELOP))
+    expect(samenvatting.locator("[data-cijfer=nu]")).to_have_text(str(ENVELOP))
+    expect(samenvatting.locator("[data-cijfer=gewijzigd]")).to_have_text("0")
+    page.get_by_role("region", name="Tijdskaders nu (versie 1)").get_by_role(
+        "link", name="Alle scholen tonen"
+    ).click()
     nu = page.get_by_role("region", name="Tijdskaders nu (versie 1)")
     expect(nu.locator("tfoot td")).to_have_text([str(ENVELOP), str(ENVELOP)])
     for school in (van, zorgschool):
@@ -178,6 +191,14 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     expect(voorbeeld.locator(".capaciteit-verschuivingen")).to_have_text(
         "1 verschuiving sinds versie 1: 1 wordt overgenomen. Bij het publiceren kies je per verschuiving."
     )
+    # The publish action stands beside the summary, on the first screen; the table below it is short.
+    publiceren = voorbeeld.get_by_role("link", name="Publiceren als versie 2…")
+    page.evaluate("window.scrollTo(0, 0)")
+    vak = publiceren.bounding_box()
+    assert vak is not None and vak["y"] + vak["height"] <= page.viewport_size["height"], vak
+    expect(voorbeeld.locator("table.capaciteit-tabel tbody tr")).to_have_count(8)
+    voorbeeld.get_by_role("link", name="Alle scholen tonen").click()
+    voorbeeld = page.get_by_role("region", name=f"Voorstel: {NIEUWE_ENVELOP} uur verdeeld")
     tabel = voorbeeld.locator("table.capaciteit-tabel")
     kop = tabel.locator("thead th")
     expect(kop.nth(5)).to_have_text("Berekend")
@@ -244,6 +265,9 @@ def test_coordinator_verdeelt_de_envelop_en_de_school_ziet_haar_tijdskader(
     assert twee[zorgschool.pk].uren == twee[zorgschool.pk].berekende_uren + VERSCHUIVING
     assert twee[van.pk].uren == twee[van.pk].berekende_uren - VERSCHUIVING
     assert sum(k.uren for k in twee.values()) == NIEUWE_ENVELOP
+    page.get_by_role("region", name="Tijdskaders nu (versie 2)").get_by_role(
+        "link", name="Alle scholen tonen"
+    ).click()
     nu = page.get_by_role("region", name="Tijdskaders nu (versie 2)")
     rij = nu.locator("tbody tr").filter(has=page.get_by_role("cell", name=zorgschool.naam, exact=True))
     berekend, uren = twee[zorgschool.pk].berekende_uren, twee[zorgschool.pk].uren

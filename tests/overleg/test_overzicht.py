@@ -1,6 +1,7 @@
 """The coordinator's overview of the year's consultations, the batch invitation and its progress page."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -185,3 +186,30 @@ def test_de_anker_volgt_zijn_eigen_batch_maar_niet_die_van_een_ander(client, wer
 def _jaar() -> int:
 
     return huidig_schooljaar()
+
+
+# --- issue 20 part 3: the overview leads with the round's stand per status and pages its rows.
+@pytest.mark.django_db
+def test_overzicht_telt_per_status_en_toont_de_scholen_per_pagina(client, wereld, coordinator):
+    scholen = _scholen(wereld, 30)
+    for school in scholen[:4]:
+        overleg_klaar(lsc=wereld.lsc, school=school)
+    Schoolbeeldoverleg.objects.filter(school__in=scholen[:2]).update(status=Status.GEDEELD)
+    client.force_login(coordinator)
+    html = client.get(reverse("overleg_overzicht")).content.decode()
+
+    # Recomputed from the rows: 31 schools served (School Eigen too), 4 consultations, 2 of them shared.
+    per_status = dict(re.findall(r'data-status="(\w+)">(\d+)<', html))
+    assert per_status == {
+        "niet_gepland": "27",
+        Status.VOORBEREIDING.value: "2",
+        Status.UITGENODIGD.value: "0",
+        Status.GEHOUDEN.value: "0",
+        Status.GEDEELD.value: "2",
+    }
+    assert "31 scholen · pagina 1 van 3" in html
+    assert html.count("<tr>") - 1 == 15  # the header row and 15 schools
+    tweede = client.get(reverse("overleg_overzicht") + "?filter=alle&zoek=Extra&pagina=2").content.decode()
+    assert "30 scholen · pagina 2 van 2" in tweede
+    assert "Extra school 29" in tweede and "Extra school 00" not in tweede
+    assert 'rel="prev" href="?filter=alle&amp;zoek=Extra&amp;pagina=1"' in tweede

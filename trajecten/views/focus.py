@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from netwerk.invoer import Invoerregels, fouten_op_formulier
+from netwerk.invoer import ZOEKLIJST, Invoerregels, fouten_op_formulier
 from netwerk.models import BELEIDSROLLEN, Focus, Gebruiker, Ondersteuner, Rol
 from trajecten import focus, rules
 from trajecten.forms import Datumveld
@@ -70,7 +70,10 @@ class OverdrachtForm(Invoerregels, forms.Form):
 
 class CollegavraagForm(Invoerregels, forms.Form):
     aan = forms.ModelChoiceField(
-        label=gettext_lazy("Aan een collega"), queryset=Gebruiker.objects.none(), required=False
+        label=gettext_lazy("Aan een collega"),
+        queryset=Gebruiker.objects.none(),
+        required=False,
+        widget=forms.Select(ZOEKLIJST),
     )
     focus = forms.ChoiceField(
         label=gettext_lazy("Of aan een focusteam"), choices=[("", "—"), *Focus.choices], required=False
