@@ -32,6 +32,17 @@ from trajecten.queries import antwoordtijden, tellingen_per_regioteam, wachtende
 BAKDAGEN = 7  # the histogram's bins: a week of answer time each
 MAX_BAKKEN = 10  # the last bin holds everything from nine weeks on
 SORTERINGEN = {"naam", "gebruik"}
+# A chart of more rows than this shows its extremes (the UITERSTEN highest and lowest), with a link to all:
+# 150 schools or 110 supporters as bars ran the page to 21,000 px, where the outliers are what is looked for.
+UITERSTEN = 10
+
+
+def uitersten(rijen: list, *, alle: bool) -> tuple[list, int]:
+    """The rows, sorted from high to low, cut to the UITERSTEN first and last unless `alle`; and how many
+    there are in all (the page says "20 of 150")."""
+    if alle or len(rijen) <= 2 * UITERSTEN:
+        return rijen, len(rijen)
+    return rijen[:UITERSTEN] + rijen[-UITERSTEN:], len(rijen)
 
 
 @require_safe
@@ -45,6 +56,7 @@ def beleid_beelden(request: HttpRequest) -> HttpResponse:
     ids = [gekozen.pk] if gekozen else [t.pk for t in teams]
     namen = {t.pk: t.naam for t in teams}
     sorteer = request.GET.get("sorteer") if request.GET.get("sorteer") in SORTERINGEN else "gebruik"
+    alle = request.GET.get("alle") == "1"
     lsc = Leersteuncentrum.objects.get(pk=gebruiker.lsc_id)
     vandaag = timezone.localdate()
     wachtend = wachtende_aanvragen(
@@ -58,15 +70,26 @@ def beleid_beelden(request: HttpRequest) -> HttpResponse:
         "teams": teams,
         "gekozen": gekozen,
         "sorteer": sorteer,
-        "kadergebruik": kadergebruik_grafiek(lsc.pk, jaar, ids, sorteer=sorteer, vandaag=vandaag),
+        "alle": alle,
+        "uitersten": UITERSTEN,
+        "alle_query": _met_alle(request),
+        "kadergebruik": kadergebruik_grafiek(
+            lsc.pk, jaar, ids, sorteer=sorteer, vandaag=vandaag, alle=alle or sorteer == "naam"
+        ),
         "trajecten": trajecten_grafieken(lsc.pk, jaar, ids, namen),
         "antwoordtijden": antwoordtijden_grafiek(lsc.pk, jaar, ids, termijn=lsc.antwoordtermijn_dagen),
         "wachtend": wachtend,
         "termijn": lsc.antwoordtermijn_dagen,
-        "belasting": belasting_grafiek(lsc.pk, jaar, ids, vandaag=vandaag),
+        "belasting": belasting_grafiek(lsc.pk, jaar, ids, vandaag=vandaag, alle=alle),
         "overlegronde": overlegronde_grafiek(lsc.pk, jaar, ids, namen),
     }
     return render(request, "honingraat/beleid_beelden.html", context)
+
+
+def _met_alle(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query["alle"] = "1"
+    return query.urlencode()
 
 
 def _gekozen_team(request: HttpRequest, teams: list):
@@ -84,16 +107,17 @@ def _uren(minuten) -> str:
 
 
 def kadergebruik_grafiek(
-    lsc_id: int, jaar: int, ids: list[int] | None, *, sorteer: str, vandaag
+    lsc_id: int, jaar: int, ids: list[int] | None, *, sorteer: str, vandaag, alle: bool = True
 ) -> grafiek.Grafiek | None:
     """Frame use per school as bullet charts: the frame as a band, the hours used as the bar, pro rata as a
-    mark.
+    mark. Sorted by use, and not `alle`: the schools of the highest and the lowest use only.
     None while no distribution of the year is published."""
     rijen = kaderrijen(lsc_id, jaar, ids, vandaag=vandaag)
     if rijen is None:
         return None
     if sorteer == "gebruik":
         rijen.sort(key=lambda r: (-(r.opvolging.cijfers.gebruikt / (r.kader.uren or 1)), r.kader.school.naam))
+    rijen, totaal = uitersten(rijen, alle=alle)
     staven = [
         grafiek.Rij(
             label=r.kader.school.naam,
@@ -116,6 +140,7 @@ def kadergebruik_grafiek(
         for r in rijen
     ]
     return grafiek.staven(
+        rijen_in_het_geheel=totaal,
         id="kadergebruik",
         titel=_("Gebruik van het tijdskader per school, schooljaar %(jaar)s") % {"jaar": als_tekst(jaar)},
         beschrijving=_(
@@ -248,13 +273,24 @@ def antwoordtijden_grafiek(lsc_id: int, jaar: int, ids: list[int], *, termijn: i
     )
 
 
-def belasting_grafiek(lsc_id: int, jaar: int, ids: list[int], *, vandaag) -> grafiek.Grafiek:
+def belasting_grafiek(
+    lsc_id: int, jaar: int, ids: list[int], *, vandaag, alle: bool = True
+) -> grafiek.Grafiek:
     """Per supporter, hours per week: planned in the published week plan and logged on average per elapsed
-    school week, beside a mark at what their assignment makes available."""
+    school week, beside a mark at what their assignment makes available. Not `alle`: from the most to the
+    least planned against what is available, the supporters at both ends only."""
     ondersteuners = [o for o in capaciteit_queries.actieve_ondersteuners(lsc_id) if o.regioteam_id in ids]
     envelop = capaciteit_queries.envelop_van(lsc_id, jaar)
     weekplan = capaciteit_queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
     planningen = capaciteit_queries.planningen(ondersteuners, envelop=envelop, weekplan=weekplan)
+    if not alle:
+        planningen.sort(
+            key=lambda p: (
+                -(Fraction(p.gepland or 0) / (p.beschikbaar.minuten_per_week or 1)),
+                p.ondersteuner.pk,
+            )
+        )
+    planningen, totaal = uitersten(planningen, alle=alle)
     gelogd = capaciteit_queries.gelogde_minuten([o.pk for o in ondersteuners], jaar)
     schoolweken = envelop.schoolweken if envelop else cijfers.STANDAARD_SCHOOLWEKEN
     weken = cijfers.verstreken_deel(schooljaar=jaar, vandaag=vandaag) * schoolweken
@@ -282,6 +318,7 @@ def belasting_grafiek(lsc_id: int, jaar: int, ids: list[int], *, vandaag) -> gra
             )
         )
     return grafiek.staven(
+        rijen_in_het_geheel=totaal,
         id="belasting",
         titel=_("Belasting van de ondersteuners, uren per week, %(jaar)s") % {"jaar": als_tekst(jaar)},
         beschrijving=_(

@@ -43,10 +43,15 @@ class Grafiek:
     svg: Svg
     kop: tuple[str, ...]
     rijen: tuple[tuple[str, ...], ...]
+    totaal: int | None = None  # the rows of the whole chart, where it draws only some of them
 
     @property
     def leeg(self) -> bool:
         return not self.rijen
+
+    @property
+    def ingekort(self) -> bool:
+        return self.totaal is not None and self.totaal > len(self.rijen)
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ def staven(
     tabelrijen: Sequence[tuple[str, ...]] | None = None,
     klasse: str = "staafgrafiek",
     band: str = "",
+    rijen_in_het_geheel: int | None = None,
 ) -> Grafiek:
     """Horizontal bars, one row per `Rij`; series `reeksen` stacked, side by side (`gegroepeerd`) or each row
     as 100 % (`relatief`). The axis runs from 0 to a round number at or above the largest value, band
@@ -240,7 +246,8 @@ def staven(
             for r in rijen
         ]
     svg = teken.svg(id=id, titel=titel, beschrijving=beschrijving, klasse=klasse)
-    return Grafiek(id=id, titel=titel, svg=svg, kop=tuple(kop), rijen=tuple(tuple(r) for r in tabelrijen))
+    rijen_ = tuple(tuple(r) for r in tabelrijen)
+    return Grafiek(id=id, titel=titel, svg=svg, kop=tuple(kop), rijen=rijen_, totaal=rijen_in_het_geheel)
 
 
 def kolommen(

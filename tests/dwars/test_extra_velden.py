@@ -704,6 +704,8 @@ GEVALLEN = [
     # A search's export is a POST too (the term stays out of URLs); it writes only the read log.
     Geval("traject_export", BELEID, data=lambda w: {"q": "Leerling"}, schrijft=False),
     Geval("sjabloon_voorbeeld", BELEID, data=lambda w: {"tekst": "# Kop", "titel": "T"}, schrijft=False),
+    # The header's search (issue 20.6): a POST that writes only the read log of the pupils it shows.
+    Geval("zoeken", BELEID, data=lambda w: {"q": "Leerling"}, schrijft=False),
     # Schools.
     Geval(
         "school_bewerken",

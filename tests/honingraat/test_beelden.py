@@ -297,3 +297,46 @@ def test_meer_types_dan_kleuren_komen_samen_onder_andere(client, wereld_met_traj
     kop, *rijen = tabellen(_pagina(client, w.gebruikers[Rol.COORDINATOR]))["trajecten-type-tabel"]
     assert len(kop) == 1 + 6 + 1 and kop[-2] == "andere"
     assert rijen == [["Regio Eigen", "1", "1", "1", "1", "1", "2", "7"]]  # types 7 and 9 under "andere"
+
+
+@pytest.mark.django_db
+def test_een_lang_beeld_toont_de_uitersten_en_op_vraag_alles(client, wereld_met_trajecten):
+    """With more than 20 schools or supporters, a chart draws the 10 highest and the 10 lowest (recomputed
+    here: minutes logged on brede types against the frame's hours) and says so, with a link to all of them.
+    Sorted by name, or with ?alle=1, every row is drawn."""
+    from capaciteit.models import Envelop, Tijdskader  # noqa: PLC0415
+    from capaciteit.services import verdeling_publiceren  # noqa: PLC0415
+
+    w = wereld_met_trajecten
+    for nummer in range(24):
+        school = factories.SchoolFactory(naam=f"Lange School {nummer:02d}", clb=w.clb)
+        factories.BedieningFactory(lsc=w.lsc, school=school, regioteam=w.regioteam)
+        factories.CijfersFactory(school=school)
+        traject = factories.TrajectFactory(lsc=w.lsc, school=school, type="9", status=Status.LOPEND)
+        factories.LogboekregelFactory(
+            traject=traject, ondersteuner=w.anker, minuten=15 * (nummer + 1), datum=_begin()
+        )
+        factories.OndersteunerFactory(lsc=w.lsc, regioteam=w.regioteam)
+    verdeling = verdeling_publiceren(door=None, envelop=Envelop.objects.get(lsc=w.lsc))
+    gebruikt = Counter()
+    for regel in Logboekregel.objects.filter(traject__lsc=w.lsc, traject__type__in=BREDE_TYPES):
+        gebruikt[regel.traject.school_id] += regel.minuten
+    kaders = Tijdskader.objects.filter(verdeling=verdeling).select_related("school")
+    volgorde = sorted(
+        kaders, key=lambda k: (-Fraction(gebruikt[k.school_id], 60 * (k.uren or 1)), k.school.naam)
+    )
+    verwacht = [k.school.naam for k in volgorde[:10] + volgorde[-10:]]
+
+    html = _pagina(client, w.gebruikers[Rol.COORDINATOR])
+    rijen = [rij[0] for rij in tabellen(html)["kadergebruik-tabel"][1:]]
+    assert rijen == verwacht
+    assert f"20 van de {len(volgorde)} scholen" in html
+    assert len(tabellen(html)["belasting-tabel"]) - 1 == 20
+    assert "ondersteuners tonen" in html
+
+    for params in ({"alle": "1"}, {"sorteer": "naam"}):
+        alles = _pagina(client, w.gebruikers[Rol.COORDINATOR], **params)
+        assert len(tabellen(alles)["kadergebruik-tabel"]) - 1 == len(volgorde), params
+    alles = _pagina(client, w.gebruikers[Rol.COORDINATOR], alle="1")
+    assert 'data-ingekort="' not in alles
+    assert len(tabellen(alles)["belasting-tabel"]) - 1 == 25  # the world's anchor and the 24

@@ -456,3 +456,28 @@ def test_de_nachtelijke_taak_staat_in_de_beat_en_deactiveert_op_de_datum(team, s
     team.dina.gebruiker.refresh_from_db()
     assert not team.dina.gebruiker.is_active
     assert Gebruiker.objects.filter(pk=team.dina.gebruiker_id).exists()
+
+
+def test_de_lijst_toont_25_per_pagina_en_de_export_alle_paginas(client, team):
+    """110 supporters in one table made a page of 9,700 px: 25 a page, the pager keeps the filters, and the
+    export (taken from the page) holds every row of every page, in the same order."""
+    for nummer in range(27):
+        factories.OndersteunerFactory(
+            lsc=team.lsc, regioteam=team.regioteam, gebruiker__naam=f"Zoe Zeta {nummer:02d}"
+        )
+    client.force_login(team.gebruikers[Rol.COORDINATOR])
+    eerste = Lijstpagina.lees(client.get(f"{LIJST}?zoek=a", headers=HTMX).content.decode())
+    links = [e for e in eerste.elementen if e.tag == "a" and e.attrs.get("href", "").startswith("/team/")]
+    namen = [e.tekst.strip() for e in links if e.attrs["href"][6:-1].isdigit()]
+    assert len(namen) == 25
+    volgende = next(e for e in eerste.elementen if e.tag == "a" and e.tekst.strip() == "Volgende")
+    assert "zoek=a" in volgende.attrs["href"] and "pagina=2" in volgende.attrs["href"]
+    tweede = client.get(LIJST + volgende.attrs["href"].replace("&amp;", "&"), headers=HTMX).content.decode()
+    namen += [
+        e.tekst.strip()
+        for e in Lijstpagina.lees(tweede).elementen
+        if e.tag == "a" and e.attrs.get("href", "").startswith("/team/") and e.attrs["href"][6:-1].isdigit()
+    ]
+    rijen = csv_rijen(eerste.export("/team/export.csv").doe(client).content)[1:]
+    assert [r[0] for r in rijen] == namen
+    assert len(namen) > 25

@@ -206,3 +206,23 @@ def test_de_controle_ziet_een_volledige_lezing_van_de_leerlingen():
     with CaptureQueriesContext(connection) as vastgelegd:
         list(Traject.objects.filter(leerling__klas__contains="4"))
     assert _onbegrensd(_plannen(vastgelegd.captured_queries)[0])
+
+
+@pytest.mark.django_db
+def test_willekeurige_zoektermen_geven_nooit_een_fout(client, leerlingen):
+    """Any text (control characters, NUL, percent signs and underscores that LIKE would read as wildcards,
+    too long) gives a page: a 200 and never a result of another LSC."""
+    from hypothesis import given, settings  # noqa: PLC0415
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    client.force_login(leerlingen.gebruikers[Rol.COORDINATOR])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(max_size=80) | st.sampled_from(["%", "_", "%%", "M%a", "\x00Mila", "Mila\nV", "'; --"]))
+    def zoeken(term):
+        antwoord = _zoek(client, term)
+        assert antwoord.status_code == 200
+        assert f"/trajecten/{leerlingen.vreemd_traject.pk}/" not in antwoord.content.decode()
+
+    zoeken()
+    assert _links(_zoek(client, "%").content.decode()) == []  # a wildcard is a character like any other
