@@ -157,3 +157,16 @@ def test_ronde_stappen(maximum, stap):
 def test_een_as_van_aantallen_telt_in_gehele_stappen():
     g = grafiek.kolommen(id="k", titel="T", beschrijving="B", labels=["a", "b"], waarden=[1, 0], reeks="r")
     assert [t.text for t in _boom(g).iter(f"{NS}text") if t.get("class") == "aslabel aslabel-y"] == ["0", "1"]
+
+
+def test_een_lange_naam_past_links_van_de_staven():
+    """A name is cut (with …) to what fits the label column at the widest font's character width; the full
+    name stays in the bar's tooltip and the table."""
+    naam = "Campus De Windroos Scheldeoever"
+    g = _staven(rijen=[grafiek.Rij(naam, (10,)), grafiek.Rij("Campus De Windroos", (5,))])
+    labels = [t.text for t in _boom(g).iter(f"{NS}text") if t.get("class") == "naamlabel"]
+    breedte = 130 - 6  # the label column, less the gap before the bars
+    for label in labels:
+        assert len(label) * grafiek.LETTER * 0.62 <= breedte, label
+    assert labels[0].endswith("…") and labels[0][:-1] in naam
+    assert g.rijen[0][0] == naam
