@@ -123,6 +123,9 @@ def test_inschrijven_tot_volzet_dan_wachtlijst_en_opschuiven(client, wereld, col
     ]
     melding = Melding.objects.get(ontvanger=wereld.anker.gebruiker)
     assert melding.soort == Meldingsoort.VORMING_GEWIJZIGD and "plaats vrij" in melding.titel
+    client.force_login(wereld.anker.gebruiker)
+    groei = client.get(reverse("vorming_lijst")).content.decode()
+    assert "nog geen sessie gehouden" in groei and "0 van 0 sessies" not in groei  # before the first one
 
 
 def test_na_de_eerste_sessie_schrijft_een_ondersteuner_zich_niet_meer_in_of_uit(client, wereld, collega):
