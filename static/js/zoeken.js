@@ -21,6 +21,27 @@
     }
   }
 
+  // The live panel is wired here, not in the markup: a page without JS (and a page's own tests) sees a plain
+  // form that POSTs to the search page.
+  function aansluiten() {
+    var delen = onderdelen();
+    if (!delen || !window.htmx || delen.veld.form.hasAttribute("hx-post")) {
+      return;
+    }
+    var formulier = delen.veld.form;
+    formulier.setAttribute("hx-post", formulier.getAttribute("action"));
+    formulier.setAttribute("hx-target", "#kopzoek-resultaten");
+    formulier.setAttribute("hx-swap", "innerHTML");
+    formulier.setAttribute("hx-trigger", "input changed delay:300ms from:#kopzoek-q");
+    window.htmx.process(formulier);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", aansluiten);
+  } else {
+    aansluiten();
+  }
+
   document.addEventListener("keydown", function (gebeurtenis) {
     var delen = onderdelen();
     if (!delen) {

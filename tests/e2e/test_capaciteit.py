@@ -14,7 +14,6 @@ import re
 
 import openpyxl
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +25,7 @@ from honingraat import demo
 from netwerk.models import Gebruiker, Leersteuncentrum
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import School
-from tests.support.browser import Sessies
+from tests.support.browser import Sessies, ernstig_voor_axe
 
 pytestmark = pytest.mark.e2e
 
@@ -34,18 +33,6 @@ ENVELOP = 12000
 NIEUWE_ENVELOP = 12100
 VERSCHUIVING = 10
 REDEN = "Twee nieuwe leerlingen met een verslag type 9 sinds de herfstvakantie"
-
-
-def ernstig_voor_axe(page: Page) -> list[str]:
-    """axe-core's serious and critical WCAG 2.1 A/AA findings on the page as it is now (a state the sweep of
-    tests/e2e/test_toegankelijkheid.py does not reach: a preview with a move and what it would lose)."""
-    regels = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-    resultaat = Axe().run(page, options={"runOnly": {"type": "tag", "values": regels}})
-    return [
-        f"{o['id']} [{o['impact']}] {o['help']}"
-        for o in resultaat.response["violations"]
-        if o["impact"] in {"serious", "critical"}
-    ]
 
 
 def htmx_klaar(page: Page) -> None:

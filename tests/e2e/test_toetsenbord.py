@@ -236,7 +236,7 @@ def test_coordinator_publiceert_en_opent_een_tijdskader_met_het_toetsenbord(
     # the swap, so the next key press already continues from there.
     assert focus(page)["naam"] == "Bewaren en verdeling tonen"
     # Publishing shows first what the new version changes; the button that publishes is on that page.
-    tab_tot(page, "^Publiceren als versie 2…$")
+    tab_tot(page, "^Publiceren als versie 2…$", terug=True)  # beside the summary, at the top (issue 20.3)
     toets(page, "Enter")
     expect(page.get_by_role("heading", name="Bevestigen")).to_be_visible()
     tab_tot(page, "^Publiceren als versie 2$")

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from honingraat import demo
 from netwerk.models import Aanwezigheid, Coachingsmoment, Gebruiker, Inschrijving, Ondersteuner, Rol, Vorming
-from tests.e2e.test_capaciteit import ernstig_voor_axe as _ernstig
 from tests.support.browser import Sessies
+from tests.support.browser import ernstig_voor_axe as _ernstig
 
 pytestmark = pytest.mark.e2e
 

@@ -36,7 +36,7 @@ def test_zoeken_in_de_kop_met_het_toetsenbord_en_op_een_telefoon(
 
     page = sessies.aanmelden(demo.COORDINATOR)
     page.on("request", lambda verzoek: adressen.append(verzoek.url))
-    veld = page.get_by_role("searchbox", name="Zoek een school, ondersteuner of leerling")
+    veld = page.get_by_role("searchbox", name="Vind in Honingraat")
     veld.fill(term)
     paneel = page.locator("#kopzoek-resultaten")
     expect(paneel.get_by_role("heading", name="Scholen")).to_be_visible()
@@ -65,7 +65,7 @@ def test_zoeken_in_de_kop_met_het_toetsenbord_en_op_een_telefoon(
     page = telefoon.aanmelden(demo.ANKER)
     page.on("request", lambda verzoek: adressen.append(verzoek.url))
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Naar de zoekpagina").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Zoeken")
     zoekveld = page.get_by_label("School, ondersteuner of leerling (voornaam en initiaal)")
     expect(zoekveld).to_be_focused()

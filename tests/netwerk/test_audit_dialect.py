@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("netwerk", "scholen", "trajecten", "capaciteit", "overleg", "honingraat")
-DIALECT = re.compile(r"^(netwerk|scholen|trajecten|capaciteit|overleg)\.[a-z_]+\.[a-z_]+$")
+DIALECT = re.compile(r"^(netwerk|scholen|trajecten|capaciteit|overleg|honingraat)\.[a-z_]+\.[a-z_]+$")
 # The helpers that pass their second argument on to log_actie as the action.
 DOORGEEFLUIKEN = {"_log", "_log_per_traject"}
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
 from honingraat import demo
@@ -94,3 +95,15 @@ def htmx_klaar(page: Page) -> None:
     """Waits until htmx has settled. It wires up swapped-in links and forms, and moves the focus to their
     `autofocus` field, some 20 ms after the swap: typing or clicking before that races with it."""
     expect(page.locator(".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
+def ernstig_voor_axe(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA findings on the page as it is now (a state the sweep of
+    tests/e2e/test_toegankelijkheid.py does not reach: a preview with a move and what it would lose)."""
+    regels = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    resultaat = Axe().run(page, options={"runOnly": {"type": "tag", "values": regels}})
+    return [
+        f"{o['id']} [{o['impact']}] {o['help']}"
+        for o in resultaat.response["violations"]
+        if o["impact"] in {"serious", "critical"}
+    ]

@@ -115,10 +115,11 @@ def _stappen(n: dict, jaar: int, wachtwoord: str) -> list[tuple[str, str]]:
             "ondersteuners",
             f"""
             INSERT INTO netwerk_ondersteuner (id, gebruiker_id, lsc_id, regioteam_id, opdracht_procent,
-                                              focusteams, woonplaats, werkdagen, onbeschikbaar)
+                                              focusteams, woonplaats, werkdagen, onbeschikbaar,
+                                              groeifocus, groeifocus_gebied)
             SELECT k, {lsc} + k, (k - 1) / {ONDERSTEUNERS_PER_LSC} + 1,
                    ((k - 1) / {ONDERSTEUNERS_PER_LSC}) * {REGIOTEAMS_PER_LSC} + (k - 1) % {REGIOTEAMS_PER_LSC} + 1,
-                   100, ARRAY[]::varchar[], '', ARRAY[]::smallint[], ARRAY[]::smallint[]
+                   100, ARRAY[]::varchar[], '', ARRAY[]::smallint[], ARRAY[]::smallint[], '', ''
             FROM generate_series(1, {ond}) k""",
         ),
         (
