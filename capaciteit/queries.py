@@ -31,7 +31,7 @@ from capaciteit.rekenen.verdeling import Invoer
 from capaciteit.rekenen.weekplanning import dagnaam
 from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
 from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol
-from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen, schooljaar_van
 from scholen.models import Bediening, School, Schooljaarcijfers
 from scholen.queries import door_lsc_bevestigd
 from trajecten.models import BREDE_TYPES, Logboekregel, Status, Toewijzing
@@ -214,8 +214,9 @@ def met_cijferjaren(scholen: QuerySet[School], schooljaar: int) -> QuerySet[Scho
 def minuten_per_maand(regels: QuerySet[Logboekregel], *, per: str, schooljaar: int) -> dict[int, dict]:
     """Per value of `per` (a logbook line's field: "traject__school", "traject__lsc"), per month: (brede,
     kleine) minutes logged this school year. One query."""
+    begin, einde = schooljaar_grenzen(schooljaar)
     rijen = (
-        regels.filter(datum__gte=dt.date(schooljaar, 9, 1), datum__lt=dt.date(schooljaar + 1, 9, 1))
+        regels.filter(datum__gte=begin, datum__lt=einde)
         .annotate(maand=TruncMonth("datum"))
         .values(per, "maand")
         .annotate(
@@ -430,12 +431,9 @@ def versie_gezien(laatste: Verdeling, verdeling_id: int | None) -> Verdeling:
 
 def gelogde_minuten(ondersteuner_ids: list[int], schooljaar: int) -> dict[int, int]:
     """Per supporter: minutes logged in the school year, on any trajectory. One query."""
+    begin, einde = schooljaar_grenzen(schooljaar)
     rijen = (
-        Logboekregel.objects.filter(
-            ondersteuner__in=ondersteuner_ids,
-            datum__gte=dt.date(schooljaar, 9, 1),
-            datum__lt=dt.date(schooljaar + 1, 9, 1),
-        )
+        Logboekregel.objects.filter(ondersteuner__in=ondersteuner_ids, datum__gte=begin, datum__lt=einde)
         .values("ondersteuner_id")
         .annotate(minuten=Sum("minuten"))
         .order_by()

@@ -29,7 +29,7 @@ from honingraat.forms import AfwezigheidForm, OpdrachtwijzigingForm, TeamfilterF
 from netwerk import export, rules, services, vorming
 from netwerk.models import Afwezigheid, Ondersteuner, Rol
 from netwerk.queries import aantal
-from netwerk.schooljaar import als_tekst, huidig_schooljaar
+from netwerk.schooljaar import als_tekst, huidig_schooljaar, schooljaar_grenzen
 from scholen.models import Ankertoewijzing
 from scholen.queries import ondersteuners_zichtbaar_voor, regioteams_zichtbaar_voor
 from trajecten import vertrek
@@ -125,9 +125,10 @@ class Teamrij:
 def met_teamcijfers(ondersteuners: QuerySet[Ondersteuner], *, schooljaar: int, vandaag: dt.date):
     """Anchor schools of the year, open trajectories, minutes logged since 1 September and the current and
     next leave: scalar subqueries and one prefetch, so the rows multiply nothing."""
+    begin, einde = schooljaar_grenzen(schooljaar)
     gelogd = (
-        Logboekregel.objects.filter(ondersteuner=OuterRef("pk"), datum__gte=dt.date(schooljaar, 9, 1))
-        .filter(datum__lt=dt.date(schooljaar + 1, 9, 1))
+        Logboekregel.objects.filter(ondersteuner=OuterRef("pk"), datum__gte=begin)
+        .filter(datum__lt=einde)
         .order_by()
         .values("ondersteuner")
         .annotate(som=Sum("minuten"))

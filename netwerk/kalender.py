@@ -36,6 +36,22 @@ def schooljaar_van(datum: dt.date) -> int:
     return datum.year if datum.month >= 9 else datum.year - 1
 
 
+def schooljaar_begin(schooljaar: int) -> dt.date:
+    """A school year's first day: 1 September of the year it starts in."""
+    return dt.date(schooljaar, 9, 1)
+
+
+def schooljaar_einde(schooljaar: int) -> dt.date:
+    """A school year's last day, included: 31 August of the year after it starts."""
+    return dt.date(schooljaar + 1, 8, 31)
+
+
+def schooljaar_grenzen(schooljaar: int) -> tuple[dt.date, dt.date]:
+    """A school year as a half-open interval for filters (`__gte` the first, `__lt` the second): its first
+    day and the next school year's first day."""
+    return schooljaar_begin(schooljaar), schooljaar_begin(schooljaar + 1)
+
+
 def als_tekst(startjaar: int) -> str:
     """A school year as people write it: 2026 → "2026-2027"."""
     return f"{startjaar}-{startjaar + 1}"
@@ -129,7 +145,7 @@ def _paasvakantie(schooljaar: int) -> Vakantie:
 
 
 def _zomervakantie(schooljaar: int) -> Vakantie:
-    return Vakantie("zomervakantie", dt.date(schooljaar + 1, 7, 1), dt.date(schooljaar + 1, 8, 31))
+    return Vakantie("zomervakantie", dt.date(schooljaar + 1, 7, 1), schooljaar_einde(schooljaar))
 
 
 @lru_cache(maxsize=64)

@@ -7,9 +7,25 @@ import re
 
 from django.utils import timezone
 
-from netwerk.kalender import als_tekst, lees_schooljaar, schooljaar_van
+from netwerk.kalender import (
+    als_tekst,
+    lees_schooljaar,
+    schooljaar_begin,
+    schooljaar_einde,
+    schooljaar_grenzen,
+    schooljaar_van,
+)
 
-__all__ = ["als_tekst", "huidig_schooljaar", "schooljaar_uit_verzoek", "schooljaar_van", "uit_tekst"]
+__all__ = [
+    "als_tekst",
+    "huidig_schooljaar",
+    "schooljaar_begin",
+    "schooljaar_einde",
+    "schooljaar_grenzen",
+    "schooljaar_uit_verzoek",
+    "schooljaar_van",
+    "uit_tekst",
+]
 
 _PATROON = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
 

@@ -9,7 +9,6 @@ closure; the quotes of a school are sorted by their text, not by trajectory, and
 (past its retention) is left out. The CSV holds exactly these rows.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django import forms
@@ -17,6 +16,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.models import BELEIDSROLLEN, Rol
+from netwerk.schooljaar import schooljaar_begin, schooljaar_einde
 from overleg.models import Afsluitsuggestie
 from scholen.queries import door_coach_bediend
 from trajecten.models import Afsluitvraag, Status, Traject
@@ -64,8 +64,8 @@ def mag_lezen(gebruiker) -> bool:
 def _trajecten(gebruiker, schooljaar: int) -> QuerySet[Traject]:
     trajecten = Traject.objects.filter(
         status=Status.AFGEROND,
-        afgesloten_op__gte=dt.date(schooljaar, 9, 1),
-        afgesloten_op__lte=dt.date(schooljaar + 1, 8, 31),
+        afgesloten_op__gte=schooljaar_begin(schooljaar),
+        afgesloten_op__lte=schooljaar_einde(schooljaar),
     )
     if gebruiker.rol in BELEIDSROLLEN:
         return trajecten.filter(lsc=gebruiker.lsc_id)

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from netwerk.audit import audit_anonimiseren, log_actie
 from netwerk.models import Gebruiker, Inzage, Wijziging
-from netwerk.schooljaar import schooljaar_van
+from netwerk.schooljaar import schooljaar_begin, schooljaar_einde, schooljaar_van
 from trajecten import afsluitextra, meldingen, rules
 from trajecten.models import (
     OPEN_STATUSSEN,
@@ -116,13 +116,15 @@ def bewaard_tot(afgesloten_op: dt.date, *, schooljaren: int | None = None) -> dt
     """The day on which a trajectory closed on `afgesloten_op` stops holding pupil data: 31 August of the
     `schooljaren`-th school year after the one it closed in."""
     schooljaren = settings.BEWAARTERMIJN_SCHOOLJAREN if schooljaren is None else schooljaren
-    return dt.date(schooljaar_van(afgesloten_op) + 1 + schooljaren, 8, 31)
+    return schooljaar_einde(schooljaar_van(afgesloten_op) + schooljaren)
 
 
 def _gesloten_voor(vandaag: dt.date, schooljaren: int) -> dt.date:
     """Trajectories closed before this day are past their retention on `vandaag` (see `bewaard_tot`)."""
-    laatste_31_augustus = vandaag.year if vandaag >= dt.date(vandaag.year, 8, 31) else vandaag.year - 1
-    return dt.date(laatste_31_augustus - schooljaren, 9, 1)
+    jaar = schooljaar_van(vandaag)
+    # The last school year that has ended by `vandaag` (its 31 August included).
+    voorbij = jaar if vandaag == schooljaar_einde(jaar) else jaar - 1
+    return schooljaar_begin(voorbij + 1 - schooljaren)
 
 
 def _nog_nodig(grens: dt.date) -> Q:

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin, schooljaar_grenzen
 from scholen.models import Ankertoewijzing, School
 from scholen.queries import door_coach_bediend, door_lsc_bevestigd, scholen_zichtbaar_voor
 from trajecten.models import OPEN_STATUSSEN, Focusvraag, Logboekregel, Status, Toewijzing, Traject
@@ -112,7 +112,7 @@ def minuten_som(*, vanaf: dt.date | None = None) -> Coalesce:
 
 
 def minuten_dit_schooljaar() -> Coalesce:
-    return minuten_som(vanaf=dt.date(huidig_schooljaar(), 9, 1))
+    return minuten_som(vanaf=schooljaar_begin(huidig_schooljaar()))
 
 
 def lopende_toewijzingen(**filters) -> QuerySet[Toewijzing]:
@@ -171,7 +171,7 @@ def trajecten_van_school(gebruiker, school: School, filters: dict) -> QuerySet[T
         trajecten = trajecten.filter(status=status)
     else:
         trajecten = trajecten.filter(
-            Q(status__in=OPEN_STATUSSEN) | Q(afgesloten_op__gte=dt.date(huidig_schooljaar(), 9, 1))
+            Q(status__in=OPEN_STATUSSEN) | Q(afgesloten_op__gte=schooljaar_begin(huidig_schooljaar()))
         )
     for veld in ("type", "gebondenheid"):
         if waarde := filters.get(veld):
@@ -206,7 +206,7 @@ def _in_regioteams(
 def tellingen_per_regioteam(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> list[dict]:
     """Trajectories alive in the school year (requested before its end, not closed before its start), counted
     per regio team, status, type and kind: rows {regioteam, status, type, gebondenheid, aantal}. One query."""
-    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 9, 1)
+    begin, einde = schooljaar_grenzen(schooljaar)
     trajecten = Traject.objects.filter(
         Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=begin), aangemeld_op__lt=einde
     )
@@ -227,9 +227,8 @@ def antwoordtijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) ->
 def _dagen_sinds_aanmelding(veld: str, *, lsc_id: int, schooljaar: int, ids: list[int]) -> dict[int, int]:
     """Trajectories whose date `veld` falls in the school year: how many had each number of days from
     request to that date (a date before the request counts as 0)."""
-    trajecten = Traject.objects.filter(
-        **{f"{veld}__gte": dt.date(schooljaar, 9, 1), f"{veld}__lt": dt.date(schooljaar + 1, 9, 1)}
-    )
+    begin, einde = schooljaar_grenzen(schooljaar)
+    trajecten = Traject.objects.filter(**{f"{veld}__gte": begin, f"{veld}__lt": einde})
     rijen = (
         _in_regioteams(trajecten, lsc_id=lsc_id, regioteam_ids=ids)
         .annotate(duur=ExpressionWrapper(F(veld) - F("aangemeld_op"), output_field=DurationField()))
@@ -262,12 +261,9 @@ def looptijden(*, lsc_id: int, schooljaar: int, regioteam_ids: list[int]) -> dic
 def focusvragen_per_focus(*, lsc_id: int, schooljaar: int) -> list[dict]:
     """The LSC's calls on a focus team asked in the school year, per focus and status: rows {focus, status,
     aantal}. One query."""
+    begin, einde = schooljaar_grenzen(schooljaar)
     return list(
-        Focusvraag.objects.filter(
-            lsc=lsc_id,
-            gevraagd_op__date__gte=dt.date(schooljaar, 9, 1),
-            gevraagd_op__date__lt=dt.date(schooljaar + 1, 9, 1),
-        )
+        Focusvraag.objects.filter(lsc=lsc_id, gevraagd_op__date__gte=begin, gevraagd_op__date__lt=einde)
         .values("focus", "status")
         .annotate(aantal=Count("pk"))
         .order_by()

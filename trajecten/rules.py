@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 
 from netwerk.models import BELEIDSROLLEN, Rol
-from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin, schooljaar_van
 from scholen.models import Ankertoewijzing
 from trajecten.models import Logboekregel, Toewijzing, Traject
 
@@ -83,7 +83,7 @@ def logboek_bewerkbaar_vanaf(vandaag: dt.date) -> dt.date:
     """The first date of a line that a supporter may still add, edit or delete themselves
     (LOGBOEK_BEWERKEN_TOT: the running school year, or a number of days back)."""
     if settings.LOGBOEK_BEWERKEN_TOT == "schooljaar":
-        return dt.date(schooljaar_van(vandaag), 9, 1)
+        return schooljaar_begin(schooljaar_van(vandaag))
     return vandaag - dt.timedelta(days=int(settings.LOGBOEK_BEWERKEN_TOT))
 
 

@@ -25,7 +25,7 @@ from netwerk.audit import log_actie, verschil
 from netwerk.gelijktijdig import Verouderd, stand_van
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Gebruiker, Leersteuncentrum, Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin
 from netwerk.wachtrij import na_commit
 from scholen.models import School
 from trajecten import afsluitextra, meldingen
@@ -566,7 +566,7 @@ def tijd_loggen(
         vandaag=timezone.localdate(),
     )
     _regel_bewaren(door, regel)
-    if datum >= dt.date(huidig_schooljaar(), 9, 1):
+    if datum >= schooljaar_begin(huidig_schooljaar()):
         traject.minuten_jaar += minuten
     return regel
 

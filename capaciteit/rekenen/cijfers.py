@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from netwerk.kalender import is_schooldag
+from netwerk.kalender import is_schooldag, schooljaar_begin
 from netwerk.opmaak import als_breuk, getal
 
 BLOK_MINUTEN = 30  # the week plan's unit: half an hour
@@ -131,10 +131,6 @@ def afgesproken_per_week(*, intensiteit_minuten: int | None, frequentie: str) ->
 # ------------------------------------------------------------------------------------ the school year
 
 
-def _eerste_dag(schooljaar: int) -> dt.date:
-    return dt.date(schooljaar, 9, 1)
-
-
 def _laatste_dag(schooljaar: int) -> dt.date:
     return dt.date(schooljaar + 1, 6, 30)
 
@@ -142,7 +138,7 @@ def _laatste_dag(schooljaar: int) -> dt.date:
 @lru_cache(maxsize=32)
 def schooldagen(schooljaar: int) -> tuple[dt.date, ...]:
     """The school days from 1 September to 30 June, in order: the one place the calendar comes in."""
-    dag, einde, dagen = _eerste_dag(schooljaar), _laatste_dag(schooljaar), []
+    dag, einde, dagen = schooljaar_begin(schooljaar), _laatste_dag(schooljaar), []
     while dag <= einde:
         if is_schooldag(dag):
             dagen.append(dag)

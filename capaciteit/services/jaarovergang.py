@@ -10,7 +10,6 @@ The plan is read without writing anything; the transition writes in one transact
 LSC, and what already exists is left as it is: run twice, it makes nothing the second time.
 """
 
-import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from capaciteit.models import Envelop
 from capaciteit.services.verdeling import envelop_bewaren, nieuwe_envelop
 from netwerk.audit import log_actie
 from netwerk.models import Gebruiker, Leersteuncentrum
-from netwerk.schooljaar import als_tekst
+from netwerk.schooljaar import als_tekst, schooljaar_begin, schooljaar_einde
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers, Verslagregister
 from trajecten.models import OPEN_STATUSSEN, Traject
 
@@ -116,10 +115,6 @@ class Overgangsplan:
         return not self.te_maken and self.envelop_naar is not None
 
 
-def _jaargrenzen(schooljaar: int) -> tuple[dt.date, dt.date]:
-    return dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 8, 31)
-
-
 def overgangsplan(*, lsc_id: int, van: int) -> Overgangsplan:
     """What the transition from `van` to the next year would do, per school the LSC serves. Six queries
     (schools, anchors, trajectories, figures, envelopes, register), whatever the number of schools."""
@@ -148,7 +143,7 @@ def overgangsplan(*, lsc_id: int, van: int) -> Overgangsplan:
         else:
             overgang.ankers.append(naam)
             te_maken.append((anker.school_id, anker.ondersteuner_id))
-    begin, einde = _jaargrenzen(van)
+    begin, einde = schooljaar_begin(van), schooljaar_einde(van)
     tellingen = (
         Traject.objects.filter(lsc_id=lsc_id, school__in=per_school)
         .values("school_id")
@@ -249,4 +244,5 @@ def _nieuwe_envelop(*, lsc: Leersteuncentrum, plan: Overgangsplan, uren: int, do
 
 def _vertrokken_voor(ondersteuner, schooljaar: int) -> bool:
     """A supporter leaving by the first day of `schooljaar` is, for that year, as an inactive one."""
-    return ondersteuner.uit_dienst_op is not None and ondersteuner.uit_dienst_op <= dt.date(schooljaar, 9, 1)
+    vertrek = ondersteuner.uit_dienst_op
+    return vertrek is not None and vertrek <= schooljaar_begin(schooljaar)

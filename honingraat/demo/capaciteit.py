@@ -18,7 +18,7 @@ from capaciteit.queries import uren_uit_personeel
 from capaciteit.services import verdeling_publiceren
 from honingraat.demo.kalender import schooldag_vanaf
 from netwerk.models import Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin
 
 # Hours a full-time supporter spends at schools on the brede types in a year: 15 a week over 36 school
 # weeks. The rest of the week goes to the kleine types, the Wednesday with the team, preparation and travel.
@@ -50,7 +50,7 @@ def maak_democapaciteit(*, lsc, ondersteuners: list[Ondersteuner], door) -> Verd
     envelop.save()
     verdeling = verdeling_publiceren(door=door, envelop=envelop)
     # Published on the first school day, before any consultation: the reports quote these frames.
-    eerste_schooldag = dt.datetime.combine(schooldag_vanaf(dt.date(envelop.schooljaar, 9, 1)), dt.time(16))
+    eerste_schooldag = dt.datetime.combine(schooldag_vanaf(schooljaar_begin(envelop.schooljaar)), dt.time(16))
     verdeling.gepubliceerd_op = min(timezone.make_aware(eerste_schooldag), verdeling.gepubliceerd_op)
     Verdeling.objects.filter(pk=verdeling.pk).update(gepubliceerd_op=verdeling.gepubliceerd_op)
     return verdeling

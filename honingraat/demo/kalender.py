@@ -12,7 +12,7 @@ from collections.abc import Collection
 from fractions import Fraction
 from functools import lru_cache
 
-from netwerk.kalender import is_schooldag
+from netwerk.kalender import is_schooldag, schooljaar_begin
 
 DAG = dt.timedelta(days=1)
 COLLEGIALE_DAG = 2  # Wednesday, as in the week planning's default settings
@@ -71,7 +71,7 @@ def deel_van_het_schooljaar(schooljaar: int, vandaag: dt.date) -> Fraction:
     fifth around the autumn holiday; the demo aims at their mean, so its schools sit inside the normal band
     whichever reading the follow-up uses.
     """
-    begin, einde = dt.date(schooljaar, 9, 1), dt.date(schooljaar + 1, 6, 30)
+    begin, einde = schooljaar_begin(schooljaar), dt.date(schooljaar + 1, 6, 30)
     tot = min(max(vandaag, begin - DAG), einde)
     per_schooldag = Fraction(len(schooldagen(begin, tot)), len(schooldagen(begin, einde)))
     per_kalenderdag = Fraction((tot - begin).days + 1, (einde - begin).days + 1)

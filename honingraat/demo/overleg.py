@@ -19,7 +19,7 @@ from django.utils import timezone
 from capaciteit.rekenen.woorden import beschrijf
 from honingraat.demo.kalender import bezoekdagen, schooldag_tot, schooldag_tussen, schooldag_vanaf
 from netwerk.kalender import schoolvakanties
-from netwerk.schooljaar import huidig_schooljaar, schooljaar_van
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin, schooljaar_van
 from overleg.models import Afspraak, Deelnemer, Schoolbeeldoverleg, Status
 from overleg.services import deelnemers_voor
 
@@ -86,7 +86,7 @@ def _vergaderdag(rng, status, jaar: int, vandaag: dt.date, bezoek, *, laatste: b
     the next month. On a day the anchor is at schools."""
     if status in {Status.GEDEELD, Status.GEHOUDEN}:
         dagen = (7, 20) if laatste else (25, 70)
-        van = max(vandaag - dagen[1] * DAG, dt.date(jaar, 9, 1))
+        van = max(vandaag - dagen[1] * DAG, schooljaar_begin(jaar))
         gehouden = schooldag_tussen(rng, van, vandaag - dagen[0] * DAG, bezoek)
         return min(gehouden, schooldag_tot(vandaag - DAG, bezoek))
     if status == "zonder_datum":

@@ -26,7 +26,7 @@ from honingraat.demo.kalender import (
     schooldagen,
 )
 from netwerk.models import Focus, Ondersteuner, Wijziging
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin
 from trajecten.models import (
     BREDE_TYPES,
     Afsluitvraag,
@@ -89,7 +89,7 @@ def maak_demotrajecten(
     kaders: dict[int, int],
 ) -> Counter:
     vandaag = timezone.localdate()
-    begin = dt.date(huidig_schooljaar(), 9, 1)
+    begin = schooljaar_begin(huidig_schooljaar())
     tellingen: Counter = Counter()
     for school in scholen:
         anker = anker_van.get(school.pk)
@@ -221,7 +221,7 @@ def maak_demologboek(*, rng: random.Random, lsc, kaders: dict[int, int], demosch
     """
     vandaag = timezone.localdate()
     jaar = huidig_schooljaar()
-    begin = dt.date(jaar, 9, 1)
+    begin = schooljaar_begin(jaar)
     deel = float(deel_van_het_schooljaar(jaar, vandaag))
     trajecten = list(
         Traject.objects.filter(lsc=lsc, start__isnull=False).prefetch_related("toewijzingen").order_by("pk")

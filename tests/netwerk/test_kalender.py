@@ -225,3 +225,26 @@ def test_de_kalender_kent_django_niet():
         for naam in ([a.name for a in knoop.names] if isinstance(knoop, ast.Import) else [knoop.module])
     }
     assert modules <= {"datetime", "dataclasses", "functools", "netwerk"}
+
+
+# The school year's bounds
+
+
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)))
+def test_elke_datum_ligt_in_precies_een_schooljaar(datum):
+    jaren = range(datum.year - 2, datum.year + 2)
+    inclusief = [j for j in jaren if kalender.schooljaar_begin(j) <= datum <= kalender.schooljaar_einde(j)]
+    grenzen = {j: kalender.schooljaar_grenzen(j) for j in jaren}
+    halfopen = [j for j in jaren if grenzen[j][0] <= datum < grenzen[j][1]]
+    assert inclusief == halfopen == [kalender.schooljaar_van(datum)]
+
+
+@given(st.integers(min_value=1900, max_value=2200))
+def test_begin_einde_en_grenzen_sluiten_op_elkaar_aan(jaar):
+    begin, einde = kalender.schooljaar_begin(jaar), kalender.schooljaar_einde(jaar)
+    assert (begin.month, begin.day, einde.month, einde.day) == (9, 1, 8, 31)
+    assert kalender.schooljaar_van(begin) == kalender.schooljaar_van(einde) == jaar
+    assert kalender.schooljaar_van(begin - dt.timedelta(days=1)) == jaar - 1
+    assert kalender.schooljaar_van(einde + dt.timedelta(days=1)) == jaar + 1
+    assert kalender.schooljaar_grenzen(jaar) == (begin, kalender.schooljaar_begin(jaar + 1))
+    assert kalender.schooljaar_grenzen(jaar)[1] == einde + dt.timedelta(days=1)

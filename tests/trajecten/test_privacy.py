@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from honingraat.celery import app
 from netwerk.audit import log_inzage
@@ -56,6 +58,17 @@ def _logboek_van_vorige_schooljaren(settings):
 )
 def test_bewaard_tot_31_augustus_van_het_schooljaar_na_de_afsluiting(afgesloten, schooljaren, tot):
     assert privacy.bewaard_tot(afgesloten, schooljaren=schooljaren) == tot
+
+
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.integers(min_value=0, max_value=10),
+)
+def test_voorbij_de_bewaartermijn_precies_vanaf_bewaard_tot(afgesloten, vandaag, schooljaren):
+    """The cleaning's filter (closed before a day) agrees with every trajectory's own retention date."""
+    voorbij = afgesloten < privacy._gesloten_voor(vandaag, schooljaren)
+    assert voorbij == (privacy.bewaard_tot(afgesloten, schooljaren=schooljaren) <= vandaag)
 
 
 def test_op_30_augustus_blijft_alles_en_op_31_augustus_wordt_de_leerling_geanonimiseerd(client, wereld):
