@@ -149,10 +149,16 @@ def met_teamcijfers(ondersteuners: QuerySet[Ondersteuner], *, schooljaar: int, v
     )
 
 
+def teamleden(gebruiker) -> QuerySet[Ondersteuner]:
+    """Whom the team list shows a viewer: the active supporters of their LSC for the policy team, of their
+    own regio teams for a team coach (the trainings' page names registrants in this same scope)."""
+    return ondersteuners_zichtbaar_voor(gebruiker).filter(gebruiker__is_active=True)
+
+
 def teamrijen(gebruiker, filters: dict) -> list[Teamrij]:
     """The staff list as the screen shows it, filters applied: the page and the export read this alone."""
     jaar, vandaag = huidig_schooljaar(), timezone.localdate()
-    ondersteuners = ondersteuners_zichtbaar_voor(gebruiker).filter(gebruiker__is_active=True)
+    ondersteuners = teamleden(gebruiker)
     if filters.get("regioteam"):
         ondersteuners = ondersteuners.filter(regioteam=filters["regioteam"])
     if filters.get("focus"):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from honingraat.team import teamleden
 from honingraat.vormingformulieren import (
     AanwezigheidVormingForm,
     CoachingsmomentForm,
@@ -117,10 +118,16 @@ def _detail_context(request: HttpRequest, vorming: Vorming) -> dict:
     vandaag = timezone.localdate()
     begonnen = bool(sessies) and sessies[0].datum <= vandaag
     beleid = rules.is_beleid(request.user)
+    coach = request.user.rol == Rol.TEAMCOACH
+    zichtbaar = inschrijvingen
+    if coach:  # the registrants of their own regio teams, as on the team list; nobody else's
+        eigen = set(teamleden(request.user).values_list("pk", flat=True))
+        zichtbaar = [i for i in inschrijvingen if i.ondersteuner_id in eigen]
     return {
         "vorming": vorming,
         "sessies": sessies,
-        "rijen": dienst.aanwezigheidsrijen(vorming, sessies, inschrijvingen) if beleid else [],
+        "rijen": dienst.aanwezigheidsrijen(vorming, sessies, zichtbaar) if beleid or coach else [],
+        "ziet_teamleden": coach,
         "aantal_ingeschreven": sum(1 for i in inschrijvingen if not i.wachtlijst),
         "aantal_wachtlijst": sum(1 for i in inschrijvingen if i.wachtlijst),
         "mijn": mijn,

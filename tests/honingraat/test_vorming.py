@@ -219,6 +219,83 @@ def test_aanwezigheid_na_de_sessie_en_export_gelijk_aan_het_scherm(client, werel
     assert "1 van 1 sessies" in team and "Oplossingsgericht werken" in team
 
 
+def _ander_team(wereld):
+    """A second regio team of the same LSC, with its own coach and a supporter of its own."""
+    andere_coach = factories.GebruikerFactory(rol=Rol.TEAMCOACH, lsc=wereld.lsc, naam="Olga Overkant")
+    zuid = factories.RegioteamFactory(lsc=wereld.lsc, naam="Regio Zuid", coach=andere_coach)
+    return andere_coach, factories.OndersteunerFactory(
+        lsc=wereld.lsc, regioteam=zuid, gebruiker__naam="Zeno Zuidwijk"
+    )
+
+
+def test_een_coach_ziet_wie_van_de_eigen_regioteams_ingeschreven_is_en_niemand_anders(
+    client, wereld, collega
+):
+    andere_coach, zeno = _ander_team(wereld)
+    vertrokken = factories.OndersteunerFactory(
+        lsc=wereld.lsc,
+        regioteam=wereld.regioteam,
+        gebruiker__naam="Vera Vertrokken",
+        gebruiker__is_active=False,
+    )
+    vorming = _vorming(wereld.lsc, dagen=-7)
+    sessie = vorming.sessies.get()
+    for ondersteuner, status in ((wereld.anker, "aanwezig"), (zeno, "afwezig"), (vertrokken, "aanwezig")):
+        inschrijving = Inschrijving.objects.create(vorming=vorming, ondersteuner=ondersteuner)
+        Aanwezigheid.objects.create(inschrijving=inschrijving, sessie=sessie, status=status)
+    Inschrijving.objects.create(vorming=vorming, ondersteuner=collega, wachtlijst=True)
+    url = reverse("vorming_detail", args=[vorming.pk])
+    anker = wereld.anker.gebruiker.naam
+
+    # The coach of "Regio Eigen": their two active supporters, with attendance and waiting list; not the
+    # other team's, not the one who left (the team list does not show them either); nothing to manage.
+    client.force_login(wereld.gebruikers[Rol.TEAMCOACH])
+    scherm = client.get(url).content.decode()
+    assert anker in scherm and "Cas Wouters" in scherm and "2 inschrijvingen" in scherm
+    assert scherm.count("Aanwezig") == 1 and "wachtlijst" in scherm
+    assert "Zeno Zuidwijk" not in scherm and "Afwezig" not in scherm and "Vera Vertrokken" not in scherm
+    assert "3 ingeschreven" in scherm  # the counts stay those of the whole training
+    for beheer in ("vorming_aanwezigheid", "vorming_bewerken", "vorming_annuleren"):
+        assert reverse(beheer, args=[vorming.pk]) not in scherm
+    assert reverse("vorming_export", args=[vorming.pk, "csv"]) not in scherm and "uitschrijven" not in scherm
+    teamlijst = client.get(reverse("team_lijst")).content.decode()
+    assert anker in teamlijst and "Zeno Zuidwijk" not in teamlijst and "Vera Vertrokken" not in teamlijst
+
+    # The other team's coach: only Zeno.
+    client.force_login(andere_coach)
+    scherm = client.get(url).content.decode()
+    assert "Zeno Zuidwijk" in scherm and "Afwezig" in scherm and "1 inschrijving" in scherm
+    assert anker not in scherm and "Cas Wouters" not in scherm
+
+    # A supporter still sees counts only.
+    client.force_login(wereld.anker.gebruiker)
+    scherm = client.get(url).content.decode()
+    assert "Zeno Zuidwijk" not in scherm and "Cas Wouters" not in scherm and "3 ingeschreven" in scherm
+
+
+def test_de_ingeschrevenen_voor_de_coach_kosten_een_vast_aantal_queries(client, wereld, collega):
+    _, zeno = _ander_team(wereld)
+    vorming = _vorming(wereld.lsc, dagen=-7, sessies=2)
+    client.force_login(wereld.gebruikers[Rol.TEAMCOACH])
+    url = reverse("vorming_detail", args=[vorming.pk])
+
+    def inschrijven(ondersteuner):
+        inschrijving = Inschrijving.objects.create(vorming=vorming, ondersteuner=ondersteuner)
+        for sessie in vorming.sessies.all():
+            Aanwezigheid.objects.create(inschrijving=inschrijving, sessie=sessie, status="aanwezig")
+
+    inschrijven(wereld.anker)
+    voor = aantal_queries(client, url)
+    inschrijven(collega)
+    inschrijven(zeno)
+    for _ in range(4):
+        inschrijven(factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=wereld.regioteam))
+        inschrijven(factories.OndersteunerFactory(lsc=wereld.lsc, regioteam=zeno.regioteam))
+    assert aantal_queries(client, url) == voor
+    scherm = client.get(url).content.decode()  # the coach's six, not the other team's five
+    assert "6 inschrijvingen" in scherm and "Zeno Zuidwijk" not in scherm and "11 ingeschreven" in scherm
+
+
 def test_groeifocus_door_de_ondersteuner_zelf_op_de_teamlijst(client, wereld):
     client.force_login(wereld.anker.gebruiker)
     antwoord = client.post(
