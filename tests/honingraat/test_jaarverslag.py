@@ -530,3 +530,45 @@ def test_de_tweede_momenten_tellen_de_overleggen_van_het_jaar_zonder_de_geannule
 
     assert _als_tabel(bladen["Tweede momenten"]) == verwacht
     assert _als_tabel(_tabel(dienst.overlegronde(bron), "Tweede momenten")) == verwacht
+
+
+@pytest.mark.django_db
+def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_bevat(
+    wereld, settings, tmp_path
+):
+    """Blanked: a pupil of an older trajectory (any year), this year's pupil, a supporter's first name and
+    surname, the care coordinator in lower case, a name without its accent. Kept: a word that contains a name
+    ("noordelijke"), and "leerling", which is only an anonymised pupil's placeholder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    school, lsc = wereld.eigen_school, wereld.lsc
+    Gebruiker.objects.filter(pk=wereld.anker.gebruiker.pk).update(naam="Sofie Van den Broeck")
+    Gebruiker.objects.filter(pk=wereld.gebruikers[Rol.ZORG].pk).update(naam="Els Peeters")
+    ouder = factories.LeerlingFactory(school=school, voornaam="Zoë")
+    factories.TrajectFactory(
+        lsc=lsc, school=school, leerling=ouder, status=Status.AFGEROND,
+        aangemeld_op=dt.date(JAAR - 3, 10, 1), afgesloten_op=dt.date(JAAR - 2, 3, 1),
+    )  # fmt: skip
+    factories.LeerlingFactory(school=school, voornaam="Leerling", geanonimiseerd_op=timezone.now())
+    traject = factories.TrajectFactory(
+        lsc=lsc, school=school, leerling=factories.LeerlingFactory(school=school, voornaam="Noor"),
+        status=Status.AFGEROND, aangemeld_op=dt.date(JAAR - 1, 10, 1), afgesloten_op=dt.date(JAAR, 9, 6),
+    )  # fmt: skip
+    factories.ToewijzingFactory(traject=traject, ondersteuner=wereld.anker)
+    Afsluitvraag.objects.create(
+        traject=traject,
+        sleutel_hash="x" * 64,
+        verloopt_op=timezone.now(),
+        beantwoord_op=timezone.now(),
+        wat_neem_je_mee=(
+            "Dankzij Sofie en mevrouw Van den Broeck kreeg ZOE meer rust in de klas; els peeters volgt het "
+            "op. Noor leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om Sofie's aanpak."
+        ),
+    )
+    verwacht = (
+        "Dankzij … en mevrouw … kreeg … meer rust in de klas; … volgt het op. "
+        "… leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om …'s aanpak."
+    )
+
+    bladen, bron = _verslag_van(wereld)
+    assert bladen["Citaten"][1:] == [("Wat neem je als school mee?", verwacht, 1)]
+    assert dienst.afsluitvragen(bron).citaten == [("Wat neem je als school mee?", [(verwacht, 1)])]
