@@ -233,10 +233,7 @@ def kadergebruik(bron: Bron) -> Sectie:
     if g is None:
         sectie.leeg = _("Er is voor dit schooljaar geen verdeling gepubliceerd.")
         return sectie
-    sectie.uitleg = _(
-        "Gebruikt: de gelogde uren brede types. Pro rata: het deel van het kader dat de verstreken "
-        "schooldagen dekken, op %(datum)s."
-    ) % {"datum": f"{bron.vandaag:%d/%m/%Y}"}
+    sectie.uitleg = _("Gebruikt: de gelogde uren brede types.") + " " + _pro_rata_uitleg(bron)
     per_team = [
         _kadersom(team.naam, beelden.kaderrijen(bron.lsc.pk, bron.jaar, [team.pk], vandaag=bron.vandaag))
         for team in bron.teams
@@ -261,6 +258,22 @@ def kadergebruik(bron: Bron) -> Sectie:
     )
     sectie.tabellen.append(_uit_grafiek(g, _("Kadergebruik school"), met_beeld=False))
     return sectie
+
+
+def _pro_rata_uitleg(bron: Bron) -> str:
+    """What "pro rata" stands at, by the pages' one rule (`cijfers.verstreken_deel`): the school days up to
+    today, so a year whose school days are over counts its whole frame (100 %) and the current year its
+    share up to today."""
+    deel = cijfers.verstreken_deel(schooljaar=bron.jaar, vandaag=bron.vandaag)
+    if deel == 1:
+        return _(
+            "Pro rata: alle schooldagen van dit schooljaar zijn voorbij, dus het volledige kader (100 %)."
+        )
+    if deel == 0:
+        return _("Pro rata: dit schooljaar is nog niet begonnen, dus nog niets van het kader (0 %).")
+    return _(
+        "Pro rata: het deel van het kader dat de verstreken schooldagen dekken, op %(datum)s: %(procent)s %%."
+    ) % {"datum": f"{bron.vandaag:%d/%m/%Y}", "procent": cijfers.procent(deel)}
 
 
 def _kadersom(naam: str, rijen: list) -> tuple:

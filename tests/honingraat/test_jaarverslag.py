@@ -7,6 +7,7 @@ import io
 import os
 import re
 from collections import Counter, defaultdict
+from fractions import Fraction
 
 import openpyxl
 import pytest
@@ -14,10 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from capaciteit.models import Envelop, Tijdskader
+from capaciteit.services import verdeling_publiceren
 from honingraat import jaarverslag as dienst
 from honingraat.celery import app as celery_app
 from honingraat.demo import COORDINATOR, laad_demo
 from honingraat.models import Jaarverslag
+from netwerk.kalender import is_schooldag
 from netwerk.models import Focus, Gebruiker, Rol, Wijziging
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.models import Schoolbeeldoverleg
@@ -387,9 +391,9 @@ def jaarwereld(wereld, settings, tmp_path):
     return wereld
 
 
-def _verslag_van(wereld) -> tuple[dict, dienst.Bron]:
+def _verslag_van(wereld, jaar: int = JAAR) -> tuple[dict, dienst.Bron]:
     """The XLSX of a real run, as {sheet: rows}, and the run's source for the content functions."""
-    verslag = dienst.jaarverslag_aanvragen(door=wereld.gebruikers[Rol.COORDINATOR], schooljaar=JAAR)
+    verslag = dienst.jaarverslag_aanvragen(door=wereld.gebruikers[Rol.COORDINATOR], schooljaar=jaar)
     bron = dienst._bron(verslag)
     verslag = dienst.jaarverslag_maken(jaarverslag_id=verslag.pk)
     boek = openpyxl.load_workbook(io.BytesIO(_bestand(verslag.xlsx)), read_only=True)
@@ -572,3 +576,45 @@ def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_be
     bladen, bron = _verslag_van(wereld)
     assert bladen["Citaten"][1:] == [("Wat neem je als school mee?", verwacht, 1)]
     assert dienst.afsluitvragen(bron).citaten == [("Wat neem je als school mee?", [(verwacht, 1)])]
+
+
+def _schooldagen(jaar: int) -> list[dt.date]:
+    """The weekdays from 1 September to 30 June without holidays or free days, by the Flemish calendar."""
+    dag, dagen = dt.date(jaar, 9, 1), []
+    while dag <= dt.date(jaar + 1, 6, 30):
+        if is_schooldag(dag):
+            dagen.append(dag)
+        dag += dt.timedelta(days=1)
+    return dagen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("jaar", [JAAR - 1, JAAR], ids=["voorbij", "huidig"])
+def test_pro_rata_is_het_hele_kader_voor_een_voorbij_jaar_en_tot_vandaag_voor_het_huidige(
+    wereld, settings, tmp_path, jaar
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    if jaar < JAAR:  # the key's reference year (the world has the current year's)
+        factories.CijfersFactory(school=wereld.eigen_school, schooljaar=jaar - 1)
+    envelop = Envelop.objects.create(lsc=wereld.lsc, schooljaar=jaar, uren=137, verslagsoorten=["gc"])
+    verdeling = verdeling_publiceren(door=None, envelop=envelop)
+    kader = sum(Tijdskader.objects.filter(verdeling=verdeling).values_list("uren", flat=True))
+    dagen = _schooldagen(jaar)
+    verstreken = Fraction(len([d for d in dagen if d <= timezone.localdate()]), len(dagen))
+    if jaar < JAAR:
+        assert verstreken == 1, "a year whose school days are over"
+    verwacht = Fraction(kader) * verstreken  # hours
+
+    bladen, bron = _verslag_van(wereld, jaar)
+    kop, *rijen = bladen["Kadergebruik regioteam"]
+    totaal = dict(zip(kop, rijen[-1], strict=True))
+    assert totaal["Regioteam"] == "Totaal" and totaal["Tijdskader (uur)"] == kader == 137
+    assert abs(Fraction(str(totaal["Pro rata (uur)"])) - verwacht) <= Fraction(1, 20)
+    uitleg = dienst.kadergebruik(bron).uitleg
+    if verstreken == 1:
+        assert totaal["Pro rata (uur)"] == kader
+        assert "het volledige kader (100 %)" in uitleg
+    else:  # the current year under way (in July and August its school days are over too)
+        assert totaal["Pro rata (uur)"] < kader
+        gevonden = re.search(rf"op {timezone.localdate():%d/%m/%Y}: (\d+) %", uitleg)
+        assert gevonden and abs(int(gevonden[1]) - verstreken * 100) <= Fraction(1, 2), uitleg
