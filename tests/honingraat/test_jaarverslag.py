@@ -541,8 +541,9 @@ def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_be
     wereld, settings, tmp_path
 ):
     """Blanked: a pupil of an older trajectory (any year), this year's pupil, a supporter's first name and
-    surname, the care coordinator in lower case, a name without its accent. Kept: a word that contains a name
-    ("noordelijke"), and "leerling", which is only an anonymised pupil's placeholder."""
+    surname, the care coordinator in lower case, a name without its accent, a specific LSC's supporter who
+    worked at the school. Kept: a word that contains a name ("noordelijke"), and "leerling", which is only an
+    anonymised pupil's placeholder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     school, lsc = wereld.eigen_school, wereld.lsc
     Gebruiker.objects.filter(pk=wereld.anker.gebruiker.pk).update(naam="Sofie Van den Broeck")
@@ -558,6 +559,11 @@ def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_be
         status=Status.AFGEROND, aangemeld_op=dt.date(JAAR - 1, 10, 1), afgesloten_op=dt.date(JAAR, 9, 6),
     )  # fmt: skip
     factories.ToewijzingFactory(traject=traject, ondersteuner=wereld.anker)
+    specifiek = wereld.vreemde_ondersteuner.lsc
+    factories.ToewijzingFactory(
+        traject=factories.TrajectFactory(lsc=specifiek, school=school, status=Status.LOPEND),
+        ondersteuner=factories.OndersteunerFactory(lsc=specifiek, gebruiker__naam="Jef Claes"),
+    )
     Afsluitvraag.objects.create(
         traject=traject,
         sleutel_hash="x" * 64,
@@ -565,12 +571,14 @@ def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_be
         beantwoord_op=timezone.now(),
         wat_neem_je_mee=(
             "Dankzij Sofie en mevrouw Van den Broeck kreeg ZOE meer rust in de klas; els peeters volgt het "
-            "op. Noor leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om Sofie's aanpak."
+            "op. Noor leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om Sofie's aanpak. "
+            "Meneer Claes kwam twee keer."
         ),
     )
     verwacht = (
         "Dankzij … en mevrouw … kreeg … meer rust in de klas; … volgt het op. "
-        "… leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om …'s aanpak."
+        "… leest nu in de noordelijke leeshoek, en de leerling vraagt zelf om …'s aanpak. "
+        "Meneer … kwam twee keer."
     )
 
     bladen, bron = _verslag_van(wereld)
