@@ -4,12 +4,14 @@ Every figure comes from the functions the pages use (the pictures of `honingraat
 queries, the closing questions' summary), so the report and the screens cannot drift apart. A job renders
 it (`jaarverslag_maken`), writing its progress after each part; the page polls that progress. A new run for
 the same year replaces the old files. No pupil is named: the tables count, and the schools' quotes are
-printed without school, class, trajectory or date, with any first name of the year's pupils blanked out.
+printed without school, class, trajectory or date, with every name known at the school blanked
+out (its pupils' first names, the names of the LSC's people and the school's care staff).
 """
 
 import datetime as dt
 import re
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,15 +29,16 @@ from honingraat import beelden
 from honingraat.models import Jaarverslag
 from netwerk import export, grafiek
 from netwerk.audit import log_actie
-from netwerk.models import Focus, Leersteuncentrum
+from netwerk.models import Focus, Gebruiker, Leersteuncentrum
 from netwerk.opmaak import getal
 from netwerk.pdf import pdf_en_paginas
 from netwerk.schooljaar import als_tekst
 from netwerk.wachtrij import na_commit
 from overleg import afsluiting
 from overleg.queries import tweede_momenten_per_regioteam
+from scholen.models import School
 from scholen.queries import regioteams_zichtbaar_voor
-from trajecten.models import Focusvraag, Traject
+from trajecten.models import Focusvraag, Leerling, Toewijzing
 from trajecten.queries import focusvragen_per_focus, looptijden
 
 GEEN = "—"
@@ -230,10 +233,7 @@ def kadergebruik(bron: Bron) -> Sectie:
     if g is None:
         sectie.leeg = _("Er is voor dit schooljaar geen verdeling gepubliceerd.")
         return sectie
-    sectie.uitleg = _(
-        "Gebruikt: de gelogde uren brede types. Pro rata: het deel van het kader dat de verstreken "
-        "schooldagen dekken, op %(datum)s."
-    ) % {"datum": f"{bron.vandaag:%d/%m/%Y}"}
+    sectie.uitleg = _("Gebruikt: de gelogde uren brede types.") + " " + _pro_rata_uitleg(bron)
     per_team = [
         _kadersom(team.naam, beelden.kaderrijen(bron.lsc.pk, bron.jaar, [team.pk], vandaag=bron.vandaag))
         for team in bron.teams
@@ -258,6 +258,22 @@ def kadergebruik(bron: Bron) -> Sectie:
     )
     sectie.tabellen.append(_uit_grafiek(g, _("Kadergebruik school"), met_beeld=False))
     return sectie
+
+
+def _pro_rata_uitleg(bron: Bron) -> str:
+    """What "pro rata" stands at, by the pages' one rule (`cijfers.verstreken_deel`): the school days up to
+    today, so a year whose school days are over counts its whole frame (100 %) and the current year its
+    share up to today."""
+    deel = cijfers.verstreken_deel(schooljaar=bron.jaar, vandaag=bron.vandaag)
+    if deel == 1:
+        return _(
+            "Pro rata: alle schooldagen van dit schooljaar zijn voorbij, dus het volledige kader (100 %)."
+        )
+    if deel == 0:
+        return _("Pro rata: dit schooljaar is nog niet begonnen, dus nog niets van het kader (0 %).")
+    return _(
+        "Pro rata: het deel van het kader dat de verstreken schooldagen dekken, op %(datum)s: %(procent)s %%."
+    ) % {"datum": f"{bron.vandaag:%d/%m/%Y}", "procent": cijfers.procent(deel)}
 
 
 def _kadersom(naam: str, rijen: list) -> tuple:
@@ -404,9 +420,8 @@ def afsluitvragen(bron: Bron) -> Sectie:
         _("Wat de scholen zeggen bij de afsluiting"),
         _(
             "Bij de afronding van een traject krijgt de school twee vragen: wat neemt ze mee, en waar liggen "
-            "nog kansen. De citaten staan zonder school, klas, traject of datum; voornamen van leerlingen "
-            "zijn "
-            "weggelaten."
+            "nog kansen. De citaten staan zonder school, klas, traject of datum; namen van leerlingen, "
+            "ondersteuners en zorgmedewerkers zijn weggelaten (…)."
         ),
     )
     rijen = afsluiting.samenvatting(bron.gebruiker, bron.jaar)
@@ -427,29 +442,92 @@ def afsluitvragen(bron: Bron) -> Sectie:
             ],
         )
     )
-    namen = _voornamen(bron)
+    namen = _namen_per_school(bron, [r.school_id for r in rijen])
     per_vraag: dict[str, Counter] = {}
     for rij in rijen:
         for vraag, tekst in rij.citaten:
-            per_vraag.setdefault(vraag, Counter())[zonder_namen(tekst, namen)] += 1
+            per_vraag.setdefault(vraag, Counter())[zonder_namen(tekst, namen[rij.school_id])] += 1
     # The same answer given more than once is printed once, with how often: by text, nothing else.
     sectie.citaten = [(vraag, sorted(teksten.items())) for vraag, teksten in per_vraag.items()]
     return sectie
 
 
-def _voornamen(bron: Bron) -> set[str]:
-    """The first names of the LSC's pupils with a trajectory in the year: none may stand in a quote."""
-    return set(
-        Traject.objects.filter(lsc=bron.lsc.pk, afgesloten_op__gte=dt.date(bron.jaar, 9, 1))
-        .filter(afgesloten_op__lt=dt.date(bron.jaar + 1, 9, 1))
-        .values_list("leerling__voornaam", flat=True)
+# Words of a surname that name no one on their own ("Van den Broeck": "Van" and "den" stay, "Broeck" goes).
+TUSSENVOEGSELS = frozenset(
+    {"van", "von", "de", "der", "den", "d'", "t", "ten", "ter", "te", "het", "la", "le", "du", "des", "del"}
+    | {"della", "di", "da", "dos", "das", "vande", "vanden", "vander"}
+)
+WEGGELATEN = "…"
+
+
+def _namen_per_school(bron: Bron, school_ids: list) -> dict[int, set[str]]:
+    """Per school, the names no quote of it may carry: the first name of every pupil known at the school (any
+    trajectory, any LSC, any year; an anonymised pupil's placeholder is no name), and the first and last
+    names of the people around it: every account of the LSC, the school's care staff, and every supporter who
+    worked on a trajectory there. Four queries however many schools."""
+    gedeeld = set().union(
+        *(_naamdelen(n) for n in Gebruiker.objects.filter(lsc=bron.lsc).values_list("naam", flat=True))
+    )
+    per_school: dict[int, set[str]] = {pk: set(gedeeld) for pk in school_ids}
+    for school_id, voornaam in Leerling.objects.filter(
+        school__in=school_ids, geanonimiseerd_op__isnull=True
+    ).values_list("school_id", "voornaam"):
+        per_school[school_id] |= _naamdelen(voornaam)
+    for school_id, naam in School.zorgmedewerkers.through.objects.filter(school__in=school_ids).values_list(
+        "school_id", "gebruiker__naam"
+    ):
+        per_school[school_id] |= _naamdelen(naam)
+    for school_id, naam in (
+        Toewijzing.objects.filter(traject__school__in=school_ids)
+        .values_list("traject__school_id", "ondersteuner__gebruiker__naam")
         .distinct()
-    ) - {None, ""}
+    ):
+        per_school[school_id] |= _naamdelen(naam)
+    return per_school
+
+
+def _naamdelen(naam: str | None) -> set[str]:
+    """A person's name as the words a quote may use for them: the whole name, the first name, the surname,
+    and the surname's last word when it has particles ("Sofie Van den Broeck": also "Sofie", "Van den
+    Broeck", "Broeck"). A single letter is no name."""
+    woorden = (naam or "").split()
+    if not woorden:
+        return set()
+    delen = {" ".join(woorden), woorden[0]}
+    if len(woorden) > 1:
+        delen.add(" ".join(woorden[1:]))
+        if _gevouwen(woorden[-1])[0] not in TUSSENVOEGSELS:
+            delen.add(woorden[-1])
+    return {d for d in delen if len(d) > 1 and _gevouwen(d)[0] not in TUSSENVOEGSELS}
+
+
+def _gevouwen(tekst: str) -> tuple[str, list[int]]:
+    """The text without case or accents ("Zoë" → "zoe"), and for each of its characters the position of the
+    character it came from, so a match in the folded text can be cut from the original."""
+    letters, herkomst = [], []
+    for plaats, teken in enumerate(tekst):
+        for letter in unicodedata.normalize("NFKD", teken).casefold():
+            if not unicodedata.combining(letter):
+                letters.append(letter)
+                herkomst.append(plaats)
+    return "".join(letters), herkomst
 
 
 def zonder_namen(tekst: str, namen: set[str]) -> str:
-    for naam in sorted(namen, key=len, reverse=True):
-        tekst = re.sub(rf"\b{re.escape(naam)}\b", "…", tekst, flags=re.IGNORECASE)
+    """`tekst` with each of `namen` as a whole word (case and accents aside) replaced by "…", the longest
+    name first; the rest of the text as written ("Noor" goes, "noordelijk" stays)."""
+    gevouwen, herkomst = _gevouwen(tekst)
+    genomen = [False] * len(tekst)
+    stukken: list[tuple[int, int]] = []
+    for naam in sorted({_gevouwen(n)[0] for n in namen}, key=len, reverse=True):
+        patroon = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in naam.split()) + r"(?!\w)"
+        for gevonden in re.finditer(patroon, gevouwen):
+            begin, einde = herkomst[gevonden.start()], herkomst[gevonden.end() - 1] + 1
+            if not any(genomen[begin:einde]):
+                genomen[begin:einde] = [True] * (einde - begin)
+                stukken.append((begin, einde))
+    for begin, einde in sorted(stukken, reverse=True):
+        tekst = tekst[:begin] + WEGGELATEN + tekst[einde:]
     return tekst
 
 

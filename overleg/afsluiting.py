@@ -81,13 +81,16 @@ class Schoolrij:
     verstuurd: int
     beantwoord: int
     citaten: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
+    school_id: int | None = None  # for the yearly report, which blanks the names known at that school
 
 
 def samenvatting(gebruiker, schooljaar: int) -> list[Schoolrij]:
     """Per school with a trajectory closed in the year, by name: two queries however many schools."""
     trajecten = _trajecten(gebruiker, schooljaar)
     rijen = {
-        r["school_id"]: Schoolrij(r["school__naam"], r["afgerond"], r["verstuurd"], r["beantwoord"])
+        r["school_id"]: Schoolrij(
+            r["school__naam"], r["afgerond"], r["verstuurd"], r["beantwoord"], school_id=r["school_id"]
+        )
         for r in trajecten.values("school_id", "school__naam")
         .annotate(
             afgerond=Count("pk"),
