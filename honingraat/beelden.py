@@ -35,6 +35,16 @@ SORTERINGEN = {"naam", "gebruik"}
 # A chart of more rows than this shows its extremes (the UITERSTEN highest and lowest), with a link to all:
 # 150 schools or 110 supporters as bars ran the page to 21,000 px, where the outliers are what is looked for.
 UITERSTEN = 10
+# The page shows one picture at a time, each a tab (five at once ran to ~9 screens); "alle" puts them on one
+# page (to print, or to read through). Only the chosen picture's figures are queried.
+BEELDEN = (
+    ("kader", gettext_lazy("Tijdskader per school")),
+    ("trajecten", gettext_lazy("Trajecten")),
+    ("antwoord", gettext_lazy("Antwoordtijd")),
+    ("belasting", gettext_lazy("Belasting van de ondersteuners")),
+    ("overleg", gettext_lazy("Schoolbeeldoverleg")),
+)
+ALLE_BEELDEN = "alle"
 
 
 def uitersten(rijen: list, *, alle: bool) -> tuple[list, int]:
@@ -57,11 +67,12 @@ def beleid_beelden(request: HttpRequest) -> HttpResponse:
     namen = {t.pk: t.naam for t in teams}
     sorteer = request.GET.get("sorteer") if request.GET.get("sorteer") in SORTERINGEN else "gebruik"
     alle = request.GET.get("alle") == "1"
+    beeld = request.GET.get("beeld") or BEELDEN[0][0]
+    if beeld != ALLE_BEELDEN and beeld not in dict(BEELDEN):
+        beeld = BEELDEN[0][0]
+    toon = set(dict(BEELDEN)) if beeld == ALLE_BEELDEN else {beeld}
     lsc = Leersteuncentrum.objects.get(pk=gebruiker.lsc_id)
     vandaag = timezone.localdate()
-    wachtend = wachtende_aanvragen(
-        lsc_id=lsc.pk, regioteam_ids=ids, termijn_dagen=lsc.antwoordtermijn_dagen, vandaag=vandaag
-    )
     context = {
         "jaar": jaar,
         "schooljaar": als_tekst(jaar),
@@ -72,23 +83,38 @@ def beleid_beelden(request: HttpRequest) -> HttpResponse:
         "sorteer": sorteer,
         "alle": alle,
         "uitersten": UITERSTEN,
-        "alle_query": _met_alle(request),
-        "kadergebruik": kadergebruik_grafiek(
-            lsc.pk, jaar, ids, sorteer=sorteer, vandaag=vandaag, alle=alle or sorteer == "naam"
-        ),
-        "trajecten": trajecten_grafieken(lsc.pk, jaar, ids, namen),
-        "antwoordtijden": antwoordtijden_grafiek(lsc.pk, jaar, ids, termijn=lsc.antwoordtermijn_dagen),
-        "wachtend": wachtend,
+        "alle_query": _met(request, alle="1"),
+        "beeld": beeld,
+        "toon": toon,
+        "tabs": [(sleutel, naam, _met(request, beeld=sleutel)) for sleutel, naam in BEELDEN],
+        "alle_beelden_query": _met(request, beeld=ALLE_BEELDEN),
         "termijn": lsc.antwoordtermijn_dagen,
-        "belasting": belasting_grafiek(lsc.pk, jaar, ids, vandaag=vandaag, alle=alle),
-        "overlegronde": overlegronde_grafiek(lsc.pk, jaar, ids, namen),
     }
+    if "kader" in toon:
+        context["kadergebruik"] = kadergebruik_grafiek(
+            lsc.pk, jaar, ids, sorteer=sorteer, vandaag=vandaag, alle=alle or sorteer == "naam"
+        )
+    if "trajecten" in toon:
+        context["trajecten"] = trajecten_grafieken(lsc.pk, jaar, ids, namen)
+    if "antwoord" in toon:
+        context["wachtend"] = wachtende_aanvragen(
+            lsc_id=lsc.pk, regioteam_ids=ids, termijn_dagen=lsc.antwoordtermijn_dagen, vandaag=vandaag
+        )
+        context["antwoordtijden"] = antwoordtijden_grafiek(
+            lsc.pk, jaar, ids, termijn=lsc.antwoordtermijn_dagen
+        )
+    if "belasting" in toon:
+        context["belasting"] = belasting_grafiek(lsc.pk, jaar, ids, vandaag=vandaag, alle=alle)
+    if "overleg" in toon:
+        context["overlegronde"] = overlegronde_grafiek(lsc.pk, jaar, ids, namen)
     return render(request, "honingraat/beleid_beelden.html", context)
 
 
-def _met_alle(request: HttpRequest) -> str:
+def _met(request: HttpRequest, **waarden: str) -> str:
+    """This page's query with `waarden` set: the tabs and links keep the year, team and sorting."""
     query = request.GET.copy()
-    query["alle"] = "1"
+    for sleutel, waarde in waarden.items():
+        query[sleutel] = waarde
     return query.urlencode()
 
 
@@ -161,6 +187,10 @@ def kadergebruik_grafiek(
         ),
         tabelrijen=tabel,
         klasse="kogelgrafiek",
+        # Wider than the default, for the schools' names (~34 characters): a name cut to "Vrije Basisscho…"
+        # does not say which school it is.
+        breedte=600,
+        labelbreedte=250,
     )
 
 
@@ -329,6 +359,8 @@ def belasting_grafiek(
         reeksen=[_("gepland"), _("gelogd")],
         rijen=rijen,
         gegroepeerd=True,
+        breedte=480,
+        labelbreedte=170,
         eenheid=" " + _("uur per week"),
         kop=(
             _("Ondersteuner"),

@@ -177,6 +177,17 @@ class Traject(SnelleLabels, models.Model):
         return self.type in BREDE_TYPES
 
     @property
+    def type_naam(self) -> str:
+        """The type's short name ("Type 9") for a narrow column; `type_uitleg` is what it stands for."""
+        return str(self.get_type_display()).split(" (")[0]
+
+    @property
+    def type_uitleg(self) -> str:
+        """What the type stands for ("autismespectrumstoornis"), empty for the basisaanbod."""
+        _naam, _haakje, uitleg = str(self.get_type_display()).partition(" (")
+        return uitleg.removesuffix(")")
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSSEN
 

@@ -39,10 +39,10 @@ from pypdf import PdfReader
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from honingraat import jaarverslag
-from netwerk.kalender import is_schooldag
 from netwerk.models import Ondersteuner, Rol
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from tests import factories
+from tests.support.capaciteit import schooldagen
 from trajecten.models import Logboekregel, Toewijzing, Traject
 
 JAAR = 2026
@@ -366,15 +366,6 @@ def _weekplannen(rng: random.Random, lsc, scholen, ondersteuners) -> Weekplan:
 # --------------------------------------------------------------------------- the figures, from raw rows
 
 
-def _schooldagen() -> list[dt.date]:
-    dag, dagen = dt.date(JAAR, 9, 1), []
-    while dag <= dt.date(JAAR + 1, 6, 30):
-        if is_schooldag(dag):
-            dagen.append(dag)
-        dag += dt.timedelta(days=1)
-    return dagen
-
-
 def _verdeel(rijen: list[dict], *, uren: int, gewicht_leerlingen: int, eenheid: int) -> dict[str, dict]:
     """The key, from scratch: W = wP·P/ΣP + wR·R/ΣR (all by pupils when ΣR = 0), ⌊N·W⌋ units each, the
     units left one each to the largest remainders, ties to the larger W, then the lower number."""
@@ -662,7 +653,7 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
     vandaag = dt.date(JAAR, 9, 1) + dt.timedelta(days=rng.randint(0, 364))
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: vandaag)
     w = _bouw(rng, vandaag)
-    dagen = _schooldagen()
+    dagen = schooldagen(JAAR)
     a, b = _alles_van(w["a"], vandaag, dagen), _alles_van(w["b"], vandaag, dagen)
     getoond, verwacht = {}, {}
 

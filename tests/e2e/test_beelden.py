@@ -54,6 +54,15 @@ def test_beelden_tekenen_en_passen_op_elk_scherm(
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="In beeld").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("In beeld")
+    # One picture per tab: the page opens on the frames; a tab shows another picture, "alle" the five.
+    tabs = page.get_by_role("navigation", name="Beelden")
+    expect(tabs.locator("a[aria-current=page]")).to_have_text("Tijdskader per school")
+    expect(page.get_by_role("img")).to_have_count(1)
+    tabs.get_by_role("link", name="Belasting van de ondersteuners").click()
+    expect(tabs.locator("a[aria-current=page]")).to_have_text("Belasting van de ondersteuners")
+    expect(page.locator("#belasting-tabel")).to_have_count(1)
+    expect(page.locator("#kadergebruik-tabel")).to_have_count(0)
+    tabs.get_by_role("link", name="Alle beelden op één pagina").click()
     for breedte in BREEDTES:
         page.set_viewport_size({"width": breedte, "height": 900})
         grafieken = page.get_by_role("img")

@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from fractions import Fraction
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -16,56 +15,22 @@ from django.utils import timezone
 
 from netwerk.models import Rol
 from netwerk.opmaak import getal
-from netwerk.schooljaar import huidig_schooljaar
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin
 from overleg.models import Schoolbeeldoverleg
 from tests import factories
+from tests.support.tabellen import tabellen_per_id
 from trajecten.models import BREDE_TYPES, Logboekregel, Status, Traject
 
 URL = reverse("beleid_beelden")
 
 
-class _Tabellen(HTMLParser):
-    """Each table with an id: its rows as lists of cell texts (head row first)."""
-
-    def __init__(self):
-        super().__init__()
-        self.tabellen: dict[str, list[list[str]]] = {}
-        self._id = None
-        self._rij = None
-        self._cel = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self._id = dict(attrs).get("id")
-            self.tabellen[self._id] = []
-        elif tag == "tr" and self._id:
-            self._rij = []
-        elif tag in ("td", "th") and self._rij is not None:
-            self._cel = ""
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cel is not None:
-            self._rij.append(self._cel.strip())
-            self._cel = None
-        elif tag == "tr" and self._rij is not None:
-            self.tabellen[self._id].append(self._rij)
-            self._rij = None
-        elif tag == "table":
-            self._id = None
-
-    def handle_data(self, data):
-        if self._cel is not None:
-            self._cel += data
-
-
 def tabellen(html: str) -> dict[str, list[list[str]]]:
-    lezer = _Tabellen()
-    lezer.feed(html)
-    return lezer.tabellen
+    """The page's tables with an id, each row a list of its cells' texts (head row first)."""
+    return {naam: [list(rij) for rij in rijen] for naam, rijen in tabellen_per_id(html).items()}
 
 
 def _begin() -> dt.date:
-    return dt.date(huidig_schooljaar(), 9, 1)
+    return schooljaar_begin(huidig_schooljaar())
 
 
 @pytest.fixture
@@ -128,6 +93,8 @@ def beeldwereld(wereld_met_trajecten):
 
 
 def _pagina(client, gebruiker, **params) -> str:
+    """The page with every picture at once (?beeld=alle), unless a picture is asked for."""
+    params.setdefault("beeld", "alle")
     client.force_login(gebruiker)
     antwoord = client.get(URL, params)
     assert antwoord.status_code == 200
@@ -276,7 +243,7 @@ def test_het_aantal_queries_groeit_niet_met_de_gegevens(client, beeldwereld):
     w = beeldwereld
     client.force_login(w.gebruikers[Rol.COORDINATOR])
     with CaptureQueriesContext(connection) as weinig:
-        client.get(URL)
+        client.get(URL, {"beeld": "alle"})
     for i in range(4):
         school = factories.SchoolFactory(naam=f"School Extra {i}", clb=w.clb)
         factories.BedieningFactory(lsc=w.lsc, school=school, regioteam=w.tweede_regio)
@@ -285,7 +252,7 @@ def test_het_aantal_queries_groeit_niet_met_de_gegevens(client, beeldwereld):
         factories.LogboekregelFactory(traject=traject, ondersteuner=o)
         Schoolbeeldoverleg.objects.create(lsc=w.lsc, school=school, schooljaar=huidig_schooljaar())
     with CaptureQueriesContext(connection) as veel:
-        client.get(URL)
+        client.get(URL, {"beeld": "alle"})
     assert len(veel) == len(weinig)
 
 
@@ -340,3 +307,44 @@ def test_een_lang_beeld_toont_de_uitersten_en_op_vraag_alles(client, wereld_met_
     alles = _pagina(client, w.gebruikers[Rol.COORDINATOR], alle="1")
     assert 'data-ingekort="' not in alles
     assert len(tabellen(alles)["belasting-tabel"]) - 1 == 25  # the world's anchor and the 24
+
+
+@pytest.mark.django_db
+def test_een_beeld_per_tab_en_enkel_zijn_cijfers_worden_opgevraagd(client, beeldwereld):
+    """The page opens on the frames picture; each tab shows its own picture only (and queries only its own
+    figures), keeps the year, team and sorting in its link, and "alle" shows the five."""
+    w = beeldwereld
+    client.force_login(w.gebruikers[Rol.COORDINATOR])
+    html = client.get(URL, {"regioteam": w.regioteam.pk, "sorteer": "naam"}).content.decode()
+    assert set(tabellen(html)) == {"kadergebruik-tabel"}
+    assert re.search(r'<a href="\?[^"]*beeld=kader[^"]*" aria-current="page">Tijdskader per school</a>', html)
+    navigatie = re.search(r'<nav class="beeldtabs".*?</nav>', html, flags=re.S).group(0)
+    tabs = {
+        naam: adres.replace("&amp;", "&")
+        for adres, naam in re.findall(r'<a href="\?([^"]+)"[^>]*>([^<]+)</a>', navigatie)
+    }
+    assert list(tabs) == [
+        "Tijdskader per school",
+        "Trajecten",
+        "Antwoordtijd",
+        "Belasting van de ondersteuners",
+        "Schoolbeeldoverleg",
+        "Alle beelden op één pagina",
+    ]
+    verwacht = {
+        "Trajecten": {"trajecten-status-tabel", "trajecten-type-tabel"},
+        "Antwoordtijd": {"antwoordtijden-tabel"},
+        "Belasting van de ondersteuners": {"belasting-tabel"},
+        "Schoolbeeldoverleg": {"overlegronde-tabel"},
+    }
+    with CaptureQueriesContext(connection) as alle:
+        alles = client.get(URL + "?" + tabs["Alle beelden op één pagina"]).content.decode()
+    assert set(tabellen(alles)) == {"kadergebruik-tabel"}.union(*verwacht.values())
+    for naam, tabelnamen in verwacht.items():
+        assert f"regioteam={w.regioteam.pk}" in tabs[naam] and "sorteer=naam" in tabs[naam]
+        with CaptureQueriesContext(connection) as een:
+            pagina = client.get(URL + "?" + tabs[naam]).content.decode()
+        assert set(tabellen(pagina)) == tabelnamen, naam
+        assert len(een) < len(alle), naam
+    # An unknown picture is the first one, not an error.
+    assert set(tabellen(client.get(URL, {"beeld": "iets"}).content.decode())) == {"kadergebruik-tabel"}

@@ -21,12 +21,12 @@ from honingraat import jaarverslag as dienst
 from honingraat.celery import app as celery_app
 from honingraat.demo import COORDINATOR, laad_demo
 from honingraat.models import Jaarverslag
-from netwerk.kalender import is_schooldag
 from netwerk.models import Focus, Gebruiker, Rol, Wijziging
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.models import Schoolbeeldoverleg
 from scholen.models import Bediening
 from tests import factories
+from tests.support.capaciteit import schooldagen
 from tests.support.omgeving import wacht_tot
 from tests.support.tabellen import tabellen
 from tests.support.werker import start_celery_worker, stop_celery_worker
@@ -95,7 +95,7 @@ def test_het_jaarverslag_van_de_demo_toont_de_cijfers_van_de_paginas_en_geen_lee
     # The XLSX: each sheet that comes from the pictures page is one of that page's tables, figure for figure.
     client.force_login(demo)
     # In full (`alle=1`): the page draws only a long chart's extremes unless asked, the report holds all rows.
-    adres = reverse("beleid_beelden") + f"?schooljaar={JAAR}&sorteer=naam&alle=1"
+    adres = reverse("beleid_beelden") + f"?schooljaar={JAAR}&sorteer=naam&alle=1&beeld=alle"
     pagina = client.get(adres).content.decode()
     op_de_pagina = [tuple(t) for t in tabellen(pagina)]
     boek = openpyxl.load_workbook(io.BytesIO(_bestand(verslag.xlsx)), read_only=True)
@@ -586,16 +586,6 @@ def test_citaten_laten_elke_naam_van_de_school_weg_maar_geen_woord_dat_er_een_be
     assert dienst.afsluitvragen(bron).citaten == [("Wat neem je als school mee?", [(verwacht, 1)])]
 
 
-def _schooldagen(jaar: int) -> list[dt.date]:
-    """The weekdays from 1 September to 30 June without holidays or free days, by the Flemish calendar."""
-    dag, dagen = dt.date(jaar, 9, 1), []
-    while dag <= dt.date(jaar + 1, 6, 30):
-        if is_schooldag(dag):
-            dagen.append(dag)
-        dag += dt.timedelta(days=1)
-    return dagen
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("jaar", [JAAR - 1, JAAR], ids=["voorbij", "huidig"])
 def test_pro_rata_is_het_hele_kader_voor_een_voorbij_jaar_en_tot_vandaag_voor_het_huidige(
@@ -607,7 +597,7 @@ def test_pro_rata_is_het_hele_kader_voor_een_voorbij_jaar_en_tot_vandaag_voor_he
     envelop = Envelop.objects.create(lsc=wereld.lsc, schooljaar=jaar, uren=137, verslagsoorten=["gc"])
     verdeling = verdeling_publiceren(door=None, envelop=envelop)
     kader = sum(Tijdskader.objects.filter(verdeling=verdeling).values_list("uren", flat=True))
-    dagen = _schooldagen(jaar)
+    dagen = schooldagen(jaar)
     verstreken = Fraction(len([d for d in dagen if d <= timezone.localdate()]), len(dagen))
     if jaar < JAAR:
         assert verstreken == 1, "a year whose school days are over"

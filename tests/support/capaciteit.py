@@ -1,6 +1,8 @@
 """Networks to plan capacity for: the five schools worked out by hand (the distribution key's example, also
 walked through the screens), and a coordinator's network of any size with what its planning page costs."""
 
+import datetime as dt
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.urls import reverse
 from capaciteit import services
 from capaciteit.models import Envelop, Tijdskader, Verdeling
 from capaciteit.rekenen.verdeling import Invoer
+from netwerk.kalender import is_schooldag
 from netwerk.models import Rol
 from tests import factories
 
@@ -73,3 +76,14 @@ def planning_queries(client, wereld, aantal) -> int:
     with CaptureQueriesContext(connection) as vastgelegd:
         assert client.get(PLANNING, {"schooljaar": JAAR}).status_code == 200
     return len(vastgelegd)
+
+
+def schooldagen(jaar: int) -> list[dt.date]:
+    """The school days of a school year by the Flemish calendar: weekdays from 1 September to 30 June without
+    holidays or free days, counted here day by day (the app's pro rata must agree)."""
+    dag, dagen = dt.date(jaar, 9, 1), []
+    while dag <= dt.date(jaar + 1, 6, 30):
+        if is_schooldag(dag):
+            dagen.append(dag)
+        dag += dt.timedelta(days=1)
+    return dagen

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from capaciteit.rekenen.cijfers import BLOK_MINUTEN
+from netwerk.kalender import schooljaar_begin
 
 DAGBEGIN = dt.time(8, 30)  # a supporter's first visit of the day starts here; the next follows on
 
@@ -24,7 +25,7 @@ def kloktijden(bezoeken: Iterable[tuple[int, int]]) -> list[tuple[dt.time, dt.ti
 
 def week_een(schooljaar: int) -> dt.date:
     """The Monday of week 1 of a cycle: the week of 1 September, so the even and odd weeks stay put."""
-    eerste = dt.date(schooljaar, 9, 1)
+    eerste = schooljaar_begin(schooljaar)
     return eerste - dt.timedelta(days=eerste.weekday())
 
 
