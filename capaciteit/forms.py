@@ -125,9 +125,58 @@ class PublicatieForm(Invoerregels, forms.Form):
 GEEN_DAG = -1
 
 
-def _gewicht(label, uitleg) -> forms.IntegerField:
-    """One of the coordinator's four weights: a whole number from 0 (ignore) to 1000."""
-    return forms.IntegerField(label=label, min_value=0, max_value=1000, help_text=uitleg)
+def _gewicht(label, uitleg, *, hoogstens: int) -> forms.IntegerField:
+    """One of the four weights, as a slider from 0 (let this wish go) to `hoogstens`; the help says what
+    moving it up buys and what it costs. Any whole number up to 1000 is accepted from a form."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=1000,
+        help_text=uitleg,
+        required=False,
+        widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": hoogstens, "step": 1}),
+    )
+
+
+# The coordinator's choice of what matters most, each a set of the four weights (kader, ondersteuners,
+# reistijd, continuïteit). "evenwichtig" is the standard; "zelf" uses the sliders.
+NADRUK = {
+    "evenwichtig": (_("Evenwichtig"), _("Alles telt mee zoals het leersteuncentrum het standaard afweegt.")),
+    "kaders": (
+        _("Tijdskaders eerst"),
+        _("Elke school zo dicht mogelijk bij haar tijdskader, ook als dat meer gezichten of km kost."),
+    ),
+    "gezichten": (
+        _("Weinig verschillende ondersteuners per school"),
+        _("Zo weinig mogelijk gezichten naast de ankers, ook als een school wat verder van haar kader zit."),
+    ),
+    "kilometers": (
+        _("Weinig kilometers"),
+        _("Ondersteuners zo dicht mogelijk bij huis, ook als dat meer wissels per school geeft."),
+    ),
+    "continuiteit": (
+        _("Continuïteit"),
+        _("Wie nu op een school werkt, blijft er zoveel mogelijk, ook als de kaders minder mooi uitkomen."),
+    ),
+}
+NADRUK_GEWICHTEN = {
+    "evenwichtig": (10, 40, 1, 30),
+    "kaders": (40, 20, 1, 15),
+    "gezichten": (10, 120, 1, 30),
+    "kilometers": (10, 30, 6, 20),
+    "continuiteit": (10, 30, 1, 120),
+}
+ZELF = "zelf"
+GEWICHTVELDEN = ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit")
+
+
+def nadruk_van(instellingen: dict) -> str:
+    """The emphasis whose weights these settings carry, or "zelf" when the sliders were set by hand."""
+    gewichten = tuple(instellingen.get(veld) for veld in GEWICHTVELDEN)
+    for sleutel, waarden in NADRUK_GEWICHTEN.items():
+        if gewichten == waarden:
+            return sleutel
+    return ZELF
 
 
 class WeekplanInstellingenForm(Invoerregels, forms.Form):
@@ -155,21 +204,43 @@ class WeekplanInstellingenForm(Invoerregels, forms.Form):
             "Zoveel mag een school boven of onder haar tijdskader zitten zonder dat het zwaar weegt."
         ),
     )
+    nadruk = forms.ChoiceField(
+        label=_("Waar ligt de nadruk?"),
+        choices=[(k, v[0]) for k, v in NADRUK.items()] + [(ZELF, _("Zelf afstellen met de schuifjes"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     gewicht_kader = _gewicht(
-        _("Gewicht: tijdskader"),
-        _("Per half uur dat een school van haar kader afwijkt; buiten de tolerantie tien keer zwaarder."),
+        _("Tijdskaders"),
+        _(
+            "Naar rechts: scholen dichter bij hun kader (buiten de tolerantie telt het tien keer zwaarder). "
+            "Kost: meer verschillende ondersteuners en kilometers."
+        ),
+        hoogstens=50,
     )
     gewicht_ondersteuners = _gewicht(
-        _("Gewicht: ondersteuners per school"),
-        _("Per ondersteuner op een school naast haar ankers: hoger geeft scholen minder gezichten."),
+        _("Weinig gezichten per school"),
+        _(
+            "Naar rechts: minder ondersteuners op een school naast haar ankers. Kost: scholen verder van "
+            "hun kader, meer kilometers."
+        ),
+        hoogstens=150,
     )
     gewicht_reistijd = _gewicht(
-        _("Gewicht: reisweg"),
-        _("Per kilometer heen en terug van elk bezoek: hoger houdt ondersteuners dichter bij huis."),
+        _("Weinig kilometers"),
+        _(
+            "Naar rechts: ondersteuners dichter bij huis. Kost: meer wissels per school, kaders minder "
+            "precies."
+        ),
+        hoogstens=10,
     )
     gewicht_continuiteit = _gewicht(
-        _("Gewicht: continuïteit"),
-        _("Per ondersteuner die niet meer naar een school gaat waar die nu werkt."),
+        _("Continuïteit"),
+        _(
+            "Naar rechts: wie nu op een school werkt, blijft er. Kost: minder ruimte om kaders en "
+            "kilometers te verbeteren."
+        ),
+        hoogstens=150,
     )
     tijdslimiet_s = forms.IntegerField(
         label=_("Rekentijd (seconden)"),
@@ -184,13 +255,39 @@ class WeekplanInstellingenForm(Invoerregels, forms.Form):
         begin = {**STANDAARD, **(waarden or {})}
         if begin["collegiale_dag"] in (None, ""):
             begin["collegiale_dag"] = GEEN_DAG
+        begin["nadruk"] = nadruk_van(begin)
         return cls(data, initial=begin)
+
+    def clean(self):
+        data = super().clean()
+        nadruk = data.get("nadruk") or ZELF
+        if nadruk != ZELF:
+            data.update(zip(GEWICHTVELDEN, NADRUK_GEWICHTEN[nadruk], strict=True))
+        else:
+            for veld in GEWICHTVELDEN:
+                if data.get(veld) is None and veld not in self.errors:
+                    self.add_error(veld, _("Zet dit schuifje, of kies hierboven een nadruk."))
+        data["nadruk"] = nadruk
+        return data
 
     def instellingen(self) -> dict:
         waarden = dict(self.cleaned_data)
         if waarden["collegiale_dag"] == GEEN_DAG:
             waarden["collegiale_dag"] = None
         return waarden
+
+    def nadrukken(self) -> list[tuple[str, str, str, bool]]:
+        """The emphases as radio choices with what each means: (value, label, description, chosen)."""
+        gekozen = self["nadruk"].value() or ZELF
+        return [
+            (sleutel, label, uitleg, sleutel == gekozen) for sleutel, (label, uitleg) in NADRUK.items()
+        ] + [(ZELF, _("Zelf afstellen"), _("Met de schuifjes hieronder."), gekozen == ZELF)]
+
+    def gewichtvelden(self) -> list:
+        return [self[veld] for veld in GEWICHTVELDEN]
+
+    def weekvelden(self) -> list:
+        return [self[veld] for veld in self.fields if veld not in GEWICHTVELDEN and veld != "nadruk"]
 
 
 # ------------------------------------------------------------------------------------ the year transition

@@ -345,6 +345,26 @@ def weekplanregels(
     return regels
 
 
+def ondersteuners_voor_plan(plan: Weekplan) -> QuerySet[Ondersteuner]:
+    """The LSC's active supporters a visit of `plan` can move to, by name."""
+    return (
+        Ondersteuner.objects.filter(lsc_id=plan.lsc_id, gebruiker__is_active=True)
+        .select_related("gebruiker", "regioteam")
+        .order_by("gebruiker__naam", "pk")
+    )
+
+
+def ruilbare_bezoeken(regel: Planregel) -> QuerySet[Planregel]:
+    """The visits `regel` can swap with: those of its day at other supporters, and those at its school on
+    other days or of other supporters; by day and name."""
+    return (
+        regel.weekplan.regels.filter(Q(dag=regel.dag) | Q(school_id=regel.school_id))
+        .exclude(ondersteuner_id=regel.ondersteuner_id, dag=regel.dag)
+        .select_related("ondersteuner__gebruiker", "school")
+        .order_by("dag", "ondersteuner__gebruiker__naam", "school__naam")
+    )
+
+
 def scholen_in_plan(plan: Weekplan) -> QuerySet[School]:
     return School.objects.filter(planregels__weekplan=plan).distinct().order_by("naam").only("pk", "naam")
 

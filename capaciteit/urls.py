@@ -37,6 +37,13 @@ urlpatterns = [
         weekplan.weekplan_regel_vastzetten,
         name="weekplan_regel_vastzetten",
     ),
+    path("weekplan/regel/<int:pk>/", weekplan.weekplan_regel, name="weekplan_regel"),
+    path("weekplan/regel/<int:pk>/ruilen/", weekplan.weekplan_regel_ruilen, name="weekplan_regel_ruilen"),
+    path(
+        "weekplan/<int:pk>/week-vastzetten/",
+        weekplan.weekplan_week_vastzetten,
+        name="weekplan_week_vastzetten",
+    ),
     path(
         "weekplan/regel/<int:pk>/verplaatsen/",
         weekplan.weekplan_regel_verplaatsen,

@@ -19,6 +19,7 @@ from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_pare
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import weekplanning as wp
 from capaciteit.rekenen.opvolging import beschikbaar_van
+from capaciteit.rekenen.weekplanning.regels import nieuwe_schendingen
 from netwerk.audit import log_actie
 from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
@@ -291,37 +292,127 @@ def regel_vastzetten(*, door, regel: Planregel, vast: bool) -> Planregel:
     return regel
 
 
-@transaction.atomic
-def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int | None = None) -> Planregel:
-    """Moves a visit to another day (and supporter); it is pinned there so the next solve keeps it."""
-    regel = _regel_van(regel)
-    if not 0 <= dag < 5 * regel.weekplan.cyclus_weken:
-        raise WeekplanFout("Die dag bestaat niet in de cyclus.")
-    ondersteuner_id = ondersteuner_id or regel.ondersteuner_id
-    if not Ondersteuner.objects.filter(pk=ondersteuner_id, lsc_id=regel.weekplan.lsc_id).exists():
+def _als_regels(plan: Weekplan, vervang: dict[int, tuple[int, int]] | None = None) -> list[wp.Regel]:
+    """The plan's visits as the pure module's rows, with `vervang`: visit id → (supporter, day) after a
+    change."""
+    vervang = vervang or {}
+    regels = []
+    for pk, o, school, dag, blokken in plan.regels.values_list(
+        "pk", "ondersteuner_id", "school_id", "dag", "blokken"
+    ):
+        o, dag = vervang.get(pk, (o, dag))
+        regels.append(wp.Regel(o, school, dag, blokken))
+    return regels
+
+
+def _harde_regels(plan: Weekplan, vervang: dict[int, tuple[int, int]]) -> None:
+    """Refuses a manual change that breaks a hard rule the plan kept (at most 2 schools a day, working days,
+    the day's and the assignment's hours, every anchor at their school), naming each in Dutch."""
+    invoer = invoer_voor(
+        lsc_id=plan.lsc_id, schooljaar=plan.schooljaar, instellingen=instellingen_uit(plan.instellingen)
+    )
+    fouten = nieuwe_schendingen(invoer, _als_regels(plan), _als_regels(plan, vervang))
+    if fouten:
+        raise WeekplanFout("Dat kan niet: " + " ".join(fouten))
+
+
+def _ondersteuner_van_lsc(plan: Weekplan, ondersteuner_id: int) -> None:
+    if not Ondersteuner.objects.filter(
+        pk=ondersteuner_id, lsc_id=plan.lsc_id, gebruiker__is_active=True
+    ).exists():
         raise WeekplanFout("Die ondersteuner hoort niet bij dit leersteuncentrum.")
-    voor = {"dag": regel.dag, "ondersteuner": regel.ondersteuner_id}
+
+
+def _samenvoegen(regel: Planregel) -> Planregel:
+    """The same visit twice on a day (same supporter, school and day) becomes one longer visit."""
     bestaand = (
-        regel.weekplan.regels.filter(ondersteuner_id=ondersteuner_id, school_id=regel.school_id, dag=dag)
+        regel.weekplan.regels.filter(ondersteuner_id=regel.ondersteuner_id, school_id=regel.school_id)
+        .filter(dag=regel.dag)
         .exclude(pk=regel.pk)
         .first()
     )
-    if bestaand is not None:  # the same visit already exists that day: one longer visit
-        bestaand.blokken += regel.blokken
-        bestaand.vastgezet = True
-        bestaand.save(update_fields=["blokken", "vastgezet"])
-        regel.delete()
-        regel = bestaand
-    else:
-        regel.dag, regel.ondersteuner_id, regel.vastgezet = dag, ondersteuner_id, True
-        regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
+    if bestaand is None:
+        return regel
+    bestaand.blokken += regel.blokken
+    bestaand.vastgezet = True
+    bestaand.save(update_fields=["blokken", "vastgezet"])
+    regel.delete()
+    return bestaand
+
+
+@transaction.atomic
+def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int | None = None) -> Planregel:
+    """Moves a visit to another day and/or supporter, if that breaks no hard rule the plan kept; it is pinned
+    there so the next solve keeps it."""
+    regel = _regel_van(regel)
+    plan = regel.weekplan
+    if not 0 <= dag < 5 * plan.cyclus_weken:
+        raise WeekplanFout("Die dag bestaat niet in de cyclus.")
+    ondersteuner_id = ondersteuner_id or regel.ondersteuner_id
+    _ondersteuner_van_lsc(plan, ondersteuner_id)
+    if (ondersteuner_id, dag) == (regel.ondersteuner_id, regel.dag):
+        raise WeekplanFout("Het bezoek staat al op die dag bij die ondersteuner.")
+    _harde_regels(plan, {regel.pk: (ondersteuner_id, dag)})
+    voor = {"dag": regel.dag, "ondersteuner": regel.ondersteuner_id}
+    regel.dag, regel.ondersteuner_id, regel.vastgezet = dag, ondersteuner_id, True
+    regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
+    regel = _samenvoegen(regel)
     log_actie(
         door=door,
         actie="capaciteit.weekplan.verplaatst",
-        obj=regel.weekplan,
+        obj=plan,
         wijzigingen={"dag": [voor["dag"], dag], "ondersteuner": [voor["ondersteuner"], ondersteuner_id]},
     )
     return regel
+
+
+@transaction.atomic
+def regels_ruilen(*, door, regel: Planregel, met: Planregel) -> tuple[Planregel, Planregel]:
+    """Two visits of a proposal change places: each goes to the other's supporter and day (the schools stay
+    with their visit), if that breaks no hard rule the plan kept; both are pinned."""
+    regel, met = _regel_van(regel), _regel_van(met)
+    if regel.weekplan_id != met.weekplan_id:
+        raise WeekplanFout("Je kunt enkel bezoeken van hetzelfde plan ruilen.")
+    if regel.pk == met.pk or (regel.ondersteuner_id, regel.dag) == (met.ondersteuner_id, met.dag):
+        raise WeekplanFout("Die twee bezoeken staan al bij dezelfde ondersteuner op dezelfde dag.")
+    a, b = (regel.ondersteuner_id, regel.dag), (met.ondersteuner_id, met.dag)
+    _harde_regels(regel.weekplan, {regel.pk: b, met.pk: a})
+    # One row at a time would meet the other on its way (one visit per supporter, school and day): the
+    # second is written anew once the first has moved.
+    tweede = {"school_id": met.school_id, "blokken": met.blokken}
+    met.delete()
+    regel.ondersteuner_id, regel.dag, regel.vastgezet = *b, True
+    regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
+    met = Planregel.objects.create(
+        weekplan=regel.weekplan, ondersteuner_id=a[0], dag=a[1], vastgezet=True, **tweede
+    )
+    regel, met = _samenvoegen(regel), _samenvoegen(met)
+    log_actie(
+        door=door,
+        actie="capaciteit.weekplan.geruild",
+        obj=regel.weekplan,
+        wijzigingen={"bezoeken": [[a[0], a[1]], [b[0], b[1]]]},
+    )
+    return regel, met
+
+
+@transaction.atomic
+def week_vastzetten(*, door, weekplan: Weekplan, ondersteuner_id: int, vast: bool) -> int:
+    """Pins (or unpins) every visit of a supporter in a proposal: the next solve keeps their whole week.
+    Returns how many visits changed."""
+    plan = Weekplan.objects.select_for_update().get(pk=weekplan.pk)
+    if plan.status != Weekplan.Status.VOORSTEL:
+        raise WeekplanFout("Enkel een voorstel kan nog wijzigen; een gepubliceerd plan blijft zoals het is.")
+    aantal = (
+        plan.regels.filter(ondersteuner_id=ondersteuner_id).exclude(vastgezet=vast).update(vastgezet=vast)
+    )
+    log_actie(
+        door=door,
+        actie="capaciteit.weekplan.week_vastgezet" if vast else "capaciteit.weekplan.week_losgemaakt",
+        obj=plan,
+        wijzigingen={"ondersteuner": ondersteuner_id, "bezoeken": aantal},
+    )
+    return aantal
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ supporter and school, the published plan to compare with, the regio teams and th
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -15,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from capaciteit import queries, services
-from capaciteit.forms import WeekplanInstellingenForm
+from capaciteit.forms import NADRUK, WeekplanInstellingenForm, nadruk_van
 from capaciteit.models import Planregel, Weekplan
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen.opvolging import beschikbaar_van
-from capaciteit.rekenen.weekplanning import dagnaam
+from capaciteit.rekenen.weekplanning import dagnaam, woorden
 from capaciteit.views import gedeeld
 from netwerk.invoer import geheel_getal
 from netwerk.models import Ondersteuner, Regioteam
@@ -189,6 +190,7 @@ class Rasterrij:
     dagen: list[list[Planregel]]
     gepland: str = ""  # hours per week in this plan, against what the supporter has available
     beschikbaar: str = ""
+    week_vast: bool = False  # every visit of the week pinned
 
 
 def _raster(plan: Weekplan, regels: list[Planregel], aantal_dagen: int) -> list[Rasterrij]:
@@ -206,6 +208,7 @@ def _raster(plan: Weekplan, regels: list[Planregel], aantal_dagen: int) -> list[
         rij.dagen[min(regel.dag, aantal_dagen - 1)].append(regel)
     for rij in rijen.values():
         blokken = sum(r.blokken for dag in rij.dagen for r in dag)
+        rij.week_vast = all(r.vastgezet for dag in rij.dagen for r in dag)
         rij.gepland = cijfers.uren(cijfers.gepland_per_week(blokken=blokken, cyclus_weken=cyclus))
         rij.beschikbaar = cijfers.uren(beschikbaar_van(rij.ondersteuner, envelop).minuten_per_week)
     return list(rijen.values())
@@ -257,8 +260,14 @@ def _review(request: HttpRequest, plan: Weekplan, dagen: list[dict]) -> dict:
     )
     buiten = plan.kengetallen.get("plan", {}).get("buiten_tolerantie", [])
     cyclus = plan.cyclus_weken
+    eigen = plan.kengetallen.get("plan", {})
     return {
         "huidig": huidig,
+        "in_woorden": {
+            "huidig": woorden.samengevat(eigen, huidig.kengetallen.get("plan", {})) if huidig else "",
+            "basislijn": woorden.samengevat(eigen, plan.kengetallen.get("basislijn", {})),
+        },
+        "nadruk": NADRUK.get(nadruk_van(plan.instellingen), (_("zelf afgesteld"), ""))[0],
         "kengetallen": _vergelijking(plan, huidig),
         "buiten_tolerantie": [
             {
@@ -310,24 +319,108 @@ def weekplan_regel_vastzetten(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_detail_url(regel.weekplan_id, request))
 
 
+@require_safe
+def weekplan_regel(request: HttpRequest, pk: int) -> HttpResponse:
+    """One visit of a proposal and what the coordinator can do with it: move it to another day and/or
+    supporter, swap it with another visit of that day or that school, pin it. Each change is checked against
+    the plan's hard rules at once; a refusal says why, on this page."""
+    regel = _regel_van(request, pk)
+    plan = regel.weekplan
+    cyclus = plan.cyclus_weken
+    context = {
+        "regel": regel,
+        "plan": plan,
+        "bewerkbaar": plan.status == Weekplan.Status.VOORSTEL,
+        "dag_naam": dagnaam(regel.dag, cyclus),
+        "dagen": [{"dag": d, "naam": dagnaam(d, cyclus)} for d in range(5 * cyclus)],
+        "ondersteuners": queries.ondersteuners_voor_plan(plan),
+        "ruilbaar": [(r, dagnaam(r.dag, cyclus)) for r in queries.ruilbare_bezoeken(regel)],
+        "filters": request.GET.get("filters", ""),
+    }
+    return render(request, "capaciteit/weekplan/regel.html", context)
+
+
+def _regel_url(regel_id: int, request: HttpRequest) -> str:
+    """The visit's page, keeping the grid's filters for the way back."""
+    url = reverse("weekplan_regel", args=[regel_id])
+    filters = request.POST.get("filters", "")
+    return f"{url}?filters={quote(filters)}" if filters else url
+
+
 @require_POST
 def weekplan_regel_verplaatsen(request: HttpRequest, pk: int) -> HttpResponse:
     regel = _regel_van(request, pk)
     dag = geheel_getal(request.POST.get("dag"))
+    ondersteuner_id = geheel_getal(request.POST.get("ondersteuner"))
     plan_id = regel.weekplan_id
     try:
         if dag is None:
             raise services.WeekplanFout(_("Kies een dag om het bezoek naartoe te verplaatsen."))
-        regel = services.regel_verplaatsen(door=request.user, regel=regel, dag=dag)
+        regel = services.regel_verplaatsen(
+            door=request.user, regel=regel, dag=dag, ondersteuner_id=ondersteuner_id
+        )
+    except services.WeekplanFout as fout:
+        messages.error(request, str(fout))
+        if request.POST.get("terug") == "regel":
+            return redirect(_regel_url(pk, request))
+    else:
+        regel = Planregel.objects.select_related("school", "ondersteuner__gebruiker").get(pk=regel.pk)
+        messages.success(
+            request,
+            _("Het bezoek aan %(school)s staat nu op %(dag)s bij %(wie)s en is vastgezet.")
+            % {
+                "school": regel.school.naam,
+                "dag": dagnaam(regel.dag, regel.weekplan.cyclus_weken),
+                "wie": regel.ondersteuner.gebruiker.naam,
+            },
+        )
+    return redirect(_detail_url(plan_id, request))
+
+
+@require_POST
+def weekplan_regel_ruilen(request: HttpRequest, pk: int) -> HttpResponse:
+    regel = _regel_van(request, pk)
+    plan_id = regel.weekplan_id
+    met_id = geheel_getal(request.POST.get("met"))
+    met = (
+        Planregel.objects.filter(pk=met_id, weekplan_id=plan_id).select_related("weekplan").first()
+        if met_id is not None
+        else None
+    )
+    try:
+        if met is None:
+            raise services.WeekplanFout(_("Kies het bezoek waarmee je wilt ruilen."))
+        regel, met = services.regels_ruilen(door=request.user, regel=regel, met=met)
+    except services.WeekplanFout as fout:
+        messages.error(request, str(fout))
+        return redirect(_regel_url(pk, request))
+    messages.success(request, _("De twee bezoeken zijn geruild en vastgezet."))
+    return redirect(_detail_url(plan_id, request))
+
+
+@require_POST
+def weekplan_week_vastzetten(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_van(request, pk)
+    ondersteuner_id = geheel_getal(request.POST.get("ondersteuner"))
+    vast = request.POST.get("vast") == "1"
+    try:
+        if ondersteuner_id is None:
+            raise services.WeekplanFout(_("Kies een ondersteuner."))
+        aantal = services.week_vastzetten(
+            door=request.user, weekplan=plan, ondersteuner_id=ondersteuner_id, vast=vast
+        )
     except services.WeekplanFout as fout:
         messages.error(request, str(fout))
     else:
-        messages.success(
-            request,
-            _("Het bezoek aan %(school)s staat nu op %(dag)s en is vastgezet.")
-            % {"school": regel.school.naam, "dag": dagnaam(dag, regel.weekplan.cyclus_weken)},
-        )
-    return redirect(_detail_url(plan_id, request))
+        if vast:
+            messages.success(
+                request,
+                _("De hele week staat vast (%(aantal)s bezoeken): opnieuw oplossen houdt ze.")
+                % {"aantal": aantal},
+            )
+        else:
+            messages.success(request, _("De week is losgemaakt (%(aantal)s bezoeken).") % {"aantal": aantal})
+    return redirect(_detail_url(plan.pk, request))
 
 
 @require_POST

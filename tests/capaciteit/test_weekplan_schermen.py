@@ -21,6 +21,7 @@ from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
 from honingraat.celery import app as celery_app
 from netwerk.models import Rol, Wijziging
+from netwerk.opmaak import getal
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.omgeving import wacht_tot
@@ -119,8 +120,19 @@ def test_overzicht_toont_de_instellingen_en_nog_geen_gepubliceerd_plan(client, p
     assert "Nog geen gepubliceerd weekplan voor dit schooljaar." in html
     for label in ("Cyclus", "Collegiale dag", "Tolerantie op het tijdskader (%)", "Rekentijd (seconden)"):
         assert label in html
-    for gewicht in ("tijdskader", "ondersteuners per school", "reisweg", "continuïteit"):
-        assert f"Gewicht: {gewicht}" in html
+    for nadruk in (
+        "Evenwichtig",
+        "Tijdskaders eerst",
+        "Weinig verschillende ondersteuners per school",
+        "Weinig kilometers",
+        "Continuïteit",
+        "Zelf afstellen",
+    ):
+        assert f">{nadruk}</label>" in html
+    assert 'id="nadruk-evenwichtig" name="nadruk" value="evenwichtig" checked' in html
+    for schuifje in ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit"):
+        assert re.search(rf'<input type="range" name="{schuifje}"', html), schuifje
+    assert "Gewicht" not in html and "kosten" not in html
     assert 'name="tijdslimiet_s" value="60"' in html
 
 
@@ -355,9 +367,10 @@ def test_een_bezoek_verplaatsen_zet_het_vast_op_de_nieuwe_dag(client, planbaar):
     antwoord = client.post(reverse("weekplan_regel_verplaatsen", args=[regel.pk]), {"dag": "3"}, follow=True)
     regel.refresh_from_db()
     assert (regel.dag, regel.vastgezet) == (3, True)
-    assert f"Het bezoek aan {planbaar.eigen_school.naam} staat nu op donderdag en is vastgezet." in (
-        antwoord.content.decode()
-    )
+    assert (
+        f"Het bezoek aan {planbaar.eigen_school.naam} staat nu op donderdag bij "
+        f"{planbaar.anker.gebruiker.naam} en is vastgezet."
+    ) in antwoord.content.decode()
     antwoord = client.post(reverse("weekplan_regel_verplaatsen", args=[regel.pk]), {"dag": "7"}, follow=True)
     assert "Die dag bestaat niet in de cyclus." in antwoord.content.decode()
 
@@ -774,3 +787,144 @@ def test_raster_toont_standaard_een_regioteam_en_alle_op_vraag(client, planbaar)
     planbaar.regioteam.coach = planbaar.gebruikers[Rol.COORDINATOR]
     planbaar.regioteam.save(update_fields=["coach"])
     assert planbaar.anker.gebruiker.naam in raster() and "Wim Buiten" not in raster()
+
+
+# ------------------------------------------------------------------------- issue 21 part 2: a plan to steer
+
+
+def _post(client, naam, pk, data):
+    return client.post(reverse(naam, args=[pk]), data, follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_een_bezoek_naar_een_andere_ondersteuner_en_dag_wordt_getoetst(client, planbaar):
+    """A visit moves to another supporter and day when no hard rule breaks; a third school on a day, a day off
+    or an anchor who would no longer come to their school is refused with the reason, and nothing changes."""
+    w = planbaar
+    anker, sara, tom = w.ondersteuners
+    een, twee, drie = w.scholen
+    plan = _handplan(
+        w,
+        regels=[
+            (anker, een, 0, 4),
+            (sara, twee, 0, 4),
+            (sara, drie, 1, 2),
+            (tom, twee, 1, 2),
+            (tom, drie, 1, 2),
+        ],
+    )
+    _als(client, w, Rol.COORDINATOR)
+    regel = plan.regels.get(ondersteuner=sara, dag=0)
+    html = _post(client, "weekplan_regel_verplaatsen", regel.pk, {"dag": "3", "ondersteuner": tom.pk})
+    regel.refresh_from_db()
+    assert (regel.ondersteuner_id, regel.dag, regel.vastgezet) == (tom.pk, 3, True)
+    assert f"staat nu op donderdag bij {tom.gebruiker.naam} en is vastgezet" in html
+    audit = Wijziging.objects.filter(actie="capaciteit.weekplan.verplaatst").latest("pk")
+    assert audit.wijzigingen["ondersteuner"] == [sara.pk, tom.pk]
+
+    # Tom already goes to two schools on Tuesday: School Eigen would be a third.
+    voor = list(
+        plan.regels.order_by("pk").values_list("ondersteuner", "school", "dag", "blokken", "vastgezet")
+    )
+    eerste = plan.regels.get(ondersteuner=anker)
+    html = _post(
+        client,
+        "weekplan_regel_verplaatsen",
+        eerste.pk,
+        {"dag": "1", "ondersteuner": tom.pk, "terug": "regel"},
+    )
+    assert "Dat kan niet:" in html and "hoogstens 2 scholen per dag" in html
+    assert f"{tom.gebruiker.naam} zou op dinsdag naar 3 scholen gaan" in html
+    # and the anchor would never come to their school any more
+    assert f"{anker.gebruiker.naam} is anker van {een.naam} en zou er geen enkele keer meer komen." in html
+    assert voor == list(
+        plan.regels.order_by("pk").values_list("ondersteuner", "school", "dag", "blokken", "vastgezet")
+    )
+    # Back on the visit's own page, which says the same and offers the choices again.
+    assert "Bezoek aan" in html and 'name="ondersteuner"' in html
+
+    # A supporter's day off.
+    sara.werkdagen = [0, 1, 3]
+    sara.save()
+    laatste = plan.regels.get(ondersteuner=sara, dag=1)
+    html = _post(client, "weekplan_regel_verplaatsen", laatste.pk, {"dag": "4"})
+    assert f"{sara.gebruiker.naam} werkt niet op vrijdag." in html
+    laatste.refresh_from_db()
+    assert laatste.dag == 1
+
+
+@pytest.mark.django_db
+def test_twee_bezoeken_ruilen_en_een_hele_week_vastzetten(client, planbaar):
+    w = planbaar
+    anker, sara, tom = w.ondersteuners
+    een, twee, drie = w.scholen
+    plan = _handplan(
+        w, regels=[(anker, een, 0, 4), (sara, twee, 0, 4), (tom, drie, 3, 2), (sara, drie, 1, 2)]
+    )
+    _als(client, w, Rol.COORDINATOR)
+    a, b = plan.regels.get(ondersteuner=sara, dag=0), plan.regels.get(ondersteuner=tom)
+    pagina = client.get(reverse("weekplan_regel", args=[a.pk])).content.decode()
+    # The swap offers the visits of that day and of that school, not the visit itself.
+    opties = re.findall(r'<option value="(\d+)">', pagina.split('name="met"')[1].split("</select>")[0])
+    assert {int(o) for o in opties} == {plan.regels.get(ondersteuner=anker).pk}
+    html = _post(client, "weekplan_regel_ruilen", a.pk, {"met": b.pk})
+    assert "De twee bezoeken zijn geruild en vastgezet." in html
+    a.refresh_from_db()
+    assert (a.ondersteuner_id, a.school_id, a.dag, a.vastgezet) == (tom.pk, twee.pk, 3, True)
+    b = plan.regels.get(school=drie, dag=0)  # written anew in Sara's Monday
+    assert (b.ondersteuner_id, b.blokken, b.vastgezet) == (sara.pk, 2, True)
+    assert plan.regels.count() == 4
+    assert Wijziging.objects.filter(actie="capaciteit.weekplan.geruild").count() == 1
+
+    # A swap that takes the anchor away from their only school is refused.
+    eigen = plan.regels.get(ondersteuner=anker)
+    html = _post(client, "weekplan_regel_ruilen", eigen.pk, {"met": a.pk})
+    assert "is anker van" in html
+    eigen.refresh_from_db()
+    assert eigen.ondersteuner_id == anker.pk
+
+    html = _post(client, "weekplan_week_vastzetten", plan.pk, {"ondersteuner": sara.pk, "vast": "1"})
+    assert "De hele week staat vast (1 bezoeken)" in html
+    assert set(plan.regels.filter(ondersteuner=sara).values_list("vastgezet", flat=True)) == {True}
+    assert "Week losmaken" in html
+    _post(client, "weekplan_week_vastzetten", plan.pk, {"ondersteuner": sara.pk, "vast": "0"})
+    assert set(plan.regels.filter(ondersteuner=sara).values_list("vastgezet", flat=True)) == {False}
+
+    weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    html = _post(client, "weekplan_week_vastzetten", plan.pk, {"ondersteuner": sara.pk, "vast": "1"})
+    assert "Enkel een voorstel kan nog wijzigen" in html
+    assert not plan.regels.filter(vastgezet=True, ondersteuner=sara).exists()
+
+
+@pytest.mark.django_db
+def test_een_nadruk_kiezen_zet_de_gewichten_en_het_plan_zegt_wat_het_bereikt(client, planbaar):
+    _als(client, planbaar, Rol.COORDINATOR)
+    gegevens = {**INSTELLINGEN, "nadruk": "kilometers", "tijdslimiet_s": 5, "schooljaar": huidig_schooljaar()}
+    for veld in ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit"):
+        gegevens.pop(veld)
+    antwoord = client.post(reverse("weekplan_voorstellen"), gegevens)
+    assert antwoord.status_code == 302
+    plan = Weekplan.objects.latest("pk")
+    assert [plan.instellingen[v] for v in ("gewicht_kader", "gewicht_ondersteuners")] == [10, 30]
+    assert [plan.instellingen[v] for v in ("gewicht_reistijd", "gewicht_continuiteit")] == [6, 20]
+    plan = weekplannen.weekplan_oplossen(weekplan_id=plan.pk)
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert "nadruk: Weinig kilometers" in html
+    # The sentence against the hand-made plan, recomputed from the two plans' stored figures.
+    eigen, basis = plan.kengetallen["plan"], plan.kengetallen["basislijn"]
+    km = round(eigen["km_per_week"] - basis["km_per_week"], 2)
+    if km:
+        assert f"{getal(abs(km), 0)} km {'minder' if km < 0 else 'meer'} per week" in html
+    assert "Tegenover een plan met de hand:" in html
+    # No solver language outside the folded technical panel.
+    buiten_paneel = re.sub(r'<details class="weekplan-technisch">.*?</details>', "", html, flags=re.S)
+    for woord in ("ondergrens", "kosten", "gap", "objectief"):
+        assert woord not in buiten_paneel.lower().replace("weekplan-objectief", ""), woord
+    assert "Bewezen ondergrens" in html
+
+    # "Zelf afstellen" without the sliders asks for them, and nothing is made.
+    gegevens["nadruk"] = "zelf"
+    aantal = Weekplan.objects.count()
+    html = client.post(reverse("weekplan_voorstellen"), gegevens).content.decode()
+    assert "Zet dit schuifje, of kies hierboven een nadruk." in html
+    assert Weekplan.objects.count() == aantal

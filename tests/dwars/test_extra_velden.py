@@ -479,6 +479,15 @@ def _rijen(wijziging: Verschil, label: str) -> list[dict]:
     return rijen
 
 
+def _tweede_bezoek(wereld, _client) -> None:
+    """A second visit in the own proposal, on another day, for a swap to have a partner: the anchor's own
+    school on Thursday."""
+    regel = wereld.eigen_weekplan.regels.first()
+    wereld.eigen_weekplan.regels.create(
+        ondersteuner=regel.ondersteuner, school=regel.school, dag=3, blokken=2
+    )
+
+
 def _traject_controle(wereld, wijziging: Verschil) -> None:
     (rij,) = [r for r in _rijen(wijziging, "trajecten.traject") if r["id"] == wereld.eigen_traject.pk]
     assert rij["lsc_id"] == wereld.lsc.pk and rij["school_id"] == wereld.eigen_school.pk
@@ -1054,8 +1063,23 @@ GEVALLEN = [
     Geval(
         "weekplan_regel_verplaatsen",
         BELEID,
-        data=lambda w: {"dag": "3"},
+        data=lambda w: {"dag": "3", "ondersteuner": str(w.anker.pk)},
         controle=_eigen("capaciteit.planregel", "ondersteuner_id", lambda w: w.anker.pk),
+        vreemde_keuzes=lambda w: {"ondersteuner": str(w.vreemde_ondersteuner.pk)},
+    ),
+    Geval(
+        "weekplan_regel_ruilen",
+        BELEID,
+        voorbereiden=_tweede_bezoek,
+        data=lambda w: {"met": str(w.eigen_weekplan.regels.order_by("pk").last().pk)},
+        controle=_eigen("capaciteit.planregel", "weekplan_id", lambda w: w.eigen_weekplan.pk),
+        vreemde_keuzes=lambda w: {"met": str(w.vreemd_weekplan.regels.first().pk)},
+    ),
+    Geval(
+        "weekplan_week_vastzetten",
+        BELEID,
+        data=lambda w: {"ondersteuner": str(w.anker.pk), "vast": "1"},
+        controle=_eigen("capaciteit.planregel", "weekplan_id", lambda w: w.eigen_weekplan.pk),
     ),
     Geval("weekplan_opnieuw", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
     Geval("weekplan_publiceren", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),

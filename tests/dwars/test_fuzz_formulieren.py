@@ -800,17 +800,27 @@ def _capaciteit() -> list[Geval]:
             schermen=(Scherm("weekplan_voorstellen"),),
         ),
         Geval(
-            "een bezoek verplaatsen of vastzetten",
+            "een bezoek verplaatsen, ruilen of vastzetten, een week vastzetten",
             None,
             _ctx(),
             ruw=lambda c: {
                 "dag": st.one_of(st.integers(-2, 12).map(str), vreemde_tekst()),
                 "vast": st.sampled_from(["1", "0", "", "²"]),
                 "filters": st.one_of(st.just("regioteam=1&school=2"), vreemde_tekst()),
+                "ondersteuner": st.one_of(st.integers(-2, 10**9).map(str), vreemde_tekst()),
+                "met": st.one_of(st.integers(-2, 10**9).map(str), vreemde_tekst()),
+                "terug": st.sampled_from(["regel", "", "²"]),
             },
-            schermen=tuple(
-                Scherm(url, lambda c: {"pk": c.w.eigen_weekplan.regels.first().pk})
-                for url in ("weekplan_regel_verplaatsen", "weekplan_regel_vastzetten")
+            schermen=(
+                *(
+                    Scherm(url, lambda c: {"pk": c.w.eigen_weekplan.regels.first().pk})
+                    for url in (
+                        "weekplan_regel_verplaatsen",
+                        "weekplan_regel_vastzetten",
+                        "weekplan_regel_ruilen",
+                    )
+                ),
+                Scherm("weekplan_week_vastzetten", lambda c: {"pk": c.w.eigen_weekplan.pk}),
             ),
         ),
         Geval(

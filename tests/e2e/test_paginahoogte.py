@@ -19,13 +19,10 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from capaciteit.models import Planregel, Weekplan
-from capaciteit.services import weekplan as weekplannen
 from honingraat import demo
-from netwerk.models import Gebruiker, Ondersteuner
-from netwerk.schooljaar import huidig_schooljaar
-from scholen.models import Bediening
+from netwerk.models import Gebruiker
 from tests.support.browser import Sessies
+from tests.support.weekplan import handplan
 
 pytestmark = pytest.mark.e2e
 
@@ -74,46 +71,13 @@ LIMIETEN = {
 }
 
 
-def _demoplan() -> Weekplan:
-    """A proposal for the demo network at the densest the rules allow: every supporter of a regio team visits
-    two schools of that team on each of four days (the collegial day free). Written by hand, not solved: the
-    solver's plan differs with the time it gets, a test's page height must not."""
-    coordinator = Gebruiker.objects.get(email=demo.COORDINATOR)
-    plan = Weekplan.objects.create(
-        lsc_id=coordinator.lsc_id,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.VOORSTEL,
-        instellingen=dict(weekplannen.STANDAARD),
-        kengetallen={"plan": {}, "basislijn": {}, "seconden": 0},
-        aangemaakt_door=coordinator,
-    )
-    scholen: dict[int, list[int]] = {}
-    for team_id, school_id in Bediening.objects.filter(
-        lsc_id=coordinator.lsc_id, regioteam__isnull=False
-    ).values_list("regioteam_id", "school_id"):
-        scholen.setdefault(team_id, []).append(school_id)
-    regels = []
-    for nummer, o in enumerate(
-        Ondersteuner.objects.filter(lsc_id=coordinator.lsc_id, regioteam__isnull=False)
-    ):
-        eigen = scholen.get(o.regioteam_id, [])
-        for dag in (0, 1, 3, 4):
-            for keer in range(min(2, len(eigen))):
-                school_id = eigen[(nummer + dag + keer) % len(eigen)]
-                regels.append(
-                    Planregel(weekplan=plan, ondersteuner=o, school_id=school_id, dag=dag, blokken=2)
-                )
-    Planregel.objects.bulk_create(regels)
-    assert len(regels) > 500
-    return plan
-
-
 def test_elke_hoofdpagina_van_de_coordinator_past_in_ongeveer_drie_schermen(
     live_server, transactional_db, browser, browser_context_args, schermafdrukken
 ):
     cache.clear()
     assert demo.laad_demo(schrijf=lambda *_: None) is True
-    plan = _demoplan()
+    plan = handplan(Gebruiker.objects.get(email=demo.COORDINATOR))
+    assert plan.regels.count() > 500
     sessies = Sessies(browser, {**browser_context_args, "viewport": LAPTOP}, live_server.url, schermafdrukken)
     page = sessies.aanmelden(demo.COORDINATOR)
     te_hoog = []

@@ -72,7 +72,7 @@ def wacht_op_voorstel(page: Page, map_: Path, schermafdruk: str | None = None) -
         # Half way: the worker has started and found a first plan.
         expect(page.locator(".weekplan-oplossingen")).not_to_have_text("0", timeout=WACHT_MS)
         page.screenshot(path=map_ / schermafdruk, full_page=True)
-    expect(page.get_by_role("heading", name="Kengetallen", level=2)).to_be_visible(timeout=WACHT_MS)
+    expect(page.get_by_role("heading", name="Wat dit plan bereikt", level=2)).to_be_visible(timeout=WACHT_MS)
     expect(voortgang).to_have_count(0)
     plan = plan_op_pagina(page)
     assert plan.status == Weekplan.Status.VOORSTEL, plan.redenen

@@ -119,6 +119,8 @@ OVERLEGACTIES = [
 WEEKPLANACTIES = [
     "weekplan_regel_vastzetten",
     "weekplan_regel_verplaatsen",
+    "weekplan_regel_ruilen",  # issue 21: swap two visits
+    "weekplan_week_vastzetten",  # issue 21: pin a supporter's whole week
     "weekplan_opnieuw",
     "weekplan_publiceren",  # last: the proposal is then published and no longer changes
 ]
@@ -340,6 +342,8 @@ ROLTABEL = {
     "weekplan_overzicht": {"eigen": _rollen(BELEID, 200, 403)},
     "weekplan_voorstellen": {"methode": "post", "eigen": _rollen(BELEID, 200, 403)},
     "weekplan_detail": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    # Issue 21: one visit of a plan with what can be done to it (move, swap, pin).
+    "weekplan_regel": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
     **{
         naam: {"methode": "post", "eigen": _rollen(BELEID, 302, 403), "vreemd": _rollen(BELEID, 404, 403)}
         for naam in WEEKPLANACTIES
@@ -558,7 +562,7 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         "weekplan_teams",
     }:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
-        return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel_") else plan.pk}
+        return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel") else plan.pk}
     if naam.startswith(("overleg_", "afspraak_", "sjabloon_")) and naam != "overleg_overzicht":
         return overleg_kwargs(naam, eigen, wereld)
     if naam.startswith("leerling_"):

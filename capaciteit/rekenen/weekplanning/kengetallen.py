@@ -1,11 +1,12 @@
 """Figures to compare plans, and the hand-made baseline they are compared with."""
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from capaciteit.rekenen.weekplanning.index import _Index
 from capaciteit.rekenen.weekplanning.knelpunten import _kaderreden
-from capaciteit.rekenen.weekplanning.typen import Id, Invoer, Regel, dagcapaciteit, km
+from capaciteit.rekenen.weekplanning.typen import Id, Invoer, Positie, Regel, dagcapaciteit, km
 
 
 def basislijn(invoer: Invoer) -> list[Regel]:
@@ -50,12 +51,27 @@ def basislijn(invoer: Invoer) -> list[Regel]:
     )
 
 
+def route_km(thuis: Positie | None, scholen: Sequence[Positie | None]) -> float:
+    """A supporter's day as one trip: from home to the nearest of the day's schools, on to the nearest one
+    left, and back home (two schools a day: the order does not matter). A leg to or from an unknown
+    position counts 0, as `km` does."""
+    rest = list(scholen)
+    hier, totaal = thuis, 0.0
+    while rest:
+        volgende = min(rest, key=lambda p: km(hier, p) if hier is not None and p is not None else math.inf)
+        rest.remove(volgende)
+        totaal += km(hier, volgende)
+        hier = volgende if volgende is not None else hier
+    return totaal + km(hier, thuis)
+
+
 def kengetallen(invoer: Invoer, regels: Iterable[Regel]) -> dict:
     """Figures to compare plans (JSON-ready, ids as strings):
 
     - bezoeken: number of visits; dagen_boven_max: supporter-days with more than the maximum of schools;
     - ondersteuners_per_school: mean and max number of different supporters over all schools;
-    - km_per_week: every visit a return trip from the supporter's position (0 when unknown);
+    - km_per_week: each supporter's day as one route, home → the day's schools → home (`route_km`; a leg with
+      an unknown position counts 0);
     - scholen_onder_tolerantie / scholen_boven_tolerantie and buiten_tolerantie (per school, with a reason);
     - ankers_zonder_bezoek; overboekt (supporters planned beyond capacity); ondersteuners: planned blocks
       against capacity per supporter.
@@ -69,13 +85,15 @@ def _kengetallen(ix: _Index, regels: Sequence[Regel]) -> dict:
     wie_per_school: dict[Id, set[Id]] = defaultdict(set)
     gepland_o: dict[Id, int] = defaultdict(int)
     gepland_s: dict[Id, int] = defaultdict(int)
-    kilometers = 0.0
     for r in regels:
         scholen_per_dag[r.ondersteuner_id, r.dag].add(r.school_id)
         wie_per_school[r.school_id].add(r.ondersteuner_id)
         gepland_o[r.ondersteuner_id] += r.blokken
         gepland_s[r.school_id] += r.blokken
-        kilometers += 2 * km(ix.ondersteuners[r.ondersteuner_id].positie, ix.scholen[r.school_id].positie)
+    kilometers = sum(
+        route_km(ix.ondersteuners[o].positie, [ix.scholen[s].positie for s in scholen])
+        for (o, _dag), scholen in scholen_per_dag.items()
+    )
     aantallen = [len(wie_per_school[s.id]) for s in ix.invoer.scholen]
     buiten = []
     for s in ix.invoer.scholen:
