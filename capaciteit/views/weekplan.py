@@ -39,6 +39,8 @@ KENGETALLEN = [
     ("km_per_week", gettext_lazy("Kilometers per week")),
     ("scholen_onder_tolerantie", gettext_lazy("Scholen onder hun tijdskader")),
     ("scholen_boven_tolerantie", gettext_lazy("Scholen boven hun tijdskader")),
+    # Every figure the sentence in words names is in the table beside it.
+    ("ankers_zonder_bezoek", gettext_lazy("Ankers die hun school niet bezoeken")),
 ]
 
 

@@ -916,6 +916,9 @@ def test_een_nadruk_kiezen_zet_de_gewichten_en_het_plan_zegt_wat_het_bereikt(cli
     if km:
         assert f"{getal(abs(km), 0)} km {'minder' if km < 0 else 'meer'} per week" in html
     assert "Tegenover een plan met de hand:" in html
+    # Each figure the sentence can name has its row in the table beside it.
+    for rij in ("Kilometers per week", "Scholen onder hun tijdskader", "Ankers die hun school niet bezoeken"):
+        assert f'<th scope="row">{rij}</th>' in html
     # No solver language outside the folded technical panel.
     buiten_paneel = re.sub(r'<details class="weekplan-technisch">.*?</details>', "", html, flags=re.S)
     for woord in ("ondergrens", "kosten", "gap", "objectief"):
