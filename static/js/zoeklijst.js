@@ -6,9 +6,26 @@
   "use strict";
 
   var volgnummer = 0;
+  // The texts come from the page (templates/base.html, translated there); these are the fallbacks.
+  var STANDAARD = {
+    plaatshouder: "Typ om te filteren…",
+    label: "Filter de keuzes",
+    uitleg: "Filtert de lijst {lijst}. Enter kiest de eerste, pijl omlaag gaat naar de lijst.",
+    een: "1 keuze past",
+    meer: "{n} keuzes passen",
+    gekozen: "Gekozen: {keuze}",
+  };
 
-  function normaal(tekst) {
-    return tekst.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  function tekst(sleutel, waarden) {
+    var bron = document.getElementById("zoeklijst-teksten");
+    var sjabloon = (bron && bron.dataset[sleutel]) || STANDAARD[sleutel];
+    return sjabloon.replace(/\{(\w+)\}/g, function (_geheel, naam) {
+      return waarden && naam in waarden ? String(waarden[naam]) : "";
+    });
+  }
+
+  function normaal(waarde) {
+    return waarde.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
   function zichtbare(lijst) {
@@ -21,9 +38,9 @@
     var woorden = normaal(veld.value).split(/\s+/).filter(Boolean);
     var treffers = 0;
     Array.prototype.forEach.call(lijst.options, function (optie) {
-      var tekst = normaal(optie.textContent);
+      var inhoud = normaal(optie.textContent);
       // An empty choice ("alle scholen") and the chosen one stay, so the list never looks emptied.
-      var blijft = optie.value === "" || optie.selected || woorden.every(function (w) { return tekst.indexOf(w) !== -1; });
+      var blijft = optie.value === "" || optie.selected || woorden.every(function (w) { return inhoud.indexOf(w) !== -1; });
       optie.hidden = !blijft;
       if (blijft && optie.value !== "") {
         treffers += 1;
@@ -33,7 +50,7 @@
       stand.textContent = "";
       return;
     }
-    stand.textContent = treffers === 1 ? "1 keuze past" : treffers + " keuzes passen";
+    stand.textContent = treffers === 1 ? tekst("een") : tekst("meer", { n: treffers });
   }
 
   function verrijk(lijst) {
@@ -48,15 +65,14 @@
     veld.type = "search";
     veld.className = "zoeklijst-veld";
     veld.autocomplete = "off";
-    veld.placeholder = "Typ om te filteren…";
-    veld.setAttribute("aria-label", "Filter de keuzes");
+    veld.placeholder = tekst("plaatshouder");
+    veld.setAttribute("aria-label", tekst("label"));
     veld.setAttribute("aria-controls", id);
     var uitleg = document.createElement("span");
     uitleg.className = "visueel-verborgen";
     uitleg.id = id + "-filteruitleg";
     var label = lijst.labels && lijst.labels[0];
-    uitleg.textContent =
-      "Filtert de lijst " + (label ? label.textContent.trim() : "") + ". Enter kiest de eerste, pijl omlaag gaat naar de lijst.";
+    uitleg.textContent = tekst("uitleg", { lijst: label ? label.textContent.trim() : "" });
     var stand = document.createElement("span");
     stand.className = "zoeklijst-stand onder";
     // A polite live region, not role=status: the page keeps one status (its messages) for the user and tests.
@@ -77,7 +93,7 @@
         if (eerste.length && veld.value.trim()) {
           lijst.value = eerste[0].value;
           lijst.dispatchEvent(new Event("change", { bubbles: true }));
-          stand.textContent = "Gekozen: " + eerste[0].textContent.trim();
+          stand.textContent = tekst("gekozen", { keuze: eerste[0].textContent.trim() });
         }
       } else if (gebeurtenis.key === "ArrowDown") {
         gebeurtenis.preventDefault();
