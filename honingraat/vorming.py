@@ -19,6 +19,7 @@ from honingraat.vormingformulieren import (
     CoachingsmomentForm,
     GroeifocusForm,
     InschrijvenForm,
+    NieuweSessiesFormSet,
     SessieFormSet,
     VormingForm,
 )
@@ -76,7 +77,7 @@ def _vorming_formulier(request: HttpRequest, vorming: Vorming) -> HttpResponse:
     nieuw = vorming.pk is None
     data = request.POST if request.method == "POST" else None
     formulier = VormingForm(data, instance=vorming)
-    sessies = SessieFormSet(data, instance=vorming, prefix="sessies")
+    sessies = (NieuweSessiesFormSet if nieuw else SessieFormSet)(data, instance=vorming, prefix="sessies")
     if data is not None and formulier.is_valid() and sessies.is_valid():
         try:
             with transaction.atomic():

@@ -58,17 +58,24 @@ class BasisSessies(forms.BaseInlineFormSet):
             form.fields["DELETE"].label = _("Deze sessie schrappen")
 
 
-SessieFormSet = forms.inlineformset_factory(
-    Vorming,
-    Vormingsessie,
-    form=SessieForm,
-    formset=BasisSessies,
-    extra=1,
-    max_num=20,
-    validate_max=True,
-    can_delete=True,
-    can_delete_extra=False,
-)
+def _sessies(extra: int):
+    return forms.inlineformset_factory(
+        Vorming,
+        Vormingsessie,
+        form=SessieForm,
+        formset=BasisSessies,
+        extra=extra,
+        max_num=20,
+        validate_max=True,
+        can_delete=True,
+        can_delete_extra=False,
+    )
+
+
+# A training's sessions: one empty row beside the saved ones; a new training offers three rows at once (a
+# basic training runs over several days), the empty ones are ignored.
+SessieFormSet = _sessies(extra=1)
+NieuweSessiesFormSet = _sessies(extra=3)
 
 
 class InschrijvenForm(Invoerregels, forms.Form):

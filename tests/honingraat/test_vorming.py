@@ -76,6 +76,32 @@ def test_coordinator_maakt_een_vorming_met_sessie(client, wereld):
     assert Wijziging.objects.filter(actie="netwerk.vorming.aangemaakt", object_id=vorming.pk).exists()
 
 
+def test_een_nieuwe_vorming_krijgt_drie_sessies_in_een_keer(client, wereld):
+    """A new training's form offers three session rows; the filled ones are saved, an empty one ignored."""
+    client.force_login(wereld.gebruikers[Rol.COORDINATOR])
+    html = client.get(reverse("vorming_nieuw")).content.decode()
+    assert 'name="sessies-2-datum"' in html and 'name="sessies-3-datum"' not in html
+    dag = VANDAAG + dt.timedelta(days=10)
+    extra = {"sessies-TOTAL_FORMS": "3"}
+    for i in (1, 2):
+        extra |= {
+            f"sessies-{i}-datum": (dag + dt.timedelta(days=7 * i)).isoformat() if i == 1 else "",
+            f"sessies-{i}-van": "13:00" if i == 1 else "",
+            f"sessies-{i}-tot": "16:00" if i == 1 else "",
+            f"sessies-{i}-plaats": "Gent" if i == 1 else "",
+        }
+    antwoord = client.post(reverse("vorming_nieuw"), _sessieformulier(**extra))
+    assert antwoord.status_code == 302
+    vorming = Vorming.objects.get()
+    assert [(s.datum, s.plaats) for s in vorming.sessies.order_by("datum")] == [
+        (dag, "Brugge, De Linde"),
+        (dag + dt.timedelta(days=7), "Gent"),
+    ]
+    # Editing shows the saved sessions and one empty row.
+    html = client.get(reverse("vorming_bewerken", args=[vorming.pk])).content.decode()
+    assert 'name="sessies-2-datum"' in html and 'name="sessies-3-datum"' not in html
+
+
 @pytest.mark.parametrize(
     ("veld", "waarde", "boodschap"),
     [
