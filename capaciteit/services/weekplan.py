@@ -323,21 +323,24 @@ def _ondersteuner_van_lsc(plan: Weekplan, ondersteuner_id: int) -> None:
         raise WeekplanFout("Die ondersteuner hoort niet bij dit leersteuncentrum.")
 
 
-def _samenvoegen(regel: Planregel) -> Planregel:
-    """The same visit twice on a day (same supporter, school and day) becomes one longer visit."""
+def _plaats(regel: Planregel, ondersteuner_id: int, dag: int) -> Planregel:
+    """Puts a visit at a supporter and day, pinned; the same visit already there (same supporter, school and
+    day) becomes one longer visit."""
     bestaand = (
-        regel.weekplan.regels.filter(ondersteuner_id=regel.ondersteuner_id, school_id=regel.school_id)
-        .filter(dag=regel.dag)
+        regel.weekplan.regels.filter(ondersteuner_id=ondersteuner_id, school_id=regel.school_id, dag=dag)
         .exclude(pk=regel.pk)
         .first()
     )
-    if bestaand is None:
-        return regel
-    bestaand.blokken += regel.blokken
-    bestaand.vastgezet = True
-    bestaand.save(update_fields=["blokken", "vastgezet"])
-    regel.delete()
-    return bestaand
+    if bestaand is not None:
+        bestaand.blokken += regel.blokken
+        bestaand.vastgezet = True
+        bestaand.save(update_fields=["blokken", "vastgezet"])
+        if regel.pk is not None:
+            regel.delete()
+        return bestaand
+    regel.ondersteuner_id, regel.dag, regel.vastgezet = ondersteuner_id, dag, True
+    regel.save()
+    return regel
 
 
 @transaction.atomic
@@ -354,9 +357,7 @@ def regel_verplaatsen(*, door, regel: Planregel, dag: int, ondersteuner_id: int 
         raise WeekplanFout("Het bezoek staat al op die dag bij die ondersteuner.")
     _harde_regels(plan, {regel.pk: (ondersteuner_id, dag)})
     voor = {"dag": regel.dag, "ondersteuner": regel.ondersteuner_id}
-    regel.dag, regel.ondersteuner_id, regel.vastgezet = dag, ondersteuner_id, True
-    regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
-    regel = _samenvoegen(regel)
+    regel = _plaats(regel, ondersteuner_id, dag)
     log_actie(
         door=door,
         actie="capaciteit.weekplan.verplaatst",
@@ -379,14 +380,10 @@ def regels_ruilen(*, door, regel: Planregel, met: Planregel) -> tuple[Planregel,
     _harde_regels(regel.weekplan, {regel.pk: b, met.pk: a})
     # One row at a time would meet the other on its way (one visit per supporter, school and day): the
     # second is written anew once the first has moved.
-    tweede = {"school_id": met.school_id, "blokken": met.blokken}
+    tweede = Planregel(weekplan=met.weekplan, school_id=met.school_id, blokken=met.blokken)
     met.delete()
-    regel.ondersteuner_id, regel.dag, regel.vastgezet = *b, True
-    regel.save(update_fields=["dag", "ondersteuner", "vastgezet"])
-    met = Planregel.objects.create(
-        weekplan=regel.weekplan, ondersteuner_id=a[0], dag=a[1], vastgezet=True, **tweede
-    )
-    regel, met = _samenvoegen(regel), _samenvoegen(met)
+    regel = _plaats(regel, *b)
+    met = _plaats(tweede, *a)
     log_actie(
         door=door,
         actie="capaciteit.weekplan.geruild",
