@@ -66,7 +66,7 @@ def instellingen_uit(waarden: dict) -> wp.Instellingen:
     )
 
 
-def _school_positie(school) -> tuple[float, float] | None:
+def school_positie(school) -> tuple[float, float] | None:
     if school.breedtegraad is not None and school.lengtegraad is not None:
         return (school.breedtegraad, school.lengtegraad)
     return gemeenten.positie(school.gemeente)
@@ -108,7 +108,7 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
             doel_blokken=cijfers.doel_blokken(
                 uren=kader.uren, schoolweken=envelop.schoolweken, cyclus_weken=instellingen.cyclus_weken
             ),
-            positie=_school_positie(kader.school),
+            positie=school_positie(kader.school),
             ankers=frozenset(ankers.get(school_id, ())),
         )
         for school_id, kader in kaders.items()

@@ -42,11 +42,13 @@ from capaciteit.forms import (
     EnvelopForm,
     HerverdelingForm,
     JaarovergangForm,
+    PlanwijzigingForm,
     PublicatieForm,
     WeekplanInstellingenForm,
 )
-from capaciteit.models import Envelop, Verdeling
+from capaciteit.models import Envelop, Planregel, Verdeling
 from capaciteit.rekenen.verdeling import VerdelingFout
+from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services import weekplan as weekplannen
 from capaciteit.services.jaarovergang import jaarovergang_uitvoeren, overgangsplan
 from honingraat import team
@@ -237,6 +239,33 @@ class Geval:
     hints: Callable[[SimpleNamespace], dict] = lambda c: {}
     ruw: Callable[[SimpleNamespace], dict] | None = None
     schermen: tuple[Scherm, ...] = ()
+
+
+def _gepubliceerde_regel(w):
+    """The own LSC's plan in force (a date's change needs it) and its Monday visit."""
+    plan = w.eigen_weekplan
+    if plan.status != plan.Status.GEPUBLICEERD:
+        weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    return plan.regels.first()
+
+
+def _planwijziging_bewaren(c, f):
+    """What the view does with a valid form: undo, or make the change."""
+    gegevens, regel = f.cleaned_data, _vers(Planregel, c.regel.pk)
+    if gegevens["soort"] == PlanwijzigingForm.ONGEDAAN:
+        return planwijzigingen.planwijziging_ongedaan(
+            door=c.coordinator, regel=regel, datum=gegevens["datum"]
+        )
+    return planwijzigingen.planwijziging_maken(
+        door=c.coordinator,
+        regel=regel,
+        datum=gegevens["datum"],
+        soort=gegevens["soort"],
+        school_id=gegevens["school"],
+        nieuwe_datum=gegevens["nieuwe_datum"],
+        ondersteuner_id=gegevens["ondersteuner"],
+        reden=gegevens["reden"],
+    )
 
 
 def _ctx(**extra) -> Callable:
@@ -812,6 +841,19 @@ def _capaciteit() -> list[Geval]:
                 Scherm(url, lambda c: {"pk": c.w.eigen_weekplan.regels.first().pk})
                 for url in ("weekplan_regel_verplaatsen", "weekplan_regel_vastzetten")
             ),
+        ),
+        Geval(
+            "een bezoek op een datum wijzigen",
+            PlanwijzigingForm,
+            _ctx(regel=_gepubliceerde_regel),
+            lambda c, d: PlanwijzigingForm(
+                d,
+                scholen=planwijzigingen.scholen_van_lsc(c.w.lsc.pk),
+                ondersteuners=queries.actieve_ondersteuners(c.w.lsc.pk),
+            ),
+            _planwijziging_bewaren,
+            weigeringen=(weekplannen.WeekplanFout,),
+            schermen=(Scherm("weekplan_regel_wijzigen", lambda c: {"pk": c.regel.pk}),),
         ),
         Geval(
             "een verdeling publiceren",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
-from capaciteit.rekenen.weekplanning.typen import Instellingen
+from capaciteit.rekenen.weekplanning.typen import Instellingen, Positie, km
 from netwerk.kalender import schooljaar_van, waarom_geen_schooldag
 
 MAX_SCHOLEN_PER_DAG = Instellingen.max_scholen_per_dag
@@ -239,3 +239,66 @@ def weigering(
                 f"hoogstens {MAX_SCHOLEN_PER_DAG} per dag."
             )
     return None
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """A supporter who might replace an absent colleague: where they live, which schools they may serve
+    (their regio team's and their own), the weekdays they work (0–4)."""
+
+    id: int
+    positie: Positie | None
+    scholen: frozenset[int]
+    werkdagen: frozenset[int] = frozenset(range(5))
+
+
+@dataclass(frozen=True)
+class Voorstel:
+    ondersteuner_id: int
+    km: float  # home to the school, as the crow flies (`typen.km`); 0 when a position is unknown
+    al_daar: bool  # already at that school that day
+
+
+def vervangers(
+    regel_id: int,
+    datum: dt.date,
+    *,
+    kandidaten: Iterable[Kandidaat],
+    school_positie: Positie | None,
+    vaste: Sequence[Vast],
+    cyclus_weken: int,
+    afwezigheden: Mapping[int, Sequence[Periode]] | None = None,
+    wijzigingen: Sequence[Wijziging] = (),
+    hoogstens: int = 3,
+) -> list[Voorstel]:
+    """Who could make the visit `regel_id` on `datum` instead of its supporter: someone else who may serve
+    the school, works that weekday, is not absent, and keeps at most 2 schools that day with it (exactly
+    the check `weigering` makes); those already at the school that day first, then the closest."""
+    vast = next(v for v in vaste if v.regel_id == regel_id)
+    voorstellen = []
+    for kandidaat in kandidaten:
+        if kandidaat.id == vast.ondersteuner_id or vast.school_id not in kandidaat.scholen:
+            continue
+        if datum.weekday() not in kandidaat.werkdagen:
+            continue
+        wijziging = Wijziging(regel_id, datum, Soort.ANDERE_ONDERSTEUNER, ondersteuner_id=kandidaat.id)
+        if weigering(
+            wijziging,
+            vaste=vaste,
+            cyclus_weken=cyclus_weken,
+            afwezigheden=afwezigheden,
+            wijzigingen=wijzigingen,
+        ):
+            continue
+        op_die_dag = bezoeken(
+            vaste,
+            cyclus_weken=cyclus_weken,
+            van=datum,
+            tot=datum,
+            afwezigheden=afwezigheden,
+            wijzigingen=wijzigingen,
+        )
+        al_daar = vast.school_id in scholen_per_dag(op_die_dag).get((kandidaat.id, datum), set())
+        voorstellen.append(Voorstel(kandidaat.id, km(kandidaat.positie, school_positie), al_daar))
+    voorstellen.sort(key=lambda v: (not v.al_daar, v.km, v.ondersteuner_id))
+    return voorstellen[:hoogstens]
