@@ -6,7 +6,7 @@ the arithmetic on what they read is `capaciteit.rekenen`.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
 from operator import add
@@ -39,6 +39,7 @@ from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.rekenen.verdeling import Invoer
 from capaciteit.rekenen.weekplanning import dagnaam, kalender
 from capaciteit.rekenen.weekplanning.agenda import kloktijden, week_van_de_cyclus
+from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import LSC_ROLLEN, Afwezigheid, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen, schooljaar_van
 from scholen.models import Bediening, School, Schooljaarcijfers
@@ -582,3 +583,52 @@ def _met_rijen(gevonden, regels: dict[int, Planregel], per_regel: dict) -> list[
         Datumbezoek(b.datum, o, s, b.blokken, begin, einde, r, w)
         for (b, r, w, s, o), (begin, einde) in zip(rijen, tijden, strict=True)
     ]
+
+
+@dataclass
+class Dag:
+    datum: dt.date
+    vrij: str | None  # why there is no school, or None
+    afwezig: bool = False
+    bezoeken: list = field(default_factory=list)
+    wijzigingen: list = field(default_factory=list)  # the supporter's own visits that changed away
+
+
+def dagen_van(kal: Kalender, ondersteuner_id: int | None = None) -> list[Dag]:
+    """The weekdays of the range, each with its visits; for one supporter also whether they are absent and
+    which of their visits that day were cancelled, moved or handed over."""
+    dagen = []
+    datum = kal.van
+    while datum <= kal.tot:
+        if datum.weekday() < 5:
+            dag = Dag(datum, waarom_geen_schooldag(datum))
+            if ondersteuner_id is not None:
+                dag.afwezig = kalender.afwezig_op(datum, kal.afwezigheden.get(ondersteuner_id, ()))
+                dag.wijzigingen = [
+                    w
+                    for w in kal.wijzigingen
+                    if w.datum == datum
+                    and w.planregel.ondersteuner_id == ondersteuner_id
+                    and w.soort != w.Soort.ANDERE_SCHOOL
+                ]
+            dag.bezoeken = [b for b in kal.bezoeken if b.datum == datum]
+            dagen.append(dag)
+        datum += dt.timedelta(days=1)
+    return dagen
+
+
+def school_op_datums(plannen, school_id: int, *, van: dt.date, tot: dt.date) -> list[Dag]:
+    """Who comes to a school on which date, over the published plans given (one per LSC that serves it and
+    that the reader may see): three queries per plan."""
+    kalenders = [plan_op_datums(plan, van=van, tot=tot, school_id=school_id) for plan in plannen]
+    samen = Kalender(
+        van,
+        tot,
+        sorted(
+            (b for k in kalenders for b in k.bezoeken),
+            key=lambda b: (b.datum, b.begin, b.ondersteuner.gebruiker.naam),
+        ),
+        {},
+        [],
+    )
+    return dagen_van(samen)

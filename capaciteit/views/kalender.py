@@ -7,7 +7,6 @@ plan is not found. The page costs a fixed number of queries whatever the number 
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +26,6 @@ from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services.weekplan import WeekplanFout, school_positie
 from capaciteit.views import gedeeld
 from netwerk.invoer import geheel_getal
-from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Bediening
@@ -44,38 +42,6 @@ def maandag_van(tekst: str | None, vandaag: dt.date) -> dt.date:
     if abs((datum - vandaag).days) > 400:
         datum = vandaag
     return datum - dt.timedelta(days=datum.weekday())
-
-
-@dataclass
-class Dag:
-    datum: dt.date
-    vrij: str | None  # why there is no school, or None
-    afwezig: bool = False
-    bezoeken: list = field(default_factory=list)
-    wijzigingen: list = field(default_factory=list)  # the supporter's own visits that changed away
-
-
-def dagen_van(kal: queries.Kalender, ondersteuner_id: int | None = None) -> list[Dag]:
-    """The weekdays of the range, each with its visits; for one supporter also whether they are absent and
-    which of their visits that day were cancelled, moved or handed over."""
-    dagen = []
-    datum = kal.van
-    while datum <= kal.tot:
-        if datum.weekday() < 5:
-            dag = Dag(datum, waarom_geen_schooldag(datum))
-            if ondersteuner_id is not None:
-                dag.afwezig = kalender.afwezig_op(datum, kal.afwezigheden.get(ondersteuner_id, ()))
-                dag.wijzigingen = [
-                    w
-                    for w in kal.wijzigingen
-                    if w.datum == datum
-                    and w.planregel.ondersteuner_id == ondersteuner_id
-                    and w.soort != w.Soort.ANDERE_SCHOOL
-                ]
-            dag.bezoeken = [b for b in kal.bezoeken if b.datum == datum]
-            dagen.append(dag)
-        datum += dt.timedelta(days=1)
-    return dagen
 
 
 # ------------------------------------------------------------------------------------------------ the page
@@ -170,7 +136,7 @@ def weekplan_kalender(request: HttpRequest) -> HttpResponse:
     if plan is not None:
         if gekozen is not None:
             kal = queries.plan_op_datums(plan, van=van, tot=tot, ondersteuner_id=gekozen.pk)
-            context["dagen"] = dagen_van(kal, gekozen.pk)
+            context["dagen"] = queries.dagen_van(kal, gekozen.pk)
         context["in_afwezigheid"] = _in_afwezigheid(plan, ondersteuners, van, tot)
     return render(request, "capaciteit/weekplan/kalender.html", context)
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from capaciteit.models import Planregel, Planwijziging, Weekplan
+from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services import weekplan as weekplannen
 from netwerk.kalender import is_schooldag
 from netwerk.models import Afwezigheid, Rol, Wijziging
@@ -282,3 +283,101 @@ def test_kalenderpagina_queries_groeien_niet(client, datumwereld):
             weekplan=w.plan, planregel=regel, datum=MA + dt.timedelta(days=7 + nummer % 5), soort="geschrapt"
         )
     assert aantal_queries(client, url) == weinig == 11
+
+
+# ------------------------------------------------------------------- what supporters and schools see
+
+
+def _dag(html: str, datum: dt.date) -> str:
+    deel = html[html.index(f'data-datum="{datum:%Y-%m-%d}"') :]
+    return deel[: deel.index("</li>\n  \n    <li") if "</li>\n  \n    <li" in deel else deel.index("</ol>")]
+
+
+@pytest.mark.django_db
+def test_mijn_week_toont_datums_afwezigheid_vakantie_en_wijzigingen(client, datumwereld):
+    w = datumwereld
+    coordinator = w.gebruikers[Rol.COORDINATOR]
+    Afwezigheid.objects.create(ondersteuner=w.anker, van=MA, tot=MA, soort="ziekte")
+    planwijzigingen.planwijziging_maken(
+        door=coordinator, regel=w.maandag, datum=MA, soort="andere_ondersteuner", ondersteuner_id=w.sara.pk
+    )
+    planwijzigingen.planwijziging_maken(
+        door=coordinator,
+        regel=w.woensdag,
+        datum=WO + dt.timedelta(days=7),
+        soort="geschrapt",
+        reden="Studiedag",
+    )
+    client.force_login(w.sara.gebruiker)
+    html = client.get(reverse("mijn_week"), {"week": MA.isoformat()}).content.decode()
+    maandag = _dag(html, MA)
+    assert "<time>08:30</time>–<time>10:30</time> <strong>School Eigen</strong>" in maandag
+    assert "vervangt Anna Anker" in maandag and "<strong>School Twee</strong>" in maandag
+    assert "<strong>School Eigen</strong>" not in _dag(html, MA + dt.timedelta(days=7))  # that one day only
+    client.force_login(w.anker.gebruiker)
+    html = client.get(reverse("mijn_week"), {"week": MA.isoformat()}).content.decode()
+    maandag = _dag(html, MA)
+    assert "afwezig" in maandag and "Sara Collega gaat in de plaats" in maandag and "<strong>" not in maandag
+    assert "<strong>School Twee</strong>" in _dag(html, WO)
+    assert "<s>School Twee</s> geschrapt: Studiedag" in _dag(html, WO + dt.timedelta(days=7))
+    herfst = dt.date(huidig_schooljaar(), 11, 1)
+    html = client.get(reverse("mijn_week"), {"week": herfst.isoformat()}).content.decode()
+    assert "vakantie: herfstvakantie" in html
+
+
+@pytest.mark.django_db
+def test_mijn_week_queries_groeien_niet_met_wijzigingen_en_afwezigheden(client, datumwereld):
+    """Session and user (2), the supporter, the plan, the cycle's visits, the calendar key, and for the
+    dates the plan's changes, the visits they and the supporter concern, the absences (3): 9."""
+    w = datumwereld
+    client.force_login(w.anker.gebruiker)
+    url = reverse("mijn_week") + f"?week={MA}"
+    weinig = aantal_queries(client, url)
+    for week in range(2):
+        Afwezigheid.objects.create(
+            ondersteuner=w.anker,
+            van=MA + dt.timedelta(days=7 * week + 1),
+            tot=MA + dt.timedelta(days=7 * week + 1),
+            soort="verlof",
+        )
+        Planwijziging.objects.create(
+            weekplan=w.plan, planregel=w.woensdag, datum=WO + dt.timedelta(days=7 * week), soort="geschrapt"
+        )
+        Planwijziging.objects.create(
+            weekplan=w.plan,
+            planregel=w.sara_maandag,
+            datum=MA + dt.timedelta(days=7 * week),
+            soort="andere_ondersteuner",
+            ondersteuner=w.anker,
+        )
+    assert aantal_queries(client, url) == weinig == 9
+
+
+@pytest.mark.django_db
+def test_de_school_ziet_wie_komt_op_datum_met_de_vervanger_zonder_reden(client, datumwereld):
+    w = datumwereld
+    Afwezigheid.objects.create(ondersteuner=w.anker, van=MA, tot=MA + dt.timedelta(days=4), soort="ziekte")
+    planwijzigingen.planwijziging_maken(
+        door=w.gebruikers[Rol.COORDINATOR],
+        regel=w.maandag,
+        datum=MA,
+        soort="andere_ondersteuner",
+        ondersteuner_id=w.tom.pk,
+        reden="Anna is ziek",
+    )
+    client.force_login(w.gebruikers[Rol.ZORG])
+    vandaag = MA + dt.timedelta(days=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.utils.timezone.localdate", lambda *a, **k: vandaag)
+        html = client.get(reverse("school_dossier", args=[w.eigen_school.pk])).content.decode()
+    blok = html[html.index('id="dossier-bezoeken-titel"') :]
+    blok = blok[: blok.index("</section>")]
+    maandag = _dag(blok, MA)
+    assert (
+        "<strong>School Eigen</strong>" in maandag
+        and "Tom Collega" in maandag
+        and "vervangt Anna Anker" in maandag
+    )
+    assert "ziek" not in blok  # neither the reason nor the kind of absence
+    volgende = _dag(blok, MA + dt.timedelta(days=7))
+    assert "<strong>School Eigen</strong>" in volgende and "Anna Anker" in volgende
