@@ -594,7 +594,7 @@ class Dag:
     wijzigingen: list = field(default_factory=list)  # the supporter's own visits that changed away
 
 
-def dagen_van(kal: Kalender, ondersteuner_id: int | None = None) -> list[Dag]:
+def dagen_van(kal: Kalender, ondersteuner_id: int | None = None, school_id: int | None = None) -> list[Dag]:
     """The weekdays of the range, each with its visits; for one supporter also whether they are absent and
     which of their visits that day were cancelled, moved or handed over."""
     dagen = []
@@ -611,6 +611,14 @@ def dagen_van(kal: Kalender, ondersteuner_id: int | None = None) -> list[Dag]:
                     and w.planregel.ondersteuner_id == ondersteuner_id
                     and w.soort != w.Soort.ANDERE_SCHOOL
                 ]
+            if school_id is not None:  # the school's visits of that day that were cancelled or moved away
+                dag.wijzigingen = [
+                    w
+                    for w in kal.wijzigingen
+                    if w.datum == datum
+                    and w.planregel.school_id == school_id
+                    and w.soort != w.Soort.ANDERE_ONDERSTEUNER
+                ]
             dag.bezoeken = [b for b in kal.bezoeken if b.datum == datum]
             dagen.append(dag)
         datum += dt.timedelta(days=1)
@@ -621,14 +629,9 @@ def school_op_datums(plannen, school_id: int, *, van: dt.date, tot: dt.date) -> 
     """Who comes to a school on which date, over the published plans given (one per LSC that serves it and
     that the reader may see): three queries per plan."""
     kalenders = [plan_op_datums(plan, van=van, tot=tot, school_id=school_id) for plan in plannen]
-    samen = Kalender(
-        van,
-        tot,
-        sorted(
-            (b for k in kalenders for b in k.bezoeken),
-            key=lambda b: (b.datum, b.begin, b.ondersteuner.gebruiker.naam),
-        ),
-        {},
-        [],
+    bezoeken = sorted(
+        (b for k in kalenders for b in k.bezoeken),
+        key=lambda b: (b.datum, b.begin, b.ondersteuner.gebruiker.naam),
     )
-    return dagen_van(samen)
+    samen = Kalender(van, tot, bezoeken, {}, [w for k in kalenders for w in k.wijzigingen])
+    return dagen_van(samen, school_id=school_id)

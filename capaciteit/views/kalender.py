@@ -103,7 +103,11 @@ def _in_afwezigheid(
                 "datum": datum,
                 "regel": regel,
                 "voorstellen": [
-                    {"ondersteuner": per_id[v.ondersteuner_id], "km": round(v.km), "al_daar": v.al_daar}
+                    {
+                        "ondersteuner": per_id[v.ondersteuner_id],
+                        "km": None if v.km is None else round(v.km),
+                        "al_daar": v.al_daar,
+                    }
                     for v in voorstellen
                 ],
             }

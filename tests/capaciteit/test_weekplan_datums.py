@@ -381,3 +381,5 @@ def test_de_school_ziet_wie_komt_op_datum_met_de_vervanger_zonder_reden(client, 
     assert "ziek" not in blok  # neither the reason nor the kind of absence
     volgende = _dag(blok, MA + dt.timedelta(days=7))
     assert "<strong>School Eigen</strong>" in volgende and "Anna Anker" in volgende
+    # Only the days with a visit: the anchor's Mondays; Sara goes to School Twee, not here.
+    assert blok.count('data-datum="') == 2 and "Sara Collega" not in blok

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from capaciteit.rekenen.weekplanning.kalender import (
     MAX_SCHOLEN_PER_DAG,
+    Kandidaat,
     Soort,
     Vast,
     Wijziging,
@@ -16,6 +17,7 @@ from capaciteit.rekenen.weekplanning.kalender import (
     bezoeken,
     dag_van_de_cyclus,
     scholen_per_dag,
+    vervangers,
     volgens_cyclus,
     weigering,
 )
@@ -275,3 +277,43 @@ def test_aanvaarde_wijzigingen_houden_hoogstens_twee_scholen_per_dag(wereld):
     )
     per_dag = scholen_per_dag(gevonden)
     assert max((len(s) for s in per_dag.values()), default=0) <= MAX_SCHOLEN_PER_DAG
+
+
+def test_vervangers_mogen_de_school_bedienen_werken_die_dag_en_houden_twee_scholen():
+    dendermonde, lokeren, brugge = (51.028, 4.101), (51.104, 3.991), (51.209, 3.225)
+    vaste = [Vast(1, 10, 100, 0, 4), Vast(2, 11, 101, 0, 4), Vast(3, 15, 100, 0, 2)]
+    kandidaten = [
+        Kandidaat(11, lokeren, frozenset({100, 101})),
+        Kandidaat(12, brugge, frozenset({100})),
+        Kandidaat(13, dendermonde, frozenset({101})),  # may not serve school 100
+        Kandidaat(14, dendermonde, frozenset({100}), werkdagen=frozenset({1, 2})),  # does not work Mondays
+        Kandidaat(15, brugge, frozenset({100})),  # at school 100 that Monday already
+        Kandidaat(16, None, frozenset({100})),  # lives who knows where
+    ]
+    afwezig = {10: [(MA_26_OKT, MA_26_OKT)]}
+
+    def voorstel(**extra):
+        return vervangers(
+            1,
+            MA_26_OKT,
+            kandidaten=kandidaten,
+            school_positie=dendermonde,
+            vaste=extra.pop("vaste", vaste),
+            cyclus_weken=1,
+            afwezigheden=extra.pop("afwezigheden", afwezig),
+            hoogstens=5,
+        )
+
+    assert [(v.ondersteuner_id, v.al_daar) for v in voorstel()] == [
+        (15, True),
+        (11, False),
+        (12, False),
+        (16, False),
+    ]
+    assert voorstel()[3].km is None and 10 < voorstel()[1].km < 15
+    # Supporter 11 with a second school that Monday would have three: not proposed; an absent one neither.
+    drukker = [*vaste, Vast(4, 11, 102, 0, 2)]
+    assert 11 not in [v.ondersteuner_id for v in voorstel(vaste=drukker)]
+    assert 12 not in [
+        v.ondersteuner_id for v in voorstel(afwezigheden={**afwezig, 12: [(MA_26_OKT, MA_26_OKT)]})
+    ]

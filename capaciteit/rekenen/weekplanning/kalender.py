@@ -255,7 +255,7 @@ class Kandidaat:
 @dataclass(frozen=True)
 class Voorstel:
     ondersteuner_id: int
-    km: float  # home to the school, as the crow flies (`typen.km`); 0 when a position is unknown
+    km: float | None  # home to the school, as the crow flies (`typen.km`); None when a position is unknown
     al_daar: bool  # already at that school that day
 
 
@@ -299,6 +299,11 @@ def vervangers(
             wijzigingen=wijzigingen,
         )
         al_daar = vast.school_id in scholen_per_dag(op_die_dag).get((kandidaat.id, datum), set())
-        voorstellen.append(Voorstel(kandidaat.id, km(kandidaat.positie, school_positie), al_daar))
-    voorstellen.sort(key=lambda v: (not v.al_daar, v.km, v.ondersteuner_id))
+        afstand = (
+            None
+            if kandidaat.positie is None or school_positie is None
+            else km(kandidaat.positie, school_positie)
+        )
+        voorstellen.append(Voorstel(kandidaat.id, afstand, al_daar))
+    voorstellen.sort(key=lambda v: (not v.al_daar, v.km is None, v.km or 0, v.ondersteuner_id))
     return voorstellen[:hoogstens]
