@@ -383,3 +383,42 @@ def test_de_school_ziet_wie_komt_op_datum_met_de_vervanger_zonder_reden(client, 
     assert "<strong>School Eigen</strong>" in volgende and "Anna Anker" in volgende
     # Only the days with a visit: the anchor's Mondays; Sara goes to School Twee, not here.
     assert blok.count('data-datum="') == 2 and "Sara Collega" not in blok
+
+
+@pytest.mark.django_db
+def test_de_teamcoach_leest_de_datums_van_zijn_scholen(client, datumwereld):
+    """The coach's page: the dated visits at their teams' schools, the replacement too; a fixed number of
+    queries (session and user, the plan, the cycle's visits, the coach's schools, the plan's changes,
+    visits and absences: 8) whatever the visits and changes."""
+    w = datumwereld
+    ander_team = factories.RegioteamFactory(lsc=w.lsc)
+    buiten = factories.SchoolFactory(naam="School van een ander team")
+    factories.BedieningFactory(lsc=w.lsc, school=buiten, regioteam=ander_team)
+    Planregel.objects.create(weekplan=w.plan, ondersteuner=w.tom, school=buiten, dag=0, blokken=2)
+    client.force_login(w.gebruikers[Rol.TEAMCOACH])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.utils.timezone.localdate", lambda *a, **k: MA + dt.timedelta(days=1))
+        weinig = aantal_queries(client, reverse("weekplan_teams"))
+        Afwezigheid.objects.create(ondersteuner=w.anker, van=MA, tot=MA, soort="ziekte")
+        planwijzigingen.planwijziging_maken(
+            door=w.gebruikers[Rol.COORDINATOR],
+            regel=w.maandag,
+            datum=MA,
+            soort="andere_ondersteuner",
+            ondersteuner_id=w.tom.pk,
+            reden="Anna is ziek",
+        )
+        for dag in range(1, 5):
+            Planregel.objects.create(weekplan=w.plan, ondersteuner=w.tom, school=w.drie, dag=dag, blokken=2)
+        veel = aantal_queries(client, reverse("weekplan_teams"))
+        html = client.get(reverse("weekplan_teams")).content.decode()
+    assert weinig == veel == 8
+    blok = html[html.index('id="datums-titel"') : html.index("</section>", html.index('id="datums-titel"'))]
+    maandag = _dag(blok, MA)
+    assert (
+        "<strong>School Eigen</strong>" in maandag
+        and "Tom Collega" in maandag
+        and "vervangt Anna Anker" in maandag
+    )
+    assert "School van een ander team" not in blok and "ziek" not in blok
+    assert "<strong>School Drie</strong>" in _dag(blok, MA + dt.timedelta(days=1))
