@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from capaciteit.models import Envelop, Planwijziging
 from capaciteit.rekenen.weekplanning import DAGNAMEN
 from capaciteit.services import ENVELOP_VELDEN, STANDAARD, envelop_stand
+from capaciteit.services.kalender import ONGEDAAN
 from netwerk.invoer import ZOEKLIJST, Invoerregels
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
@@ -229,7 +230,7 @@ class PlanwijzigingForm(Invoerregels, forms.Form):
     """One visit on one date: cancel it, send it to another school or date, have another supporter go, or
     undo the change it has. The schools and supporters offered are the LSC's own."""
 
-    ONGEDAAN = "ongedaan"
+    ONGEDAAN = ONGEDAAN
 
     datum = forms.DateField(label=_("Datum van het bezoek"), widget=Datumveld(), error_messages=GELDIGE_DATUM)
     soort = forms.ChoiceField(

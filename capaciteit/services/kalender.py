@@ -147,5 +147,35 @@ def planwijziging_ongedaan(*, door, regel: Planregel, datum: dt.date) -> None:
     )
 
 
+ONGEDAAN = "ongedaan"  # the form's choice beside the kinds of change: back to the cycle
+
+
+def bezoek_op_datum(
+    *,
+    door,
+    regel: Planregel,
+    datum: dt.date,
+    soort: str,
+    school=None,
+    nieuwe_datum=None,
+    ondersteuner=None,
+    reden="",
+) -> Planwijziging | None:
+    """What the change form asks, as its fields name it: undo the change of that date, or make one."""
+    if soort == ONGEDAAN:
+        planwijziging_ongedaan(door=door, regel=regel, datum=datum)
+        return None
+    return planwijziging_maken(
+        door=door,
+        regel=regel,
+        datum=datum,
+        soort=soort,
+        school_id=school,
+        nieuwe_datum=nieuwe_datum,
+        ondersteuner_id=ondersteuner,
+        reden=reden,
+    )
+
+
 def scholen_van_lsc(lsc_id: int):
     return School.objects.filter(bedieningen__lsc_id=lsc_id).distinct().order_by("naam").only("pk", "naam")

@@ -184,26 +184,15 @@ def weekplan_regel_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         if formulier.is_valid():
             gegevens = formulier.cleaned_data
             try:
-                if gegevens["soort"] == PlanwijzigingForm.ONGEDAAN:
-                    planwijzigingen.planwijziging_ongedaan(
-                        door=request.user, regel=regel, datum=gegevens["datum"]
-                    )
-                    melding = _("Het bezoek aan %(school)s op %(datum)s gaat weer zoals gepland.")
-                else:
-                    planwijzigingen.planwijziging_maken(
-                        door=request.user,
-                        regel=regel,
-                        datum=gegevens["datum"],
-                        soort=gegevens["soort"],
-                        school_id=gegevens["school"],
-                        nieuwe_datum=gegevens["nieuwe_datum"],
-                        ondersteuner_id=gegevens["ondersteuner"],
-                        reden=gegevens["reden"],
-                    )
-                    melding = _("De wijziging aan het bezoek aan %(school)s op %(datum)s is bewaard.")
+                planwijzigingen.bezoek_op_datum(door=request.user, regel=regel, **gegevens)
             except WeekplanFout as fout:
                 formulier.add_error(None, str(fout))
             else:
+                melding = (
+                    _("Het bezoek aan %(school)s op %(datum)s gaat weer zoals gepland.")
+                    if gegevens["soort"] == PlanwijzigingForm.ONGEDAAN
+                    else _("De wijziging aan het bezoek aan %(school)s op %(datum)s is bewaard.")
+                )
                 messages.success(
                     request, melding % {"school": regel.school.naam, "datum": f"{gegevens['datum']:%d/%m/%Y}"}
                 )

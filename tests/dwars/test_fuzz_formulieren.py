@@ -250,22 +250,9 @@ def _gepubliceerde_regel(w):
 
 
 def _planwijziging_bewaren(c, f):
-    """What the view does with a valid form: undo, or make the change."""
-    gegevens, regel = f.cleaned_data, _vers(Planregel, c.regel.pk)
-    if gegevens["soort"] == PlanwijzigingForm.ONGEDAAN:
-        return planwijzigingen.planwijziging_ongedaan(
-            door=c.coordinator, regel=regel, datum=gegevens["datum"]
-        )
-    return planwijzigingen.planwijziging_maken(
-        door=c.coordinator,
-        regel=regel,
-        datum=gegevens["datum"],
-        soort=gegevens["soort"],
-        school_id=gegevens["school"],
-        nieuwe_datum=gegevens["nieuwe_datum"],
-        ondersteuner_id=gegevens["ondersteuner"],
-        reden=gegevens["reden"],
-    )
+    """What the view does with a valid form."""
+    regel = _vers(Planregel, c.regel.pk)
+    return planwijzigingen.bezoek_op_datum(door=c.coordinator, regel=regel, **f.cleaned_data)
 
 
 def _ctx(**extra) -> Callable:
