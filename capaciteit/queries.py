@@ -38,7 +38,7 @@ from capaciteit.models import (
 from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.rekenen.verdeling import Invoer
 from capaciteit.rekenen.weekplanning import dagnaam, kalender
-from capaciteit.rekenen.weekplanning.agenda import kloktijden, week_van_de_cyclus
+from capaciteit.rekenen.weekplanning.agenda import kloktijden
 from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import LSC_ROLLEN, Afwezigheid, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen, schooljaar_van
@@ -368,35 +368,21 @@ def bezoeken_in_plan(plan: Weekplan, ondersteuner: Ondersteuner) -> QuerySet[Pla
 
 def geplande_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]:
     """The schools of a supporter's visits on `datum` in their LSC's latest published week plan of that
-    school year, in one query; none at the weekend. Which day of the cycle a date is depends on the plan's
-    cycle (week 1 or 2), read with the visits."""
+    school year, laid on the calendar (`plan_op_datums`): none on a day without school or of absence, the
+    day's changes applied (a replacement's visit is theirs). Four queries; none at the weekend."""
     if datum.weekday() > 4:
         return []
-    schooljaar = schooljaar_van(datum)
-    laatste = (
+    plan = (
         Weekplan.objects.filter(
-            lsc=ondersteuner.lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD
+            lsc=ondersteuner.lsc_id, schooljaar=schooljaar_van(datum), status=Weekplan.Status.GEPUBLICEERD
         )
         .order_by("-versie")
-        .values("pk")[:1]
+        .first()
     )
-    regels = (
-        Planregel.objects.filter(
-            weekplan=Subquery(laatste),
-            ondersteuner=ondersteuner,
-            dag__in=[datum.weekday(), datum.weekday() + 5],
-        )
-        .select_related("weekplan")
-        .order_by("dag", "pk")
-    )
-    return [
-        regel.school_id
-        for regel in regels
-        if regel.dag
-        == (week_van_de_cyclus(datum, cyclus_weken=regel.weekplan.cyclus_weken, schooljaar=schooljaar) - 1)
-        * 5
-        + datum.weekday()
-    ]
+    if plan is None:
+        return []
+    gevonden = plan_op_datums(plan, van=datum, tot=datum, ondersteuner_id=ondersteuner.pk)
+    return list(dict.fromkeys(bezoek.school.pk for bezoek in gevonden.bezoeken))
 
 
 def bezoeken_aan_school(gebruiker, school: School, schooljaar: int) -> QuerySet[Planregel]:
