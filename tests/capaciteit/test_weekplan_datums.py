@@ -422,3 +422,50 @@ def test_de_teamcoach_leest_de_datums_van_zijn_scholen(client, datumwereld):
     )
     assert "School van een ander team" not in blok and "ziek" not in blok
     assert "<strong>School Drie</strong>" in _dag(blok, MA + dt.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_een_nieuwe_versie_neemt_de_wijzigingen_van_dezelfde_bezoeken_over(client, datumwereld):
+    """Published again, the plan keeps the one-day changes from today on for the visits it still has (same
+    supporter, school and day); a change whose visit is gone, or that lies in the past, stays behind."""
+    w = datumwereld
+    coordinator = w.gebruikers[Rol.COORDINATOR]
+    vandaag = dt.date.today()
+    einde = dt.date(huidig_schooljaar() + 1, 6, 30)
+    maandagen = [
+        d
+        for d in (vandaag + dt.timedelta(days=i) for i in range(1, 60))
+        if d.weekday() == 0 and is_schooldag(d) and d <= einde
+    ][:2]
+    if len(maandagen) < 2:
+        pytest.skip("geen twee schoolmaandagen meer in dit schooljaar")
+    verleden = [MA] if vandaag > MA else []
+    for datum in (*verleden, *maandagen):
+        planwijzigingen.planwijziging_maken(door=coordinator, regel=w.maandag, datum=datum, soort="geschrapt")
+    woensdag = maandagen[0] + dt.timedelta(days=2)
+    if is_schooldag(woensdag):
+        planwijzigingen.planwijziging_maken(
+            door=coordinator, regel=w.woensdag, datum=woensdag, soort="geschrapt"
+        )
+    nieuw = Weekplan.objects.create(
+        lsc=w.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.VOORSTEL,
+        instellingen=weekplannen.STANDAARD,
+    )
+    maandag = Planregel.objects.create(
+        weekplan=nieuw, ondersteuner=w.anker, school=w.eigen_school, dag=0, blokken=6
+    )
+    Planregel.objects.create(
+        weekplan=nieuw, ondersteuner=w.anker, school=w.twee, dag=3, blokken=6
+    )  # not Wednesday
+    weekplannen.weekplan_publiceren(door=coordinator, weekplan=nieuw)
+    overgenomen = sorted((p.planregel_id, p.datum, p.soort) for p in nieuw.wijzigingen.all())
+    assert overgenomen == [(maandag.pk, d, "geschrapt") for d in maandagen]
+    assert w.plan.wijzigingen.count() == len(verleden) + 2 + is_schooldag(
+        woensdag
+    )  # the old version keeps its own
+    # And the anchor's week follows the new version: the first of those Mondays stays cancelled.
+    client.force_login(w.anker.gebruiker)
+    html = client.get(reverse("mijn_week"), {"week": maandagen[0].isoformat()}).content.decode()
+    assert "<s>School Eigen</s> geschrapt" in _dag(html, maandagen[0])
