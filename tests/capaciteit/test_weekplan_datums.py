@@ -379,6 +379,9 @@ def test_de_school_ziet_wie_komt_op_datum_met_de_vervanger_zonder_reden(client, 
         and "vervangt Anna Anker" in maandag
     )
     assert "ziek" not in blok  # neither the reason nor the kind of absence
+    # The care staff's home page leads there.
+    thuis = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("school_dossier", args=[w.eigen_school.pk])}#dossier-bezoeken"' in thuis
     volgende = _dag(blok, MA + dt.timedelta(days=7))
     assert "<strong>School Eigen</strong>" in volgende and "Anna Anker" in volgende
     # Only the days with a visit: the anchor's Mondays; Sara goes to School Twee, not here.
