@@ -7,9 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from capaciteit.models import Envelop
+from capaciteit.models import Envelop, Planwijziging
 from capaciteit.rekenen.weekplanning import DAGNAMEN
 from capaciteit.services import ENVELOP_VELDEN, STANDAARD, envelop_stand
+from capaciteit.services.kalender import ONGEDAAN
 from netwerk.invoer import ZOEKLIJST, Invoerregels
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
@@ -310,3 +311,61 @@ class JaarovergangForm(Invoerregels, forms.Form):
             "invalid": _("Geef het aantal uren als een geheel getal."),
         },
     )
+
+
+class Datumveld(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+GELDIGE_DATUM = {"invalid": _("Geef een geldige datum."), "required": _("Kies een datum.")}
+
+
+class PlanwijzigingForm(Invoerregels, forms.Form):
+    """One visit on one date: cancel it, send it to another school or date, have another supporter go, or
+    undo the change it has. The schools and supporters offered are the LSC's own."""
+
+    ONGEDAAN = ONGEDAAN
+
+    datum = forms.DateField(label=_("Datum van het bezoek"), widget=Datumveld(), error_messages=GELDIGE_DATUM)
+    soort = forms.ChoiceField(
+        label=_("Wat gebeurt er met het bezoek?"),
+        widget=forms.RadioSelect,
+        choices=[*Planwijziging.Soort.choices, (ONGEDAAN, _("Zoals gepland (wijziging ongedaan maken)"))],
+        error_messages={"required": _("Kies wat er met het bezoek gebeurt.")},
+    )
+    school = forms.TypedChoiceField(label=_("Andere school"), coerce=int, required=False, empty_value=None)
+    nieuwe_datum = forms.DateField(
+        label=_("Nieuwe datum"), widget=Datumveld(), required=False, error_messages=GELDIGE_DATUM
+    )
+    ondersteuner = forms.TypedChoiceField(
+        label=_("Andere ondersteuner"), coerce=int, required=False, empty_value=None
+    )
+    reden = forms.CharField(label=_("Reden (voor de ondersteuner)"), max_length=200, required=False)
+
+    def __init__(self, *args, scholen=(), ondersteuners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", "—"), *((s.pk, s.naam) for s in scholen)]
+        self.fields["ondersteuner"].choices = [("", "—"), *((o.pk, o.gebruiker.naam) for o in ondersteuners)]
+
+    def clean(self):
+        gegevens = super().clean()
+        soort = gegevens.get("soort")
+        nodig = {
+            Planwijziging.Soort.ANDERE_SCHOOL: ("school", _("Kies de school waar het bezoek naartoe gaat.")),
+            Planwijziging.Soort.VERPLAATST: (
+                "nieuwe_datum",
+                _("Kies de datum waarnaar het bezoek verhuist."),
+            ),
+            Planwijziging.Soort.ANDERE_ONDERSTEUNER: (
+                "ondersteuner",
+                _("Kies de ondersteuner die in de plaats gaat."),
+            ),
+        }
+        if soort in nodig:
+            veld, melding = nodig[soort]
+            if gegevens.get(veld) is None and veld not in self.errors:
+                self.add_error(veld, melding)
+        return gegevens

@@ -258,6 +258,54 @@ class Planregel(models.Model):
         return self.blokken / 2
 
 
+class Planwijziging(models.Model):
+    """A one-off change to one visit of the published plan on one date (the date the cycle gives it):
+    cancelled, at another school, moved to another date, or made by another supporter (a replacement). The
+    pure calendar (`rekenen.weekplanning.kalender`) applies it; the service checks the hard rules first."""
+
+    class Soort(models.TextChoices):
+        GESCHRAPT = "geschrapt", _("Geschrapt")
+        ANDERE_SCHOOL = "andere_school", _("Naar een andere school")
+        VERPLAATST = "verplaatst", _("Naar een andere datum")
+        ANDERE_ONDERSTEUNER = "andere_ondersteuner", _("Door een andere ondersteuner")
+
+    weekplan = models.ForeignKey(Weekplan, on_delete=models.CASCADE, related_name="wijzigingen")
+    planregel = models.ForeignKey(Planregel, on_delete=models.CASCADE, related_name="wijzigingen")
+    datum = models.DateField(_("datum"))
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    school = models.ForeignKey(
+        "scholen.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    nieuwe_datum = models.DateField(_("nieuwe datum"), null=True, blank=True)
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reden = models.CharField(_("reden"), max_length=200, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    wanneer = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("planwijziging")
+        verbose_name_plural = _("planwijzigingen")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["planregel", "datum"], name="planwijziging_een_per_bezoek"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(soort="geschrapt")
+                    | models.Q(soort="andere_school", school__isnull=False)
+                    | models.Q(soort="verplaatst", nieuwe_datum__isnull=False)
+                    | models.Q(soort="andere_ondersteuner", ondersteuner__isnull=False)
+                ),
+                name="planwijziging_volledig",
+            ),
+        ]
+        indexes = [models.Index(fields=["weekplan", "datum"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d/%m/%Y}"
+
+
 class Agendasleutel(models.Model):
     """The secret in a supporter's calendar feed URL: anyone with it reads that week, nothing more. Only
     its hash is kept (netwerk.linksleutels): the link itself is shown once, when it is made."""

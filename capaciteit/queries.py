@@ -6,6 +6,7 @@ the arithmetic on what they read is `capaciteit.rekenen`.
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
 from operator import add
@@ -25,12 +26,21 @@ from django.db.models import (
 )
 from django.db.models.functions import JSONObject, TruncMonth
 
-from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
+from capaciteit.models import (
+    Envelop,
+    Herverdeling,
+    Planregel,
+    Planwijziging,
+    Tijdskader,
+    Verdeling,
+    Weekplan,
+)
 from capaciteit.rekenen import cijfers, opvolging
 from capaciteit.rekenen.verdeling import Invoer
-from capaciteit.rekenen.weekplanning import dagnaam
-from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
-from netwerk.models import LSC_ROLLEN, Ondersteuner, Rol
+from capaciteit.rekenen.weekplanning import dagnaam, kalender
+from capaciteit.rekenen.weekplanning.agenda import kloktijden
+from netwerk.kalender import waarom_geen_schooldag
+from netwerk.models import LSC_ROLLEN, Afwezigheid, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen, schooljaar_van
 from scholen.models import Bediening, School, Schooljaarcijfers
 from scholen.queries import door_lsc_bevestigd
@@ -378,35 +388,21 @@ def bezoeken_in_plan(plan: Weekplan, ondersteuner: Ondersteuner) -> QuerySet[Pla
 
 def geplande_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]:
     """The schools of a supporter's visits on `datum` in their LSC's latest published week plan of that
-    school year, in one query; none at the weekend. Which day of the cycle a date is depends on the plan's
-    cycle (week 1 or 2), read with the visits."""
+    school year, laid on the calendar (`plan_op_datums`): none on a day without school or of absence, the
+    day's changes applied (a replacement's visit is theirs). Four queries; none at the weekend."""
     if datum.weekday() > 4:
         return []
-    schooljaar = schooljaar_van(datum)
-    laatste = (
+    plan = (
         Weekplan.objects.filter(
-            lsc=ondersteuner.lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD
+            lsc=ondersteuner.lsc_id, schooljaar=schooljaar_van(datum), status=Weekplan.Status.GEPUBLICEERD
         )
         .order_by("-versie")
-        .values("pk")[:1]
+        .first()
     )
-    regels = (
-        Planregel.objects.filter(
-            weekplan=Subquery(laatste),
-            ondersteuner=ondersteuner,
-            dag__in=[datum.weekday(), datum.weekday() + 5],
-        )
-        .select_related("weekplan")
-        .order_by("dag", "pk")
-    )
-    return [
-        regel.school_id
-        for regel in regels
-        if regel.dag
-        == (week_van_de_cyclus(datum, cyclus_weken=regel.weekplan.cyclus_weken, schooljaar=schooljaar) - 1)
-        * 5
-        + datum.weekday()
-    ]
+    if plan is None:
+        return []
+    gevonden = plan_op_datums(plan, van=datum, tot=datum, ondersteuner_id=ondersteuner.pk)
+    return list(dict.fromkeys(bezoek.school.pk for bezoek in gevonden.bezoeken))
 
 
 def bezoeken_aan_school(gebruiker, school: School, schooljaar: int) -> QuerySet[Planregel]:
@@ -470,3 +466,178 @@ def tijdskaders_in_regioteams(verdeling: Verdeling, regioteam_ids: list[int]) ->
         .filter(school__bedieningen__lsc=lsc_id, school__bedieningen__regioteam__in=regioteam_ids)
         .annotate(regioteam_id=F("school__bedieningen__regioteam"))
     )
+
+
+# ------------------------------------------------------------------------------- the plan on real dates
+
+
+@dataclass(frozen=True)
+class Datumbezoek:
+    """A visit on a date, as pages show it: the rows behind it, its clock times, and what changed."""
+
+    datum: dt.date
+    ondersteuner: Ondersteuner
+    school: School
+    blokken: int
+    begin: dt.time
+    einde: dt.time
+    regel: Planregel
+    wijziging: Planwijziging | None
+
+    @property
+    def uren(self):
+        return self.blokken / 2
+
+
+@dataclass
+class Kalender:
+    """The visits from `van` to `tot`, and the absences of the supporters they concern."""
+
+    van: dt.date
+    tot: dt.date
+    bezoeken: list[Datumbezoek]
+    afwezigheden: dict[int, list[tuple[dt.date, dt.date]]]
+    wijzigingen: list[Planwijziging]
+
+
+def als_vast(regel: Planregel) -> kalender.Vast:
+    return kalender.Vast(regel.pk, regel.ondersteuner_id, regel.school_id, regel.dag, regel.blokken)
+
+
+def als_wijziging(w: Planwijziging) -> kalender.Wijziging:
+    return kalender.Wijziging(
+        w.planregel_id, w.datum, kalender.Soort(w.soort), w.school_id, w.nieuwe_datum, w.ondersteuner_id
+    )
+
+
+def afwezigheden_van(ondersteuner_ids, *, van: dt.date, tot: dt.date) -> dict[int, list[tuple]]:
+    """(from, to) per supporter of every absence that touches [van, tot], in one query."""
+    perioden: dict[int, list[tuple]] = {}
+    for o, a, b in (
+        Afwezigheid.objects.filter(ondersteuner_id__in=ondersteuner_ids, van__lte=tot, tot__gte=van)
+        .order_by("van")
+        .values_list("ondersteuner_id", "van", "tot")
+    ):
+        perioden.setdefault(o, []).append((a, b))
+    return perioden
+
+
+def plan_op_datums(
+    plan: Weekplan | None,
+    *,
+    van: dt.date,
+    tot: dt.date,
+    ondersteuner_id: int | None = None,
+    school_id: int | None = None,
+) -> Kalender:
+    """The published plan laid on the dates from `van` to `tot` (`rekenen.weekplanning.kalender`): holidays,
+    absences and one-off changes applied; only one supporter's or one school's visits when asked. Three
+    queries: the plan's changes, the visits they and the filter concern, the absences."""
+    if plan is None:
+        return Kalender(van, tot, [], {}, [])
+    wijzigingen = list(
+        plan.wijzigingen.select_related(
+            "school", "ondersteuner__gebruiker", "planregel__school", "planregel__ondersteuner__gebruiker"
+        ).order_by("datum", "pk")
+    )
+    regels = plan.regels.select_related("school", "ondersteuner__gebruiker")
+    if ondersteuner_id is not None or school_id is not None:
+        via = {
+            w.planregel_id
+            for w in wijzigingen
+            if (ondersteuner_id is not None and w.ondersteuner_id == ondersteuner_id)
+            or (school_id is not None and w.school_id == school_id)
+        }
+        eigen = Q(ondersteuner_id=ondersteuner_id) if ondersteuner_id is not None else Q(school_id=school_id)
+        regels = regels.filter(eigen | Q(pk__in=via))
+    regels = {r.pk: r for r in regels}
+    per_regel = {(w.planregel_id, w.datum): w for w in wijzigingen if w.planregel_id in regels}
+    betrokken = {r.ondersteuner_id for r in regels.values()} | {
+        w.ondersteuner_id for w in per_regel.values() if w.ondersteuner_id
+    }
+    afwezig = afwezigheden_van(betrokken, van=van, tot=tot) if betrokken else {}
+    gevonden = kalender.bezoeken(
+        [als_vast(r) for r in regels.values()],
+        cyclus_weken=plan.cyclus_weken,
+        van=van,
+        tot=tot,
+        afwezigheden=afwezig,
+        wijzigingen=[als_wijziging(w) for w in per_regel.values()],
+    )
+    if ondersteuner_id is not None:
+        gevonden = [b for b in gevonden if b.ondersteuner_id == ondersteuner_id]
+    if school_id is not None:
+        gevonden = [b for b in gevonden if b.school_id == school_id]
+    return Kalender(van, tot, _met_rijen(gevonden, regels, per_regel), afwezig, list(per_regel.values()))
+
+
+def _met_rijen(gevonden, regels: dict[int, Planregel], per_regel: dict) -> list[Datumbezoek]:
+    rijen = []
+    for bezoek in gevonden:
+        regel = regels[bezoek.regel_id]
+        wijziging = per_regel.get((bezoek.regel_id, bezoek.oorspronkelijke_datum))
+        school, ondersteuner = regel.school, regel.ondersteuner
+        if wijziging is not None and wijziging.school is not None:
+            school = wijziging.school
+        if wijziging is not None and wijziging.ondersteuner is not None:
+            ondersteuner = wijziging.ondersteuner
+        rijen.append((bezoek, regel, wijziging, school, ondersteuner))
+    # A supporter's day in the order of the school names: the first visit starts at 08:30, the next follows.
+    rijen.sort(key=lambda r: (r[0].datum, r[4].gebruiker.naam, r[4].pk, r[3].naam, r[1].pk))
+    tijden = kloktijden(((b.datum, o.pk), b.blokken) for b, _r, _w, _s, o in rijen)
+    return [
+        Datumbezoek(b.datum, o, s, b.blokken, begin, einde, r, w)
+        for (b, r, w, s, o), (begin, einde) in zip(rijen, tijden, strict=True)
+    ]
+
+
+@dataclass
+class Dag:
+    datum: dt.date
+    vrij: str | None  # why there is no school, or None
+    afwezig: bool = False
+    bezoeken: list = field(default_factory=list)
+    wijzigingen: list = field(default_factory=list)  # the supporter's own visits that changed away
+
+
+def dagen_van(kal: Kalender, ondersteuner_id: int | None = None, school_id: int | None = None) -> list[Dag]:
+    """The weekdays of the range, each with its visits; for one supporter also whether they are absent and
+    which of their visits that day were cancelled, moved or handed over."""
+    dagen = []
+    datum = kal.van
+    while datum <= kal.tot:
+        if datum.weekday() < 5:
+            dag = Dag(datum, waarom_geen_schooldag(datum))
+            if ondersteuner_id is not None:
+                dag.afwezig = kalender.afwezig_op(datum, kal.afwezigheden.get(ondersteuner_id, ()))
+                dag.wijzigingen = [
+                    w
+                    for w in kal.wijzigingen
+                    if w.datum == datum
+                    and w.planregel.ondersteuner_id == ondersteuner_id
+                    and w.soort != w.Soort.ANDERE_SCHOOL
+                ]
+            if school_id is not None:  # the school's visits of that day that were cancelled or moved away
+                dag.wijzigingen = [
+                    w
+                    for w in kal.wijzigingen
+                    if w.datum == datum
+                    and w.planregel.school_id == school_id
+                    and w.soort != w.Soort.ANDERE_ONDERSTEUNER
+                ]
+            dag.bezoeken = [b for b in kal.bezoeken if b.datum == datum]
+            dagen.append(dag)
+        datum += dt.timedelta(days=1)
+    return dagen
+
+
+def school_op_datums(plannen, school_id: int, *, van: dt.date, tot: dt.date) -> list[Dag]:
+    """Who comes to a school on which date, over the published plans given (one per LSC that serves it and
+    that the reader may see): three queries per plan."""
+    kalenders = [plan_op_datums(plan, van=van, tot=tot, school_id=school_id) for plan in plannen]
+    bezoeken = sorted(
+        (b for k in kalenders for b in k.bezoeken),
+        key=lambda b: (b.datum, b.begin, b.ondersteuner.gebruiker.naam),
+    )
+    samen = Kalender(van, tot, bezoeken, {}, [w for k in kalenders for w in k.wijzigingen])
+    return dagen_van(samen, school_id=school_id)

@@ -5,6 +5,7 @@ from django.urls import path
 
 from capaciteit.views import (
     jaarovergang,
+    kalender,
     mijn_week,
     opvolging,
     planning,
@@ -48,6 +49,10 @@ urlpatterns = [
         "weekplan/regel/<int:pk>/verplaatsen/",
         weekplan.weekplan_regel_verplaatsen,
         name="weekplan_regel_verplaatsen",
+    ),
+    path("weekplan/kalender/", kalender.weekplan_kalender, name="weekplan_kalender"),
+    path(
+        "weekplan/regel/<int:pk>/wijzigen/", kalender.weekplan_regel_wijzigen, name="weekplan_regel_wijzigen"
     ),
     path("weekplan/mijn-week/", mijn_week.mijn_week, name="mijn_week"),
     path("weekplan/mijn-teams/", teamweek.weekplan_teams, name="weekplan_teams"),

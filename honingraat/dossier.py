@@ -10,6 +10,8 @@ for them; the CLB no frame, no trajectories and no visits; nobody anything of an
 role may not see is left out, not shown empty. A constant number of queries, whatever the rows.
 """
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -130,8 +132,17 @@ def school_dossier(request: HttpRequest, pk: int) -> HttpResponse:
             lsc_medewerker=gebruiker.rol in LSC_ROLLEN,
         )
     if gebruiker.rol in BEZOEK_ROLLEN:
-        bezoeken = capaciteit_queries.bezoeken_aan_school(gebruiker, school, jaar)
-        context.update(toon_bezoeken=True, wie_komt_wanneer=capaciteit_queries.per_dag(bezoeken))
+        bezoeken = list(capaciteit_queries.bezoeken_aan_school(gebruiker, school, jaar))
+        # And on the calendar, this week and next (issue 21): holidays, absences and one-day changes.
+        plannen = {b.weekplan_id: b.weekplan for b in bezoeken}.values()
+        maandag = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+        context.update(
+            toon_bezoeken=True,
+            wie_komt_wanneer=capaciteit_queries.per_dag(bezoeken),
+            wie_komt_op_datum=capaciteit_queries.school_op_datums(
+                plannen, school.pk, van=maandag, tot=maandag + dt.timedelta(days=11)
+            ),
+        )
     context.update(
         toon_overleg=gebruiker.rol in OVERLEG_ROLLEN,
         overleggen=overleggen,

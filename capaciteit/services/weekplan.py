@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from capaciteit import gemeenten
-from capaciteit.models import Agendasleutel, Envelop, Planregel, Weekplan
+from capaciteit.models import Agendasleutel, Envelop, Planregel, Planwijziging, Weekplan
 from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_paren
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import weekplanning as wp
@@ -67,7 +67,7 @@ def instellingen_uit(waarden: dict) -> wp.Instellingen:
     )
 
 
-def _school_positie(school) -> tuple[float, float] | None:
+def school_positie(school) -> tuple[float, float] | None:
     if school.breedtegraad is not None and school.lengtegraad is not None:
         return (school.breedtegraad, school.lengtegraad)
     return gemeenten.positie(school.gemeente)
@@ -109,7 +109,7 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
             doel_blokken=cijfers.doel_blokken(
                 uren=kader.uren, schoolweken=envelop.schoolweken, cyclus_weken=instellingen.cyclus_weken
             ),
-            positie=_school_positie(kader.school),
+            positie=school_positie(kader.school),
             ankers=frozenset(ankers.get(school_id, ())),
         )
         for school_id, kader in kaders.items()
@@ -421,6 +421,7 @@ def weekplan_publiceren(*, door, weekplan: Weekplan) -> Weekplan:
     vorige = Weekplan.objects.select_for_update().filter(
         lsc_id=plan.lsc_id, schooljaar=plan.schooljaar, status=Weekplan.Status.GEPUBLICEERD
     )
+    _wijzigingen_overnemen(van=list(vorige), naar=plan)
     vorige.update(status=Weekplan.Status.VERVANGEN)
     hoogste = Weekplan.objects.filter(lsc_id=plan.lsc_id, schooljaar=plan.schooljaar).aggregate(
         m=Max("versie")
@@ -433,6 +434,21 @@ def weekplan_publiceren(*, door, weekplan: Weekplan) -> Weekplan:
         door=door, actie="capaciteit.weekplan.gepubliceerd", obj=plan, wijzigingen={"versie": plan.versie}
     )
     return plan
+
+
+def _wijzigingen_overnemen(*, van: list[Weekplan], naar: Weekplan) -> None:
+    """The one-day changes from today on of the plan being replaced, carried to the same visit (supporter,
+    school, day of the cycle) of the new version; a change whose visit the new version no longer has ends
+    with the old plan. Two queries and one insert."""
+    vandaag = timezone.localdate()
+    nieuw = {(r.ondersteuner_id, r.school_id, r.dag): r.pk for r in naar.regels.all()}
+    overgenomen = []
+    for oud in Planwijziging.objects.filter(weekplan__in=van, datum__gte=vandaag).select_related("planregel"):
+        regel = oud.planregel
+        if (doel := nieuw.get((regel.ondersteuner_id, regel.school_id, regel.dag))) is not None:
+            oud.pk, oud.weekplan, oud.planregel_id = None, naar, doel
+            overgenomen.append(oud)
+    Planwijziging.objects.bulk_create(overgenomen, ignore_conflicts=True)
 
 
 @transaction.atomic

@@ -19,7 +19,8 @@ from icalendar import Calendar, Event
 from capaciteit import queries, services
 from capaciteit.models import Agendasleutel, Weekplan
 from capaciteit.rekenen.weekplanning import dagnaam, uren
-from capaciteit.rekenen.weekplanning.agenda import eerste_keer, kloktijden, week_een, week_van_de_cyclus
+from capaciteit.rekenen.weekplanning.agenda import kloktijden, week_een, week_van_de_cyclus
+from capaciteit.views.kalender import WEKEN, maandag_van
 from netwerk.linksleutels import linksleutel_hash
 from netwerk.models import Ondersteuner, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
@@ -67,9 +68,16 @@ def mijn_week(request: HttpRequest) -> HttpResponse:
         {"naam": dagnaam(dag, cyclus), "bezoeken": [b for b in bezoeken if b.dag == dag]}
         for dag in range(5 * cyclus)
     ]
+    maandag = maandag_van(request.GET.get("week"), timezone.localdate())
+    op_datum = queries.plan_op_datums(
+        plan, van=maandag, tot=maandag + dt.timedelta(days=7 * WEKEN - 3), ondersteuner_id=ondersteuner.pk
+    )
     context = {
         "plan": plan,
         "dagen": dagen,
+        "datums": queries.dagen_van(op_datum, ondersteuner.pk),
+        "vorige": (maandag - dt.timedelta(weeks=WEKEN)).isoformat(),
+        "volgende": (maandag + dt.timedelta(weeks=WEKEN)).isoformat(),
         "bezoeken": bezoeken,
         "cyclus": cyclus,
         "week_een": week_een(schooljaar),
@@ -126,18 +134,25 @@ def weekplan_agenda(request: HttpRequest, sleutel: str) -> HttpResponse:
     kalender.add("x-wr-calname", _("Leersteun: mijn week"))
     kalender.add("x-wr-timezone", "Europe/Brussels")
     if plan is not None:
-        cyclus = plan.cyclus_weken
+        # Every visit on its date, from the week the plan was published to the end of June: no event on a
+        # holiday, a free day or a day of absence, and the day's changes applied (issue 21). One UID per
+        # visit of the cycle and date: a calendar app that fetches again updates the same events.
         vanaf = timezone.localdate(plan.gepubliceerd_op) if plan.gepubliceerd_op else timezone.localdate()
-        tot = dt.datetime(schooljaar + 1, 6, 30, 22, 0, tzinfo=dt.UTC)
-        for bezoek in bezoeken_van(plan, ondersteuner):
-            datum = eerste_keer(bezoek.dag, cyclus, schooljaar, vanaf)
+        vanaf -= dt.timedelta(days=vanaf.weekday())
+        op_datum = queries.plan_op_datums(
+            plan, van=vanaf, tot=dt.date(schooljaar + 1, 6, 30), ondersteuner_id=ondersteuner.pk
+        )
+        for bezoek in op_datum.bezoeken:
+            wijziging = bezoek.wijziging
+            oorspronkelijk = wijziging.datum if wijziging else bezoek.datum
             gebeurtenis = Event()
-            gebeurtenis.add("uid", f"weekplan-{ondersteuner.pk}-{bezoek.school.pk}-{bezoek.dag}@honingraat")
-            gebeurtenis.add("sequence", plan.versie or 0)
-            gebeurtenis.add("dtstamp", plan.gepubliceerd_op or timezone.now())
-            gebeurtenis.add("dtstart", dt.datetime.combine(datum, bezoek.begin, tzinfo=BRUSSEL))
-            gebeurtenis.add("dtend", dt.datetime.combine(datum, bezoek.einde, tzinfo=BRUSSEL))
-            gebeurtenis.add("rrule", {"freq": "weekly", "interval": cyclus, "until": tot})
+            gebeurtenis.add("uid", f"weekplan-{bezoek.regel.pk}-{oorspronkelijk:%Y%m%d}@honingraat")
+            gebeurtenis.add("sequence", (plan.versie or 0) * 100 + (1 if wijziging else 0))
+            gebeurtenis.add(
+                "dtstamp", wijziging.wanneer if wijziging else plan.gepubliceerd_op or timezone.now()
+            )
+            gebeurtenis.add("dtstart", dt.datetime.combine(bezoek.datum, bezoek.begin, tzinfo=BRUSSEL))
+            gebeurtenis.add("dtend", dt.datetime.combine(bezoek.datum, bezoek.einde, tzinfo=BRUSSEL))
             gebeurtenis.add("summary", _("Leersteun: %(school)s") % {"school": bezoek.school.naam})
             if adres := _adres(bezoek.school):
                 gebeurtenis.add("location", adres)

@@ -1,14 +1,18 @@
 """A team coach's read of the published week plan: the visits to the schools their regio teams serve, day by
 day. Read only: planning and publishing stay with the coordination (capaciteit.views.weekplan).
 
-Two queries whatever the size of the plan: the published plan, and its visits to the coach's schools with
-supporter, school and regio team.
+A fixed number of queries whatever the size of the plan: the published plan, its visits to the coach's
+schools with supporter, school and regio team, and for the dates the coach's schools, the plan's changes,
+visits and the absences.
 """
+
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from capaciteit import queries
@@ -39,6 +43,19 @@ def teamweek_regels(gebruiker, plan):
     )
 
 
+def _op_datum(coach, plan) -> list:
+    """This week and next on the calendar (issue 21), the visits at the coach's schools: holidays, absences
+    and one-day changes applied."""
+    scholen = set(
+        Bediening.objects.filter(lsc=plan.lsc_id, regioteam__coach=coach).values_list("school_id", flat=True)
+    )
+    vandaag = timezone.localdate()
+    maandag = vandaag - dt.timedelta(days=vandaag.weekday())
+    kalender = queries.plan_op_datums(plan, van=maandag, tot=maandag + dt.timedelta(days=11))
+    kalender.bezoeken = [b for b in kalender.bezoeken if b.school.pk in scholen]
+    return queries.dagen_van(kalender)
+
+
 @require_safe
 def weekplan_teams(request: HttpRequest) -> HttpResponse:
     if not mag_teamweek_lezen(request.user):
@@ -49,5 +66,10 @@ def weekplan_teams(request: HttpRequest) -> HttpResponse:
     for regel in teamweek_regels(request.user, plan):
         dag = dagen.setdefault(regel.dag, {"naam": dagnaam(regel.dag, plan.cyclus_weken), "bezoeken": []})
         dag["bezoeken"].append(regel)
-    context = {"plan": plan, "dagen": list(dagen.values()), "schooljaar": als_tekst(jaar)}
+    context = {
+        "plan": plan,
+        "dagen": list(dagen.values()),
+        "datums": _op_datum(request.user, plan) if plan else [],
+        "schooljaar": als_tekst(jaar),
+    }
     return render(request, "capaciteit/weekplan/teams.html", context)

@@ -17,10 +17,12 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
+from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
 from honingraat.celery import app as celery_app
-from netwerk.models import Rol, Wijziging
+from netwerk.kalender import is_schooldag
+from netwerk.models import Afwezigheid, Rol, Wijziging
 from netwerk.opmaak import getal
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
@@ -520,8 +522,21 @@ def test_zonder_gepubliceerd_plan_zegt_mijn_week_dat(client, planbaar):
     assert ".ics-abonnement" in html
 
 
+def _schooldagen_vanaf(datum: dt.date) -> list[dt.date]:
+    """The school days from the Monday of `datum`'s week to 30 June of its school year, counted here by
+    the Flemish calendar day by day (the feed must agree)."""
+    dag = datum - dt.timedelta(days=datum.weekday())
+    einde = dt.date(huidig_schooljaar() + 1, 6, 30)
+    dagen = []
+    while dag <= einde:
+        if is_schooldag(dag):
+            dagen.append(dag)
+        dag += dt.timedelta(days=1)
+    return dagen
+
+
 @pytest.mark.django_db
-def test_de_feed_is_een_geldige_agenda_met_een_wekelijks_bezoek(client, planbaar):
+def test_de_feed_is_een_geldige_agenda_met_elk_bezoek_op_zijn_datum(client, planbaar):
     plan = _gepubliceerd_met_bezoeken(planbaar)
     sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
     antwoord = client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel}))  # no login
@@ -532,22 +547,71 @@ def test_de_feed_is_een_geldige_agenda_met_een_wekelijks_bezoek(client, planbaar
     kalender = Calendar.from_ical(antwoord.content)
     assert [tz["TZID"] for tz in kalender.walk("VTIMEZONE")] == ["Europe/Brussels"]
     bezoeken = kalender.walk("VEVENT")
-    assert len(bezoeken) == 3
-    eerste = next(b for b in bezoeken if str(b["SUMMARY"]) == "Leersteun: School Eigen")
-    begin = eerste.decoded("DTSTART")
-    assert (begin.weekday(), begin.time(), str(begin.tzinfo)) == (0, dt.time(8, 30), "Europe/Brussels")
-    assert eerste.decoded("DTEND") - begin == dt.timedelta(hours=2)
-    assert str(eerste["LOCATION"]) == "Kerkstraat 1, 9200 Dendermonde"
-    regel = eerste["RRULE"]
-    assert regel["FREQ"] == ["WEEKLY"] and regel["INTERVAL"] == [1]
-    assert regel["UNTIL"][0].date() == dt.date(huidig_schooljaar() + 1, 6, 30)
-    assert begin.date() <= plan.gepubliceerd_op.date() + dt.timedelta(days=7)
-    donderdag = next(b for b in bezoeken if b.decoded("DTSTART").weekday() == 3)
-    assert donderdag.decoded("DTSTART").time() == dt.time(8, 30)
-    # The same visits keep their UID when fetched again.
+    # Mondays: School Eigen 08:30–10:30 then School Twee 10:30–13:30; Thursdays School Twee 08:30–12:30; each
+    # school day from the week of publication to the end of June, never on a holiday or a free day.
+    dagen = _schooldagen_vanaf(timezone.localdate(plan.gepubliceerd_op))
+    verwacht = sorted(
+        [(d, dt.time(8, 30), dt.time(10, 30), "Leersteun: School Eigen") for d in dagen if d.weekday() == 0]
+        + [(d, dt.time(10, 30), dt.time(13, 30), "Leersteun: School Twee") for d in dagen if d.weekday() == 0]
+        + [(d, dt.time(8, 30), dt.time(12, 30), "Leersteun: School Twee") for d in dagen if d.weekday() == 3]
+    )
+    gevonden = sorted(
+        (
+            b.decoded("DTSTART").date(),
+            b.decoded("DTSTART").time(),
+            b.decoded("DTEND").time(),
+            str(b["SUMMARY"]),
+        )
+        for b in bezoeken
+    )
+    assert gevonden == verwacht
+    assert all(str(b.decoded("DTSTART").tzinfo) == "Europe/Brussels" and "RRULE" not in b for b in bezoeken)
+    eigen = [b for b in bezoeken if str(b["SUMMARY"]) == "Leersteun: School Eigen"]
+    assert all(str(b["LOCATION"]) == "Kerkstraat 1, 9200 Dendermonde" for b in eigen)
+    # The same visits keep their UID when fetched again, one per visit and date.
     opnieuw = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content)
     assert sorted(str(b["UID"]) for b in opnieuw.walk("VEVENT")) == sorted(str(b["UID"]) for b in bezoeken)
-    assert len({str(b["UID"]) for b in bezoeken}) == 3
+    assert len({str(b["UID"]) for b in bezoeken}) == len(bezoeken)
+
+
+@pytest.mark.django_db
+def test_de_feed_laat_afwezigheden_weg_en_volgt_de_wijzigingen(client, planbaar):
+    plan = _gepubliceerd_met_bezoeken(planbaar)
+    dagen = _schooldagen_vanaf(timezone.localdate(plan.gepubliceerd_op))
+    maandagen = [d for d in dagen if d.weekday() == 0]
+    if len(maandagen) < 3:
+        pytest.skip("minder dan drie schoolmaandagen over in dit schooljaar")
+    eerste, tweede, derde = maandagen[:3]
+    Afwezigheid.objects.create(
+        ondersteuner=planbaar.anker, van=eerste, tot=eerste + dt.timedelta(days=4), soort="verlof"
+    )
+    maandag = plan.regels.get(school=planbaar.eigen_school)
+    coordinator = planbaar.gebruikers[Rol.COORDINATOR]
+    planwijzigingen.planwijziging_maken(door=coordinator, regel=maandag, datum=tweede, soort="geschrapt")
+    planwijzigingen.planwijziging_maken(
+        door=coordinator,
+        regel=maandag,
+        datum=derde,
+        soort="andere_ondersteuner",
+        ondersteuner_id=planbaar.ondersteuners[1].pk,
+    )
+    sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
+    bezoeken = Calendar.from_ical(
+        client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content
+    ).walk("VEVENT")
+    per_dag = {}
+    for b in bezoeken:
+        per_dag.setdefault(b.decoded("DTSTART").date(), []).append(str(b["SUMMARY"]))
+    assert not any(eerste <= d <= eerste + dt.timedelta(days=4) for d in per_dag)  # absent that week
+    assert per_dag[tweede] == ["Leersteun: School Twee"] and per_dag[derde] == ["Leersteun: School Twee"]
+    # Sara's feed has the anchor's Monday visit at School Eigen on that one date.
+    sara = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.ondersteuners[1])
+    hare = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sara})).content).walk(
+        "VEVENT"
+    )
+    eigen = [b for b in hare if str(b["SUMMARY"]) == "Leersteun: School Eigen"]
+    assert [b.decoded("DTSTART").date() for b in eigen] == [derde]
+    assert str(eigen[0]["UID"]) == f"weekplan-{maandag.pk}-{derde:%Y%m%d}@honingraat"
 
 
 @pytest.mark.django_db
@@ -560,18 +624,19 @@ def test_een_cyclus_van_twee_weken_herhaalt_om_de_twee_weken(client, planbaar):
     weekplannen.weekplan_publiceren(door=None, weekplan=plan)
     sleutel = weekplannen.agendasleutel_maken(door=None, ondersteuner=planbaar.anker)
     kalender = Calendar.from_ical(client.get(reverse("weekplan_agenda", kwargs={"sleutel": sleutel})).content)
-    # The UID ends in the day of the cycle: day 1 is Tuesday of week 1, day 6 Tuesday of week 2 (which of
-    # the two comes first in the feed depends on the week of the year the test runs in).
-    bezoeken = sorted(
-        kalender.walk("VEVENT"), key=lambda b: int(str(b["UID"]).split("@")[0].rsplit("-", 1)[1])
-    )
-    assert [b["RRULE"]["INTERVAL"] for b in bezoeken] == [[2], [2]]
-    week1, week2 = (b.decoded("DTSTART").date() for b in bezoeken)
-    assert abs(week2 - week1).days == 7 and week1.weekday() == week2.weekday() == 1
-    # Week 1 is the week of 1 September: its Tuesday is an even number of weeks from there.
+    # Week 1 is the week of 1 September: day 1 is a Tuesday an even number of weeks from its Monday, day 6
+    # a Tuesday an odd number of weeks from it. The UID names the visit of the cycle.
     eerste_september = dt.date(huidig_schooljaar(), 9, 1)
     maandag_week_een = eerste_september - dt.timedelta(days=eerste_september.weekday())
-    assert ((week1 - maandag_week_een).days - 1) % 14 == 0
+    dag_van = {r.pk: r.dag for r in plan.regels.all()}
+    bezoeken = kalender.walk("VEVENT")
+    for b in bezoeken:
+        datum = b.decoded("DTSTART").date()
+        regel = int(str(b["UID"]).split("-")[1])
+        assert datum.weekday() == 1
+        assert ((datum - maandag_week_een).days // 7) % 2 == dag_van[regel] // 5
+    dinsdagen = [d for d in _schooldagen_vanaf(timezone.localdate(plan.gepubliceerd_op)) if d.weekday() == 1]
+    assert len(bezoeken) == len(dinsdagen)
     html = _als(client, planbaar, Rol.ONDERSTEUNER).get(reverse("mijn_week")).content.decode()
     assert "Dinsdag (week 1)" in html and "Dinsdag (week 2)" in html and "Deze week is week" in html
 

@@ -27,8 +27,17 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from capaciteit.models import Agendasleutel, Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
-from capaciteit.services import agendasleutel_maken, verdeling_publiceren
+from capaciteit.models import (
+    Agendasleutel,
+    Envelop,
+    Herverdeling,
+    Planregel,
+    Planwijziging,
+    Tijdskader,
+    Verdeling,
+    Weekplan,
+)
+from capaciteit.services import agendasleutel_maken, verdeling_publiceren, weekplan_publiceren
 from capaciteit.services.jaarovergang import overgangsplan
 from netwerk.meldingen import SOORTEN_PER_ROL
 from netwerk.models import (
@@ -193,6 +202,7 @@ def vreemde_rijen(wereld) -> dict[str, set]:
         "capaciteit.weekplan": _pks(Weekplan.objects.filter(lsc=lsc)),
         "capaciteit.planregel": _pks(Planregel.objects.filter(weekplan__lsc=lsc)),
         "capaciteit.agendasleutel": _pks(Agendasleutel.objects.filter(ondersteuner__lsc=lsc)),
+        "capaciteit.planwijziging": _pks(Planwijziging.objects.filter(weekplan__lsc=lsc)),
         # issue 20 part 4: trainings and coaching moments of the other LSC
         "netwerk.vorming": _pks(Vorming.objects.filter(lsc=lsc)),
         "netwerk.vormingsessie": _pks(Vormingsessie.objects.filter(vorming__lsc=lsc)),
@@ -423,6 +433,19 @@ def _agendasleutels(wereld, _client=None) -> None:
 
     agendasleutel_maken(door=None, ondersteuner=wereld.anker)
     agendasleutel_maken(door=None, ondersteuner=wereld.vreemde_ondersteuner)
+
+
+def _gepubliceerd_met_tweede_school(wereld, _client=None) -> None:
+    """The own proposal published (a date's change needs the plan in force), and a second school of the LSC
+    to send its Monday visit to."""
+    weekplan_publiceren(door=None, weekplan=wereld.eigen_weekplan)
+    wereld.tweede_school = factories.SchoolFactory(naam="School Twee")
+    factories.BedieningFactory(lsc=wereld.lsc, school=wereld.tweede_school, regioteam=wereld.regioteam)
+
+
+def _eerste_schoolmaandag() -> dt.date:
+    dag = dt.date(huidig_schooljaar(), 10, 5)
+    return dag + dt.timedelta(days=-dag.weekday() % 7)
 
 
 def _schoolbestand(nummer: str = "654321") -> io.BytesIO:
@@ -1083,6 +1106,22 @@ GEVALLEN = [
     ),
     Geval("weekplan_opnieuw", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
     Geval("weekplan_publiceren", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
+    Geval(
+        "weekplan_regel_wijzigen",
+        BELEID,
+        voorbereiden=_gepubliceerd_met_tweede_school,
+        data=lambda w: {
+            "datum": _eerste_schoolmaandag().isoformat(),
+            "soort": "andere_school",
+            "school": w.tweede_school.pk,
+            # The page sends its other fields along, empty.
+            "nieuwe_datum": "",
+            "ondersteuner": "",
+            "reden": "",
+        },
+        controle=_eigen("capaciteit.planwijziging", "weekplan_id", lambda w: w.eigen_weekplan.pk),
+        vreemde_keuzes=lambda w: {"school": w.vreemde_school.pk, "ondersteuner": w.vreemde_ondersteuner.pk},
+    ),
     Geval(
         "mijn_week_nieuwe_link",
         Rol.ONDERSTEUNER,

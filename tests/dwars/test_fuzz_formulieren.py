@@ -42,11 +42,13 @@ from capaciteit.forms import (
     EnvelopForm,
     HerverdelingForm,
     JaarovergangForm,
+    PlanwijzigingForm,
     PublicatieForm,
     WeekplanInstellingenForm,
 )
-from capaciteit.models import Envelop, Verdeling
+from capaciteit.models import Envelop, Planregel, Verdeling
 from capaciteit.rekenen.verdeling import VerdelingFout
+from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services import weekplan as weekplannen
 from capaciteit.services.jaarovergang import jaarovergang_uitvoeren, overgangsplan
 from honingraat import team
@@ -237,6 +239,20 @@ class Geval:
     hints: Callable[[SimpleNamespace], dict] = lambda c: {}
     ruw: Callable[[SimpleNamespace], dict] | None = None
     schermen: tuple[Scherm, ...] = ()
+
+
+def _gepubliceerde_regel(w):
+    """The own LSC's plan in force (a date's change needs it) and its Monday visit."""
+    plan = w.eigen_weekplan
+    if plan.status != plan.Status.GEPUBLICEERD:
+        weekplannen.weekplan_publiceren(door=None, weekplan=plan)
+    return plan.regels.first()
+
+
+def _planwijziging_bewaren(c, f):
+    """What the view does with a valid form."""
+    regel = _vers(Planregel, c.regel.pk)
+    return planwijzigingen.bezoek_op_datum(door=c.coordinator, regel=regel, **f.cleaned_data)
 
 
 def _ctx(**extra) -> Callable:
@@ -822,6 +838,19 @@ def _capaciteit() -> list[Geval]:
                 ),
                 Scherm("weekplan_week_vastzetten", lambda c: {"pk": c.w.eigen_weekplan.pk}),
             ),
+        ),
+        Geval(
+            "een bezoek op een datum wijzigen",
+            PlanwijzigingForm,
+            _ctx(regel=_gepubliceerde_regel),
+            lambda c, d: PlanwijzigingForm(
+                d,
+                scholen=planwijzigingen.scholen_van_lsc(c.w.lsc.pk),
+                ondersteuners=queries.actieve_ondersteuners(c.w.lsc.pk),
+            ),
+            _planwijziging_bewaren,
+            weigeringen=(weekplannen.WeekplanFout,),
+            schermen=(Scherm("weekplan_regel_wijzigen", lambda c: {"pk": c.regel.pk}),),
         ),
         Geval(
             "een verdeling publiceren",

@@ -1195,6 +1195,8 @@ def test_kanarie_wel_zichtbaar_voor_de_eigen_kant(client, kanarie, record_proper
             (reverse("overleg_detail", args=[overleg.pk]), {}),
             (reverse("overleg_batch", args=[overleg.batch.pk]), {}),
             (reverse("weekplan_detail", args=[wereld.vreemd_weekplan.pk]), {}),
+            # The plan on dates (issue 21): that LSC's supporters and, for one of them, their schools.
+            (reverse("weekplan_kalender") + f"?ondersteuner={wereld.vreemde_ondersteuner.pk}", {}),
             (reverse("regioteam_detail", args=[wereld.vreemd_regioteam.pk]), {}),
             (reverse("leerling_dossier", args=[wereld.vreemd_traject.leerling_id]), {}),
             (reverse("wisverzoek_beslissen", args=[wereld.vreemd_wisverzoek.pk]), {}),

@@ -121,8 +121,9 @@ def test_schoolaanvragen_queries_groeien_niet(client, wereld):
 # agreements, visits and register rows. Session and user (2); the school with its figures' years, CLB and
 # confirmations (1), its anchors, care staff and register (3); the trajectories and their supporters (2),
 # the read logged (1), the open requests (1); this year's consultation and its agreements (2); the frame
-# and its use (2); the visits (1). The CLB: no trajectories, frame or visits.
-DOSSIER_VERWACHT = {Rol.COORDINATOR: 15, Rol.ZORG: 15, Rol.ONDERSTEUNER: 15, Rol.CLB: 8}
+# and its use (2); the visits (1), and on dates per LSC's plan its changes, visits and absences (3, issue 21).
+# The CLB: no trajectories, frame or visits.
+DOSSIER_VERWACHT = {Rol.COORDINATOR: 18, Rol.ZORG: 18, Rol.ONDERSTEUNER: 18, Rol.CLB: 8}
 
 
 def _dossier_vullen(wereld, aantal: int) -> None:

@@ -7,7 +7,7 @@
    that visit only), solves again and finds the same supporter at the same school on the same day in the
    new proposal, marked pinned; then publishes it as version 1.
 3. The demo anchor opens Mijn week: their visits of the published plan, and the .ics feed, which answers
-   without a login with a valid calendar of weekly visits and no pupil's name.
+   without a login with a valid calendar of dated visits and no pupil's name.
 4. The demo care staff see on their home page which supporter comes on which day to their school.
 
 Console errors, CSP violations among them, fail the test. Screenshots (weekplan-*.png) land in
@@ -28,6 +28,7 @@ from capaciteit.queries import gepubliceerd_weekplan
 from capaciteit.rekenen.weekplanning import dagnaam
 from honingraat import demo
 from honingraat.celery import app as celery_app
+from netwerk.kalender import is_schooldag
 from netwerk.models import Gebruiker
 from netwerk.schooljaar import huidig_schooljaar
 from scholen.models import School
@@ -185,8 +186,9 @@ def test_weekplan_van_voorstel_tot_mijn_week(
     tekst = antwoord.text()
     kalender = Calendar.from_ical(antwoord.body())
     bezoeken = kalender.walk("VEVENT")
-    assert sorted(str(b["SUMMARY"]) for b in bezoeken) == sorted(f"Leersteun: {r.school.naam}" for r in eigen)
-    assert all(b["RRULE"]["FREQ"] == ["WEEKLY"] for b in bezoeken)
+    # One event per visit and date (issue 21), never on a day without school.
+    assert {str(b["SUMMARY"]) for b in bezoeken} == {f"Leersteun: {r.school.naam}" for r in eigen}
+    assert all("RRULE" not in b and is_schooldag(b.decoded("DTSTART").date()) for b in bezoeken)
     assert [tz["TZID"] for tz in kalender.walk("VTIMEZONE")] == ["Europe/Brussels"]
     voornamen = set(Leerling.objects.values_list("voornaam", flat=True))
     assert voornamen and not [v for v in voornamen if re.search(rf"\b{re.escape(v)}\b", tekst)]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from capaciteit import services as capaciteit_services
 from capaciteit.models import Envelop, Planregel, Tijdskader, Weekplan
 from capaciteit.rekenen.woorden import beschrijf
+from netwerk.kalender import is_schooldag
 from netwerk.models import Inzage, Rol
 from netwerk.schooljaar import huidig_schooljaar
 from overleg import documenten
@@ -442,8 +443,17 @@ def test_wie_komt_wanneer_volgens_het_gepubliceerde_weekplan(client, wereld):
     client.force_login(wereld.gebruikers[Rol.ZORG])
     html = client.get(_url(wereld.eigen_school)).content.decode()
     bezoeken = html.split('id="dossier-bezoeken"', 1)[1].split("</section>", 1)[0]
-    assert "<dt>Dinsdag</dt>" in bezoeken and f"{wereld.anker.gebruiker.naam} (3 u)" in bezoeken
-    assert "Vrijdag" not in bezoeken  # a proposal is not the published plan
+    cyclus = bezoeken.split("</dl>", 1)[0]
+    assert "<dt>Dinsdag</dt>" in cyclus and f"{wereld.anker.gebruiker.naam} (3 u)" in cyclus
+    assert "Vrijdag" not in cyclus  # a proposal is not the published plan
+    # On dates (this week and next): the Tuesdays that are school days, and no other day with a visit.
+    gezien = {
+        dt.date.fromisoformat(dag[:10]): f"<strong>{wereld.eigen_school.naam}</strong>" in dag
+        for dag in bezoeken.split('data-datum="')[1:]
+    }
+    maandag = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    dinsdagen = {maandag + dt.timedelta(days=d) for d in (1, 8)}
+    assert {d for d, bezoek in gezien.items() if bezoek} == {d for d in dinsdagen if is_schooldag(d)}
 
 
 @pytest.mark.django_db

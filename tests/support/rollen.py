@@ -353,6 +353,13 @@ ROLTABEL = {
     "melding_openen": {"eigen": _status(302), "vreemd": _status(404)},
     "meldingen_gelezen": {"methode": "post", "eigen": _status(302)},
     "meldingvoorkeuren": {"methoden": ["get", "post"], "eigen": _status(200)},
+    # Issue 21: the published plan on real dates; the coordination changes one visit on one date.
+    "weekplan_kalender": {"eigen": _rollen(BELEID, 200, 403)},
+    "weekplan_regel_wijzigen": {
+        "methoden": ["get", "post"],
+        "eigen": _rollen(BELEID, 200, 403),
+        "vreemd": _rollen(BELEID, 404, 403),
+    },
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
     # Issue 20: a team coach reads the published week plan of their regio teams (read only).
     "weekplan_teams": {"eigen": _status(403, teamcoach=200)},
@@ -560,6 +567,7 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         "weekplan_overzicht",
         "weekplan_voorstellen",
         "weekplan_teams",
+        "weekplan_kalender",
     }:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel") else plan.pk}

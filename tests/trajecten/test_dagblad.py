@@ -12,10 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from capaciteit.models import Planregel, Weekplan
+from capaciteit.models import Planregel, Planwijziging, Weekplan
 from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
 from capaciteit.services.weekplan import STANDAARD
-from netwerk.models import Rol, Wijziging
+from netwerk.kalender import is_schooldag
+from netwerk.models import Afwezigheid, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.queries import aantal_queries
@@ -291,7 +292,11 @@ def test_elke_rij_begint_bij_de_vorige_regel(ondersteuner, wereld, drie):
 
 
 def _werkdag() -> dt.date:
-    return VANDAAG - dt.timedelta(days=max(0, VANDAAG.weekday() - 4))
+    """The last school day up to today in this school year (the plan lays no visit on a holiday)."""
+    dag = VANDAAG
+    while not is_schooldag(dag):
+        dag -= dt.timedelta(days=1)
+    return dag
 
 
 @pytest.mark.django_db
@@ -316,6 +321,21 @@ def test_de_school_uit_het_weekplan_komt_eerst(ondersteuner, wereld, drie):
     assert "gepland in je week" in html
     scholen = re.findall(r'<li><a class="knop[^"]*" href="/trajecten/dag/(\d+)/', html)
     assert scholen == [str(gepland.pk), str(wereld.eigen_school.pk)]
+
+    # That date in a leave: nothing planned. Handed to a colleague: on the colleague's day sheet.
+    verlof = Afwezigheid.objects.create(ondersteuner=wereld.anker, van=datum, tot=datum, soort="verlof")
+    assert geplande_scholen(wereld.anker, datum) == []
+    verlof.delete()
+    collega = factories.OndersteunerFactory(lsc=wereld.lsc)
+    Planwijziging.objects.create(
+        weekplan=plan,
+        planregel=plan.regels.get(),
+        datum=datum,
+        soort="andere_ondersteuner",
+        ondersteuner=collega,
+    )
+    assert (geplande_scholen(wereld.anker, datum), geplande_scholen(collega, datum)) == ([], [gepland.pk])
+    Planwijziging.objects.all().delete()
 
     # Another day of the week has no visit there: the supporter's schools by name.
     ander = datum - dt.timedelta(days=1 if datum.weekday() else 3)
@@ -519,11 +539,24 @@ def test_een_bewaarde_dag_van_een_ander_is_niet_gevonden(client, wereld, drie):
 @pytest.mark.django_db
 def test_het_dagblad_kost_evenveel_queries_voor_een_of_vijf_trajecten(ondersteuner, wereld):
     _lopend(wereld, "Amir")
-    bij_een = aantal_queries(ondersteuner, _url(wereld))
+    datum = _werkdag()
+    plan = Weekplan.objects.create(
+        lsc=wereld.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.GEPUBLICEERD,
+        versie=1,
+        instellingen=STANDAARD,
+    )
+    Planregel.objects.create(
+        weekplan=plan, ondersteuner=wereld.anker, school=wereld.eigen_school, dag=datum.weekday(), blokken=4
+    )
+    url = f"{_url(wereld)}?datum={datum.isoformat()}"
+    bij_een = aantal_queries(ondersteuner, url)
+    assert "gepland in je week" in ondersteuner.get(url).content.decode()
     for naam in ("Bo", "Cas", "Dani", "Eli"):
         traject = _lopend(wereld, naam)
         factories.LogboekregelFactory(traject=traject, ondersteuner=wereld.anker)
-    bij_vijf = aantal_queries(ondersteuner, _url(wereld))
-    # Session, user with supporter, the school, the week plan's visits, the schools, the rows (with each
-    # row's last line), the read log.
-    assert bij_een == bij_vijf == 7
+    bij_vijf = aantal_queries(ondersteuner, url)
+    # Session, user with supporter, the school, the week plan on that date (the plan, its changes, the
+    # supporter's visits, their absences: 4), the schools, the rows (with each row's last line), the read log.
+    assert bij_een == bij_vijf == 10
