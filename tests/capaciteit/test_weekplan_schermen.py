@@ -413,6 +413,12 @@ def test_publiceren_geeft_versie_1_en_dan_2_en_vergelijkt_met_de_geldende(client
     )
     html = client.get(reverse("weekplan_overzicht")).content.decode()
     assert "Versie 2</a>" in html and "Vervangen (versie 1)" in html
+    # The published plan leads to its dates (absences, replacements, one-day changes).
+    assert f'href="{reverse("weekplan_kalender")}"' in html
+    assert (
+        f'href="{reverse("weekplan_kalender")}"'
+        in client.get(reverse("weekplan_detail", args=[tweede.pk])).content.decode()
+    )
 
 
 @pytest.mark.django_db
