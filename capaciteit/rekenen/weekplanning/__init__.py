@@ -28,6 +28,7 @@ frame names the rules that exclude each other.
 from capaciteit.rekenen.weekplanning.kengetallen import basislijn, kengetallen
 from capaciteit.rekenen.weekplanning.knelpunten import kaderreden, knelpunten
 from capaciteit.rekenen.weekplanning.model import los_op
+from capaciteit.rekenen.weekplanning.perteam import kosten, los_op_per_team, teams
 from capaciteit.rekenen.weekplanning.typen import (
     BUITEN_TOLERANTIE_FACTOR,
     DAGNAMEN,
@@ -80,7 +81,10 @@ __all__ = [
     "km",
     "km_retour",
     "knelpunten",
+    "kosten",
     "los_op",
+    "los_op_per_team",
+    "teams",
     "tolerantie_blokken",
     "uren",
 ]
