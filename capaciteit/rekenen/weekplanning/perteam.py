@@ -50,8 +50,8 @@ from capaciteit.rekenen.weekplanning.typen import (
 
 # Shares of the time limit: the first round gives every team an equal share of this part, a second round
 # gives the teams without a proof of optimality the rest of the relaxed part; repairs get what is left.
-EERSTE_RONDE = 0.25
-ONTSPANNEN = 0.45
+EERSTE_RONDE = 0.3
+ONTSPANNEN = 0.6
 # A team's problem is small enough for CP-SAT's fuller LP (linearization_level 2: every constraint, the
 # "y = max(x)" of a supporter at a school included, in the LP): on one worker it proves most teams of the
 # benchmark optimal in seconds, where the default LP leaves a team 25-35 % from its bound.
