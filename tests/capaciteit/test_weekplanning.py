@@ -268,11 +268,11 @@ def test_vastgezet_op_een_dag_van_afwezigheid_en_boven_de_opdracht():
     ]
 
 
-def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
-    # Ann works Monday and Tuesday. A pin fills her Monday (16 blocks at P: one school, so one place is
-    # still free that day); she anchors X, Y and Z, three visits for the three places left. Counting
-    # places and hours the pre-check sees no problem, but Monday has no blocks left: X, Y and Z must share
-    # Tuesday, which takes two. CP-SAT proves it and names the pin and the anchors.
+def _pin_vult_maandag() -> Invoer:
+    """Ann works Monday and Tuesday. A pin fills her Monday (16 blocks at P: one school, so one place is
+    still free that day); she anchors X, Y and Z, three visits for the three places left. Counting places
+    and hours the pre-check sees no problem, but Monday has no blocks left: X, Y and Z must share Tuesday,
+    which takes two."""
     ann = _o("Ann", werkdagen=(0, 1), capaciteit=32, kandidaten={"P"})
     scholen = [
         _s("P", 16),
@@ -280,7 +280,12 @@ def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
         _s("Y", 2, ankers={"Ann"}),
         _s("Z", 2, ankers={"Ann"}),
     ]
-    invoer = Invoer([ann], scholen, SNEL, pins=(Pin("Ann", "P", MAANDAG, 16),))
+    return Invoer([ann], scholen, SNEL, pins=(Pin("Ann", "P", MAANDAG, 16),))
+
+
+def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
+    # CP-SAT proves it and names the pin and the anchors.
+    invoer = _pin_vult_maandag()
     assert knelpunten(invoer) == []
     uitkomst = los_op(invoer)
     assert uitkomst.status == "onhaalbaar"
@@ -408,6 +413,16 @@ def test_kengetallen_van_een_klein_plan():
 # ------------------------------------------------------------------------------------------ property
 
 
+def _willekeurige_school(draw, k, hoogste_doel, ankers_uit, hoogstens_ankers) -> School:
+    return School(
+        id=k,
+        naam=k,
+        doel_blokken=draw(st.integers(0, hoogste_doel)),
+        positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
+        ankers=frozenset(draw(st.sets(st.sampled_from(ankers_uit), max_size=hoogstens_ankers))),
+    )
+
+
 @st.composite
 def kleine_invoer(draw):
     n_o = draw(st.integers(1, 3))
@@ -426,16 +441,7 @@ def kleine_invoer(draw):
         for i in range(n_o)
     ]
     ids = [o.id for o in ondersteuners]
-    scholen = [
-        School(
-            id=k,
-            naam=k,
-            doel_blokken=draw(st.integers(0, 24)),
-            positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
-            ankers=frozenset(draw(st.sets(st.sampled_from(ids), max_size=2))),
-        )
-        for k in school_ids
-    ]
+    scholen = [_willekeurige_school(draw, k, 24, ids, 2) for k in school_ids]
     pins = draw(
         st.lists(
             st.builds(
@@ -540,14 +546,7 @@ def test_een_netwerk_van_een_team_geeft_hetzelfde_objectief_als_in_een_keer():
 
 
 def test_per_team_onhaalbaar_met_dezelfde_redenen():
-    ann = _o("Ann", werkdagen=(0, 1), capaciteit=32, kandidaten={"P"})
-    scholen = [
-        _s("P", 16),
-        _s("X", 2, ankers={"Ann"}),
-        _s("Y", 2, ankers={"Ann"}),
-        _s("Z", 2, ankers={"Ann"}),
-    ]
-    invoer = Invoer([ann], scholen, SNEL, pins=(Pin("Ann", "P", MAANDAG, 16),))
+    invoer = _pin_vult_maandag()
     uitkomst = los_op_per_team(invoer)
     assert uitkomst.status == "onhaalbaar"
     assert uitkomst.redenen == los_op(invoer).redenen  # found by CP-SAT's core, not the pre-check
@@ -567,16 +566,7 @@ def klein_netwerk(draw):
         eigen_scholen = [f"T{t}S{i}" for i in range(draw(st.integers(1, 3)))]
         indeling.append(eigen_scholen)
         leden = [f"T{t}O{i}" for i in range(draw(st.integers(1, 2)))]
-        for k in eigen_scholen:
-            scholen.append(
-                School(
-                    id=k,
-                    naam=k,
-                    doel_blokken=draw(st.integers(0, 12)),
-                    positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
-                    ankers=frozenset(draw(st.sets(st.sampled_from(leden), max_size=1))),
-                )
-            )
+        scholen += [_willekeurige_school(draw, k, 12, leden, 1) for k in eigen_scholen]
         for o in leden:
             ondersteuners.append((t, o, set(eigen_scholen)))
     alle = [s.id for s in scholen]
