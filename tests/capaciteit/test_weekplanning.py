@@ -24,7 +24,10 @@ from capaciteit.rekenen.weekplanning import (
     km,
     km_retour,
     knelpunten,
+    kosten,
     los_op,
+    los_op_per_team,
+    teams,
     uren,
 )
 
@@ -265,11 +268,11 @@ def test_vastgezet_op_een_dag_van_afwezigheid_en_boven_de_opdracht():
     ]
 
 
-def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
-    # Ann works Monday and Tuesday. A pin fills her Monday (16 blocks at P: one school, so one place is
-    # still free that day); she anchors X, Y and Z, three visits for the three places left. Counting
-    # places and hours the pre-check sees no problem, but Monday has no blocks left: X, Y and Z must share
-    # Tuesday, which takes two. CP-SAT proves it and names the pin and the anchors.
+def _pin_vult_maandag() -> Invoer:
+    """Ann works Monday and Tuesday. A pin fills her Monday (16 blocks at P: one school, so one place is
+    still free that day); she anchors X, Y and Z, three visits for the three places left. Counting places
+    and hours the pre-check sees no problem, but Monday has no blocks left: X, Y and Z must share Tuesday,
+    which takes two."""
     ann = _o("Ann", werkdagen=(0, 1), capaciteit=32, kandidaten={"P"})
     scholen = [
         _s("P", 16),
@@ -277,7 +280,12 @@ def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
         _s("Y", 2, ankers={"Ann"}),
         _s("Z", 2, ankers={"Ann"}),
     ]
-    invoer = Invoer([ann], scholen, SNEL, pins=(Pin("Ann", "P", MAANDAG, 16),))
+    return Invoer([ann], scholen, SNEL, pins=(Pin("Ann", "P", MAANDAG, 16),))
+
+
+def test_wat_de_voorcontrole_niet_ziet_wordt_door_de_solver_aangewezen():
+    # CP-SAT proves it and names the pin and the anchors.
+    invoer = _pin_vult_maandag()
     assert knelpunten(invoer) == []
     uitkomst = los_op(invoer)
     assert uitkomst.status == "onhaalbaar"
@@ -405,6 +413,16 @@ def test_kengetallen_van_een_klein_plan():
 # ------------------------------------------------------------------------------------------ property
 
 
+def _willekeurige_school(draw, k, hoogste_doel, ankers_uit, hoogstens_ankers) -> School:
+    return School(
+        id=k,
+        naam=k,
+        doel_blokken=draw(st.integers(0, hoogste_doel)),
+        positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
+        ankers=frozenset(draw(st.sets(st.sampled_from(ankers_uit), max_size=hoogstens_ankers))),
+    )
+
+
 @st.composite
 def kleine_invoer(draw):
     n_o = draw(st.integers(1, 3))
@@ -423,16 +441,7 @@ def kleine_invoer(draw):
         for i in range(n_o)
     ]
     ids = [o.id for o in ondersteuners]
-    scholen = [
-        School(
-            id=k,
-            naam=k,
-            doel_blokken=draw(st.integers(0, 24)),
-            positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
-            ankers=frozenset(draw(st.sets(st.sampled_from(ids), max_size=2))),
-        )
-        for k in school_ids
-    ]
+    scholen = [_willekeurige_school(draw, k, 24, ids, 2) for k in school_ids]
     pins = draw(
         st.lists(
             st.builds(
@@ -477,3 +486,146 @@ def test_elk_plan_houdt_elke_harde_regel_en_de_voorcontrole_liegt_niet(invoer):
         regels = basislijn(invoer)
         cijfers = kengetallen(invoer, regels)
         assert cijfers["overboekt"] == 0
+
+
+# ------------------------------------------------------------------------------------------ per regio team
+
+
+def test_de_regioteams_worden_uit_wie_waar_mag_komen_gelezen():
+    # Two teams as the service builds them: each supporter may come to their team's schools; Cor (team 1)
+    # also has a running trajectory at B1, a school of team 2. Three of B1's four possible supporters are
+    # team 2's: it stays in team 2, and so does every school.
+    team1 = [_o(n, kandidaten={"A1", "A2", "A3"}) for n in ("Ann", "Bert")] + [
+        _o("Cor", kandidaten={"A1", "A2", "A3", "B1"})
+    ]
+    team2 = [_o(n, kandidaten={"B1", "B2", "B3"}) for n in ("Dirk", "Els", "Fien")]
+    scholen = [_s(k, 4, ankers={"Ann"}) for k in ("A1", "A2", "A3")] + [
+        _s(k, 4, ankers={"Dirk"}) for k in ("B1", "B2", "B3")
+    ]
+    assert teams(Invoer(team1 + team2, scholen, SNEL)) == [["A1", "A2", "A3"], ["B1", "B2", "B3"]]
+    # Without the other team's supporters, Cor's one school outside is a team of its own at most.
+    assert teams(Invoer(team1, scholen[:3], SNEL)) == [["A1", "A2", "A3"]]
+
+
+def _twee_teams_en_een_gedeelde_ondersteuner():
+    """Team A: Ann anchors A1 (12 blocks) and A2 (12), on Monday and Tuesday, 24 blocks: all her week. Team B:
+    Dirk anchors B1 (16 blocks) but has 8. Cor (team A, 12 blocks, Monday and Tuesday) also has a running
+    trajectory at B1. Alone, team A would take 8 of Cor's blocks for A1 and A2 beside Ann, and team B 8 for
+    B1's missing 8: together 16 of his 12, so the two teams are solved again together."""
+    ann = _o("Ann", capaciteit=16, werkdagen=(0, 1), kandidaten={"A1", "A2"})
+    cor = _o("Cor", capaciteit=12, werkdagen=(0, 1), kandidaten={"A1", "A2", "B1"})
+    dirk = _o("Dirk", capaciteit=8, werkdagen=(0, 1), kandidaten={"B1"})
+    scholen = [_s("A1", 12, ankers={"Ann"}), _s("A2", 12, ankers={"Ann"}), _s("B1", 16, ankers={"Dirk"})]
+    return Invoer([ann, cor, dirk], scholen, SNEL, huidig=frozenset({("Cor", "B1")}))
+
+
+def test_een_ondersteuner_van_twee_teams_wordt_niet_dubbel_gepland():
+    invoer = _twee_teams_en_een_gedeelde_ondersteuner()
+    uitkomst = los_op_per_team(invoer, indeling=[["A1", "A2"], ["B1"]])
+    assert uitkomst.heeft_plan
+    _harde_regels_gelden(invoer, uitkomst.regels)
+    assert uitkomst.kengetallen["teams"] == 2
+    assert uitkomst.kengetallen["teams_hersteld"] == 1  # one cluster: both teams, solved again together
+    assert uitkomst.kengetallen["terugval"] is None
+    # The objective is the whole network's, recomputed from the plan; the bound (the teams' relaxed bounds
+    # summed) is a bound on the whole network's optimum, which the monolithic solve proves.
+    assert uitkomst.objectief == kosten(invoer, uitkomst.regels)
+    geheel = los_op(invoer)
+    assert geheel.status == "optimaal"
+    assert uitkomst.grens <= geheel.objectief <= uitkomst.objectief
+    assert uitkomst.grens < geheel.objectief  # counting Cor twice, the relaxation is strictly cheaper here
+
+
+def test_een_netwerk_van_een_team_geeft_hetzelfde_objectief_als_in_een_keer():
+    invoer = _twee_teams_en_een_gedeelde_ondersteuner()
+    een = los_op_per_team(invoer, indeling=[["A1", "A2", "B1"]])
+    geheel = los_op(invoer)
+    assert een.status == geheel.status == "optimaal"
+    assert een.objectief == een.grens == geheel.objectief
+    assert een.kengetallen["teams_hersteld"] == 0
+
+
+def test_per_team_onhaalbaar_met_dezelfde_redenen():
+    invoer = _pin_vult_maandag()
+    uitkomst = los_op_per_team(invoer)
+    assert uitkomst.status == "onhaalbaar"
+    assert uitkomst.redenen == los_op(invoer).redenen  # found by CP-SAT's core, not the pre-check
+    # And the pre-check's: an anchor of three schools who works one day.
+    drie = Invoer([_o("y")], [_s(f"S{i}", 4, ankers={"y"}) for i in range(3)], SNEL)
+    assert los_op_per_team(drie).status == "onhaalbaar"
+    assert los_op_per_team(drie).redenen == los_op(drie).redenen == tuple(knelpunten(drie))
+
+
+@st.composite
+def klein_netwerk(draw):
+    """Two or three regio teams of one to three schools and supporters each, the supporters' capacity tight,
+    some with a running trajectory in another team: the decomposed solve must repair double plans."""
+    n_teams = draw(st.integers(2, 3))
+    ondersteuners, scholen, huidig, indeling = [], [], set(), []
+    for t in range(n_teams):
+        eigen_scholen = [f"T{t}S{i}" for i in range(draw(st.integers(1, 3)))]
+        indeling.append(eigen_scholen)
+        leden = [f"T{t}O{i}" for i in range(draw(st.integers(1, 2)))]
+        scholen += [_willekeurige_school(draw, k, 12, leden, 1) for k in eigen_scholen]
+        for o in leden:
+            ondersteuners.append((t, o, set(eigen_scholen)))
+    alle = [s.id for s in scholen]
+
+    def extra(t):
+        return draw(st.sets(st.sampled_from([k for k in alle if not k.startswith(f"T{t}")]), max_size=1))
+
+    invoer_o = []
+    for t, o, kandidaten in ondersteuners:
+        weg = extra(t)
+        huidig |= {(o, k) for k in weg}
+        invoer_o.append(
+            Ondersteuner(
+                id=o,
+                naam=o,
+                capaciteit_blokken=draw(st.integers(4, 24)),
+                werkdagen=frozenset(draw(st.sets(st.sampled_from([0, 1, 3, 4]), min_size=1, max_size=3))),
+                positie=draw(st.sampled_from([None, DENDERMONDE, SINT_NIKLAAS])),
+                kandidaten=frozenset(kandidaten | weg),
+            )
+        )
+    inst = Instellingen(tijdslimiet_s=3, kader_hard=draw(st.sampled_from([False, False, True])), workers=2)
+    return Invoer(invoer_o, scholen, inst, huidig=frozenset(huidig)), indeling
+
+
+def _per_team_klopt(invoer, uitkomst, geheel) -> None:
+    """What every decomposed outcome must give: a plan keeping every hard rule, the whole network's objective,
+    a bound below the whole network's optimum; no plan only when there is none."""
+    assert uitkomst.status in ("optimaal", "haalbaar", "onhaalbaar")
+    assert (uitkomst.status == "onhaalbaar") == (geheel.status == "onhaalbaar")
+    if uitkomst.heeft_plan:
+        _harde_regels_gelden(invoer, uitkomst.regels)
+        assert uitkomst.kengetallen["dagen_boven_max"] == 0
+        assert uitkomst.kengetallen["ankers_zonder_bezoek"] == 0
+        assert uitkomst.kengetallen["overboekt"] == 0
+        assert uitkomst.objectief == kosten(invoer, uitkomst.regels)
+        assert uitkomst.grens <= uitkomst.objectief
+        if geheel.status == "optimaal":
+            assert uitkomst.grens <= geheel.objectief <= uitkomst.objectief
+    else:
+        assert uitkomst.redenen
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(klein_netwerk())
+def test_elk_plan_per_team_houdt_elke_harde_regel_en_de_grens_is_eerlijk(netwerk):
+    invoer, indeling = netwerk
+    geheel = los_op(invoer)
+    assert geheel.status != "optimaal" or geheel.objectief == kosten(invoer, geheel.regels)
+    _per_team_klopt(invoer, los_op_per_team(invoer, indeling=indeling), geheel)
+    _per_team_klopt(invoer, los_op_per_team(invoer), geheel)  # the teams read from the input
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kleine_invoer())
+def test_elk_plan_per_team_van_een_willekeurige_invoer_houdt_elke_harde_regel(invoer):
+    geheel = los_op(invoer)
+    _per_team_klopt(invoer, los_op_per_team(invoer), geheel)
+    een = los_op_per_team(invoer, indeling=[[s.id for s in invoer.scholen]])
+    _per_team_klopt(invoer, een, geheel)
+    if een.status == geheel.status == "optimaal":
+        assert een.objectief == geheel.objectief

@@ -19,6 +19,9 @@ Soft (minimised, weighted by the coordinator's `Gewichten`, all in integers):
   still favour fewer, longer visits);
 - continuiteit: each pair of the current plan or of a running trajectory (`huidig`) that is not kept.
 
+`los_op_per_team` takes the same input and gives the same outcome, solving the regio teams side by side
+(`perteam`): its bound is the sum of the teams' relaxed bounds, a bound on the whole network's optimum.
+
 `knelpunten` explains in Dutch why no plan can exist, naming the school or supporter; every message is a
 proof (a necessary condition that fails), so `los_op` returns them without searching. When CP-SAT proves
 infeasibility that the pre-check did not see, a second solve with one assumption per anchor, pin and (hard)
@@ -28,6 +31,7 @@ frame names the rules that exclude each other.
 from capaciteit.rekenen.weekplanning.kengetallen import basislijn, kengetallen
 from capaciteit.rekenen.weekplanning.knelpunten import kaderreden, knelpunten
 from capaciteit.rekenen.weekplanning.model import los_op
+from capaciteit.rekenen.weekplanning.perteam import kosten, los_op_per_team, teams
 from capaciteit.rekenen.weekplanning.typen import (
     BUITEN_TOLERANTIE_FACTOR,
     DAGNAMEN,
@@ -80,7 +84,10 @@ __all__ = [
     "km",
     "km_retour",
     "knelpunten",
+    "kosten",
     "los_op",
+    "los_op_per_team",
+    "teams",
     "tolerantie_blokken",
     "uren",
 ]

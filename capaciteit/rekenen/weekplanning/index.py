@@ -18,8 +18,11 @@ from capaciteit.rekenen.weekplanning.typen import (
 class _Index:
     """The input checked and looked up once: who can go where on which days, the pins, the frames."""
 
-    def __init__(self, invoer: Invoer):
+    def __init__(self, invoer: Invoer, vast: dict[Id, int] | None = None):
         self.invoer = invoer
+        # School → blocks that supporters outside this input give it, fixed: a part of a network solved on its
+        # own, where other teams' supporters keep their visits (`perteam`). They count for its frame.
+        self.vast = vast or {}
         self.inst = inst = invoer.instellingen
         _controleer_instellingen(inst)
         self.ondersteuners = {o.id: o for o in invoer.ondersteuners}

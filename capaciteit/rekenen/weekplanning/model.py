@@ -19,6 +19,7 @@ from capaciteit.rekenen.weekplanning.typen import (
     Invoer,
     PlanningFout,
     Regel,
+    Status,
     Uitkomst,
     Voortgang,
     dagcapaciteit,
@@ -60,7 +61,7 @@ def _startplan(ix: _Index) -> dict[tuple[Id, Id, int], int]:
     op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
     blokken_op_dag: dict[tuple[Id, int], int] = defaultdict(int)
     totaal: dict[Id, int] = defaultdict(int)
-    per_school: dict[Id, int] = defaultdict(int)
+    per_school: dict[Id, int] = defaultdict(int, ix.vast)
 
     def ruimte(o: Id, k: Id, d: int) -> int:
         if (o, k, d) in ix.pins or (k not in op_dag[o, d] and len(op_dag[o, d]) >= inst.max_scholen_per_dag):
@@ -204,7 +205,7 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
         kosten.append(g.reistijd * km_retour(ix.ondersteuners[oid], ix.scholen[k]) * xv)
 
     for s in ix.invoer.scholen:
-        totaal = sum(per_school[s.id])
+        totaal = sum(per_school[s.id]) + ix.vast.get(s.id, 0)
         hoogst = sum(dagcapaciteit(inst, d) for d in dagen(inst)) * max(1, len(ix.bedieners[s.id]))
         binnen = m.new_int_var(0, ix.tol[s.id], f"binnen[{s.id}]")
         buiten = m.new_int_var(0, max(s.doel_blokken, hoogst), f"buiten[{s.id}]")
@@ -219,7 +220,7 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
             if per_school[s.id]:
                 m.add(totaal >= ix.ondergrens(s)).only_enforce_if(lits)
                 m.add(totaal <= ix.bovengrens(s)).only_enforce_if(lits)
-            elif ix.ondergrens(s) > 0:
+            elif not ix.ondergrens(s) <= ix.vast.get(s.id, 0) <= ix.bovengrens(s):
                 onmogelijk(lits)
 
     for (oid, k), xs in per_paar.items():
@@ -273,6 +274,69 @@ class _Terugmelder(cp_model.CpSolverSolutionCallback):
             self.voortgang(self.objectief, self.grens, time.perf_counter() - self.begin)
 
 
+@dataclass
+class _Gevonden:
+    """What one CP-SAT search found: its status (cp_model's), and the plan, objective and bound if any."""
+
+    status: int
+    regels: tuple[Regel, ...] = ()
+    objectief: int | None = None
+    grens: int | None = None
+    oplossingen: int = 0
+    model: _Model | None = None
+
+    @property
+    def heeft_plan(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _zoek(
+    ix: _Index,
+    *,
+    tijdslimiet_s: float,
+    workers: int,
+    hint: dict[tuple[Id, Id, int], int] | None = None,
+    terug: "_Terugmelder | None" = None,
+    linearisatie: int | None = None,
+) -> _Gevonden:
+    """One CP-SAT search on the model of `ix`, hinted with `hint` (the quick start plan when None);
+    `linearisatie` sets CP-SAT's linearization_level (its default, 1, when None)."""
+    gebouwd = _bouw(ix)
+    start = _startplan(ix) if hint is None else hint
+    for sleutel, xv in gebouwd.x.items():
+        gebouwd.model.add_hint(xv, sleutel in start)
+        gebouwd.model.add_hint(gebouwd.b[sleutel], start.get(sleutel, 0))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = tijdslimiet_s
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = ix.inst.seed
+    if linearisatie is not None:
+        solver.parameters.linearization_level = linearisatie
+    if terug is not None:
+        solver.best_bound_callback = terug.betere_grens
+    status = solver.solve(gebouwd.model, terug)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _Gevonden(status, model=gebouwd)
+    regels = tuple(
+        sorted(
+            (
+                Regel(oid, k, d, solver.value(gebouwd.b[oid, k, d]))
+                for (oid, k, d), xv in gebouwd.x.items()
+                if solver.boolean_value(xv)
+            ),
+            key=lambda r: (ix.volgorde_o[r.ondersteuner_id], r.dag, ix.volgorde_s[r.school_id]),
+        )
+    )
+    return _Gevonden(
+        status,
+        regels,
+        round(solver.objective_value),
+        round(solver.best_objective_bound),
+        oplossingen=max(terug.oplossingen if terug else 0, 1),
+        model=gebouwd,
+    )
+
+
 def los_op(invoer: Invoer, *, voortgang: Voortgang | None = None, voorcontrole: bool = True) -> Uitkomst:
     """The best plan CP-SAT finds within the time limit.
 
@@ -288,55 +352,60 @@ def los_op(invoer: Invoer, *, voortgang: Voortgang | None = None, voorcontrole: 
         redenen = knelpunten(invoer)
         if redenen:
             return Uitkomst("onhaalbaar", redenen=tuple(redenen), seconden=time.perf_counter() - begin)
-    gebouwd = _bouw(ix)
-    start = _startplan(ix)
-    for sleutel, xv in gebouwd.x.items():
-        gebouwd.model.add_hint(xv, sleutel in start)
-        gebouwd.model.add_hint(gebouwd.b[sleutel], start.get(sleutel, 0))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = inst.tijdslimiet_s
-    solver.parameters.num_workers = inst.workers
-    solver.parameters.random_seed = inst.seed
     terug = _Terugmelder(voortgang)
-    solver.best_bound_callback = terug.betere_grens
-    status = solver.solve(gebouwd.model, terug)
+    gevonden = _zoek(ix, tijdslimiet_s=inst.tijdslimiet_s, workers=inst.workers, terug=terug)
     seconden = time.perf_counter() - begin
 
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        regels = tuple(
-            sorted(
-                (
-                    Regel(oid, k, d, solver.value(gebouwd.b[oid, k, d]))
-                    for (oid, k, d), xv in gebouwd.x.items()
-                    if solver.boolean_value(xv)
-                ),
-                key=lambda r: (ix.volgorde_o[r.ondersteuner_id], r.dag, ix.volgorde_s[r.school_id]),
-            )
-        )
-        objectief, grens = round(solver.objective_value), round(solver.best_objective_bound)
-        per_school = {s.id: 0 for s in invoer.scholen}
-        for r in regels:
-            per_school[r.school_id] += r.blokken
-        return Uitkomst(
-            "optimaal" if status == cp_model.OPTIMAL else "haalbaar",
-            regels=regels,
-            objectief=objectief,
-            grens=grens,
-            gap=abs(objectief - grens) / max(abs(objectief), 1),
+    if gevonden.heeft_plan:
+        return _uitkomst(
+            ix,
+            "optimaal" if gevonden.status == cp_model.OPTIMAL else "haalbaar",
+            gevonden.regels,
+            gevonden.objectief,
+            gevonden.grens,
             seconden=seconden,
-            oplossingen=max(terug.oplossingen, 1),
-            per_school=per_school,
-            kengetallen=_kengetallen(ix, regels),
+            oplossingen=gevonden.oplossingen,
         )
-    if status == cp_model.INFEASIBLE:
+    if gevonden.status == cp_model.INFEASIBLE:
         redenen = knelpunten(invoer) or _kern(ix)
         return Uitkomst("onhaalbaar", redenen=tuple(redenen), seconden=time.perf_counter() - begin)
-    if status == cp_model.MODEL_INVALID:
-        raise PlanningFout(f"Het model is ongeldig: {gebouwd.model.validate()}")
+    if gevonden.status == cp_model.MODEL_INVALID:
+        raise PlanningFout(f"Het model is ongeldig: {gevonden.model.model.validate()}")
+    return _geen_oplossing(inst.tijdslimiet_s, seconden)
+
+
+def _uitkomst(
+    ix: _Index,
+    status: Status,
+    regels: tuple[Regel, ...],
+    objectief: int,
+    grens: int,
+    *,
+    seconden: float,
+    oplossingen: int,
+    kengetallen: dict | None = None,
+) -> Uitkomst:
+    per_school = {s.id: 0 for s in ix.invoer.scholen}
+    for r in regels:
+        per_school[r.school_id] += r.blokken
+    return Uitkomst(
+        status,
+        regels=regels,
+        objectief=objectief,
+        grens=grens,
+        gap=abs(objectief - grens) / max(abs(objectief), 1),
+        seconden=seconden,
+        oplossingen=oplossingen,
+        per_school=per_school,
+        kengetallen={**_kengetallen(ix, regels), **(kengetallen or {})},
+    )
+
+
+def _geen_oplossing(tijdslimiet_s: float, seconden: float) -> Uitkomst:
     return Uitkomst(
         "geen_oplossing",
         redenen=(
-            f"Binnen de tijdslimiet van {inst.tijdslimiet_s:g} seconden vond de planner geen plan; "
+            f"Binnen de tijdslimiet van {tijdslimiet_s:g} seconden vond de planner geen plan; "
             f"geef meer tijd of maak de opdracht kleiner (minder vastgezette toewijzingen of scholen).",
         ),
         seconden=seconden,
