@@ -366,6 +366,16 @@ ROLTABEL = {
     # Issue 20: the coordination's mails that could not be sent, linked from the home page.
     "mislukte_mails": {"eigen": _rollen(BELEID, 200, 403)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
+    # Issue 21: a supporter marks their planned visit of a day done (or undoes it) from the day sheet, at a
+    # school of their LSC (another LSC's school is not found); back to the day sheet, also when refused.
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _status(403, ondersteuner=302),
+            "vreemd": _status(403, ondersteuner=404),
+        }
+        for naam in ("bezoek_gedaan", "bezoek_niet_gedaan")
+    },
     # The school's own requests (issue 19): its care staff submit and follow them at their own school (another
     # school is not found), every other role is refused; the attachment goes to whoever reads the request.
     "school_aanvragen": {"eigen": _status(403, zorg=200), "vreemd": _status(403, zorg=404)},
