@@ -7,6 +7,7 @@ from capaciteit.views import (
     gedaan,
     jaarovergang,
     kalender,
+    kilometers,
     mijn_week,
     opvolging,
     planning,
@@ -59,6 +60,18 @@ urlpatterns = [
     path("weekplan/bezoek/<int:school_pk>/gedaan/", gedaan.bezoek_gedaan, name="bezoek_gedaan"),
     path(
         "weekplan/bezoek/<int:school_pk>/niet-gedaan/", gedaan.bezoek_niet_gedaan, name="bezoek_niet_gedaan"
+    ),
+    path("weekplan/mijn-kilometers/", kilometers.mijn_kilometers, name="mijn_kilometers"),
+    path(
+        "weekplan/mijn-kilometers.<str:formaat>",
+        kilometers.mijn_kilometers_export,
+        name="mijn_kilometers_export",
+    ),
+    path("weekplan/kilometers/<int:pk>/", kilometers.kilometers_ondersteuner, name="kilometers_ondersteuner"),
+    path(
+        "weekplan/kilometers/<int:pk>.<str:formaat>",
+        kilometers.kilometers_ondersteuner_export,
+        name="kilometers_ondersteuner_export",
     ),
     path("weekplan/mijn-teams/", teamweek.weekplan_teams, name="weekplan_teams"),
     path("weekplan/mijn-week/nieuwe-link/", mijn_week.mijn_week_nieuwe_link, name="mijn_week_nieuwe_link"),

@@ -7,7 +7,7 @@ back to that day sheet with what happened, or with the Dutch reason it was refus
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,14 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from capaciteit.services import gedaan
-from netwerk.models import Ondersteuner, Rol
+from capaciteit.views.mijn_week import _eigen_ondersteuner as _ondersteuner
+from netwerk.models import Ondersteuner
 from scholen.models import Bediening, School
-
-
-def _ondersteuner(request: HttpRequest) -> Ondersteuner:
-    if not request.user.is_authenticated or request.user.rol != Rol.ONDERSTEUNER:
-        raise PermissionDenied
-    return get_object_or_404(Ondersteuner, gebruiker=request.user)
 
 
 def _school(ondersteuner: Ondersteuner, school_pk: int) -> School:

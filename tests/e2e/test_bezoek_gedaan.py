@@ -83,3 +83,52 @@ def test_een_bezoek_als_gedaan_aanduiden_en_terugzien_in_de_opvolging(
     )
     coordinator.locator("#gedaan").screenshot(path=schermafdrukken / "bezoek-gedaan-opvolging.png")
     assert telefoon.console.fouten == []
+
+
+def test_mijn_kilometers_op_een_telefoon(
+    live_server, transactional_db, wereld_met_trajecten, browser, browser_context_args, schermafdrukken
+):
+    """From Mijn week to Mijn kilometers at 375 px: the month's days and total without sideways scrolling."""
+    w = wereld_met_trajecten
+    w.anker.woonplaats = "Hamme"
+    w.anker.save()
+    w.eigen_school.gemeente = "Dendermonde"
+    w.eigen_school.save()
+    twee = factories.SchoolFactory(naam="Basisschool De Regenboog met een lange naam", gemeente="Lokeren")
+    factories.BedieningFactory(lsc=w.lsc, school=twee)
+    plan = Weekplan.objects.create(
+        lsc=w.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.VOORSTEL,
+        instellingen=weekplannen.STANDAARD,
+    )
+    for dag in range(5):
+        Planregel.objects.create(
+            weekplan=plan, ondersteuner=w.anker, school=w.eigen_school, dag=dag, blokken=4
+        )
+        if dag % 2 == 0:
+            Planregel.objects.create(weekplan=plan, ondersteuner=w.anker, school=twee, dag=dag, blokken=4)
+    weekplannen.weekplan_publiceren(door=w.gebruikers[Rol.COORDINATOR], weekplan=plan)
+    eerste = timezone.localdate().replace(day=1)
+    if not any(is_schooldag(eerste + dt.timedelta(days=i)) for i in range(timezone.localdate().day)):
+        eerste = (eerste - dt.timedelta(days=1)).replace(day=1)
+
+    telefoon = Sessies(
+        browser, {**browser_context_args, "viewport": TELEFOON}, live_server.url, schermafdrukken
+    )
+    pagina = telefoon.aanmelden(w.anker.gebruiker.email, wachtwoord=factories.WACHTWOORD)
+    pagina.goto(live_server.url + reverse("mijn_week"))
+    pagina.get_by_role("link", name="Mijn kilometers").click()
+    pagina.locator("#id_maand").fill(f"{eerste:%Y-%m}")
+    pagina.get_by_role("button", name="Tonen").click()
+    expect(pagina.locator('[data-cijfer="totaal"]')).to_be_visible()
+    assert pagina.locator("table.kilometers tbody tr").count() > 0
+    expect(pagina.get_by_text("niet gekend")).to_have_count(0)
+    breedte, scherm = _breedte(pagina)
+    assert breedte <= scherm, (breedte, scherm)
+    assert pagina.evaluate(
+        "(() => { const t = document.querySelector('table.kilometers');"
+        " return t.scrollWidth <= t.parentElement.clientWidth; })()"
+    )
+    pagina.screenshot(path=schermafdrukken / "bezoek-gedaan-kilometers.png", full_page=True)
+    assert telefoon.console.fouten == []
