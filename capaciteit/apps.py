@@ -8,7 +8,8 @@ class CapaciteitConfig(AppConfig):
 
     def ready(self) -> None:
         # The day sheet of `trajecten` (a layer below) asks where a supporter is planned on a day.
-        from capaciteit.queries import geplande_scholen_op
-        from trajecten.planning import planning_registreren
+        from capaciteit.queries import gedane_scholen_op, geplande_scholen_op
+        from trajecten.planning import gedaan_registreren, planning_registreren
 
         planning_registreren(geplande_scholen_op)
+        gedaan_registreren(gedane_scholen_op)

@@ -322,3 +322,31 @@ class Agendasleutel(models.Model):
 
     def __str__(self) -> str:
         return f"Agenda van {self.ondersteuner}"
+
+
+class Bezoekgedaan(models.Model):
+    """A visit of the published plan on a date that its supporter marked as done from their day sheet. One
+    per supporter, school and date; removing the row undoes the mark. Which visits were planned is not
+    stored here: the dated plan (`rekenen.weekplanning.kalender`) says it, and the service refuses a mark
+    for a visit the plan does not give that supporter on that date."""
+
+    ondersteuner = models.ForeignKey(
+        "netwerk.Ondersteuner", on_delete=models.CASCADE, related_name="gedane_bezoeken"
+    )
+    school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="+")
+    datum = models.DateField(_("datum"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    wanneer = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gedaan bezoek")
+        verbose_name_plural = _("gedane bezoeken")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ondersteuner", "school", "datum"], name="bezoekgedaan_een_per_dag"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ondersteuner_id} · {self.school_id} · {self.datum:%d/%m/%Y}"

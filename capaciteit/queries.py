@@ -25,8 +25,10 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import JSONObject, TruncMonth
+from django.utils import timezone
 
 from capaciteit.models import (
+    Bezoekgedaan,
     Envelop,
     Herverdeling,
     Planregel,
@@ -35,7 +37,7 @@ from capaciteit.models import (
     Verdeling,
     Weekplan,
 )
-from capaciteit.rekenen import cijfers, opvolging
+from capaciteit.rekenen import cijfers, gedaan, opvolging
 from capaciteit.rekenen.verdeling import Invoer
 from capaciteit.rekenen.weekplanning import dagnaam, kalender
 from capaciteit.rekenen.weekplanning.agenda import kloktijden
@@ -405,6 +407,15 @@ def geplande_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]
     return list(dict.fromkeys(bezoek.school.pk for bezoek in gevonden.bezoeken))
 
 
+def gedane_scholen_op(ondersteuner: Ondersteuner, datum: dt.date) -> set[int]:
+    """The schools whose visit on `datum` the supporter marked done. One query."""
+    return set(
+        Bezoekgedaan.objects.filter(ondersteuner=ondersteuner, datum=datum).values_list(
+            "school_id", flat=True
+        )
+    )
+
+
 def bezoeken_aan_school(gebruiker, school: School, schooljaar: int) -> QuerySet[Planregel]:
     """Who comes on which day: the visits at the school in the published week plans of `schooljaar` that
     `gebruiker` may see (LSC staff their own LSC's; care staff those of the LSCs that vouched for them;
@@ -641,3 +652,53 @@ def school_op_datums(plannen, school_id: int, *, van: dt.date, tot: dt.date) -> 
     )
     samen = Kalender(van, tot, bezoeken, {}, [w for k in kalenders for w in k.wijzigingen])
     return dagen_van(samen, school_id=school_id)
+
+
+# ------------------------------------------------------------------------ planned, done and logged
+
+
+@dataclass
+class GeplandGedaan:
+    """Planned, done and logged minutes up to `tot`, per school and per supporter, with their rows."""
+
+    tot: dt.date | None
+    scholen: list[tuple[School, "gedaan.Drie"]]
+    ondersteuners: list[tuple[Ondersteuner, "gedaan.Drie"]]
+
+
+def gepland_gedaan_gelogd(plan: Weekplan | None, *, lsc_id: int, schooljaar: int) -> GeplandGedaan:
+    """The published plan laid on the dates of the school year up to today (three queries), the supporters'
+    marks of those dates (one query) and the minutes logged on the LSC's trajectories up to today by school
+    and supporter (one query): five queries, however many schools, supporters and dates."""
+    begin, einde = schooljaar_grenzen(schooljaar)
+    tot = min(timezone.localdate(), einde - dt.timedelta(days=1))
+    if plan is None or tot < begin:
+        return GeplandGedaan(None, [], [])
+    kal = plan_op_datums(plan, van=begin, tot=tot)
+    gedane = set(
+        Bezoekgedaan.objects.filter(ondersteuner__lsc=lsc_id, datum__gte=begin, datum__lte=tot).values_list(
+            "ondersteuner_id", "school_id", "datum"
+        )
+    )
+    gelogd = (
+        Logboekregel.objects.filter(traject__lsc=lsc_id, datum__gte=begin, datum__lte=tot)
+        .values("traject__school", "ondersteuner")
+        .annotate(minuten=Sum("minuten"))
+        .order_by()
+        .values_list("traject__school", "ondersteuner", "minuten")
+    )
+    per_school, per_ondersteuner = gedaan.per_school_en_ondersteuner(
+        [gedaan.Geplandbezoek(b.ondersteuner.pk, b.school.pk, b.datum, b.blokken) for b in kal.bezoeken],
+        gedane,
+        gelogd,
+    )
+    scholen = {b.school.pk: b.school for b in kal.bezoeken}
+    ondersteuners = {b.ondersteuner.pk: b.ondersteuner for b in kal.bezoeken}
+    return GeplandGedaan(
+        tot,
+        sorted(((scholen[pk], drie) for pk, drie in per_school.items()), key=lambda r: r[0].naam),
+        sorted(
+            ((ondersteuners[pk], drie) for pk, drie in per_ondersteuner.items()),
+            key=lambda r: r[0].gebruiker.naam,
+        ),
+    )

@@ -4,8 +4,10 @@ follow-up (capaciteit/), and the week plan with a supporter's week (weekplan/)."
 from django.urls import path
 
 from capaciteit.views import (
+    gedaan,
     jaarovergang,
     kalender,
+    kilometers,
     mijn_week,
     opvolging,
     planning,
@@ -55,6 +57,22 @@ urlpatterns = [
         "weekplan/regel/<int:pk>/wijzigen/", kalender.weekplan_regel_wijzigen, name="weekplan_regel_wijzigen"
     ),
     path("weekplan/mijn-week/", mijn_week.mijn_week, name="mijn_week"),
+    path("weekplan/bezoek/<int:school_pk>/gedaan/", gedaan.bezoek_gedaan, name="bezoek_gedaan"),
+    path(
+        "weekplan/bezoek/<int:school_pk>/niet-gedaan/", gedaan.bezoek_niet_gedaan, name="bezoek_niet_gedaan"
+    ),
+    path("weekplan/mijn-kilometers/", kilometers.mijn_kilometers, name="mijn_kilometers"),
+    path(
+        "weekplan/mijn-kilometers.<str:formaat>",
+        kilometers.mijn_kilometers_export,
+        name="mijn_kilometers_export",
+    ),
+    path("weekplan/kilometers/<int:pk>/", kilometers.kilometers_ondersteuner, name="kilometers_ondersteuner"),
+    path(
+        "weekplan/kilometers/<int:pk>.<str:formaat>",
+        kilometers.kilometers_ondersteuner_export,
+        name="kilometers_ondersteuner_export",
+    ),
     path("weekplan/mijn-teams/", teamweek.weekplan_teams, name="weekplan_teams"),
     path("weekplan/mijn-week/nieuwe-link/", mijn_week.mijn_week_nieuwe_link, name="mijn_week_nieuwe_link"),
     # Public: the secret in the URL is the key, for calendar apps that cannot log in.

@@ -25,3 +25,20 @@ def geplande_scholen(ondersteuner: Ondersteuner, datum: dt.date) -> list[int]:
     for planning in _planning:
         gepland += [school for school in planning(ondersteuner, datum) if school not in gepland]
     return gepland
+
+
+# (supporter, date) -> the ids of the schools whose planned visit that day the supporter marked done.
+Gedaan = Callable[[Ondersteuner, dt.date], set[int]]
+_gedaan: list[Gedaan] = []
+
+
+def gedaan_registreren(gedaan: Gedaan) -> None:
+    if gedaan not in _gedaan:
+        _gedaan.append(gedaan)
+
+
+def gedane_scholen(ondersteuner: Ondersteuner, datum: dt.date) -> set[int]:
+    gedaan: set[int] = set()
+    for vraag in _gedaan:
+        gedaan |= vraag(ondersteuner, datum)
+    return gedaan

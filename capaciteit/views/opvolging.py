@@ -53,6 +53,7 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
     alle_rijen = "alle" in request.GET
     if not alle_rijen:
         planningen = sorted(planningen, key=lambda p: not p.te_veel)
+    gepland_gedaan = queries.gepland_gedaan_gelogd(weekplan, lsc_id=lsc_id, schooljaar=jaar)
     parameters = request.GET.copy()
     parameters["alle"] = "1"
     return render(
@@ -79,5 +80,14 @@ def capaciteit_opvolging(request: HttpRequest) -> HttpResponse:
             "voltijds": voltijds,
             "voltijds_tekst": cijfers.uren(voltijds.minuten_per_week),
             "drempels": opvolging.drempels(),
+            "gepland_gedaan": gepland_gedaan,
+            "gedaan_scholen": gepland_gedaan.scholen if alle_rijen else gepland_gedaan.scholen[:KORT_RIJEN],
+            "gedaan_ondersteuners": gepland_gedaan.ondersteuners
+            if alle_rijen
+            else gepland_gedaan.ondersteuners[:KORT_RIJEN],
+            "verborgen_gedaan": 0
+            if alle_rijen
+            else max(0, len(gepland_gedaan.scholen) - KORT_RIJEN)
+            + max(0, len(gepland_gedaan.ondersteuners) - KORT_RIJEN),
         },
     )

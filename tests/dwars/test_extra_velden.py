@@ -29,6 +29,7 @@ from PIL import Image
 
 from capaciteit.models import (
     Agendasleutel,
+    Bezoekgedaan,
     Envelop,
     Herverdeling,
     Planregel,
@@ -37,8 +38,10 @@ from capaciteit.models import (
     Verdeling,
     Weekplan,
 )
+from capaciteit.rekenen.weekplanning.kalender import dag_van_de_cyclus
 from capaciteit.services import agendasleutel_maken, verdeling_publiceren, weekplan_publiceren
 from capaciteit.services.jaarovergang import overgangsplan
+from netwerk.kalender import is_schooldag
 from netwerk.meldingen import SOORTEN_PER_ROL
 from netwerk.models import (
     Coachingsmoment,
@@ -441,6 +444,32 @@ def _gepubliceerd_met_tweede_school(wereld, _client=None) -> None:
     weekplan_publiceren(door=None, weekplan=wereld.eigen_weekplan)
     wereld.tweede_school = factories.SchoolFactory(naam="School Twee")
     factories.BedieningFactory(lsc=wereld.lsc, school=wereld.tweede_school, regioteam=wereld.regioteam)
+
+
+def _bezoek_gepland(wereld, _client=None) -> None:
+    """The own plan published with the anchor's visit to their school on the last school day (issue 21),
+    marked done by the anchor and, at the other side, the other LSC's supporter's visit marked done too."""
+    weekplan_publiceren(door=None, weekplan=wereld.eigen_weekplan)
+    dag = timezone.localdate()
+    while not is_schooldag(dag):
+        dag -= dt.timedelta(days=1)
+    wereld.bezoekdag = dag
+    plan = wereld.eigen_weekplan
+    Planregel.objects.get_or_create(
+        weekplan=plan,
+        ondersteuner=wereld.anker,
+        school=wereld.eigen_school,
+        dag=dag_van_de_cyclus(dag, cyclus_weken=plan.cyclus_weken),
+        defaults={"blokken": 4},
+    )
+    Bezoekgedaan.objects.create(
+        ondersteuner=wereld.vreemde_ondersteuner, school=wereld.vreemde_school, datum=dag
+    )
+
+
+def _bezoek_gedaan(wereld, client=None) -> None:
+    _bezoek_gepland(wereld, client)
+    Bezoekgedaan.objects.create(ondersteuner=wereld.anker, school=wereld.eigen_school, datum=wereld.bezoekdag)
 
 
 def _eerste_schoolmaandag() -> dt.date:
@@ -1121,6 +1150,23 @@ GEVALLEN = [
         },
         controle=_eigen("capaciteit.planwijziging", "weekplan_id", lambda w: w.eigen_weekplan.pk),
         vreemde_keuzes=lambda w: {"school": w.vreemde_school.pk, "ondersteuner": w.vreemde_ondersteuner.pk},
+    ),
+    Geval(
+        "bezoek_gedaan",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_bezoek_gepland,
+        data=lambda w: {"datum": w.bezoekdag.isoformat()},
+        controle=_alle(
+            _eigen("capaciteit.bezoekgedaan", "ondersteuner_id", lambda w: w.anker.pk),
+            _eigen("capaciteit.bezoekgedaan", "school_id", lambda w: w.eigen_school.pk),
+        ),
+    ),
+    Geval(
+        "bezoek_niet_gedaan",
+        Rol.ONDERSTEUNER,
+        voorbereiden=_bezoek_gedaan,
+        data=lambda w: {"datum": w.bezoekdag.isoformat()},
+        controle=_eigen_weg("capaciteit.bezoekgedaan", "ondersteuner_id", lambda w: w.anker.pk),
     ),
     Geval(
         "mijn_week_nieuwe_link",

@@ -442,6 +442,29 @@ def _scholen() -> list[Geval]:
     ]
 
 
+def _bezoek_gedaan() -> list[Geval]:
+    """Issue 21: the day sheet's one tap on a planned visit (done, or undone): its only field is the date."""
+    schermen = tuple(
+        Scherm(naam, lambda c: {"school_pk": c.w.eigen_school.pk}, rol=Rol.ONDERSTEUNER)
+        for naam in ("bezoek_gedaan", "bezoek_niet_gedaan")
+    )
+    return [
+        Geval(
+            "een gepland bezoek als gedaan aanduiden",
+            None,
+            _ctx(),
+            ruw=lambda c: {
+                "datum": st.one_of(
+                    st.just(timezone.localdate().isoformat()),
+                    st.dates().map(dt.date.isoformat),
+                    vreemde_tekst(),
+                )
+            },
+            schermen=schermen,
+        )
+    ]
+
+
 def _dagblad(duur: Callable) -> list[Geval]:
     """The day sheet: its date and one-time key, and a trajectory's row (its fields prefixed `t<id>-`)."""
 
@@ -688,6 +711,7 @@ def _trajecten() -> list[Geval]:
         ),
         *regelgevallen,
         *_dagblad(duur),
+        *_bezoek_gedaan(),
         Geval(
             "een verwijderde logboekregel terugzetten",
             HerstelForm,

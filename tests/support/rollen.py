@@ -366,6 +366,25 @@ ROLTABEL = {
     # Issue 20: the coordination's mails that could not be sent, linked from the home page.
     "mislukte_mails": {"eigen": _rollen(BELEID, 200, 403)},
     "mijn_week_nieuwe_link": {"methode": "post", "eigen": _status(403, ondersteuner=302)},
+    # Issue 21: a supporter's kilometres per month, on screen and as a file.
+    "mijn_kilometers": {"eigen": _status(403, ondersteuner=200)},
+    "mijn_kilometers_export": {"eigen": _status(403, ondersteuner=200)},
+    # ... and the coordination's view of each supporter's (another LSC's supporter is not found).
+    "kilometers_ondersteuner": {"eigen": _rollen(BELEID, 200, 403), "vreemd": _rollen(BELEID, 404, 403)},
+    "kilometers_ondersteuner_export": {
+        "eigen": _rollen(BELEID, 200, 403),
+        "vreemd": _rollen(BELEID, 404, 403),
+    },
+    # Issue 21: a supporter marks their planned visit of a day done (or undoes it) from the day sheet, at a
+    # school of their LSC (another LSC's school is not found); back to the day sheet, also when refused.
+    **{
+        naam: {
+            "methode": "post",
+            "eigen": _status(403, ondersteuner=302),
+            "vreemd": _status(403, ondersteuner=404),
+        }
+        for naam in ("bezoek_gedaan", "bezoek_niet_gedaan")
+    },
     # The school's own requests (issue 19): its care staff submit and follow them at their own school (another
     # school is not found), every other role is refused; the attachment goes to whoever reads the request.
     "school_aanvragen": {"eigen": _status(403, zorg=200), "vreemd": _status(403, zorg=404)},
@@ -454,7 +473,7 @@ ROLTABEL.update(
         },
     }
 )
-TEAM_URLS = {"team_ondersteuner", "team_vertrek"}
+TEAM_URLS = {"team_ondersteuner", "team_vertrek", "kilometers_ondersteuner", "kilometers_ondersteuner_export"}
 
 # --- issue 20 part 6: the header's search. Everyone may search; what each finds is scoped as its pages
 # (tests/honingraat/test_zoeken.py opens every result as the searcher). An empty POST finds nothing.

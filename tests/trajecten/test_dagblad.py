@@ -558,5 +558,6 @@ def test_het_dagblad_kost_evenveel_queries_voor_een_of_vijf_trajecten(ondersteun
         factories.LogboekregelFactory(traject=traject, ondersteuner=wereld.anker)
     bij_vijf = aantal_queries(ondersteuner, url)
     # Session, user with supporter, the school, the week plan on that date (the plan, its changes, the
-    # supporter's visits, their absences: 4), the schools, the rows (with each row's last line), the read log.
-    assert bij_een == bij_vijf == 10
+    # supporter's visits, their absences: 4), whether that visit was marked done, the schools, the rows (with
+    # each row's last line), the read log.
+    assert bij_een == bij_vijf == 11

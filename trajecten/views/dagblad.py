@@ -34,7 +34,7 @@ from scholen.models import Bediening, School
 from trajecten import rules, services
 from trajecten.forms import DagbladForm, DagregelForm
 from trajecten.models import Dagverzending, Logboekregel, Traject
-from trajecten.planning import geplande_scholen
+from trajecten.planning import gedane_scholen, geplande_scholen
 from trajecten.services import OVERGANGEN, na_afsluiting
 from trajecten.views.gedeeld import ondersteuner_van
 
@@ -138,11 +138,15 @@ def _tonen(
     request: HttpRequest, ondersteuner: Ondersteuner, school: School | None, kop: DagbladForm, rijen, **extra
 ) -> HttpResponse:
     datum = kop.cleaned_data["datum"] if kop.is_bound and kop.is_valid() else kop.initial.get("datum")
-    gepland = geplande_scholen(ondersteuner, datum or timezone.localdate())
+    datum_of_vandaag = datum or timezone.localdate()
+    gepland = geplande_scholen(ondersteuner, datum_of_vandaag)
+    is_gepland = school is not None and school.pk in gepland
     context = {
         "school": school,
         "scholen": _scholen(ondersteuner, gepland),
-        "gepland": school is not None and school.pk in gepland,
+        "gepland": is_gepland,
+        # Planned versus done: the planned visit of this school that day, marked done with one tap.
+        "gedaan": is_gepland and school.pk in gedane_scholen(ondersteuner, datum_of_vandaag),
         "kop": kop,
         "rijen": rijen,
         "datum": datum,
