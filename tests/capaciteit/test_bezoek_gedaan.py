@@ -178,7 +178,9 @@ def test_een_markering_zonder_gepland_bezoek_telt_niet():
 
 def _cijfers(html: str, attribuut: str, pk: int) -> tuple[str, str, str]:
     rij = re.search(rf'<tr {attribuut}="{pk}">(.*?)</tr>', html, re.S)[1]
-    return tuple(re.search(rf'data-cijfer="{c}">([^<]*)<', rij)[1] for c in ("gepland", "gedaan", "gelogd"))
+    return tuple(
+        re.search(rf'data-cijfer="datum_{c}">([^<]*)<', rij)[1] for c in ("gepland", "gedaan", "gelogd")
+    )
 
 
 def _verwacht(regels, gedane, logs):

@@ -39,6 +39,7 @@ from pypdf import PdfReader
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Planregel, Tijdskader, Verdeling, Weekplan
 from honingraat import jaarverslag
+from netwerk.duur import als_uren
 from netwerk.models import Ondersteuner, Rol
 from scholen.models import Ankertoewijzing, Bediening, School, Schooljaarcijfers
 from tests import factories
@@ -529,6 +530,41 @@ def _week(
     }
 
 
+def _gepland_gedaan_gelogd(pagina: str, lsc_id: int, plan: dict, vandaag: dt.date, dagen) -> dict:
+    """The follow-up's "gepland, gedaan en gelogd", from the raw rows: the published plan's visits on the
+    school days from 1 September up to today (the cycle's weeks counted from the week of 1 September, no
+    absences or changes in this world), the marks of done visits (none here: 0), the logbook's minutes on the
+    LSC's trajectories in those days; a row per school and per supporter with a dated visit."""
+    maandag = dt.date(JAAR, 9, 1) - dt.timedelta(days=dt.date(JAAR, 9, 1).weekday())
+    cyclus = plan["instellingen"].get("cyclus_weken", 1)
+    per_dag = defaultdict(list)
+    for r in Planregel.objects.filter(weekplan=plan["id"]).values(
+        "ondersteuner_id", "school_id", "dag", "blokken"
+    ):
+        per_dag[r["dag"]].append(r)
+    gepland = {"school": defaultdict(int), "ondersteuner": defaultdict(int)}
+    for dag in dagen:
+        if dag > vandaag:
+            continue
+        week = ((dag - maandag).days // 7) % cyclus
+        for r in per_dag[week * 5 + dag.weekday()]:
+            gepland["school"][r["school_id"]] += 30 * r["blokken"]
+            gepland["ondersteuner"][r["ondersteuner_id"]] += 30 * r["blokken"]
+    gelogd = {"school": defaultdict(int), "ondersteuner": defaultdict(int)}
+    for r in Logboekregel.objects.filter(
+        traject__lsc=lsc_id, datum__gte=dt.date(JAAR, 9, 1), datum__lte=vandaag
+    ).values("traject__school_id", "ondersteuner_id", "minuten"):
+        gelogd["school"][r["traject__school_id"]] += r["minuten"]
+        gelogd["ondersteuner"][r["ondersteuner_id"]] += r["minuten"]
+    verwacht = {}
+    for soort, rijen in gepland.items():
+        for pk, minuten in rijen.items():
+            verwacht[_sleutel(pagina, "datum_gepland", **{soort: pk})] = als_uren(minuten)
+            verwacht[_sleutel(pagina, "datum_gedaan", **{soort: pk})] = als_uren(0)
+            verwacht[_sleutel(pagina, "datum_gelogd", **{soort: pk})] = als_uren(gelogd[soort][pk])
+    return verwacht
+
+
 def _afgesproken(lsc_id: int) -> dict[int, tuple[Fraction, Fraction]]:
     keer = {"week": Fraction(1), "2weken": Fraction(1, 2), "maand": Fraction(1, 4)}
     uit: dict = defaultdict(lambda: [Fraction(0), Fraction(0)])
@@ -725,6 +761,8 @@ def test_elk_getoond_cijfer_volgt_uit_de_ruwe_tabellen(client, monkeypatch, sett
         )
     else:
         verwacht[_sleutel(pagina, "voltijds")] = (_uren(voltijds),)
+
+    verwacht |= _gepland_gedaan_gelogd(pagina, w["a"].pk, plan, vandaag, dagen)
 
     fout_kort = sorted((k, v, verwacht.get(k)) for k, v in opvolging_kort.items() if verwacht.get(k) != v)
     assert not fout_kort, f"de korte opvolging: {fout_kort[:20]}"

@@ -73,7 +73,7 @@ def test_een_bezoek_als_gedaan_aanduiden_en_terugzien_in_de_opvolging(
     coordinator = telefoon.aanmelden(w.gebruikers[Rol.COORDINATOR].email, wachtwoord=factories.WACHTWOORD)
     coordinator.goto(live_server.url + reverse("capaciteit_opvolging") + "#gedaan")
     rij = coordinator.locator(f'table.opvolging-gedaan-scholen tr[data-school="{w.eigen_school.pk}"]')
-    expect(rij.locator('[data-cijfer="gedaan"]')).to_have_text("2u")
+    expect(rij.locator('[data-cijfer="datum_gedaan"]')).to_have_text("2u")
     breedte, scherm = _breedte(coordinator)
     assert breedte <= scherm, (breedte, scherm)
     # The tables themselves fit their card (a card that clips would hide a sideways scroll).
