@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from capaciteit import services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
@@ -143,7 +144,9 @@ def test_het_voorbeeld_toont_elke_verschuiving_met_keuze_en_lot(client, wereld, 
     assert "niet getoond" not in html  # five schools: all of them fit on the page
     assert "2 verschuivingen sinds versie 1: 1 wordt overgenomen, 1 kan niet overgenomen worden." in tekst
     rijen = _tabel(html, "capaciteit-overnemen")
-    datum = f"{past.wanneer:%-d}"
+    datum = (
+        f"{timezone.localtime(past.wanneer):%-d}"  # the page shows Brussels time (after 23:00 UTC: tomorrow)
+    )
     assert rijen[0][0].startswith(datum)
     assert rijen[0][1:5] == [
         coordinator.naam,

@@ -156,7 +156,8 @@ def reizen() -> list[Reis]:
         expect(page.locator("p.onder")).to_contain_text(clb_gebruiker.clb.naam)
         verslagen = regio(page, "Verslagen van schoolbeeldoverleg")
         # The demo's first anchor school held its consultation and shared the report with its CLB.
-        expect(verslagen.get_by_role("link", name=zorgschool.naam)).to_be_visible()
+        # exact: another demo school's name may start with this one's ("… De Wegwijzer Lokeren").
+        expect(verslagen.get_by_role("link", name=zorgschool.naam, exact=True)).to_be_visible()
         scholen = regio(page, f"{len(clb_scholen)} scholen van je CLB")
         expect(scholen.get_by_role("listitem")).to_have_count(len(clb_scholen))
         expect(scholen.get_by_role("listitem").first).to_contain_text(clb_scholen[0])
