@@ -160,15 +160,15 @@ NADRUK = {
         _("Wie nu op een school werkt, blijft er zoveel mogelijk, ook als de kaders minder mooi uitkomen."),
     ),
 }
+GEWICHTVELDEN = ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit")
 NADRUK_GEWICHTEN = {
-    "evenwichtig": (10, 40, 1, 30),
+    "evenwichtig": tuple(STANDAARD[veld] for veld in GEWICHTVELDEN),  # the planning's standard weights
     "kaders": (40, 20, 1, 15),
     "gezichten": (10, 120, 1, 30),
     "kilometers": (10, 30, 6, 20),
     "continuiteit": (10, 30, 1, 120),
 }
 ZELF = "zelf"
-GEWICHTVELDEN = ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit")
 
 
 def nadruk_van(instellingen: dict) -> str:
