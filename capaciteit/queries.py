@@ -6,6 +6,7 @@ the arithmetic on what they read is `capaciteit.rekenen`.
 """
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
@@ -284,12 +285,12 @@ def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict
     }
 
 
-def actieve_ondersteuners(lsc_id: int) -> list[Ondersteuner]:
-    return list(
-        Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
-        .select_related("gebruiker")
-        .order_by("gebruiker__naam")
-    )
+def actieve_ondersteuners(lsc_id: int, *, alleen: Collection[int] | None = None) -> list[Ondersteuner]:
+    """The LSC's active supporters by name (only those of the ids `alleen`, when given)."""
+    ondersteuners = Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
+    if alleen is not None:
+        ondersteuners = ondersteuners.filter(pk__in=alleen)
+    return list(ondersteuners.select_related("gebruiker").order_by("gebruiker__naam"))
 
 
 def planningen(

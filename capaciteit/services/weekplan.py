@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from capaciteit import gemeenten
@@ -19,7 +19,7 @@ from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_pare
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import weekplanning as wp
 from capaciteit.rekenen.opvolging import beschikbaar_van
-from capaciteit.rekenen.weekplanning.regels import nieuwe_schendingen
+from capaciteit.rekenen.weekplanning.regels import HANDMATIG, nieuwe_schendingen
 from netwerk.audit import log_actie
 from netwerk.linksleutels import nieuwe_linksleutel
 from netwerk.models import Ondersteuner
@@ -103,33 +103,81 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
     for o, s in huidig:
         eigen.setdefault(o, set()).add(s)
     scholen = [
-        wp.School(
-            id=school_id,
-            naam=kader.school.naam,
-            doel_blokken=cijfers.doel_blokken(
-                uren=kader.uren, schoolweken=envelop.schoolweken, cyclus_weken=instellingen.cyclus_weken
-            ),
-            positie=school_positie(kader.school),
-            ankers=frozenset(ankers.get(school_id, ())),
-        )
+        _school(kader, envelop, instellingen, ankers=frozenset(ankers.get(school_id, ())))
         for school_id, kader in kaders.items()
     ]
     personen = [
-        wp.Ondersteuner(
-            id=o.pk,
-            naam=o.gebruiker.naam,
-            capaciteit_blokken=cijfers.capaciteit_blokken(
-                beschikbaar_per_week=beschikbaar_van(o, envelop).minuten_per_week,
-                cyclus_weken=instellingen.cyclus_weken,
-            ),
-            werkdagen=frozenset(o.werkdagen or range(5)),
-            onbeschikbaar=frozenset(d for d in o.onbeschikbaar if d < 5 * instellingen.cyclus_weken),
-            positie=gemeenten.positie(o.woonplaats),
+        _persoon(
+            o,
+            envelop,
+            instellingen,
             kandidaten=frozenset(per_regioteam.get(o.regioteam_id, set()) | eigen.get(o.pk, set())),
         )
         for o in ondersteuners
     ]
     return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins))
+
+
+def _school(kader, envelop: Envelop, instellingen: wp.Instellingen, *, ankers: frozenset[int]) -> wp.School:
+    """A school of the solver's input from its published frame (with its school)."""
+    return wp.School(
+        id=kader.school_id,
+        naam=kader.school.naam,
+        doel_blokken=cijfers.doel_blokken(
+            uren=kader.uren, schoolweken=envelop.schoolweken, cyclus_weken=instellingen.cyclus_weken
+        ),
+        positie=school_positie(kader.school),
+        ankers=ankers,
+    )
+
+
+def _persoon(
+    o: Ondersteuner, envelop: Envelop, instellingen: wp.Instellingen, *, kandidaten: frozenset[int]
+) -> wp.Ondersteuner:
+    """A supporter of the solver's input: their days, and their capacity from their assignment."""
+    return wp.Ondersteuner(
+        id=o.pk,
+        naam=o.gebruiker.naam,
+        capaciteit_blokken=cijfers.capaciteit_blokken(
+            beschikbaar_per_week=beschikbaar_van(o, envelop).minuten_per_week,
+            cyclus_weken=instellingen.cyclus_weken,
+        ),
+        werkdagen=frozenset(o.werkdagen or range(5)),
+        onbeschikbaar=frozenset(d for d in o.onbeschikbaar if d < 5 * instellingen.cyclus_weken),
+        positie=gemeenten.positie(o.woonplaats),
+        kandidaten=kandidaten,
+    )
+
+
+def _invoer_rond(
+    *, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, ids: set[int], bezocht: set[int]
+) -> wp.Invoer:
+    """The solver's input narrowed to the supporters `ids` (those still active): their days and capacity,
+    the schools with a frame among those they visit (`bezocht`) and those they anchor, each school with only
+    these supporters as its anchors. What `invoer_voor` says about them, in five queries however large the
+    network; without candidates, continuity or pins (what a manual change is not checked against)."""
+    verdeling = gepubliceerd(lsc_id=lsc_id, schooljaar=schooljaar)
+    if verdeling is None:
+        raise WeekplanFout("Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar.")
+    ondersteuners = actieve_ondersteuners(lsc_id, alleen=ids)
+    met_kader = verdeling.tijdskaders.filter(uren__gt=0)
+    ankers: dict[int, set[int]] = {}
+    for school_id, ondersteuner_id in Ankertoewijzing.objects.filter(
+        lsc_id=lsc_id,
+        schooljaar=schooljaar,
+        ondersteuner_id__in=[o.pk for o in ondersteuners],
+        school_id__in=met_kader.values("school_id"),
+    ).values_list("school_id", "ondersteuner_id"):
+        ankers.setdefault(school_id, set()).add(ondersteuner_id)
+    kaders = met_kader.filter(school_id__in=bezocht | set(ankers)).select_related("school")
+    return wp.Invoer(
+        [_persoon(o, verdeling.envelop, instellingen, kandidaten=frozenset()) for o in ondersteuners],
+        [
+            _school(k, verdeling.envelop, instellingen, ankers=frozenset(ankers.get(k.school_id, ())))
+            for k in kaders
+        ],
+        instellingen,
+    )
 
 
 # ------------------------------------------------------------------------------------------------ writes
@@ -292,14 +340,11 @@ def regel_vastzetten(*, door, regel: Planregel, vast: bool) -> Planregel:
     return regel
 
 
-def _als_regels(plan: Weekplan, vervang: dict[int, tuple[int, int]] | None = None) -> list[wp.Regel]:
-    """The plan's visits as the pure module's rows, with `vervang`: visit id → (supporter, day) after a
-    change."""
+def _als_regels(rijen, vervang: dict[int, tuple[int, int]] | None = None) -> list[wp.Regel]:
+    """Rows of (visit id, supporter, school, day, blocks) as the pure module's rows, changed by `vervang`."""
     vervang = vervang or {}
     regels = []
-    for pk, o, school, dag, blokken in plan.regels.values_list(
-        "pk", "ondersteuner_id", "school_id", "dag", "blokken"
-    ):
+    for pk, o, school, dag, blokken in rijen:
         o, dag = vervang.get(pk, (o, dag))
         regels.append(wp.Regel(o, school, dag, blokken))
     return regels
@@ -307,13 +352,29 @@ def _als_regels(plan: Weekplan, vervang: dict[int, tuple[int, int]] | None = Non
 
 def _harde_regels(plan: Weekplan, vervang: dict[int, tuple[int, int]]) -> None:
     """Refuses a manual change that breaks a hard rule the plan kept (at most 2 schools a day, working days,
-    the day's and the assignment's hours, every anchor at their school), naming each in Dutch."""
-    invoer = invoer_voor(
-        lsc_id=plan.lsc_id, schooljaar=plan.schooljaar, instellingen=instellingen_uit(plan.instellingen)
+    the day's and the assignment's hours, every anchor at their school), naming each in Dutch.
+
+    Only the supporters the change involves are read (each moved visit's supporter before and after, with
+    all their visits): a change leaves everyone else's days, hours and anchor visits as they were, so it
+    breaks nothing new for them."""
+    nieuw = {o for o, _dag in vervang.values()}
+    oud = plan.regels.filter(pk__in=vervang).values("ondersteuner_id")
+    rijen = list(
+        plan.regels.filter(Q(ondersteuner_id__in=nieuw) | Q(ondersteuner_id__in=oud)).values_list(
+            "pk", "ondersteuner_id", "school_id", "dag", "blokken"
+        )
     )
-    fouten = nieuwe_schendingen(invoer, _als_regels(plan), _als_regels(plan, vervang))
+    betrokken = nieuw | {o for pk, o, _s, _d, _b in rijen if pk in vervang}
+    invoer = _invoer_rond(
+        lsc_id=plan.lsc_id,
+        schooljaar=plan.schooljaar,
+        instellingen=instellingen_uit(plan.instellingen),
+        ids=betrokken,
+        bezocht={rij[2] for rij in rijen},
+    )
+    fouten = nieuwe_schendingen(invoer, _als_regels(rijen), _als_regels(rijen, vervang), soorten=HANDMATIG)
     if fouten:
-        raise WeekplanFout("Dat kan niet: " + " ".join(fouten))
+        raise WeekplanFout("Dat kan niet: " + " ".join(f.tekst for f in fouten))
 
 
 def _ondersteuner_van_lsc(plan: Weekplan, ondersteuner_id: int) -> None:

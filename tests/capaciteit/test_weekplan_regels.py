@@ -7,15 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capaciteit.rekenen.weekplanning import Instellingen, Invoer, Ondersteuner, Regel, School, km
+from capaciteit.rekenen.weekplanning import Instellingen, Invoer, Ondersteuner, Pin, Regel, School, km
 from capaciteit.rekenen.weekplanning.kengetallen import kengetallen, route_km
-from capaciteit.rekenen.weekplanning.regels import nieuwe_schendingen, schendingen
+from capaciteit.rekenen.weekplanning.regels import HANDMATIG, Schending, nieuwe_schendingen, schendingen
 from capaciteit.rekenen.weekplanning.woorden import samengevat, verschillen
 
 INST = Instellingen(cyclus_weken=1, collegiale_dag=2, collegiale_dag_blokken=0)
+ALLE_DRIE = frozenset({10, 11, 12})
 MENSEN = [
-    Ondersteuner(id=1, naam="An", capaciteit_blokken=40, werkdagen=frozenset({0, 1, 3, 4})),
-    Ondersteuner(id=2, naam="Bo", capaciteit_blokken=20, onbeschikbaar=frozenset({4})),
+    Ondersteuner(
+        id=1, naam="An", capaciteit_blokken=40, werkdagen=frozenset({0, 1, 3, 4}), kandidaten=ALLE_DRIE
+    ),
+    Ondersteuner(id=2, naam="Bo", capaciteit_blokken=20, onbeschikbaar=frozenset({4}), kandidaten=ALLE_DRIE),
 ]
 SCHOLEN = [
     School(id=10, naam="De Linde", doel_blokken=8, ankers=frozenset({1})),
@@ -23,6 +26,10 @@ SCHOLEN = [
     School(id=12, naam="Het Speelhof", doel_blokken=8),
 ]
 INVOER = Invoer(MENSEN, SCHOLEN, INST)
+
+
+def _teksten(fouten: list[Schending]) -> list[str]:
+    return [f.tekst for f in fouten]
 
 
 def test_elke_regel_wordt_bij_naam_genoemd():
@@ -36,7 +43,7 @@ def test_elke_regel_wordt_bij_naam_genoemd():
         Regel(2, 11, 1, 18),  # more than a day, more than Bo's assignment
         Regel(1, 11, 2, 2),  # An does not work on Wednesday, the collegial day offers nothing
     ]
-    assert schendingen(INVOER, fout) == [
+    assert _teksten(schendingen(INVOER, fout)) == [
         "An zou op maandag naar 3 scholen gaan (De Klimop, De Linde, Het Speelhof); "
         "hoogstens 2 scholen per dag.",
         "An werkt niet op woensdag.",
@@ -45,7 +52,15 @@ def test_elke_regel_wordt_bij_naam_genoemd():
         "Bo is niet beschikbaar op vrijdag.",
         "Bo zou 11 uur per cyclus werken; de opdracht geeft 10 uur.",
     ]
-    assert schendingen(INVOER, [Regel(2, 10, 0, 4)]) == [
+    assert [(f.soort, f.ondersteuner_id, f.school_id, f.dag) for f in schendingen(INVOER, fout)] == [
+        ("scholen_per_dag", 1, None, 0),
+        ("werkdag", 1, None, 2),
+        ("dag_te_lang", 1, None, 2),
+        ("dag_te_lang", 2, None, 1),
+        ("onbeschikbaar", 2, None, 4),
+        ("opdracht", 2, None, None),
+    ]
+    assert _teksten(schendingen(INVOER, [Regel(2, 10, 0, 4)])) == [
         "An is anker van De Linde en zou er geen enkele keer meer komen."
     ]
 
@@ -57,9 +72,60 @@ def test_een_wijziging_wordt_enkel_geweigerd_om_wat_ze_breekt():
     assert nieuwe_schendingen(INVOER, al_fout, na) == []
     # An's anchor visit going to Bo breaks the anchor rule.
     na = [Regel(2, 10, 0, 4), *al_fout[1:]]
-    assert nieuwe_schendingen(INVOER, al_fout, na) == [
+    assert _teksten(nieuwe_schendingen(INVOER, al_fout, na)) == [
         "An is anker van De Linde en zou er geen enkele keer meer komen."
     ]
+
+    # A change is compared by what each break concerns, not by its sentence: An's Monday, too long already,
+    # stays one break when it grows longer; Bo's Monday with a third school is a new one.
+    te_lang = [*al_fout, Regel(1, 10, 0, 6)]  # 9 hours on An's Monday
+    na = [*al_fout[:3], Regel(1, 10, 0, 6), Regel(1, 11, 0, 4)]  # Bo's Tuesday visit goes to An: 11 hours
+    assert _teksten(schendingen(INVOER, na)) != _teksten(schendingen(INVOER, te_lang))
+    assert nieuwe_schendingen(INVOER, te_lang, na) == []
+    na = [Regel(1, 10, 1, 4), Regel(2, 10, 0, 2), Regel(2, 11, 0, 4), Regel(2, 12, 0, 2)]
+    assert [f.sleutel for f in nieuwe_schendingen(INVOER, [Regel(1, 10, 1, 4)], na)] == [
+        ("scholen_per_dag", 2, None, 0)
+    ]
+
+
+def test_de_regels_van_de_solver_en_welke_een_wijziging_met_de_hand_toetst():
+    """Who may come where, the shortest visit, a hard frame and the pins: rules of the solver's plans. A
+    coordinator's change is not checked against them (it may send anyone anywhere, keeps each visit's length
+    and school, and pins what it moves)."""
+    inst = Instellingen(cyclus_weken=1, collegiale_dag=None, kader_hard=True, tolerantie=0.25)
+    mensen = [
+        Ondersteuner(id=1, naam="An", capaciteit_blokken=40, kandidaten=frozenset({10})),
+        Ondersteuner(id=2, naam="Bo", capaciteit_blokken=40, kandidaten=frozenset({11})),
+    ]
+    invoer = Invoer(mensen, SCHOLEN, inst, pins=(Pin(2, 11, 3, 1), Pin(2, 12, 4, 4)))
+    plan = [
+        Regel(1, 10, 0, 8),
+        Regel(1, 11, 1, 1),  # not An's school, too short
+        Regel(2, 11, 3, 1),  # pinned: short is allowed
+        Regel(2, 12, 4, 3),  # pinned at 4 (and so Bo's school), 3 planned
+        Regel(2, 11, 7, 2),  # no such day
+    ]
+    fouten = schendingen(invoer, plan)
+    assert [(f.soort, f.ondersteuner_id, f.school_id, f.dag) for f in fouten] == [
+        ("kandidaat", 1, 11, 1),
+        ("te_kort", 1, 11, 1),
+        ("dag", 2, None, 7),
+        ("kader_hard", None, 11, None),
+        ("kader_hard", None, 12, None),
+        ("pin", 2, 12, 4),
+    ]
+    assert _teksten(fouten) == [
+        "An kan niet naar De Klimop komen.",
+        "Het bezoek van An aan De Klimop op dinsdag duurt 0,5 uur; een bezoek duurt minstens 1 uur.",
+        "Bo: die dag bestaat niet in de cyclus.",
+        "De Klimop zou 2 uur per cyclus krijgen; het kader vraagt 3 tot 5 uur.",
+        "Het Speelhof zou 1,5 uur per cyclus krijgen; het kader vraagt 3 tot 5 uur.",
+        "Het vastgezette bezoek van Bo aan Het Speelhof op vrijdag duurt 2 uur; het plan geeft 1,5 uur.",
+    ]
+    assert [f.soort for f in schendingen(invoer, plan, soorten=HANDMATIG)] == ["dag"]
+    assert nieuwe_schendingen(invoer, [], plan, soorten=HANDMATIG)[0].soort == "dag"
+    with pytest.raises(ValueError, match="Onbekende soorten"):
+        schendingen(invoer, plan, soorten={"kandidaten"})
 
 
 regels = st.lists(
@@ -77,7 +143,7 @@ regels = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(regels)
 def test_de_controle_vindt_precies_de_gebroken_regels(plan):
-    """Counted here from the rows, each rule's breaks: as many messages of each kind as the rows break."""
+    """Counted here from the rows, each rule's breaks: as many breaks of each kind as the rows break."""
     per_dag: dict = defaultdict(lambda: defaultdict(int))
     totaal: dict = defaultdict(int)
     for r in plan:
@@ -85,18 +151,20 @@ def test_de_controle_vindt_precies_de_gebroken_regels(plan):
         totaal[r.ondersteuner_id] += r.blokken
     mensen = {o.id: o for o in MENSEN}
     verwacht = {
-        "scholen": sum(1 for v in per_dag.values() if len(v) > 2),
-        "werkt niet": sum(1 for (o, d) in per_dag if d % 5 not in mensen[o].werkdagen),
-        "niet beschikbaar": sum(
+        "scholen_per_dag": sum(1 for v in per_dag.values() if len(v) > 2),
+        "werkdag": sum(1 for (o, d) in per_dag if d % 5 not in mensen[o].werkdagen),
+        "onbeschikbaar": sum(
             1 for (o, d) in per_dag if d % 5 in mensen[o].werkdagen and d in mensen[o].onbeschikbaar
         ),
-        "die dag biedt": sum(1 for (o, d), v in per_dag.items() if sum(v.values()) > (0 if d == 2 else 16)),
-        "de opdracht geeft": sum(1 for o, n in totaal.items() if n > mensen[o].capaciteit_blokken),
-        "is anker van": 0 if any(r.ondersteuner_id == 1 and r.school_id == 10 for r in plan) else 1,
+        "dag_te_lang": sum(1 for (o, d), v in per_dag.items() if sum(v.values()) > (0 if d == 2 else 16)),
+        "opdracht": sum(1 for o, n in totaal.items() if n > mensen[o].capaciteit_blokken),
+        "anker": 0 if any(r.ondersteuner_id == 1 and r.school_id == 10 for r in plan) else 1,
+        "te_kort": sum(1 for v in per_dag.values() for n in v.values() if n < 2),
     }
     fouten = schendingen(INVOER, plan)
-    gevonden = {soort: sum(1 for f in fouten if soort in f) for soort in verwacht}
+    gevonden = {soort: sum(1 for f in fouten if f.soort == soort) for soort in verwacht}
     assert gevonden == verwacht
+    assert len(fouten) == sum(verwacht.values())  # every candidate allowed, no pins, no hard frame
     assert nieuwe_schendingen(INVOER, plan, plan) == []
 
 

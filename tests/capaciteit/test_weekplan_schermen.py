@@ -12,22 +12,27 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from capaciteit.models import Agendasleutel, Planregel, Weekplan
+from capaciteit.rekenen.weekplanning.regels import HANDMATIG, nieuwe_schendingen
 from capaciteit.services import kalender as planwijzigingen
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
+from honingraat import demo
 from honingraat.celery import app as celery_app
 from netwerk.kalender import is_schooldag
-from netwerk.models import Afwezigheid, Rol, Wijziging
+from netwerk.models import Afwezigheid, Gebruiker, Ondersteuner, Rol, Wijziging
 from netwerk.opmaak import getal
 from netwerk.schooljaar import huidig_schooljaar
+from scholen.models import Ankertoewijzing
 from tests import factories
 from tests.support.omgeving import wacht_tot
 from tests.support.queries import aantal_queries
+from tests.support.weekplan import handplan
 
 INSTELLINGEN = {
     "cyclus_weken": 1,
@@ -1002,3 +1007,138 @@ def test_een_nadruk_kiezen_zet_de_gewichten_en_het_plan_zegt_wat_het_bereikt(cli
     html = client.post(reverse("weekplan_voorstellen"), gegevens).content.decode()
     assert "Zet dit schuifje, of kies hierboven een nadruk." in html
     assert Weekplan.objects.count() == aantal
+
+
+# ------------------------------------------------------ a manual change checked on the supporters it involves
+
+
+def _volledig(plan):
+    """The check of a manual change on the whole network (every school and supporter, every visit), as a
+    function of the change."""
+    invoer = weekplannen.invoer_voor(
+        lsc_id=plan.lsc_id,
+        schooljaar=plan.schooljaar,
+        instellingen=weekplannen.instellingen_uit(plan.instellingen),
+    )
+    rijen = list(plan.regels.values_list("pk", "ondersteuner_id", "school_id", "dag", "blokken"))
+    voor = weekplannen._als_regels(rijen)
+
+    def oordeel(vervang: dict[int, tuple[int, int]]) -> str | None:
+        fouten = nieuwe_schendingen(invoer, voor, weekplannen._als_regels(rijen, vervang), soorten=HANDMATIG)
+        return "Dat kan niet: " + " ".join(f.tekst for f in fouten) if fouten else None
+
+    return oordeel
+
+
+def _beperkt(plan, vervang: dict[int, tuple[int, int]]) -> str | None:
+    """The service's check, on the supporters the change involves."""
+    try:
+        weekplannen._harde_regels(plan, vervang)
+    except weekplannen.WeekplanFout as fout:
+        return str(fout)
+    return None
+
+
+@pytest.mark.django_db
+def test_de_toets_van_de_betrokken_ondersteuners_oordeelt_als_die_van_het_hele_netwerk():
+    """On the demo network, moves of every 40th visit to its own supporter, the school's anchor, an absent
+    supporter and two others on each day, and swaps: refused with the same words, or allowed, alike."""
+    assert demo.laad_demo(schrijf=lambda *_: None) is True
+    coordinator = Gebruiker.objects.get(email=demo.COORDINATOR)
+    plan = handplan(coordinator, dagen=(0, 1, 3))
+    afwezig = next(
+        o
+        for o in Ondersteuner.objects.filter(lsc_id=coordinator.lsc_id, regioteam__isnull=False).order_by(
+            "pk"
+        )
+        if not o.werkdagen or 4 in o.werkdagen
+    )
+    afwezig.onbeschikbaar = [4]  # away on Fridays, a day without visits: an absence can refuse a move
+    afwezig.save(update_fields=["onbeschikbaar"])
+    regels = list(plan.regels.order_by("pk"))
+    ankers = dict(Ankertoewijzing.objects.values_list("school_id", "ondersteuner_id"))
+    mensen = list(
+        Ondersteuner.objects.filter(lsc_id=coordinator.lsc_id, gebruiker__is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    volledig = _volledig(plan)
+    uitkomsten = []
+    for regel in regels[::40]:
+        naar = {regel.ondersteuner_id, ankers.get(regel.school_id, regel.ondersteuner_id), afwezig.pk}
+        naar |= {mensen[(mensen.index(regel.ondersteuner_id) + stap) % len(mensen)] for stap in (1, 9)}
+        for ondersteuner_id in sorted(naar):
+            for dag in range(5):
+                if (ondersteuner_id, dag) != (regel.ondersteuner_id, regel.dag):
+                    vervang = {regel.pk: (ondersteuner_id, dag)}
+                    uitkomsten.append((_beperkt(plan, vervang), volledig(vervang), vervang))
+    for regel, met in zip(regels[::23], regels[5::23], strict=False):
+        vervang = {regel.pk: (met.ondersteuner_id, met.dag), met.pk: (regel.ondersteuner_id, regel.dag)}
+        uitkomsten.append((_beperkt(plan, vervang), volledig(vervang), vervang))
+    verschillend = [(vervang, a, b) for a, b, vervang in uitkomsten if a != b]
+    assert verschillend == []
+    # Both outcomes, many times, and every rule a manual change is checked against among the refusals.
+    geweigerd = [b for _a, b, _v in uitkomsten if b is not None]
+    assert len(geweigerd) > 20 and len(uitkomsten) - len(geweigerd) > 20
+    for woorden in (
+        "scholen per dag",
+        "werkt niet op",
+        "is niet beschikbaar op",
+        "die dag biedt",
+        "is anker van",
+    ):
+        assert any(woorden in b for b in geweigerd), woorden
+
+
+def _netwerk(w, extra: int) -> Weekplan:
+    """`extra` more schools in the regio team, each with a frame and the anchor as its anchor, and a proposal
+    in which the anchor visits every school and Sara and Tom one each."""
+    anker, sara, tom = w.ondersteuners
+    for i in range(extra):
+        school = factories.SchoolFactory(naam=f"School Extra {i}")
+        factories.BedieningFactory(lsc=w.lsc, school=school, regioteam=w.regioteam)
+        factories.CijfersFactory(school=school)
+        factories.AnkerFactory(lsc=w.lsc, school=school, ondersteuner=anker)
+        w.scholen.append(school)
+    envelop = w.eigen_verdeling.envelop
+    envelop.uren += 72 * extra
+    envelop.save()
+    w.eigen_verdeling = verdeling_publiceren(door=None, envelop=envelop)
+    assert w.eigen_verdeling.tijdskaders.filter(uren__gt=0).count() == len(w.scholen)
+    een, twee, drie, *rest = w.scholen
+    regels = [
+        (anker, een, 0, 4),
+        (anker, twee, 1, 2),
+        (anker, drie, 1, 2),
+        (sara, twee, 3, 4),
+        (tom, drie, 4, 4),
+    ]
+    regels += [(anker, school, 3 + i % 2, 1) for i, school in enumerate(rest)]
+    return _handplan(w, regels=regels)
+
+
+def _kost(client, w, plan) -> tuple[int, int]:
+    """The queries of one move request (Sara's visit to Tom's Friday), and of its check alone."""
+    _anker, sara, tom = w.ondersteuners
+    regel = plan.regels.get(ondersteuner=sara)
+    with CaptureQueriesContext(connection) as toets:
+        weekplannen._harde_regels(plan, {regel.pk: (tom.pk, 4)})
+    url = reverse("weekplan_regel_verplaatsen", args=[regel.pk])
+    with CaptureQueriesContext(connection) as verzoek:
+        antwoord = client.post(url, {"dag": "4", "ondersteuner": tom.pk})
+    assert antwoord.status_code == 302
+    regel.refresh_from_db()
+    assert (regel.ondersteuner_id, regel.dag, regel.vastgezet) == (tom.pk, 4, True)
+    return len(verzoek), len(toets)
+
+
+@pytest.mark.django_db
+def test_een_verplaatsing_kost_evenveel_queries_bij_drie_keer_zoveel_scholen(client, planbaar):
+    w = planbaar
+    client.force_login(w.gebruikers[Rol.COORDINATOR])
+    klein = _kost(client, w, _netwerk(w, 2))  # 5 schools
+    groot = _kost(client, w, _netwerk(w, 10))  # 15 schools, the anchor at 13 of them
+    assert klein == groot
+    # The check: the visits of the two supporters, the published frames, the two supporters, their anchors
+    # and the schools of both.
+    assert groot[1] == 5

@@ -5,7 +5,7 @@ small instances: every plan the solver returns keeps every hard rule."""
 from collections import Counter, defaultdict
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from capaciteit.rekenen.weekplanning import (
@@ -30,6 +30,7 @@ from capaciteit.rekenen.weekplanning import (
     teams,
     uren,
 )
+from capaciteit.rekenen.weekplanning.regels import nieuwe_schendingen, schendingen
 
 SNEL = Instellingen(tijdslimiet_s=5)
 # Dendermonde and Sint-Niklaas, about 15 km apart; each supporter lives next to "their" school.
@@ -86,6 +87,7 @@ def _harde_regels_gelden(invoer: Invoer, regels) -> None:
     plan = {(r.ondersteuner_id, r.school_id, r.dag): r.blokken for r in regels}
     for p in invoer.pins:
         assert plan.get((p.ondersteuner_id, p.school_id, p.dag)) == p.blokken, p
+    assert schendingen(invoer, regels) == []  # the one checker agrees
 
 
 # ------------------------------------------------------------------------------------------ known optima
@@ -486,6 +488,56 @@ def test_elk_plan_houdt_elke_harde_regel_en_de_voorcontrole_liegt_niet(invoer):
         regels = basislijn(invoer)
         cijfers = kengetallen(invoer, regels)
         assert cijfers["overboekt"] == 0
+
+
+def _gebroken(invoer: Invoer, regels: list[Regel]) -> dict[str, list[Regel]]:
+    """The plan `regels` broken on purpose, one way per kind of hard rule that this input lets one break."""
+    inst = invoer.instellingen
+    o, s = invoer.ondersteuners[0], invoer.scholen[0]
+    manieren = {
+        "dag": [*regels, Regel(o.id, s.id, 5 * inst.cyclus_weken, 2)],
+        "kandidaat": [*regels, Regel(o.id, "elders", 0, 2)],
+        "scholen_per_dag": [
+            *regels,
+            *(Regel(o.id, f"X{i}", 0, 2) for i in range(inst.max_scholen_per_dag + 1)),
+        ],
+        "dag_te_lang": [*regels, Regel(o.id, s.id, 0, dagcapaciteit(inst, 0) + 1)],
+        "opdracht": [*regels, Regel(o.id, s.id, 0, o.capaciteit_blokken + 1)],
+        "te_kort": [*regels, Regel(o.id, "elders", 1, 0)],
+    }
+    for persoon in invoer.ondersteuners:
+        vrij = sorted(set(range(5)) - persoon.werkdagen)
+        if vrij:
+            manieren["werkdag"] = [*regels, Regel(persoon.id, s.id, vrij[0], 2)]
+        afwezig = sorted(d for d in persoon.onbeschikbaar if d % 5 in persoon.werkdagen)
+        if afwezig:
+            manieren["onbeschikbaar"] = [*regels, Regel(persoon.id, s.id, afwezig[0], 2)]
+    for school in invoer.scholen:
+        for anker in school.ankers:
+            manieren["anker"] = [r for r in regels if (r.ondersteuner_id, r.school_id) != (anker, school.id)]
+        if inst.kader_hard and school.doel_blokken > 0:  # a tolerance under 100 %: at least one block
+            manieren["kader_hard"] = [r for r in regels if r.school_id != school.id]
+    for p in invoer.pins:
+        manieren["pin"] = [
+            r
+            for r in regels
+            if (r.ondersteuner_id, r.school_id, r.dag) != (p.ondersteuner_id, p.school_id, p.dag)
+        ]
+    return manieren
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kleine_invoer(), st.data())
+def test_de_controle_vindt_niets_in_een_plan_van_de_solver_en_elke_opzettelijke_breuk(invoer, data):
+    uitkomst = los_op(invoer)
+    assume(uitkomst.heeft_plan)
+    regels = list(uitkomst.regels)
+    assert schendingen(invoer, regels) == []
+    manieren = _gebroken(invoer, regels)
+    soort = data.draw(st.sampled_from(sorted(manieren)))
+    gebroken = manieren[soort]
+    assert soort in {f.soort for f in schendingen(invoer, gebroken)}
+    assert soort in {f.soort for f in nieuwe_schendingen(invoer, regels, gebroken)}
 
 
 # ------------------------------------------------------------------------------------------ per regio team

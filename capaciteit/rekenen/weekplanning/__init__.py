@@ -11,6 +11,8 @@ Hard rules (a plan breaking one is never returned):
 - every anchor of a school visits it at least once per cycle;
 - pins stay: that supporter at that school on that day for exactly those blocks;
 - only when `kader_hard`: each school's total within its frame ± the tolerance.
+`regels.schendingen` checks a plan as it stands against these rules (and that each visit goes to a school
+the supporter may come to): the joined plan of `los_op_per_team`, and a coordinator's change by hand.
 
 Soft (minimised, weighted by the coordinator's `Gewichten`, all in integers):
 - kader: |school total − frame| per block, ten times heavier beyond the tolerance than within it;

@@ -37,6 +37,7 @@ from ortools.sat.python import cp_model
 from capaciteit.rekenen.weekplanning.index import _Index
 from capaciteit.rekenen.weekplanning.knelpunten import knelpunten
 from capaciteit.rekenen.weekplanning.model import _Gevonden, _uitkomst, _zoek, los_op
+from capaciteit.rekenen.weekplanning.regels import schendingen
 from capaciteit.rekenen.weekplanning.typen import (
     BUITEN_TOLERANTIE_FACTOR,
     Id,
@@ -116,58 +117,6 @@ def kosten(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> int:
         if o in ix.ondersteuners and k in ix.kandidaten[o] and ix.dagen[o] and (o, k) not in paren:
             totaal += g.continuiteit
     return totaal
-
-
-def harde_regels_gebroken(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> list[str]:
-    """The hard rules a plan breaks (empty: it keeps them all); a check the joined plan must pass."""
-    ix = _Index(invoer)
-    inst = ix.inst
-    fouten = []
-    scholen_op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
-    blokken_op_dag: Counter[tuple[Id, int]] = Counter()
-    totaal: Counter[Id] = Counter()
-    per_school: Counter[Id] = Counter()
-    plan = {}
-    for r in regels:
-        if (
-            r.school_id not in ix.kandidaten.get(r.ondersteuner_id, ())
-            or r.dag not in ix.dagen[r.ondersteuner_id]
-        ):
-            fouten.append(f"{r} valt buiten wie waar en wanneer mag komen")
-        if r.blokken < 1 or (
-            r.blokken < inst.min_bezoek_blokken and (r.ondersteuner_id, r.school_id, r.dag) not in ix.pins
-        ):
-            fouten.append(f"{r} is te kort")
-        scholen_op_dag[r.ondersteuner_id, r.dag].add(r.school_id)
-        blokken_op_dag[r.ondersteuner_id, r.dag] += r.blokken
-        totaal[r.ondersteuner_id] += r.blokken
-        per_school[r.school_id] += r.blokken
-        plan[r.ondersteuner_id, r.school_id, r.dag] = (
-            plan.get((r.ondersteuner_id, r.school_id, r.dag), 0) + r.blokken
-        )
-    fouten += [
-        f"{o} heeft op dag {d} meer dan {inst.max_scholen_per_dag} scholen"
-        for (o, d), v in scholen_op_dag.items()
-        if len(v) > inst.max_scholen_per_dag
-    ]
-    fouten += [
-        f"{o} werkt op dag {d} te lang" for (o, d), n in blokken_op_dag.items() if n > dagcapaciteit(inst, d)
-    ]
-    fouten += [
-        f"{o.id} werkt boven de opdracht" for o in invoer.ondersteuners if totaal[o.id] > o.capaciteit_blokken
-    ]
-    for s in invoer.scholen:
-        for a in s.ankers:
-            if not any(plan.get((a, s.id, d)) for d in ix.dagen[a]):
-                fouten.append(f"anker {a} komt niet naar {s.id}")
-        if inst.kader_hard and not ix.ondergrens(s) <= per_school[s.id] <= ix.bovengrens(s):
-            fouten.append(f"{s.id} valt buiten het harde kader")
-    fouten += [
-        f"vastgezet {p} niet gehouden"
-        for p in ix.pins.values()
-        if plan.get((p.ondersteuner_id, p.school_id, p.dag)) != p.blokken
-    ]
-    return fouten
 
 
 @dataclass
@@ -389,7 +338,7 @@ def los_op_per_team(
     regels = sorted(
         regels, key=lambda r: (ix.volgorde_o[r.ondersteuner_id], r.dag, ix.volgorde_s[r.school_id])
     )
-    if harde_regels_gebroken(invoer, regels):
+    if schendingen(invoer, regels):
         return terugval("het samengevoegde plan brak een harde regel")
     objectief = kosten(invoer, regels)
     grens = min(objectief, sum(team.grens for team in ploeg))
