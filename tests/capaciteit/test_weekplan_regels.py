@@ -76,12 +76,17 @@ def test_een_wijziging_wordt_enkel_geweigerd_om_wat_ze_breekt():
         "An is anker van De Linde en zou er geen enkele keer meer komen."
     ]
 
-    # A change is compared by what each break concerns, not by its sentence: An's Monday, too long already,
-    # stays one break when it grows longer; Bo's Monday with a third school is a new one.
+    # A change is compared by what each break concerns and how far it goes, not by its sentence: An's
+    # Monday, too long already, may get shorter (still too long) but not longer; Bo's Monday with a third
+    # school is new.
     te_lang = [*al_fout, Regel(1, 10, 0, 6)]  # 9 hours on An's Monday
     na = [*al_fout[:3], Regel(1, 10, 0, 6), Regel(1, 11, 0, 4)]  # Bo's Tuesday visit goes to An: 11 hours
-    assert _teksten(schendingen(INVOER, na)) != _teksten(schendingen(INVOER, te_lang))
-    assert nieuwe_schendingen(INVOER, te_lang, na) == []
+    assert [(f.sleutel, f.tekst) for f in nieuwe_schendingen(INVOER, te_lang, na)] == [
+        (("dag_te_lang", 1, None, 0), "An zou op maandag 11 uur werken; die dag biedt 8 uur.")
+    ]
+    korter = [*al_fout[:3], Regel(1, 10, 0, 5), Regel(2, 11, 1, 4)]  # 8,5 hours on An's Monday
+    assert "An zou op maandag 8,5 uur werken; die dag biedt 8 uur." in _teksten(schendingen(INVOER, korter))
+    assert nieuwe_schendingen(INVOER, te_lang, korter) == []
     na = [Regel(1, 10, 1, 4), Regel(2, 10, 0, 2), Regel(2, 11, 0, 4), Regel(2, 12, 0, 2)]
     assert [f.sleutel for f in nieuwe_schendingen(INVOER, [Regel(1, 10, 1, 4)], na)] == [
         ("scholen_per_dag", 2, None, 0)

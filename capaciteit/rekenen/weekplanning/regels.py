@@ -3,10 +3,10 @@
 swapped). Pure, like the solver: the rules the solver never breaks (see the package's docstring), each broken
 one a `Schending` with a short code, the supporter, school and day it concerns, and a Dutch sentence.
 
-`nieuwe_schendingen(invoer, voor, na)` gives the rules `na` breaks that `voor` did not, compared by what
-they concern (code, supporter, school, day), not by their sentence: a change is refused for what it breaks,
-not for what was already so (a proposal made under other settings, or a published plan from before an
-absence).
+`nieuwe_schendingen(invoer, voor, na)` gives the rules `na` breaks that `voor` did not, or breaks further,
+compared by what they concern (code, supporter, school, day) and how far they go, not by their sentence: a
+change is refused for what it breaks or makes worse, not for what was already so (a proposal made under
+other settings, or a published plan from before an absence).
 """
 
 from collections import defaultdict
@@ -49,6 +49,7 @@ class Schending:
     school_id: Id | None
     dag: int | None
     tekst: str
+    maat: int = 0  # how far it goes (schools on the day, blocks on the day or in the cycle); 0: yes or no
 
     @property
     def sleutel(self) -> tuple[str, Id | None, Id | None, int | None]:
@@ -84,9 +85,9 @@ def schendingen(
 
     fouten: list[Schending] = []
 
-    def fout(soort: str, o: Id | None, k: Id | None, dag: int | None, tekst: str) -> None:
+    def fout(soort: str, o: Id | None, k: Id | None, dag: int | None, tekst: str, maat: int = 0) -> None:
         if soort in soorten:
-            fouten.append(Schending(soort, o, k, dag, tekst))
+            fouten.append(Schending(soort, o, k, dag, tekst, maat))
 
     for (o, dag), bezoeken in sorted(per_dag.items(), key=lambda item: (naam_o(item[0][0]), item[0][1])):
         if not 0 <= dag < 5 * inst.cyclus_weken:
@@ -102,6 +103,7 @@ def schendingen(
                 f"{naam_o(o)} zou op {wanneer} naar {len(bezoeken)} scholen gaan "
                 f"({', '.join(sorted(naam_s(s) for s in bezoeken))}); hoogstens {inst.max_scholen_per_dag} "
                 "scholen per dag.",
+                len(bezoeken),
             )
         persoon = ondersteuners.get(o)
         if persoon is not None and dag % 5 not in persoon.werkdagen:
@@ -117,6 +119,7 @@ def schendingen(
                 dag,
                 f"{naam_o(o)} zou op {wanneer} {uren(blokken)} uur werken; die dag biedt "
                 f"{uren(dagcapaciteit(inst, dag))} uur.",
+                blokken,
             )
         for k in sorted(bezoeken, key=naam_s):
             if k not in ix.kandidaten.get(o, ()):
@@ -141,6 +144,7 @@ def schendingen(
                 None,
                 f"{naam_o(o)} zou {uren(blokken)} uur per cyclus werken; de opdracht geeft "
                 f"{uren(persoon.capaciteit_blokken)} uur.",
+                blokken,
             )
     for s in sorted(invoer.scholen, key=lambda s: s.naam):
         for anker in sorted(s.ankers - wie_gaat[s.id], key=naam_o):
@@ -180,7 +184,8 @@ def schendingen(
 def nieuwe_schendingen(
     invoer: Invoer, voor: Iterable[Regel], na: Iterable[Regel], *, soorten: Collection[str] = ALLE
 ) -> list[Schending]:
-    """The hard rules of the kinds `soorten` that `na` breaks and `voor` kept: what a change from `voor` to
-    `na` would break, compared by code, supporter, school and day."""
-    al = {s.sleutel for s in schendingen(invoer, voor, soorten=soorten)}
-    return [s for s in schendingen(invoer, na, soorten=soorten) if s.sleutel not in al]
+    """The hard rules of the kinds `soorten` that `na` breaks and `voor` kept, or breaks further (a day
+    already at three schools that gets a fourth, an assignment already exceeded that grows): what a change
+    from `voor` to `na` would break, compared by code, supporter, school and day, and by how far it goes."""
+    al = {s.sleutel: s.maat for s in schendingen(invoer, voor, soorten=soorten)}
+    return [s for s in schendingen(invoer, na, soorten=soorten) if s.maat > al.get(s.sleutel, -1)]
