@@ -10,9 +10,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging, Weekplan
-from capaciteit.rekenen.gedaan import Geplandbezoek, per_school_en_ondersteuner
+from capaciteit.rekenen.gedaan import (
+    Geplandbezoek,
+    per_school_en_ondersteuner,
+    per_school_en_ondersteuner_geteld,
+)
+from capaciteit.rekenen.weekplanning import kalender
 from capaciteit.services import gedaan as gedaan_dienst
 from capaciteit.services.weekplan import STANDAARD
 from netwerk.duur import als_uren
@@ -171,6 +178,107 @@ def test_een_markering_zonder_gepland_bezoek_telt_niet():
         1: (180, 120, 60),
         2: (180, 0, 30),
     }
+
+
+# ----------------------------------------------------- counted per day of the cycle, the same as date by date
+
+
+def _datum_per_datum(vaste, *, cyclus_weken, van, tot, afwezigheden, wijzigingen, gedaan, gelogd):
+    """The reference: every visit laid on every date (`kalender.bezoeken`), then added up."""
+    gevonden = kalender.bezoeken(
+        vaste, cyclus_weken=cyclus_weken, van=van, tot=tot, afwezigheden=afwezigheden, wijzigingen=wijzigingen
+    )
+    return per_school_en_ondersteuner(
+        [Geplandbezoek(b.ondersteuner_id, b.school_id, b.datum, b.blokken) for b in gevonden], gedaan, gelogd
+    )
+
+
+JAAR_BEGIN = dt.date(2026, 9, 1)
+ONDERSTEUNERS, SCHOLEN = (1, 2, 3, 4), (10, 11, 12, 13, 14)
+
+
+def _dichtbij(datum: dt.date, dagen: int) -> st.SearchStrategy[dt.date]:
+    return st.dates(min_value=datum - dt.timedelta(days=dagen), max_value=datum + dt.timedelta(days=dagen))
+
+
+@st.composite
+def _plannen(draw):
+    """A plan of a 1- or 2-week cycle, a range of the school year (holidays in it or not), absences, one-off
+    changes of every kind (most on a date the cycle gives the visit, some on any date, some moving a visit
+    from outside the range into it), marks on planned visits and on other dates, logged minutes."""
+    cyclus_weken = draw(st.sampled_from([1, 2]))
+    van = JAAR_BEGIN + dt.timedelta(days=draw(st.integers(0, 200)))
+    tot = van + dt.timedelta(days=draw(st.integers(0, 330)))
+    vaste = [
+        kalender.Vast(
+            nummer,
+            draw(st.sampled_from(ONDERSTEUNERS)),
+            draw(st.sampled_from(SCHOLEN)),
+            draw(st.integers(0, 5 * cyclus_weken - 1)),
+            draw(st.integers(1, 8)),
+        )
+        for nummer in range(1, draw(st.integers(0, 10)) + 1)
+    ]
+    afwezigheden = {}
+    for ondersteuner in draw(st.lists(st.sampled_from(ONDERSTEUNERS), unique=True)):
+        perioden = []
+        for _ in range(draw(st.integers(1, 3))):
+            begin = draw(_dichtbij(van, 10) | _dichtbij(tot, 10) | st.dates(van, tot))
+            perioden.append((begin, begin + dt.timedelta(days=draw(st.integers(0, 60)))))
+        afwezigheden[ondersteuner] = perioden
+    wijzigingen = []
+    for _ in range(draw(st.integers(0, 12)) if vaste else 0):
+        vast = draw(st.sampled_from(vaste))
+        datum = draw(_dichtbij(van, 20) | _dichtbij(tot, 20) | st.dates(van, tot))
+        if draw(st.booleans()):  # a date the cycle gives it
+            while kalender.dag_van_de_cyclus(datum, cyclus_weken=cyclus_weken) != vast.dag:
+                datum += dt.timedelta(days=1)
+        soort = draw(st.sampled_from(list(kalender.Soort)))
+        wijzigingen.append(
+            kalender.Wijziging(
+                vast.regel_id,
+                datum,
+                soort,
+                school_id=draw(st.sampled_from(SCHOLEN)) if soort == kalender.Soort.ANDERE_SCHOOL else None,
+                nieuwe_datum=draw(_dichtbij(datum, 30) | st.dates(van, tot))
+                if soort == kalender.Soort.VERPLAATST
+                else None,
+                ondersteuner_id=draw(st.sampled_from(ONDERSTEUNERS))
+                if soort == kalender.Soort.ANDERE_ONDERSTEUNER
+                else None,
+            )
+        )
+    invoer = {
+        "vaste": vaste,
+        "cyclus_weken": cyclus_weken,
+        "van": van,
+        "tot": tot,
+        "afwezigheden": afwezigheden,
+        "wijzigingen": wijzigingen,
+        "gedaan": set(),
+        "gelogd": [],
+    }
+    gepland = kalender.bezoeken(
+        vaste, cyclus_weken=cyclus_weken, van=van, tot=tot, afwezigheden=afwezigheden, wijzigingen=wijzigingen
+    )
+    # Marks on planned visits, and on visits of the cycle that an absence or a change took away.
+    zonder_uitzonderingen = kalender.bezoeken(vaste, cyclus_weken=cyclus_weken, van=van, tot=tot)
+    for bezoeken in (gepland, zonder_uitzonderingen):
+        if bezoeken:
+            for bezoek in draw(st.lists(st.sampled_from(bezoeken), max_size=30)):
+                invoer["gedaan"].add((bezoek.ondersteuner_id, bezoek.school_id, bezoek.datum))
+    wie, waar = st.sampled_from(ONDERSTEUNERS), st.sampled_from(SCHOLEN)
+    invoer["gedaan"] |= draw(
+        st.sets(st.tuples(wie, waar, _dichtbij(van, 5) | st.dates(van, tot)), max_size=8)
+    )
+    invoer["gelogd"] = draw(st.lists(st.tuples(waar, wie, st.integers(1, 240)), max_size=6))
+    return invoer
+
+
+@settings(max_examples=300)
+@given(_plannen())
+def test_geteld_per_dag_van_de_cyclus_is_precies_datum_per_datum(invoer):
+    assert per_school_en_ondersteuner_geteld(**invoer) == _datum_per_datum(**invoer)
 
 
 # ------------------------------------------------------------------------------- the follow-up
