@@ -13,7 +13,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging, Weekplan
+from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging
 from capaciteit.rekenen.gedaan import (
     Geplandbezoek,
     per_school_en_ondersteuner,
@@ -21,13 +21,13 @@ from capaciteit.rekenen.gedaan import (
 )
 from capaciteit.rekenen.weekplanning import kalender
 from capaciteit.services import gedaan as gedaan_dienst
-from capaciteit.services.weekplan import STANDAARD
 from netwerk.duur import als_uren
 from netwerk.kalender import is_schooldag
 from netwerk.models import Afwezigheid, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen
 from tests import factories
 from tests.support.queries import aantal_queries
+from tests.support.weekplan import gepubliceerd_plan
 from trajecten.models import Logboekregel
 
 VANDAAG = timezone.localdate()
@@ -41,29 +41,12 @@ def _schooldag(tot: dt.date = VANDAAG) -> dt.date:
     return dag
 
 
-def _plan(wereld) -> Weekplan:
-    return Weekplan.objects.create(
-        lsc=wereld.lsc,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.GEPUBLICEERD,
-        versie=1,
-        gepubliceerd_op=timezone.now(),
-        instellingen=STANDAARD,
-    )
-
-
 @pytest.fixture
 def gepland(wereld):
     """The anchor is planned at School Eigen on the weekday of the last school day, for 2 hours."""
     wereld.dag = _schooldag()
-    wereld.plan = _plan(wereld)
-    wereld.regel = Planregel.objects.create(
-        weekplan=wereld.plan,
-        ondersteuner=wereld.anker,
-        school=wereld.eigen_school,
-        dag=wereld.dag.weekday(),
-        blokken=4,
-    )
+    wereld.plan = gepubliceerd_plan(wereld.lsc, (wereld.anker, wereld.eigen_school, wereld.dag.weekday(), 4))
+    wereld.regel = wereld.plan.regels.get()
     return wereld
 
 
