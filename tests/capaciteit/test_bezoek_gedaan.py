@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from capaciteit import queries
 from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging
 from capaciteit.rekenen.gedaan import (
     Geplandbezoek,
@@ -363,3 +364,72 @@ def test_de_opvolging_kost_evenveel_queries_voor_meer_scholen_bezoeken_en_marker
     veel = aantal_queries(client, OPVOLGING)
     assert len(client.get(OPVOLGING, {"alle": "1"}).context["gepland_gedaan"].scholen) == 15
     assert weinig == veel
+
+
+def _laatste(weekdag: int) -> dt.date:
+    """The last school day up to today on that weekday."""
+    dag = _schooldag()
+    while dag.weekday() != weekdag or not is_schooldag(dag):
+        dag -= dt.timedelta(days=1)
+    return dag
+
+
+@pytest.mark.django_db
+def test_de_opvolging_telt_afwezigheden_en_wijzigingen_zoals_het_plan_op_datums(client, gepland):
+    """Absences, a visit handed to a colleague without visits of their own, one sent to a school outside the
+    plan, one moved and one cancelled: the page's figures are those of the plan laid on every date
+    (`queries.plan_op_datums`), added up date by date."""
+    w = gepland
+    regels = _opbouw(w, 3)
+    invaller = factories.OndersteunerFactory(lsc=w.lsc, gebruiker__naam="Invaller Zonder Bezoeken")
+    buiten = factories.SchoolFactory(naam="School Buiten Het Plan")
+    factories.BedieningFactory(lsc=w.lsc, school=buiten)
+    eerste = _laatste(regels[0].dag)
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=w.regel, datum=w.dag, soort="andere_ondersteuner", ondersteuner=invaller
+    )
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=regels[0], datum=eerste, soort="andere_school", school=buiten
+    )
+    # Moved to the last school day of another weekday, and marked done there, not on its planned date.
+    verhuisd = _laatste((regels[1].dag + 1) % 5)
+    Planwijziging.objects.create(
+        weekplan=w.plan,
+        planregel=regels[1],
+        datum=_laatste(regels[1].dag),
+        soort="verplaatst",
+        nieuwe_datum=verhuisd,
+    )
+    Bezoekgedaan.objects.filter(ondersteuner=regels[1].ondersteuner, datum=_laatste(regels[1].dag)).delete()
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=regels[2], datum=_laatste(regels[2].dag), soort="geschrapt"
+    )
+    Afwezigheid.objects.create(
+        ondersteuner=regels[2].ondersteuner, van=w.dag - dt.timedelta(days=30), tot=w.dag, soort="ziekte"
+    )
+    for wie, waar, wanneer in (
+        (invaller, w.eigen_school, w.dag),
+        (regels[0].ondersteuner, buiten, eerste),
+        (regels[1].ondersteuner, regels[1].school, verhuisd),
+    ):
+        Bezoekgedaan.objects.get_or_create(ondersteuner=wie, school=waar, datum=wanneer)
+    client.force_login(w.gebruikers[Rol.COORDINATOR])
+    html = client.get(OPVOLGING, {"alle": "1"}).content.decode()
+
+    begin, _einde = schooljaar_grenzen(huidig_schooljaar())
+    kal = queries.plan_op_datums(w.plan, van=begin, tot=VANDAAG)
+    gelogd = Logboekregel.objects.filter(traject__lsc=w.lsc).values_list(
+        "traject__school_id", "ondersteuner_id", "minuten"
+    )
+    per_school, per_ondersteuner = per_school_en_ondersteuner(
+        [Geplandbezoek(b.ondersteuner.pk, b.school.pk, b.datum, b.blokken) for b in kal.bezoeken],
+        set(Bezoekgedaan.objects.values_list("ondersteuner_id", "school_id", "datum")),
+        gelogd,
+    )
+    assert buiten.pk in per_school and invaller.pk in per_ondersteuner
+    assert per_school[buiten.pk].gedaan and per_ondersteuner[invaller.pk].gedaan
+    assert per_school[regels[1].school_id].gedaan
+    for pk, drie in per_school.items():
+        assert _cijfers(html, "data-school", pk) == tuple(als_uren(m) for m in vars(drie).values()), pk
+    for pk, drie in per_ondersteuner.items():
+        assert _cijfers(html, "data-ondersteuner", pk) == tuple(als_uren(m) for m in vars(drie).values()), pk
