@@ -668,14 +668,23 @@ class GeplandGedaan:
 
 
 def gepland_gedaan_gelogd(plan: Weekplan | None, *, lsc_id: int, schooljaar: int) -> GeplandGedaan:
-    """The published plan laid on the dates of the school year up to today (three queries), the supporters'
-    marks of those dates (one query) and the minutes logged on the LSC's trajectories up to today by school
-    and supporter (one query): five queries, however many schools, supporters and dates."""
+    """The published plan counted on the school dates of the year up to today, not laid on each of them
+    (`gedaan.per_school_en_ondersteuner_geteld`; its visits, changes and absences in three queries, as
+    `plan_op_datums` reads them), the supporters' marks of those dates (one query) and the minutes logged on
+    the LSC's trajectories up to today by school and supporter (one query): five queries, however many
+    schools, supporters and dates."""
     begin, einde = schooljaar_grenzen(schooljaar)
     tot = min(timezone.localdate(), einde - dt.timedelta(days=1))
     if plan is None or tot < begin:
         return GeplandGedaan(None, [], [])
-    kal = plan_op_datums(plan, van=begin, tot=tot)
+    wijzigingen = list(
+        plan.wijzigingen.select_related("school", "ondersteuner__gebruiker").order_by("datum", "pk")
+    )
+    regels = list(plan.regels.select_related("school", "ondersteuner__gebruiker"))
+    betrokken = {r.ondersteuner_id for r in regels} | {
+        w.ondersteuner_id for w in wijzigingen if w.ondersteuner_id
+    }
+    afwezig = afwezigheden_van(betrokken, van=begin, tot=tot) if betrokken else {}
     gedane = set(
         Bezoekgedaan.objects.filter(ondersteuner__lsc=lsc_id, datum__gte=begin, datum__lte=tot).values_list(
             "ondersteuner_id", "school_id", "datum"
@@ -688,13 +697,22 @@ def gepland_gedaan_gelogd(plan: Weekplan | None, *, lsc_id: int, schooljaar: int
         .order_by()
         .values_list("traject__school", "ondersteuner", "minuten")
     )
-    per_school, per_ondersteuner = gedaan.per_school_en_ondersteuner(
-        [gedaan.Geplandbezoek(b.ondersteuner.pk, b.school.pk, b.datum, b.blokken) for b in kal.bezoeken],
-        gedane,
-        gelogd,
+    per_school, per_ondersteuner = gedaan.per_school_en_ondersteuner_geteld(
+        [als_vast(r) for r in regels],
+        cyclus_weken=plan.cyclus_weken,
+        van=begin,
+        tot=tot,
+        afwezigheden=afwezig,
+        wijzigingen=[als_wijziging(w) for w in wijzigingen],
+        gedaan=gedane,
+        gelogd=gelogd,
     )
-    scholen = {b.school.pk: b.school for b in kal.bezoeken}
-    ondersteuners = {b.ondersteuner.pk: b.ondersteuner for b in kal.bezoeken}
+    scholen = {r.school.pk: r.school for r in regels} | {
+        w.school_id: w.school for w in wijzigingen if w.school_id
+    }
+    ondersteuners = {r.ondersteuner.pk: r.ondersteuner for r in regels} | {
+        w.ondersteuner_id: w.ondersteuner for w in wijzigingen if w.ondersteuner_id
+    }
     return GeplandGedaan(
         tot,
         sorted(((scholen[pk], drie) for pk, drie in per_school.items()), key=lambda r: r[0].naam),

@@ -10,17 +10,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging, Weekplan
-from capaciteit.rekenen.gedaan import Geplandbezoek, per_school_en_ondersteuner
+from capaciteit import queries
+from capaciteit.models import Bezoekgedaan, Planregel, Planwijziging
+from capaciteit.rekenen.gedaan import (
+    Geplandbezoek,
+    per_school_en_ondersteuner,
+    per_school_en_ondersteuner_geteld,
+)
+from capaciteit.rekenen.weekplanning import kalender
 from capaciteit.services import gedaan as gedaan_dienst
-from capaciteit.services.weekplan import STANDAARD
 from netwerk.duur import als_uren
 from netwerk.kalender import is_schooldag
 from netwerk.models import Afwezigheid, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen
 from tests import factories
 from tests.support.queries import aantal_queries
+from tests.support.weekplan import gepubliceerd_plan
 from trajecten.models import Logboekregel
 
 VANDAAG = timezone.localdate()
@@ -34,29 +42,12 @@ def _schooldag(tot: dt.date = VANDAAG) -> dt.date:
     return dag
 
 
-def _plan(wereld) -> Weekplan:
-    return Weekplan.objects.create(
-        lsc=wereld.lsc,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.GEPUBLICEERD,
-        versie=1,
-        gepubliceerd_op=timezone.now(),
-        instellingen=STANDAARD,
-    )
-
-
 @pytest.fixture
 def gepland(wereld):
     """The anchor is planned at School Eigen on the weekday of the last school day, for 2 hours."""
     wereld.dag = _schooldag()
-    wereld.plan = _plan(wereld)
-    wereld.regel = Planregel.objects.create(
-        weekplan=wereld.plan,
-        ondersteuner=wereld.anker,
-        school=wereld.eigen_school,
-        dag=wereld.dag.weekday(),
-        blokken=4,
-    )
+    wereld.plan = gepubliceerd_plan(wereld.lsc, (wereld.anker, wereld.eigen_school, wereld.dag.weekday(), 4))
+    wereld.regel = wereld.plan.regels.get()
     return wereld
 
 
@@ -173,6 +164,107 @@ def test_een_markering_zonder_gepland_bezoek_telt_niet():
     }
 
 
+# ----------------------------------------------------- counted per day of the cycle, the same as date by date
+
+
+def _datum_per_datum(vaste, *, cyclus_weken, van, tot, afwezigheden, wijzigingen, gedaan, gelogd):
+    """The reference: every visit laid on every date (`kalender.bezoeken`), then added up."""
+    gevonden = kalender.bezoeken(
+        vaste, cyclus_weken=cyclus_weken, van=van, tot=tot, afwezigheden=afwezigheden, wijzigingen=wijzigingen
+    )
+    return per_school_en_ondersteuner(
+        [Geplandbezoek(b.ondersteuner_id, b.school_id, b.datum, b.blokken) for b in gevonden], gedaan, gelogd
+    )
+
+
+JAAR_BEGIN = dt.date(2026, 9, 1)
+ONDERSTEUNERS, SCHOLEN = (1, 2, 3, 4), (10, 11, 12, 13, 14)
+
+
+def _dichtbij(datum: dt.date, dagen: int) -> st.SearchStrategy[dt.date]:
+    return st.dates(min_value=datum - dt.timedelta(days=dagen), max_value=datum + dt.timedelta(days=dagen))
+
+
+@st.composite
+def _plannen(draw):
+    """A plan of a 1- or 2-week cycle, a range of the school year (holidays in it or not), absences, one-off
+    changes of every kind (most on a date the cycle gives the visit, some on any date, some moving a visit
+    from outside the range into it), marks on planned visits and on other dates, logged minutes."""
+    cyclus_weken = draw(st.sampled_from([1, 2]))
+    van = JAAR_BEGIN + dt.timedelta(days=draw(st.integers(0, 200)))
+    tot = van + dt.timedelta(days=draw(st.integers(0, 330)))
+    vaste = [
+        kalender.Vast(
+            nummer,
+            draw(st.sampled_from(ONDERSTEUNERS)),
+            draw(st.sampled_from(SCHOLEN)),
+            draw(st.integers(0, 5 * cyclus_weken - 1)),
+            draw(st.integers(1, 8)),
+        )
+        for nummer in range(1, draw(st.integers(0, 10)) + 1)
+    ]
+    afwezigheden = {}
+    for ondersteuner in draw(st.lists(st.sampled_from(ONDERSTEUNERS), unique=True)):
+        perioden = []
+        for _ in range(draw(st.integers(1, 3))):
+            begin = draw(_dichtbij(van, 10) | _dichtbij(tot, 10) | st.dates(van, tot))
+            perioden.append((begin, begin + dt.timedelta(days=draw(st.integers(0, 60)))))
+        afwezigheden[ondersteuner] = perioden
+    wijzigingen = []
+    for _ in range(draw(st.integers(0, 12)) if vaste else 0):
+        vast = draw(st.sampled_from(vaste))
+        datum = draw(_dichtbij(van, 20) | _dichtbij(tot, 20) | st.dates(van, tot))
+        if draw(st.booleans()):  # a date the cycle gives it
+            while kalender.dag_van_de_cyclus(datum, cyclus_weken=cyclus_weken) != vast.dag:
+                datum += dt.timedelta(days=1)
+        soort = draw(st.sampled_from(list(kalender.Soort)))
+        wijzigingen.append(
+            kalender.Wijziging(
+                vast.regel_id,
+                datum,
+                soort,
+                school_id=draw(st.sampled_from(SCHOLEN)) if soort == kalender.Soort.ANDERE_SCHOOL else None,
+                nieuwe_datum=draw(_dichtbij(datum, 30) | st.dates(van, tot))
+                if soort == kalender.Soort.VERPLAATST
+                else None,
+                ondersteuner_id=draw(st.sampled_from(ONDERSTEUNERS))
+                if soort == kalender.Soort.ANDERE_ONDERSTEUNER
+                else None,
+            )
+        )
+    invoer = {
+        "vaste": vaste,
+        "cyclus_weken": cyclus_weken,
+        "van": van,
+        "tot": tot,
+        "afwezigheden": afwezigheden,
+        "wijzigingen": wijzigingen,
+        "gedaan": set(),
+        "gelogd": [],
+    }
+    gepland = kalender.bezoeken(
+        vaste, cyclus_weken=cyclus_weken, van=van, tot=tot, afwezigheden=afwezigheden, wijzigingen=wijzigingen
+    )
+    # Marks on planned visits, and on visits of the cycle that an absence or a change took away.
+    zonder_uitzonderingen = kalender.bezoeken(vaste, cyclus_weken=cyclus_weken, van=van, tot=tot)
+    for bezoeken in (gepland, zonder_uitzonderingen):
+        if bezoeken:
+            for bezoek in draw(st.lists(st.sampled_from(bezoeken), max_size=30)):
+                invoer["gedaan"].add((bezoek.ondersteuner_id, bezoek.school_id, bezoek.datum))
+    wie, waar = st.sampled_from(ONDERSTEUNERS), st.sampled_from(SCHOLEN)
+    invoer["gedaan"] |= draw(
+        st.sets(st.tuples(wie, waar, _dichtbij(van, 5) | st.dates(van, tot)), max_size=8)
+    )
+    invoer["gelogd"] = draw(st.lists(st.tuples(waar, wie, st.integers(1, 240)), max_size=6))
+    return invoer
+
+
+@settings(max_examples=300)
+@given(_plannen())
+def test_geteld_per_dag_van_de_cyclus_is_precies_datum_per_datum(invoer):
+    assert per_school_en_ondersteuner_geteld(**invoer) == _datum_per_datum(**invoer)
+
+
 # ------------------------------------------------------------------------------- the follow-up
 
 
@@ -272,3 +364,72 @@ def test_de_opvolging_kost_evenveel_queries_voor_meer_scholen_bezoeken_en_marker
     veel = aantal_queries(client, OPVOLGING)
     assert len(client.get(OPVOLGING, {"alle": "1"}).context["gepland_gedaan"].scholen) == 15
     assert weinig == veel
+
+
+def _laatste(weekdag: int) -> dt.date:
+    """The last school day up to today on that weekday."""
+    dag = _schooldag()
+    while dag.weekday() != weekdag or not is_schooldag(dag):
+        dag -= dt.timedelta(days=1)
+    return dag
+
+
+@pytest.mark.django_db
+def test_de_opvolging_telt_afwezigheden_en_wijzigingen_zoals_het_plan_op_datums(client, gepland):
+    """Absences, a visit handed to a colleague without visits of their own, one sent to a school outside the
+    plan, one moved and one cancelled: the page's figures are those of the plan laid on every date
+    (`queries.plan_op_datums`), added up date by date."""
+    w = gepland
+    regels = _opbouw(w, 3)
+    invaller = factories.OndersteunerFactory(lsc=w.lsc, gebruiker__naam="Invaller Zonder Bezoeken")
+    buiten = factories.SchoolFactory(naam="School Buiten Het Plan")
+    factories.BedieningFactory(lsc=w.lsc, school=buiten)
+    eerste = _laatste(regels[0].dag)
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=w.regel, datum=w.dag, soort="andere_ondersteuner", ondersteuner=invaller
+    )
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=regels[0], datum=eerste, soort="andere_school", school=buiten
+    )
+    # Moved to the last school day of another weekday, and marked done there, not on its planned date.
+    verhuisd = _laatste((regels[1].dag + 1) % 5)
+    Planwijziging.objects.create(
+        weekplan=w.plan,
+        planregel=regels[1],
+        datum=_laatste(regels[1].dag),
+        soort="verplaatst",
+        nieuwe_datum=verhuisd,
+    )
+    Bezoekgedaan.objects.filter(ondersteuner=regels[1].ondersteuner, datum=_laatste(regels[1].dag)).delete()
+    Planwijziging.objects.create(
+        weekplan=w.plan, planregel=regels[2], datum=_laatste(regels[2].dag), soort="geschrapt"
+    )
+    Afwezigheid.objects.create(
+        ondersteuner=regels[2].ondersteuner, van=w.dag - dt.timedelta(days=30), tot=w.dag, soort="ziekte"
+    )
+    for wie, waar, wanneer in (
+        (invaller, w.eigen_school, w.dag),
+        (regels[0].ondersteuner, buiten, eerste),
+        (regels[1].ondersteuner, regels[1].school, verhuisd),
+    ):
+        Bezoekgedaan.objects.get_or_create(ondersteuner=wie, school=waar, datum=wanneer)
+    client.force_login(w.gebruikers[Rol.COORDINATOR])
+    html = client.get(OPVOLGING, {"alle": "1"}).content.decode()
+
+    begin, _einde = schooljaar_grenzen(huidig_schooljaar())
+    kal = queries.plan_op_datums(w.plan, van=begin, tot=VANDAAG)
+    gelogd = Logboekregel.objects.filter(traject__lsc=w.lsc).values_list(
+        "traject__school_id", "ondersteuner_id", "minuten"
+    )
+    per_school, per_ondersteuner = per_school_en_ondersteuner(
+        [Geplandbezoek(b.ondersteuner.pk, b.school.pk, b.datum, b.blokken) for b in kal.bezoeken],
+        set(Bezoekgedaan.objects.values_list("ondersteuner_id", "school_id", "datum")),
+        gelogd,
+    )
+    assert buiten.pk in per_school and invaller.pk in per_ondersteuner
+    assert per_school[buiten.pk].gedaan and per_ondersteuner[invaller.pk].gedaan
+    assert per_school[regels[1].school_id].gedaan
+    for pk, drie in per_school.items():
+        assert _cijfers(html, "data-school", pk) == tuple(als_uren(m) for m in vars(drie).values()), pk
+    for pk, drie in per_ondersteuner.items():
+        assert _cijfers(html, "data-ondersteuner", pk) == tuple(als_uren(m) for m in vars(drie).values()), pk

@@ -14,14 +14,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from capaciteit import gemeenten
-from capaciteit.models import Bezoekgedaan, Planregel, Weekplan
+from capaciteit.models import Bezoekgedaan, Planregel
 from capaciteit.rekenen.weekplanning.typen import km
-from capaciteit.services.weekplan import STANDAARD
 from netwerk.kalender import is_schooldag
 from netwerk.models import Rol
-from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.queries import aantal_queries
+from tests.support.weekplan import gepubliceerd_plan
 
 VANDAAG = timezone.localdate()
 URL = reverse("mijn_kilometers")
@@ -47,16 +46,8 @@ def wereld_km(wereld):
     w.eigen_school.save()
     w.twee = factories.SchoolFactory(naam="School Twee", gemeente="Lokeren")
     factories.BedieningFactory(lsc=w.lsc, school=w.twee)
-    w.plan = Weekplan.objects.create(
-        lsc=w.lsc,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.GEPUBLICEERD,
-        versie=1,
-        gepubliceerd_op=timezone.now(),
-        instellingen=STANDAARD,
-    )
-    for school, dag in ((w.eigen_school, 0), (w.eigen_school, 2), (w.twee, 0), (w.twee, 2), (w.twee, 3)):
-        Planregel.objects.create(weekplan=w.plan, ondersteuner=w.anker, school=school, dag=dag, blokken=4)
+    dagen = ((w.eigen_school, 0), (w.eigen_school, 2), (w.twee, 0), (w.twee, 2), (w.twee, 3))
+    w.plan = gepubliceerd_plan(w.lsc, *((w.anker, school, dag, 4) for school, dag in dagen))
     return w
 
 

@@ -986,12 +986,19 @@ def test_een_nadruk_kiezen_zet_de_gewichten_en_het_plan_zegt_wat_het_bereikt(cli
     plan = weekplannen.weekplan_oplossen(weekplan_id=plan.pk)
     html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
     assert "nadruk: Weinig kilometers" in html
-    # The sentence against the hand-made plan, recomputed from the two plans' stored figures.
+    # The sentence against the hand-made plan, recomputed from the two plans' stored figures: the solver's
+    # kilometres name their difference when there is one, and never "0 km".
     eigen, basis = plan.kengetallen["plan"], plan.kengetallen["basislijn"]
     km = round(eigen["km_per_week"] - basis["km_per_week"], 2)
-    if km:
-        assert f"{getal(abs(km), 0)} km {'minder' if km < 0 else 'meer'} per week" in html
+    zin = f"{getal(abs(km), 0)} km {'minder' if km < 0 else 'meer'} per week"
+    assert (zin in html) == (km != 0), (km, zin)
     assert "Tegenover een plan met de hand:" in html
+    # And with a hand-made plan 37 km a week longer (its stored figure), the sentence says so.
+    plan.kengetallen["basislijn"] = {**basis, "km_per_week": eigen["km_per_week"] + 37}
+    plan.save(update_fields=["kengetallen"])
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    tegenover = re.search(r"Tegenover een plan met de hand:</strong>([^<]*)<", html)[1]
+    assert "37 km minder per week" in tegenover, tegenover
     # Each figure the sentence can name has its row in the table beside it.
     for rij in ("Kilometers per week", "Scholen onder hun tijdskader", "Ankers die hun school niet bezoeken"):
         assert f'<th scope="row">{rij}</th>' in html

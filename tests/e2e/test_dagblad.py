@@ -14,11 +14,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
-from capaciteit.models import Planregel, Weekplan
-from capaciteit.services.weekplan import STANDAARD
-from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.browser import Sessies, htmx_klaar
+from tests.support.weekplan import gepubliceerd_plan
 from trajecten.models import Dagverzending, Logboekregel, Status
 
 pytestmark = pytest.mark.e2e
@@ -65,21 +63,7 @@ def dag(wereld):
     factories.ToewijzingFactory(traject=andere, ondersteuner=wereld.anker)
     vandaag = timezone.localdate()
     if vandaag.weekday() < 5:
-        plan = Weekplan.objects.create(
-            lsc=wereld.lsc,
-            schooljaar=huidig_schooljaar(),
-            status=Weekplan.Status.GEPUBLICEERD,
-            versie=1,
-            gepubliceerd_op=timezone.now(),
-            instellingen=STANDAARD,
-        )
-        Planregel.objects.create(
-            weekplan=plan,
-            ondersteuner=wereld.anker,
-            school=wereld.eigen_school,
-            dag=vandaag.weekday(),
-            blokken=6,
-        )
+        gepubliceerd_plan(wereld.lsc, (wereld.anker, wereld.eigen_school, vandaag.weekday(), 6))
     return trajecten
 
 

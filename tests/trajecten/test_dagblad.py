@@ -20,6 +20,7 @@ from netwerk.models import Afwezigheid, Rol, Wijziging
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
 from tests.support.queries import aantal_queries
+from tests.support.weekplan import gepubliceerd_plan
 from trajecten import services
 from trajecten.models import Dagverzending, Logboekregel, Status
 from trajecten.planning import geplande_scholen
@@ -305,17 +306,7 @@ def test_de_school_uit_het_weekplan_komt_eerst(ondersteuner, wereld, drie):
     factories.BedieningFactory(lsc=wereld.lsc, school=gepland)
     daar = _lopend(wereld, "Ines", school=gepland)
     datum = _werkdag()
-    plan = Weekplan.objects.create(
-        lsc=wereld.lsc,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.GEPUBLICEERD,
-        versie=1,
-        gepubliceerd_op=timezone.now(),
-        instellingen=STANDAARD,
-    )
-    Planregel.objects.create(
-        weekplan=plan, ondersteuner=wereld.anker, school=gepland, dag=datum.weekday(), blokken=4
-    )
+    plan = gepubliceerd_plan(wereld.lsc, (wereld.anker, gepland, datum.weekday(), 4))
     html = ondersteuner.get(reverse("dagblad"), {"datum": datum.isoformat()}).content.decode()
     assert f'action="{_url(wereld, gepland)}"' in html and f'id="dagregel-{daar.pk}"' in html
     assert "gepland in je week" in html
@@ -540,16 +531,7 @@ def test_een_bewaarde_dag_van_een_ander_is_niet_gevonden(client, wereld, drie):
 def test_het_dagblad_kost_evenveel_queries_voor_een_of_vijf_trajecten(ondersteuner, wereld):
     _lopend(wereld, "Amir")
     datum = _werkdag()
-    plan = Weekplan.objects.create(
-        lsc=wereld.lsc,
-        schooljaar=huidig_schooljaar(),
-        status=Weekplan.Status.GEPUBLICEERD,
-        versie=1,
-        instellingen=STANDAARD,
-    )
-    Planregel.objects.create(
-        weekplan=plan, ondersteuner=wereld.anker, school=wereld.eigen_school, dag=datum.weekday(), blokken=4
-    )
+    gepubliceerd_plan(wereld.lsc, (wereld.anker, wereld.eigen_school, datum.weekday(), 4))
     url = f"{_url(wereld)}?datum={datum.isoformat()}"
     bij_een = aantal_queries(ondersteuner, url)
     assert "gepland in je week" in ondersteuner.get(url).content.decode()
