@@ -44,6 +44,7 @@ from capaciteit.forms import (
     JaarovergangForm,
     PlanwijzigingForm,
     PublicatieForm,
+    WeekplanAfwezigheidForm,
     WeekplanInstellingenForm,
 )
 from capaciteit.models import Envelop, Planregel, Verdeling
@@ -877,6 +878,19 @@ def _capaciteit() -> list[Geval]:
             schermen=(Scherm("weekplan_regel_wijzigen", lambda c: {"pk": c.regel.pk}),),
         ),
         Geval(
+            "een afwezigheid op het weekplan op datum",
+            WeekplanAfwezigheidForm,
+            _ctx(regel=_gepubliceerde_regel),
+            lambda c, d: WeekplanAfwezigheidForm(d, ondersteuners=queries.actieve_ondersteuners(c.w.lsc.pk)),
+            lambda c, f: planwijzigingen.afwezigheid_invoeren(
+                door=c.coordinator,
+                plan=c.regel.weekplan,
+                ondersteuner=_vers(Ondersteuner, f.cleaned_data["ondersteuner"]),
+                **{k: v for k, v in f.cleaned_data.items() if k != "ondersteuner"},
+            ),
+            schermen=(Scherm("weekplan_afwezigheid"),),
+        ),
+        Geval(
             "een verdeling publiceren",
             PublicatieForm,
             _ctx(
@@ -1581,6 +1595,7 @@ ZONDER_INVOER = {
     "overleg_plannen",
     "overleg_uitnodigen_een",
     "sjabloon_herstellen",
+    "weekplan_afwezigheid_verwijderen",
     "weekplan_opnieuw",
     "weekplan_publiceren",
 }
