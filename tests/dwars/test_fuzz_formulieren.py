@@ -245,6 +245,7 @@ class Geval:
 def _gepubliceerde_regel(w):
     """The own LSC's plan in force (a date's change needs it) and its Monday visit."""
     plan = w.eigen_weekplan
+    plan.refresh_from_db()  # another case may have published it already
     if plan.status != plan.Status.GEPUBLICEERD:
         weekplannen.weekplan_publiceren(door=None, weekplan=plan)
     return plan.regels.first()
