@@ -360,8 +360,8 @@ ROLTABEL = {
         "eigen": _rollen(BELEID, 200, 403),
         "vreemd": _rollen(BELEID, 404, 403),
     },
-    # ... and enters or removes a supporter's absence there (no plan in force in this world: back to it).
-    "weekplan_afwezigheid": {"methode": "post", "eigen": _rollen(BELEID, 302, 403)},
+    # ... and enters or removes a supporter's absence there (an empty form: refused, nothing saved).
+    "weekplan_afwezigheid": {"methode": "post", "eigen": _rollen(BELEID, 400, 403)},
     "weekplan_afwezigheid_verwijderen": {
         "methode": "post",
         "eigen": _rollen(BELEID, 302, 403),
