@@ -11,7 +11,9 @@ from capaciteit.models import Envelop, Planwijziging
 from capaciteit.rekenen.weekplanning import DAGNAMEN
 from capaciteit.services import ENVELOP_VELDEN, STANDAARD, envelop_stand
 from capaciteit.services.kalender import ONGEDAAN
+from netwerk.forms import AfwezigheidForm
 from netwerk.invoer import ZOEKLIJST, Invoerregels
+from netwerk.models import Afwezigheid
 
 SOORTEN = [("gc", _("GC-verslagen")), ("iac", _("IAC-verslagen")), ("ov4", _("OV4-verslagen"))]
 
@@ -369,3 +371,28 @@ class PlanwijzigingForm(Invoerregels, forms.Form):
             if gegevens.get(veld) is None and veld not in self.errors:
                 self.add_error(veld, melding)
         return gegevens
+
+
+class WeekplanAfwezigheidForm(AfwezigheidForm):
+    """The team page's leave form on "Weekplan op datum": for a supporter of the LSC, the kind of leave
+    optional (no kind: "Andere"). The kind stays with the LSC: schools never see it."""
+
+    ondersteuner = forms.TypedChoiceField(
+        label=_("Wie is afwezig"),
+        coerce=int,
+        error_messages={"required": _("Kies de ondersteuner die afwezig is.")},
+    )
+    field_order = ["ondersteuner", "van", "tot", "soort"]
+
+    def __init__(self, *args, ondersteuners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ondersteuner"].choices = [("", "—"), *((o.pk, o.gebruiker.naam) for o in ondersteuners)]
+        soort = self.fields["soort"]
+        soort.required = False
+        soort.choices = [("", _("— geen reden —")), *Afwezigheid.Soort.choices]
+        soort.label = _("Reden (nooit zichtbaar voor de school)")
+        for veld in ("van", "tot"):
+            self.fields[veld].error_messages["required"] = _("Kies een datum.")
+
+    def clean_soort(self):
+        return self.cleaned_data.get("soort") or Afwezigheid.Soort.ANDERE

@@ -53,6 +53,12 @@ urlpatterns = [
         name="weekplan_regel_verplaatsen",
     ),
     path("weekplan/kalender/", kalender.weekplan_kalender, name="weekplan_kalender"),
+    path("weekplan/kalender/afwezigheid/", kalender.weekplan_afwezigheid, name="weekplan_afwezigheid"),
+    path(
+        "weekplan/kalender/afwezigheid/<int:pk>/verwijderen/",
+        kalender.weekplan_afwezigheid_verwijderen,
+        name="weekplan_afwezigheid_verwijderen",
+    ),
     path(
         "weekplan/regel/<int:pk>/wijzigen/", kalender.weekplan_regel_wijzigen, name="weekplan_regel_wijzigen"
     ),

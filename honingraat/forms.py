@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk import meldingen, rules
+from netwerk.forms import AfwezigheidForm  # noqa: F401  (the team page's form, shared with the week plan)
 from netwerk.invoer import Invoerregels
 from netwerk.models import (
-    Afwezigheid,
     Clb,
     Focus,
     Gebruiker,
@@ -147,25 +147,6 @@ class OpdrachtwijzigingForm(Invoerregels, forms.Form):
     vanaf = forms.DateField(
         label=_("Vanaf"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
     )
-
-
-class AfwezigheidForm(Invoerregels, forms.Form):
-    """The kind of leave only: no medical details, also not in a free text."""
-
-    soort = forms.ChoiceField(label=_("Soort"), choices=Afwezigheid.Soort.choices)
-    van = forms.DateField(
-        label=_("Van"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
-    )
-    tot = forms.DateField(
-        label=_("Tot en met"), widget=Datumveld(), error_messages={"invalid": _("Geef een geldige datum.")}
-    )
-
-    def clean(self):
-        gegevens = super().clean()
-        van, tot = gegevens.get("van"), gegevens.get("tot")
-        if van and tot and tot < van:
-            self.add_error("tot", _("De laatste dag ligt voor de eerste."))
-        return gegevens
 
 
 class VertrekForm(Invoerregels, forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerk.invoer import Invoerregels
-from netwerk.models import Focus, Gebruiker, Ondersteuner, Regioteam, Rol
+from netwerk.models import Afwezigheid, Focus, Gebruiker, Ondersteuner, Regioteam, Rol
 
 
 class CoachForm(Invoerregels, forms.Form):
@@ -56,3 +56,26 @@ class OndersteunerForm(Invoerregels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["regioteam"].queryset = Regioteam.objects.filter(lsc=self.instance.lsc_id)
         self.fields["opdracht_procent"].widget.attrs.update(min=1, max=100)
+
+
+class AfwezigheidForm(Invoerregels, forms.Form):
+    """The kind of leave only: no medical details, also not in a free text."""
+
+    soort = forms.ChoiceField(label=_("Soort"), choices=Afwezigheid.Soort.choices)
+    van = forms.DateField(
+        label=_("Van"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Geef een geldige datum.")},
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Geef een geldige datum.")},
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        van, tot = gegevens.get("van"), gegevens.get("tot")
+        if van and tot and tot < van:
+            self.add_error("tot", _("De laatste dag ligt voor de eerste."))
+        return gegevens

@@ -8,15 +8,17 @@ together break the rule of at most 2 schools a day; refused with the Dutch reaso
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from capaciteit import queries
 from capaciteit.models import Planregel, Planwijziging, Weekplan
 from capaciteit.rekenen.weekplanning import kalender
 from capaciteit.services.weekplan import WeekplanFout
+from netwerk import services as netwerk_services
 from netwerk.audit import log_actie
 from netwerk.kalender import als_tekst, schooljaar_van
-from netwerk.models import Ondersteuner
+from netwerk.models import Afwezigheid, Ondersteuner
 from scholen.models import Bediening, School
 
 
@@ -179,3 +181,51 @@ def bezoek_op_datum(
 
 def scholen_van_lsc(lsc_id: int):
     return School.objects.filter(bedieningen__lsc_id=lsc_id).distinct().order_by("naam").only("pk", "naam")
+
+
+# --------------------------------------------------------------------------------------- absences
+
+
+def afwezigheid_invoeren(*, door, plan: Weekplan, ondersteuner: Ondersteuner, van, tot, soort) -> Afwezigheid:
+    """The team page's leave (`netwerk.services.afwezigheid_registreren`: to ≥ from, no overlap, audited),
+    entered on the plan by date: both days within the plan's school year. Raises ValidationError."""
+    for dag in (van, tot):
+        if schooljaar_van(dag) != plan.schooljaar:
+            raise ValidationError(
+                f"{dag:%d/%m/%Y} valt buiten het schooljaar {als_tekst(plan.schooljaar)} van het weekplan."
+            )
+    return netwerk_services.afwezigheid_registreren(
+        door=door, ondersteuner=ondersteuner, van=van, tot=tot, soort=soort
+    )
+
+
+def in_de_afwezigheid(plan: Weekplan, afwezigheid: Afwezigheid) -> tuple[int, int]:
+    """(visits of the supporter's cycle on the school days of the absence, of which with a change that
+    stays when the absence goes, such as an accepted replacement)."""
+    regels = [queries.als_vast(r) for r in plan.regels.filter(ondersteuner_id=afwezigheid.ondersteuner_id)]
+    gepland = kalender.volgens_cyclus(
+        regels, cyclus_weken=plan.cyclus_weken, van=afwezigheid.van, tot=afwezigheid.tot
+    )
+    gewijzigd = set(
+        plan.wijzigingen.filter(
+            planregel__ondersteuner_id=afwezigheid.ondersteuner_id,
+            datum__range=(afwezigheid.van, afwezigheid.tot),
+        ).values_list("planregel_id", "datum")
+    )
+    return len(gepland), sum((v.regel_id, d) in gewijzigd for d, v in gepland)
+
+
+@transaction.atomic
+def afwezigheid_verwijderen(*, door, afwezigheid: Afwezigheid) -> None:
+    """The leave goes: the supporter's visits of those days happen again, changes made meanwhile stay."""
+    Afwezigheid.objects.select_for_update().filter(pk=afwezigheid.pk).delete()
+    log_actie(
+        door=door,
+        actie="netwerk.afwezigheid.verwijderd",
+        obj=afwezigheid.ondersteuner,
+        wijzigingen={
+            "soort": [afwezigheid.soort, None],
+            "van": [str(afwezigheid.van), None],
+            "tot": [str(afwezigheid.tot), None],
+        },
+    )

@@ -9,24 +9,28 @@ plan is not found. The page costs a fixed number of queries whatever the number 
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capaciteit import gemeenten, queries
-from capaciteit.forms import PlanwijzigingForm
+from capaciteit.forms import PlanwijzigingForm, WeekplanAfwezigheidForm
 from capaciteit.models import Planregel, Weekplan
+from capaciteit.rekenen import cijfers
+from capaciteit.rekenen.opvolging import beschikbaar_van
 from capaciteit.rekenen.weekplanning import kalender
 from capaciteit.rekenen.weekplanning.agenda import eerste_keer
 from capaciteit.services import kalender as planwijzigingen
-from capaciteit.services.weekplan import WeekplanFout, school_positie
+from capaciteit.services.weekplan import WeekplanFout, instellingen_uit, school_positie
 from capaciteit.views import gedeeld
 from netwerk.invoer import geheel_getal
-from netwerk.models import Ondersteuner
+from netwerk.kalender import schooljaar_van
+from netwerk.models import Afwezigheid, Ondersteuner
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from scholen.models import Bediening
 
@@ -75,20 +79,26 @@ def _in_afwezigheid(
     eigen: dict[int, set[int]] = {}
     for vast in vaste:
         eigen.setdefault(vast.ondersteuner_id, set()).add(vast.school_id)
+    envelop = queries.envelop_van(plan.lsc_id, plan.schooljaar)
     kandidaten = [
         kalender.Kandidaat(
             o.pk,
             gemeenten.positie(o.woonplaats),
             frozenset(per_team.get(o.regioteam_id, set()) | eigen.get(o.pk, set())),
             frozenset(o.werkdagen or range(5)),
+            cijfers.capaciteit_blokken(
+                beschikbaar_per_week=beschikbaar_van(o, envelop).minuten_per_week, cyclus_weken=1
+            ),
         )
         for o in ondersteuners
     ]
+    # The range is whole weeks (Monday–Friday), so the absences cover each replaced visit's week.
+    instellingen = instellingen_uit(plan.instellingen)
     per_id = {o.pk: o for o in ondersteuners}
     rijen = []
     for datum, vast in open_bezoeken:
         regel = regels[vast.regel_id]
-        voorstellen = kalender.vervangers(
+        uitkomst = kalender.vervanging(
             vast.regel_id,
             datum,
             kandidaten=kandidaten,
@@ -97,6 +107,7 @@ def _in_afwezigheid(
             cyclus_weken=plan.cyclus_weken,
             afwezigheden=afwezig,
             wijzigingen=wijzigingen,
+            instellingen=instellingen,
         )
         rijen.append(
             {
@@ -108,16 +119,17 @@ def _in_afwezigheid(
                         "km": None if v.km is None else round(v.km),
                         "al_daar": v.al_daar,
                     }
-                    for v in voorstellen
+                    for v in uitkomst.voorstellen
                 ],
+                "waarom_niemand": uitkomst.reden,
             }
         )
     return rijen
 
 
-@require_safe
-def weekplan_kalender(request: HttpRequest) -> HttpResponse:
-    gedeeld.toegang(request)
+def _kalenderpagina(
+    request: HttpRequest, *, afwezigheidformulier: WeekplanAfwezigheidForm | None = None, status: int = 200
+) -> HttpResponse:
     lsc_id = request.user.lsc_id
     schooljaar = huidig_schooljaar()
     plan = queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=schooljaar)
@@ -126,6 +138,11 @@ def weekplan_kalender(request: HttpRequest) -> HttpResponse:
     ondersteuners = queries.actieve_ondersteuners(lsc_id)
     gekozen = geheel_getal(request.GET.get("ondersteuner"))
     gekozen = next((o for o in ondersteuners if o.pk == gekozen), None)
+    if afwezigheidformulier is None:
+        afwezigheidformulier = WeekplanAfwezigheidForm(
+            initial={"ondersteuner": gekozen.pk if gekozen else None, "van": van, "tot": van},
+            ondersteuners=ondersteuners,
+        )
     context = {
         "plan": plan,
         "schooljaar_tekst": als_tekst(schooljaar),
@@ -136,13 +153,109 @@ def weekplan_kalender(request: HttpRequest) -> HttpResponse:
         "week": maandag.isoformat(),
         "ondersteuners": ondersteuners,
         "gekozen": gekozen,
+        "afwezigheidformulier": afwezigheidformulier,
     }
     if plan is not None:
         if gekozen is not None:
             kal = queries.plan_op_datums(plan, van=van, tot=tot, ondersteuner_id=gekozen.pk)
             context["dagen"] = queries.dagen_van(kal, gekozen.pk)
         context["in_afwezigheid"] = _in_afwezigheid(plan, ondersteuners, van, tot)
-    return render(request, "capaciteit/weekplan/kalender.html", context)
+        context["afwezigheden"] = (
+            Afwezigheid.objects.filter(ondersteuner__lsc_id=lsc_id, van__lte=tot, tot__gte=van)
+            .select_related("ondersteuner__gebruiker")
+            .order_by("van", "ondersteuner__gebruiker__naam")
+        )
+    return render(request, "capaciteit/weekplan/kalender.html", context, status=status)
+
+
+@require_safe
+def weekplan_kalender(request: HttpRequest) -> HttpResponse:
+    gedeeld.toegang(request)
+    return _kalenderpagina(request)
+
+
+# ------------------------------------------------------------------------------------------------ absences
+
+
+@require_POST
+def weekplan_afwezigheid(request: HttpRequest) -> HttpResponse:
+    """The coordinator enters a supporter's leave on the plan by date; the page then shows the visits that
+    fall in it with who could go instead. Refused with the reason, nothing saved, the form kept."""
+    gedeeld.toegang(request)
+    lsc_id = request.user.lsc_id
+    plan = queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=huidig_schooljaar())
+    if plan is None:
+        messages.error(
+            request, _("Je leersteuncentrum heeft voor dit schooljaar nog geen weekplan gepubliceerd.")
+        )
+        return redirect("weekplan_kalender")
+    ondersteuners = queries.actieve_ondersteuners(lsc_id)
+    formulier = WeekplanAfwezigheidForm(request.POST, ondersteuners=ondersteuners)
+    if formulier.is_valid():
+        gegevens = formulier.cleaned_data
+        ondersteuner = next(o for o in ondersteuners if o.pk == formulier.cleaned_data["ondersteuner"])
+        try:
+            afwezigheid = planwijzigingen.afwezigheid_invoeren(
+                door=request.user,
+                plan=plan,
+                ondersteuner=ondersteuner,
+                van=gegevens["van"],
+                tot=gegevens["tot"],
+                soort=gegevens["soort"],
+            )
+        except ValidationError as fout:
+            formulier.add_error(None, fout)
+        else:
+            aantal, _gewijzigd = planwijzigingen.in_de_afwezigheid(plan, afwezigheid)
+            messages.success(
+                request,
+                _(
+                    "De afwezigheid van %(naam)s van %(van)s tot en met %(tot)s is bewaard: "
+                    "%(aantal)s bezoek(en) vallen erin."
+                )
+                % {
+                    "naam": ondersteuner.gebruiker.naam,
+                    "van": f"{afwezigheid.van:%d/%m/%Y}",
+                    "tot": f"{afwezigheid.tot:%d/%m/%Y}",
+                    "aantal": aantal,
+                },
+            )
+            return redirect(kalender_url(ondersteuner.pk, afwezigheid.van))
+    return _kalenderpagina(request, afwezigheidformulier=formulier, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def weekplan_afwezigheid_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a leave after a confirmation that says what goes: the leave itself, and for how many visits
+    the supporter is planned again (changes made meanwhile, such as a replacement, stay)."""
+    gedeeld.toegang(request)
+    afwezigheid = get_object_or_404(
+        Afwezigheid.objects.select_related("ondersteuner__gebruiker"),
+        pk=pk,
+        ondersteuner__lsc_id=request.user.lsc_id,
+    )
+    terug = kalender_url(afwezigheid.ondersteuner_id, afwezigheid.van)
+    if request.method == "POST":
+        planwijzigingen.afwezigheid_verwijderen(door=request.user, afwezigheid=afwezigheid)
+        messages.success(
+            request,
+            _("De afwezigheid van %(naam)s van %(van)s tot en met %(tot)s is verwijderd.")
+            % {
+                "naam": afwezigheid.ondersteuner.gebruiker.naam,
+                "van": f"{afwezigheid.van:%d/%m/%Y}",
+                "tot": f"{afwezigheid.tot:%d/%m/%Y}",
+            },
+        )
+        return redirect(terug)
+    plan = queries.gepubliceerd_weekplan(
+        lsc_id=request.user.lsc_id, schooljaar=schooljaar_van(afwezigheid.van)
+    )
+    aantal, gewijzigd = planwijzigingen.in_de_afwezigheid(plan, afwezigheid) if plan else (0, 0)
+    return render(
+        request,
+        "capaciteit/weekplan/afwezigheid_verwijderen.html",
+        {"afwezigheid": afwezigheid, "aantal": aantal, "gewijzigd": gewijzigd, "terug": terug},
+    )
 
 
 # ------------------------------------------------------------------------------------------------ the form

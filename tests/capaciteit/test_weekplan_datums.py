@@ -263,8 +263,9 @@ def test_enkel_het_gepubliceerde_plan_en_enkel_het_eigen_lsc(client, datumwereld
 @pytest.mark.django_db
 def test_kalenderpagina_queries_groeien_niet(client, datumwereld):
     """Session and user (2), the published plan, the supporters, the chosen supporter's changes, visits and
-    absences (3), and for the visits in an absence the plan's visits, changes, absences and the schools'
-    regio teams (4): 11, and as many with ten times the visits, changes and absences."""
+    absences (3), for the visits in an absence the plan's visits, changes, absences, the schools' regio
+    teams and the envelope (the assignments' hours) (5), and the absences of the weeks with the form (1):
+    13, and as many with ten times the visits, changes and absences."""
     w = datumwereld
     _coordinator(client, w)
     Afwezigheid.objects.create(ondersteuner=w.sara, van=MA, tot=MA, soort="verlof")
@@ -282,7 +283,115 @@ def test_kalenderpagina_queries_groeien_niet(client, datumwereld):
         Planwijziging.objects.create(
             weekplan=w.plan, planregel=regel, datum=MA + dt.timedelta(days=7 + nummer % 5), soort="geschrapt"
         )
-    assert aantal_queries(client, url) == weinig == 11
+    assert aantal_queries(client, url) == weinig == 13
+
+
+# ------------------------------------------------------------------- absences on the dated plan
+
+
+def _afwezig(client, **gegevens):
+    return client.post(reverse("weekplan_afwezigheid") + f"?week={MA}", gegevens)
+
+
+@pytest.mark.django_db
+def test_afwezigheid_invoeren_op_de_kalender_toont_de_bezoeken_en_de_vervangers(client, datumwereld):
+    w = datumwereld
+    antwoord = _afwezig(
+        _coordinator(client, w), ondersteuner=w.anker.pk, van=MA.isoformat(), tot=WO.isoformat(), soort=""
+    )
+    assert antwoord.status_code == 302
+    afwezigheid = Afwezigheid.objects.get()
+    assert (afwezigheid.ondersteuner, afwezigheid.van, afwezigheid.tot, afwezigheid.soort) == (
+        w.anker,
+        MA,
+        WO,
+        "andere",  # no reason given
+    )
+    log = Wijziging.objects.get(actie="netwerk.afwezigheid.toegevoegd")
+    assert log.object_id == w.anker.pk and log.wijzigingen["van"] == [None, str(MA)]
+    html = client.get(antwoord["Location"]).content.decode()
+    assert "De afwezigheid van Anna Anker" in html and "2 bezoek(en) vallen erin." in html
+    blok = html[html.index('id="afwezig-titel"') : html.index('id="ondersteuner-titel"')]
+    assert f'data-bezoek="{w.maandag.pk}" data-datum="{MA:%Y-%m-%d}"' in blok
+    assert f'data-bezoek="{w.woensdag.pk}" data-datum="{WO:%Y-%m-%d}"' in blok
+    assert "Sara Collega" in blok
+    lijst = html[html.index('id="afwezigheid-titel"') : html.index('id="afwezig-titel"')]
+    assert f'data-afwezigheid="{afwezigheid.pk}"' in lijst and "Anna Anker" in lijst
+
+
+@pytest.mark.django_db
+def test_afwezigheid_met_fouten_wordt_geweigerd_en_niets_bewaard(client, datumwereld):
+    w = datumwereld
+    _coordinator(client, w)
+    Afwezigheid.objects.create(ondersteuner=w.anker, van=WO, tot=WO, soort="verlof")
+    gevallen = [
+        ({"van": WO.isoformat(), "tot": MA.isoformat()}, "De laatste dag ligt voor de eerste."),
+        (
+            {"van": MA.isoformat(), "tot": dt.date(huidig_schooljaar() + 1, 9, 2).isoformat()},
+            "valt buiten het schooljaar",
+        ),
+        ({"van": MA.isoformat(), "tot": WO.isoformat()}, "overlapt met een afwezigheid"),
+        ({"van": "gisteren", "tot": MA.isoformat()}, "Geef een geldige datum."),
+        ({"van": "", "tot": MA.isoformat()}, "Kies een datum."),
+    ]
+    for gegevens, fout in gevallen:
+        antwoord = _afwezig(client, ondersteuner=w.anker.pk, soort="ziekte", **gegevens)
+        assert antwoord.status_code == 400 and fout in antwoord.content.decode(), fout
+        assert f'value="{gegevens["tot"]}"' in antwoord.content.decode()  # the input is kept
+    vreemd = _afwezig(client, ondersteuner=w.vreemde_ondersteuner.pk, van=MA.isoformat(), tot=MA.isoformat())
+    assert vreemd.status_code == 400 and "Selecteer een geldige keuze" in vreemd.content.decode()
+    assert Afwezigheid.objects.count() == 1
+    assert not Wijziging.objects.filter(actie="netwerk.afwezigheid.toegevoegd").exists()
+
+
+@pytest.mark.django_db
+def test_afwezigheid_verwijderen_zegt_wat_er_verdwijnt(client, datumwereld):
+    w = datumwereld
+    _coordinator(client, w)
+    afwezigheid = Afwezigheid.objects.create(ondersteuner=w.anker, van=MA, tot=WO, soort="ziekte")
+    planwijzigingen.planwijziging_maken(
+        door=w.gebruikers[Rol.COORDINATOR],
+        regel=w.maandag,
+        datum=MA,
+        soort="andere_ondersteuner",
+        ondersteuner_id=w.sara.pk,
+    )
+    url = reverse("weekplan_afwezigheid_verwijderen", args=[afwezigheid.pk])
+    html = client.get(url).content.decode()
+    assert "De afwezigheid van Anna Anker van" in html and "(ziekte) verdwijnt." in html
+    assert "2 bezoeken in die periode gaan dan weer door zoals gepland." in html
+    assert "1 ervan heeft al een wijziging (zoals een vervanger): die blijft staan" in html
+    assert Afwezigheid.objects.exists()  # looking is not removing
+    antwoord = client.post(url)
+    assert antwoord.status_code == 302 and not Afwezigheid.objects.exists()
+    log = Wijziging.objects.get(actie="netwerk.afwezigheid.verwijderd")
+    assert log.object_id == w.anker.pk and log.wijzigingen["tot"] == [str(WO), None]
+    assert "is verwijderd" in client.get(antwoord["Location"]).content.decode()
+    assert Planwijziging.objects.count() == 1  # the replacement stays
+    anderen = Afwezigheid.objects.create(ondersteuner=w.vreemde_ondersteuner, van=MA, tot=MA, soort="verlof")
+    vreemd = reverse("weekplan_afwezigheid_verwijderen", args=[anderen.pk])
+    assert client.get(vreemd).status_code == 404 and client.post(vreemd).status_code == 404
+    assert Afwezigheid.objects.filter(pk=anderen.pk).exists()
+
+
+@pytest.mark.django_db
+def test_geen_vervanger_boven_de_opdracht_van_die_week_en_de_pagina_zegt_waarom(client, datumwereld):
+    w = datumwereld
+    # Sara is at School Twee that Monday (4 half hours); Tom's assignment is 1 %: under half an hour a week.
+    w.tom.opdracht_procent = 1
+    w.tom.save()
+    w.sara.opdracht_procent = 5  # 38 h × 5 % = 1.9 h a week: 3 half hours, she has 4 already
+    w.sara.save()
+    Afwezigheid.objects.create(ondersteuner=w.anker, van=MA, tot=MA, soort="verlof")
+    blok = _kalender(_coordinator(client, w))
+    blok = blok[blok.index('id="afwezig-titel"') : blok.index('id="ondersteuner-titel"')]
+    assert f'data-bezoek="{w.maandag.pk}"' in blok
+    assert "Tom Collega" not in blok and "Sara Collega" not in blok
+    assert "Wie die dag nog ruimte heeft, komt die week boven de eigen opdracht uit." in blok
+    w.sara.opdracht_procent = 100
+    w.sara.save()
+    blok = _kalender(client)
+    assert "Sara Collega" in blok[blok.index('id="afwezig-titel"') : blok.index('id="ondersteuner-titel"')]
 
 
 # ------------------------------------------------------------------- what supporters and schools see

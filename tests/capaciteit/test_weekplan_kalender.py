@@ -9,18 +9,24 @@ from hypothesis import strategies as st
 
 from capaciteit.rekenen.weekplanning.kalender import (
     MAX_SCHOLEN_PER_DAG,
+    WAAROM_NIEMAND,
     Kandidaat,
     Soort,
     Vast,
+    Vervanging,
     Wijziging,
     afwezig_op,
     bezoeken,
+    blokken_van,
     dag_van_de_cyclus,
     scholen_per_dag,
     vervangers,
+    vervanging,
     volgens_cyclus,
+    week_van,
     weigering,
 )
+from capaciteit.rekenen.weekplanning.typen import Instellingen, dagcapaciteit
 from netwerk.kalender import is_schooldag
 
 # School year 2026-2027: week 1 of the cycle is the week of Tuesday 1 September 2026 (Monday 31 August).
@@ -317,3 +323,117 @@ def test_vervangers_mogen_de_school_bedienen_werken_die_dag_en_houden_twee_schol
     assert 12 not in [
         v.ondersteuner_id for v in voorstel(afwezigheden={**afwezig, 12: [(MA_26_OKT, MA_26_OKT)]})
     ]
+
+
+def test_vervangers_houden_de_uren_van_de_dag_en_van_de_week_en_zeggen_waarom_niemand():
+    # Anchor 10 absent on Monday 26 October (school 100, 4 half hours); candidate 11 at school 101 that
+    # Monday for 10 half hours and on Tuesday for 6.
+    vaste = [Vast(1, 10, 100, 0, 4), Vast(2, 11, 101, 0, 10), Vast(3, 11, 101, 1, 6)]
+    afwezig = {10: [(MA_26_OKT, MA_26_OKT)]}
+
+    def uitkomst(kandidaat, instellingen=None, afwezigheden=afwezig, wijzigingen=()):
+        return vervanging(
+            1,
+            MA_26_OKT,
+            kandidaten=[kandidaat],
+            school_positie=None,
+            vaste=vaste,
+            cyclus_weken=1,
+            afwezigheden=afwezigheden,
+            wijzigingen=wijzigingen,
+            instellingen=instellingen,
+        )
+
+    ruim = Kandidaat(11, None, frozenset({100}), blokken_per_week=20)
+    assert [v.ondersteuner_id for v in uitkomst(ruim).voorstellen] == [11]
+    # 10 + 6 + 4 = 20 half hours that week: fits exactly; with 19 it does not.
+    krap = Kandidaat(11, None, frozenset({100}), blokken_per_week=19)
+    assert uitkomst(krap) == Vervanging(
+        [], "Wie die dag nog ruimte heeft, komt die week boven de eigen opdracht uit."
+    )
+    # A replacement already accepted that week counts: 11 replacing 12 on Thursday for 2 half hours.
+    vaste.append(Vast(4, 12, 102, 3, 2))
+    vervangen = [Wijziging(4, dt.date(2026, 10, 29), Soort.ANDERE_ONDERSTEUNER, ondersteuner_id=11)]
+    assert uitkomst(ruim, wijzigingen=vervangen).voorstellen == []
+    # The day's hours: 10 + 4 half hours on a day of 12.
+    kort = Instellingen(cyclus_weken=1, blokken_per_dag=12)
+    assert uitkomst(ruim, instellingen=kort).reden == (
+        "Niemand heeft die dag nog ruimte: hoogstens 2 scholen en de uren van de dag."
+    )
+    assert uitkomst(Kandidaat(11, None, frozenset({101}))).reden == "Geen collega mag die school bedienen."
+    assert uitkomst(ruim, afwezigheden={**afwezig, 11: [(MA_26_OKT, MA_26_OKT)]}).reden == (
+        "Niemand die de school mag bedienen, werkt die dag of is er."
+    )
+
+
+@st.composite
+def kandidaten(draw):
+    return [
+        Kandidaat(
+            o,
+            None,
+            frozenset(draw(st.lists(st.sampled_from(SCHOLEN), unique=True, min_size=1))),
+            frozenset(draw(st.lists(st.integers(0, 4), unique=True, min_size=1))),
+            draw(st.integers(0, 40)),
+        )
+        for o in ONDERSTEUNERS
+    ]
+
+
+@ZWAAR
+@given(werelden(), kandidaten(), st.integers(4, 16), st.sampled_from([None, 0, 2]))
+def test_elke_voorgestelde_vervanger_houdt_de_harde_regels_en_de_uren_van_de_week(
+    wereld, mensen, blokken_per_dag, collegiale_dag
+):
+    cyclus_weken, vaste, afwezig, voorgesteld = wereld
+    aanvaard = _aanvaard(cyclus_weken, vaste, afwezig, voorgesteld)
+    instellingen = Instellingen(
+        cyclus_weken=cyclus_weken, blokken_per_dag=blokken_per_dag, collegiale_dag=collegiale_dag
+    )
+    gewijzigd = {(w.regel_id, w.datum) for w in aanvaard}
+    per_id = {k.id: k for k in mensen}
+    for datum, vast in volgens_cyclus(vaste, cyclus_weken=cyclus_weken, van=BEGIN, tot=EINDE):
+        if (vast.regel_id, datum) in gewijzigd or not afwezig_op(
+            datum, afwezig.get(vast.ondersteuner_id, ())
+        ):
+            continue
+        uitkomst = vervanging(
+            vast.regel_id,
+            datum,
+            kandidaten=mensen,
+            school_positie=None,
+            vaste=vaste,
+            cyclus_weken=cyclus_weken,
+            afwezigheden=afwezig,
+            wijzigingen=aanvaard,
+            instellingen=instellingen,
+            hoogstens=len(mensen),
+        )
+        assert (uitkomst.reden is None) == bool(uitkomst.voorstellen)
+        assert uitkomst.reden is None or uitkomst.reden in WAAROM_NIEMAND.values()
+        for voorstel in uitkomst.voorstellen:
+            wie = per_id[voorstel.ondersteuner_id]
+            assert wie.id != vast.ondersteuner_id and vast.school_id in wie.scholen
+            assert datum.weekday() in wie.werkdagen
+            nieuw = Wijziging(vast.regel_id, datum, Soort.ANDERE_ONDERSTEUNER, ondersteuner_id=wie.id)
+            assert (
+                weigering(
+                    nieuw, vaste=vaste, cyclus_weken=cyclus_weken, afwezigheden=afwezig, wijzigingen=aanvaard
+                )
+                is None
+            )
+            maandag, vrijdag = week_van(datum)
+            na = bezoeken(
+                vaste,
+                cyclus_weken=cyclus_weken,
+                van=maandag,
+                tot=vrijdag,
+                afwezigheden=afwezig,
+                wijzigingen=[*aanvaard, nieuw],
+            )
+            die_dag = [b for b in na if b.datum == datum]
+            assert any(b.regel_id == vast.regel_id and b.ondersteuner_id == wie.id for b in die_dag)
+            assert max(len(s) for s in scholen_per_dag(die_dag).values()) <= MAX_SCHOLEN_PER_DAG
+            dag = dag_van_de_cyclus(datum, cyclus_weken=cyclus_weken)
+            assert blokken_van(die_dag, wie.id) <= dagcapaciteit(instellingen, dag)
+            assert blokken_van(na, wie.id) <= wie.blokken_per_week

@@ -1136,6 +1136,24 @@ GEVALLEN = [
     Geval("weekplan_opnieuw", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
     Geval("weekplan_publiceren", BELEID, controle=_eigen_lsc("capaciteit.weekplan")),
     Geval(
+        "weekplan_afwezigheid",
+        BELEID,
+        voorbereiden=_gepubliceerd_met_tweede_school,
+        data=lambda w: {
+            "ondersteuner": str(w.anker.pk),
+            "van": _eerste_schoolmaandag().isoformat(),
+            "tot": _eerste_schoolmaandag().isoformat(),
+            "soort": "verlof",
+        },
+        controle=_eigen("netwerk.afwezigheid", "ondersteuner_id", lambda w: w.anker.pk),
+        vreemde_keuzes=lambda w: {"ondersteuner": str(w.vreemde_ondersteuner.pk)},
+    ),
+    Geval(
+        "weekplan_afwezigheid_verwijderen",
+        BELEID,
+        controle=_eigen_weg("netwerk.afwezigheid", "ondersteuner_id", lambda w: w.anker.pk),
+    ),
+    Geval(
         "weekplan_regel_wijzigen",
         BELEID,
         voorbereiden=_gepubliceerd_met_tweede_school,

@@ -44,6 +44,7 @@ from capaciteit.forms import (
     JaarovergangForm,
     PlanwijzigingForm,
     PublicatieForm,
+    WeekplanAfwezigheidForm,
     WeekplanInstellingenForm,
 )
 from capaciteit.models import Envelop, Planregel, Verdeling
@@ -244,6 +245,7 @@ class Geval:
 def _gepubliceerde_regel(w):
     """The own LSC's plan in force (a date's change needs it) and its Monday visit."""
     plan = w.eigen_weekplan
+    plan.refresh_from_db()  # another case may have published it already
     if plan.status != plan.Status.GEPUBLICEERD:
         weekplannen.weekplan_publiceren(door=None, weekplan=plan)
     return plan.regels.first()
@@ -875,6 +877,19 @@ def _capaciteit() -> list[Geval]:
             _planwijziging_bewaren,
             weigeringen=(weekplannen.WeekplanFout,),
             schermen=(Scherm("weekplan_regel_wijzigen", lambda c: {"pk": c.regel.pk}),),
+        ),
+        Geval(
+            "een afwezigheid op het weekplan op datum",
+            WeekplanAfwezigheidForm,
+            _ctx(regel=_gepubliceerde_regel),
+            lambda c, d: WeekplanAfwezigheidForm(d, ondersteuners=queries.actieve_ondersteuners(c.w.lsc.pk)),
+            lambda c, f: planwijzigingen.afwezigheid_invoeren(
+                door=c.coordinator,
+                plan=c.regel.weekplan,
+                ondersteuner=_vers(Ondersteuner, f.cleaned_data["ondersteuner"]),
+                **{k: v for k, v in f.cleaned_data.items() if k != "ondersteuner"},
+            ),
+            schermen=(Scherm("weekplan_afwezigheid"),),
         ),
         Geval(
             "een verdeling publiceren",
@@ -1581,6 +1596,7 @@ ZONDER_INVOER = {
     "overleg_plannen",
     "overleg_uitnodigen_een",
     "sjabloon_herstellen",
+    "weekplan_afwezigheid_verwijderen",
     "weekplan_opnieuw",
     "weekplan_publiceren",
 }

@@ -10,7 +10,7 @@ import datetime as dt
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from netwerk.models import Coachingsmoment, Gebruiker, Melding, Meldingsoort, Rol, Vorming
+from netwerk.models import Afwezigheid, Coachingsmoment, Gebruiker, Melding, Meldingsoort, Rol, Vorming
 
 ALLE = set(Rol)
 
@@ -360,6 +360,13 @@ ROLTABEL = {
         "eigen": _rollen(BELEID, 200, 403),
         "vreemd": _rollen(BELEID, 404, 403),
     },
+    # ... and enters or removes a supporter's absence there (an empty form: refused, nothing saved).
+    "weekplan_afwezigheid": {"methode": "post", "eigen": _rollen(BELEID, 400, 403)},
+    "weekplan_afwezigheid_verwijderen": {
+        "methode": "post",
+        "eigen": _rollen(BELEID, 302, 403),
+        "vreemd": _rollen(BELEID, 404, 403),
+    },
     "mijn_week": {"eigen": _status(403, ondersteuner=200)},
     # Issue 20: a team coach reads the published week plan of their regio teams (read only).
     "weekplan_teams": {"eigen": _status(403, teamcoach=200)},
@@ -578,6 +585,12 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         )
         return {"pk": _melding_van(eigenaar).pk}
     school = wereld.eigen_school if eigen else wereld.vreemde_school
+    if naam == "weekplan_afwezigheid_verwijderen":
+        ondersteuner = wereld.anker if eigen else wereld.vreemde_ondersteuner
+        afwezigheid, _nieuw = Afwezigheid.objects.get_or_create(
+            ondersteuner=ondersteuner, van=dt.date(2099, 1, 5), tot=dt.date(2099, 1, 9), soort="verlof"
+        )
+        return {"pk": afwezigheid.pk}
     if naam in {"afstemming_detail", "afstemming_plannen", "afstemming_afsluiten"}:
         return {"pk": (wereld.eigen_afstemming if eigen else wereld.vreemde_afstemming).pk}
     if naam in {"bezorgdheid_detail", "bezorgdheid_afhandelen"}:
@@ -587,6 +600,8 @@ def url_kwargs(naam: str, variant: str, wereld, rol: Rol | None = None) -> dict:
         "weekplan_voorstellen",
         "weekplan_teams",
         "weekplan_kalender",
+        "weekplan_afwezigheid",
+        "weekplan_afwezigheid_verwijderen",
     }:
         plan = wereld.eigen_weekplan if eigen else wereld.vreemd_weekplan
         return {"pk": plan.regels.first().pk if naam.startswith("weekplan_regel") else plan.pk}

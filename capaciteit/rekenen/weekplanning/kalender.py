@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from capaciteit.rekenen.weekplanning.agenda import week_van_de_cyclus
-from capaciteit.rekenen.weekplanning.typen import Instellingen, Positie, km
+from capaciteit.rekenen.weekplanning.typen import Instellingen, Positie, dagcapaciteit, km
 from netwerk.kalender import schooljaar_van, waarom_geen_schooldag
 
 MAX_SCHOLEN_PER_DAG = Instellingen.max_scholen_per_dag
@@ -244,12 +244,14 @@ def weigering(
 @dataclass(frozen=True)
 class Kandidaat:
     """A supporter who might replace an absent colleague: where they live, which schools they may serve
-    (their regio team's and their own), the weekdays they work (0–4)."""
+    (their regio team's and their own), the weekdays they work (0–4), and their assignment per week in half
+    hours (None: not known, so not checked)."""
 
     id: int
     positie: Positie | None
     scholen: frozenset[int]
     werkdagen: frozenset[int] = frozenset(range(5))
+    blokken_per_week: int | None = None
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,37 @@ class Voorstel:
     al_daar: bool  # already at that school that day
 
 
-def vervangers(
+@dataclass(frozen=True)
+class Vervanging:
+    """The proposals for one visit, and when there are none, why not (Dutch)."""
+
+    voorstellen: list[Voorstel]
+    reden: str | None = None
+
+
+# Why a candidate who may serve the school is not proposed, from the first rule that stops them to the last.
+AFWEZIG, DAG_VOL, WEEK_VOL = 1, 2, 3
+WAAROM_NIEMAND = {
+    None: "Geen collega mag die school bedienen.",
+    AFWEZIG: "Niemand die de school mag bedienen, werkt die dag of is er.",
+    DAG_VOL: (
+        f"Niemand heeft die dag nog ruimte: hoogstens {MAX_SCHOLEN_PER_DAG} scholen en de uren van de dag."
+    ),
+    WEEK_VOL: "Wie die dag nog ruimte heeft, komt die week boven de eigen opdracht uit.",
+}
+
+
+def week_van(datum: dt.date) -> Periode:
+    """Monday–Friday of the week `datum` lies in."""
+    maandag = datum - dt.timedelta(days=datum.weekday())
+    return maandag, maandag + dt.timedelta(days=4)
+
+
+def blokken_van(gevonden: Iterable[Bezoek], ondersteuner_id: int) -> int:
+    return sum(b.blokken for b in gevonden if b.ondersteuner_id == ondersteuner_id)
+
+
+def vervanging(
     regel_id: int,
     datum: dt.date,
     *,
@@ -269,16 +301,35 @@ def vervangers(
     cyclus_weken: int,
     afwezigheden: Mapping[int, Sequence[Periode]] | None = None,
     wijzigingen: Sequence[Wijziging] = (),
+    instellingen: Instellingen | None = None,
     hoogstens: int = 3,
-) -> list[Voorstel]:
+) -> Vervanging:
     """Who could make the visit `regel_id` on `datum` instead of its supporter: someone else who may serve
-    the school, works that weekday, is not absent, and keeps at most 2 schools that day with it (exactly
-    the check `weigering` makes); those already at the school that day first, then the closest."""
+    the school, works that weekday, is not absent, keeps at most 2 schools and the day's hours
+    (`typen.dagcapaciteit`) that day with it (the check `weigering` makes, and the hours), and whose visits
+    that week (replacements already accepted included, absences and holidays not) plus this one stay within
+    their assignment per week. Those already at the school that day first, then the closest."""
+    instellingen = instellingen or Instellingen(cyclus_weken=cyclus_weken)
     vast = next(v for v in vaste if v.regel_id == regel_id)
+    dag = dag_van_de_cyclus(datum, cyclus_weken=cyclus_weken)
+    dag_blokken = dagcapaciteit(instellingen, dag) if dag is not None else 0
+    maandag, vrijdag = week_van(datum)
+    die_week = bezoeken(
+        vaste,
+        cyclus_weken=cyclus_weken,
+        van=maandag,
+        tot=vrijdag,
+        afwezigheden=afwezigheden,
+        wijzigingen=wijzigingen,
+    )
+    op_die_dag = [b for b in die_week if b.datum == datum]
+    scholen = scholen_per_dag(op_die_dag)
+    verst = None  # the furthest rule any candidate who may serve the school got to
     voorstellen = []
     for kandidaat in kandidaten:
         if kandidaat.id == vast.ondersteuner_id or vast.school_id not in kandidaat.scholen:
             continue
+        verst = max(verst or AFWEZIG, AFWEZIG)
         if datum.weekday() not in kandidaat.werkdagen:
             continue
         wijziging = Wijziging(regel_id, datum, Soort.ANDERE_ONDERSTEUNER, ondersteuner_id=kandidaat.id)
@@ -289,16 +340,20 @@ def vervangers(
             afwezigheden=afwezigheden,
             wijzigingen=wijzigingen,
         ):
+            if not afwezig_op(datum, (afwezigheden or {}).get(kandidaat.id, ())):
+                verst = max(verst, DAG_VOL)
             continue
-        op_die_dag = bezoeken(
-            vaste,
-            cyclus_weken=cyclus_weken,
-            van=datum,
-            tot=datum,
-            afwezigheden=afwezigheden,
-            wijzigingen=wijzigingen,
-        )
-        al_daar = vast.school_id in scholen_per_dag(op_die_dag).get((kandidaat.id, datum), set())
+        verst = max(verst, DAG_VOL)
+        dag_bezoeken = [b for b in op_die_dag if b.ondersteuner_id == kandidaat.id]
+        if blokken_van(dag_bezoeken, kandidaat.id) + vast.blokken > dag_blokken:
+            continue
+        verst = WEEK_VOL
+        if (
+            kandidaat.blokken_per_week is not None
+            and blokken_van(die_week, kandidaat.id) + vast.blokken > kandidaat.blokken_per_week
+        ):
+            continue
+        al_daar = vast.school_id in scholen.get((kandidaat.id, datum), set())
         afstand = (
             None
             if kandidaat.positie is None or school_positie is None
@@ -306,4 +361,9 @@ def vervangers(
         )
         voorstellen.append(Voorstel(kandidaat.id, afstand, al_daar))
     voorstellen.sort(key=lambda v: (not v.al_daar, v.km is None, v.km or 0, v.ondersteuner_id))
-    return voorstellen[:hoogstens]
+    return Vervanging(voorstellen[:hoogstens], None if voorstellen else WAAROM_NIEMAND[verst])
+
+
+def vervangers(regel_id: int, datum: dt.date, **kwargs) -> list[Voorstel]:
+    """The proposals of `vervanging`, without the reason."""
+    return vervanging(regel_id, datum, **kwargs).voorstellen
