@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from capaciteit import gemeenten, queries
@@ -209,9 +210,12 @@ def weekplan_afwezigheid(request: HttpRequest) -> HttpResponse:
             aantal, _gewijzigd = planwijzigingen.in_de_afwezigheid(plan, afwezigheid)
             messages.success(
                 request,
-                _(
+                ngettext(
                     "De afwezigheid van %(naam)s van %(van)s tot en met %(tot)s is bewaard: "
-                    "%(aantal)s bezoek(en) vallen erin."
+                    "%(aantal)s bezoek valt erin.",
+                    "De afwezigheid van %(naam)s van %(van)s tot en met %(tot)s is bewaard: "
+                    "%(aantal)s bezoeken vallen erin.",
+                    aantal,
                 )
                 % {
                     "naam": ondersteuner.gebruiker.naam,

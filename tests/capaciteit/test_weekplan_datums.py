@@ -310,7 +310,7 @@ def test_afwezigheid_invoeren_op_de_kalender_toont_de_bezoeken_en_de_vervangers(
     log = Wijziging.objects.get(actie="netwerk.afwezigheid.toegevoegd")
     assert log.object_id == w.anker.pk and log.wijzigingen["van"] == [None, str(MA)]
     html = client.get(antwoord["Location"]).content.decode()
-    assert "De afwezigheid van Anna Anker" in html and "2 bezoek(en) vallen erin." in html
+    assert "De afwezigheid van Anna Anker" in html and "2 bezoeken vallen erin." in html
     blok = html[html.index('id="afwezig-titel"') : html.index('id="ondersteuner-titel"')]
     assert f'data-bezoek="{w.maandag.pk}" data-datum="{MA:%Y-%m-%d}"' in blok
     assert f'data-bezoek="{w.woensdag.pk}" data-datum="{WO:%Y-%m-%d}"' in blok

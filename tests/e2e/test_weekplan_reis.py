@@ -122,7 +122,7 @@ def test_afwezigheid_vervanger_verplaatsen_publiceren_en_wat_ondersteuner_en_sch
     pagina.get_by_label("Reden (nooit zichtbaar voor de school)").select_option("ziekte")
     pagina.get_by_role("button", name="Afwezigheid bewaren").click()
     expect(berichten).to_contain_text("De afwezigheid van Anna Anker")
-    expect(berichten).to_contain_text("1 bezoek(en) vallen erin.")
+    expect(berichten).to_contain_text("1 bezoek valt erin.")
     expect(pagina.locator("ul.afwezigheden")).to_contain_text("Anna Anker")
     vervanging = pagina.locator(f'ul.vervanging li[data-datum="{dinsdag:%Y-%m-%d}"]')
     expect(vervanging).to_contain_text("School Eigen")
