@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from capaciteit import gemeenten
 from capaciteit.models import Agendasleutel, Envelop, Planregel, Planwijziging, Weekplan
-from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_paren
+from capaciteit.queries import actieve_ondersteuners, afgesproken_per_school, gepubliceerd, huidige_paren
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import weekplanning as wp
 from capaciteit.rekenen.opvolging import beschikbaar_van
@@ -35,6 +35,7 @@ STANDAARD = {
     "gewicht_ondersteuners": 40,
     "gewicht_reistijd": 1,
     "gewicht_continuiteit": 30,
+    "gewicht_traject": 20,
     "tijdslimiet_s": 60,
 }
 SCHRIJF_ELKE_S = 0.5
@@ -62,6 +63,7 @@ def instellingen_uit(waarden: dict) -> wp.Instellingen:
             ondersteuners_per_school=int(w["gewicht_ondersteuners"]),
             reistijd=int(w["gewicht_reistijd"]),
             continuiteit=int(w["gewicht_continuiteit"]),
+            traject=int(w["gewicht_traject"]),
         ),
         tijdslimiet_s=float(w["tijdslimiet_s"]),
     )
@@ -74,7 +76,13 @@ def school_positie(school) -> tuple[float, float] | None:
 
 
 def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, pins=()) -> wp.Invoer:
-    """The solver's input for an LSC's school year: the published frames, the supporters and their schools."""
+    """The solver's input for an LSC's school year: the published frames, the supporters and their schools.
+
+    Every running trajectory's supporters (anchors and focus supporters) may come to its school, and the
+    trajectory's agreed intensity is a demand there (`vraag`): per supporter and school, the minutes per week
+    of their running trajectories of brede types (the kinds the frame pays for, as the follow-up counts a
+    supporter's agreed time against the hours the envelope gives them; kleine types are outside the frame
+    and the planned capacity), × cycle weeks in whole half hours (`cijfers.traject_blokken`)."""
     verdeling = gepubliceerd(lsc_id=lsc_id, schooljaar=schooljaar)
     if verdeling is None:
         raise WeekplanFout("Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar.")
@@ -129,7 +137,14 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
         )
         for o in ondersteuners
     ]
-    return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins))
+    vraag: dict[tuple[int, int], int] = {}
+    for (o, s), minuten in afgesproken_per_school(lsc_id=lsc_id).items():
+        blokken = cijfers.traject_blokken(
+            afgesproken_per_week=minuten, cyclus_weken=instellingen.cyclus_weken
+        )
+        if o in ids and s in kaders and blokken > 0:
+            vraag[o, s] = blokken
+    return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins), vraag=vraag)
 
 
 # ------------------------------------------------------------------------------------------------ writes
@@ -254,21 +269,47 @@ def _oplossen(plan: Weekplan) -> Weekplan:
 
 
 def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
-    """Solves in a thread; this thread writes the best objective and bound to the plan twice a second, so
-    the coordinator's page can show them (CP-SAT calls back from its own threads)."""
+    """Solves in a thread; this thread writes the progress to the plan twice a second, so the coordinator's
+    page can show it (CP-SAT calls back from its own threads).
+
+    A network of more than one regio team is solved per team, the teams side by side (`los_op_per_team`);
+    while the teams are solved there is no plan of the whole network, so only the bound and how many teams
+    have a plan are written (`kengetallen` holds `teams` and `teams_klaar` until the plan's own figures
+    replace them), the objective once the joined plan exists. One team: one search (`los_op`), whose every
+    better plan and bound is written."""
     stand: dict = {}
     uitkomst: list[wp.Uitkomst] = []
+    slot = threading.Lock()
 
-    def voortgang(objectief: int, grens: int, _seconden: float) -> None:
-        stand.update(objectief=objectief, grens=grens, oplossingen=stand.get("oplossingen", 0) + 1)
+    def voortgang(objectief: int | None, grens: int, _seconden: float) -> None:
+        with slot:
+            stand["grens"] = grens
+            if objectief is not None:
+                stand.update(objectief=objectief, oplossingen=stand.get("oplossingen", 0) + 1)
 
-    zoeker = threading.Thread(target=lambda: uitkomst.append(wp.los_op(invoer, voortgang=voortgang)))
+    def teams_klaar(klaar: int, totaal: int) -> None:
+        with slot:
+            stand["kengetallen"] = {"teams": totaal, "teams_klaar": klaar}
+
+    indeling = wp.teams(invoer)
+    if len(indeling) > 1:
+
+        def zoek() -> wp.Uitkomst:
+            return wp.los_op_per_team(invoer, voortgang=voortgang, indeling=indeling, teams_klaar=teams_klaar)
+    else:
+
+        def zoek() -> wp.Uitkomst:
+            return wp.los_op(invoer, voortgang=voortgang)
+
+    zoeker = threading.Thread(target=lambda: uitkomst.append(zoek()))
     zoeker.start()
     geschreven: dict = {}
     while zoeker.is_alive():
         zoeker.join(timeout=SCHRIJF_ELKE_S)
-        if stand and stand != geschreven:
-            geschreven = dict(stand)
+        with slot:
+            nu = dict(stand)
+        if nu and nu != geschreven:
+            geschreven = nu
             Weekplan.objects.filter(pk=plan_id).update(**geschreven)
     return uitkomst[0]
 

@@ -3,8 +3,9 @@
 A network's regio teams share little: a supporter may come to the schools of their own team, and only a
 running trajectory brings them to a school of another team. Every term of the objective belongs to one
 school (its frame, each visit's km, each supporter there beyond its anchors, each current pair there not
-kept), so the objective splits over the teams of the schools; only a supporter who works in two teams ties
-two teams' problems together (their days, their blocks a day and their capacity).
+kept, each block a trajectory there is planned short), so the objective splits over the teams of the
+schools; only a supporter who works in two teams ties two teams' problems together (their days, their
+blocks a day and their capacity).
 
 1. The teams are read from the input (`teams`), or given.
 2. Relaxed: each team is solved on its own schools with every supporter who may come there, each with their
@@ -26,9 +27,10 @@ team has no plan in time, or a team's problem has none at all, the network is so
 for an impossible plan are the same as `los_op` gives.
 """
 
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -100,9 +102,11 @@ def kosten(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> int:
     totaal = 0
     per_school: Counter[Id] = Counter()
     paren = set()
+    per_paar: Counter[tuple[Id, Id]] = Counter()
     for r in regels:
         per_school[r.school_id] += r.blokken
         paren.add((r.ondersteuner_id, r.school_id))
+        per_paar[r.ondersteuner_id, r.school_id] += r.blokken
         totaal += g.reistijd * km_retour(ix.ondersteuners[r.ondersteuner_id], ix.scholen[r.school_id])
     for s in invoer.scholen:
         afwijking = abs(per_school[s.id] - s.doel_blokken)
@@ -115,6 +119,8 @@ def kosten(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> int:
         # A pair costs continuity only when the supporter could come at all (as in the model).
         if o in ix.ondersteuners and k in ix.kandidaten[o] and ix.dagen[o] and (o, k) not in paren:
             totaal += g.continuiteit
+    for paar, gevraagd in ix.vraag.items():
+        totaal += g.traject * max(0, gevraagd - per_paar[paar])
     return totaal
 
 
@@ -195,6 +201,9 @@ def _ontspannen(invoer: Invoer, ix: _Index, scholen: list[Id]) -> Invoer:
         invoer.instellingen,
         huidig=frozenset((o, k) for o, k in invoer.huidig if k in hier),
         pins=tuple(p for p in invoer.pins if p.school_id in hier),
+        # Capped as in the whole network: a team's supporter has no pins elsewhere here, and a larger cap
+        # would cost the team more than the network and break the bound.
+        vraag={(o, k): n for (o, k), n in ix.vraag.items() if k in hier},
     )
 
 
@@ -258,6 +267,7 @@ def _herstelprobleem(
         invoer.instellingen,
         huidig=frozenset((o, k) for o, k in invoer.huidig if o in eigen and k in scholen),
         pins=tuple(p for p in invoer.pins if p.ondersteuner_id in eigen),
+        vraag={(o, k): n for (o, k), n in ix.vraag.items() if o in eigen and k in scholen},
     )
     hint = {(r.ondersteuner_id, r.school_id, r.dag): r.blokken for r in regels if r.ondersteuner_id in eigen}
     return _Index(deel, vast=dict(vast)), hint
@@ -269,10 +279,17 @@ def los_op_per_team(
     voortgang: Voortgang | None = None,
     voorcontrole: bool = True,
     indeling: list[list[Id]] | None = None,
+    teams_klaar: Callable[[int, int], None] | None = None,
 ) -> Uitkomst:
     """The week plan solved per regio team in parallel (see the module's text); `indeling` gives the teams
-    (lists of school ids) instead of reading them from the input. `voortgang` is called once, with the final
-    objective and bound. The outcome's `kengetallen` add `teams` (how many), `teams_hersteld` (solved again
+    (lists of school ids) instead of reading them from the input.
+
+    Progress, one call at a time, from the teams' threads: after each team's relaxed solve, `teams_klaar(
+    klaar, totaal)` says how many teams have a plan, and `voortgang(None, grens, seconden)` gives the sum of
+    the bounds found so far (every cost is at least 0, so it is a bound on the whole network's optimum) and no
+    objective: there is no plan of the whole network yet. Once the joined plan exists, `voortgang` is called
+    with its objective and the bound; when the network is solved in one piece after all, `los_op` reports as
+    it does. The outcome's `kengetallen` add `teams` (how many), `teams_hersteld` (solved again
     with the cross-team visits fixed), `teams_bewezen` (relaxed problems proven optimal) and `terugval`
     (True when the network was solved in one piece after all)."""
     begin = time.perf_counter()
@@ -291,6 +308,16 @@ def los_op_per_team(
         raise ValueError("De indeling in teams moet elke school precies één keer bevatten.")
     ploeg = [_Team(scholen) for scholen in groepen]
     delen = [_Index(_ontspannen(invoer, ix, team.scholen)) for team in ploeg]
+    slot = threading.Lock()
+
+    def meld() -> None:
+        with slot:
+            klaar = sum(1 for team in ploeg if team.gevonden is not None and team.gevonden.heeft_plan)
+            if teams_klaar is not None:
+                teams_klaar(klaar, len(ploeg))
+            if voortgang is not None and klaar:
+                grens = sum(team.grens for team in ploeg if team.grens is not None)
+                voortgang(None, grens, time.perf_counter() - begin)
 
     def terugval(reden: str) -> Uitkomst:
         rest = max(1.0, eind - time.perf_counter())
@@ -325,6 +352,7 @@ def los_op_per_team(
             team.grens = max(gevonden.grens, team.grens if team.grens is not None else gevonden.grens)
         elif team.gevonden is None:
             team.gevonden = gevonden
+        meld()
 
     def ronde(welke: list[int], tot: float) -> None:
         """The relaxed problems of `welke`, the largest first, each an equal share of the time until `tot`."""
