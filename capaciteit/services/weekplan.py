@@ -39,6 +39,11 @@ STANDAARD = {
     "tijdslimiet_s": 60,
 }
 SCHRIJF_ELKE_S = 0.5
+# Below this time limit a network is solved in one piece even when it has several regio teams: each team's
+# share of a few seconds is too small to find its plan on a busy machine (measured: 150 schools in 12 teams
+# at 5-10 s found no plan per team under load, in one piece it did), and the remaining time for solving in
+# one piece after all is smaller still.
+PER_TEAM_VANAF_S = 30
 ONAF = (Weekplan.Status.WACHTRIJ, Weekplan.Status.BEZIG)
 LOS_OP = "capaciteit.tasks.los_weekplan_op"  # named, not imported: the task module imports this one
 _SLOTKLASSE = 0x57504C4E  # "WPLN": the first key of the solver's advisory locks, the plan's id the second
@@ -272,7 +277,8 @@ def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
     """Solves in a thread; this thread writes the progress to the plan twice a second, so the coordinator's
     page can show it (CP-SAT calls back from its own threads).
 
-    A network of more than one regio team is solved per team, the teams side by side (`los_op_per_team`);
+    A network of more than one regio team is solved per team, the teams side by side (`los_op_per_team`),
+    given a time limit of at least `PER_TEAM_VANAF_S`;
     while the teams are solved there is no plan of the whole network, so only the bound and how many teams
     have a plan are written (`kengetallen` holds `teams` and `teams_klaar` until the plan's own figures
     replace them), the objective once the joined plan exists. One team: one search (`los_op`), whose every
@@ -292,7 +298,7 @@ def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
             stand["kengetallen"] = {"teams": totaal, "teams_klaar": klaar}
 
     indeling = wp.teams(invoer)
-    if len(indeling) > 1:
+    if len(indeling) > 1 and invoer.instellingen.tijdslimiet_s >= PER_TEAM_VANAF_S:
 
         def zoek() -> wp.Uitkomst:
             return wp.los_op_per_team(invoer, voortgang=voortgang, indeling=indeling, teams_klaar=teams_klaar)

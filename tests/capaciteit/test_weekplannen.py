@@ -1,5 +1,7 @@
 """The week planning's input read from the network: frames, capacities, candidates, anchors, continuity."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
@@ -134,7 +136,8 @@ def _twee_teams() -> wp.Invoer:
         for t in range(2)
         for k in "AB"
     ]
-    return wp.Invoer(ondersteuners, scholen, wp.Instellingen(tijdslimiet_s=2, collegiale_dag=None))
+    inst = wp.Instellingen(tijdslimiet_s=weekplannen.PER_TEAM_VANAF_S, collegiale_dag=None)
+    return wp.Invoer(ondersteuners, scholen, inst)
 
 
 @pytest.mark.django_db
@@ -154,6 +157,11 @@ def test_een_netwerk_van_meer_teams_wordt_per_team_opgelost_en_schrijft_eerlijke
     assert "teams" not in uitkomst.kengetallen
     een.refresh_from_db()
     assert een.kengetallen == {} and een.objectief == uitkomst.objectief
+    # A short time limit: in one piece too, the teams' shares would be too small.
+    kort = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="bezig")
+    invoer = _twee_teams()
+    invoer = replace(invoer, instellingen=replace(invoer.instellingen, tijdslimiet_s=5))
+    assert "teams" not in weekplannen._zoek_met_voortgang(kort.pk, invoer).kengetallen
 
 
 @pytest.mark.django_db
