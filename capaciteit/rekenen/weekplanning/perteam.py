@@ -58,6 +58,8 @@ ONTSPANNEN = 0.6
 # "y = max(x)" of a supporter at a school included, in the LP): on one worker it proves most teams of the
 # benchmark optimal in seconds, where the default LP leaves a team 25-35 % from its bound.
 LINEARISATIE = 2
+# The most teams solved again together as one cluster in the repair (see `los_op_per_team`).
+GROOTSTE_CLUSTER = 3
 
 
 def teams(invoer: Invoer) -> list[list[Id]]:
@@ -239,6 +241,38 @@ def _te_veel(ix: _Index, regels: list[Regel]) -> set[Id]:
     return te_veel
 
 
+def _binnen_de_week(ix: _Index, bezoeken: dict[tuple[Id, Id, int], int], wie: set[Id]) -> dict:
+    """The visits of the supporters `wie` cut to fit their week, as a repair's hint that keeps the hard rules
+    (unless a hard frame needs more): their pins first, then their anchor schools, the schools of their
+    trajectories' demand, the rest; a visit that does not fit a day's schools or blocks or their capacity is
+    shortened (not below the shortest visit) or dropped. Other supporters' visits stay as they are."""
+    inst = ix.inst
+    uit = {sleutel: n for sleutel, n in bezoeken.items() if sleutel[0] not in wie}
+    scholen_op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
+    blokken_op_dag: Counter[tuple[Id, int]] = Counter()
+    totaal: Counter[Id] = Counter()
+
+    def rang(item: tuple[tuple[Id, Id, int], int]) -> tuple:
+        (o, k, d), _n = item
+        return ((o, k, d) not in ix.pins, o not in ix.scholen[k].ankers, (o, k) not in ix.vraag, d)
+
+    for (o, k, d), n in sorted((item for item in bezoeken.items() if item[0][0] in wie), key=rang):
+        if k not in scholen_op_dag[o, d] and len(scholen_op_dag[o, d]) >= inst.max_scholen_per_dag:
+            continue
+        ruimte = min(
+            dagcapaciteit(inst, d) - blokken_op_dag[o, d], ix.ondersteuners[o].capaciteit_blokken - totaal[o]
+        )
+        if (o, k, d) not in ix.pins:
+            n = min(n, ruimte)
+        if n > ruimte or n < 1 or ((o, k, d) not in ix.pins and n < inst.min_bezoek_blokken):
+            continue
+        uit[o, k, d] = n
+        scholen_op_dag[o, d].add(k)
+        blokken_op_dag[o, d] += n
+        totaal[o] += n
+    return uit
+
+
 def _herstelprobleem(
     invoer: Invoer, ix: _Index, team: set[Id], eigen: set[Id], regels: list[Regel]
 ) -> tuple[_Index, dict[tuple[Id, Id, int], int]]:
@@ -374,8 +408,13 @@ def los_op_per_team(
     thuis = _thuisteam(ix, team_van)
     te_veel = _te_veel(ix, regels)
     # Teams tied by a supporter planned beyond their week are solved again together: the supporter's own team
-    # and every team where the joined plan has them visit, with all their supporters (a cluster).
+    # and every team where the joined plan has them visit, with all their supporters (a cluster), up to
+    # GROOTSTE_CLUSTER teams. Beyond that the supporter is still free over every school they may come to in
+    # their own team's cluster, but the other team's supporters keep their visits. (Without the cap, running
+    # trajectories that ask hours in a neighbouring team tie most teams into one cluster: the whole network,
+    # solved again in the time left.)
     cluster = list(range(len(ploeg)))
+    omvang = [1] * len(ploeg)
 
     def kop(t: int) -> int:
         while cluster[t] != t:
@@ -385,7 +424,9 @@ def los_op_per_team(
     for r in regels:
         if r.ondersteuner_id in te_veel:
             a, b = kop(thuis[r.ondersteuner_id]), kop(team_van[r.school_id])
-            cluster[max(a, b)] = min(a, b)
+            if a != b and omvang[a] + omvang[b] <= GROOTSTE_CLUSTER:
+                cluster[max(a, b)] = min(a, b)
+                omvang[min(a, b)] += omvang[max(a, b)]
     herstellen = sorted({kop(thuis[o]) for o in te_veel})
     if herstellen:
         leden_van = {c: [t for t in range(len(ploeg)) if kop(t) == c] for c in herstellen}
@@ -400,11 +441,7 @@ def los_op_per_team(
             rest = sum(len(raakt[cc]) for cc in herstellen[i:])
             limiet = max(0.5, (eind - time.perf_counter()) * len(raakt[c]) / rest)
             deel, hint = _herstelprobleem(invoer, ix, team_scholen[c], eigen[c], regels)
-            # The hint without the visits of the supporters planned beyond their week outside their own team,
-            # so that it keeps the hard rules (unless a hard frame needs them).
-            hint = {
-                (o, k, d): n for (o, k, d), n in hint.items() if o not in te_veel or team_van[k] == thuis[o]
-            }
+            hint = _binnen_de_week(ix, hint, te_veel)
             gevonden = _zoek(
                 deel, tijdslimiet_s=limiet, workers=inst.workers, hint=hint, linearisatie=LINEARISATIE
             )
