@@ -176,13 +176,13 @@ def test_de_voortgang_per_team_toont_hoeveel_teams_een_plan_hebben(client, gepla
     )
     client.force_login(gepland.gebruikers["coordinator"])
     html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
-    assert 'Regioteams met een plan: <span class="getal weekplan-teams-klaar">1</span> van 3' in html
+    assert '<span class="getal weekplan-teams-klaar">1</span> van de 3 regioteams hebben al een plan' in html
     assert "weekplan-oplossingen" not in html
     assert '<span class="getal weekplan-grens">80</span>' in html
     assert '<span class="getal weekplan-objectief">—</span>' in html
     Weekplan.objects.filter(pk=plan.pk).update(objectief=95, oplossingen=1)
     html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
-    assert "Regioteams met een plan" not in html
+    assert "weekplan-teams-klaar" not in html
     assert '<span class="getal weekplan-oplossingen">1</span>' in html
 
 
