@@ -10,7 +10,8 @@ A synthetic but realistic network in East Flanders: schools and supporters sprea
 types only, so each supporter's capacity is the part of their assignment for it: scaled so that the team
 has ~10 % more hours than its schools' frames (the rest of an assignment goes to kleine types and other
 work). Two thirds of a team (the largest assignments) are anchors, of ~2 schools each; a third of the
-supporters also serve a school of a neighbouring team (a running trajectory); the current plan (continuity)
+supporters also serve a school of a neighbouring team (a running trajectory, asking 1-2 h a week of them
+there: a soft demand, weighed by the standard weight `traject`); the current plan (continuity)
 is the anchors plus one colleague at half of the schools; a few visits are pinned. Each run solves the same
 network with another solver seed, once in one piece (`los_op`) and once per regio team (`los_op_per_team`);
 the table gives the median run by gap and the gaps of all runs, stderr the machine's load (`uptime`).
@@ -123,7 +124,8 @@ def netwerk(n_scholen: int, n_ondersteuners: int, seed: int = 1) -> Invoer:
         for j, i in enumerate(scholen):
             ankers[i] = ankerteam[j % len(ankerteam)]
 
-    ondersteuners, huidig = [], set()
+    ondersteuners, huidig, vraag = [], set(), {}
+    rng_vraag = random.Random(seed + 1000)  # apart, so the network is the one of the earlier tables
     for o in range(n_ondersteuners):
         t = team_van_ondersteuner[o]
         kandidaten = {f"s{i}" for i in teams[t]}
@@ -132,6 +134,7 @@ def netwerk(n_scholen: int, n_ondersteuners: int, seed: int = 1) -> Invoer:
             extra = f"s{rng.choice(buur)}"
             kandidaten.add(extra)
             huidig.add((f"o{o}", extra))
+            vraag[f"o{o}", extra] = rng_vraag.choice([2, 3, 4])
         woonplaats = plaatsen[rng.choice(teams[t])] if rng.random() < 0.7 else rng.choice(namen)
         ondersteuners.append(
             Ondersteuner(
@@ -165,7 +168,7 @@ def netwerk(n_scholen: int, n_ondersteuners: int, seed: int = 1) -> Invoer:
         dagen = beschikbare_dagen(o, inst)
         if dagen and o.capaciteit_blokken >= 4:
             pins.append(Pin(o.id, f"s{i}", rng.choice(dagen), 4))
-    return Invoer(ondersteuners, scholen, inst, huidig=frozenset(huidig), pins=tuple(pins))
+    return Invoer(ondersteuners, scholen, inst, huidig=frozenset(huidig), pins=tuple(pins), vraag=vraag)
 
 
 def _cijfers(cijfers: dict) -> str:
@@ -179,6 +182,7 @@ def _cijfers(cijfers: dict) -> str:
             f"{cijfers['km_per_week']:,.0f}",
             f"{cijfers['scholen_onder_tolerantie']} / {cijfers['scholen_boven_tolerantie']}",
             str(cijfers["ankers_zonder_bezoek"]),
+            f"{cijfers['trajecten']['gedekt'] / 2:g} / {cijfers['trajecten']['gevraagd'] / 2:g}",
         ]
     )
 
@@ -219,9 +223,14 @@ def main() -> None:
             for run in range(args.runs):
                 inst = Instellingen(tijdslimiet_s=args.tijdslimiet, workers=args.workers, seed=run)
                 invoer = Invoer(
-                    basis.ondersteuners, basis.scholen, inst, huidig=basis.huidig, pins=basis.pins
+                    basis.ondersteuners,
+                    basis.scholen,
+                    inst,
+                    huidig=basis.huidig,
+                    pins=basis.pins,
+                    vraag=basis.vraag,
                 )
-                meldingen: list[tuple[int, int, float]] = []
+                meldingen: list[tuple[int | None, int, float]] = []
                 begin = time.perf_counter()
                 uitkomst = oplosser(invoer, voortgang=lambda o, g, s, m=meldingen: m.append((o, g, s)))
                 seconden = time.perf_counter() - begin
@@ -245,7 +254,8 @@ def main() -> None:
                 }
                 print(
                     f"# {grootte} {naam} run {run}: {uitkomst.status} in {seconden:.1f} s, objective "
-                    f"{uitkomst.objectief}, bound {uitkomst.grens}, gap {uitkomst.gap:.1%}, "
+                    f"{uitkomst.objectief}, bound {uitkomst.grens}, gap "
+                    f"{'–' if uitkomst.gap is None else format(uitkomst.gap, '.1%')}, "
                     f"{uitkomst.oplossingen} solutions {extra or ''}; {_uptime()}",
                     file=sys.stderr,
                     flush=True,
@@ -261,9 +271,9 @@ def main() -> None:
                 uitkomst.status,
                 f"{statistics.median(r[0] for r in runs):.1f}",
                 eerste_tekst,
-                f"{uitkomst.objectief:,} / {uitkomst.grens:,}",
-                f"{uitkomst.gap:.1%} ({gaps})",
-                _cijfers(uitkomst.kengetallen),
+                f"{uitkomst.objectief:,} / {uitkomst.grens:,}" if uitkomst.heeft_plan else "– / –",
+                f"{uitkomst.gap:.1%} ({gaps})" if uitkomst.heeft_plan else f"– ({gaps})",
+                _cijfers(uitkomst.kengetallen) if uitkomst.heeft_plan else " | ".join(["–"] * 7),
             ]
             rijen.append("| " + " | ".join(cellen) + " |")
         basis_cijfers = _cijfers(kengetallen(basis, basislijn(basis)))
@@ -275,9 +285,9 @@ def main() -> None:
         "| schools / supporters | plan | status | time (s, median) | first plan / within 1 % of the end (s) "
         "| objective / bound | gap, median (all runs) | hours planned per week | days > 2 schools "
         "| supporters per school (mean / max) | km per week | schools under / over tolerance "
-        "| anchors without a visit |"
+        "| anchors without a visit | trajectory hours per week planned / asked |"
     )
-    print("|" + "---|" * 13)
+    print("|" + "---|" * 14)
     for rij in rijen:
         print(rij)
 

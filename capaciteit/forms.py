@@ -129,7 +129,7 @@ GEEN_DAG = -1
 
 
 def _gewicht(label, uitleg, *, hoogstens: int) -> forms.IntegerField:
-    """One of the four weights, as a slider from 0 (let this wish go) to `hoogstens`; the help says what
+    """One of the five weights, as a slider from 0 (let this wish go) to `hoogstens`; the help says what
     moving it up buys and what it costs. Any whole number up to 1000 is accepted from a form."""
     return forms.IntegerField(
         label=label,
@@ -141,8 +141,8 @@ def _gewicht(label, uitleg, *, hoogstens: int) -> forms.IntegerField:
     )
 
 
-# The coordinator's choice of what matters most, each a set of the four weights (kader, ondersteuners,
-# reistijd, continuïteit). "evenwichtig" is the standard; "zelf" uses the sliders.
+# The coordinator's choice of what matters most, each a set of the five weights (kader, ondersteuners,
+# reistijd, continuïteit, traject). "evenwichtig" is the standard; "zelf" uses the sliders.
 NADRUK = {
     "evenwichtig": (_("Evenwichtig"), _("Alles telt mee zoals het leersteuncentrum het standaard afweegt.")),
     "kaders": (
@@ -161,21 +161,36 @@ NADRUK = {
         _("Continuïteit"),
         _("Wie nu op een school werkt, blijft er zoveel mogelijk, ook als de kaders minder mooi uitkomen."),
     ),
+    "trajecten": (
+        _("Trajecten eerst"),
+        _(
+            "Elk lopend traject krijgt de afgesproken uren bij wie het begeleidt, ook als er op een school "
+            "een gezicht bijkomt of ze wat verder van haar kader zit."
+        ),
+    ),
 }
-GEWICHTVELDEN = ("gewicht_kader", "gewicht_ondersteuners", "gewicht_reistijd", "gewicht_continuiteit")
+GEWICHTVELDEN = (
+    "gewicht_kader",
+    "gewicht_ondersteuners",
+    "gewicht_reistijd",
+    "gewicht_continuiteit",
+    "gewicht_traject",
+)
 NADRUK_GEWICHTEN = {
     "evenwichtig": tuple(STANDAARD[veld] for veld in GEWICHTVELDEN),  # the planning's standard weights
-    "kaders": (40, 20, 1, 15),
-    "gezichten": (10, 120, 1, 30),
-    "kilometers": (10, 30, 6, 20),
-    "continuiteit": (10, 30, 1, 120),
+    "kaders": (40, 20, 1, 15, 20),
+    "gezichten": (10, 120, 1, 30, 10),
+    "kilometers": (10, 30, 6, 20, 20),
+    "continuiteit": (10, 30, 1, 120, 40),
+    "trajecten": (10, 30, 1, 30, 80),
 }
 ZELF = "zelf"
 
 
 def nadruk_van(instellingen: dict) -> str:
-    """The emphasis whose weights these settings carry, or "zelf" when the sliders were set by hand."""
-    gewichten = tuple(instellingen.get(veld) for veld in GEWICHTVELDEN)
+    """The emphasis whose weights these settings carry, or "zelf" when the sliders were set by hand. A plan
+    from before the trajectories' weight existed carries the standard one."""
+    gewichten = tuple(instellingen.get(veld, STANDAARD[veld]) for veld in GEWICHTVELDEN)
     for sleutel, waarden in NADRUK_GEWICHTEN.items():
         if gewichten == waarden:
             return sleutel
@@ -245,6 +260,14 @@ class WeekplanInstellingenForm(Invoerregels, forms.Form):
         ),
         hoogstens=150,
     )
+    gewicht_traject = _gewicht(
+        _("Trajecten krijgen hun afgesproken uren"),
+        _(
+            "Naar rechts: wie een lopend traject op een school heeft, krijgt er de uren die met de school "
+            "zijn afgesproken. Kost: meer gezichten per school, kaders minder precies."
+        ),
+        hoogstens=100,
+    )
     tijdslimiet_s = forms.IntegerField(
         label=_("Rekentijd (seconden)"),
         min_value=5,
@@ -267,6 +290,8 @@ class WeekplanInstellingenForm(Invoerregels, forms.Form):
         if nadruk != ZELF:
             data.update(zip(GEWICHTVELDEN, NADRUK_GEWICHTEN[nadruk], strict=True))
         else:
+            if data.get("gewicht_traject") is None and "gewicht_traject" not in self.errors:
+                data["gewicht_traject"] = STANDAARD["gewicht_traject"]  # a page from before this slider
             for veld in GEWICHTVELDEN:
                 if data.get(veld) is None and veld not in self.errors:
                     self.add_error(veld, _("Zet dit schuifje, of kies hierboven een nadruk."))

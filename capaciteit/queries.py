@@ -268,6 +268,26 @@ def afgesproken_minuten(ondersteuner_ids: list[int]) -> dict[int, tuple[Fraction
     return {pk: opvolging.afgesproken(rijen) for pk, rijen in per_ondersteuner.items()}
 
 
+def afgesproken_per_school(*, lsc_id: int) -> dict[tuple[int, int], Fraction]:
+    """Per (supporter, school): minutes per week agreed in the supporter's running trajectories of brede types
+    there, of the LSC's own trajectories and supporters. The same trajectories as `afgesproken_minuten`
+    counts for the brede types (running; the kinds the frame pays for), each at its full intensity for every
+    supporter on it, anchor or focus. One query."""
+    per_paar: dict[tuple[int, int], Fraction] = {}
+    rijen = Toewijzing.objects.filter(
+        traject__lsc_id=lsc_id,
+        ondersteuner__lsc_id=lsc_id,
+        traject__status=Status.LOPEND,
+        traject__type__in=BREDE_TYPES,
+    ).values_list(
+        "ondersteuner_id", "traject__school_id", "traject__intensiteit_minuten", "traject__frequentie"
+    )
+    for o, school, minuten, frequentie in rijen:
+        per_week = cijfers.afgesproken_per_week(intensiteit_minuten=minuten, frequentie=frequentie)
+        per_paar[o, school] = per_paar.get((o, school), Fraction(0)) + per_week
+    return per_paar
+
+
 def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict[int, Fraction | None]:
     """Per supporter: minutes per week of their visits in `plan` (None without a plan). One query."""
     if plan is None:

@@ -13,6 +13,8 @@ A supporter's week (brede types: the time the envelope pays for)
   (frame ÷ S) × cycle in the nearest whole half hours.
 - afgesproken = Σ over their running trajectories of the agreed intensity × how often per week (per week 1,
   every two weeks ½, per month ¼): what was agreed with the schools, which is not what is planned.
+  The week plan asks, per supporter and school, this sum over the running trajectories of brede types there
+  × cycle weeks ÷ 30 in the nearest whole half hours (`traject_blokken`), as a soft demand.
 
 A school's use of its frame (`kadergebruik`; brede types only, the kleine types are shown apart)
 - the school days are the weekdays from 1 September to 30 June that are no holiday, public holiday or free
@@ -119,6 +121,13 @@ def doel_blokken(*, uren: int, schoolweken: int, cyclus_weken: int) -> int:
     """The week plan's target for a school per cycle: its frame per week × cycle weeks in the nearest whole
     half hours (a tie goes to the even number)."""
     return round(kader_per_week(uren=uren, schoolweken=schoolweken) * cyclus_weken / BLOK_MINUTEN)
+
+
+def traject_blokken(*, afgesproken_per_week: Fraction, cyclus_weken: int) -> int:
+    """What a supporter's running trajectories at a school ask of the week plan per cycle: their agreed
+    minutes per week × cycle weeks in the nearest whole half hours (a tie goes to the even number), as a
+    school's target."""
+    return round(Fraction(afgesproken_per_week) * cyclus_weken / BLOK_MINUTEN)
 
 
 def afgesproken_per_week(*, intensiteit_minuten: int | None, frequentie: str) -> Fraction:

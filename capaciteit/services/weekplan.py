@@ -9,13 +9,14 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 from capaciteit import gemeenten
 from capaciteit.models import Agendasleutel, Envelop, Planregel, Planwijziging, Weekplan
-from capaciteit.queries import actieve_ondersteuners, gepubliceerd, huidige_paren
+from capaciteit.queries import actieve_ondersteuners, afgesproken_per_school, gepubliceerd, huidige_paren
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import weekplanning as wp
 from capaciteit.rekenen.opvolging import beschikbaar_van
@@ -35,9 +36,15 @@ STANDAARD = {
     "gewicht_ondersteuners": 40,
     "gewicht_reistijd": 1,
     "gewicht_continuiteit": 30,
+    "gewicht_traject": 20,
     "tijdslimiet_s": 60,
 }
 SCHRIJF_ELKE_S = 0.5
+# Below this time limit a network is solved in one piece even when it has several regio teams: each team's
+# share of a few seconds is too small to find its plan on a busy machine (measured: 150 schools in 12 teams
+# at 5-10 s found no plan per team under load, in one piece it did), and the remaining time for solving in
+# one piece after all is smaller still.
+PER_TEAM_VANAF_S = 30
 ONAF = (Weekplan.Status.WACHTRIJ, Weekplan.Status.BEZIG)
 LOS_OP = "capaciteit.tasks.los_weekplan_op"  # named, not imported: the task module imports this one
 _SLOTKLASSE = 0x57504C4E  # "WPLN": the first key of the solver's advisory locks, the plan's id the second
@@ -62,6 +69,7 @@ def instellingen_uit(waarden: dict) -> wp.Instellingen:
             ondersteuners_per_school=int(w["gewicht_ondersteuners"]),
             reistijd=int(w["gewicht_reistijd"]),
             continuiteit=int(w["gewicht_continuiteit"]),
+            traject=int(w["gewicht_traject"]),
         ),
         tijdslimiet_s=float(w["tijdslimiet_s"]),
     )
@@ -74,7 +82,13 @@ def school_positie(school) -> tuple[float, float] | None:
 
 
 def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, pins=()) -> wp.Invoer:
-    """The solver's input for an LSC's school year: the published frames, the supporters and their schools."""
+    """The solver's input for an LSC's school year: the published frames, the supporters and their schools.
+
+    Every running trajectory's supporters (anchors and focus supporters) may come to its school, and the
+    trajectory's agreed intensity is a demand there (`vraag`): per supporter and school, the minutes per week
+    of their running trajectories of brede types (the kinds the frame pays for, as the follow-up counts a
+    supporter's agreed time against the hours the envelope gives them; kleine types are outside the frame
+    and the planned capacity), × cycle weeks in whole half hours (`cijfers.traject_blokken`)."""
     verdeling = gepubliceerd(lsc_id=lsc_id, schooljaar=schooljaar)
     if verdeling is None:
         raise WeekplanFout("Er is nog geen verdeling van de tijdskaders gepubliceerd voor dit schooljaar.")
@@ -115,7 +129,14 @@ def invoer_voor(*, lsc_id: int, schooljaar: int, instellingen: wp.Instellingen, 
         )
         for o in ondersteuners
     ]
-    return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins))
+    vraag: dict[tuple[int, int], int] = {}
+    for (o, s), minuten in afgesproken_per_school(lsc_id=lsc_id).items():
+        blokken = cijfers.traject_blokken(
+            afgesproken_per_week=minuten, cyclus_weken=instellingen.cyclus_weken
+        )
+        if o in ids and s in kaders and blokken > 0:
+            vraag[o, s] = blokken
+    return wp.Invoer(personen, scholen, instellingen, frozenset(huidig), tuple(pins), vraag=vraag)
 
 
 def _school(kader, envelop: Envelop, instellingen: wp.Instellingen, *, ankers: frozenset[int]) -> wp.School:
@@ -302,21 +323,53 @@ def _oplossen(plan: Weekplan) -> Weekplan:
 
 
 def _zoek_met_voortgang(plan_id: int, invoer: wp.Invoer) -> wp.Uitkomst:
-    """Solves in a thread; this thread writes the best objective and bound to the plan twice a second, so
-    the coordinator's page can show them (CP-SAT calls back from its own threads)."""
+    """Solves in a thread; this thread writes the progress to the plan twice a second, so the coordinator's
+    page can show it (CP-SAT calls back from its own threads).
+
+    When the setting HONINGRAAT_WEEKPLAN_PER_TEAM is on (it is off: see the settings), a network of more than
+    one regio team is solved per team, the teams side by side (`los_op_per_team`), given a time limit of at
+    least `PER_TEAM_VANAF_S`;
+    while the teams are solved there is no plan of the whole network, so only the bound and how many teams
+    have a plan are written (`kengetallen` holds `teams` and `teams_klaar` until the plan's own figures
+    replace them), the objective once the joined plan exists. One team: one search (`los_op`), whose every
+    better plan and bound is written."""
     stand: dict = {}
     uitkomst: list[wp.Uitkomst] = []
+    slot = threading.Lock()
 
-    def voortgang(objectief: int, grens: int, _seconden: float) -> None:
-        stand.update(objectief=objectief, grens=grens, oplossingen=stand.get("oplossingen", 0) + 1)
+    def voortgang(objectief: int | None, grens: int, _seconden: float) -> None:
+        with slot:
+            stand["grens"] = grens
+            if objectief is not None:
+                stand.update(objectief=objectief, oplossingen=stand.get("oplossingen", 0) + 1)
 
-    zoeker = threading.Thread(target=lambda: uitkomst.append(wp.los_op(invoer, voortgang=voortgang)))
+    def teams_klaar(klaar: int, totaal: int) -> None:
+        with slot:
+            stand["kengetallen"] = {"teams": totaal, "teams_klaar": klaar}
+
+    indeling = wp.teams(invoer)
+    if (
+        settings.HONINGRAAT_WEEKPLAN_PER_TEAM
+        and len(indeling) > 1
+        and invoer.instellingen.tijdslimiet_s >= PER_TEAM_VANAF_S
+    ):
+
+        def zoek() -> wp.Uitkomst:
+            return wp.los_op_per_team(invoer, voortgang=voortgang, indeling=indeling, teams_klaar=teams_klaar)
+    else:
+
+        def zoek() -> wp.Uitkomst:
+            return wp.los_op(invoer, voortgang=voortgang)
+
+    zoeker = threading.Thread(target=lambda: uitkomst.append(zoek()))
     zoeker.start()
     geschreven: dict = {}
     while zoeker.is_alive():
         zoeker.join(timeout=SCHRIJF_ELKE_S)
-        if stand and stand != geschreven:
-            geschreven = dict(stand)
+        with slot:
+            nu = dict(stand)
+        if nu and nu != geschreven:
+            geschreven = nu
             Weekplan.objects.filter(pk=plan_id).update(**geschreven)
     return uitkomst[0]
 

@@ -41,6 +41,7 @@ KENGETALLEN = [
     ("scholen_boven_tolerantie", gettext_lazy("Scholen boven hun tijdskader")),
     # Every figure the sentence in words names is in the table beside it.
     ("ankers_zonder_bezoek", gettext_lazy("Ankers die hun school niet bezoeken")),
+    ("trajecturen_niet_gedekt", gettext_lazy("Afgesproken trajecturen per week die niet ingepland zijn")),
 ]
 
 

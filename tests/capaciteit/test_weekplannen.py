@@ -1,11 +1,15 @@
 """The week planning's input read from the network: frames, capacities, candidates, anchors, continuity."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
 from capaciteit import gemeenten
+from capaciteit.forms import WeekplanInstellingenForm, nadruk_van
 from capaciteit.models import Envelop, Planregel, Weekplan
 from capaciteit.queries import gepubliceerd_weekplan
+from capaciteit.rekenen import weekplanning as wp
 from capaciteit.services import verdeling_publiceren
 from capaciteit.services import weekplan as weekplannen
 from netwerk.schooljaar import huidig_schooljaar
@@ -85,6 +89,126 @@ def test_wie_er_nu_werkt_telt_voor_de_continuiteit(gepland):
     assert (focus.pk, gepland.tweede_school.pk) in invoer.huidig
     (persoon,) = [o for o in invoer.ondersteuners if o.id == focus.pk]
     assert persoon.kandidaten == frozenset({gepland.tweede_school.pk})  # no regio team: only where they work
+
+
+@pytest.mark.django_db
+def test_de_afgesproken_intensiteit_van_lopende_trajecten_is_wat_het_plan_vraagt(gepland):
+    focus = factories.OndersteunerFactory(lsc=gepland.lsc, regioteam=None)
+    tweede, eigen = gepland.tweede_school, gepland.eigen_school
+
+    def traject(school, ondersteuner, minuten, frequentie, *, soort="9", status=Status.LOPEND):
+        t = factories.TrajectFactory(
+            lsc=gepland.lsc,
+            school=school,
+            status=status,
+            type=soort,
+            intensiteit_minuten=minuten,
+            frequentie=frequentie,
+        )
+        Toewijzing.objects.create(traject=t, ondersteuner=ondersteuner, rol=Toewijzing.Rol.FOCUS)
+
+    traject(tweede, focus, 90, "week")  # 90 min a week
+    traject(tweede, focus, 60, "2weken", soort="3")  # 30 min a week: 120 in all, 4 half hours
+    traject(tweede, focus, 120, "week", soort="2")  # a kleine type: outside the frame, asks nothing
+    traject(tweede, focus, 120, "week", status=Status.AANGEMELD)  # not running yet
+    traject(eigen, gepland.anker, 45, "maand")  # 11.25 min a week: no half hour in a week, one in two
+    een, twee = _invoer(gepland), _invoer(gepland, cyclus_weken=2)
+    assert dict(een.vraag) == {(focus.pk, tweede.pk): 4}
+    assert dict(twee.vraag) == {(focus.pk, tweede.pk): 8, (gepland.anker.pk, eigen.pk): 1}
+    # Another LSC's trajectory at the same school asks nothing of this plan.
+    vreemd = factories.TrajectFactory(
+        school=tweede, status=Status.LOPEND, intensiteit_minuten=60, frequentie="week"
+    )
+    Toewijzing.objects.create(traject=vreemd, ondersteuner=focus, rol=Toewijzing.Rol.ANKER)
+    assert dict(_invoer(gepland).vraag) == {(focus.pk, tweede.pk): 4}
+
+
+def _twee_teams() -> wp.Invoer:
+    """Two regio teams of two schools, each with an anchor of its own: solved per team."""
+    ondersteuners = [
+        wp.Ondersteuner(
+            id=f"O{t}", naam=f"O{t}", capaciteit_blokken=32, kandidaten=frozenset({f"T{t}A", f"T{t}B"})
+        )
+        for t in range(2)
+    ]
+    scholen = [
+        wp.School(id=f"T{t}{k}", naam=f"T{t}{k}", doel_blokken=6, ankers=frozenset({f"O{t}"}))
+        for t in range(2)
+        for k in "AB"
+    ]
+    inst = wp.Instellingen(tijdslimiet_s=weekplannen.PER_TEAM_VANAF_S, collegiale_dag=None)
+    return wp.Invoer(ondersteuners, scholen, inst)
+
+
+@pytest.mark.django_db
+def test_een_netwerk_van_meer_teams_wordt_per_team_opgelost_en_schrijft_eerlijke_voortgang(gepland, settings):
+    invoer = _twee_teams()
+    assert len(wp.teams(invoer)) == 2
+    # Off (the standard): in one piece, whatever the teams.
+    settings.HONINGRAAT_WEEKPLAN_PER_TEAM = False
+    uit = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="bezig")
+    assert "teams" not in weekplannen._zoek_met_voortgang(uit.pk, invoer).kengetallen
+    settings.HONINGRAAT_WEEKPLAN_PER_TEAM = True
+    plan = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="bezig")
+    uitkomst = weekplannen._zoek_met_voortgang(plan.pk, invoer)
+    assert uitkomst.heeft_plan and uitkomst.kengetallen["teams"] == 2
+    plan.refresh_from_db()
+    assert plan.kengetallen == {"teams": 2, "teams_klaar": 2}
+    assert (plan.objectief, plan.grens) == (uitkomst.objectief, uitkomst.grens)
+    # One team: one search, no teams to count.
+    een = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="bezig")
+    invoer = wp.Invoer(invoer.ondersteuners[:1], invoer.scholen[:2], invoer.instellingen)
+    uitkomst = weekplannen._zoek_met_voortgang(een.pk, invoer)
+    assert "teams" not in uitkomst.kengetallen
+    een.refresh_from_db()
+    assert een.kengetallen == {} and een.objectief == uitkomst.objectief
+    # A short time limit: in one piece too, the teams' shares would be too small.
+    kort = Weekplan.objects.create(lsc=gepland.lsc, schooljaar=huidig_schooljaar(), status="bezig")
+    invoer = _twee_teams()
+    invoer = replace(invoer, instellingen=replace(invoer.instellingen, tijdslimiet_s=5))
+    assert "teams" not in weekplannen._zoek_met_voortgang(kort.pk, invoer).kengetallen
+
+
+@pytest.mark.django_db
+def test_de_voortgang_per_team_toont_hoeveel_teams_een_plan_hebben(client, gepland):
+    plan = Weekplan.objects.create(
+        lsc=gepland.lsc,
+        schooljaar=huidig_schooljaar(),
+        status=Weekplan.Status.BEZIG,
+        instellingen={**weekplannen.STANDAARD, "tijdslimiet_s": 20},
+        grens=80,
+        kengetallen={"teams": 3, "teams_klaar": 1},
+    )
+    client.force_login(gepland.gebruikers["coordinator"])
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert '<span class="getal weekplan-teams-klaar">1</span> van de 3 regioteams hebben al een plan' in html
+    assert "weekplan-oplossingen" not in html
+    assert '<span class="getal weekplan-grens">80</span>' in html
+    assert '<span class="getal weekplan-objectief">—</span>' in html
+    Weekplan.objects.filter(pk=plan.pk).update(objectief=95, oplossingen=1)
+    html = client.get(reverse("weekplan_detail", args=[plan.pk])).content.decode()
+    assert "weekplan-teams-klaar" not in html
+    assert '<span class="getal weekplan-oplossingen">1</span>' in html
+
+
+@pytest.mark.django_db
+def test_trajecten_eerst_en_het_schuifje_voor_de_afgesproken_uren(client, gepland):
+    gegevens = {**weekplannen.STANDAARD, "nadruk": "trajecten"}
+    formulier = WeekplanInstellingenForm(gegevens)
+    assert formulier.is_valid(), formulier.errors
+    assert weekplannen.instellingen_uit(formulier.instellingen()).gewichten.traject == 80
+    assert nadruk_van(formulier.instellingen()) == "trajecten"
+    # A page from before the slider (no value for it) keeps the standard weight; so does an older plan.
+    gegevens = {**weekplannen.STANDAARD, "nadruk": "zelf"}
+    del gegevens["gewicht_traject"]
+    formulier = WeekplanInstellingenForm(gegevens)
+    assert formulier.is_valid(), formulier.errors
+    assert formulier.instellingen()["gewicht_traject"] == weekplannen.STANDAARD["gewicht_traject"] == 20
+    assert nadruk_van(gegevens) == "evenwichtig"
+    client.force_login(gepland.gebruikers["coordinator"])
+    html = client.get(reverse("weekplan_overzicht")).content.decode()
+    assert '<input type="range" name="gewicht_traject"' in html
+    assert "Trajecten krijgen hun afgesproken uren" in html and ">Trajecten eerst</label>" in html
 
 
 @pytest.mark.django_db

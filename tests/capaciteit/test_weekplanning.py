@@ -3,6 +3,7 @@ pre-check's messages, pins, the collegial day, the baseline and its figures, and
 small instances: every plan the solver returns keeps every hard rule."""
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -31,6 +32,7 @@ from capaciteit.rekenen.weekplanning import (
     uren,
 )
 from capaciteit.rekenen.weekplanning.regels import nieuwe_schendingen, schendingen
+from capaciteit.rekenen.weekplanning.woorden import samengevat
 
 SNEL = Instellingen(tijdslimiet_s=5)
 # Dendermonde and Sint-Niklaas, about 15 km apart; each supporter lives next to "their" school.
@@ -190,6 +192,118 @@ def test_voortgang_meldt_elk_beter_plan_en_de_grens():
     assert meldingen
     assert all(objectief >= grens and seconden >= 0 for objectief, grens, seconden in meldingen)
     assert meldingen[-1][0] == uitkomst.objectief
+
+
+# ------------------------------------------------------------------------------------------ trajectories
+
+ZES = [f"S{i}" for i in range(6)]
+
+
+def _focus_met_zes_trajecten(capaciteit=40, vraag=None, **inst):
+    """Fien, a focus supporter (Monday to Friday, Wednesday the collegial day), has running trajectories at
+    six schools asking 4 blocks (2 hours) a week each. Every school (8 blocks) has an anchor of its own who
+    works Mondays and could give all 8: without the demand, a plan that leaves Fien home is cheapest (a
+    supporter beyond the anchors costs 40, keeping a current pair saves only 30). With it, leaving 4 blocks
+    of a trajectory short costs 4 × 20 = 80, more than her coming (41 with the km)."""
+    fien = _o("Fien", capaciteit=capaciteit, werkdagen=range(5), kandidaten=ZES)
+    ankers = [_o(f"A{k}", capaciteit=16, kandidaten={k}) for k in ZES]
+    scholen = [_s(k, 8, ankers={f"A{k}"}) for k in ZES]
+    vraag = {("Fien", k): 4 for k in ZES} if vraag is None else vraag
+    huidig = frozenset(("Fien", k) for k in ZES)
+    return Invoer([fien, *ankers], scholen, Instellingen(tijdslimiet_s=5, **inst), huidig=huidig, vraag=vraag)
+
+
+def _blokken_van(uitkomst, ondersteuner) -> Counter:
+    per_school = Counter()
+    for r in uitkomst.regels:
+        if r.ondersteuner_id == ondersteuner:
+            per_school[r.school_id] += r.blokken
+    return per_school
+
+
+def test_een_focusondersteuner_krijgt_de_uren_van_haar_trajecten_op_elke_school():
+    invoer = _focus_met_zes_trajecten()
+    uitkomst = los_op(invoer)
+    assert uitkomst.status == "optimaal"
+    _harde_regels_gelden(invoer, uitkomst.regels)
+    fien = _blokken_van(uitkomst, "Fien")
+    assert set(fien) == set(ZES)
+    assert all(fien[k] >= 4 for k in ZES), fien
+    assert uitkomst.objectief == kosten(invoer, uitkomst.regels)
+    assert uitkomst.kengetallen["trajecten"] == {"gevraagd": 24, "gedekt": 24}
+    assert uitkomst.kengetallen["trajecturen_niet_gedekt"] == 0
+    # Without the demand she is a face too many at every school: she stays home.
+    zonder = los_op(replace(invoer, vraag={}))
+    assert zonder.status == "optimaal"
+    assert _blokken_van(zonder, "Fien") == Counter()
+    assert zonder.kengetallen["trajecten"] == {"gevraagd": 0, "gedekt": 0}
+    # Stored with a plan, the figure says in words what the trajectories gain.
+    thuis = kengetallen(invoer, zonder.regels)
+    assert thuis["trajecturen_niet_gedekt"] == 12  # 24 blocks: 12 hours a week
+    assert samengevat(uitkomst.kengetallen, thuis).startswith(
+        "12 uur minder afgesproken trajecttijd per week die niet ingepland is"
+    )
+
+
+def test_een_gewicht_nul_laat_de_trajecten_los():
+    invoer = _focus_met_zes_trajecten(gewichten=Gewichten(traject=0))
+    uitkomst = los_op(invoer)
+    assert uitkomst.status == "optimaal"
+    assert _blokken_van(uitkomst, "Fien") == Counter()
+    assert uitkomst.objectief == kosten(invoer, uitkomst.regels)
+
+
+def test_meer_gevraagd_dan_ze_kan_geven_maakt_het_plan_niet_onmogelijk():
+    # Fien has 12 blocks for 24 blocks of trajectories, one of which asks 200 (more than the school's frame
+    # and her capacity); Gert works no day at all but has a trajectory too. The plan exists, Fien gives all
+    # she has to her trajectories, and the objective counts the demand as the solver does.
+    gert = _o("Gert", werkdagen=(), kandidaten={"S0"})
+    vraag = {("Fien", k): 4 for k in ZES} | {("Fien", "S0"): 200, ("Gert", "S0"): 4}
+    invoer = _focus_met_zes_trajecten(capaciteit=12, vraag=vraag)
+    invoer = replace(invoer, ondersteuners=[*invoer.ondersteuners, gert])
+    assert knelpunten(invoer) == []
+    uitkomst = los_op(invoer)
+    assert uitkomst.status == "optimaal"
+    _harde_regels_gelden(invoer, uitkomst.regels)
+    assert sum(_blokken_van(uitkomst, "Fien").values()) == 12
+    assert uitkomst.objectief == kosten(invoer, uitkomst.regels)
+    assert uitkomst.kengetallen["trajecten"] == {"gevraagd": 224, "gedekt": 12}
+    per_team = los_op_per_team(invoer, indeling=[ZES[:3], ZES[3:]])
+    assert per_team.heeft_plan
+    assert per_team.objectief == kosten(invoer, per_team.regels)
+    assert per_team.grens <= uitkomst.objectief <= per_team.objectief
+
+
+def test_per_team_krijgt_een_ondersteuner_van_twee_teams_haar_trajecten_en_de_voortgang_is_eerlijk():
+    invoer = _focus_met_zes_trajecten()
+    meldingen, teams_klaar = [], []
+    uitkomst = los_op_per_team(
+        invoer,
+        indeling=[ZES[:3], ZES[3:]],
+        voortgang=lambda *m: meldingen.append(m),
+        teams_klaar=lambda *t: teams_klaar.append(t),
+    )
+    assert uitkomst.heeft_plan
+    _harde_regels_gelden(invoer, uitkomst.regels)
+    assert all(n >= 4 for n in _blokken_van(uitkomst, "Fien").values())
+    assert set(_blokken_van(uitkomst, "Fien")) == set(ZES)
+    assert uitkomst.objectief == kosten(invoer, uitkomst.regels) == los_op(invoer).objectief
+    # While the teams are solved: how many have a plan, and a bound without an objective; then the joined
+    # plan's objective once, with a bound no higher than it.
+    assert teams_klaar[-1] == (2, 2)
+    assert [t for t, _n in teams_klaar] == sorted(t for t, _n in teams_klaar)
+    *onderweg, laatste = meldingen
+    assert onderweg and all(
+        objectief is None and grens <= uitkomst.objectief for objectief, grens, _s in onderweg
+    )
+    assert laatste[:2] == (uitkomst.objectief, uitkomst.grens)
+
+
+def test_een_traject_met_een_onbekende_school_is_geen_planningsprobleem():
+    with pytest.raises(PlanningFout, match="traject"):
+        los_op(_focus_met_zes_trajecten(vraag={("Fien", "Q"): 4}))
+    with pytest.raises(PlanningFout, match="negatief"):
+        los_op(_focus_met_zes_trajecten(vraag={("Fien", "S0"): -1}))
 
 
 # ------------------------------------------------------------------------------------------ no plan
@@ -466,7 +580,12 @@ def kleine_invoer(draw):
     huidig = frozenset(
         draw(st.sets(st.tuples(st.sampled_from(ids), st.sampled_from(school_ids)), max_size=2))
     )
-    return Invoer(ondersteuners, scholen, inst, huidig=huidig, pins=tuple(pins))
+    vraag = draw(
+        st.dictionaries(
+            st.tuples(st.sampled_from(ids), st.sampled_from(school_ids)), st.integers(0, 30), max_size=2
+        )
+    )
+    return Invoer(ondersteuners, scholen, inst, huidig=huidig, pins=tuple(pins), vraag=vraag)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -641,7 +760,9 @@ def klein_netwerk(draw):
             )
         )
     inst = Instellingen(tijdslimiet_s=3, kader_hard=draw(st.sampled_from([False, False, True])), workers=2)
-    return Invoer(invoer_o, scholen, inst, huidig=frozenset(huidig)), indeling
+    # What the running trajectories ask, at their own team's schools or the one elsewhere.
+    vraag = {(o, k): draw(st.integers(0, 12)) for o, k in huidig if draw(st.booleans())}
+    return Invoer(invoer_o, scholen, inst, huidig=frozenset(huidig), vraag=vraag), indeling
 
 
 def _per_team_klopt(invoer, uitkomst, geheel) -> None:

@@ -70,8 +70,10 @@ def wacht_op_voorstel(page: Page, map_: Path, schermafdruk: str | None = None) -
     balk = page.locator("#voortgang-balk")
     expect(balk).to_have_attribute("max", str(REKENTIJD))
     if schermafdruk:
-        # Half way: the worker has started and found a first plan.
-        expect(page.locator(".weekplan-oplossingen")).not_to_have_text("0", timeout=WACHT_MS)
+        # Half way: the worker has started and found a first plan (solved in one piece), or a first regio
+        # team has its plan (solved per team: the demo has several teams).
+        gevonden = page.locator(".weekplan-oplossingen, .weekplan-teams-klaar")
+        expect(gevonden).not_to_have_text("0", timeout=WACHT_MS)
         page.screenshot(path=map_ / schermafdruk, full_page=True)
     expect(page.get_by_role("heading", name="Wat dit plan bereikt", level=2)).to_be_visible(timeout=WACHT_MS)
     expect(voortgang).to_have_count(0)

@@ -20,6 +20,9 @@ Soft (minimised, weighted by the coordinator's `Gewichten`, all in integers):
 - reistijd: km of each visit as a return trip (haversine, whole km, at least 1 so that unknown positions
   still favour fewer, longer visits);
 - continuiteit: each pair of the current plan or of a running trajectory (`huidig`) that is not kept.
+- traject: each block a supporter is planned short of what their running trajectories at a school ask
+  (`vraag`, blocks per cycle; capped at what they can give that school, so a demand never makes a plan
+  impossible and a block that cannot be planned costs nothing).
 
 `los_op_per_team` takes the same input and gives the same outcome, solving the regio teams side by side
 (`perteam`): its bound is the sum of the teams' relaxed bounds, a bound on the whole network's optimum.

@@ -1,4 +1,5 @@
-"""The solver's input checked and indexed once: who can go where on which days, the pins, the frames."""
+"""The solver's input checked and indexed once: who can go where on which days, the pins, the frames, what
+the running trajectories ask."""
 
 from collections import defaultdict
 
@@ -52,6 +53,13 @@ class _Index:
                 )
             if p.blokken < 1:
                 raise PlanningFout("Een vastgezette toewijzing duurt minstens een half uur.")
+        for (o, k), n in invoer.vraag.items():
+            if o not in self.ondersteuners or k not in self.scholen:
+                raise PlanningFout(
+                    f"Een traject verwijst naar een onbekende ondersteuner of school ({o} → {k})."
+                )
+            if n < 0:
+                raise PlanningFout("De afgesproken tijd van een traject kan niet negatief zijn.")
         self.dagen = {o.id: beschikbare_dagen(o, inst) for o in invoer.ondersteuners}
         self.ankers_van = defaultdict(list)  # supporter → schools they anchor, in input order
         for s in invoer.scholen:
@@ -64,12 +72,14 @@ class _Index:
             if sleutel in self.pins and self.pins[sleutel].blokken != p.blokken:
                 self.dubbele_pins.append(p)
             self.pins[sleutel] = p
-        # Who may serve which school: their candidates, the schools they anchor, the schools pinned to them.
+        # Who may serve which school: their candidates, the schools they anchor, the schools pinned to them,
+        # the schools of their running trajectories.
         self.kandidaten: dict[Id, list[Id]] = {}
         for o in invoer.ondersteuners:
             ids = {k for k in o.kandidaten if k in self.scholen}
             ids |= set(self.ankers_van[o.id])
             ids |= {p.school_id for p in invoer.pins if p.ondersteuner_id == o.id}
+            ids |= {k for (oo, k), n in invoer.vraag.items() if oo == o.id and n > 0}
             self.kandidaten[o.id] = sorted(ids, key=self.volgorde_s.__getitem__)
         self.bedieners: dict[Id, list[Id]] = defaultdict(list)  # school → supporters who may come
         for o in invoer.ondersteuners:
@@ -77,6 +87,15 @@ class _Index:
                 for k in self.kandidaten[o.id]:
                     self.bedieners[k].append(o.id)
         self.tol = {s.id: tolerantie_blokken(s, inst) for s in invoer.scholen}
+        # What the trajectories ask, capped at what the supporter can give that school in any plan the
+        # objective prefers (`paar_hoogst`): a block that cannot be planned costs nothing, so the soft demand
+        # never changes which plans are best beyond what is possible, and the model's cuts stay valid.
+        self.vraag: dict[tuple[Id, Id], int] = {}
+        for (o, k), n in invoer.vraag.items():
+            if n > 0 and self.dagen[o]:
+                gevraagd = min(n, self.aanbod(o, k), self.paar_hoogst(o, k))
+                if gevraagd > 0:
+                    self.vraag[o, k] = gevraagd
 
     def ondergrens(self, school: School) -> int:
         return max(0, school.doel_blokken - self.tol[school.id])
@@ -90,6 +109,17 @@ class _Index:
             p.blokken
             for (o, k, d), p in self.pins.items()
             if o == ondersteuner_id and (dag is None or d == dag) and (buiten is None or k != buiten)
+        )
+
+    def paar_hoogst(self, ondersteuner_id: Id, school_id: Id) -> int:
+        """The most blocks a supporter gives one school in a plan the objective prefers: no more than the
+        frame's upper tolerance (or their pins there and one shortest visit), nor than their capacity."""
+        gepind = sum(
+            p.blokken for (o, k, _d), p in self.pins.items() if o == ondersteuner_id and k == school_id
+        )
+        return min(
+            self.ondersteuners[ondersteuner_id].capaciteit_blokken,
+            max(self.bovengrens(self.scholen[school_id]), gepind + self.inst.min_bezoek_blokken),
         )
 
     def aanbod(self, ondersteuner_id: Id, school_id: Id) -> int:

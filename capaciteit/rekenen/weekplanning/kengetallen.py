@@ -4,6 +4,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from capaciteit.rekenen.cijfers import BLOK_MINUTEN
 from capaciteit.rekenen.weekplanning.index import _Index
 from capaciteit.rekenen.weekplanning.knelpunten import _kaderreden
 from capaciteit.rekenen.weekplanning.typen import Id, Invoer, Positie, Regel, dagcapaciteit, km
@@ -74,7 +75,10 @@ def kengetallen(invoer: Invoer, regels: Iterable[Regel]) -> dict:
       an unknown position counts 0);
     - scholen_onder_tolerantie / scholen_boven_tolerantie and buiten_tolerantie (per school, with a reason);
     - ankers_zonder_bezoek; overboekt (supporters planned beyond capacity); ondersteuners: planned blocks
-      against capacity per supporter.
+      against capacity per supporter;
+    - trajecten: the blocks per cycle the running trajectories ask (`gevraagd`, as the input gives them, not
+      capped) and how many of them the plan gives (`gedekt`: per supporter and school, the planned blocks up
+      to the demand); trajecturen_niet_gedekt: the rest, in hours per week.
     """
     return _kengetallen(_Index(invoer), list(regels))
 
@@ -85,7 +89,9 @@ def _kengetallen(ix: _Index, regels: Sequence[Regel]) -> dict:
     wie_per_school: dict[Id, set[Id]] = defaultdict(set)
     gepland_o: dict[Id, int] = defaultdict(int)
     gepland_s: dict[Id, int] = defaultdict(int)
+    gepland_paar: dict[tuple[Id, Id], int] = defaultdict(int)
     for r in regels:
+        gepland_paar[r.ondersteuner_id, r.school_id] += r.blokken
         scholen_per_dag[r.ondersteuner_id, r.dag].add(r.school_id)
         wie_per_school[r.school_id].add(r.ondersteuner_id)
         gepland_o[r.ondersteuner_id] += r.blokken
@@ -109,6 +115,8 @@ def _kengetallen(ix: _Index, regels: Sequence[Regel]) -> dict:
                     "reden": _kaderreden(ix, s, gepland),
                 }
             )
+    gevraagd = sum(n for n in ix.invoer.vraag.values() if n > 0)
+    gedekt = sum(min(n, gepland_paar[paar]) for paar, n in ix.invoer.vraag.items() if n > 0)
     return {
         "bezoeken": len(regels),
         "dagen_boven_max": sum(1 for v in scholen_per_dag.values() if len(v) > inst.max_scholen_per_dag),
@@ -128,4 +136,6 @@ def _kengetallen(ix: _Index, regels: Sequence[Regel]) -> dict:
             str(o.id): {"gepland": gepland_o[o.id], "capaciteit": o.capaciteit_blokken}
             for o in ix.invoer.ondersteuners
         },
+        "trajecten": {"gevraagd": gevraagd, "gedekt": gedekt},
+        "trajecturen_niet_gedekt": round((gevraagd - gedekt) * BLOK_MINUTEN / 60 / inst.cyclus_weken, 2),
     }

@@ -55,7 +55,8 @@ def _uitwisselbare_dagen(ix: _Index, ondersteuner_id: Id) -> list[list[int]]:
 def _startplan(ix: _Index) -> dict[tuple[Id, Id, int], int]:
     """A quick plan that keeps the hard rules when it can, as the solver's first hint: the pins, a shortest
     visit of every anchor, then each school's frame filled by its anchors, the colleagues already there or
-    working there now, then the nearest; schools with the fewest possible supporters first."""
+    working there now, then the nearest; schools with the fewest possible supporters first. The trajectories'
+    demands are placed after the anchors' visits, before the frames are filled."""
     inst = ix.inst
     plan: dict[tuple[Id, Id, int], int] = defaultdict(int)
     op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
@@ -87,6 +88,14 @@ def _startplan(ix: _Index) -> dict[tuple[Id, Id, int], int]:
             if dagen_ok:
                 d = max(dagen_ok, key=lambda d, a=a, k=s.id: (ruimte(a, k, d), -d))
                 zet(a, s.id, d, inst.min_bezoek_blokken)
+    # What the running trajectories ask, the largest demand first, on the days with most room.
+    for (o, k), gevraagd in sorted(ix.vraag.items(), key=lambda item: (-item[1], ix.volgorde_o[item[0][0]])):
+        rest = gevraagd - sum(plan.get((o, k, d), 0) for d in ix.dagen[o])
+        for d in sorted(ix.dagen[o], key=lambda d, o=o, k=k: (k not in op_dag[o, d], -ruimte(o, k, d))):
+            n = min(rest, ruimte(o, k, d))
+            if rest > 0 and n > 0 and (k in op_dag[o, d] or n >= inst.min_bezoek_blokken):
+                zet(o, k, d, n)
+                rest -= n
     for s in sorted(ix.invoer.scholen, key=lambda s: (len(ix.bedieners[s.id]), ix.volgorde_s[s.id])):
         rest = s.doel_blokken - per_school[s.id]
         wie = sorted(
@@ -228,17 +237,18 @@ def _bouw(ix: _Index, *, met_aannames: bool = False) -> _Model:
         y = m.new_bool_var(f"y[{oid},{k}]")
         m.add_max_equality(y, xs)
         # Another cut from the same argument: beyond the frame's upper tolerance, a supporter's visits to a
-        # school are shortened to the shortest visit, or dropped but one; pins excepted.
-        gepind = sum(p.blokken for (o, kk, _d), p in ix.pins.items() if o == oid and kk == k)
-        hoogst = min(
-            ix.ondersteuners[oid].capaciteit_blokken,
-            max(ix.bovengrens(ix.scholen[k]), gepind + inst.min_bezoek_blokken),
-        )
-        m.add(sum(b[oid, k, d] for d in ix.dagen[oid]) <= hoogst * y)
+        # school are shortened to the shortest visit, or dropped but one; pins excepted. (A trajectory's
+        # demand is capped at this bound, `_Index.vraag`, so shortening never leaves it short.)
+        samen = sum(b[oid, k, d] for d in ix.dagen[oid])
+        m.add(samen <= ix.paar_hoogst(oid, k) * y)
         if not anker:
             kosten.append(g.ondersteuners_per_school * y)
         if (oid, k) in ix.invoer.huidig:
             kosten.append(g.continuiteit * (1 - y))
+        if (gevraagd := ix.vraag.get((oid, k), 0)) > 0:
+            tekort = m.new_int_var(0, gevraagd, f"tekort[{oid},{k}]")
+            m.add(tekort >= gevraagd - samen)
+            kosten.append(g.traject * tekort)
 
     m.minimize(sum(kosten))
     return _Model(m, x, b, aannames, literalen)

@@ -3,8 +3,9 @@
 A network's regio teams share little: a supporter may come to the schools of their own team, and only a
 running trajectory brings them to a school of another team. Every term of the objective belongs to one
 school (its frame, each visit's km, each supporter there beyond its anchors, each current pair there not
-kept), so the objective splits over the teams of the schools; only a supporter who works in two teams ties
-two teams' problems together (their days, their blocks a day and their capacity).
+kept, each block a trajectory there is planned short), so the objective splits over the teams of the
+schools; only a supporter who works in two teams ties two teams' problems together (their days, their
+blocks a day and their capacity).
 
 1. The teams are read from the input (`teams`), or given.
 2. Relaxed: each team is solved on its own schools with every supporter who may come there, each with their
@@ -26,9 +27,10 @@ team has no plan in time, or a team's problem has none at all, the network is so
 for an impossible plan are the same as `los_op` gives.
 """
 
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -57,6 +59,8 @@ ONTSPANNEN = 0.6
 # "y = max(x)" of a supporter at a school included, in the LP): on one worker it proves most teams of the
 # benchmark optimal in seconds, where the default LP leaves a team 25-35 % from its bound.
 LINEARISATIE = 2
+# The most teams solved again together as one cluster in the repair (see `los_op_per_team`).
+GROOTSTE_CLUSTER = 3
 
 
 def teams(invoer: Invoer) -> list[list[Id]]:
@@ -101,9 +105,11 @@ def kosten(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> int:
     totaal = 0
     per_school: Counter[Id] = Counter()
     paren = set()
+    per_paar: Counter[tuple[Id, Id]] = Counter()
     for r in regels:
         per_school[r.school_id] += r.blokken
         paren.add((r.ondersteuner_id, r.school_id))
+        per_paar[r.ondersteuner_id, r.school_id] += r.blokken
         totaal += g.reistijd * km_retour(ix.ondersteuners[r.ondersteuner_id], ix.scholen[r.school_id])
     for s in invoer.scholen:
         afwijking = abs(per_school[s.id] - s.doel_blokken)
@@ -116,6 +122,8 @@ def kosten(invoer: Invoer, regels: list[Regel] | tuple[Regel, ...]) -> int:
         # A pair costs continuity only when the supporter could come at all (as in the model).
         if o in ix.ondersteuners and k in ix.kandidaten[o] and ix.dagen[o] and (o, k) not in paren:
             totaal += g.continuiteit
+    for paar, gevraagd in ix.vraag.items():
+        totaal += g.traject * max(0, gevraagd - per_paar[paar])
     return totaal
 
 
@@ -144,6 +152,9 @@ def _ontspannen(invoer: Invoer, ix: _Index, scholen: list[Id]) -> Invoer:
         invoer.instellingen,
         huidig=frozenset((o, k) for o, k in invoer.huidig if k in hier),
         pins=tuple(p for p in invoer.pins if p.school_id in hier),
+        # Capped as in the whole network: a team's supporter has no pins elsewhere here, and a larger cap
+        # would cost the team more than the network and break the bound.
+        vraag={(o, k): n for (o, k), n in ix.vraag.items() if k in hier},
     )
 
 
@@ -179,6 +190,38 @@ def _te_veel(ix: _Index, regels: list[Regel]) -> set[Id]:
     return te_veel
 
 
+def _binnen_de_week(ix: _Index, bezoeken: dict[tuple[Id, Id, int], int], wie: set[Id]) -> dict:
+    """The visits of the supporters `wie` cut to fit their week, as a repair's hint that keeps the hard rules
+    (unless a hard frame needs more): their pins first, then their anchor schools, the schools of their
+    trajectories' demand, the rest; a visit that does not fit a day's schools or blocks or their capacity is
+    shortened (not below the shortest visit) or dropped. Other supporters' visits stay as they are."""
+    inst = ix.inst
+    uit = {sleutel: n for sleutel, n in bezoeken.items() if sleutel[0] not in wie}
+    scholen_op_dag: dict[tuple[Id, int], set[Id]] = defaultdict(set)
+    blokken_op_dag: Counter[tuple[Id, int]] = Counter()
+    totaal: Counter[Id] = Counter()
+
+    def rang(item: tuple[tuple[Id, Id, int], int]) -> tuple:
+        (o, k, d), _n = item
+        return ((o, k, d) not in ix.pins, o not in ix.scholen[k].ankers, (o, k) not in ix.vraag, d)
+
+    for (o, k, d), n in sorted((item for item in bezoeken.items() if item[0][0] in wie), key=rang):
+        if k not in scholen_op_dag[o, d] and len(scholen_op_dag[o, d]) >= inst.max_scholen_per_dag:
+            continue
+        ruimte = min(
+            dagcapaciteit(inst, d) - blokken_op_dag[o, d], ix.ondersteuners[o].capaciteit_blokken - totaal[o]
+        )
+        if (o, k, d) not in ix.pins:
+            n = min(n, ruimte)
+        if n > ruimte or n < 1 or ((o, k, d) not in ix.pins and n < inst.min_bezoek_blokken):
+            continue
+        uit[o, k, d] = n
+        scholen_op_dag[o, d].add(k)
+        blokken_op_dag[o, d] += n
+        totaal[o] += n
+    return uit
+
+
 def _herstelprobleem(
     invoer: Invoer, ix: _Index, team: set[Id], eigen: set[Id], regels: list[Regel]
 ) -> tuple[_Index, dict[tuple[Id, Id, int], int]]:
@@ -207,6 +250,7 @@ def _herstelprobleem(
         invoer.instellingen,
         huidig=frozenset((o, k) for o, k in invoer.huidig if o in eigen and k in scholen),
         pins=tuple(p for p in invoer.pins if p.ondersteuner_id in eigen),
+        vraag={(o, k): n for (o, k), n in ix.vraag.items() if o in eigen and k in scholen},
     )
     hint = {(r.ondersteuner_id, r.school_id, r.dag): r.blokken for r in regels if r.ondersteuner_id in eigen}
     return _Index(deel, vast=dict(vast)), hint
@@ -218,10 +262,17 @@ def los_op_per_team(
     voortgang: Voortgang | None = None,
     voorcontrole: bool = True,
     indeling: list[list[Id]] | None = None,
+    teams_klaar: Callable[[int, int], None] | None = None,
 ) -> Uitkomst:
     """The week plan solved per regio team in parallel (see the module's text); `indeling` gives the teams
-    (lists of school ids) instead of reading them from the input. `voortgang` is called once, with the final
-    objective and bound. The outcome's `kengetallen` add `teams` (how many), `teams_hersteld` (solved again
+    (lists of school ids) instead of reading them from the input.
+
+    Progress, one call at a time, from the teams' threads: after each team's relaxed solve, `teams_klaar(
+    klaar, totaal)` says how many teams have a plan, and `voortgang(None, grens, seconden)` gives the sum of
+    the bounds found so far (every cost is at least 0, so it is a bound on the whole network's optimum) and no
+    objective: there is no plan of the whole network yet. Once the joined plan exists, `voortgang` is called
+    with its objective and the bound; when the network is solved in one piece after all, `los_op` reports as
+    it does. The outcome's `kengetallen` add `teams` (how many), `teams_hersteld` (solved again
     with the cross-team visits fixed), `teams_bewezen` (relaxed problems proven optimal) and `terugval`
     (True when the network was solved in one piece after all)."""
     begin = time.perf_counter()
@@ -240,6 +291,16 @@ def los_op_per_team(
         raise ValueError("De indeling in teams moet elke school precies één keer bevatten.")
     ploeg = [_Team(scholen) for scholen in groepen]
     delen = [_Index(_ontspannen(invoer, ix, team.scholen)) for team in ploeg]
+    slot = threading.Lock()
+
+    def meld() -> None:
+        with slot:
+            klaar = sum(1 for team in ploeg if team.gevonden is not None and team.gevonden.heeft_plan)
+            if teams_klaar is not None:
+                teams_klaar(klaar, len(ploeg))
+            if voortgang is not None and klaar:
+                grens = sum(team.grens for team in ploeg if team.grens is not None)
+                voortgang(None, grens, time.perf_counter() - begin)
 
     def terugval(reden: str) -> Uitkomst:
         rest = max(1.0, eind - time.perf_counter())
@@ -274,6 +335,7 @@ def los_op_per_team(
             team.grens = max(gevonden.grens, team.grens if team.grens is not None else gevonden.grens)
         elif team.gevonden is None:
             team.gevonden = gevonden
+        meld()
 
     def ronde(welke: list[int], tot: float) -> None:
         """The relaxed problems of `welke`, the largest first, each an equal share of the time until `tot`."""
@@ -295,8 +357,13 @@ def los_op_per_team(
     thuis = _thuisteam(ix, team_van)
     te_veel = _te_veel(ix, regels)
     # Teams tied by a supporter planned beyond their week are solved again together: the supporter's own team
-    # and every team where the joined plan has them visit, with all their supporters (a cluster).
+    # and every team where the joined plan has them visit, with all their supporters (a cluster), up to
+    # GROOTSTE_CLUSTER teams. Beyond that the supporter is still free over every school they may come to in
+    # their own team's cluster, but the other team's supporters keep their visits. (Without the cap, running
+    # trajectories that ask hours in a neighbouring team tie most teams into one cluster: the whole network,
+    # solved again in the time left.)
     cluster = list(range(len(ploeg)))
+    omvang = [1] * len(ploeg)
 
     def kop(t: int) -> int:
         while cluster[t] != t:
@@ -306,7 +373,9 @@ def los_op_per_team(
     for r in regels:
         if r.ondersteuner_id in te_veel:
             a, b = kop(thuis[r.ondersteuner_id]), kop(team_van[r.school_id])
-            cluster[max(a, b)] = min(a, b)
+            if a != b and omvang[a] + omvang[b] <= GROOTSTE_CLUSTER:
+                cluster[max(a, b)] = min(a, b)
+                omvang[min(a, b)] += omvang[max(a, b)]
     herstellen = sorted({kop(thuis[o]) for o in te_veel})
     if herstellen:
         leden_van = {c: [t for t in range(len(ploeg)) if kop(t) == c] for c in herstellen}
@@ -321,11 +390,7 @@ def los_op_per_team(
             rest = sum(len(raakt[cc]) for cc in herstellen[i:])
             limiet = max(0.5, (eind - time.perf_counter()) * len(raakt[c]) / rest)
             deel, hint = _herstelprobleem(invoer, ix, team_scholen[c], eigen[c], regels)
-            # The hint without the visits of the supporters planned beyond their week outside their own team,
-            # so that it keeps the hard rules (unless a hard frame needs them).
-            hint = {
-                (o, k, d): n for (o, k, d), n in hint.items() if o not in te_veel or team_van[k] == thuis[o]
-            }
+            hint = _binnen_de_week(ix, hint, te_veel)
             gevonden = _zoek(
                 deel, tijdslimiet_s=limiet, workers=inst.workers, hint=hint, linearisatie=LINEARISATIE
             )

@@ -2,7 +2,7 @@
 helpers every part uses (a day's blocks, the day's name, distances, hours as text)."""
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal, TypeAlias
@@ -17,7 +17,8 @@ BUITEN_TOLERANTIE_FACTOR = 10  # a block beyond the tolerance costs this many bl
 Id: TypeAlias = int | str
 Positie: TypeAlias = tuple[float, float]  # (latitude, longitude) in degrees
 Status = Literal["optimaal", "haalbaar", "onhaalbaar", "geen_oplossing"]
-Voortgang = Callable[[int, int, float], None]  # (objective, bound, seconds)
+# (objective, bound, seconds); the objective is None while there is a bound but no plan of the whole yet.
+Voortgang = Callable[[int | None, int, float], None]
 
 
 class PlanningFout(ValueError):
@@ -30,6 +31,11 @@ class Gewichten:
     ondersteuners_per_school: int = 40  # per supporter at a school beyond its anchors
     reistijd: int = 1  # per km (return trip) of each visit
     continuiteit: int = 30  # per current pair not kept
+    # Per block a supporter is planned short of what their running trajectories at a school ask for: above a
+    # block within the frame's tolerance (so a trajectory gets its hours even a little beyond the frame), far
+    # below a block beyond it (×10) and below a supporter more at a school (so a one-hour trajectory alone
+    # does not bring a supporter from far away).
+    traject: int = 20
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,9 @@ class Invoer:
     instellingen: Instellingen = field(default_factory=Instellingen)
     huidig: frozenset[tuple[Id, Id]] = frozenset()  # (ondersteuner_id, school_id) working together now
     pins: Sequence[Pin] = ()
+    # (ondersteuner_id, school_id) → blocks per cycle that the supporter's running trajectories at that school
+    # ask for (soft: each block short costs `gewichten.traject`); the school becomes one of their candidates.
+    vraag: Mapping[tuple[Id, Id], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ def _km(n: float) -> str:
     return f"{getal(n, 0)} km"
 
 
+def _uren(n: float) -> str:
+    return f"{getal(n, 2)} uur"
+
+
 def _gemiddeld(n: float) -> str:
     return f"gemiddeld {getal(n, 2)}"
 
@@ -53,6 +57,11 @@ FIGUREN: tuple[tuple[Callable[[dict], float | None], Callable[[float], str], str
     ),
     (lambda k: k.get("km_per_week"), _km, "per week"),
     (lambda k: k.get("ankers_zonder_bezoek"), _aantal("ankers", "anker"), "die hun school niet bezoeken"),
+    (
+        lambda k: k.get("trajecturen_niet_gedekt"),
+        _uren,
+        "afgesproken trajecttijd per week die niet ingepland is",
+    ),
 )
 
 
