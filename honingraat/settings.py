@@ -277,7 +277,7 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", _TESTWACHTRIJ if TEST
 # listens to all of them; on a server each kind can get workers of its own (docs/DEPLOY.md).
 HONINGRAAT_WACHTRIJSOORTEN = ("mail", "pdf", "planner")
 # The week plan of a network of several regio teams solved per team (capaciteit/rekenen/weekplanning/perteam)
-# instead of in one piece. Off: with the trajectories' hours as a demand, the per-team plans came out 12-16 %
+# instead of in one piece. Off: with the trajectories' hours as a demand, the per-team plans came out 15-16 %
 # worse than the plans in one piece at the same minute (docs/BENCHMARKS.md, "Trajectories ask their hours").
 HONINGRAAT_WEEKPLAN_PER_TEAM = env_bool("WEEKPLAN_PER_TEAM", default=False)
 CELERY_TASK_QUEUES = [
