@@ -138,6 +138,18 @@ def toegewezen_aan(gebruiker) -> Exists:
     return Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
 
 
+def via_anker_van(gebruiker) -> Exists:
+    """Whether the user is this school year's anchor of the trajectory's (OuterRef) school for its LSC."""
+    return Exists(
+        Ankertoewijzing.objects.filter(
+            school=OuterRef("school"),
+            lsc=OuterRef("lsc"),
+            ondersteuner__gebruiker=gebruiker,
+            schooljaar=huidig_schooljaar(),
+        )
+    )
+
+
 def tellingen_voor_ondersteuner(gebruiker) -> dict:
     """For the supporter's home page, in one query: evaluations due this week on their own trajectories,
     and requests still waiting for an answer, their own and those of the schools they anchor."""
