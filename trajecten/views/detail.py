@@ -22,11 +22,11 @@ from trajecten.models import (
     Evaluatie,
     Focusvraag,
     Inhoud,
-    Toewijzing,
     Traject,
     Vorm,
 )
 from trajecten.queries import (
+    TOEWIJZINGEN,
     achterstallig,
     minuten_som,
     toegewezen_aan,
@@ -58,10 +58,6 @@ ACTIES = [
 
 # The page's short lists, each a JSON column of the trajectory's own query (netwerk/jsonrijen.py), in the
 # order shown: however many goals, evaluations, changes or questions, the trajectory is one query.
-TOEWIJZINGEN = Rijen(
-    Toewijzing.objects.filter(traject=OuterRef("pk")).order_by("rol", "ondersteuner__gebruiker__naam", "pk"),
-    samen=("ondersteuner", "ondersteuner__gebruiker"),
-)
 BETROKKENEN = Rijen(Betrokkene.objects.filter(traject=OuterRef("pk")).order_by("pk"))
 DOELEN = Rijen(Doel.objects.filter(traject=OuterRef("pk")))
 EVALUATIES = Rijen(
