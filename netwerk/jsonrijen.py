@@ -11,16 +11,23 @@ Every concrete field of the model is read, as `select_related` would: an instanc
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Model, QuerySet
-from django.db.models.functions import JSONObject
+from django.db.models import DecimalField, Model, QuerySet, TextField
+from django.db.models.functions import Cast, JSONObject
 
 
 def _velden(model: type[Model]) -> list:
     return list(model._meta.concrete_fields)
 
 
+def _kolom(veld, pad: str):
+    # A decimal as its text: a JSON number would come back as a float, not the stored value.
+    if isinstance(veld, DecimalField):
+        return Cast(pad, output_field=TextField())
+    return pad
+
+
 def _json(model: type[Model], voorvoegsel: str = "", extra: tuple[str, ...] = ()) -> JSONObject:
-    kolommen = {veld.attname: f"{voorvoegsel}{veld.attname}" for veld in _velden(model)}
+    kolommen = {veld.attname: _kolom(veld, f"{voorvoegsel}{veld.attname}") for veld in _velden(model)}
     return JSONObject(**kolommen, **{naam: naam for naam in extra})
 
 

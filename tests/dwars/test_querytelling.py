@@ -151,3 +151,18 @@ def test_wat_wacht_uit_de_rij_van_het_lsc_is_wat_de_eigen_queries_geven(wereld, 
     assert apart[1]["te_veel"] + apart[1]["te_weinig"] > 0
     assert werk.maandcijfers(gebruiker) == werk.maandcijfers(gebruiker, rij=rij)
     assert werk.maandcijfers(gebruiker)["geopend_deze"] > 0
+
+
+@pytest.mark.django_db
+def test_een_rij_uit_json_is_de_bewaarde_rij(wereld):
+    """Every field of a row read as JSON equals the stored row's, decimals to the last digit included."""
+    _coordinatiewerk(wereld, scholen=4, ondersteuners=1)
+    rijen = werk._capaciteitsrijen(wereld.lsc.pk, huidig_schooljaar())["kaders"]
+    rij = Leersteuncentrum.objects.filter(pk=wereld.lsc.pk).annotate(kaders=rijen.expressie()).get()
+    gelezen = rijen.instanties(rij.kaders)
+    bewaard = list(Tijdskader.objects.filter(pk__in=[k.pk for k in gelezen]).order_by("school__naam"))
+    velden = [veld.attname for veld in Tijdskader._meta.concrete_fields]
+    assert [[str(getattr(k, v)) for v in velden] for k in gelezen] == [
+        [str(getattr(k, v)) for v in velden] for k in bewaard
+    ]
+    assert [k.school.naam for k in gelezen] == [k.school.naam for k in bewaard]
