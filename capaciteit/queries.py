@@ -138,6 +138,11 @@ def envelop_van(lsc_id: int, schooljaar: int | None = None) -> Envelop | None:
     return enveloppen(lsc_id, jaar).first()
 
 
+def actieve_ondersteuners_qs(lsc_id: int) -> QuerySet[Ondersteuner]:
+    """As `actieve_ondersteuners`, as a queryset (a JSON column of the home page's LSC row)."""
+    return Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True).order_by("gebruiker__naam")
+
+
 def versies_van(*, lsc_id: int, schooljaar: int) -> list[Verdeling]:
     """The published versions, newest first, each with the one envelope they share: one query."""
     versies = list(
@@ -324,12 +329,12 @@ def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict
     }
 
 
-def actieve_ondersteuners_qs(lsc_id: int) -> QuerySet[Ondersteuner]:
-    return Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True).order_by("gebruiker__naam")
-
-
 def actieve_ondersteuners(lsc_id: int) -> list[Ondersteuner]:
-    return list(actieve_ondersteuners_qs(lsc_id).select_related("gebruiker"))
+    return list(
+        Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam")
+    )
 
 
 def planningen(
