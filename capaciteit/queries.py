@@ -42,6 +42,7 @@ from capaciteit.rekenen import cijfers, gedaan, opvolging
 from capaciteit.rekenen.verdeling import Invoer
 from capaciteit.rekenen.weekplanning import dagnaam, kalender
 from capaciteit.rekenen.weekplanning.agenda import kloktijden
+from netwerk.jsonrijen import Rijen
 from netwerk.kalender import waarom_geen_schooldag
 from netwerk.models import LSC_ROLLEN, Afwezigheid, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen, schooljaar_van
@@ -82,21 +83,23 @@ def school_ids_per_nummer(envelop: Envelop) -> dict[str, int]:
     return dict(School.objects.filter(bedieningen__lsc=envelop.lsc_id).values_list("instellingsnummer", "pk"))
 
 
+def gepubliceerde_versies(*, lsc_id: int, schooljaar: int) -> QuerySet[Verdeling]:
+    """The published versions of the LSC's envelope of the year, newest first."""
+    return Verdeling.objects.filter(envelop__lsc=lsc_id, envelop__schooljaar=schooljaar).order_by("-versie")
+
+
 def gepubliceerd(*, lsc_id: int, schooljaar: int) -> Verdeling | None:
-    return (
-        Verdeling.objects.filter(envelop__lsc=lsc_id, envelop__schooljaar=schooljaar)
-        .select_related("envelop")
-        .order_by("-versie")
-        .first()
-    )
+    return gepubliceerde_versies(lsc_id=lsc_id, schooljaar=schooljaar).select_related("envelop").first()
+
+
+def gepubliceerde_weekplannen(*, lsc_id: int, schooljaar: int) -> QuerySet[Weekplan]:
+    return Weekplan.objects.filter(
+        lsc_id=lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD
+    ).order_by("-versie")
 
 
 def gepubliceerd_weekplan(*, lsc_id: int, schooljaar: int) -> Weekplan | None:
-    return (
-        Weekplan.objects.filter(lsc_id=lsc_id, schooljaar=schooljaar, status=Weekplan.Status.GEPUBLICEERD)
-        .order_by("-versie")
-        .first()
-    )
+    return gepubliceerde_weekplannen(lsc_id=lsc_id, schooljaar=schooljaar).first()
 
 
 def in_laatste_versie() -> Exists:
@@ -127,9 +130,18 @@ def uren_uit_personeel(envelop: Envelop) -> int | None:
 # ------------------------------------------------------------------------------------ the envelope
 
 
+def enveloppen(lsc_id: int, schooljaar: int) -> QuerySet[Envelop]:
+    return Envelop.objects.filter(lsc=lsc_id, schooljaar=schooljaar).order_by("pk")
+
+
 def envelop_van(lsc_id: int, schooljaar: int | None = None) -> Envelop | None:
     jaar = huidig_schooljaar() if schooljaar is None else schooljaar
-    return Envelop.objects.filter(lsc=lsc_id, schooljaar=jaar).first()
+    return enveloppen(lsc_id, jaar).first()
+
+
+def actieve_ondersteuners_qs(lsc_id: int) -> QuerySet[Ondersteuner]:
+    """As `actieve_ondersteuners`, as a queryset (a JSON column of the home page's LSC row)."""
+    return Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True).order_by("gebruiker__naam")
 
 
 def versies_van(*, lsc_id: int, schooljaar: int) -> list[Verdeling]:
@@ -142,6 +154,39 @@ def versies_van(*, lsc_id: int, schooljaar: int) -> list[Verdeling]:
     for versie in versies[1:]:
         versie.envelop = versies[0].envelop
     return versies
+
+
+VERSCHUIVINGEN = Rijen(
+    Herverdeling.objects.filter(verdeling=OuterRef("pk")),
+    samen=(
+        "van",
+        "van__school",
+        "naar",
+        "naar__school",
+        "door",
+        "overgenomen_van",
+        "overgenomen_van__verdeling",
+    ),
+)
+
+
+def versies_met_verschuivingen(*, lsc_id: int, schooljaar: int) -> tuple[list[Verdeling], list[Herverdeling]]:
+    """The published versions, newest first, with their envelope, and the moves of hours of all of them
+    (newest first, as `alle_verschuivingen`), in one query: each version brings its moves as a JSON column."""
+    versies = list(
+        Verdeling.objects.filter(envelop__lsc=lsc_id, envelop__schooljaar=schooljaar)
+        .select_related("envelop", "gepubliceerd_door")
+        .annotate(json_verschuivingen=VERSCHUIVINGEN.expressie())
+        .order_by("-versie")
+    )
+    verschuivingen = []
+    for versie in versies:
+        versie.envelop = versies[0].envelop
+        for verschuiving in VERSCHUIVINGEN.instanties(versie.json_verschuivingen):
+            verschuiving.verdeling = versie
+            verschuivingen.append(verschuiving)
+    verschuivingen.sort(key=lambda h: (h.wanneer, h.pk), reverse=True)
+    return versies, verschuivingen
 
 
 def verschuivingen_van(verdeling: Verdeling | None) -> list[Herverdeling]:

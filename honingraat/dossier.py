@@ -12,7 +12,7 @@ role may not see is left out, not shown empty. A constant number of queries, wha
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,16 +22,16 @@ from capaciteit import queries as capaciteit_queries
 from capaciteit.kaders import Kader, kaders_van_school
 from capaciteit.rekenen import opvolging
 from netwerk.audit import log_inzage
-from netwerk.models import LSC_ROLLEN, Inzage, Rol
+from netwerk.jsonrijen import Rijen, zet_terug
+from netwerk.models import LSC_ROLLEN, Gebruiker, Inzage, Rol
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg import queries as overleg_queries
 from overleg import rules as overleg_rules
 from overleg.models import Afspraak, Schoolbeeldoverleg
-from scholen.models import School
-from scholen.queries import met_ankers, met_bevestigingen, scholen_zichtbaar_voor
+from scholen.models import Ankertoewijzing, School, Verslagregister
+from scholen.queries import met_bevestigingen, scholen_zichtbaar_voor
 from trajecten.forms import SchoolTrajectFilterForm
-from trajecten.models import Toewijzing
-from trajecten.queries import DOSSIER_MAX, open_aanvragen_van_school, trajecten_van_school
+from trajecten.queries import DOSSIER_MAX, TOEWIJZINGEN, open_aanvragen_van_school, trajecten_van_school
 
 # Who sees which section; the rows in each are scoped by the section's own query.
 KADER_ROLLEN = {*LSC_ROLLEN, Rol.ZORG, Rol.ADMIN}  # the CLB reads the report, not the frame
@@ -39,14 +39,32 @@ BEZOEK_ROLLEN = {*LSC_ROLLEN, Rol.ZORG}
 OVERLEG_ROLLEN = {*LSC_ROLLEN, Rol.ZORG, Rol.CLB}  # admins keep the organisation, not its meetings
 
 
+# The school's short lists as JSON columns of the school's own query (netwerk/jsonrijen.py): its care team and
+# its report register, in the order prefetch_related gave them.
+ZORGTEAM = Rijen(Gebruiker.objects.filter(zorgscholen=OuterRef("pk")).order_by("naam", "pk"))
+REGISTER = Rijen(Verslagregister.objects.filter(school=OuterRef("pk")).order_by("soort", "pk"))
+
+
+def _ankers(jaar: int) -> Rijen:
+    """The anchors of the school year, as met_ankers reads them."""
+    return Rijen(
+        Ankertoewijzing.objects.filter(school=OuterRef("pk"), schooljaar=jaar).order_by("pk"),
+        samen=("ondersteuner", "ondersteuner__gebruiker", "lsc"),
+    )
+
+
 def _school_of_404(gebruiker, pk: int, jaar: int) -> School:
+    ankers = _ankers(jaar)
     scholen = capaciteit_queries.met_cijferjaren(scholen_zichtbaar_voor(gebruiker), jaar)
-    scholen = met_ankers(scholen.select_related("clb"), schooljaar=jaar).prefetch_related(
-        "zorgmedewerkers", "verslagregister"
+    scholen = scholen.select_related("clb").annotate(
+        json_ankers=ankers.expressie(), json_zorgteam=ZORGTEAM.expressie(), json_register=REGISTER.expressie()
     )
     if gebruiker.rol == Rol.ZORG:
         scholen = met_bevestigingen(scholen, gebruiker)
     school = get_object_or_404(scholen, pk=pk)
+    zet_terug(school, "zorgmedewerkers", ZORGTEAM, school.json_zorgteam)
+    zet_terug(school, "verslagregister", REGISTER, school.json_register)
+    school.huidige_ankers = ankers.instanties(school.json_ankers)
     if gebruiker.rol == Rol.ZORG:
         # Care staff see the anchors of the LSCs that vouched for them, as on their home page.
         school.huidige_ankers = [a for a in school.huidige_ankers if a.lsc_id in set(school.bevestigd_door)]
@@ -55,19 +73,23 @@ def _school_of_404(gebruiker, pk: int, jaar: int) -> School:
     return school
 
 
+AFSPRAKEN = Rijen(
+    Afspraak.objects.filter(overleg=OuterRef("pk")).order_by("tegen", "id"), samen=("eigenaar",)
+)
+
+
 def _trajecten(request: HttpRequest, school: School) -> tuple[SchoolTrajectFilterForm, list, bool]:
     """The filtered trajectories, at most DOSSIER_MAX, and whether there are more. Their names are a read
     of pupil data: logged as the overview logs its page."""
     formulier = SchoolTrajectFilterForm(request.GET or None)
     filters = formulier.filters() if request.GET else {}
-    toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
-        "rol", "ondersteuner__gebruiker__naam"
-    )
     rijen = list(
         trajecten_van_school(request.user, school, filters)
         .select_related("leerling", "lsc")
-        .prefetch_related(Prefetch("toewijzingen", queryset=toewijzingen))[: DOSSIER_MAX + 1]
+        .annotate(json_toewijzingen=TOEWIJZINGEN.expressie())[: DOSSIER_MAX + 1]
     )
+    for traject in rijen:
+        zet_terug(traject, "toewijzingen", TOEWIJZINGEN, traject.json_toewijzingen)
     meer = len(rijen) > DOSSIER_MAX
     rijen = rijen[:DOSSIER_MAX]
     ids = [str(t.pk) for t in rijen if t.leerling_id]
@@ -80,14 +102,14 @@ def _trajecten(request: HttpRequest, school: School) -> tuple[SchoolTrajectFilte
 
 def _overleggen(gebruiker, school: School, jaar: int) -> list[Schoolbeeldoverleg]:
     """This year's consultations the user may see, with their agreements once the content is theirs."""
-    afspraken = Afspraak.objects.select_related("eigenaar").order_by("tegen", "id")
     overleggen: QuerySet = (
         overleg_queries.overleggen_van_school(gebruiker, school)
         .filter(schooljaar=jaar)
-        .prefetch_related(Prefetch("afspraken", queryset=afspraken, to_attr="alle_afspraken"))
+        .annotate(json_afspraken=AFSPRAKEN.expressie())
     )
     resultaat = list(overleggen)
     for overleg in resultaat:
+        overleg.alle_afspraken = AFSPRAKEN.instanties(overleg.json_afspraken)
         overleg.inhoud = overleg_rules.mag_inhoud_zien(gebruiker, overleg)
         overleg.pdf = overleg_rules.mag_document_downloaden(gebruiker, overleg, "verslag")
     return resultaat

@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Count, OuterRef, Window
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,10 +19,12 @@ from honingraat.forms import UitnodigingForm
 from netwerk import gezondheid as gezondheidscheck
 from netwerk import rules, services
 from netwerk.forms import CoachForm, OndersteunerForm
-from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Rol
+from netwerk.jsonrijen import Rijen, zet_terug
+from netwerk.models import BELEIDSROLLEN, Leersteuncentrum, Ondersteuner, Regioteam, Rol
 from netwerk.queries import aantal
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
 from overleg.queries import gedeelde_verslagen_voor, open_afspraken_van
+from scholen.models import Ankertoewijzing, Schooljaarcijfers
 from scholen.queries import (
     ankerscholen_van,
     collegas_te_bevestigen,
@@ -56,10 +58,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if rules.is_beheerder(gebruiker):
         context["lscs"] = met_tellingen(Leersteuncentrum.objects.all())
         return render(request, "honingraat/home_admin.html", context)
+    if gebruiker.rol in BELEIDSROLLEN:
+        return _home_beleid(request, context)  # their agreements come with their LSC's row
     if gebruiker.rol in ROLLEN_MET_AFSPRAKEN:
         context["mijn_afspraken"] = _mijn_afspraken(gebruiker)
-    if gebruiker.rol in BELEIDSROLLEN:
-        return _home_beleid(request, context)
     if gebruiker.rol == Rol.TEAMCOACH:
         context["regioteams"] = regioteams_met_tellingen(gebruiker.gecoachte_regioteams.all())
         context["wachtend"], _cijfers = werk.wat_wacht(gebruiker)
@@ -81,60 +83,94 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "honingraat/home_geen_rol.html", context)
 
 
+# The care staff's home page: each school's anchors, its figures and this year's visits of the published week
+# plans read as JSON columns of the schools' own query (netwerk/jsonrijen.py), however many schools.
+ZORG_CIJFERS = Rijen(Schooljaarcijfers.objects.filter(school=OuterRef("pk")).order_by("-schooljaar", "pk"))
+
+
+def _zorg_ankers() -> Rijen:
+    return Rijen(
+        Ankertoewijzing.objects.filter(school=OuterRef("pk"), schooljaar=huidig_schooljaar()).order_by("pk"),
+        samen=("ondersteuner", "ondersteuner__gebruiker", "lsc"),
+    )
+
+
+def _wie_komt_wanneer() -> Rijen:
+    """The visits of this year's published week plans at the school, day by day."""
+    return Rijen(
+        Planregel.objects.filter(
+            school=OuterRef("pk"),
+            weekplan__status=Weekplan.Status.GEPUBLICEERD,
+            weekplan__schooljaar=huidig_schooljaar(),
+        ).order_by("dag", "ondersteuner__gebruiker__naam", "pk"),
+        samen=("ondersteuner", "ondersteuner__gebruiker", "weekplan"),
+    )
+
+
 def _home_zorg(request: HttpRequest, context: dict) -> HttpResponse:
     """Each school of the care team, with of every LSC serving it only what that LSC vouched for: its
     anchors and its visits. The LSCs that did not (yet) are named, and so are the colleagues this user may
     vouch for."""
     gebruiker = request.user
-    scholen = met_bevestigingen(
-        met_ankers(scholen_zichtbaar_voor(gebruiker).select_related("clb")), gebruiker
+    ankers, bezoeken = _zorg_ankers(), _wie_komt_wanneer()
+    scholen = met_bevestigingen(scholen_zichtbaar_voor(gebruiker).select_related("clb"), gebruiker).annotate(
+        json_ankers=ankers.expressie(),
+        json_cijfers=ZORG_CIJFERS.expressie(),
+        json_bezoeken=bezoeken.expressie(),
     )
-    scholen = list(scholen.prefetch_related("cijfers", _wie_komt_wanneer()))
+    scholen = list(scholen)
     collegas = collegas_te_bevestigen(gebruiker)
     for school in scholen:
         mijn_lscs = set(school.bevestigd_door)
-        school.huidige_ankers = [a for a in school.huidige_ankers if a.lsc_id in mijn_lscs]
+        zet_terug(school, "cijfers", ZORG_CIJFERS, school.json_cijfers)
+        school.huidige_ankers = [a for a in ankers.instanties(school.json_ankers) if a.lsc_id in mijn_lscs]
         school.wie_komt_wanneer = capaciteit_queries.per_dag(
-            [b for b in school.weekbezoeken if b.weekplan.lsc_id in mijn_lscs]
+            [b for b in bezoeken.instanties(school.json_bezoeken) if b.weekplan.lsc_id in mijn_lscs]
         )
         school.collegas = collegas.get(school.pk, [])
     context["scholen"] = scholen
     return render(request, "honingraat/home_zorg.html", context)
 
 
-def _wie_komt_wanneer() -> Prefetch:
-    """One query: the visits of this year's published week plans at the school, day by day."""
-    bezoeken = (
-        Planregel.objects.filter(
-            weekplan__status=Weekplan.Status.GEPUBLICEERD, weekplan__schooljaar=huidig_schooljaar()
-        )
-        .select_related("ondersteuner__gebruiker", "weekplan")
-        .order_by("dag", "ondersteuner__gebruiker__naam")
-    )
-    return Prefetch("planregels", queryset=bezoeken, to_attr="weekbezoeken")
-
-
 def _home_beleid(request: HttpRequest, context: dict) -> HttpResponse:
-    wachtend = te_beslissen(lsc_id=request.user.lsc_id)
+    """The LSC's row brings the page's short lists as JSON columns (netwerk/jsonrijen.py): the user's most
+    urgent open agreements, the first schools without an anchor and the regio teams with their counts, each
+    with its total beside it."""
+    gebruiker, lsc_id = request.user, request.user.lsc_id
+    wachtend = te_beslissen(lsc_id=lsc_id)
+    afspraken = Rijen(open_afspraken_van(gebruiker)[:HOME_LIJST_MAX], samen=("overleg", "overleg__school"))
+    zonder = Rijen(scholen_zonder_anker(lsc_id=lsc_id)[:HOME_LIJST_MAX])
+    regioteams = Rijen(
+        regioteams_met_tellingen(Regioteam.objects.filter(lsc=OuterRef("pk"))), samen=("coach",)
+    )
     lsc = (
-        met_tellingen(Leersteuncentrum.objects.filter(pk=request.user.lsc_id))
+        met_tellingen(Leersteuncentrum.objects.filter(pk=lsc_id))
         .annotate(**{f"te_beslissen_{i}": aantal(qs) for i, qs in enumerate(wachtend)})
+        .annotate(
+            json_afspraken=afspraken.expressie(),
+            aantal_afspraken=aantal(open_afspraken_van(gebruiker)),
+            json_zonder_anker=zonder.expressie(),
+            aantal_zonder_anker=aantal(scholen_zonder_anker(lsc_id=lsc_id)),
+            json_regioteams=regioteams.expressie(),
+            **werk.kolommen(gebruiker),  # what waits, and the capacity signals' inputs
+            **(werk.maandkolommen(gebruiker) if gebruiker.rol == Rol.DIRECTEUR else {}),
+        )
         .get()
     )
     lsc.te_beslissen = sum(getattr(lsc, f"te_beslissen_{i}") for i in range(len(wachtend)))
-    # The window count rides along with the first rows: one query for the list and its total.
-    zonder_anker = list(
-        scholen_zonder_anker(lsc_id=lsc.pk).annotate(totaal=Window(Count("pk")))[:HOME_LIJST_MAX]
-    )
+    mijn_afspraken = afspraken.instanties(lsc.json_afspraken)
+    for afspraak in mijn_afspraken:
+        afspraak.totaal = lsc.aantal_afspraken
     context.update(
         lsc=lsc,
-        regioteams=regioteams_met_tellingen(lsc.regioteams.all()),
-        zonder_anker=zonder_anker,
-        aantal_zonder_anker=zonder_anker[0].totaal if zonder_anker else 0,
+        mijn_afspraken=mijn_afspraken,
+        regioteams=regioteams.instanties(lsc.json_regioteams),
+        zonder_anker=zonder.instanties(lsc.json_zonder_anker),
+        aantal_zonder_anker=lsc.aantal_zonder_anker,
     )
-    context["wachtend"], context["cijfers"] = werk.wat_wacht(request.user)
-    if request.user.rol == Rol.DIRECTEUR:
-        context["maand"] = werk.maandcijfers(request.user)
+    context["wachtend"], context["cijfers"] = werk.wat_wacht(gebruiker, rij=lsc)
+    if gebruiker.rol == Rol.DIRECTEUR:
+        context["maand"] = werk.maandcijfers(gebruiker, rij=lsc)
         return render(request, "honingraat/home_directeur.html", context)
     return render(request, "honingraat/home_coordinator.html", context)
 

@@ -11,14 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from capaciteit import queries as capaciteit_queries
+from capaciteit.models import Tijdskader
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen import opvolging as capaciteit_opvolging
+from netwerk.jsonrijen import Rijen
 from netwerk.models import BELEIDSROLLEN, Gebruiker, Melding
 from netwerk.queries import aantal
 from netwerk.schooljaar import huidig_schooljaar
@@ -69,8 +71,8 @@ def mislukte_meldingmails(lsc_id: int):
     return Melding.objects.filter(ontvanger__lsc_id=lsc_id, mail=Melding.Mail.MISLUKT)
 
 
-def _sql_tellingen(gebruiker, vandaag: dt.date) -> dict[str, int]:
-    """Every count that SQL can give, in one query (scalar subqueries on the user's own row)."""
+def _delen(gebruiker, vandaag: dt.date) -> dict:
+    """Every count that SQL can give, as querysets to count."""
     trajecten = trajecten_zichtbaar_voor(gebruiker)
     delen = {
         "achterstallig": achterstallig(trajecten, vandaag=vandaag),
@@ -88,34 +90,79 @@ def _sql_tellingen(gebruiker, vandaag: dt.date) -> dict[str, int]:
             mails=mislukte_mails(lsc_id),
             meldingmails=mislukte_meldingmails(lsc_id),
         )
+    return delen
+
+
+def _sql_tellingen(gebruiker, vandaag: dt.date) -> dict[str, int]:
+    """Every count that SQL can give, in one query (scalar subqueries on the user's own row)."""
+    delen = _delen(gebruiker, vandaag)
     rij = Gebruiker.objects.filter(pk=gebruiker.pk).annotate(**{k: aantal(qs) for k, qs in delen.items()})
     return rij.values(*delen).get()
 
 
-def _capaciteit(lsc_id: int, vandaag: dt.date) -> dict:
+# The capacity figures' inputs as JSON columns of a row the page reads anyway (the home page's LSC row):
+# the latest published version with its envelope and frames, the envelope, the published week plan and the
+# active supporters, each the very queryset capaciteit.queries reads them with.
+def _capaciteitsrijen(lsc_id: int, jaar: int) -> dict[str, Rijen]:
+    versies = capaciteit_queries.gepubliceerde_versies(lsc_id=lsc_id, schooljaar=jaar)
+    return {
+        "verdeling": Rijen(versies[:1], samen=("envelop",)),
+        "envelop": Rijen(capaciteit_queries.enveloppen(lsc_id, jaar)[:1]),
+        "weekplan": Rijen(capaciteit_queries.gepubliceerde_weekplannen(lsc_id=lsc_id, schooljaar=jaar)[:1]),
+        "kaders": Rijen(
+            Tijdskader.objects.filter(verdeling=Subquery(versies.values("pk")[:1]))
+            .select_related("school")
+            .order_by("school__naam"),
+            samen=("school",),
+        ),
+        "ondersteuners": Rijen(capaciteit_queries.actieve_ondersteuners_qs(lsc_id), samen=("gebruiker",)),
+    }
+
+
+def kolommen(gebruiker, *, vandaag: dt.date | None = None) -> dict:
+    """What `wat_wacht` reads, as columns for a row of the caller's own query (see `wat_wacht(rij=...)`)."""
+    vandaag = vandaag or timezone.localdate()
+    uit = {f"wacht_{k}": aantal(qs) for k, qs in _delen(gebruiker, vandaag).items()}
+    if gebruiker.rol in BELEIDSROLLEN:
+        rijen = _capaciteitsrijen(gebruiker.lsc_id, huidig_schooljaar())
+        uit.update({f"wacht_json_{naam}": r.expressie() for naam, r in rijen.items()})
+    return uit
+
+
+def _capaciteit(lsc_id: int, vandaag: dt.date, rij=None) -> dict:
     """The follow-up's own signals: schools far above or below their frame, supporters planned beyond what
-    they have available, and the frame used so far against pro rata over all schools."""
+    they have available, and the frame used so far against pro rata over all schools. With `rij` (a row
+    that carries `kolommen`), the version, envelope, week plan, frames and supporters come from it."""
     jaar = huidig_schooljaar()
-    verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
+    if rij is not None:
+        rijen = _capaciteitsrijen(lsc_id, jaar)
+        gelezen = {naam: r.instanties(getattr(rij, f"wacht_json_{naam}")) for naam, r in rijen.items()}
+        verdeling = next(iter(gelezen["verdeling"]), None)
+        weekplan = next(iter(gelezen["weekplan"]), None)
+        ondersteuners = gelezen["ondersteuners"]
+        kaders = gelezen["kaders"]
+        for kader in kaders:
+            kader.verdeling = verdeling
+        envelop = verdeling.envelop if verdeling is not None else next(iter(gelezen["envelop"]), None)
+    else:
+        verdeling = capaciteit_queries.gepubliceerd(lsc_id=lsc_id, schooljaar=jaar)
+        kaders = list(capaciteit_queries.tijdskaders_van(verdeling)) if verdeling is not None else []
+        envelop = verdeling.envelop if verdeling is not None else capaciteit_queries.envelop_van(lsc_id, jaar)
+        weekplan = capaciteit_queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
+        ondersteuners = capaciteit_queries.actieve_ondersteuners(lsc_id)
     gemarkeerd, gebruikt, pro_rata = 0, Fraction(0), Fraction(0)
     if verdeling is not None:
-        envelop = verdeling.envelop
-        rijen = capaciteit_opvolging.schoolrijen(
-            list(capaciteit_queries.tijdskaders_van(verdeling)),
+        rijen_ = capaciteit_opvolging.schoolrijen(
+            kaders,
             capaciteit_queries.minuten_van_lsc(lsc_id, jaar),
             schoolweken=envelop.schoolweken,
             schooljaar=jaar,
             vandaag=vandaag,
         )
-        gemarkeerd = sum(1 for r in rijen if r.signaal.gemarkeerd)
-        gebruikt = sum((r.opvolging.cijfers.gebruikt for r in rijen), Fraction(0))
-        pro_rata = sum((r.opvolging.cijfers.pro_rata for r in rijen), Fraction(0))
-    else:
-        envelop = capaciteit_queries.envelop_van(lsc_id, jaar)
-    weekplan = capaciteit_queries.gepubliceerd_weekplan(lsc_id=lsc_id, schooljaar=jaar)
-    planningen = capaciteit_queries.planningen(
-        capaciteit_queries.actieve_ondersteuners(lsc_id), envelop=envelop, weekplan=weekplan
-    )
+        gemarkeerd = sum(1 for r in rijen_ if r.signaal.gemarkeerd)
+        gebruikt = sum((r.opvolging.cijfers.gebruikt for r in rijen_), Fraction(0))
+        pro_rata = sum((r.opvolging.cijfers.pro_rata for r in rijen_), Fraction(0))
+    planningen = capaciteit_queries.planningen(ondersteuners, envelop=envelop, weekplan=weekplan)
     return {
         "gemarkeerd": gemarkeerd,
         "te_veel": sum(1 for p in planningen if p.te_veel),
@@ -128,14 +175,18 @@ def _url(naam: str, query: str = "") -> str:
     return reverse(naam) + (f"?{query}" if query else "")
 
 
-def wat_wacht(gebruiker, *, vandaag: dt.date | None = None) -> tuple[list[Wachtend], dict]:
+def wat_wacht(gebruiker, *, vandaag: dt.date | None = None, rij=None) -> tuple[list[Wachtend], dict]:
     """The items waiting for this coordinator, director or team coach (only the counts above zero), and
-    the figures the page shows beside them."""
+    the figures the page shows beside them. `rij`: a row read with `kolommen(gebruiker)` (no query of its
+    own for the counts and the capacity's inputs)."""
     vandaag = vandaag or timezone.localdate()
-    n = _sql_tellingen(gebruiker, vandaag)
+    if rij is None:
+        n = _sql_tellingen(gebruiker, vandaag)
+    else:
+        n = {k: getattr(rij, f"wacht_{k}") for k in _delen(gebruiker, vandaag)}
     cijfers_ = {}
     if gebruiker.rol in BELEIDSROLLEN:
-        cijfers_ = _capaciteit(gebruiker.lsc_id, vandaag)
+        cijfers_ = _capaciteit(gebruiker.lsc_id, vandaag, rij)
         n.update(
             gemarkeerd=cijfers_["gemarkeerd"], te_veel=cijfers_["te_veel"], te_weinig=cijfers_["te_weinig"]
         )
@@ -209,14 +260,30 @@ def wat_wacht(gebruiker, *, vandaag: dt.date | None = None) -> tuple[list[Wachte
     return items, cijfers_
 
 
-def maandcijfers(gebruiker, *, vandaag: dt.date | None = None) -> dict[str, int]:
-    """The director's trend: trajectories requested and closed this month and last month, one query."""
-    vandaag = vandaag or timezone.localdate()
+def _maanddelen(gebruiker, vandaag: dt.date) -> dict:
     deze = vandaag.replace(day=1)
     vorige = (deze - dt.timedelta(days=1)).replace(day=1)
-    return Traject.objects.filter(lsc=gebruiker.lsc_id).aggregate(
-        geopend_deze=Count("pk", filter=Q(aangemeld_op__gte=deze, aangemeld_op__lte=vandaag)),
-        geopend_vorige=Count("pk", filter=Q(aangemeld_op__gte=vorige, aangemeld_op__lt=deze)),
-        gesloten_deze=Count("pk", filter=Q(afgesloten_op__gte=deze, afgesloten_op__lte=vandaag)),
-        gesloten_vorige=Count("pk", filter=Q(afgesloten_op__gte=vorige, afgesloten_op__lt=deze)),
-    )
+    trajecten = Traject.objects.filter(lsc=gebruiker.lsc_id)
+    return {
+        "geopend_deze": trajecten.filter(aangemeld_op__gte=deze, aangemeld_op__lte=vandaag),
+        "geopend_vorige": trajecten.filter(aangemeld_op__gte=vorige, aangemeld_op__lt=deze),
+        "gesloten_deze": trajecten.filter(afgesloten_op__gte=deze, afgesloten_op__lte=vandaag),
+        "gesloten_vorige": trajecten.filter(afgesloten_op__gte=vorige, afgesloten_op__lt=deze),
+    }
+
+
+def maandkolommen(gebruiker, *, vandaag: dt.date | None = None) -> dict:
+    """The director's trend as columns for a row of the caller's own query (`maandcijfers(rij=...)`)."""
+    delen = _maanddelen(gebruiker, vandaag or timezone.localdate())
+    return {f"maand_{k}": aantal(qs) for k, qs in delen.items()}
+
+
+def maandcijfers(gebruiker, *, vandaag: dt.date | None = None, rij=None) -> dict[str, int]:
+    """The director's trend: trajectories requested and closed this month and last month, one query (none
+    with `rij`, a row read with `maandkolommen`)."""
+    vandaag = vandaag or timezone.localdate()
+    delen = _maanddelen(gebruiker, vandaag)
+    if rij is not None:
+        return {k: getattr(rij, f"maand_{k}") for k in delen}
+    rij = Gebruiker.objects.filter(pk=gebruiker.pk).annotate(**maandkolommen(gebruiker, vandaag=vandaag))
+    return dict(zip(delen, rij.values_list(*(f"maand_{k}" for k in delen)).get(), strict=True))

@@ -238,11 +238,8 @@ def op_het_traject(traject: Traject, gebruiker, *, mag_bewerken: bool) -> dict:
     """What the trajectory page shows of focus teams and colleagues. To whoever reads the trajectory (the
     anchor, the school's care staff): the focus parts, who joined, when, until when, and the hand-over note.
     To the LSC's people: the questions to colleagues with their answers. And the links to call them in."""
-    focusvragen = list(
-        traject.focusvragen.select_related("ondersteuner__gebruiker", "gevraagd_door").order_by(
-            "gevraagd_op", "pk"
-        )
-    )
+    # Read with the trajectory, in this order, with whom they name (views/detail.py).
+    focusvragen = list(traject.focusvragen.all())
     # As the rules decide, from what the page read already: no query per question.
     heel_traject = mag_bewerken and not rules.is_enkel_focus(gebruiker, traject)
     for vraag in focusvragen:
@@ -250,11 +247,7 @@ def op_het_traject(traject: Traject, gebruiker, *, mag_bewerken: bool) -> dict:
         vraag.mag_beeindigen = vraag.status == Focusvraag.Status.LOPEND and (eigen or heel_traject)
     collegavragen = None
     if gebruiker.rol in {*BELEIDSROLLEN, Rol.TEAMCOACH, Rol.ONDERSTEUNER}:
-        collegavragen = list(
-            traject.collegavragen.select_related("gesteld_door", "aan", "beantwoord_door").order_by(
-                "gesteld_op", "pk"
-            )
-        )
+        collegavragen = list(traject.collegavragen.all())
     return {
         "focusvragen": focusvragen,
         "collegavragen": collegavragen,

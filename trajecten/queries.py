@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from netwerk.jsonrijen import Rijen
 from netwerk.models import BELEIDSROLLEN, Ondersteuner, Rol
 from netwerk.schooljaar import huidig_schooljaar, schooljaar_begin, schooljaar_grenzen
 from scholen.models import Ankertoewijzing, School
@@ -136,6 +137,26 @@ def ondersteuners_op_school(*, school_id: int, lsc_id: int | None = None) -> Que
 def toegewezen_aan(gebruiker) -> Exists:
     """Whether the trajectory (OuterRef "pk") is assigned to this user."""
     return Exists(Toewijzing.objects.filter(traject=OuterRef("pk"), ondersteuner__gebruiker=gebruiker))
+
+
+# A trajectory's supporters, anchor first, as a JSON column of the trajectory's query (netwerk/jsonrijen.py):
+# the trajectory page and the school's dossier list them.
+TOEWIJZINGEN = Rijen(
+    Toewijzing.objects.filter(traject=OuterRef("pk")).order_by("rol", "ondersteuner__gebruiker__naam", "pk"),
+    samen=("ondersteuner", "ondersteuner__gebruiker"),
+)
+
+
+def via_anker_van(gebruiker) -> Exists:
+    """Whether the user is this school year's anchor of the trajectory's (OuterRef) school for its LSC."""
+    return Exists(
+        Ankertoewijzing.objects.filter(
+            school=OuterRef("school"),
+            lsc=OuterRef("lsc"),
+            ondersteuner__gebruiker=gebruiker,
+            schooljaar=huidig_schooljaar(),
+        )
+    )
 
 
 def tellingen_voor_ondersteuner(gebruiker) -> dict:

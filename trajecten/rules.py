@@ -17,11 +17,15 @@ EIGEN, CORRECTIE = "eigen", "correctie"
 
 
 def is_toegewezen(gebruiker, traject: Traject) -> bool:
+    if getattr(traject, "rechten_voor", None) == gebruiker.pk:  # read with the trajectory: no query
+        return traject.toegewezen
     return traject.toewijzingen.filter(ondersteuner__gebruiker=gebruiker).exists()
 
 
 def is_anker_van(gebruiker, traject: Traject) -> bool:
     """The school's anchor of this school year keeps the overview of all its trajectories."""
+    if getattr(traject, "rechten_voor", None) == gebruiker.pk:  # read with the trajectory: no query
+        return traject.via_anker
     return Ankertoewijzing.objects.filter(
         school=traject.school_id,
         lsc=traject.lsc_id,

@@ -23,7 +23,11 @@ KORT_VERSCHUIVINGEN = 5
 
 
 def _planning_context(
-    request: HttpRequest, envelop: Envelop, versies: list[Verdeling] | None = None, **extra
+    request: HttpRequest,
+    envelop: Envelop,
+    versies: list[Verdeling] | None = None,
+    herverdelingen: list | None = None,
+    **extra,
 ) -> dict:
     # The versions and the moves of hours are read once each: the latest version and the newest move in it
     # (what the move form carries, as services.herverdeling_stand) come from those lists.
@@ -32,7 +36,8 @@ def _planning_context(
         versies = []
     elif versies is None:
         versies = list(envelop.verdelingen.select_related("gepubliceerd_door").order_by("-versie"))
-    herverdelingen = queries.alle_verschuivingen(envelop)
+    if herverdelingen is None:
+        herverdelingen = queries.alle_verschuivingen(envelop)
     laatste = versies[0] if versies else None
     kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
@@ -114,8 +119,14 @@ def capaciteit_planning(request: HttpRequest) -> HttpResponse:
     gedeeld.toegang(request)
     lsc_id, schooljaar = request.user.lsc_id, schooljaar_uit_verzoek(request)
     if request.method == "GET":
-        envelop, versies = services.envelop_en_versies(lsc_id=lsc_id, schooljaar=schooljaar)
-        return render(request, "capaciteit/planning.html", _planning_context(request, envelop, versies))
+        # The versions bring their envelope and their moves of hours: one query once a version exists
+        # (without one there are no moves either).
+        versies, herverdelingen = queries.versies_met_verschuivingen(lsc_id=lsc_id, schooljaar=schooljaar)
+        envelop = (
+            versies[0].envelop if versies else services.envelop_of_nieuw(lsc_id=lsc_id, schooljaar=schooljaar)
+        )
+        context = _planning_context(request, envelop, versies, herverdelingen)
+        return render(request, "capaciteit/planning.html", context)
     envelop = services.envelop_of_nieuw(lsc_id=lsc_id, schooljaar=schooljaar)
     formulier = None
     if request.method == "POST":

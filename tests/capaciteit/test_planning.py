@@ -256,7 +256,7 @@ def test_aantal_queries_hangt_niet_af_van_het_aantal_scholen(client, wereld, coo
     for bediening in wereld.lsc.bedieningen.exclude(school=wereld.eigen_school):
         bediening.delete()
     groot = planning_queries(client, wereld, 30)
-    assert klein == groot
+    assert klein == groot == 6  # the versions bring their moves of hours (tests/dwars/test_queries.py)
 
 
 def test_verschuifformulier_zonder_htmx_is_een_volle_pagina(client, wereld, coordinator):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Value, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,10 +11,28 @@ from django.views.decorators.http import require_safe
 
 from netwerk.audit import log_inzage
 from netwerk.invoer import geheel_getal
+from netwerk.jsonrijen import Rijen, zet_terug
 from netwerk.models import BELEIDSROLLEN, Focus, Inzage, Wijziging
 from trajecten import focus, pdf, rules
-from trajecten.models import Doelevaluatie, Evaluatie, Inhoud, Status, Toewijzing, Traject, Vorm
-from trajecten.queries import achterstallig, minuten_som, trajecten_zichtbaar_voor
+from trajecten.models import (
+    Betrokkene,
+    Collegavraag,
+    Doel,
+    Doelevaluatie,
+    Evaluatie,
+    Focusvraag,
+    Inhoud,
+    Traject,
+    Vorm,
+)
+from trajecten.queries import (
+    TOEWIJZINGEN,
+    achterstallig,
+    minuten_som,
+    toegewezen_aan,
+    trajecten_zichtbaar_voor,
+    via_anker_van,
+)
 from trajecten.services import OVERGANGEN, logboek_open
 from trajecten.tijdlijn import tijdlijn
 from trajecten.views.gedeeld import traject_of_404
@@ -38,25 +56,72 @@ ACTIES = [
 ]
 
 
+# The page's short lists, each a JSON column of the trajectory's own query (netwerk/jsonrijen.py), in the
+# order shown: however many goals, evaluations, changes or questions, the trajectory is one query.
+BETROKKENEN = Rijen(Betrokkene.objects.filter(traject=OuterRef("pk")).order_by("pk"))
+DOELEN = Rijen(Doel.objects.filter(traject=OuterRef("pk")))
+EVALUATIES = Rijen(
+    Evaluatie.objects.filter(traject=OuterRef("pk")),
+    samen=("door",),
+    lijsten={
+        "doelen": Rijen(
+            Doelevaluatie.objects.filter(evaluatie=OuterRef("pk")).order_by("doel__volgorde", "pk"),
+            samen=("doel",),
+        )
+    },
+)
+FOCUSVRAGEN = Rijen(
+    Focusvraag.objects.filter(traject=OuterRef("pk")).order_by("gevraagd_op", "pk"),
+    samen=("ondersteuner", "ondersteuner__gebruiker", "gevraagd_door"),
+)
+COLLEGAVRAGEN = Rijen(
+    Collegavraag.objects.filter(traject=OuterRef("pk")).order_by("gesteld_op", "pk"),
+    samen=("gesteld_door", "aan", "beantwoord_door"),
+)
+LIJSTEN = {
+    "toewijzingen": TOEWIJZINGEN,
+    "betrokkenen": BETROKKENEN,
+    "doelen": DOELEN,
+    "evaluaties": EVALUATIES,
+    "focusvragen": FOCUSVRAGEN,
+    "collegavragen": COLLEGAVRAGEN,
+}
+WIJZIGINGEN = Rijen(
+    Wijziging.objects.filter(traject_id=OuterRef("pk")).order_by("-wanneer", "-pk"), samen=("door",)
+)
+INZAGES = Rijen(
+    Inzage.objects.filter(traject_id=OuterRef("pk")).order_by("-wanneer", "-pk")[:INZAGE_REGELS],
+    samen=("door",),
+)
+
+
 def _trajecten(gebruiker) -> QuerySet[Traject]:
-    """One query per kind of thing on the page, however many goals, evaluations or log lines there are."""
-    evaluaties = Evaluatie.objects.select_related("door").prefetch_related(
-        Prefetch("doelen", queryset=Doelevaluatie.objects.select_related("doel").order_by("doel__volgorde"))
-    )
-    toewijzingen = Toewijzing.objects.select_related("ondersteuner__gebruiker").order_by(
-        "rol", "ondersteuner__gebruiker__naam"
-    )
+    """The trajectory with everything the page shows but its logbook, in one query: its lists as JSON
+    columns, the user's rights on it (rules.py reads them) and whether its answer is late. The read log
+    (who opened it) only for coordination and direction."""
+    kolommen = {f"json_{naam}": rijen.expressie() for naam, rijen in LIJSTEN.items()}
+    kolommen["json_wijzigingen"] = WIJZIGINGEN.expressie()
+    if gebruiker.rol in BELEIDSROLLEN:
+        kolommen["json_inzages"] = INZAGES.expressie()
     return (
         trajecten_zichtbaar_voor(gebruiker)
         .select_related("school", "leerling", "lsc", "afsluitvraag")
-        .annotate(minuten_totaal=minuten_som())
-        .prefetch_related(
-            Prefetch("toewijzingen", queryset=toewijzingen),
-            "betrokkenen",
-            "doelen",
-            Prefetch("evaluaties", queryset=evaluaties),
+        .annotate(
+            minuten_totaal=minuten_som(),
+            toegewezen=toegewezen_aan(gebruiker),
+            via_anker=via_anker_van(gebruiker),
+            rechten_voor=Value(gebruiker.pk, output_field=IntegerField()),  # whose rights (rules.py)
+            is_achterstallig=Exists(achterstallig(Traject.objects.filter(pk=OuterRef("pk")))),
+            **kolommen,
         )
     )
+
+
+def _uitgepakt(traject: Traject) -> Traject:
+    """The JSON columns put back as the lists `prefetch_related` would have filled."""
+    for naam, rijen in LIJSTEN.items():
+        zet_terug(traject, naam, rijen, getattr(traject, f"json_{naam}"))
+    return traject
 
 
 def _labels(keuzes, waarden: list[str]) -> list[str]:
@@ -126,17 +191,16 @@ def logboekpagina(request: HttpRequest, traject: Traject, nummer: int) -> Logboe
 
 
 def _inzages(traject: Traject, gebruiker) -> list[Inzage] | None:
-    """Who read this file, for coordination and direction only (one query): None for everyone else."""
+    """Who read this file, for coordination and direction only (read with the trajectory): None for
+    everyone else."""
     if gebruiker.rol not in BELEIDSROLLEN:
         return None
-    inzages = Inzage.objects.filter(traject_id=traject.pk).select_related("door").order_by("-wanneer", "-pk")
-    return list(inzages[:INZAGE_REGELS])
+    return INZAGES.instanties(traject.json_inzages)
 
 
 def detail_context(request: HttpRequest, pk: int, *, logboek_pagina: int = 1, **extra) -> dict:
-    traject = traject_of_404(request, pk, _trajecten(request.user))
+    traject = _uitgepakt(traject_of_404(request, pk, _trajecten(request.user)))
     mag_bewerken = rules.mag_traject_bewerken(request.user, traject)
-    wijzigingen = Wijziging.objects.filter(traject_id=traject.pk).select_related("door")
     return {
         "traject": traject,
         "focussen": _labels(Focus, traject.focussen),
@@ -144,10 +208,9 @@ def detail_context(request: HttpRequest, pk: int, *, logboek_pagina: int = 1, **
         "inhoud": _labels(Inhoud, traject.inhoud),
         "afsluitvraag": getattr(traject, "afsluitvraag", None),
         "logboek": logboekpagina(request, traject, logboek_pagina),
-        "tijdlijn": tijdlijn(wijzigingen.order_by("-wanneer", "-pk")),
+        "tijdlijn": tijdlijn(WIJZIGINGEN.instanties(traject.json_wijzigingen)),
         "inzages": _inzages(traject, request.user),
-        "achterstallig": traject.status == Status.AANGEMELD
-        and achterstallig(Traject.objects.filter(pk=traject.pk)).exists(),
+        "achterstallig": traject.is_achterstallig,
         "evaluatie_te_laat": traject.volgende_evaluatie and traject.volgende_evaluatie < timezone.localdate(),
         "mag_bewerken": mag_bewerken,
         "acties": _acties(traject, request.user, mag_bewerken),

@@ -44,7 +44,7 @@ from netwerk import export
 from netwerk.audit import log_inzage, log_inzages
 from netwerk.models import Inzage
 from netwerk.schooljaar import als_tekst, huidig_schooljaar
-from scholen.models import Ankertoewijzing, Bediening
+from scholen.models import Bediening
 from scholen.queries import ondersteuners_zichtbaar_voor, regioteams_zichtbaar_voor
 from trajecten import rules
 from trajecten.forms import MijnFilterForm, TrajectFilterForm, ZoekForm
@@ -57,6 +57,7 @@ from trajecten.queries import (
     scholen_voor_trajectfilter,
     toegewezen_aan,
     trajecten_zichtbaar_voor,
+    via_anker_van,
     zoek,
 )
 from trajecten.services import OVERGANGEN, na_afsluiting
@@ -107,17 +108,6 @@ def _zoekopdracht(request: HttpRequest) -> str:
 # Mijn trajecten
 
 
-def _via_anker(gebruiker) -> Exists:
-    return Exists(
-        Ankertoewijzing.objects.filter(
-            school=OuterRef("school"),
-            lsc=OuterRef("lsc"),
-            ondersteuner__gebruiker=gebruiker,
-            schooljaar=huidig_schooljaar(),
-        )
-    )
-
-
 def mijn_rijen(gebruiker) -> QuerySet[Traject]:
     """A supporter's rows, most urgent first: evaluations due this week (the late ones first), then requests
     waiting for an answer (the oldest first), then the rest by school."""
@@ -138,7 +128,7 @@ def mijn_rijen(gebruiker) -> QuerySet[Traject]:
         .select_related("school", "leerling", "lsc")
         .annotate(
             toegewezen=toegewezen_aan(gebruiker),
-            via_anker=_via_anker(gebruiker),
+            via_anker=via_anker_van(gebruiker),
             rechten_voor=Value(gebruiker.pk, output_field=IntegerField()),  # whose rights (rules.py)
             minuten_jaar=minuten_dit_schooljaar(),
             prioriteit=prioriteit,
