@@ -352,10 +352,10 @@ def geplande_minuten(plan: Weekplan | None, ondersteuner_ids: list[int]) -> dict
 
 def actieve_ondersteuners(lsc_id: int, *, alleen: Collection[int] | None = None) -> list[Ondersteuner]:
     """The LSC's active supporters by name (only those of the ids `alleen`, when given)."""
-    ondersteuners = Ondersteuner.objects.filter(lsc=lsc_id, gebruiker__is_active=True)
+    ondersteuners = actieve_ondersteuners_qs(lsc_id)
     if alleen is not None:
         ondersteuners = ondersteuners.filter(pk__in=alleen)
-    return list(ondersteuners.select_related("gebruiker").order_by("gebruiker__naam"))
+    return list(ondersteuners.select_related("gebruiker"))
 
 
 def planningen(
