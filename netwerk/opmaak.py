@@ -5,7 +5,6 @@ pure-computation contract in pyproject.toml keeps it that way. Rounding is exact
 fraction it writes (0.1 is 1/10, not the float next to it), then rounded half away from zero.
 """
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,10 +16,12 @@ def als_breuk(waarde) -> Fraction:
 
 def afgerond(waarde, plaatsen: int) -> Decimal:
     """Exactly rounded half up (away from zero) to `plaatsen` decimals: 2.25 → 2.3, 1/3 → 0.3."""
-    geschaald = als_breuk(waarde) * 10**plaatsen
-    geheel = math.floor(abs(geschaald) + Fraction(1, 2))
+    breuk = waarde if isinstance(waarde, Fraction) else als_breuk(waarde)
+    teller, noemer = breuk.numerator, breuk.denominator
+    # ⌊|n/d| · 10^p + 1/2⌋ in integers: the planning page rounds 17,500 of these per view.
+    geheel = (2 * abs(teller) * 10**plaatsen + noemer) // (2 * noemer)
     # From text: exact at any size (scaleb would round to the context's 28 digits).
-    return Decimal(f"{'-' if geschaald < 0 else ''}{geheel}E-{plaatsen}")
+    return Decimal(f"{'-' if teller < 0 else ''}{geheel}E-{plaatsen}")
 
 
 def getal(waarde, plaatsen: int = 1, *, vast: bool = False, duizendtallen: bool = False) -> str:

@@ -27,10 +27,21 @@ class VerdelingFout(ValueError):
 
 @dataclass(frozen=True)
 class Invoer:
+    """A school as the key needs it: the mean of its reports is `verslagen` over `jaren`, the sum and the
+    number of the window's years it has figures for (as the database aggregates them)."""
+
     instellingsnummer: str
     naam: str
     leerlingen: int | None
-    verslagen_per_jaar: Sequence[int]  # the window's years the school has figures for
+    verslagen: int  # reports summed over the window's years the school has figures for
+    jaren: int  # how many of the window's years it has figures for
+
+    @classmethod
+    def per_jaar(cls, instellingsnummer: str, naam: str, leerlingen: int | None, verslagen: Sequence[int]):
+        """From the reports of each year of the window the school has figures for."""
+        if any(v < 0 for v in verslagen):
+            raise VerdelingFout("Aantallen kunnen niet negatief zijn.")
+        return cls(instellingsnummer, naam, leerlingen, sum(verslagen), len(verslagen))
 
 
 @dataclass(frozen=True)
@@ -53,8 +64,8 @@ class Aandeel:
     uren: int
 
 
-def gemiddelde(verslagen: Sequence[int]) -> Fraction:
-    return Fraction(sum(verslagen), len(verslagen)) if verslagen else Fraction(0)
+def gemiddelde(school: Invoer) -> Fraction:
+    return Fraction(school.verslagen, school.jaren) if school.jaren else Fraction(0)
 
 
 def verdeel(*, uren: int, scholen: Iterable[Invoer], sleutel: Sleutel = Sleutel()) -> list[Aandeel]:
@@ -77,7 +88,7 @@ def verdeel(*, uren: int, scholen: Iterable[Invoer], sleutel: Sleutel = Sleutel(
             instellingsnummer=s.instellingsnummer,
             naam=s.naam,
             leerlingen=s.leerlingen,
-            gemiddelde_verslagen=gemiddelde(s.verslagen_per_jaar),
+            gemiddelde_verslagen=gemiddelde(s),
             gewicht=Fraction(tellers[i], noemer),
             quotum=Fraction(eenheden * tellers[i], noemer),
             basis=basis[i],
@@ -116,7 +127,9 @@ def _controleer(uren: int, scholen: list[Invoer], sleutel: Sleutel) -> None:
         namen = ", ".join(f"{s.naam} ({s.instellingsnummer})" for s in zonder[:5])
         meer = f" en nog {len(zonder) - 5}" if len(zonder) > 5 else ""
         raise VerdelingFout(f"Geen leerlingenaantal voor het referentiejaar: {namen}{meer}.")
-    if any(s.leerlingen < 0 or any(v < 0 for v in s.verslagen_per_jaar) for s in scholen):
+    if any(s.jaren < 0 or (s.jaren == 0 and s.verslagen != 0) for s in scholen):
+        raise VerdelingFout("Verslagen zonder jaren in het venster: dat kan niet.")
+    if any(s.leerlingen < 0 or s.verslagen < 0 for s in scholen):
         raise VerdelingFout("Aantallen kunnen niet negatief zijn.")
     if sum(s.leerlingen for s in scholen) == 0:
         raise VerdelingFout("Geen enkele school heeft leerlingen in het referentiejaar.")
@@ -130,11 +143,8 @@ def _gewichten(scholen: list[Invoer], sleutel: Sleutel) -> tuple[list[int], int]
     weights wP, wR over their common denominator d and R' = R · k.
     """
     totaal_p = sum(s.leerlingen for s in scholen)
-    k = lcm(*{len(s.verslagen_per_jaar) for s in scholen if s.verslagen_per_jaar}) or 1
-    r = [
-        sum(s.verslagen_per_jaar) * (k // len(s.verslagen_per_jaar)) if s.verslagen_per_jaar else 0
-        for s in scholen
-    ]
+    k = lcm(*{s.jaren for s in scholen if s.jaren}) or 1
+    r = [s.verslagen * (k // s.jaren) if s.jaren else 0 for s in scholen]
     totaal_r = sum(r)
     if totaal_r == 0:
         return [s.leerlingen for s in scholen], totaal_p

@@ -1,5 +1,7 @@
 """The coordinator's capacity planning: the envelope and its key, a preview, versions, moves, exports."""
 
+from fractions import Fraction
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from capaciteit import export, queries, services
 from capaciteit.forms import EnvelopForm, HerverdelingForm
 from capaciteit.models import Envelop, Tijdskader, Verdeling
-from capaciteit.rekenen import opvolging
+from capaciteit.rekenen import cijfers
 from capaciteit.rekenen.grafiek import uren_grafiek
 from capaciteit.views import gedeeld
 from netwerk.gelijktijdig import Verouderd, conflict_tonen
@@ -39,7 +41,7 @@ def _planning_context(
     if herverdelingen is None:
         herverdelingen = queries.alle_verschuivingen(envelop)
     laatste = versies[0] if versies else None
-    kaders = list(queries.tijdskaders_van(laatste)) if laatste else []
+    kaders = list(queries.tijdskaders_voor_planning(laatste)) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
     in_laatste = sorted((h for h in herverdelingen if laatste and h.verdeling_id == laatste.pk), key=_pk)
     # No preview of an envelope that does not exist yet: nothing could be published from it.
@@ -96,15 +98,33 @@ def _planning_context(
 
 def _buiten_kader(envelop: Envelop, kaders: list[Tijdskader]) -> int:
     """Schools far above or below their frame so far: the follow-up's own signal, not a second formula."""
-    rijen = opvolging.schoolrijen(
+    return ver_buiten_kader(
         kaders,
-        queries.minuten_van_lsc(envelop.lsc_id, envelop.schooljaar),
+        queries.brede_minuten_per_school(envelop.lsc_id, envelop.schooljaar),
         schoolweken=envelop.schoolweken,
         schooljaar=envelop.schooljaar,
         vandaag=timezone.localdate(),
-        enkel_gemarkeerd=True,
     )
-    return len(rijen)
+
+
+def ver_buiten_kader(
+    kaders: list, gebruikt: dict[int, int], *, schoolweken: int, schooljaar: int, vandaag
+) -> int:
+    """How many of `kaders` `opvolging.schoolrijen(..., enkel_gemarkeerd=True)` lists, without its month
+    tables: the signal (`cijfers.signaal`) from what `cijfers.kadergebruik` gives it, per school the minutes
+    used on brede types (`gebruikt`, per school id) and the frame pro rata; the share of the year elapsed is
+    one for all schools. tests/capaciteit/test_planning.py checks it against `schoolrijen` on random frames
+    and minutes."""
+    deel = cijfers.verstreken_deel(schooljaar=schooljaar, vandaag=vandaag)
+    weken = schoolweken * deel
+    return sum(
+        cijfers.signaal(
+            gebruikt=Fraction(gebruikt.get(k.school_id, 0)),
+            pro_rata=k.uren * 60 * deel,
+            verstreken_weken=weken,
+        ).gemarkeerd
+        for k in kaders
+    )
 
 
 def _pk(obj) -> int:

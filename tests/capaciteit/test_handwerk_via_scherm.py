@@ -7,7 +7,7 @@ from capaciteit.models import Tijdskader
 from netwerk.models import Rol
 from netwerk.schooljaar import huidig_schooljaar
 from tests import factories
-from tests.support.capaciteit import NETWERK
+from tests.support.capaciteit import NETWERK_PER_JAAR
 
 
 @pytest.mark.django_db
@@ -15,22 +15,18 @@ def test_hetzelfde_netwerk_via_de_coordinator_geeft_dezelfde_tijdskaders(client,
     jaar = huidig_schooljaar()
     wereld.eigen_school.bedieningen.all().delete()  # only the five schools of the worked example
     scholen = {}
-    for invoer in NETWERK:
-        school = factories.SchoolFactory(
-            instellingsnummer=invoer.instellingsnummer, naam=f"School {invoer.naam}"
-        )
+    for nummer, naam, leerlingen, per_jaar in NETWERK_PER_JAAR:
+        school = factories.SchoolFactory(instellingsnummer=nummer, naam=f"School {naam}")
         factories.BedieningFactory(lsc=wereld.lsc, school=school)
-        factories.CijfersFactory(
-            school=school, schooljaar=jaar - 1, leerlingen=invoer.leerlingen, gc_verslagen=0
-        )
+        factories.CijfersFactory(school=school, schooljaar=jaar - 1, leerlingen=leerlingen, gc_verslagen=0)
         # The window's years as the example has them, newest last (the reference year holds the last one).
-        for stap, verslagen in enumerate(reversed(invoer.verslagen_per_jaar)):
+        for stap, verslagen in enumerate(reversed(per_jaar)):
             cijfers, _ = school.cijfers.get_or_create(
-                schooljaar=jaar - 1 - stap, defaults={"leerlingen": invoer.leerlingen}
+                schooljaar=jaar - 1 - stap, defaults={"leerlingen": leerlingen}
             )
             cijfers.gc_verslagen = verslagen
             cijfers.save()
-        scholen[invoer.naam] = school
+        scholen[naam] = school
     client.force_login(wereld.gebruikers[Rol.COORDINATOR])
     planning = reverse("capaciteit_planning") + f"?schooljaar={jaar}"
     antwoord = client.post(

@@ -1,16 +1,26 @@
 """The coordinator's capacity planning: preview, publishing, moves, exports and who may open them."""
 
+import datetime as dt
 import io
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from capaciteit import services
+from capaciteit import queries, services
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
+from capaciteit.rekenen import opvolging
+from capaciteit.rekenen.verdeling import Invoer, VerdelingFout, verdeel
+from capaciteit.views import planning
 from netwerk.models import Rol, Wijziging
+from netwerk.schooljaar import huidig_schooljaar, schooljaar_grenzen
+from scholen.models import School, Schooljaarcijfers
 from tests import factories
 from tests.support.capaciteit import JAAR, PLANNING, planning_queries, planningsnetwerk
 
@@ -274,3 +284,137 @@ def test_onbekend_formaat_geeft_404(client, wereld, coordinator):
     _publiceer(client)
     verdeling = Verdeling.objects.get()
     assert client.get(reverse("capaciteit_export", args=[verdeling.pk, "csv"])).status_code == 404
+
+
+# ---- The key's inputs aggregated per school in the database (issue 22): the same hours, to the hour, as the
+# key fed year by year from the rows themselves, whatever the figures: missing years, fewer years than the
+# window, no reports at all, years outside the window, no pupils in the reference year.
+
+JAREN = list(range(JAAR - 9, JAAR + 2))  # before, in and after any window
+_jaarcijfers = st.tuples(*[st.integers(min_value=0, max_value=n) for n in (900, 40, 40, 40)])
+_scholen = st.lists(
+    st.dictionaries(st.sampled_from(JAREN), _jaarcijfers, max_size=len(JAREN)), min_size=1, max_size=8
+)
+_envelop = st.fixed_dictionaries(
+    {
+        "venster_jaren": st.integers(min_value=1, max_value=8),
+        "referentiejaar": st.none() | st.sampled_from(JAREN),
+        "verslagsoorten": st.lists(
+            st.sampled_from(["gc", "iac", "ov4"]), min_size=1, max_size=3, unique=True
+        ),
+        "gewicht_leerlingen": st.integers(min_value=0, max_value=100),
+        "uren": st.integers(min_value=0, max_value=5000),
+    }
+)
+
+
+def _per_jaar_uit_de_rijen(envelop: Envelop) -> list[Invoer]:
+    """The path before issue 22: every figure row read, the window's years picked and summed in Python."""
+    venster = range(envelop.schooljaar - envelop.venster_jaren, envelop.schooljaar)
+    invoer = []
+    for school in School.objects.filter(bedieningen__lsc=envelop.lsc_id).order_by("instellingsnummer"):
+        rijen = {c.schooljaar: c for c in Schooljaarcijfers.objects.filter(school=school)}
+        referentie = rijen.get(envelop.referentie)
+        per_jaar = [
+            sum(getattr(rijen[jaar], f"{soort}_verslagen") for soort in envelop.verslagsoorten)
+            for jaar in sorted(rijen)
+            if jaar in venster
+        ]
+        invoer.append(
+            Invoer.per_jaar(
+                school.instellingsnummer, school.naam, referentie and referentie.leerlingen, per_jaar
+            )
+        )
+    return invoer
+
+
+def _verdeeld(envelop: Envelop, invoer: list[Invoer]):
+    try:
+        return verdeel(uren=envelop.uren, scholen=invoer, sleutel=services.sleutel_van(envelop))
+    except VerdelingFout as fout:
+        return str(fout)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(scholen=_scholen, instellingen=_envelop)
+def test_de_sleutel_uit_sql_geeft_dezelfde_uren_als_jaar_per_jaar_uit_de_rijen(wereld, scholen, instellingen):
+    with transaction.atomic():
+        wereld.lsc.bedieningen.all().delete()
+        for cijfers in scholen:
+            school = factories.SchoolFactory()
+            factories.BedieningFactory(lsc=wereld.lsc, school=school)
+            for jaar, (leerlingen, gc, iac, ov4) in cijfers.items():
+                Schooljaarcijfers.objects.create(
+                    school=school,
+                    schooljaar=jaar,
+                    leerlingen=leerlingen,
+                    gc_verslagen=gc,
+                    iac_verslagen=iac,
+                    ov4_verslagen=ov4,
+                )
+        envelop, _ = Envelop.objects.update_or_create(lsc=wereld.lsc, schooljaar=JAAR, defaults=instellingen)
+        uit_sql = queries.invoer_voor(envelop)
+        uit_de_rijen = _per_jaar_uit_de_rijen(envelop)
+        assert uit_sql == uit_de_rijen
+        assert _verdeeld(envelop, uit_sql) == _verdeeld(envelop, uit_de_rijen)
+        transaction.set_rollback(True)
+
+
+# ---- "Scholen ver buiten hun tijdskader": counted from the signal alone, as many as the follow-up marks.
+
+_minuten = st.dictionaries(
+    st.sampled_from([dt.date(JAAR + (m < 9), m, 1) for m in (*range(1, 9), 9, 10, 11, 12)]),
+    st.tuples(st.integers(min_value=0, max_value=60_000), st.integers(min_value=0, max_value=600)),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kaders=st.lists(st.tuples(st.integers(min_value=0, max_value=400), _minuten), max_size=12),
+    schoolweken=st.integers(min_value=1, max_value=40),
+    vandaag=st.dates(min_value=dt.date(JAAR, 8, 1), max_value=dt.date(JAAR + 1, 8, 31)),
+)
+def test_ver_buiten_kader_telt_wat_de_opvolging_markeert(kaders, schoolweken, vandaag):
+    rijen = [
+        SimpleNamespace(school_id=i, school=SimpleNamespace(naam=f"School {i}"), uren=uren)
+        for i, (uren, _) in enumerate(kaders)
+    ]
+    minuten = {i: per_maand for i, (_, per_maand) in enumerate(kaders)}
+    gemarkeerd = opvolging.schoolrijen(
+        rijen, minuten, schoolweken=schoolweken, schooljaar=JAAR, vandaag=vandaag, enkel_gemarkeerd=True
+    )
+    gebruikt = {i: sum(breed for breed, _ in per_maand.values()) for i, per_maand in minuten.items()}
+    assert planning.ver_buiten_kader(
+        rijen, gebruikt, schoolweken=schoolweken, schooljaar=JAAR, vandaag=vandaag
+    ) == len(gemarkeerd)
+
+
+@pytest.mark.django_db
+def test_brede_minuten_per_school_zijn_de_maanden_van_de_opvolging_opgeteld(wereld):
+    """Brede and kleine types, two schools, several months, last school year and another LSC's lines."""
+    jaar = huidig_schooljaar()
+    begin, _einde = schooljaar_grenzen(jaar)
+    andere_school = factories.SchoolFactory()
+    ander_lsc = factories.LscFactory()
+    for lsc, school, soort, datum, minuten in [
+        (wereld.lsc, wereld.eigen_school, "9", begin, 45),
+        (wereld.lsc, wereld.eigen_school, "basisaanbod", begin + dt.timedelta(days=40), 30),
+        (wereld.lsc, wereld.eigen_school, "2", begin + dt.timedelta(days=40), 500),  # kleine type
+        (wereld.lsc, wereld.eigen_school, "3", begin - dt.timedelta(days=1), 700),  # last school year
+        (wereld.lsc, andere_school, "2", begin, 90),  # only kleine types here
+        (ander_lsc, wereld.eigen_school, "9", begin, 800),
+    ]:
+        traject = factories.TrajectFactory(lsc=lsc, school=school, type=soort)
+        factories.LogboekregelFactory(traject=traject, datum=datum, minuten=minuten)
+    per_maand = queries.minuten_van_lsc(wereld.lsc.pk, jaar)
+    opgeteld = {school: sum(breed for breed, _ in maanden.values()) for school, maanden in per_maand.items()}
+    gebruikt = queries.brede_minuten_per_school(wereld.lsc.pk, jaar)
+    assert gebruikt == {wereld.eigen_school.pk: 75}
+    assert {school: gebruikt.get(school, 0) for school in opgeteld} == opgeteld

@@ -43,11 +43,11 @@ def test_school_zonder_leerlingenaantal_stopt_de_berekening_met_haar_naam():
     with pytest.raises(
         VerdelingFout, match=r"Geen leerlingenaantal voor het referentiejaar: Nieuw \(10009\)"
     ):
-        verdeel(uren=100, scholen=[*NETWERK, Invoer("10009", "Nieuw", None, [])])
+        verdeel(uren=100, scholen=[*NETWERK, Invoer.per_jaar("10009", "Nieuw", None, [])])
 
 
 def test_zonder_verslagen_gaat_alles_volgens_leerlingen():
-    scholen = [Invoer("10001", "A", 300, []), Invoer("10002", "B", 100, [0, 0])]
+    scholen = [Invoer.per_jaar("10001", "A", 300, []), Invoer.per_jaar("10002", "B", 100, [0, 0])]
     assert _uren(verdeel(uren=100, scholen=scholen)) == {"A": 75, "B": 25}
 
 
@@ -68,7 +68,7 @@ def test_foute_instellingen_geven_een_nederlandse_melding(uren, sleutel, melding
 
 nummers = st.integers(min_value=10000, max_value=999999).map(str)
 school = st.builds(
-    lambda nummer, p, r: Invoer(nummer, f"School {nummer}", p, r),
+    lambda nummer, p, r: Invoer.per_jaar(nummer, f"School {nummer}", p, r),
     nummers,
     st.integers(min_value=0, max_value=2000),
     st.lists(st.integers(min_value=0, max_value=60), max_size=6),

@@ -1,6 +1,7 @@
 """netwerk.opmaak, the one Dutch number: a decimal comma, a point between thousands, exact half-up rounding;
 and the one rule for the school year a page asks for."""
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -36,6 +37,17 @@ def test_afronden_is_exact_en_half_naar_boven(waarde, plaatsen):
     afgerond_ = afgerond(waarde, plaatsen)
     assert abs(Fraction(afgerond_) - waarde) <= Fraction(1, 2 * 10**plaatsen)
     assert getal(waarde, plaatsen, vast=True) == f"{afgerond_:.{plaatsen}f}".replace(".", ",")
+
+
+@given(
+    st.fractions() | st.integers() | st.decimals(allow_nan=False, allow_infinity=False), st.integers(0, 10)
+)
+def test_afronden_in_gehele_getallen_is_het_afronden_in_breuken(waarde, plaatsen):
+    """The integer arithmetic gives what rounding the Fraction half away from zero gives, sign included."""
+    geschaald = Fraction(str(waarde) if isinstance(waarde, Decimal) else waarde) * 10**plaatsen
+    geheel = math.floor(abs(geschaald) + Fraction(1, 2))
+    verwacht = Decimal(f"{'-' if geschaald < 0 else ''}{geheel}E-{plaatsen}")
+    assert str(afgerond(waarde, plaatsen)) == str(verwacht)
 
 
 @pytest.mark.parametrize(

@@ -20,13 +20,15 @@ from tests import factories
 #   C 10003: P 100, R 2       W = 0.10
 #   D 10004: P 100, R 2       W = 0.10  (a tie with C)
 #   E 10005: P 300, one year of figures only (6): its mean is 6, not 1 — a new school is not punished.
-NETWERK = [
-    Invoer("10001", "A", 300, [6, 6, 6, 6, 6, 6]),
-    Invoer("10002", "B", 200, [4, 3, 5, 4, 4, 4]),
-    Invoer("10003", "C", 100, [2, 2, 2, 2, 2, 2]),
-    Invoer("10004", "D", 100, [1, 3, 2, 2, 2, 2]),
-    Invoer("10005", "E", 300, [6]),
+# Per school: instellingsnummer, name, pupils, the reports of each year of the window it has figures for.
+NETWERK_PER_JAAR = [
+    ("10001", "A", 300, [6, 6, 6, 6, 6, 6]),
+    ("10002", "B", 200, [4, 3, 5, 4, 4, 4]),
+    ("10003", "C", 100, [2, 2, 2, 2, 2, 2]),
+    ("10004", "D", 100, [1, 3, 2, 2, 2, 2]),
+    ("10005", "E", 300, [6]),
 ]
+NETWERK = [Invoer.per_jaar(*school) for school in NETWERK_PER_JAAR]
 
 JAAR = 2026
 PLANNING = reverse("capaciteit_planning")
