@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from capaciteit import export, queries, services
 from capaciteit.forms import EnvelopForm, HerverdelingForm
-from capaciteit.models import Envelop, Tijdskader, Verdeling
+from capaciteit.models import Envelop, Verdeling
 from capaciteit.rekenen import cijfers
 from capaciteit.rekenen.grafiek import uren_grafiek
 from capaciteit.views import gedeeld
@@ -41,7 +41,7 @@ def _planning_context(
     if herverdelingen is None:
         herverdelingen = queries.alle_verschuivingen(envelop)
     laatste = versies[0] if versies else None
-    kaders = list(queries.tijdskaders_voor_planning(laatste)) if laatste else []
+    kaders = queries.tijdskaders_voor_planning(laatste) if laatste else []
     huidige = {k.school.instellingsnummer: k.uren for k in kaders} if laatste else None
     in_laatste = sorted((h for h in herverdelingen if laatste and h.verdeling_id == laatste.pk), key=_pk)
     # No preview of an envelope that does not exist yet: nothing could be published from it.
@@ -96,7 +96,7 @@ def _planning_context(
     }
 
 
-def _buiten_kader(envelop: Envelop, kaders: list[Tijdskader]) -> int:
+def _buiten_kader(envelop: Envelop, kaders: list[queries.Kaderrij]) -> int:
     """Schools far above or below their frame so far: the follow-up's own signal, not a second formula."""
     return ver_buiten_kader(
         kaders,
@@ -131,7 +131,8 @@ def _pk(obj) -> int:
     return obj.pk
 
 
-def _scholen(kaders: list[Tijdskader]) -> list[tuple[int, str]]:
+def _scholen(kaders: list) -> list[tuple[int, str]]:
+    """The move form's schools from frames (models, or the planning page's `queries.Kaderrij`)."""
     return [(k.school_id, f"{k.school.naam} ({k.uren} uur)") for k in kaders]
 
 

@@ -418,3 +418,29 @@ def test_brede_minuten_per_school_zijn_de_maanden_van_de_opvolging_opgeteld(were
     gebruikt = queries.brede_minuten_per_school(wereld.lsc.pk, jaar)
     assert gebruikt == {wereld.eigen_school.pk: 75}
     assert {school: gebruikt.get(school, 0) for school in opgeteld} == opgeteld
+
+
+@pytest.mark.django_db
+def test_de_kaders_van_de_planning_zijn_die_van_de_versie(wereld):
+    """The planning page reads the frames as tuples: every column and its school's name and number, in the
+    same order, as the models give them."""
+    planningsnetwerk(wereld, aantal=6, uren=999)
+    verdeling = services.verdeling_publiceren(
+        door=wereld.gebruikers[Rol.COORDINATOR], envelop=Envelop.objects.get()
+    )
+    velden = [
+        "pk" if veld.attname == "id" else veld.attname
+        for veld in Tijdskader._meta.concrete_fields
+        if veld.name != "verdeling"
+    ]
+
+    def als_rij(kader) -> tuple:
+        return (
+            *(getattr(kader, veld) for veld in velden),
+            kader.school.naam,
+            kader.school.instellingsnummer,
+        )
+
+    modellen = [als_rij(k) for k in queries.tijdskaders_van(verdeling)]
+    assert len(modellen) == 6
+    assert [als_rij(k) for k in queries.tijdskaders_voor_planning(verdeling)] == modellen
