@@ -3,7 +3,7 @@ week planning's settings as the coordinator chooses them (cycle, collegial day, 
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -59,10 +59,13 @@ class SnelleKeuzelijst(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         gekozen = "" if value is None else str(value)
-        opties = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((w, mark_safe(" selected") if str(w) == gekozen else "", label) for w, label in self.choices),
+        # One escape per value and label, no format_html per option: a fifth of the page at 3,500 schools.
+        opties = mark_safe(  # noqa: S308 - every value and label is escaped here
+            "".join(
+                f'<option value="{conditional_escape(w)}"{" selected" if str(w) == gekozen else ""}>'
+                f"{conditional_escape(label)}</option>"
+                for w, label in self.choices
+            )
         )
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), opties

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from capaciteit import queries, services
+from capaciteit.forms import HerverdelingForm
 from capaciteit.models import Envelop, Herverdeling, Tijdskader, Verdeling
 from capaciteit.rekenen import opvolging
 from capaciteit.rekenen.verdeling import Invoer, VerdelingFout, verdeel
@@ -444,3 +445,13 @@ def test_de_kaders_van_de_planning_zijn_die_van_de_versie(wereld):
     modellen = [als_rij(k) for k in queries.tijdskaders_van(verdeling)]
     assert len(modellen) == 6
     assert [als_rij(k) for k in queries.tijdskaders_voor_planning(verdeling)] == modellen
+
+
+def test_de_keuzelijst_van_de_scholen_ontsnapt_elke_naam_en_kiest_de_gekozen():
+    formulier = HerverdelingForm(
+        scholen=[(1, 'School "De <Boom>" & co (12 uur)'), (2, "Sint-Jan (8 uur)")], initial={"van": 2}
+    )
+    html = str(formulier["van"])
+    assert '<option value="1">School &quot;De &lt;Boom&gt;&quot; &amp; co (12 uur)</option>' in html
+    assert '<option value="2" selected>Sint-Jan (8 uur)</option>' in html
+    assert "<Boom>" not in html
