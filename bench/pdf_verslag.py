@@ -1,6 +1,6 @@
 """Benchmark: rendering the consultation's report (verslag) as PDF, per page, at about 1, 3 and 10 pages.
 
-    .venv/bin/python bench/pdf_verslag.py [--runs 10]
+    .venv/bin/python bench/pdf_verslag.py [--runs 10] [--bewaar DIR]
 
 Works in a scratch database `honingraat_bench_verslag` on the server of DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/…; only the server is taken from it), which it drops if it exists,
